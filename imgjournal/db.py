@@ -1,0 +1,203 @@
+"""Opening a journal: the SQLite engine, its pragmas, migrations and the unit of work."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from imgjournal import paths
+from imgjournal.errors import JournalError
+from imgjournal.migrations import HEAD, SCRIPT_LOCATION
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk when it returns, so a power cut never loses a saved entry.
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _check_is_sqlite(db: Path) -> None:
+    try:
+        with db.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise JournalError(f"Cannot read the journal file {db}: {exc.strerror}.") from exc
+    if header and header != SQLITE_HEADER:
+        raise JournalError(
+            f"{db} is not an imgjournal database (it may be damaged); "
+            "restore a copy from its backups folder or choose another journal folder."
+        )
+
+
+def _current_revision(db: Path) -> str | None:
+    """The Alembic revision stored in ``db``, or None for a new, empty database."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        has_table = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise JournalError(
+                    f"{db} is a SQLite file but not an imgjournal journal; "
+                    "choose another journal folder."
+                )
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(
+            f"The journal database {db} is damaged ({exc}); "
+            "restore a copy from its backups folder."
+        ) from exc
+    finally:
+        con.close()
+
+
+def backup_database(db: Path, dest_dir: Path, reason: str) -> Path:
+    """A consistent copy of ``db`` (WAL included) in ``dest_dir``; returns its path."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    dest = dest_dir / f"journal-{stamp}-{reason}.sqlite3"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = dest_dir / f"journal-{stamp}-{reason}-{n}.sqlite3"
+    src = sqlite3.connect(db)
+    try:
+        out = sqlite3.connect(dest)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory(SCRIPT_LOCATION).walk_revisions()}
+
+
+def migrate(engine: Engine, db: Path, home: Path) -> str | None:
+    """Bring the database to HEAD; back it up first if it held data. Returns the backup path."""
+    current = _current_revision(db)
+    if current == HEAD:
+        return None
+    if current is not None and current not in _known_revisions():
+        raise JournalError(
+            f"This journal was written by a newer version of imgjournal (schema {current}); "
+            "update imgjournal to open it."
+        )
+    backup = None
+    if current is not None:
+        backup = backup_database(db, paths.backup_dir(home), f"before-{HEAD}")
+        log.info("backed up %s to %s before migrating from %s", db, backup, current)
+
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return str(backup) if backup else None
+
+
+class Journal:
+    """An open journal folder: owns the engine; ``session()`` is the unit of work."""
+
+    def __init__(self, home: Path, engine: Engine) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self.home = home
+        self.db_path = paths.db_path(home)
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, home: Path | str | None = None) -> Journal:
+        home = paths.resolve_home(home)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JournalError(
+                f"Cannot create the journal folder {home}: {exc.strerror}; "
+                "choose another folder with --home."
+            ) from exc
+        db = paths.db_path(home)
+        if db.exists():
+            _check_is_sqlite(db)
+        elif not os.access(home, os.W_OK):
+            raise JournalError(f"The journal folder {home} is read-only; choose another folder.")
+
+        from sqlalchemy import create_engine, event
+
+        engine = create_engine(
+            f"sqlite:///{db}", connect_args={"check_same_thread": False, "timeout": 5}
+        )
+        event.listen(engine, "connect", _set_pragmas)
+        try:
+            migrate(engine, db, home)
+        except JournalError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(exc, OperationalError | sqlite3.Error):
+                raise JournalError(f"Cannot open the journal at {db}: {exc}.") from exc
+            raise
+        journal = cls(home, engine)
+        from imgjournal.services.prompts import ensure_builtin_prompts
+
+        ensure_builtin_prompts(journal)
+        return journal
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,16 @@
+"""Domain limits, in one place (ERAS, residency interviews, USCE targets)."""
+
+ERAS_MAX_EXPERIENCES = 10
+ERAS_DESCRIPTION_CHARS = 750
+ERAS_MOST_MEANINGFUL = 3
+ERAS_MOST_MEANINGFUL_EXTRA_CHARS = 300
+ERAS_MAX_LETTERS_PER_PROGRAM = 4
+
+USCE_TARGET_MONTHS = (2, 3)
+USCE_RECENT_YEARS = 3
+US_LETTERS_TARGET = (2, 3)
+
+# Speaking pace for estimating how long an answer takes aloud.
+WORDS_PER_MINUTE = (130, 150)
+
+MAX_TITLE_CHARS = 200

@@ -1,0 +1,180 @@
+"""SQLAlchemy 2 models: the one declaration of the schema (migrations must produce exactly this).
+
+Entries of all three kinds share one table; the case and feedback columns are NULL for the
+other kinds. This keeps full-text search, listing and export to one simple query each.
+Nothing outside ``imgjournal.services`` and ``imgjournal.db`` touches these classes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as ISO-8601 text (sorts correctly, reads back aware)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+entry_prompts = Table(
+    "entry_prompts",
+    Base.metadata,
+    Column("entry_id", ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("prompt_id", ForeignKey("prompts.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_entry_prompts_prompt_id", "prompt_id"),
+)
+
+entry_tags = Table(
+    "entry_tags",
+    Base.metadata,
+    Column("entry_id", ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_entry_tags_tag_id", "tag_id"),
+)
+
+
+class Experience(Base):
+    __tablename__ = "experiences"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    eras_type: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200))
+    institution: Mapped[str] = mapped_column(String(200), default="")
+    specialty: Mapped[str] = mapped_column(String(100), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    is_us: Mapped[bool] = mapped_column(Boolean, default=True)
+    hands_on: Mapped[bool] = mapped_column(Boolean, default=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    supervisor: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Prompt(Base):
+    __tablename__ = "prompts"
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0", name="text_not_empty"),
+        CheckConstraint("min_seconds > 0 AND max_seconds >= min_seconds", name="length_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Built-in prompts carry the stable key of resources/prompts.json; user prompts have none.
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    category: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    min_seconds: Mapped[int] = mapped_column(Integer)
+    max_seconds: Mapped[int] = mapped_column(Integer)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+    __table_args__ = (
+        CheckConstraint("kind IN ('case', 'feedback', 'reflection')", name="kind_known"),
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        Index("ix_entries_entry_date", "entry_date"),
+        Index("ix_entries_experience_id", "experience_id"),
+        Index("ix_entries_deleted_at", "deleted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    entry_date: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    experience_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiences.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the entry is moved to the trash; emptying the trash deletes the row.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # case
+    setting: Mapped[str | None] = mapped_column(String(12))
+    age_band: Mapped[str | None] = mapped_column(String(12))
+    sex: Mapped[str | None] = mapped_column(String(8))
+    chief_complaint: Mapped[str | None] = mapped_column(Text)
+    diagnoses: Mapped[str | None] = mapped_column(Text)  # one per line
+    procedures: Mapped[str | None] = mapped_column(Text)  # one per line
+    role: Mapped[str | None] = mapped_column(String(12))
+    star_situation: Mapped[str | None] = mapped_column(Text)
+    star_task: Mapped[str | None] = mapped_column(Text)
+    star_action: Mapped[str | None] = mapped_column(Text)
+    star_result: Mapped[str | None] = mapped_column(Text)
+    star_lesson: Mapped[str | None] = mapped_column(Text)
+
+    # feedback
+    giver_name: Mapped[str | None] = mapped_column(String(200))
+    giver_role: Mapped[str | None] = mapped_column(String(12))
+    feedback_kind: Mapped[str | None] = mapped_column(String(12))
+    words: Mapped[str | None] = mapped_column(Text)
+    action_items: Mapped[str | None] = mapped_column(Text)
+    followed_up: Mapped[bool | None] = mapped_column(Boolean)
+
+    experience: Mapped[Experience | None] = relationship()
+    prompts: Mapped[list[Prompt]] = relationship(secondary=entry_prompts, order_by=Prompt.id)
+    tags: Mapped[list[Tag]] = relationship(secondary=entry_tags, order_by=Tag.name)

@@ -1,0 +1,402 @@
+"""Entries: create, read, update, list, and the trash."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from imgjournal.db import Journal
+from imgjournal.domain import (
+    AgeBand,
+    CaseRole,
+    EntryKind,
+    FeedbackKind,
+    GiverRole,
+    Setting,
+    Sex,
+)
+from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
+from imgjournal.services import validate
+from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
+
+_UNSET: Any = object()
+
+CASE_COLUMNS = {
+    "setting": "setting",
+    "age_band": "age_band",
+    "sex": "sex",
+    "chief_complaint": "chief_complaint",
+    "role": "role",
+    "situation": "star_situation",
+    "task": "star_task",
+    "action": "star_action",
+    "result": "star_result",
+    "lesson": "star_lesson",
+}
+FEEDBACK_COLUMNS = ("giver_name", "giver_role", "feedback_kind", "words", "action_items")
+
+
+# ---- conversion -------------------------------------------------------------------------
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split("\n")) if text else ()
+
+
+def _to_dto(row: Any, prompt_ids: Sequence[int], tags: Sequence[str]) -> EntryDTO:
+    """``row`` is an Entry object or a Core row with the entries columns."""
+    case = feedback = None
+    if row.kind == EntryKind.CASE:
+        case = CaseFields(
+            setting=row.setting,
+            age_band=row.age_band,
+            sex=row.sex,
+            chief_complaint=row.chief_complaint or "",
+            diagnoses=_split(row.diagnoses),
+            procedures=_split(row.procedures),
+            role=row.role,
+            situation=row.star_situation or "",
+            task=row.star_task or "",
+            action=row.star_action or "",
+            result=row.star_result or "",
+            lesson=row.star_lesson or "",
+        )
+    elif row.kind == EntryKind.FEEDBACK:
+        feedback = FeedbackFields(
+            giver_name=row.giver_name or "",
+            giver_role=row.giver_role,
+            feedback_kind=row.feedback_kind,
+            words=row.words or "",
+            action_items=row.action_items or "",
+            followed_up=bool(row.followed_up),
+        )
+    return EntryDTO(
+        id=row.id,
+        kind=row.kind,
+        entry_date=row.entry_date,
+        title=row.title,
+        body=row.body or "",
+        experience_id=row.experience_id,
+        prompt_ids=tuple(sorted(prompt_ids)),
+        tags=tuple(sorted(tags)),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
+        case=case,
+        feedback=feedback,
+    )
+
+
+def _clean_case(case: CaseFields) -> CaseFields:
+    return replace(
+        case,
+        setting=validate.choice(case.setting, Setting, "setting"),
+        age_band=validate.choice(case.age_band, AgeBand, "age band"),
+        sex=validate.choice(case.sex, Sex, "sex"),
+        role=validate.choice(case.role, CaseRole, "role"),
+        diagnoses=validate.lines(case.diagnoses),
+        procedures=validate.lines(case.procedures),
+    )
+
+
+def _clean_feedback(fb: FeedbackFields) -> FeedbackFields:
+    return replace(
+        fb,
+        giver_role=validate.choice(fb.giver_role, GiverRole, "giver role"),
+        feedback_kind=validate.choice(fb.feedback_kind, FeedbackKind, "feedback kind"),
+    )
+
+
+def _apply_kind_fields(
+    entry: Entry, case: CaseFields | None, feedback: FeedbackFields | None
+) -> None:
+    if case is not None:
+        if entry.kind != EntryKind.CASE:
+            raise ValidationError(f"Case fields belong to case entries, not {entry.kind} entries.")
+        case = _clean_case(case)
+        for attr, col in CASE_COLUMNS.items():
+            setattr(entry, col, getattr(case, attr))
+        entry.diagnoses = "\n".join(case.diagnoses)
+        entry.procedures = "\n".join(case.procedures)
+    if feedback is not None:
+        if entry.kind != EntryKind.FEEDBACK:
+            raise ValidationError(
+                f"Feedback fields belong to feedback entries, not {entry.kind} entries."
+            )
+        feedback = _clean_feedback(feedback)
+        for col in FEEDBACK_COLUMNS:
+            setattr(entry, col, getattr(feedback, col))
+        entry.followed_up = feedback.followed_up
+
+
+def _kind(kind: str) -> str:
+    return EntryKind.parse(kind, "entry kind").value
+
+
+# ---- links --------------------------------------------------------------------------------
+
+
+def _prompts(session: Session, prompt_ids: Iterable[int]) -> list[Prompt]:
+    ids = sorted(set(prompt_ids))
+    if not ids:
+        return []
+    found = {p.id: p for p in session.scalars(select(Prompt).where(Prompt.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFoundError(f"There is no prompt with id {missing[0]}; see `imgjournal prompts`.")
+    return [found[i] for i in ids]
+
+
+def tag_objects(session: Session, names: Iterable[str]) -> list[Tag]:
+    """The Tag rows for ``names`` (created when new); names are trimmed, '#' dropped."""
+    wanted: dict[str, None] = {}
+    for name in names:
+        clean = name.strip().lstrip("#").strip()
+        if clean:
+            if len(clean) > 100:
+                raise ValidationError(f"The tag {clean[:20]!r}… is too long; keep tags short.")
+            wanted[clean] = None
+    if not wanted:
+        return []
+    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(list(wanted))))}
+    out = []
+    for name in wanted:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        out.append(tag)
+    return out
+
+
+def _check_experience(session: Session, experience_id: int | None) -> None:
+    if experience_id is not None and session.get(Experience, experience_id) is None:
+        raise NotFoundError(
+            f"There is no experience with id {experience_id}; see `imgjournal experience list`."
+        )
+
+
+def _load(session: Session, entry_id: int) -> Entry:
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise NotFoundError(f"There is no entry with id {entry_id}.")
+    return entry
+
+
+def _dto_of(entry: Entry) -> EntryDTO:
+    return _to_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
+
+
+# ---- use cases ----------------------------------------------------------------------------
+
+
+def create_entry(
+    journal: Journal,
+    kind: str,
+    title: str,
+    *,
+    entry_date: date | None = None,
+    body: str = "",
+    experience_id: int | None = None,
+    prompt_ids: Iterable[int] = (),
+    tags: Iterable[str] = (),
+    case: CaseFields | None = None,
+    feedback: FeedbackFields | None = None,
+) -> EntryDTO:
+    kind = _kind(kind)
+    title = validate.title(title)
+    with journal.session() as s:
+        _check_experience(s, experience_id)
+        now = utcnow()
+        entry = Entry(
+            kind=kind,
+            title=title,
+            entry_date=entry_date or date.today(),
+            body=body or "",
+            experience_id=experience_id,
+            created_at=now,
+            updated_at=now,
+        )
+        if kind == EntryKind.CASE:
+            case = case or CaseFields()
+        if kind == EntryKind.FEEDBACK:
+            feedback = feedback or FeedbackFields()
+        _apply_kind_fields(entry, case, feedback)
+        entry.prompts = _prompts(s, prompt_ids)
+        entry.tags = tag_objects(s, tags)
+        s.add(entry)
+        s.flush()
+        return _dto_of(entry)
+
+
+def update_entry(
+    journal: Journal,
+    entry_id: int,
+    *,
+    title: str = _UNSET,
+    entry_date: date = _UNSET,
+    body: str = _UNSET,
+    experience_id: int | None = _UNSET,
+    prompt_ids: Iterable[int] = _UNSET,
+    tags: Iterable[str] = _UNSET,
+    case: CaseFields = _UNSET,
+    feedback: FeedbackFields = _UNSET,
+) -> EntryDTO:
+    """Change the given fields of an entry; fields not passed stay as they are."""
+    with journal.session() as s:
+        entry = _load(s, entry_id)
+        if title is not _UNSET:
+            entry.title = validate.title(title)
+        if entry_date is not _UNSET:
+            entry.entry_date = entry_date
+        if body is not _UNSET:
+            entry.body = body or ""
+        if experience_id is not _UNSET:
+            _check_experience(s, experience_id)
+            entry.experience_id = experience_id
+        _apply_kind_fields(
+            entry,
+            None if case is _UNSET else case,
+            None if feedback is _UNSET else feedback,
+        )
+        if prompt_ids is not _UNSET:
+            entry.prompts = _prompts(s, prompt_ids)
+        if tags is not _UNSET:
+            entry.tags = tag_objects(s, tags)
+        entry.updated_at = utcnow()
+        s.flush()
+        return _dto_of(entry)
+
+
+def get_entry(journal: Journal, entry_id: int) -> EntryDTO:
+    with journal.session() as s:
+        return _dto_of(_load(s, entry_id))
+
+
+def link_prompt(journal: Journal, entry_id: int, prompt_id: int, linked: bool = True) -> EntryDTO:
+    with journal.session() as s:
+        entry = _load(s, entry_id)
+        ids = {p.id for p in entry.prompts}
+        ids = ids | {prompt_id} if linked else ids - {prompt_id}
+        entry.prompts = _prompts(s, ids)
+        entry.updated_at = utcnow()
+        s.flush()
+        return _dto_of(entry)
+
+
+def _filtered(stmt: Any, flt: EntryFilter) -> Any:
+    t = Entry.__table__
+    stmt = stmt.where(t.c.deleted_at.is_not(None) if flt.trashed else t.c.deleted_at.is_(None))
+    if flt.kind:
+        stmt = stmt.where(t.c.kind == _kind(flt.kind))
+    if flt.experience_id is not None:
+        stmt = stmt.where(t.c.experience_id == flt.experience_id)
+    if flt.prompt_id is not None:
+        stmt = stmt.where(
+            t.c.id.in_(
+                select(entry_prompts.c.entry_id).where(entry_prompts.c.prompt_id == flt.prompt_id)
+            )
+        )
+    if flt.tag:
+        stmt = stmt.where(
+            t.c.id.in_(
+                select(entry_tags.c.entry_id)
+                .join(Tag.__table__, Tag.id == entry_tags.c.tag_id)
+                .where(Tag.name == flt.tag.strip().lstrip("#"))
+            )
+        )
+    if flt.date_from:
+        stmt = stmt.where(t.c.entry_date >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(t.c.entry_date <= flt.date_to)
+    return stmt
+
+
+def _links(s: Session, ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
+    prompts: dict[int, list[int]] = defaultdict(list)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for eid, pid in s.execute(
+            select(entry_prompts.c.entry_id, entry_prompts.c.prompt_id).where(
+                entry_prompts.c.entry_id.in_(chunk)
+            )
+        ):
+            prompts[eid].append(pid)
+        for eid, name in s.execute(
+            select(entry_tags.c.entry_id, Tag.name)
+            .join(Tag, Tag.id == entry_tags.c.tag_id)
+            .where(entry_tags.c.entry_id.in_(chunk))
+        ):
+            tags[eid].append(name)
+    return prompts, tags
+
+
+def entries_by_id(journal: Journal, ids: Sequence[int]) -> list[EntryDTO]:
+    """Full entries for ``ids``, in that order (ids that do not exist are left out)."""
+    t = Entry.__table__
+    with journal.session() as s:
+        rows = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows.update({r.id: r for r in s.execute(select(t).where(t.c.id.in_(chunk)))})
+        prompts, tags = _links(s, list(rows))
+        return [_to_dto(rows[i], prompts[i], tags[i]) for i in ids if i in rows]
+
+
+def list_entries(
+    journal: Journal,
+    flt: EntryFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = True,
+) -> list[EntryDTO]:
+    flt = flt or EntryFilter()
+    t = Entry.__table__
+    order = (t.c.entry_date.desc(), t.c.id.desc()) if newest_first else (t.c.entry_date, t.c.id)
+    stmt = _filtered(select(t), flt).order_by(*order).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with journal.session() as s:
+        rows = list(s.execute(stmt))
+        prompts, tags = _links(s, [r.id for r in rows])
+        return [_to_dto(r, prompts[r.id], tags[r.id]) for r in rows]
+
+
+def count_entries(journal: Journal, flt: EntryFilter | None = None) -> int:
+    t = Entry.__table__
+    with journal.session() as s:
+        return s.scalar(_filtered(select(func.count()).select_from(t), flt or EntryFilter()))
+
+
+def trash_entry(journal: Journal, entry_id: int) -> EntryDTO:
+    """Move an entry to the trash; it can be restored until the trash is emptied."""
+    with journal.session() as s:
+        entry = _load(s, entry_id)
+        if entry.deleted_at is None:
+            entry.deleted_at = utcnow()
+        s.flush()
+        return _dto_of(entry)
+
+
+def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
+    with journal.session() as s:
+        entry = _load(s, entry_id)
+        entry.deleted_at = None
+        s.flush()
+        return _dto_of(entry)
+
+
+def empty_trash(journal: Journal) -> int:
+    """Delete every entry in the trash for good; returns how many were deleted."""
+    with journal.session() as s:
+        result = s.execute(delete(Entry).where(Entry.deleted_at.is_not(None)))
+        return result.rowcount or 0
