@@ -17,7 +17,7 @@ from imgjournal.migrations import HEAD, SCRIPT_LOCATION
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ def _current_revision(db: Path) -> str | None:
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
         raise JournalError(
-            f"The journal database {db} is damaged ({exc}); "
-            "restore a copy from its backups folder."
+            f"The journal database {db} is damaged ({exc}); restore a copy from its backups folder."
         ) from exc
     finally:
         con.close()
@@ -130,15 +129,32 @@ def migrate(engine: Engine, db: Path, home: Path) -> str | None:
 
 
 class Journal:
-    """An open journal folder: owns the engine; ``session()`` is the unit of work."""
+    """An open journal folder.
 
-    def __init__(self, home: Path, engine: Engine) -> None:
-        from sqlalchemy.orm import sessionmaker
+    ``session()`` is the unit of work (SQLAlchemy). ``raw()`` is a plain sqlite3 connection for
+    read-only hot paths (command-line search) that should not pay SQLAlchemy's import time;
+    the engine is created on first use.
+    """
 
+    def __init__(self, home: Path) -> None:
         self.home = home
         self.db_path = paths.db_path(home)
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._raw: sqlite3.Connection | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+
+            engine = create_engine(
+                f"sqlite:///{self.db_path}",
+                connect_args={"check_same_thread": False, "timeout": 5},
+            )
+            event.listen(engine, "connect", _set_pragmas)
+            self._engine = engine
+        return self._engine
 
     @classmethod
     def open(cls, home: Path | str | None = None) -> Journal:
@@ -156,48 +172,85 @@ class Journal:
         elif not os.access(home, os.W_OK):
             raise JournalError(f"The journal folder {home} is read-only; choose another folder.")
 
-        from sqlalchemy import create_engine, event
-
-        engine = create_engine(
-            f"sqlite:///{db}", connect_args={"check_same_thread": False, "timeout": 5}
-        )
-        event.listen(engine, "connect", _set_pragmas)
+        journal = cls(home)
         try:
-            migrate(engine, db, home)
+            if _current_revision(db) != HEAD:
+                migrate(journal.engine, db, home)
+            from imgjournal.services.prompt_library import missing_builtin_keys
+
+            if missing_builtin_keys(journal.raw()):
+                from imgjournal.services.prompts import ensure_builtin_prompts
+
+                ensure_builtin_prompts(journal)
         except JournalError:
-            engine.dispose()
+            journal.close()
             raise
         except Exception as exc:
-            engine.dispose()
-            from sqlalchemy.exc import OperationalError
-
-            if isinstance(exc, OperationalError | sqlite3.Error):
+            journal.close()
+            if isinstance(exc, sqlite3.Error) or type(exc).__name__ == "OperationalError":
                 raise JournalError(f"Cannot open the journal at {db}: {exc}.") from exc
             raise
-        journal = cls(home, engine)
-        from imgjournal.services.prompts import ensure_builtin_prompts
-
-        ensure_builtin_prompts(journal)
         return journal
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         session = self._sessions()
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            translated = _storage_error(exc, self.db_path)
+            if translated is not None:
+                raise translated from exc
             raise
         finally:
             session.close()
 
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection (same pragmas) for read-only queries on hot paths."""
+        if self._raw is None:
+            con = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
+            _set_pragmas(con, None)
+            self._raw = con
+        return self._raw
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _storage_error(exc: BaseException, db: Path) -> JournalError | None:
+    """A user-ready error for a storage failure (full disk, read-only, locked), else None."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    text = str(orig).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return JournalError("The disk is full; free some space and try again (nothing was lost).")
+    if "readonly" in text or "read-only" in text:
+        return JournalError(
+            f"The journal at {db.parent} is read-only; make the folder writable and try again."
+        )
+    if "locked" in text or "busy" in text:
+        return JournalError("The journal is busy in another program; try again in a moment.")
+    if "malformed" in text or "not a database" in text:
+        return JournalError(
+            f"The journal database {db} is damaged; restore a copy from its backups folder."
+        )
+    return None

@@ -15,7 +15,9 @@ def _norm(text: str) -> str:
 class _Labelled(StrEnum):
     @property
     def label(self) -> str:
-        return _LABELS.get((type(self).__name__, self.value), self.value.replace("_", " ").capitalize())
+        return _LABELS.get(
+            (type(self).__name__, self.value), self.value.replace("_", " ").capitalize()
+        )
 
     @classmethod
     def values(cls) -> list[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,17 +10,10 @@ from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.models import Entry, Prompt, entry_prompts
-from imgjournal.resources import resource_path
 from imgjournal.services.dto import PromptDTO
+from imgjournal.services.prompt_library import builtin_library, missing_builtin_keys
 
 _UNSET: Any = object()
-
-
-@cache
-def builtin_library() -> tuple[dict[str, Any], ...]:
-    """The prompts shipped with the app, in library order."""
-    data = json.loads(resource_path("prompts.json").read_text(encoding="utf-8"))
-    return tuple(data["prompts"])
 
 
 def ensure_builtin_prompts(journal: Journal) -> int:
@@ -30,11 +21,11 @@ def ensure_builtin_prompts(journal: Journal) -> int:
 
     Prompts the user edited or hid keep their changes: only missing keys are added.
     """
+    if not missing_builtin_keys(journal.raw()):
+        return 0
     library = builtin_library()
     with journal.session() as s:
         have = set(s.scalars(select(Prompt.key).where(Prompt.key.is_not(None))))
-        if len(have) >= len(library) and all(p["key"] in have for p in library):
-            return 0
         position = s.scalar(select(func.coalesce(func.max(Prompt.position), -1))) + 1
         added = 0
         for item in library:
@@ -95,7 +86,9 @@ def get_prompt(journal: Journal, prompt_id: int) -> PromptDTO:
     with journal.session() as s:
         p = s.get(Prompt, prompt_id)
         if p is None:
-            raise NotFoundError(f"There is no prompt with id {prompt_id}; see `imgjournal prompts`.")
+            raise NotFoundError(
+                f"There is no prompt with id {prompt_id}; see `imgjournal prompts`."
+            )
         return _to_dto(p)
 
 
@@ -149,7 +142,9 @@ def update_prompt(
     with journal.session() as s:
         p = s.get(Prompt, prompt_id)
         if p is None:
-            raise NotFoundError(f"There is no prompt with id {prompt_id}; see `imgjournal prompts`.")
+            raise NotFoundError(
+                f"There is no prompt with id {prompt_id}; see `imgjournal prompts`."
+            )
         if text is not _UNSET:
             p.text = _text(text)
         if category is not _UNSET:

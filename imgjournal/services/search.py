@@ -2,13 +2,15 @@
 
 "trop" finds "troponin" through the prefix index; "ponin" finds it through the trigram index.
 Entries in the trash are never returned.
+
+Search runs on the journal's plain sqlite3 connection, so a command-line search never imports
+SQLAlchemy (start-up time is most of a one-shot search).
 """
 
 from __future__ import annotations
 
 import re
-
-from sqlalchemy import text
+from datetime import date
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
@@ -42,9 +44,7 @@ def _filter_sql(flt: EntryFilter, params: dict[str, object]) -> str:
         where.append("e.experience_id = :experience_id")
     if flt.prompt_id is not None:
         params["prompt_id"] = flt.prompt_id
-        where.append(
-            "e.id IN (SELECT entry_id FROM entry_prompts WHERE prompt_id = :prompt_id)"
-        )
+        where.append("e.id IN (SELECT entry_id FROM entry_prompts WHERE prompt_id = :prompt_id)")
     if flt.tag:
         params["tag"] = flt.tag.strip().lstrip("#")
         where.append(
@@ -67,33 +67,30 @@ def _run(
     flt: EntryFilter,
     limit: int,
     exclude: set[int],
-    kind: str,
+    match_kind: str,
 ) -> list[SearchHit]:
-    from datetime import date
-
     params: dict[str, object] = {"match": match, "limit": limit + len(exclude)}
     where = _filter_sql(flt, params)
+    params["hs"], params["he"] = HIGHLIGHT_START, HIGHLIGHT_END
     # Title counts most, then the case/feedback fields, then the body.
-    sql = text(
+    sql = (
         f"SELECT e.id, e.kind, e.entry_date, e.title, "
-        f"snippet({table}, -1, :hs, :he, '…', {SNIPPET_TOKENS}) AS snip, "
+        f"snippet({table}, -1, :hs, :he, '…', {SNIPPET_TOKENS}), "
         f"bm25({table}, 10.0, 1.0, 3.0) AS score "
         f"FROM {table} JOIN entries e ON e.id = {table}.rowid "
         f"WHERE {table} MATCH :match AND {where} "
         f"ORDER BY score LIMIT :limit"
     )
-    params["hs"], params["he"] = HIGHLIGHT_START, HIGHLIGHT_END
-    with journal.engine.connect() as conn:
-        rows = conn.execute(sql, params).all()
     hits = []
-    for r in rows:
-        if r.id in exclude:
+    for entry_id, kind, entry_date, title, snip, score in journal.raw().execute(sql, params):
+        if entry_id in exclude:
             continue
-        entry_date = r.entry_date if isinstance(r.entry_date, date) else date.fromisoformat(
-            r.entry_date
+        snip = " ".join((snip or "").split())
+        hits.append(
+            SearchHit(
+                entry_id, kind, date.fromisoformat(entry_date), title, snip, match_kind, score
+            )
         )
-        snip = " ".join((r.snip or "").split())
-        hits.append(SearchHit(r.id, r.kind, entry_date, r.title, snip, kind, r.score))
         if len(hits) >= limit:
             break
     return hits

@@ -41,9 +41,7 @@ def upgrade() -> None:
             "end_date IS NULL OR end_date >= start_date",
             name=op.f("ck_experiences_end_after_start"),
         ),
-        sa.CheckConstraint(
-            "length(trim(title)) > 0", name=op.f("ck_experiences_title_not_empty")
-        ),
+        sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_experiences_title_not_empty")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_experiences")),
     )
     op.create_table(
@@ -119,11 +117,15 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.Integer(), nullable=False),
         sa.Column("prompt_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entry_id"], ["entries.id"], name=op.f("fk_entry_prompts_entry_id_entries"),
+            ["entry_id"],
+            ["entries.id"],
+            name=op.f("fk_entry_prompts_entry_id_entries"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["prompt_id"], ["prompts.id"], name=op.f("fk_entry_prompts_prompt_id_prompts"),
+            ["prompt_id"],
+            ["prompts.id"],
+            name=op.f("fk_entry_prompts_prompt_id_prompts"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("entry_id", "prompt_id", name=op.f("pk_entry_prompts")),
@@ -134,7 +136,9 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entry_id"], ["entries.id"], name=op.f("fk_entry_tags_entry_id_entries"),
+            ["entry_id"],
+            ["entries.id"],
+            name=op.f("fk_entry_tags_entry_id_entries"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(

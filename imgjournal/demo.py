@@ -1,0 +1,62 @@
+"""The invented sample journal behind ``imgjournal demo``.
+
+``resources/sample_journal.json`` is an export file. Its dates are moved so that the newest
+entry falls on today, so the Today view and the rotation in progress look alive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from imgjournal.db import Journal
+from imgjournal.errors import JournalError
+from imgjournal.resources import resource_path
+
+_DATE_KEYS = ("date", "start_date", "end_date")
+_TIME_KEYS = ("created_at", "updated_at")
+
+
+def _shift(record: dict[str, Any], days: timedelta) -> None:
+    for key in _DATE_KEYS:
+        if record.get(key):
+            record[key] = (date.fromisoformat(record[key]) + days).isoformat()
+    for key in _TIME_KEYS:
+        if record.get(key):
+            record[key] = (datetime.fromisoformat(record[key]) + days).isoformat(
+                timespec="microseconds"
+            )
+
+
+def sample_data(today: date | None = None) -> dict[str, Any]:
+    """The sample export, its dates moved so the newest entry is dated ``today``."""
+    data = json.loads(resource_path("sample_journal.json").read_text(encoding="utf-8"))
+    newest = max(date.fromisoformat(e["date"]) for e in data["entries"])
+    days = (today or date.today()) - newest
+    for record in (*data["experiences"], *data["entries"]):
+        _shift(record, days)
+    return data
+
+
+def load_sample(journal: Journal, today: date | None = None) -> Any:
+    """Import the sample into ``journal``, which must be empty; returns the import summary."""
+    from imgjournal.export.json_io import import_journal
+    from imgjournal.services.entries import count_entries
+    from imgjournal.services.experiences import list_experiences
+
+    if count_entries(journal) or list_experiences(journal):
+        raise JournalError(
+            f"The journal at {journal.home} already has entries; "
+            "the sample goes into an empty folder (leave out --home to use a new one)."
+        )
+    fd, tmp = tempfile.mkstemp(suffix=".json", prefix="sample-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(sample_data(today), fh, ensure_ascii=False)
+        return import_journal(journal, Path(tmp))
+    finally:
+        os.unlink(tmp)

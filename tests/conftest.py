@@ -1,0 +1,29 @@
+"""Shared fixtures. Qt runs offscreen in every test run, set here before Qt is imported."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("IMGJOURNAL_HOME", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from imgjournal.db import Journal  # noqa: E402
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A fresh, not yet created journal folder."""
+    return tmp_path / "journal"
+
+
+@pytest.fixture
+def journal(home: Path) -> Iterator[Journal]:
+    """A fresh journal opened by the real start-up code."""
+    j = Journal.open(home)
+    yield j
+    j.close()
