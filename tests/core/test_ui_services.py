@@ -1,0 +1,99 @@
+"""The browsing queries the desktop window uses (imgjournal.services.browse)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from imgjournal.services import browse, entries, experiences, prompts
+from imgjournal.services.dto import EntryFilter
+from imgjournal.services.search import HIGHLIGHT_START
+
+
+@pytest.fixture
+def filled(journal):
+    rot = experiences.create_experience(journal, "rotation", "IM sub-I", date(2025, 6, 1))
+    p = prompts.list_prompts(journal)[0]
+    a = entries.create_entry(
+        journal,
+        "case",
+        "Chest pain in the ED",
+        entry_date=date(2025, 6, 3),
+        body="Troponin rose.\n\nWe called cardiology.",
+        experience_id=rot.id,
+        prompt_ids=[p.id],
+    )
+    b = entries.create_entry(journal, "feedback", "attending praise", entry_date=date(2025, 6, 4))
+    c = entries.create_entry(journal, "reflection", "Bad day", entry_date=date(2024, 6, 4))
+    return rot, p, a, b, c
+
+
+def test_rows_are_light_and_ordered(journal, filled):
+    rot, p, a, b, c = filled
+    rows = browse.list_entry_rows(journal)
+    assert [r.id for r in rows] == [b.id, a.id, c.id]
+    row = rows[1]
+    assert row.preview == "Troponin rose. We called cardiology."
+    assert row.experience_title == "IM sub-I"
+    assert row.prompt_count == 1
+    by_title = browse.list_entry_rows(journal, sort="title", descending=False)
+    assert [r.title for r in by_title] == ["attending praise", "Bad day", "Chest pain in the ED"]
+
+
+def test_rows_page_and_filter(journal, filled):
+    rot, p, a, b, c = filled
+    assert [r.id for r in browse.list_entry_rows(journal, offset=1, limit=1)] == [a.id]
+    assert [r.id for r in browse.list_entry_rows(journal, EntryFilter(kind="case"))] == [a.id]
+    assert [r.id for r in browse.list_entry_rows(journal, EntryFilter(prompt_id=p.id))] == [a.id]
+    entries.trash_entry(journal, c.id)
+    trash = browse.list_entry_rows(journal, EntryFilter(trashed=True))
+    assert [(r.id, r.in_trash) for r in trash] == [(c.id, True)]
+    with pytest.raises(ValueError):
+        browse.list_entry_rows(journal, sort="kind")
+
+
+def test_search_rows_carry_highlighted_snippet(journal, filled):
+    rot, p, a, b, c = filled
+    rows = browse.search_rows(journal, "tropo")
+    assert [r.id for r in rows] == [a.id]
+    assert HIGHLIGHT_START in rows[0].preview
+    assert rows[0].experience_title == "IM sub-I"
+    assert browse.search_rows(journal, "tropo", EntryFilter(kind="feedback")) == []
+
+
+def test_counts(journal, filled):
+    rot, p, a, b, c = filled
+    entries.trash_entry(journal, b.id)
+    counts = browse.journal_counts(journal, today=date(2025, 6, 3))
+    assert counts.all == 2
+    assert counts.by_kind == {"case": 1, "feedback": 0, "reflection": 1}
+    assert counts.today == 1
+    assert counts.trash == 1
+
+
+def test_on_this_day_lists_earlier_years_only(journal, filled):
+    rot, p, a, b, c = filled
+    assert [r.id for r in browse.on_this_day(journal, date(2026, 6, 4))] == [b.id, c.id]
+    assert [r.id for r in browse.on_this_day(journal, date(2025, 6, 4))] == [c.id]
+    entries.trash_entry(journal, c.id)
+    assert browse.on_this_day(journal, date(2025, 6, 4)) == []
+
+
+def test_on_this_day_includes_leap_day_on_28_february(journal):
+    leap = entries.create_entry(journal, "reflection", "Leap", entry_date=date(2024, 2, 29))
+    assert [r.id for r in browse.on_this_day(journal, date(2025, 2, 28))] == [leap.id]
+    assert browse.on_this_day(journal, date(2028, 2, 28)) == []
+
+
+def test_entries_written_on(journal, filled):
+    rot, p, a, b, c = filled
+    day = date(2025, 6, 3)
+    assert [r.id for r in browse.entries_written_on(journal, day)] == [a.id]
+    assert browse.entries_written_on(journal, day + timedelta(days=10)) == []
+
+
+def test_rows_by_id_keep_order(journal, filled):
+    rot, p, a, b, c = filled
+    rows = browse.entry_rows_by_id(journal, [c.id, 9999, a.id])
+    assert [r.id for r in rows] == [c.id, a.id]
