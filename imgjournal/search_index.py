@@ -75,3 +75,8 @@ def drop_statements() -> list[str]:
 
 def rebuild_statements() -> list[str]:
     return [f"INSERT INTO {t}({t}) VALUES ('rebuild')" for t in FTS_TABLES]
+
+
+def include_object(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """For Alembic: the FTS5 tables and their shadow tables are not declared by the models."""
+    return not (type_ == "table" and str(name).startswith(FTS_TABLES))

@@ -3,16 +3,10 @@
 from alembic import context
 
 from imgjournal.models import Base
+from imgjournal.search_index import include_object
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
-    # The FTS5 virtual tables and their shadow tables are made by raw SQL, not the models.
-    if type_ == "table" and name and name.startswith(("entries_fts", "entries_trigram")):
-        return False
-    return True
 
 
 def run_migrations_online() -> None:

@@ -1,0 +1,125 @@
+"""Opening journals: pragmas, migrations, backups, damaged and foreign files."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from imgjournal import db as dbmod
+from imgjournal import paths
+from imgjournal.db import Journal
+from imgjournal.errors import JournalError
+from imgjournal.migrations import HEAD, SCRIPT_LOCATION
+from imgjournal.models import Base
+from imgjournal.search_index import include_object
+from imgjournal.services import entries
+
+
+def test_head_constant_matches_the_scripts():
+    script = ScriptDirectory(SCRIPT_LOCATION)
+    assert script.get_heads() == [HEAD]
+
+
+def test_upgrade_head_gives_exactly_the_models_schema(journal):
+    with journal.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(ctx, Base.metadata) == []
+
+
+def test_pragmas(journal):
+    con = journal.raw()
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with journal.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_journal_folder_from_env_and_flag(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMGJOURNAL_HOME", str(tmp_path / "env"))
+    assert paths.resolve_home() == tmp_path / "env"
+    assert paths.resolve_home(tmp_path / "flag") == tmp_path / "flag"
+    monkeypatch.delenv("IMGJOURNAL_HOME")
+    assert "imgjournal" in str(paths.resolve_home())
+
+
+def test_reopen_keeps_data(home):
+    with Journal.open(home) as j:
+        e = entries.create_entry(j, "reflection", "Persisted")
+    with Journal.open(home) as j:
+        assert entries.get_entry(j, e.id).title == "Persisted"
+    assert not paths.backup_dir(home).exists()  # nothing to migrate, no backup
+
+
+def test_newer_database_is_refused(home):
+    with Journal.open(home) as j:
+        entries.create_entry(j, "reflection", "Mine")
+    con = sqlite3.connect(paths.db_path(home))
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(JournalError, match="newer version of imgjournal"):
+        Journal.open(home)
+
+
+def test_migration_backs_up_first(home, monkeypatch):
+    with Journal.open(home) as j:
+        entries.create_entry(j, "reflection", "Before the upgrade")
+    # Pretend the app now ships a newer head: the journal at HEAD is "older".
+    monkeypatch.setattr(dbmod, "HEAD", "future")
+    monkeypatch.setattr(dbmod, "_known_revisions", lambda: {HEAD, "future"})
+    with Journal.open(home) as j:
+        assert entries.count_entries(j) == 1
+    backups = list(paths.backup_dir(home).glob("journal-*-before-future.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT title FROM entries").fetchall() == [("Before the upgrade",)]
+    con.close()
+
+
+def test_damaged_file_is_refused_and_left_alone(home):
+    home.mkdir()
+    garbage = b"this is not a database at all" * 100
+    paths.db_path(home).write_bytes(garbage)
+    with pytest.raises(JournalError, match="not an imgjournal database"):
+        Journal.open(home)
+    assert paths.db_path(home).read_bytes() == garbage
+
+
+def test_other_sqlite_file_is_refused(home):
+    home.mkdir()
+    con = sqlite3.connect(paths.db_path(home))
+    con.execute("CREATE TABLE photos (id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(JournalError, match="not an imgjournal journal"):
+        Journal.open(home)
+
+
+def test_corrupt_pages_give_a_clear_error(home):
+    with Journal.open(home) as j:
+        for i in range(50):
+            entries.create_entry(j, "reflection", f"Entry {i}", body="text " * 200)
+    raw = bytearray(paths.db_path(home).read_bytes())
+    raw[4096 : 4096 * 6] = b"\xff" * (4096 * 5)  # smash pages, keep the header
+    paths.db_path(home).write_bytes(bytes(raw))
+    for suffix in ("-wal", "-shm"):
+        p = paths.db_path(home).with_name(paths.db_path(home).name + suffix)
+        if p.exists():
+            p.unlink()
+    with pytest.raises(JournalError, match="damaged"), Journal.open(home) as j:
+        entries.list_entries(j)
+
+
+def test_unwritable_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(JournalError, match="Cannot create the journal folder"):
+        Journal.open(blocker / "journal")

@@ -1,0 +1,155 @@
+"""Full-text search: words, prefixes, substrings, ranking, filters, odd input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imgjournal.services import entries, search
+from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
+from imgjournal.services.search import HIGHLIGHT_END, HIGHLIGHT_START
+
+
+@pytest.fixture
+def filled(journal):
+    ids = {}
+    ids["nstemi"] = entries.create_entry(
+        journal,
+        "case",
+        "Chest pain in the ED",
+        entry_date=date(2026, 9, 1),
+        body="Serial troponin rose; cardiology took him to the cath lab.",
+        case=CaseFields(chief_complaint="chest pain", diagnoses=("NSTEMI",)),
+    ).id
+    ids["sepsis"] = entries.create_entry(
+        journal,
+        "case",
+        "Septic shock from pneumonia",
+        entry_date=date(2026, 9, 2),
+        body="Early antibiotics and fluids.",
+        case=CaseFields(lesson="Lactate guides resuscitation"),
+    ).id
+    ids["feedback"] = entries.create_entry(
+        journal,
+        "feedback",
+        "Presentation feedback",
+        entry_date=date(2026, 9, 3),
+        feedback=FeedbackFields(giver_name="Dr. Nguyễn", words="Your handoff was crisp."),
+    ).id
+    ids["reflection"] = entries.create_entry(
+        journal,
+        "reflection",
+        "Café conversations",
+        entry_date=date(2026, 9, 4),
+        body="Talked about troponin kinetics with the résident.",
+    ).id
+    return ids
+
+
+def _ids(hits):
+    return [h.entry_id for h in hits]
+
+
+def test_whole_word(journal, filled):
+    hits = search.search(journal, "pneumonia")
+    assert _ids(hits) == [filled["sepsis"]]
+    assert hits[0].match == "word"
+    assert f"{HIGHLIGHT_START}pneumonia{HIGHLIGHT_END}" in hits[0].snippet
+
+
+def test_prefix_finds_troponin(journal, filled):
+    hits = search.search(journal, "trop")
+    assert set(_ids(hits)) == {filled["nstemi"], filled["reflection"]}
+    assert all(h.match == "word" for h in hits)
+
+
+def test_substring_inside_a_word(journal, filled):
+    hits = search.search(journal, "ponin")
+    assert set(_ids(hits)) == {filled["nstemi"], filled["reflection"]}
+    assert all(h.match == "substring" for h in hits)
+    assert HIGHLIGHT_START in hits[0].snippet
+
+
+def test_case_and_feedback_fields_are_searched(journal, filled):
+    assert _ids(search.search(journal, "lactate")) == [filled["sepsis"]]
+    assert _ids(search.search(journal, "handoff")) == [filled["feedback"]]
+    assert _ids(search.search(journal, "nguyen")) == [filled["feedback"]]  # diacritics folded
+
+
+def test_all_terms_must_match(journal, filled):
+    assert _ids(search.search(journal, "troponin cath")) == [filled["nstemi"]]
+    assert search.search(journal, "troponin pneumonia") == []
+
+
+def test_title_match_ranks_first(journal, filled):
+    titled = entries.create_entry(journal, "reflection", "Troponin pitfalls", body="Notes.")
+    assert _ids(search.search(journal, "troponin"))[0] == titled.id
+
+
+def test_words_come_before_substrings(journal, filled):
+    sub = entries.create_entry(journal, "reflection", "Hypercalcaemia", body="Stones, groans.")
+    word = entries.create_entry(journal, "reflection", "Calcaemia basics", body="Ca.")
+    hits = search.search(journal, "calcaemia")
+    assert _ids(hits) == [word.id, sub.id]
+    assert [h.match for h in hits] == ["word", "substring"]
+
+
+def test_trash_is_not_searched(journal, filled):
+    entries.trash_entry(journal, filled["sepsis"])
+    assert search.search(journal, "pneumonia") == []
+    entries.restore_entry(journal, filled["sepsis"])
+    assert _ids(search.search(journal, "pneumonia")) == [filled["sepsis"]]
+
+
+def test_updates_reach_the_index(journal, filled):
+    entries.update_entry(journal, filled["sepsis"], body="Vasopressors started.")
+    assert search.search(journal, "antibiotics") == []
+    assert _ids(search.search(journal, "vasopress")) == [filled["sepsis"]]
+    entries.update_entry(journal, filled["sepsis"], case=CaseFields(lesson="Norepinephrine"))
+    assert search.search(journal, "lactate") == []
+    entries.trash_entry(journal, filled["sepsis"])
+    entries.empty_trash(journal)
+    assert search.search(journal, "vasopress") == []
+
+
+def test_filters_combine_with_text(journal, filled):
+    assert _ids(search.search(journal, "trop", flt=EntryFilter(kind="case"))) == [filled["nstemi"]]
+    flt = EntryFilter(date_from=date(2026, 9, 3))
+    assert _ids(search.search(journal, "trop", flt=flt)) == [filled["reflection"]]
+
+
+def test_limit(journal, filled):
+    assert len(search.search(journal, "trop", limit=1)) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "AND",
+        "OR NOT",
+        "(",
+        "*",
+        "trop*",
+        "NEAR(a b)",
+        "a:b",
+        "col:troponin",
+        "' OR 1=1 --",
+        "''",
+        "^",
+        "-",
+        "   ",
+        "é",
+        "😀",
+        "x" * 300,
+    ],
+)
+def test_odd_queries_never_raise(journal, filled, query):
+    search.search(journal, query)
+
+
+def test_query_syntax_is_plain_text(journal, filled):
+    # FTS operators are searched as words, not obeyed.
+    assert search.search(journal, "troponin OR pneumonia") == []
+    assert _ids(search.search(journal, 'troponin"')) != []
