@@ -162,7 +162,26 @@ def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
         feedback=feedback,
     )
     print(entry.id)
+    _warn_identifiers(entry)
     return 0
+
+
+def _warn_identifiers(entry: Any) -> None:
+    """Point out text that looks like a patient identifier (the entry is saved regardless)."""
+    from dataclasses import astuple
+
+    from imgjournal.deid import scan
+
+    parts = [entry.title, entry.body]
+    for fields in (entry.case, entry.feedback):
+        if fields is not None:
+            parts += [str(v) for v in astuple(fields) if v]
+    for finding in scan("\n".join(parts)):
+        print(
+            f"{PROG}: warning: entry {entry.id}: {finding.sentence()} "
+            f"(edit it with the app, or `imgjournal show {entry.id}`)",
+            file=sys.stderr,
+        )
 
 
 def _filter(args: argparse.Namespace) -> Any:
