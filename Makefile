@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/imgjournal demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check imgjournal tests benchmarks
-	$(BIN)/ruff format --check imgjournal tests benchmarks
+	$(BIN)/ruff check imgjournal tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check imgjournal tests $(wildcard benchmarks)
 	$(BIN)/lint-imports
 
 test: lint
