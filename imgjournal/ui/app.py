@@ -1,0 +1,231 @@
+"""Starting the desktop app: the QApplication, the look, the one-copy lock, the window.
+
+``run_app(home)`` is what the command line calls. Only one copy of the app writes to a journal
+folder at a time: a ``QLockFile`` in the folder holds the process id of the copy that owns it.
+A second copy on the same folder shows a message and stops. A lock left behind by a copy that
+crashed or was killed names a process that no longer exists, so the next start removes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from imgjournal import __version__, paths
+from imgjournal.errors import JournalError
+
+log = logging.getLogger(__name__)
+
+LOCK_FILENAME = "imgjournal.lock"
+APP_NAME = "imgjournal"
+
+
+# -- appearance ---------------------------------------------------------------------------
+def dark_palette() -> QPalette:
+    """A dark palette for Fusion (used when the user picks Dark, and for screenshots)."""
+    p = QPalette()
+    base, window, text = QColor(30, 31, 34), QColor(43, 45, 48), QColor(223, 225, 229)
+    disabled = QColor(128, 130, 135)
+    cr, cg = QPalette.ColorRole, QPalette.ColorGroup
+    for role, colour in (
+        (cr.Window, window),
+        (cr.WindowText, text),
+        (cr.Base, base),
+        (cr.AlternateBase, QColor(50, 52, 56)),
+        (cr.ToolTipBase, window),
+        (cr.ToolTipText, text),
+        (cr.Text, text),
+        (cr.Button, QColor(55, 57, 61)),
+        (cr.ButtonText, text),
+        (cr.BrightText, QColor(255, 90, 90)),
+        (cr.Link, QColor(110, 170, 255)),
+        (cr.Highlight, QColor(53, 116, 200)),
+        (cr.HighlightedText, QColor(255, 255, 255)),
+        (cr.PlaceholderText, QColor(150, 153, 158)),
+        (cr.Light, QColor(70, 72, 76)),
+        (cr.Midlight, QColor(60, 62, 66)),
+        (cr.Mid, QColor(40, 41, 44)),
+        (cr.Dark, QColor(20, 21, 23)),
+        (cr.Shadow, QColor(0, 0, 0)),
+    ):
+        p.setColor(role, colour)
+    for role in (cr.Text, cr.WindowText, cr.ButtonText):
+        p.setColor(cg.Disabled, role, disabled)
+    return p
+
+
+def apply_appearance(app: QApplication, appearance: str = "system") -> None:
+    """Fusion with the system's palette (light or dark), or a forced light or dark one."""
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    scheme = {
+        "light": Qt.ColorScheme.Light,
+        "dark": Qt.ColorScheme.Dark,
+    }.get(appearance, Qt.ColorScheme.Unknown)
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8+: the platform theme switches palettes
+        hints.setColorScheme(scheme)
+    if appearance == "dark":
+        app.setPalette(dark_palette())
+    elif appearance == "light":
+        app.setPalette(app.style().standardPalette())
+    else:
+        app.setPalette(QPalette())  # back to the platform theme's palette
+
+
+# -- single instance ----------------------------------------------------------------------
+class AlreadyRunning(JournalError):
+    """Another copy of the app has this journal open."""
+
+
+def acquire_lock(home: Path) -> QLockFile:
+    """Lock ``home`` for this process, or raise :class:`AlreadyRunning`.
+
+    ``QLockFile`` writes our pid, host and app name into the lock; a lock whose process is gone
+    (a crash, kill -9, power loss) is stale and taken over at once.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(home / LOCK_FILENAME))
+    lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, not its age
+    if lock.tryLock(100):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        info = lock.getLockInfo()  # (pid, host, app) in PySide6; (ok, pid, ...) elsewhere
+        pid, host = (info[1], info[2]) if len(info) == 4 else (info[0], info[1])
+        if pid and host == _hostname() and not _pid_alive(pid):
+            lock.removeStaleLockFile()
+            if lock.tryLock(100):
+                return lock
+        who = f" (process {pid})" if pid else ""
+        raise AlreadyRunning(
+            f"imgjournal is already open on the journal {home}{who}. Switch to that window, "
+            "or close it and start again."
+        )
+    raise JournalError(
+        f"Cannot lock the journal folder {home}; check that it is writable, or choose another "
+        "folder with --home."
+    )
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _hostname() -> str:
+    from PySide6.QtCore import QSysInfo
+
+    return QSysInfo.machineHostName()
+
+
+# -- logging ------------------------------------------------------------------------------
+def _setup_logging(home: Path) -> None:
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        handler = RotatingFileHandler(
+            paths.log_path(home), maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+
+
+# -- the sample journal -------------------------------------------------------------------
+def open_sample_journal() -> bool:
+    """Start ``imgjournal demo`` (the sample journal) as its own process; False if it cannot."""
+    exe = shutil.which("imgjournal")
+    cmd = [exe, "demo"] if exe else [sys.executable, "-m", "imgjournal", "demo"]
+    try:
+        subprocess.Popen(cmd, start_new_session=True)  # noqa: S603 - our own entry point
+    except OSError:
+        return False
+    return True
+
+
+# -- entry points -------------------------------------------------------------------------
+def make_application(argv: list[str] | None = None, appearance: str = "system") -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName("imgjournal")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("imgjournal")
+    apply_appearance(app, appearance)
+    return app
+
+
+def _error_dialog(text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "imgjournal", text)
+    box.setObjectName("startupError")
+    box.exec()
+
+
+def choose_home(home: Path) -> Path:
+    """``home``, unless it is the default and the user picked another folder in Settings."""
+    from imgjournal.ui.settings import AppSettings
+
+    if os.environ.get(paths.ENV_HOME) or home != paths.default_home():
+        return home
+    chosen = AppSettings().journal_location
+    return chosen if chosen else home
+
+
+def run_app(home: Path, argv: list[str] | None = None) -> int:
+    """Open the journal at ``home`` in the window and run until it closes; the exit code."""
+    from imgjournal.db import Journal
+    from imgjournal.ui.main_window import MainWindow
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    app = make_application(argv)
+    settings = AppSettings()
+    apply_appearance(app, settings.appearance)
+    home = choose_home(Path(home))
+    _setup_logging(home) if home.is_dir() else None
+    try:
+        lock = acquire_lock(home)
+    except JournalError as exc:
+        _error_dialog(str(exc))
+        return 1
+    try:
+        try:
+            journal = Journal.open(home)
+        except JournalError as exc:
+            log.error("cannot open the journal: %s", exc)
+            _error_dialog(str(exc))
+            return 1
+        _setup_logging(home)
+        runner = TaskRunner()
+        try:
+            window = MainWindow(journal, runner, settings)
+            window.show()
+            app.aboutToQuit.connect(window.finish)
+            code = app.exec()
+            window.finish()
+            return code
+        finally:
+            runner.shutdown()
+            journal.close()
+    finally:
+        lock.unlock()

@@ -1,0 +1,471 @@
+"""The entry editor: title, date and experience, the kind's form, a Markdown body with a live
+preview, linked prompts and tags, and a word count.
+
+It knows nothing about the database: :meth:`EntryEditor.load` shows an
+:class:`~imgjournal.services.dto.EntryDTO`, :meth:`EntryEditor.state` returns what is on screen
+as an :class:`EditorState`, and ``changed`` fires on every user edit (the autosave controller
+listens to it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import markdown
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imgjournal.domain import EntryKind
+from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
+from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
+
+BODY_PLACEHOLDER = {
+    EntryKind.CASE: "What happened? What did you do? What did you learn?\n\n"
+    "Markdown works: **bold**, - lists, ## headings. Leave out names, dates of birth, "
+    "record numbers and places smaller than a state.",
+    EntryKind.FEEDBACK: "Context: what were you doing when you got this feedback? "
+    "How do you feel about it?",
+    EntryKind.REFLECTION: "What happened today? What surprised you? "
+    "What will you do differently tomorrow?",
+}
+UNTITLED = {
+    EntryKind.CASE: "Untitled case",
+    EntryKind.FEEDBACK: "Untitled feedback",
+    EntryKind.REFLECTION: "Untitled reflection",
+}
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class EditorState:
+    """What the editor shows, ready for ``entries.update_entry``."""
+
+    entry_id: int
+    kind: str
+    title: str
+    entry_date: date
+    experience_id: int | None
+    body: str
+    prompt_ids: tuple[int, ...]
+    tags: tuple[str, ...]
+    case: CaseFields | None
+    feedback: FeedbackFields | None
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def render_markdown(text: str) -> str:
+    html = markdown.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
+    return f"<div>{html}</div>"
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for part in text.split(","):
+        clean = part.strip().lstrip("#").strip()
+        if clean:
+            seen[clean] = None
+    return tuple(seen)
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag after the last comma of a comma-separated list."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index):  # noqa: N802, ANN001, ANN201 - Qt override
+        done = self.widget().text().split(",")[:-1] if self.widget() else []
+        parts = [p.strip() for p in done if p.strip()] + [str(index.data())]
+        return ", ".join(parts) + ", "
+
+
+class EntryEditor(QWidget):
+    changed = Signal()  # the user edited something
+    link_prompts_requested = Signal()
+    restore_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entryEditor")
+        self._entry: EntryDTO | None = None
+        self._loading = False
+        self._prompt_ids: tuple[int, ...] = ()
+        self._prompts: dict[int, PromptDTO] = {}
+        self._preview_timer = QTimer(self, singleShot=True, interval=250)
+        self._preview_timer.timeout.connect(self._render_preview)
+        self._build()
+        self._connect()
+        self.set_font_size(12)
+        self.clear()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLineEdit()
+        self.title.setObjectName("entryTitle")
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("Title: a few words you will recognise in a list")
+        self.title.setFrame(False)
+        self.title.setMaxLength(200)
+
+        self.kind_label = QLabel()
+        self.kind_label.setObjectName("entryKind")
+        self.date = QDateEdit()
+        self.date.setObjectName("entryDate")
+        self.date.setCalendarPopup(True)
+        self.date.setAccessibleName("Entry date")
+        self.date.setToolTip("The day it happened")
+        self.experience = QComboBox()
+        self.experience.setObjectName("entryExperience")
+        self.experience.setAccessibleName("Experience")
+        self.experience.setToolTip("The rotation or experience this belongs to")
+        self.experience.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.experience.setMinimumContentsLength(14)
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setObjectName("previewToggle")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setToolTip("Show the rendered Markdown beside the text (Ctrl+E)")
+        meta = QHBoxLayout()
+        meta.setSpacing(8)
+        meta.addWidget(self.kind_label)
+        meta.addWidget(self.date)
+        meta.addWidget(self.experience, 1)
+        meta.addWidget(self.preview_button)
+
+        self.case_form = CaseForm()
+        self.feedback_form = FeedbackForm()
+        self.forms = QStackedWidget()
+        self.forms.addWidget(QWidget())
+        self.forms.addWidget(self.case_form)
+        self.forms.addWidget(self.feedback_form)
+
+        self.prompt_label = HintLabel()
+        self.prompt_label.setObjectName("linkedPrompts")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.prompt_button = QPushButton("Link prompts…")
+        self.prompt_button.setObjectName("linkPromptsButton")
+        self.prompt_button.setToolTip("Link this entry to interview prompts it answers (Ctrl+L)")
+        self.tags = QLineEdit()
+        self.tags.setObjectName("entryTags")
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("Tags, separated by commas")
+        self._tag_model = QStringListModel(self)
+        completer = TagCompleter(self._tag_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.tags.setCompleter(completer)
+        links = QHBoxLayout()
+        links.setSpacing(8)
+        links.addWidget(self.prompt_button)
+        links.addWidget(self.prompt_label, 2)
+        links.addWidget(self.tags, 1)
+
+        header = QWidget()
+        header.setObjectName("editorHeader")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(12, 10, 12, 6)
+        hl.setSpacing(6)
+        self.trash_banner = self._banner("trashBanner")
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setObjectName("restoreButton")
+        self.trash_banner.layout().addWidget(self.restore_button)
+        self.error_banner = self._banner("errorBanner")
+        hl.addWidget(self.trash_banner)
+        hl.addWidget(self.error_banner)
+        hl.addWidget(self.title)
+        hl.addLayout(meta)
+        hl.addWidget(self.forms)
+        hl.addLayout(links)
+
+        self.details = QScrollArea()
+        self.details.setObjectName("editorDetails")
+        self.details.setWidget(header)
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("entryBody")
+        self.body.setAccessibleName("Body")
+        self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("entryPreview")
+        self.preview.setAccessibleName("Preview")
+        self.preview.setOpenLinks(False)
+        self.preview.setFrameShape(QFrame.Shape.NoFrame)
+        self.preview.setVisible(False)
+        self.body_split = QSplitter(Qt.Orientation.Horizontal)
+        self.body_split.setObjectName("bodySplit")
+        self.body_split.addWidget(self.body)
+        self.body_split.addWidget(self.preview)
+        self.body_split.setChildrenCollapsible(False)
+
+        self.count_label = HintLabel()
+        self.count_label.setObjectName("wordCount")
+        footer = QHBoxLayout()
+        footer.setContentsMargins(12, 2, 12, 4)
+        footer.addStretch(1)
+        footer.addWidget(self.count_label)
+
+        self.vsplit = QSplitter(Qt.Orientation.Vertical)
+        self.vsplit.setObjectName("editorSplit")
+        self.vsplit.addWidget(self.details)
+        self.vsplit.addWidget(self.body_split)
+        self.vsplit.setStretchFactor(0, 0)
+        self.vsplit.setStretchFactor(1, 1)
+        self.vsplit.setChildrenCollapsible(False)
+
+        self.empty = QLabel("Choose an entry in the list, or press Ctrl+N to write a new one.")
+        self.empty.setObjectName("editorEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(self.count_label.foregroundRole())
+        self.empty.setPalette(self.count_label.palette())
+
+        self.pages = QStackedWidget()
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(0)
+        pl.addWidget(self.vsplit, 1)
+        pl.addLayout(footer)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(page)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.pages)
+        self.setTabOrder(self.title, self.date)
+
+    def _banner(self, name: str) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName(name)
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setAutoFillBackground(True)
+        pal = frame.palette()
+        pal.setColor(pal.ColorRole.Window, pal.color(pal.ColorRole.AlternateBase))
+        frame.setPalette(pal)
+        lay = QHBoxLayout(frame)
+        lay.setContentsMargins(8, 4, 8, 4)
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setObjectName(f"{name}Text")
+        lay.addWidget(label, 1)
+        frame.setVisible(False)
+        return frame
+
+    def _connect(self) -> None:
+        self.title.textEdited.connect(self._user_changed)
+        self.date.dateChanged.connect(self._user_changed)
+        self.experience.currentIndexChanged.connect(self._user_changed)
+        self.tags.textEdited.connect(self._user_changed)
+        self.body.textChanged.connect(self._body_changed)
+        self.case_form.changed.connect(self._user_changed)
+        self.feedback_form.changed.connect(self._user_changed)
+        self.preview_button.toggled.connect(self.set_preview_visible)
+        self.prompt_button.clicked.connect(self.link_prompts_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
+
+    # -- reactions -----------------------------------------------------------------------
+    def _user_changed(self, *_: object) -> None:
+        if not self._loading and self._entry is not None:
+            self.changed.emit()
+
+    def _body_changed(self) -> None:
+        self._update_count()
+        if self.preview.isVisible():
+            self._preview_timer.start()
+        self._user_changed()
+
+    def _update_count(self) -> None:
+        text = self.body.toPlainText()
+        words = count_words(text)
+        self.count_label.setText(
+            f"{words} word{'s' if words != 1 else ''} · {len(text)} character"
+            f"{'s' if len(text) != 1 else ''}"
+        )
+
+    def _render_preview(self) -> None:
+        bar = self.preview.verticalScrollBar()
+        pos = bar.value()
+        self.preview.setHtml(render_markdown(self.body.toPlainText()))
+        bar.setValue(pos)
+
+    # -- public --------------------------------------------------------------------------
+    @property
+    def entry(self) -> EntryDTO | None:
+        return self._entry
+
+    @property
+    def entry_id(self) -> int | None:
+        return self._entry.id if self._entry else None
+
+    def set_font_size(self, points: int) -> None:
+        font = QFont(self.body.font())
+        font.setPointSize(points)
+        self.body.setFont(font)
+        self.preview.setFont(font)
+        self.preview.document().setDefaultFont(font)
+        title_font = QFont(self.title.font())
+        title_font.setPointSize(points + 5)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.body.document().setDocumentMargin(12)
+
+    def set_preview_visible(self, on: bool) -> None:
+        if self.preview_button.isChecked() != on:
+            self.preview_button.setChecked(on)
+            return
+        self.preview.setVisible(on)
+        if on:
+            self._render_preview()
+
+    def set_experiences(self, items: list[ExperienceDTO]) -> None:
+        current = self.experience.currentData()
+        self._loading = True
+        try:
+            self.experience.clear()
+            self.experience.addItem("No experience", None)
+            for x in items:
+                self.experience.addItem(x.title, x.id)
+            i = self.experience.findData(current)
+            self.experience.setCurrentIndex(max(i, 0))
+        finally:
+            self._loading = False
+
+    def set_prompts(self, items: list[PromptDTO]) -> None:
+        self._prompts = {p.id: p for p in items}
+        self._show_prompts()
+
+    def set_known_tags(self, names: list[str]) -> None:
+        self._tag_model.setStringList(names)
+
+    def prompt_ids(self) -> tuple[int, ...]:
+        return self._prompt_ids
+
+    def set_prompt_ids(self, ids: tuple[int, ...] | list[int], *, user: bool = True) -> None:
+        self._prompt_ids = tuple(sorted(set(ids)))
+        self._show_prompts()
+        if user:
+            self._user_changed()
+
+    def _show_prompts(self) -> None:
+        texts = [self._prompts[i].text for i in self._prompt_ids if i in self._prompts]
+        if not self._prompt_ids:
+            self.prompt_label.setText("Not linked to an interview prompt yet")
+            self.prompt_label.setToolTip("")
+        else:
+            self.prompt_label.setText(" · ".join(texts) or f"{len(self._prompt_ids)} prompts")
+            self.prompt_label.setToolTip("\n".join(texts))
+
+    def clear(self) -> None:
+        self._entry = None
+        self.pages.setCurrentWidget(self.empty)
+
+    def load(self, entry: EntryDTO, *, fresh: bool = False) -> None:
+        """Show ``entry``; ``fresh`` for a just-made entry (title selected, story open)."""
+        self._loading = True
+        try:
+            self._entry = entry
+            kind = EntryKind(entry.kind)
+            self.kind_label.setText(kind.label)
+            self.title.setText(entry.title)
+            self.date.setDate(
+                QDate(entry.entry_date.year, entry.entry_date.month, entry.entry_date.day)
+            )
+            i = self.experience.findData(entry.experience_id)
+            self.experience.setCurrentIndex(max(i, 0))
+            self.tags.setText(", ".join(entry.tags))
+            self._prompt_ids = entry.prompt_ids
+            self._show_prompts()
+            if kind == EntryKind.CASE:
+                self.case_form.load(entry.case, expand_story=fresh)
+                self.forms.setCurrentWidget(self.case_form)
+            elif kind == EntryKind.FEEDBACK:
+                self.feedback_form.load(entry.feedback)
+                self.forms.setCurrentWidget(self.feedback_form)
+            else:
+                self.forms.setCurrentIndex(0)
+            self.forms.setVisible(kind != EntryKind.REFLECTION)
+            self.body.setPlaceholderText(BODY_PLACEHOLDER[kind])
+            # setPlainText resets the undo stack: undo never crosses into another entry.
+            self.body.setPlainText(entry.body)
+            self._update_count()
+            if self.preview.isVisible():
+                self._render_preview()
+            self.set_read_only(entry.in_trash)
+            self.trash_banner.setVisible(entry.in_trash)
+            self.trash_banner.findChild(QLabel, "trashBannerText").setText(
+                "This entry is in the trash. Restore it to edit it."
+            )
+        finally:
+            self._loading = False
+        self.pages.setCurrentIndex(1)
+        self.details.verticalScrollBar().setValue(0)
+        if fresh:
+            self.title.setFocus()
+            self.title.selectAll()
+
+    def set_read_only(self, ro: bool) -> None:
+        for w in (self.title, self.tags, self.body):
+            w.setReadOnly(ro)
+        for w in (self.date, self.experience, self.prompt_button):
+            w.setEnabled(not ro)
+        self.case_form.set_read_only(ro)
+        self.feedback_form.set_read_only(ro)
+
+    def show_error(self, sentence: str | None) -> None:
+        """A banner above the title while saving fails; None hides it."""
+        self.error_banner.setVisible(bool(sentence))
+        self.error_banner.findChild(QLabel, "errorBannerText").setText(sentence or "")
+
+    def state(self) -> EditorState | None:
+        """What is on screen, or None when no entry is open (or it is in the trash)."""
+        e = self._entry
+        if e is None or e.in_trash:
+            return None
+        kind = EntryKind(e.kind)
+        qd = self.date.date()
+        return EditorState(
+            entry_id=e.id,
+            kind=e.kind,
+            title=self.title.text().strip() or UNTITLED[kind],
+            entry_date=date(qd.year(), qd.month(), qd.day()),
+            experience_id=self.experience.currentData(),
+            body=self.body.toPlainText(),
+            prompt_ids=self._prompt_ids,
+            tags=split_tags(self.tags.text()),
+            case=self.case_form.value() if kind == EntryKind.CASE else None,
+            feedback=self.feedback_form.value() if kind == EntryKind.FEEDBACK else None,
+        )
+
+    def accept_saved(self, entry: EntryDTO) -> None:
+        """The saved version of the open entry (keeps what is on screen, updates the record)."""
+        if self._entry is not None and self._entry.id == entry.id:
+            self._entry = entry

@@ -1,0 +1,311 @@
+"""The kind-specific parts of the editor: the case form (with its STAR-L story) and the
+feedback form, plus the small widgets they share. Each form emits ``changed`` on user edits,
+loads from and returns the service's field dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
+from imgjournal.services.dto import CaseFields, FeedbackFields
+
+STAR_FIELDS = (
+    ("situation", "Situation", "Where were you, what was going on? No names, dates or places."),
+    ("task", "Task", "What was your job or the problem to solve?"),
+    ("action", "Action", "What did you do, step by step?"),
+    ("result", "Result", "What happened? Numbers, outcome, feedback."),
+    ("lesson", "Lesson", "What did you learn, and what do you do differently now?"),
+)
+
+
+def choice_combo(enum: type[_Labelled], blank: str, name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(blank, None)
+    for member in enum:
+        combo.addItem(member.label, member.value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def set_combo_value(combo: QComboBox, value: object) -> None:
+    i = combo.findData(value)
+    combo.setCurrentIndex(i if i >= 0 else 0)
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain-text field a few lines high that tabs to the next field instead of indenting."""
+
+    def __init__(self, placeholder: str, lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        fm = QFontMetrics(self.font())
+        self.setFixedHeight(fm.lineSpacing() * lines + 14)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+class CollapsibleSection(QWidget):
+    """A header button with an arrow that shows or hides its content."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, title: str, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.button = QToolButton()
+        self.button.setText(title)
+        self.button.setCheckable(True)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setAutoRaise(True)
+        self.button.setStyleSheet("QToolButton { font-weight: bold; }")
+        self.button.toggled.connect(self.set_expanded)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.button)
+        lay.addWidget(content)
+        self.set_expanded(False)
+
+    def set_expanded(self, on: bool) -> None:
+        if self.button.isChecked() != on:
+            self.button.setChecked(on)  # re-enters through toggled
+            return
+        self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.content.setVisible(on)
+        self.toggled.emit(on)
+
+    def is_expanded(self) -> bool:
+        return self.button.isChecked()
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.replace("\n", ";").split(";") if p.strip())
+
+
+class CaseForm(QWidget):
+    """Case log fields (never patient identifiers) and the STAR-L story, folded by default."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseForm")
+        self.setting = choice_combo(Setting, "Setting…", "caseSetting")
+        self.age_band = choice_combo(AgeBand, "Age band…", "caseAgeBand")
+        self.sex = choice_combo(Sex, "Sex…", "caseSex")
+        self.role = choice_combo(CaseRole, "My role…", "caseRole")
+        self.chief_complaint = QLineEdit()
+        self.chief_complaint.setObjectName("caseChiefComplaint")
+        self.chief_complaint.setPlaceholderText("Chief complaint, e.g. chest pain for 2 hours")
+        self.diagnoses = QLineEdit()
+        self.diagnoses.setObjectName("caseDiagnoses")
+        self.diagnoses.setPlaceholderText("Diagnoses, separated by ;")
+        self.procedures = QLineEdit()
+        self.procedures.setObjectName("caseProcedures")
+        self.procedures.setPlaceholderText("Procedures, separated by ;")
+        for w, tip in (
+            (self.setting, "Setting"),
+            (self.age_band, "Patient age band (ages over 89 are one band)"),
+            (self.sex, "Patient sex"),
+            (self.role, "What you did: observed, assisted, performed, presented"),
+        ):
+            w.setToolTip(tip)
+            w.setAccessibleName(tip)
+
+        combos = QHBoxLayout()
+        combos.setSpacing(6)
+        for w in (self.setting, self.age_band, self.sex, self.role):
+            combos.addWidget(w)
+        combos.addStretch(1)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.addLayout(combos, 0, 0, 1, 2)
+        grid.addWidget(self.chief_complaint, 1, 0, 1, 2)
+        grid.addWidget(self.diagnoses, 2, 0)
+        grid.addWidget(self.procedures, 2, 1)
+
+        star_box = QWidget()
+        star_box.setObjectName("starFields")
+        star_form = QFormLayout(star_box)
+        star_form.setContentsMargins(18, 0, 0, 0)
+        star_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.star: dict[str, GrowingTextEdit] = {}
+        for name, label, hint in STAR_FIELDS:
+            edit = GrowingTextEdit(hint, 2)
+            edit.setObjectName(f"star{label}")
+            edit.setAccessibleName(label)
+            self.star[name] = edit
+            star_form.addRow(label, edit)
+            edit.textChanged.connect(self._user_changed)
+        self.star_section = CollapsibleSection("STAR-L story (for interviews)", star_box)
+        self.star_section.setObjectName("starSection")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(grid)
+        lay.addWidget(self.star_section)
+
+        for combo in (self.setting, self.age_band, self.sex, self.role):
+            combo.currentIndexChanged.connect(self._user_changed)
+        for line in (self.chief_complaint, self.diagnoses, self.procedures):
+            line.textEdited.connect(self._user_changed)
+        self._loading = False
+
+    def _user_changed(self, *_: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def load(self, case: CaseFields | None, *, expand_story: bool = False) -> None:
+        case = case or CaseFields()
+        self._loading = True
+        try:
+            set_combo_value(self.setting, case.setting)
+            set_combo_value(self.age_band, case.age_band)
+            set_combo_value(self.sex, case.sex)
+            set_combo_value(self.role, case.role)
+            self.chief_complaint.setText(case.chief_complaint)
+            self.diagnoses.setText("; ".join(case.diagnoses))
+            self.procedures.setText("; ".join(case.procedures))
+            for name, edit in self.star.items():
+                edit.setPlainText(getattr(case, name))
+        finally:
+            self._loading = False
+        has_story = any(getattr(case, name) for name, _, _ in STAR_FIELDS)
+        self.star_section.set_expanded(expand_story or has_story)
+
+    def value(self) -> CaseFields:
+        return CaseFields(
+            setting=self.setting.currentData(),
+            age_band=self.age_band.currentData(),
+            sex=self.sex.currentData(),
+            chief_complaint=self.chief_complaint.text().strip(),
+            diagnoses=_lines(self.diagnoses.text()),
+            procedures=_lines(self.procedures.text()),
+            role=self.role.currentData(),
+            **{name: edit.toPlainText() for name, edit in self.star.items()},
+        )
+
+    def text_widgets(self) -> Iterable[QWidget]:
+        yield from (self.chief_complaint, self.diagnoses, self.procedures, *self.star.values())
+
+    def set_read_only(self, ro: bool) -> None:
+        for w in self.text_widgets():
+            w.setReadOnly(ro)  # type: ignore[attr-defined]
+        for combo in (self.setting, self.age_band, self.sex, self.role):
+            combo.setEnabled(not ro)
+
+
+class FeedbackForm(QWidget):
+    """Who said what about you: the words as said, and what you will do about them."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feedbackForm")
+        self.giver_name = QLineEdit()
+        self.giver_name.setObjectName("feedbackGiver")
+        self.giver_name.setPlaceholderText("Who gave it (e.g. Dr. Lee, the attending)")
+        self.giver_role = choice_combo(GiverRole, "Role…", "feedbackGiverRole")
+        self.kind = choice_combo(FeedbackKind, "Kind…", "feedbackKind")
+        self.words = GrowingTextEdit("Their words, as close as you remember them", 3)
+        self.words.setObjectName("feedbackWords")
+        self.action_items = GrowingTextEdit("What you will do about it", 2)
+        self.action_items.setObjectName("feedbackActions")
+        self.followed_up = QCheckBox("Followed up")
+        self.followed_up.setObjectName("feedbackFollowedUp")
+        self.followed_up.setToolTip("Tick when you acted on it or thanked them")
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.giver_name, 1)
+        top.addWidget(self.giver_role)
+        top.addWidget(self.kind)
+        top.addWidget(self.followed_up)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Words", self.words)
+        form.addRow("Actions", self.action_items)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(top)
+        lay.addLayout(form)
+
+        self.giver_name.textEdited.connect(self._user_changed)
+        for combo in (self.giver_role, self.kind):
+            combo.currentIndexChanged.connect(self._user_changed)
+        for edit in (self.words, self.action_items):
+            edit.textChanged.connect(self._user_changed)
+        self.followed_up.toggled.connect(self._user_changed)
+        self._loading = False
+
+    def _user_changed(self, *_: object) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def load(self, fb: FeedbackFields | None) -> None:
+        fb = fb or FeedbackFields()
+        self._loading = True
+        try:
+            self.giver_name.setText(fb.giver_name)
+            set_combo_value(self.giver_role, fb.giver_role)
+            set_combo_value(self.kind, fb.feedback_kind)
+            self.words.setPlainText(fb.words)
+            self.action_items.setPlainText(fb.action_items)
+            self.followed_up.setChecked(fb.followed_up)
+        finally:
+            self._loading = False
+
+    def value(self) -> FeedbackFields:
+        return FeedbackFields(
+            giver_name=self.giver_name.text().strip(),
+            giver_role=self.giver_role.currentData(),
+            feedback_kind=self.kind.currentData(),
+            words=self.words.toPlainText(),
+            action_items=self.action_items.toPlainText(),
+            followed_up=self.followed_up.isChecked(),
+        )
+
+    def text_widgets(self) -> Iterable[QWidget]:
+        yield from (self.giver_name, self.words, self.action_items)
+
+    def set_read_only(self, ro: bool) -> None:
+        for w in self.text_widgets():
+            w.setReadOnly(ro)  # type: ignore[attr-defined]
+        for w in (self.giver_role, self.kind, self.followed_up):
+            w.setEnabled(not ro)
+
+
+class HintLabel(QLabel):
+    """Secondary text in the palette's placeholder colour (reads in light and dark)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setForegroundRole(self.foregroundRole())
+        pal = self.palette()
+        pal.setColor(pal.ColorRole.WindowText, pal.color(pal.ColorRole.PlaceholderText))
+        self.setPalette(pal)

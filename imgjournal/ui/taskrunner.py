@@ -1,0 +1,228 @@
+"""Database work off the UI thread: one worker thread, results delivered on the main thread.
+
+Anki's ``taskman`` idea: every query or save is a plain function of the journal that runs on a
+single worker thread (so writes never race each other and run in the order they were asked),
+and its result or error comes back to a callback on the main thread through a queued signal.
+
+Tests swap in :class:`SyncRunner`, which runs the task at once on the calling thread (Picard's
+``FakeThreadPool`` idea), so a test needs no waiting to see the result of a click.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+Task = Callable[[], Any]
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+@dataclass
+class _Job:
+    fn: Task
+    on_done: OnDone | None
+    on_error: OnError | None
+    key: str | None = None
+    generation: int = 0
+    submitted: float = field(default_factory=time.perf_counter)
+
+
+class TaskRunner(QObject):
+    """Runs tasks one at a time on one worker thread, in submission order.
+
+    ``key``: a task submitted with a key supersedes the earlier tasks with that key that have
+    not started yet (search-as-you-type only runs the latest query), and a superseded task's
+    result is dropped even if it already ran.
+    """
+
+    _finished = Signal(object, object, object)  # job, result, error
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._latest: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._pending = 0  # submitted, callback not yet delivered (drives busy_changed)
+        self._unfinished = 0  # submitted, not yet run by the worker
+        self._idle = threading.Condition(self._lock)
+        self._finished.connect(self._deliver)
+        self._thread = threading.Thread(target=self._work, name="imgjournal-db", daemon=True)
+        self._thread.start()
+        self._closed = False
+
+    # -- main thread ----------------------------------------------------------------------
+    def submit(
+        self,
+        fn: Task,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        if self._closed:
+            raise RuntimeError("the task runner is shut down")
+        job = _Job(fn, on_done, on_error, key)
+        with self._lock:
+            if key is not None:
+                job.generation = self._latest.get(key, 0) + 1
+                self._latest[key] = job.generation
+            self._pending += 1
+            self._unfinished += 1
+            first = self._pending == 1
+        if first:
+            self.busy_changed.emit(True)
+        self._queue.put(job)
+
+    def run_now(self, fn: Task) -> Any:
+        """Run ``fn`` on the worker after everything queued, wait for it and return its result.
+
+        For the few moments that must not return before data is on disk (closing, quitting).
+        Callbacks of earlier tasks are delivered before this returns.
+        """
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def job() -> None:
+            try:
+                box["result"] = fn()
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the main thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        self.submit(job)
+        done.wait()
+        self.deliver_pending()
+        if "error" in box:
+            raise box["error"]
+        return box.get("result")
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every submitted task has run; callbacks are then delivered."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._unfinished:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._idle.wait(remaining)
+        self.deliver_pending()
+        return True
+
+    def deliver_pending(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.sendPostedEvents(self)
+
+    def is_busy(self) -> bool:
+        with self._lock:
+            return self._pending > 0
+
+    def shutdown(self) -> None:
+        """Finish queued tasks, then stop the worker thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._thread.join()
+        self.deliver_pending()
+
+    def _deliver(self, job: _Job, result: Any, error: BaseException | None) -> None:
+        with self._lock:
+            self._pending -= 1
+            idle = self._pending == 0
+            stale = job.key is not None and self._latest.get(job.key) != job.generation
+        try:
+            if stale:
+                return
+            if error is not None:
+                if job.on_error is not None:
+                    job.on_error(error)
+                else:
+                    log.error("background task failed", exc_info=error)
+            elif job.on_done is not None:
+                job.on_done(result)
+        finally:
+            if idle:
+                self.busy_changed.emit(False)
+
+    # -- worker thread --------------------------------------------------------------------
+    def _is_superseded(self, job: _Job) -> bool:
+        with self._lock:
+            return job.key is not None and self._latest.get(job.key) != job.generation
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            result: Any = None
+            error: BaseException | None = None
+            if not self._is_superseded(job):
+                try:
+                    result = job.fn()
+                except BaseException as exc:  # noqa: BLE001 - handed to on_error
+                    error = exc
+            # Post the result first, so a waiter woken below finds it to deliver.
+            self._finished.emit(job, result, error)
+            with self._idle:
+                self._unfinished -= 1
+                self._idle.notify_all()
+
+
+class SyncRunner(QObject):
+    """A runner for tests: each task runs at once and its callback is called before returning."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.calls = 0
+
+    def submit(
+        self,
+        fn: Task,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        self.calls += 1
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        if on_done is not None:
+            on_done(result)
+
+    def run_now(self, fn: Task) -> Any:
+        return fn()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return True
+
+    def deliver_pending(self) -> None:
+        pass
+
+    def is_busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        pass
+
+
+Runner = TaskRunner | SyncRunner
