@@ -1,0 +1,1 @@
+"""Benchmarks for imgjournal: `make bench` runs `python -m benchmarks.run`."""
