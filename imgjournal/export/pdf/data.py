@@ -1,0 +1,197 @@
+"""What each sheet shows, gathered through the services (plain DTOs; no layout here).
+
+Gathering is the only part of a build that reads the journal; layout then works on these
+frozen values alone, so it can run on any thread and be measured on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from imgjournal.db import Journal
+from imgjournal.domain import CaseRole, EntryKind
+from imgjournal.errors import NotFoundError
+from imgjournal.export.pdf.drafts import DraftedAnswer, drafted_answer
+from imgjournal.export.pdf.options import SheetOptions
+from imgjournal.services.dto import EntryDTO, EntryFilter, ExperienceDTO, PromptDTO
+from imgjournal.services.entries import list_entries
+from imgjournal.services.experiences import get_experience, list_experiences
+from imgjournal.services.prompts import list_prompts
+
+Tick = Callable[[float], None]  # fraction of the gathering done
+
+
+@dataclass(frozen=True)
+class PromptStories:
+    prompt: PromptDTO
+    stories: tuple[EntryDTO, ...]
+    draft: DraftedAnswer | None
+
+
+@dataclass(frozen=True)
+class StudyData:
+    """The study sheet and the cheat sheet: prompts in category order with their stories."""
+
+    prompts: tuple[PromptStories, ...]
+    experiences: dict[int, ExperienceDTO]
+    scope: str  # what was chosen, in words
+
+    @property
+    def story_count(self) -> int:
+        return len({e.id for p in self.prompts for e in p.stories})
+
+
+@dataclass(frozen=True)
+class ExperienceData:
+    """The rotation summary and the brag sheet: one experience and its entries, oldest first."""
+
+    experience: ExperienceDTO
+    cases: tuple[EntryDTO, ...]
+    feedback: tuple[EntryDTO, ...]
+    reflections: tuple[EntryDTO, ...]
+    hopes: str = ""
+
+    @property
+    def presented(self) -> tuple[EntryDTO, ...]:
+        return tuple(e for e in self.cases if e.case and e.case.role == CaseRole.PRESENTED)
+
+
+@dataclass(frozen=True)
+class JournalData:
+    entries: tuple[EntryDTO, ...]
+    experiences: dict[int, ExperienceDTO]
+    prompts: dict[int, PromptDTO]
+    scope: str
+
+
+SheetData = StudyData | ExperienceData | JournalData
+
+
+@dataclass(frozen=True)
+class Gathered:
+    sheet: str
+    options: SheetOptions
+    data: SheetData
+    printed: date = field(default_factory=date.today)
+
+
+def gather(
+    journal: Journal, sheet: str, options: SheetOptions, tick: Tick | None = None
+) -> Gathered:
+    """Read what ``sheet`` shows; ``options`` must have passed ``check_options``."""
+    tick = tick or (lambda _f: None)
+    if sheet in ("study", "cheatsheet"):
+        data: SheetData = _study(journal, options, tick)
+    elif sheet in ("rotation", "bragsheet"):
+        data = _experience(journal, options)
+    else:
+        data = _journal(journal, options)
+    tick(1.0)
+    return Gathered(sheet, options, data)
+
+
+def _date_scope(options: SheetOptions) -> str:
+    from imgjournal.export.pdf.template import short_date
+
+    if options.date_from and options.date_to:
+        return f"from {short_date(options.date_from)} to {short_date(options.date_to)}"
+    if options.date_from:
+        return f"from {short_date(options.date_from)} on"
+    if options.date_to:
+        return f"up to {short_date(options.date_to)}"
+    return ""
+
+
+def _study(journal: Journal, options: SheetOptions, tick: Tick) -> StudyData:
+    from imgjournal.domain import PromptCategory
+
+    if options.prompt_ids:
+        # Chosen one by one: hidden prompts too, in the order of the library.
+        every = list_prompts(journal, include_hidden=True)
+        by_id = {p.id: p for p in every}
+        for pid in options.prompt_ids:
+            if pid not in by_id:
+                raise NotFoundError(
+                    f"There is no prompt with id {pid}; see `imgjournal prompts` for the ids."
+                )
+        wanted = set(options.prompt_ids)
+        prompts = [p for p in every if p.id in wanted]
+    else:
+        prompts = list_prompts(journal)
+    if options.category:
+        prompts = [p for p in prompts if p.category == options.category]
+    experiences = {x.id: x for x in list_experiences(journal)}
+    if options.experience_id is not None and options.experience_id not in experiences:
+        raise NotFoundError(
+            f"There is no experience with id {options.experience_id}; "
+            "see `imgjournal experience list`."
+        )
+    blocks = []
+    for i, p in enumerate(prompts):
+        stories: list[EntryDTO] = []
+        if p.entry_count:
+            stories = list_entries(
+                journal,
+                EntryFilter(
+                    prompt_id=p.id,
+                    experience_id=options.experience_id,
+                    date_from=options.date_from,
+                    date_to=options.date_to,
+                ),
+            )
+        blocks.append(PromptStories(p, tuple(stories), drafted_answer(journal, p, stories)))
+        tick((i + 1) / max(1, len(prompts)))
+
+    parts = []
+    if options.prompt_ids:
+        parts.append(f"{len(prompts)} chosen prompt{'s' if len(prompts) != 1 else ''}")
+    elif options.category:
+        parts.append(f"{PromptCategory(options.category).label} prompts")
+    else:
+        parts.append("All prompts")
+    if options.experience_id is not None:
+        parts.append(f"stories from {experiences[options.experience_id].title}")
+    when = _date_scope(options)
+    if when:
+        parts.append(f"stories dated {when}")
+    return StudyData(tuple(blocks), experiences, " · ".join(parts))
+
+
+def _experience(journal: Journal, options: SheetOptions) -> ExperienceData:
+    assert options.experience_id is not None
+    x = get_experience(journal, options.experience_id)
+    entries = list_entries(journal, EntryFilter(experience_id=x.id), newest_first=False)
+    return ExperienceData(
+        experience=x,
+        cases=tuple(e for e in entries if e.kind == EntryKind.CASE),
+        feedback=tuple(e for e in entries if e.kind == EntryKind.FEEDBACK),
+        reflections=tuple(e for e in entries if e.kind == EntryKind.REFLECTION),
+        hopes=options.hopes,
+    )
+
+
+def _journal(journal: Journal, options: SheetOptions) -> JournalData:
+    experiences = {x.id: x for x in list_experiences(journal)}
+    parts = []
+    if options.experience_id is not None:
+        if options.experience_id not in experiences:
+            get_experience(journal, options.experience_id)  # raises the usual NotFoundError
+        parts.append(f"entries of {experiences[options.experience_id].title}")
+    else:
+        parts.append("All entries")
+    when = _date_scope(options)
+    if when:
+        parts.append(f"dated {when}")
+    entries = list_entries(
+        journal,
+        EntryFilter(
+            experience_id=options.experience_id,
+            date_from=options.date_from,
+            date_to=options.date_to,
+        ),
+        newest_first=False,
+    )
+    prompts = {p.id: p for p in list_prompts(journal, include_hidden=True)}
+    return JournalData(tuple(entries), experiences, prompts, " · ".join(parts))

@@ -1,0 +1,197 @@
+"""Building blocks shared by the sheets: labelled fields, story points, dates, lengths.
+
+Every string that comes from the journal passes through :func:`esc` before it is put into
+Paragraph markup.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
+from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
+from imgjournal.export.pdf.styles import MUTED, Styles
+from imgjournal.export.pdf.template import fit_text, short_date
+from imgjournal.limits import WORDS_PER_MINUTE
+from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
+
+MUTED_HEX = "#" + MUTED.hexval()[2:]
+_MD_SYNTAX = re.compile(r"[#*_>`|\[\]]+|!\[|\]\([^)]*\)")
+
+
+def label(enum: type[_Labelled], value: str | None) -> str:
+    """The user-facing label of a stored value (the value itself if it is not known)."""
+    if not value:
+        return ""
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def muted(markup: str, smaller: bool = False, *, regular: bool = False) -> str:
+    """``markup`` in the muted colour; ``regular`` sets the regular face inside bold styles."""
+    attrs = f' color="{MUTED_HEX}"'
+    if smaller:
+        attrs += ' size="-1"'
+    if regular:
+        attrs += f' name="{fonts.SANS}"'
+    return f"<font{attrs}>{markup}</font>"
+
+
+def date_range(start: date, end: date | None) -> str:
+    if end is None:
+        return f"since {short_date(start)} (ongoing)"
+    days = (end - start).days + 1
+    weeks = round(days / 7)
+    length = f"{weeks} week{'s' if weeks != 1 else ''}" if weeks >= 1 else f"{days} days"
+    if days == 1:
+        length = "1 day"
+    return f"{short_date(start)} – {short_date(end)} · {length}"
+
+
+def spoken_words(seconds: int, fast: bool) -> int:
+    wpm = WORDS_PER_MINUTE[1] if fast else WORDS_PER_MINUTE[0]
+    return int(round(seconds / 60 * wpm / 5) * 5)
+
+
+def target_text(p: PromptDTO) -> str:
+    lo, hi = spoken_words(p.min_seconds, False), spoken_words(p.max_seconds, True)
+    return f"Target {p.min_seconds}–{p.max_seconds} s aloud, about {lo}–{hi} words"
+
+
+def seconds_for(words: int) -> tuple[int, int]:
+    """How long ``words`` take to say, at the fast and the slow speaking pace."""
+    slow, fast = WORDS_PER_MINUTE
+    return round(words / fast * 60), round(words / slow * 60)
+
+
+def plain_excerpt(markdown_text: str) -> str:
+    """A Markdown body as one line of plain words (for one-line cues)."""
+    return " ".join(_MD_SYNTAX.sub(" ", markdown_text).split())
+
+
+def patient(case: object) -> str:
+    age = label(AgeBand, getattr(case, "age_band", None))
+    sex = label(Sex, getattr(case, "sex", None))
+    if sex.lower() == "unknown":
+        sex = ""
+    return ", ".join(x for x in (age, sex.lower()) if x)
+
+
+def giver(e: EntryDTO) -> str:
+    f = e.feedback
+    if f is None:
+        return ""
+    role = label(GiverRole, f.giver_role)
+    name = f.giver_name.strip()
+    if name and role:
+        return f"{name} ({role.lower()})"
+    return name or (f"a{'n' if role[:1].lower() in 'aeiou' else ''} {role.lower()}" if role else "")
+
+
+class Layout:
+    """What the sheet builders share: the styles, the frame width and a Markdown renderer."""
+
+    def __init__(self, styles: Styles, width: float) -> None:
+        self.styles = styles
+        self.width = width
+        self.md = MarkdownRenderer(styles, width)
+
+    def para(self, markup: str, style: object, bullet: str | None = None) -> Paragraph:
+        return Paragraph(markup, style, bulletText=bullet)
+
+    def field(self, name: str, value: str, *, markup: bool = False) -> Paragraph | None:
+        """A labelled line ("Setting  ICU"); None when there is no value."""
+        if not value or not value.strip():
+            return None
+        return Paragraph(value if markup else esc(value), self.styles.field, bulletText=name)
+
+    def fields(self, pairs: list[tuple[str, str]]) -> list[Flowable]:
+        return [f for name, value in pairs if (f := self.field(name, value)) is not None]
+
+    # -- entries --------------------------------------------------------------------------
+    def story_heading(
+        self, e: EntryDTO, experiences: dict[int, ExperienceDTO], *, bullet: str = "▸"
+    ) -> Paragraph:
+        where = experiences.get(e.experience_id) if e.experience_id else None
+        meta = short_date(e.entry_date) + (f" · {esc(where.title)}" if where else "")
+        meta_markup = muted(meta, smaller=True, regular=True)
+        return Paragraph(f"{esc(e.title)}  {meta_markup}", self.styles.story, bulletText=bullet)
+
+    def story(
+        self, e: EntryDTO, experiences: dict[int, ExperienceDTO], *, actions: bool = False
+    ) -> list[Flowable]:
+        """A story's heading and key points, kept on one page when they are a few lines."""
+        head = self.story_heading(e, experiences)
+        points = self.story_points(e, body=False, actions=actions)
+        if e.case is None and e.feedback is None:
+            return [head, *points]  # a reflection's text may be long: let it split
+        return [KeepTogether([head, *points])]
+
+    def story_points(self, e: EntryDTO, *, body: bool, actions: bool = False) -> list[Flowable]:
+        """The key points of a story: case facts and lesson, who said what, or the text."""
+        st = self.styles
+        out: list[Flowable] = []
+        if e.case is not None:
+            c = e.case
+            bits = [esc(x) for x in (label(Setting, c.setting), patient(c)) if x]
+            if c.chief_complaint.strip():
+                bits.append(f"{muted('Chief complaint')} {esc(c.chief_complaint)}")
+            if c.role:
+                bits.append(f"{muted('My role')} {esc(label(CaseRole, c.role).lower())}")
+            if bits:
+                out.append(Paragraph(" · ".join(bits), st.point))
+            if actions and c.action.strip():
+                out.append(Paragraph(f"{muted('What I did')} {esc(c.action)}", st.point))
+            if actions and c.result.strip():
+                out.append(Paragraph(f"{muted('Result')} {esc(c.result)}", st.point))
+            if c.lesson.strip():
+                out.append(Paragraph(f"{muted('Lesson')} {esc(c.lesson)}", st.point))
+        elif e.feedback is not None:
+            out.extend(self.feedback_points(e))
+        if body or (e.case is None and e.feedback is None):
+            out.extend(self.md.flowables(e.body, indent=st.point.leftIndent))
+        return out
+
+    def feedback_points(self, e: EntryDTO) -> list[Flowable]:
+        f = e.feedback
+        if f is None:
+            return []
+        st = self.styles
+        out: list[Flowable] = []
+        who = giver(e)
+        kind = label(FeedbackKind, f.feedback_kind).lower()
+        said = f"“{esc(f.words.strip())}”" if f.words.strip() else ""
+        credit = " — ".join(x for x in (said, esc(who)) if x)
+        if credit:
+            out.append(Paragraph(credit + (f" {muted(f'({kind})')}" if kind else ""), st.point))
+        if f.action_items.strip():
+            done = " (followed up)" if f.followed_up else ""
+            out.append(
+                Paragraph(f"{muted('What I did with it')} {esc(f.action_items)}{done}", st.point)
+            )
+        return out
+
+    def one_line(self, parts: list[tuple[str, str]], style: object, width: float) -> str:
+        """Markup of (text, font) parts cut to fit one line of ``width`` points."""
+        size = style.fontSize  # type: ignore[attr-defined]
+        out = []
+        room = width
+        for i, (text, font) in enumerate(parts):
+            text = fonts.printable(" ".join(text.split()))
+            if not text or room < size * 2:
+                break
+            # The first part (a title) keeps at most 60% of the line when others follow.
+            limit = room * 0.6 if i == 0 and len(parts) > 1 else room
+            cut = fit_text(text, font, size, limit)
+            room -= stringWidth(cut, font, size)
+            marked = esc(cut)
+            out.append(f"<b>{marked}</b>" if font == fonts.SANS_BOLD else marked)
+            room -= stringWidth(" · ", fonts.SANS, size)
+        return muted(" · ").join(out)
