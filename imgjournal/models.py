@@ -178,3 +178,62 @@ class Entry(Base):
     experience: Mapped[Experience | None] = relationship()
     prompts: Mapped[list[Prompt]] = relationship(secondary=entry_prompts, order_by=Prompt.id)
     tags: Mapped[list[Tag]] = relationship(secondary=entry_tags, order_by=Tag.name)
+
+
+# ---- interview prep (migration 0002) ------------------------------------------------------
+
+
+class AnswerDraft(Base):
+    """A drafted answer to a prompt (a STAR-L outline in Markdown); one per prompt is practised."""
+
+    __tablename__ = "answer_drafts"
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        Index("ix_answer_drafts_prompt_id", "prompt_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prompt_id: Mapped[int] = mapped_column(ForeignKey("prompts.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    # The draft to practise for its prompt; services keep at most one per prompt.
+    is_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PracticeAttempt(Base):
+    """One timed answer said aloud, rated Again (1), Hard (2), Good (3) or Easy (4)."""
+
+    __tablename__ = "practice_attempts"
+    __table_args__ = (
+        CheckConstraint("rating BETWEEN 1 AND 4", name="rating_known"),
+        CheckConstraint("duration_seconds >= 0", name="duration_not_negative"),
+        Index("ix_practice_attempts_prompt_id", "prompt_id"),
+        Index("ix_practice_attempts_draft_id", "draft_id"),
+        Index("ix_practice_attempts_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prompt_id: Mapped[int] = mapped_column(ForeignKey("prompts.id", ondelete="CASCADE"))
+    draft_id: Mapped[int | None] = mapped_column(
+        ForeignKey("answer_drafts.id", ondelete="SET NULL")
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PromptSchedule(Base):
+    """The FSRS state of a prompt: ``card`` is ``fsrs.Card.to_dict()`` as JSON, ``due`` a copy
+    of its due time kept as a column so "what is due" is one indexed query."""
+
+    __tablename__ = "prompt_schedules"
+    __table_args__ = (Index("ix_prompt_schedules_due", "due"),)
+
+    prompt_id: Mapped[int] = mapped_column(
+        ForeignKey("prompts.id", ondelete="CASCADE"), primary_key=True
+    )
+    card: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -131,3 +131,154 @@ class SearchHit:
 class ImportReport:
     imported: int
     skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (file, reason)
+
+
+# ---- interview prep (services/prep.py) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftDTO:
+    """A drafted answer: a STAR-L outline in Markdown."""
+
+    id: int
+    prompt_id: int
+    title: str
+    body: str
+    is_practice: bool
+    created_at: datetime
+    updated_at: datetime
+    words: int = 0  # spoken words (headings and comments left out), see prep.word_count
+
+
+@dataclass(frozen=True)
+class AttemptDTO:
+    """One practice attempt; ``rating`` 1–4 is Again / Hard / Good / Easy."""
+
+    id: int
+    prompt_id: int
+    draft_id: int | None
+    started_at: datetime
+    duration_seconds: int
+    rating: int
+    note: str
+
+
+@dataclass(frozen=True)
+class ScheduleDTO:
+    """A prompt's FSRS state. ``card`` is the ``fsrs.Card.to_dict()`` JSON it is stored as."""
+
+    prompt_id: int
+    due: datetime
+    state: str  # "learning", "review" or "relearning"
+    stability: float | None
+    difficulty: float | None
+    last_review: datetime | None
+    card: str
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """What recording an attempt changed: the attempt and the prompt's new schedule."""
+
+    attempt: AttemptDTO
+    schedule: ScheduleDTO
+
+
+@dataclass(frozen=True)
+class AnswerTiming:
+    """How long an answer takes aloud at 130–150 words a minute, against the prompt's range."""
+
+    words: int
+    seconds_fast: int  # at the brisk pace
+    seconds_slow: int  # at the slow pace
+    min_seconds: int
+    max_seconds: int
+    verdict: str  # "too short", "fine" or "too long"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A prompt to practise; ``due`` is None for a prompt never practised (``is_new``)."""
+
+    prompt: PromptDTO
+    due: datetime | None
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    prompt_id: int
+    key: str | None
+    category: str
+    text: str
+    min_seconds: int
+    max_seconds: int
+    entry_ids: tuple[int, ...]  # live entries linked to the prompt
+    drafts: int
+    draft_words: int  # of the practice draft (0 with no draft)
+    attempts: int
+    last_practised: datetime | None
+    last_rating: int | None
+    due: datetime | None
+    gaps: tuple[str, ...]  # "no story", "no draft", "never practised"
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entry_ids)
+
+
+@dataclass(frozen=True)
+class SoleStory:
+    """An entry that is the only story linked to several prompts: one story stretched thin."""
+
+    entry_id: int
+    title: str
+    prompt_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    rows: tuple[CoverageRow, ...]
+    sole_stories: tuple[SoleStory, ...]
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ProgressStats:
+    """Practice at a glance: ``per_day`` covers the last ``days`` local days, oldest first."""
+
+    per_day: tuple[DayCount, ...]
+    total_attempts: int
+    due_today: int  # scheduled prompts due by the end of today
+    new_ready: int  # never practised, with a story or a draft
+    average_seconds: float | None  # of the attempts in the window
+    average_target_seconds: float | None  # the middle of their prompts' ranges
+    too_short: int
+    fine: int
+    too_long: int
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One answer of a practice round, for the summary at its end."""
+
+    prompt_id: int
+    text: str
+    duration_seconds: int
+    min_seconds: int
+    max_seconds: int
+    verdict: str  # of the time spoken against the range
+    rating: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    rows: tuple[SessionRow, ...]
+    total_seconds: int
+    on_target: int  # answers within their range
+    ratings: tuple[tuple[int, int], ...]  # (rating, how many), 1–4

@@ -1,0 +1,508 @@
+"""Interview prep: drafted answers and practice scheduled by FSRS.
+
+- **Drafts** are STAR-L outlines (Situation, Task, Action, Result, Lesson) in Markdown, several
+  per prompt; one per prompt is the one to practise (the first draft of a prompt becomes it).
+  Word counts, timing and prefilling from a case are in ``prep_text``.
+- **Scheduling** is the ``fsrs`` package's: each prompt is one FSRS card, stored as
+  ``Card.to_dict()`` JSON with its due time copied to a column. Nothing here computes an
+  interval; ``record_attempt`` hands the rating to ``fsrs.Scheduler.review_card``.
+- **Practice rounds**: what is due, a category, or a mock interview (``practice_queue``).
+  Coverage, progress and round summaries are in ``prep_stats``.
+
+Times are aware UTC datetimes everywhere; a naive datetime is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from imgjournal.db import Journal
+from imgjournal.domain import PromptCategory
+from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.models import (
+    AnswerDraft,
+    Entry,
+    PracticeAttempt,
+    Prompt,
+    PromptSchedule,
+    entry_prompts,
+    utcnow,
+)
+from imgjournal.services import validate
+from imgjournal.services.dto import (
+    AttemptDTO,
+    DraftDTO,
+    DueItem,
+    PracticeResult,
+    PromptDTO,
+    ScheduleDTO,
+)
+from imgjournal.services.prep_text import prefill_from_case, word_count
+from imgjournal.services.prompts import _to_dto as _prompt_dto
+
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+    from sqlalchemy.orm import Session
+
+_UNSET: Any = object()
+
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+MODES = ("due", "category", "mock")
+MOCK_DEFAULT = 5
+
+# ---- the scheduler ------------------------------------------------------------------------
+
+
+@cache
+def scheduler() -> Scheduler:
+    """The FSRS scheduler: the package's defaults, without fuzz.
+
+    Fuzzing spreads a large deck's reviews by randomising intervals a little; a prompt library
+    is a few dozen cards, and without it the same ratings always give the same due dates, so a
+    schedule can be explained and tested.
+    """
+    from fsrs import Scheduler
+
+    return Scheduler(enable_fuzzing=False)
+
+
+def _aware(value: datetime | None, what: str = "time") -> datetime:
+    if value is None:
+        return utcnow()
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(f"The {what} {value} has no time zone; give an aware datetime.")
+    return value.astimezone(UTC)
+
+
+def _card_from_json(text: str) -> Card:
+    from fsrs import Card
+
+    return Card.from_dict(json.loads(text))
+
+
+def _schedule_dto(row: PromptSchedule) -> ScheduleDTO:
+    data = json.loads(row.card)
+    last = data.get("last_review")
+    state = {1: "learning", 2: "review", 3: "relearning"}.get(int(data["state"]), "learning")
+    return ScheduleDTO(
+        prompt_id=row.prompt_id,
+        due=row.due,
+        state=state,
+        stability=data.get("stability"),
+        difficulty=data.get("difficulty"),
+        last_review=datetime.fromisoformat(last).astimezone(UTC) if last else None,
+        card=row.card,
+    )
+
+
+# ---- drafts -------------------------------------------------------------------------------
+
+
+def _draft_dto(d: AnswerDraft) -> DraftDTO:
+    return DraftDTO(
+        id=d.id,
+        prompt_id=d.prompt_id,
+        title=d.title,
+        body=d.body,
+        is_practice=d.is_practice,
+        created_at=d.created_at,
+        updated_at=d.updated_at,
+        words=word_count(d.body),
+    )
+
+
+def _prompt(s: Session, prompt_id: int) -> Prompt:
+    p = s.get(Prompt, prompt_id)
+    if p is None:
+        raise NotFoundError(f"There is no prompt with id {prompt_id}; see `imgjournal prompts`.")
+    return p
+
+
+def _draft(s: Session, draft_id: int) -> AnswerDraft:
+    d = s.get(AnswerDraft, draft_id)
+    if d is None:
+        raise NotFoundError(f"There is no answer draft with id {draft_id}; it may be deleted.")
+    return d
+
+
+def _make_practice(s: Session, draft: AnswerDraft) -> None:
+    for other in s.scalars(
+        select(AnswerDraft).where(
+            AnswerDraft.prompt_id == draft.prompt_id,
+            AnswerDraft.is_practice.is_(True),
+            AnswerDraft.id != draft.id,
+        )
+    ):
+        other.is_practice = False
+    s.flush()  # the old mark goes first
+    draft.is_practice = True
+
+
+def list_drafts(journal: Journal, prompt_id: int) -> list[DraftDTO]:
+    """The drafts of a prompt, oldest first."""
+    with journal.session() as s:
+        _prompt(s, prompt_id)
+        rows = s.scalars(
+            select(AnswerDraft).where(AnswerDraft.prompt_id == prompt_id).order_by(AnswerDraft.id)
+        )
+        return [_draft_dto(d) for d in rows]
+
+
+def get_draft(journal: Journal, draft_id: int) -> DraftDTO:
+    with journal.session() as s:
+        return _draft_dto(_draft(s, draft_id))
+
+
+def practice_draft(journal: Journal, prompt_id: int) -> DraftDTO | None:
+    """The draft marked to practise for a prompt, if it has one."""
+    with journal.session() as s:
+        d = s.scalar(
+            select(AnswerDraft).where(
+                AnswerDraft.prompt_id == prompt_id, AnswerDraft.is_practice.is_(True)
+            )
+        )
+        return _draft_dto(d) if d else None
+
+
+def create_draft(
+    journal: Journal,
+    prompt_id: int,
+    title: str = "",
+    body: str = "",
+    *,
+    practice: bool | None = None,
+) -> DraftDTO:
+    """Add a draft; an empty title becomes "Draft N". The prompt's first draft is the one to
+    practise unless ``practice`` is False; ``practice=True`` makes this one the practice draft.
+    """
+    with journal.session() as s:
+        _prompt(s, prompt_id)
+        count = s.scalar(
+            select(func.count()).select_from(AnswerDraft).where(AnswerDraft.prompt_id == prompt_id)
+        )
+        now = utcnow()
+        d = AnswerDraft(
+            prompt_id=prompt_id,
+            title=validate.title(title.strip() or f"Draft {count + 1}", "draft title"),
+            body=body or "",
+            is_practice=False,
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(d)
+        s.flush()
+        if practice or (practice is None and count == 0):
+            _make_practice(s, d)
+            s.flush()
+        return _draft_dto(d)
+
+
+def create_draft_from_case(journal: Journal, prompt_id: int, entry_id: int) -> DraftDTO:
+    """A new draft for a prompt, prefilled from a case, titled after it."""
+    from imgjournal.services.entries import get_entry
+
+    entry = get_entry(journal, entry_id)
+    return create_draft(journal, prompt_id, entry.title, prefill_from_case(entry))
+
+
+def update_draft(
+    journal: Journal, draft_id: int, *, title: str = _UNSET, body: str = _UNSET
+) -> DraftDTO:
+    with journal.session() as s:
+        d = _draft(s, draft_id)
+        if title is not _UNSET:
+            d.title = validate.title(title, "draft title")
+        if body is not _UNSET:
+            d.body = body or ""
+        d.updated_at = utcnow()
+        s.flush()
+        return _draft_dto(d)
+
+
+def set_practice_draft(journal: Journal, draft_id: int) -> DraftDTO:
+    """Mark a draft as the one to practise for its prompt (and unmark the others)."""
+    with journal.session() as s:
+        d = _draft(s, draft_id)
+        _make_practice(s, d)
+        s.flush()
+        return _draft_dto(d)
+
+
+def delete_draft(journal: Journal, draft_id: int) -> list[DraftDTO]:
+    """Delete a draft; returns the prompt's remaining drafts. Attempts that used it keep their
+    rating and time. If it was the practice draft, the newest remaining one takes its place."""
+    with journal.session() as s:
+        d = _draft(s, draft_id)
+        prompt_id, was_practice = d.prompt_id, d.is_practice
+        s.delete(d)
+        s.flush()
+        rest = list(
+            s.scalars(
+                select(AnswerDraft)
+                .where(AnswerDraft.prompt_id == prompt_id)
+                .order_by(AnswerDraft.id)
+            )
+        )
+        if was_practice and rest:
+            newest = max(rest, key=lambda r: (r.updated_at, r.id))
+            newest.is_practice = True
+            s.flush()
+        return [_draft_dto(r) for r in rest]
+
+
+# ---- practice and scheduling --------------------------------------------------------------
+
+
+def _rating(value: int) -> int:
+    try:
+        rating = int(value)
+    except (TypeError, ValueError):
+        rating = 0
+    if rating not in RATINGS:
+        raise ValidationError(
+            f"The rating {value!r} is not one of 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
+        )
+    return rating
+
+
+def _attempt_dto(a: PracticeAttempt) -> AttemptDTO:
+    return AttemptDTO(
+        id=a.id,
+        prompt_id=a.prompt_id,
+        draft_id=a.draft_id,
+        started_at=a.started_at,
+        duration_seconds=a.duration_seconds,
+        rating=a.rating,
+        note=a.note,
+    )
+
+
+def record_attempt(
+    journal: Journal,
+    prompt_id: int,
+    rating: int,
+    duration_seconds: float,
+    note: str = "",
+    draft_id: int | None = None,
+    *,
+    at: datetime | None = None,
+) -> PracticeResult:
+    """Store a practice attempt and the prompt's new FSRS state.
+
+    ``at`` is when the answer ended (default now); the attempt started ``duration_seconds``
+    earlier. The card is reviewed by ``fsrs.Scheduler.review_card`` with that rating.
+    """
+    from fsrs import Card, Rating
+
+    rating = _rating(rating)
+    if duration_seconds is None or duration_seconds < 0:
+        raise ValidationError("The answer's duration is negative; time it again.")
+    seconds = int(round(duration_seconds))
+    ended = _aware(at, "practice time")
+    with journal.session() as s:
+        _prompt(s, prompt_id)
+        if draft_id is not None and _draft(s, draft_id).prompt_id != prompt_id:
+            raise ValidationError(
+                f"Draft {draft_id} answers another prompt; pick a draft of prompt {prompt_id}."
+            )
+        row = s.get(PromptSchedule, prompt_id)
+        card = _card_from_json(row.card) if row else Card(card_id=prompt_id, due=ended)
+        # A clock set back must not make a review older than the last one.
+        when = max(ended, card.last_review) if card.last_review else ended
+        card, _log = scheduler().review_card(
+            card, Rating(rating), review_datetime=when, review_duration=seconds * 1000
+        )
+        card_json = json.dumps(card.to_dict(), sort_keys=True)
+        if row is None:
+            row = PromptSchedule(prompt_id=prompt_id, card=card_json, due=card.due)
+            s.add(row)
+        else:
+            row.card, row.due = card_json, card.due
+        attempt = PracticeAttempt(
+            prompt_id=prompt_id,
+            draft_id=draft_id,
+            started_at=ended - timedelta(seconds=seconds),
+            duration_seconds=seconds,
+            rating=rating,
+            note=(note or "").strip(),
+        )
+        s.add(attempt)
+        s.flush()
+        return PracticeResult(_attempt_dto(attempt), _schedule_dto(row))
+
+
+def get_schedule(journal: Journal, prompt_id: int) -> ScheduleDTO | None:
+    """A prompt's FSRS state, or None if it was never practised."""
+    with journal.session() as s:
+        row = s.get(PromptSchedule, prompt_id)
+        return _schedule_dto(row) if row else None
+
+
+def list_attempts(
+    journal: Journal, prompt_id: int | None = None, *, limit: int | None = None
+) -> list[AttemptDTO]:
+    """Attempts, newest first (of one prompt, or all)."""
+    stmt = select(PracticeAttempt).order_by(
+        PracticeAttempt.started_at.desc(), PracticeAttempt.id.desc()
+    )
+    if prompt_id is not None:
+        stmt = stmt.where(PracticeAttempt.prompt_id == prompt_id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with journal.session() as s:
+        return [_attempt_dto(a) for a in s.scalars(stmt)]
+
+
+def _category_order() -> dict[str, int]:
+    return {c.value: i for i, c in enumerate(PromptCategory)}
+
+
+def _prompt_key(p: Prompt | PromptDTO) -> tuple[int, int, int]:
+    return (_category_order().get(p.category, 99), p.position, p.id)
+
+
+def _prepared_ids(s: Session) -> set[int]:
+    """Prompts with a live linked entry or a draft."""
+    linked = select(entry_prompts.c.prompt_id).join(Entry, Entry.id == entry_prompts.c.entry_id)
+    linked = linked.where(Entry.deleted_at.is_(None))
+    ids = set(s.scalars(linked))
+    ids.update(s.scalars(select(AnswerDraft.prompt_id)))
+    return ids
+
+
+def due_prompts(
+    journal: Journal, now: datetime | None = None, *, include_new: bool = True
+) -> list[DueItem]:
+    """Prompts to practise now: those FSRS says are due (oldest due first), then the prompts
+    never practised that have a story or a draft (in library order). Hidden prompts are left
+    out."""
+    now = _aware(now)
+    with journal.session() as s:
+        due = [
+            DueItem(_prompt_dto(p), when, False)
+            for p, when in s.execute(
+                select(Prompt, PromptSchedule.due)
+                .join(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
+                .where(Prompt.hidden.is_(False), PromptSchedule.due <= now)
+                .order_by(PromptSchedule.due, Prompt.id)
+            )
+        ]
+        if not include_new:
+            return due
+        prepared = _prepared_ids(s)
+        fresh = s.scalars(
+            select(Prompt)
+            .outerjoin(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
+            .where(Prompt.hidden.is_(False), PromptSchedule.prompt_id.is_(None))
+        )
+        new = sorted((p for p in fresh if p.id in prepared), key=_prompt_key)
+        return due + [DueItem(_prompt_dto(p), None, True) for p in new]
+
+
+def _visible_with_due(s: Session) -> list[tuple[Prompt, datetime | None]]:
+    rows = s.execute(
+        select(Prompt, PromptSchedule.due)
+        .outerjoin(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
+        .where(Prompt.hidden.is_(False))
+    )
+    return sorted(rows, key=lambda r: _prompt_key(r[0]))
+
+
+def practice_queue(
+    journal: Journal,
+    mode: str = "due",
+    *,
+    category: str | None = None,
+    count: int | None = None,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+) -> list[DueItem]:
+    """The prompts of a practice round, in order.
+
+    - ``due``: ``due_prompts`` (due first, then new prompts with a story or draft);
+    - ``category``: every prompt of ``category``: due ones, then never practised, then the rest
+      by how soon they come due;
+    - ``mock``: ``count`` prompts (default 5) mixing categories like an interview: a personal
+      question first, a closing one last, the others taken from the categories in turn.
+    """
+    if mode not in MODES:
+        raise ValidationError(f"The practice mode {mode!r} is not one of {', '.join(MODES)}.")
+    if count is not None and count < 1:
+        raise ValidationError("A practice round needs at least 1 prompt.")
+    now = _aware(now)
+    if mode == "due":
+        items = due_prompts(journal, now)
+        return items[:count] if count else items
+    with journal.session() as s:
+        rows = _visible_with_due(s)
+    if mode == "category":
+        if not category:
+            raise ValidationError("Choose a category to practise.")
+        cat = PromptCategory.parse(category, "prompt category").value
+        mine = [(p, d) for p, d in rows if p.category == cat]
+        due = sorted((r for r in mine if r[1] is not None and r[1] <= now), key=lambda r: r[1])
+        new = [r for r in mine if r[1] is None]
+        later = sorted((r for r in mine if r[1] is not None and r[1] > now), key=lambda r: r[1])
+        items = [DueItem(_prompt_dto(p), d, d is None) for p, d in (*due, *new, *later)]
+        return items[:count] if count else items
+    return _mock(rows, count or MOCK_DEFAULT, rng or random.Random())
+
+
+def _mock(
+    rows: list[tuple[Prompt, datetime | None]], count: int, rng: random.Random
+) -> list[DueItem]:
+    pools: dict[str, list[tuple[Prompt, datetime | None]]] = defaultdict(list)
+    for row in rows:
+        pools[row[0].category].append(row)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    count = min(count, len(rows))
+    first = pools[PromptCategory.PERSONAL].pop() if pools.get(PromptCategory.PERSONAL) else None
+    last = (
+        pools[PromptCategory.CLOSING].pop()
+        if count >= 3 and pools.get(PromptCategory.CLOSING)
+        else None
+    )
+    middle_n = count - (first is not None) - (last is not None)
+    middle: list[tuple[Prompt, datetime | None]] = []
+    # Closing questions belong at the end; the middle takes them only if nothing else is left.
+    order = [c.value for c in PromptCategory if c != PromptCategory.CLOSING]
+    rng.shuffle(order)
+    order.append(PromptCategory.CLOSING.value)
+    order += [cat for cat in pools if cat not in order]
+    while len(middle) < middle_n and any(pools.values()):
+        for cat in order:
+            if len(middle) < middle_n and pools.get(cat):
+                middle.append(pools[cat].pop())
+    chosen = [r for r in (first, *middle, last) if r is not None]
+    return [DueItem(_prompt_dto(p), d, d is None) for p, d in chosen]
+
+
+def next_prompt(
+    journal: Journal,
+    mode: str = "due",
+    *,
+    category: str | None = None,
+    now: datetime | None = None,
+) -> DueItem | None:
+    """The prompt to practise next, or None when nothing is due."""
+    queue = practice_queue(journal, mode, category=category, count=1, now=now)
+    return queue[0] if queue else None
+
+
+def rating_label(rating: int | None) -> str:
+    return RATINGS.get(rating or 0, "")
+
+
+def prompts_by_id(journal: Journal, ids: Sequence[int]) -> dict[int, PromptDTO]:
+    with journal.session() as s:
+        return {p.id: _prompt_dto(p) for p in s.scalars(select(Prompt).where(Prompt.id.in_(ids)))}
