@@ -128,8 +128,9 @@ class EntryListModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._more = more
-        self._fetching = False
         self.endResetModel()
+        # Only now may a view fetch more (not from inside the reset notification).
+        self._fetching = False
         self.loaded.emit()
 
     # -- lazy loading --------------------------------------------------------------------

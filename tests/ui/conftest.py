@@ -1,0 +1,87 @@
+"""Fixtures for the window tests: a window on a fresh journal, with temporary settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from imgjournal.db import Journal  # noqa: E402
+from imgjournal.services import entries, experiences  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform warns that it cannot pass size hints to a window manager.
+    for item in items:
+        if "tests/ui" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from imgjournal.ui.settings import AppSettings
+
+    s = AppSettings.at(tmp_path / "settings.ini")
+    s.autosave_delay_ms = 300
+    return s
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    """Open windows on a journal; each is closed (saving what it holds) after the test."""
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.taskrunner import SyncRunner
+
+    made = []
+
+    def make(journal: Journal, runner=None):
+        w = create_main_window(journal, runner or SyncRunner(), settings)
+        w.ask = lambda *args: True
+        qtbot.addWidget(w)
+        w.resize(1280, 800)
+        w.show()
+        made.append((w, runner))
+        return w
+
+    yield make
+    for w, runner in made:
+        w.close()
+        if runner is not None:
+            runner.shutdown()
+
+
+@pytest.fixture
+def window(make_window, journal):
+    return make_window(journal)
+
+
+@pytest.fixture
+def sample(journal: Journal) -> Iterator[dict]:
+    """A few entries and a rotation, made through the services."""
+    rot = experiences.create_experience(
+        journal, "rotation", "IM sub-internship", date(2025, 6, 1), institution="Mercy"
+    )
+    a = entries.create_entry(
+        journal,
+        "case",
+        "Chest pain in the ED",
+        entry_date=date(2025, 6, 3),
+        body="Troponin rose overnight; we called cardiology.",
+        experience_id=rot.id,
+    )
+    b = entries.create_entry(
+        journal,
+        "feedback",
+        "Attending praise on presentations",
+        entry_date=date(2025, 6, 4),
+        body="Clear and concise.",
+        experience_id=rot.id,
+    )
+    c = entries.create_entry(
+        journal, "reflection", "First night float", entry_date=date(2025, 6, 5), body="Tired."
+    )
+    yield {"rotation": rot, "case": a, "feedback": b, "reflection": c}

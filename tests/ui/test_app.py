@@ -1,0 +1,105 @@
+"""Start-up: run_app, the one-copy lock, errors as dialogs, appearance."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from imgjournal.ui import app as app_module
+from imgjournal.ui.app import AlreadyRunning, acquire_lock, apply_appearance, run_app
+from imgjournal.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def isolated_settings(tmp_path):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "_error_dialog", shown.append)
+    return shown
+
+
+def test_run_app_opens_the_window_and_returns_when_it_closes(qtbot, home, isolated_settings):
+    seen = []
+
+    def close_it() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible():
+            QTimer.singleShot(10, close_it)
+            return
+        seen.append(windows[0])
+        windows[0].actions.new_case.trigger()
+        windows[0].close()
+
+    QTimer.singleShot(0, close_it)
+    assert run_app(home, []) == 0
+    assert seen and (home / "journal.sqlite3").exists()
+    assert QApplication.style().name().lower() == "fusion"
+    # The lock is released: the next start is not refused.
+    acquire_lock(home).unlock()
+
+
+def test_second_copy_is_refused_with_a_message(qtbot, home, dialogs, isolated_settings):
+    lock = acquire_lock(home)
+    try:
+        with pytest.raises(AlreadyRunning):
+            acquire_lock(home)
+        assert run_app(home, []) == 1
+        assert "already open" in dialogs[0]
+    finally:
+        lock.unlock()
+
+
+def test_a_lock_left_by_a_killed_copy_is_taken_over(qtbot, home):
+    code = (
+        "import sys,time; from pathlib import Path; from imgjournal.ui.app import acquire_lock;"
+        f"l=acquire_lock(Path({str(home)!r})); print('locked', flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        with pytest.raises(AlreadyRunning):
+            acquire_lock(home)
+        proc.kill()  # SIGKILL: no chance to unlock
+        proc.wait(10)
+        lock = acquire_lock(home)
+        assert lock.isLocked()
+        lock.unlock()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_a_journal_error_becomes_a_dialog(qtbot, tmp_path, dialogs, isolated_settings):
+    home = tmp_path / "broken"
+    home.mkdir()
+    (home / "journal.sqlite3").write_bytes(b"this is not a database at all")
+    assert run_app(home, []) == 1
+    assert "not an imgjournal database" in dialogs[0]
+
+
+def test_appearance_follows_the_setting(qapp):
+    apply_appearance(qapp, "dark")
+    assert qapp.palette().color(qapp.palette().ColorRole.Base).lightness() < 80
+    apply_appearance(qapp, "light")
+    assert qapp.palette().color(qapp.palette().ColorRole.Base).lightness() > 200
+    apply_appearance(qapp, "system")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permissions")
+def test_open_sample_journal_runs_the_demo_command(monkeypatch):
+    calls = []
+    monkeypatch.setattr(app_module.subprocess, "Popen", lambda cmd, **kw: calls.append(cmd))
+    assert app_module.open_sample_journal()
+    assert calls[0][-1] == "demo"

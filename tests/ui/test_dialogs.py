@@ -1,0 +1,107 @@
+"""The dialogs on their own, and the experience actions of the window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from imgjournal.services import experiences, prompts
+from imgjournal.ui.experience_dialog import ExperienceDialog
+from imgjournal.ui.prompt_picker import PromptPicker
+from imgjournal.ui.settings_dialog import SettingsDialog
+
+
+def test_experience_form_validates_as_you_type(qtbot):
+    dlg = ExperienceDialog()
+    qtbot.addWidget(dlg)
+    ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert "title" in dlg.error.text()
+    qtbot.keyClicks(dlg.title, "Cardiology observership")
+    assert ok.isEnabled()
+    dlg.kind.setCurrentIndex(dlg.kind.findData("observership"))
+    assert not dlg.hands_on.isChecked()
+    dlg.ongoing.setChecked(False)
+    dlg.start.setDate(QDate(2025, 6, 10))
+    dlg.end.setDate(QDate(2025, 6, 1))
+    assert not ok.isEnabled()
+    assert "before the start" in dlg.error.text()
+    dlg.end.setDate(QDate(2025, 7, 10))
+    assert ok.isEnabled()
+    v = dlg.values()
+    assert v["title"] == "Cardiology observership"
+    assert v["end_date"] == date(2025, 7, 10)
+    assert v["eras_type"] == "education"
+
+
+def test_add_edit_end_and_delete_an_experience(qtbot, journal, window, monkeypatch):
+    values = {"kind": "rotation", "title": "Family medicine", "start_date": date(2025, 1, 6)}
+    monkeypatch.setattr(ExperienceDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ExperienceDialog, "values", lambda self: dict(values))
+    window.actions.new_experience.trigger()
+    (x,) = experiences.list_experiences(journal)
+    assert x.title == "Family medicine"
+    assert window.sidebar.item(f"experience:{x.id}") is not None
+    window.sidebar.select(f"experience:{x.id}")
+    window.actions.new_case.trigger()
+    assert window.editor.experience.currentData() == x.id
+    values["title"] = "Family medicine sub-I"
+    window.update_action_states()
+    window.actions.edit_experience.trigger()
+    assert experiences.get_experience(journal, x.id).title == "Family medicine sub-I"
+    window.actions.end_experience.trigger()
+    assert experiences.get_experience(journal, x.id).end_date == date.today()
+    window.actions.delete_experience.trigger()
+    assert experiences.list_experiences(journal) == []
+    assert window.sidebar.item(f"experience:{x.id}") is None
+
+
+def test_prompt_picker_search_and_keyboard(qtbot, journal):
+    items = prompts.list_prompts(journal)
+    picker = PromptPicker(items, [items[0].id])
+    qtbot.addWidget(picker)
+    assert picker.selected_ids() == (items[0].id,)
+    qtbot.keyClicks(picker.search, "mistake")
+    assert 1 <= picker.proxy.rowCount() < len(items)
+    first = picker.proxy.mapToSource(picker.proxy.index(0, 0)).row()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.model.item(first).data(Qt.ItemDataRole.UserRole + 30) in picker.selected_ids()
+    assert len(picker.selected_ids()) == 2
+    assert "2 prompts linked" in picker.count.text()
+
+
+def test_settings_dialog_saves_preferences(qtbot, settings, tmp_path, window):
+    dlg = SettingsDialog(settings, tmp_path / "journal")
+    qtbot.addWidget(dlg)
+    dlg.font_size.setValue(16)
+    dlg.delay.setValue(1500)
+    dlg.location.setText(str(tmp_path / "elsewhere"))
+    dlg.appearance.setCurrentIndex(dlg.appearance.findData("dark"))
+    dlg.accept()
+    assert settings.font_size == 16
+    assert settings.autosave_delay_ms == 1500
+    assert settings.journal_location == tmp_path / "elsewhere"
+    assert settings.appearance == "dark"
+    assert dlg.location_changed()
+    settings.appearance = "system"
+
+
+def test_font_size_actions(qtbot, window, settings):
+    size = settings.font_size
+    window.actions.bigger.trigger()
+    assert settings.font_size == size + 1
+    assert window.editor.body.font().pointSize() == size + 1
+    window.actions.smaller.trigger()
+    assert settings.font_size == size
+
+
+def test_preview_renders_markdown(qtbot, journal, window):
+    window.actions.new_reflection.trigger()
+    window.actions.preview.trigger()
+    assert window.editor.preview.isVisibleTo(window)
+    qtbot.keyClicks(window.editor.body, "**bold** move")
+    qtbot.waitUntil(lambda: "bold" in window.editor.preview.toHtml(), timeout=2000)
+    assert "font-weight" in window.editor.preview.toHtml()
+    assert window.editor.count_label.text().startswith("2 words")

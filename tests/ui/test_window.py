@@ -1,0 +1,376 @@
+"""The main window driven like a user would, then checked against what the journal holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog
+
+from imgjournal.services import browse, entries, prompts
+from imgjournal.services.search import HIGHLIGHT_START
+from imgjournal.ui.autosave import NOT_SAVED, SAVED
+from imgjournal.ui.models import ID_ROLE
+
+
+def _list_ids(window) -> list[int]:
+    return window.list_panel.model.ids()
+
+
+def test_new_case_typed_into_the_form_is_autosaved(qtbot, journal, window):
+    window.actions.new_case.trigger()
+    editor = window.editor
+    entry_id = editor.entry_id
+    assert entry_id is not None
+    assert window.pages.currentWidget() is window.browse_split
+    assert _list_ids(window)[0] == entry_id
+
+    editor.title.selectAll()
+    qtbot.keyClicks(editor.title, "Syncope in clinic")
+    editor.case_form.setting.setCurrentIndex(editor.case_form.setting.findData("clinic"))
+    qtbot.keyClicks(editor.case_form.chief_complaint, "fainted at work")
+    qtbot.keyClicks(editor.case_form.diagnoses, "vasovagal syncope; dehydration")
+    qtbot.keyClicks(editor.case_form.star["lesson"], "Orthostatics first")
+    qtbot.keyClicks(editor.body, "Young adult, no red flags.")
+
+    def saved() -> bool:
+        e = entries.get_entry(journal, entry_id)
+        return e.body == "Young adult, no red flags." and e.case.lesson == "Orthostatics first"
+
+    qtbot.waitUntil(saved, timeout=4000)
+    e = entries.get_entry(journal, entry_id)
+    assert e.kind == "case"
+    assert e.title == "Syncope in clinic"
+    assert e.entry_date == date.today()
+    assert e.case.setting == "clinic"
+    assert e.case.chief_complaint == "fainted at work"
+    assert e.case.diagnoses == ("vasovagal syncope", "dehydration")
+    qtbot.waitUntil(lambda: window.save_label.text() == SAVED)
+    row = window.list_panel.model.row_data(0)
+    assert row.title == "Syncope in clinic"
+    assert "words" in editor.count_label.text()
+
+
+def test_new_entry_is_filed_under_the_rotation_in_progress(qtbot, journal, make_window):
+    from imgjournal.services import experiences
+
+    rot = experiences.create_experience(journal, "rotation", "Cardiology elective", date.today())
+    window = make_window(journal)
+    window.new_kind.setCurrentIndex(window.new_kind.findData("feedback"))
+    window.actions.new_entry.trigger()
+    e = entries.get_entry(journal, window.editor.entry_id)
+    assert e.kind == "feedback"
+    assert e.experience_id == rot.id
+    assert window.editor.forms.currentWidget() is window.editor.feedback_form
+
+
+def test_switching_entries_mid_typing_loses_nothing(qtbot, journal, sample, window):
+    window.go("all")
+    a, b = sample["case"], sample["feedback"]
+    window.list_panel.select_id(a.id)
+    assert window.editor.entry_id == a.id
+    window.editor.body.moveCursor(window.editor.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(window.editor.body, " Then a stress test.")
+    window.list_panel.select_id(b.id)  # no waiting: the switch itself saves
+    assert window.editor.entry_id == b.id
+    assert entries.get_entry(journal, a.id).body.endswith("Then a stress test.")
+    window.move_in_list(1)  # Alt+Down
+    assert window.editor.entry_id == a.id
+    assert window.editor.body.toPlainText().endswith("Then a stress test.")
+
+
+def test_undo_and_redo_in_the_body(qtbot, sample, window):
+    window.go("all")
+    window.list_panel.select_id(sample["reflection"].id)
+    body = window.editor.body
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(body, " zzz")
+    body.undo()
+    assert body.toPlainText() == "Tired."
+    body.redo()
+    assert body.toPlainText() == "Tired. zzz"
+
+
+def test_search_by_prefix_filters_as_you_type(qtbot, sample, window):
+    window.actions.find.trigger()
+    assert window.pages.currentWidget() is window.browse_split
+    qtbot.keyClicks(window.list_panel.search, "tropo")
+    assert _list_ids(window) == [sample["case"].id]
+    row = window.list_panel.model.row_data(0)
+    assert HIGHLIGHT_START in row.preview
+    window.list_panel.search.clear()
+    assert len(_list_ids(window)) == 3
+    qtbot.keyClicks(window.list_panel.search, "ardio")  # a substring
+    assert _list_ids(window) == [sample["case"].id]
+
+
+def test_search_filters_combine_with_text(qtbot, sample, window):
+    window.go("all")
+    window.actions.filters.trigger()
+    assert window.list_panel.filters.isVisible()
+    bar = window.list_panel.filters
+    bar.kind.setCurrentIndex(bar.kind.findData("feedback"))
+    assert _list_ids(window) == [sample["feedback"].id]
+    qtbot.keyClicks(window.list_panel.search, "tropo")
+    assert _list_ids(window) == []
+    assert "Nothing matches" in window.list_panel.empty_text.text()
+    bar.clear()
+    assert _list_ids(window) == [sample["case"].id]
+    window.list_panel.search.clear()
+    bar.experience.setCurrentIndex(bar.experience.findData(sample["rotation"].id))
+    assert set(_list_ids(window)) == {sample["case"].id, sample["feedback"].id}
+    bar.date_from.setDate(bar.date_from.date().fromString("2025-06-04", "yyyy-MM-dd"))
+    assert _list_ids(window) == [sample["feedback"].id]
+
+
+def test_sidebar_lists_kinds_experiences_and_counts(qtbot, sample, window):
+    window.go("kind:case")
+    assert _list_ids(window) == [sample["case"].id]
+    assert window.sidebar.select(f"experience:{sample['rotation'].id}")
+    assert set(_list_ids(window)) == {sample["case"].id, sample["feedback"].id}
+    from imgjournal.ui.sidebar import COUNT_ROLE
+
+    assert window.sidebar.item("all").data(COUNT_ROLE) == 3
+    assert window.sidebar.item(f"experience:{sample['rotation'].id}").data(COUNT_ROLE) == 2
+
+
+def test_sort_by_title(qtbot, sample, window):
+    from imgjournal.ui.models import COL_TITLE
+
+    window.go("all")
+    window.list_panel.view.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [window.list_panel.model.row_data(i).title for i in range(3)]
+    assert titles == sorted(titles, key=str.lower)
+
+
+def test_link_a_prompt_and_see_it_in_the_prompts_view(qtbot, journal, sample, window):
+    window.go("all")
+    case = sample["case"]
+    window.list_panel.select_id(case.id)
+    target = next(p for p in prompts.list_prompts(journal) if "challenging" in p.text.lower())
+
+    def pick() -> None:
+        picker = window._picker
+        qtbot.keyClicks(picker.search, "challenging clinical")
+        assert picker.proxy.rowCount() >= 1
+        picker.check_prompt(target.id)
+        picker.accept()
+
+    QTimer.singleShot(0, pick)
+    window.actions.link_prompts.trigger()
+    assert entries.get_entry(journal, case.id).prompt_ids == (target.id,)
+    assert target.text in window.editor.prompt_label.text()
+    assert window.list_panel.model.row_data(window.list_panel.model.row_of(case.id)).prompt_count
+
+    window.actions.go_prompts.trigger()
+    view = window.prompts_view
+    assert window.pages.currentWidget() is view
+    item = view.row_for(target.id)
+    assert item.text(1) == "1"
+    other = next(p for p in prompts.list_prompts(journal) if p.id != target.id)
+    assert view.row_for(other.id).text(1) == "No story yet"
+    view.select_prompt(target.id)
+    assert view.model.ids() == [case.id]
+    view.entries.activated.emit(view.model.index(0, 0))
+    assert window.pages.currentWidget() is window.browse_split
+    assert window.editor.entry_id == case.id
+
+
+def test_write_a_story_for_a_prompt_without_one(qtbot, journal, window):
+    window.go("prompts")
+    p = prompts.list_prompts(journal)[3]
+    window.prompts_view.select_prompt(p.id)
+    window.prompts_view.write_button.click()
+    e = entries.get_entry(journal, window.editor.entry_id)
+    assert e.prompt_ids == (p.id,)
+    assert e.kind == "reflection"
+
+
+def test_prompts_can_be_added_and_hidden(qtbot, journal, window, monkeypatch):
+    from imgjournal.ui import prompts_view
+
+    monkeypatch.setattr(prompts_view.PromptDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        prompts_view.PromptDialog,
+        "values",
+        lambda self: {"category": "img", "text": "Why Ohio?", "min_seconds": 30, "max_seconds": 60},
+    )
+    window.go("prompts")
+    n = len(prompts.list_prompts(journal))
+    window.prompts_view.add_button.click()
+    new = next(p for p in prompts.list_prompts(journal) if p.text == "Why Ohio?")
+    assert len(prompts.list_prompts(journal)) == n + 1
+    assert window.prompts_view.select_prompt(new.id)
+    window.prompts_view.hide_button.click()
+    assert all(p.id != new.id for p in prompts.list_prompts(journal))
+    assert window.prompts_view.row_for(new.id) is None
+
+
+def test_delete_restore_and_empty_trash(qtbot, journal, sample, window):
+    window.go("all")
+    a, b = sample["case"], sample["feedback"]
+    window.list_panel.select_id(a.id)
+    window.actions.trash.trigger()
+    assert a.id not in _list_ids(window)
+    assert entries.get_entry(journal, a.id).in_trash
+    assert window.editor.entry_id != a.id
+
+    window.actions.go_trash.trigger()
+    assert _list_ids(window) == [a.id]
+    window.list_panel.select_id(a.id)
+    assert window.editor.trash_banner.isVisibleTo(window)
+    assert window.editor.body.isReadOnly()
+    window.editor.restore_button.click()
+    assert not entries.get_entry(journal, a.id).in_trash
+    assert _list_ids(window) == []
+
+    window.go("all")
+    window.list_panel.select_id(b.id)
+    window.list_panel.view.setFocus()
+    window.actions.trash.trigger()
+    window.go("trash")
+    assert _list_ids(window) == [b.id]
+    asked = []
+    window.ask = lambda *args: asked.append(args[2]) or True
+    window.actions.empty_trash.trigger()
+    assert "cannot be undone" in asked[0]
+    assert _list_ids(window) == []
+    assert browse.journal_counts(journal).trash == 0
+    assert "trash is empty" in window.list_panel.empty_text.text()
+
+
+def test_empty_trash_asks_first(qtbot, journal, sample, window):
+    entries.trash_entry(journal, sample["case"].id)
+    window.refresh()
+    window.ask = lambda *args: False
+    window.actions.empty_trash.trigger()
+    assert browse.journal_counts(journal).trash == 1
+
+
+def test_save_errors_keep_the_text_and_retry(qtbot, journal, sample, window, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    window.go("all")
+    window.list_panel.select_id(sample["reflection"].id)
+    real = entries.update_entry
+    broken = {"on": True}
+
+    def update(*args, **kwargs):
+        if broken["on"]:
+            raise OperationalError("UPDATE", {}, Exception("database or disk is full"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(entries, "update_entry", update)
+    window.autosave._retry.setInterval(100)
+    body = window.editor.body
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(body, " Still here.")
+    window.autosave.flush()
+    assert window.autosave.state == NOT_SAVED
+    assert window.editor.error_banner.isVisibleTo(window)
+    assert "disk is full" in window.statusBar().currentMessage()
+    assert body.toPlainText() == "Tired. Still here."
+    # Moving to another entry keeps the unsaved text and shows it on coming back.
+    window.list_panel.select_id(sample["case"].id)
+    window.list_panel.select_id(sample["reflection"].id)
+    assert window.editor.body.toPlainText() == "Tired. Still here."
+    broken["on"] = False
+    qtbot.waitUntil(
+        lambda: entries.get_entry(journal, sample["reflection"].id).body == "Tired. Still here.",
+        timeout=3000,
+    )
+    qtbot.waitUntil(lambda: window.autosave.state == SAVED)
+    assert not window.editor.error_banner.isVisibleTo(window)
+
+
+def test_closing_mid_typing_saves_and_reopening_shows_it(qtbot, home, make_window):
+    from imgjournal.db import Journal
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    journal = Journal.open(home)
+    try:
+        runner = TaskRunner()
+        window = make_window(journal, runner)
+        window.actions.new_reflection.trigger()
+        qtbot.waitUntil(lambda: window.editor.entry_id is not None)
+        entry_id = window.editor.entry_id
+        qtbot.keyClicks(window.editor.body, "Typed just before closing")
+        assert window.close()  # no wait for the autosave timer
+        runner.shutdown()
+    finally:
+        journal.close()
+    journal = Journal.open(home)
+    try:
+        assert entries.get_entry(journal, entry_id).body == "Typed just before closing"
+        again = make_window(journal)
+        again.show_entry(entry_id)
+        assert again.editor.body.toPlainText() == "Typed just before closing"
+    finally:
+        journal.close()
+
+
+def test_today_shows_todays_entries_and_on_this_day(qtbot, journal, make_window):
+    today = date.today()
+    earlier = today.replace(year=today.year - 2) if (today.month, today.day) != (2, 29) else None
+    t = entries.create_entry(journal, "case", "Written today")
+    if earlier:
+        old = entries.create_entry(journal, "reflection", "Two years ago", entry_date=earlier)
+    window = make_window(journal)
+    window.go("today")
+    assert window.pages.currentWidget() is window.today
+    assert "Written today" in window.today.today_card.text.text()
+    if earlier:
+        assert "Two years ago" in window.today.memory.text.text()
+        window.today.memory.text.linkActivated.emit(f"entry:{old.id}")
+        assert window.editor.entry_id == old.id
+    assert not window.today.welcome.isVisibleTo(window)
+    window.go("today")
+    window.today.today_card.text.linkActivated.emit(f"entry:{t.id}")
+    assert window.editor.entry_id == t.id
+
+
+def test_empty_journal_teaches(qtbot, window):
+    window.go("today")
+    assert window.today.welcome.isVisibleTo(window)
+    window.go("all")
+    assert window.list_panel.stack.currentWidget() is window.list_panel.empty
+    assert "journal is empty" in window.list_panel.empty_text.text()
+    assert window.list_panel.empty_buttons["case"].isVisibleTo(window)
+    window.list_panel.empty_buttons["case"].click()
+    assert window.editor.entry_id is not None
+    assert window.list_panel.stack.currentWidget() is window.list_panel.view
+
+
+def test_every_main_action_has_a_shortcut_in_its_menu(window):
+    for name in (
+        "new_entry",
+        "new_case",
+        "new_feedback",
+        "new_reflection",
+        "find",
+        "go_today",
+        "trash",
+        "next",
+        "previous",
+        "link_prompts",
+        "undo",
+        "redo",
+        "quit",
+        "print",
+    ):
+        action = window.actions.all[name]
+        assert not action.shortcut().isEmpty(), name
+    texts = [a.text() for m in window.menuBar().actions() for a in m.menu().actions()]
+    assert "&Print…" in texts
+    assert window.interview_menu.objectName() == "interviewPrepMenu"
+    keys = [s.toString() for a in window.actions.all.values() for s in a.shortcuts()]
+    assert len(keys) == len(set(keys)), "a shortcut is used twice"
+
+
+def test_list_activation_and_accessible_names(qtbot, sample, window):
+    window.go("all")
+    assert window.list_panel.search.placeholderText() == "Search"
+    idx = window.list_panel.model.index(1, 2)
+    window.list_panel.view.setCurrentIndex(idx)
+    assert window.editor.entry_id == idx.data(ID_ROLE)
