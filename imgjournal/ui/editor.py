@@ -135,6 +135,7 @@ class EntryEditor(QWidget):
         self.date = QDateEdit()
         self.date.setObjectName("entryDate")
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
         self.date.setAccessibleName("Entry date")
         self.date.setToolTip("The day it happened")
         self.experience = QComboBox()
@@ -426,6 +427,15 @@ class EntryEditor(QWidget):
             )
         finally:
             self._loading = False
+        for line in (
+            self.title,
+            self.tags,
+            self.case_form.chief_complaint,
+            self.case_form.diagnoses,
+            self.case_form.procedures,
+            self.feedback_form.giver_name,
+        ):
+            line.setCursorPosition(0)  # show the start of long values, not their end
         self.pages.setCurrentIndex(1)
         self.details.verticalScrollBar().setValue(0)
         if fresh:

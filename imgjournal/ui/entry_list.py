@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,55 @@ NO_DATE = QDate(1900, 1, 1)
 
 def _to_date(qd: QDate) -> date | None:
     return None if qd == NO_DATE else date(qd.year(), qd.month(), qd.day())
+
+
+class AdaptiveColumns(QObject):
+    """Hides the experience and prompt columns when the list is too narrow for them."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        w = self._view.viewport().width()
+        self._view.setColumnHidden(COL_EXPERIENCE, w < 560)
+        self._view.setColumnHidden(COL_PROMPTS, w < 400)
+
+
+def setup_entry_table(view: QTableView) -> None:
+    """The look of every entry table: two-line rows, a badge column, a stretching title."""
+    view.setItemDelegate(EntryDelegate(view))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fm = view.fontMetrics()
+    vh = view.verticalHeader()
+    vh.setVisible(False)
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(fm.height() * 2 + 14)
+    hh = view.horizontalHeader()
+    hh.setHighlightSections(False)
+    hh.setMinimumSectionSize(28)
+    hh.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.Fixed)
+    hh.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Fixed)
+    hh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+    hh.setSectionResizeMode(COL_EXPERIENCE, QHeaderView.ResizeMode.Interactive)
+    hh.setSectionResizeMode(COL_PROMPTS, QHeaderView.ResizeMode.Fixed)
+    hh.resizeSection(COL_KIND, 34)
+    hh.resizeSection(COL_DATE, fm.horizontalAdvance("28 Sept 2026") + 18)
+    hh.resizeSection(COL_EXPERIENCE, 130)
+    hh.resizeSection(COL_PROMPTS, fm.horizontalAdvance("Prompts") + 16)
+    AdaptiveColumns(view)
 
 
 class FilterBar(QFrame):
@@ -99,6 +148,7 @@ class FilterBar(QFrame):
         d.setObjectName(name)
         d.setAccessibleName(any_text)
         d.setCalendarPopup(True)
+        d.setDisplayFormat("d MMM yyyy")
         d.setMinimumDate(NO_DATE)
         d.setSpecialValueText(any_text)
         d.setDate(NO_DATE)
@@ -212,29 +262,7 @@ class EntryListPanel(QWidget):
         self.view.setObjectName("entryList")
         self.view.setAccessibleName("Entries")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(EntryDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(False)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.verticalHeader().setVisible(False)
-        vh = self.view.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.fontMetrics().height() * 2 + 14)
-        hh = self.view.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.Fixed)
-        hh.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(COL_EXPERIENCE, QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(COL_PROMPTS, QHeaderView.ResizeMode.Fixed)
-        hh.resizeSection(COL_KIND, 34)
-        hh.resizeSection(COL_EXPERIENCE, 110)
-        hh.resizeSection(COL_PROMPTS, 60)
-        hh.setMinimumSectionSize(28)
+        setup_entry_table(self.view)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
 

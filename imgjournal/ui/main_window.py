@@ -8,34 +8,31 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QWidget,
 )
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError
-from imgjournal.services import browse, entries, experiences, prompts, tags
-from imgjournal.services.browse import EntryRow, JournalCounts
-from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO, TagDTO
+from imgjournal.services import browse, entries
+from imgjournal.services.browse import EntryRow
+from imgjournal.services.dto import EntryDTO
 from imgjournal.ui import errors as ui_errors
-from imgjournal.ui.actions import build_menus, build_toolbar, shortcut_rows
+from imgjournal.ui.actions import build_menus, build_toolbar
 from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
-from imgjournal.ui.editor import EditorState, EntryEditor
+from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
 from imgjournal.ui.prompts_view import PromptsView
-from imgjournal.ui.settings import FONT_SIZE_RANGE, AppSettings
+from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
     ALL_DEST,
     ENTRIES,
@@ -48,6 +45,9 @@ from imgjournal.ui.sidebar import (
 )
 from imgjournal.ui.taskrunner import Runner, SyncRunner
 from imgjournal.ui.today_view import TodayView, load_today
+from imgjournal.ui.window_data import Overview, ask_yes_no, load_overview, overlay, save_state
+from imgjournal.ui.window_records import RecordCommands
+from imgjournal.ui.window_view import ViewCommands
 
 log = logging.getLogger(__name__)
 
@@ -58,68 +58,7 @@ NEW_TITLE = {
 }
 
 
-@dataclass(frozen=True)
-class Overview:
-    """What the sidebar, filters and editor combos show; loaded in one task."""
-
-    counts: JournalCounts
-    experiences: list[ExperienceDTO]
-    prompts: list[PromptDTO]
-    tags: list[TagDTO]
-
-
-def load_overview(journal: Journal) -> Overview:
-    return Overview(
-        counts=browse.journal_counts(journal),
-        experiences=experiences.list_experiences(journal),
-        prompts=prompts.list_prompts(journal),
-        tags=tags.list_tags(journal),
-    )
-
-
-def save_state(journal: Journal, st: EditorState) -> tuple[EntryDTO, EntryRow | None]:
-    """The autosave's work on the task runner: write what the editor shows."""
-    dto = entries.update_entry(
-        journal,
-        st.entry_id,
-        title=st.title,
-        entry_date=st.entry_date,
-        body=st.body,
-        experience_id=st.experience_id,
-        prompt_ids=st.prompt_ids,
-        tags=st.tags,
-        **({"case": st.case} if st.case is not None else {}),
-        **({"feedback": st.feedback} if st.feedback is not None else {}),
-    )
-    rows = browse.entry_rows_by_id(journal, [dto.id])
-    return dto, rows[0] if rows else None
-
-
-def overlay(entry: EntryDTO, st: EditorState) -> EntryDTO:
-    """``entry`` with unsaved editor values on top (when a save has not reached the disk)."""
-    return replace(
-        entry,
-        title=st.title,
-        entry_date=st.entry_date,
-        body=st.body,
-        experience_id=st.experience_id,
-        prompt_ids=st.prompt_ids,
-        tags=st.tags,
-        case=st.case if st.case is not None else entry.case,
-        feedback=st.feedback if st.feedback is not None else entry.feedback,
-    )
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is ok
-
-
-class MainWindow(QMainWindow):
+class MainWindow(RecordCommands, ViewCommands, QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
@@ -475,297 +414,6 @@ class MainWindow(QMainWindow):
         sentence = ui_errors.describe(exc, self.journal.home, saving=False)
         QMessageBox.warning(self, "imgjournal", sentence)
 
-    # -- trash ---------------------------------------------------------------------------
-    def _selected_id(self) -> int | None:
-        if self.pages.currentWidget() is self.browse_split:
-            return self.editor.entry_id or self.list_panel.current_id()
-        return None
-
-    def trash_current(self) -> None:
-        entry_id = self._selected_id()
-        if entry_id is None or (self.editor.entry and self.editor.entry.in_trash):
-            return
-        self.autosave.flush()
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.trash_entry(journal, entry_id), self._trashed, self._action_failed
-        )
-
-    def _trashed(self, dto: EntryDTO) -> None:
-        self._leave_entry(dto.id)
-        self.statusBar().showMessage(
-            f"“{dto.title}” is in the trash. Go ▸ Trash to restore it.", 8000
-        )
-        self.refresh()
-
-    def _leave_entry(self, entry_id: int) -> None:
-        """Take an entry out of the list and show its neighbour instead."""
-        model = self.list_panel.model
-        row = model.row_of(entry_id)
-        model.remove_id(entry_id)
-        if self.editor.entry_id == entry_id:
-            self.autosave.forget()
-            self.editor.clear()
-        if model.rowCount():
-            nxt = model.row_data(min(max(row, 0), model.rowCount() - 1))
-            self.list_panel.select_id(nxt.id)
-            self.open_entry(nxt.id)
-
-    def restore_current(self) -> None:
-        entry_id = self._selected_id()
-        if entry_id is None:
-            return
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.restore_entry(journal, entry_id), self._restored, self._action_failed
-        )
-
-    def _restored(self, dto: EntryDTO) -> None:
-        if self._destination.view == TRASH:
-            self._leave_entry(dto.id)
-        elif self.editor.entry_id == dto.id:
-            self.editor.load(dto)
-        self.statusBar().showMessage(f"“{dto.title}” is back in your journal.", 6000)
-        self.refresh()
-
-    def empty_trash(self) -> None:
-        n = self.overview.counts.trash if self.overview else 0
-        if n == 0:
-            self.statusBar().showMessage("The trash is already empty.", 4000)
-            return
-        text = (
-            f"Delete the {n} entr{'ies' if n != 1 else 'y'} in the trash for good? "
-            "This cannot be undone."
-        )
-        if not self.ask(self, "Empty trash", text, "Empty Trash"):
-            return
-        journal = self.journal
-        self.runner.submit(lambda: entries.empty_trash(journal), self._emptied, self._action_failed)
-
-    def _emptied(self, n: int) -> None:
-        if self.editor.entry and self.editor.entry.in_trash:
-            self.editor.clear()
-        if self._destination.view == TRASH:
-            self.list_panel.reload()
-        self.statusBar().showMessage(f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000)
-        self.refresh()
-
-    # -- prompts and tags ----------------------------------------------------------------
-    def link_prompts(self) -> None:
-        from imgjournal.ui.prompt_picker import PromptPicker
-
-        if self.editor.entry is None or self.editor.entry.in_trash:
-            self.statusBar().showMessage("Open an entry first, then link it to prompts.", 4000)
-            return
-        items = self.overview.prompts if self.overview else []
-        picker = PromptPicker(items, self.editor.prompt_ids(), self)
-        self._picker = picker  # reachable from tests while it is open
-        if picker.exec() == PromptPicker.DialogCode.Accepted:
-            self.editor.set_prompt_ids(picker.selected_ids())
-            self.autosave.flush()
-        self._picker = None
-
-    def focus_tags(self) -> None:
-        if self.editor.entry is not None:
-            self.editor.tags.setFocus()
-            self.editor.tags.end(False)
-
-    # -- experiences ---------------------------------------------------------------------
-    def _current_experience(self) -> ExperienceDTO | None:
-        xid = self._destination.flt.experience_id
-        if xid is None and self.editor.entry is not None:
-            xid = self.editor.entry.experience_id
-        if xid is None or self.overview is None:
-            return None
-        return next((x for x in self.overview.experiences if x.id == xid), None)
-
-    def new_experience(self) -> None:
-        from imgjournal.ui.experience_dialog import ExperienceDialog
-
-        dlg = ExperienceDialog(parent=self)
-        if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
-            return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.create_experience(journal, **values),
-            self._experience_saved,
-            self._action_failed,
-        )
-
-    def edit_experience(self, experience_id: int | None = None) -> None:
-        from imgjournal.ui.experience_dialog import ExperienceDialog
-
-        x = self._experience_by_id(experience_id) if experience_id else self._current_experience()
-        if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
-            return
-        dlg = ExperienceDialog(x, parent=self)
-        if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
-            return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, **values),
-            self._experience_saved,
-            self._action_failed,
-        )
-
-    def _experience_by_id(self, xid: int) -> ExperienceDTO | None:
-        items = self.overview.experiences if self.overview else []
-        return next((x for x in items if x.id == xid), None)
-
-    def end_experience(self) -> None:
-        x = self._current_experience()
-        if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
-            return
-        journal, today = self.journal, max(date.today(), x.start_date)
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, end_date=today),
-            self._experience_saved,
-            self._action_failed,
-        )
-
-    def delete_experience(self) -> None:
-        x = self._current_experience()
-        if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
-            return
-        text = (
-            f"Delete the experience “{x.title}”? Its {x.entry_count} entr"
-            f"{'ies' if x.entry_count != 1 else 'y'} stay in your journal, filed under no "
-            "experience."
-        )
-        if not self.ask(self, "Delete experience", text, "Delete Experience"):
-            return
-        journal = self.journal
-
-        def done(_: int) -> None:
-            if self._destination.flt.experience_id == x.id:
-                self.go(ALL_DEST.key)
-            self.refresh()
-            if self.editor.entry and self.editor.entry.experience_id == x.id:
-                self.open_entry(self.editor.entry.id, fresh=False)
-
-        self.runner.submit(
-            lambda: experiences.delete_experience(journal, x.id), done, self._action_failed
-        )
-
-    def _experience_saved(self, x: ExperienceDTO) -> None:
-        self.statusBar().showMessage(f"Saved the experience “{x.title}”.", 4000)
-        self.refresh()
-        if self._destination.flt.experience_id == x.id:
-            self.list_panel.reload()
-
-    # -- edit and view -------------------------------------------------------------------
-    def _focused_editable(self):  # noqa: ANN202
-        w = QApplication.focusWidget()
-        return w if w is not None and hasattr(w, "undo") and hasattr(w, "redo") else None
-
-    def undo(self) -> None:
-        w = self._focused_editable() or self.editor.body
-        w.undo()
-
-    def redo(self) -> None:
-        w = self._focused_editable() or self.editor.body
-        w.redo()
-
-    def focus_search(self) -> None:
-        if self.pages.currentWidget() is not self.browse_split or self._destination.view == TRASH:
-            self._show_browse(ALL_DEST)
-        self.list_panel.search.setFocus()
-        self.list_panel.search.selectAll()
-
-    def set_preview(self, on: bool) -> None:
-        self.editor.set_preview_visible(on)
-        self.settings.preview_visible = on
-
-    def show_filters(self, on: bool) -> None:
-        if on and self.pages.currentWidget() is not self.browse_split:
-            self._show_browse(ALL_DEST)
-        self.list_panel.filter_button.setChecked(on)
-
-    def change_font_size(self, step: int) -> None:
-        lo, hi = FONT_SIZE_RANGE
-        size = min(max(self.settings.font_size + step, lo), hi)
-        self.settings.font_size = size
-        self.editor.set_font_size(size)
-        self.statusBar().showMessage(f"Editor text {size} pt", 2000)
-
-    def update_action_states(self) -> None:
-        a = self.actions
-        entry = self.editor.entry
-        browsing = self.pages.currentWidget() is self.browse_split
-        in_trash = bool(entry and entry.in_trash)
-        a.trash.setEnabled(browsing and entry is not None and not in_trash)
-        a.restore.setEnabled(browsing and in_trash)
-        a.link_prompts.setEnabled(entry is not None and not in_trash)
-        has_x = self._current_experience() is not None
-        for act in (a.edit_experience, a.end_experience, a.delete_experience):
-            act.setEnabled(has_x)
-        a.empty_trash.setEnabled(bool(self.overview and self.overview.counts.trash))
-
-    # -- dialogs -------------------------------------------------------------------------
-    def open_print_dialog(self) -> None:
-        self.autosave.flush()
-        if importlib.util.find_spec("imgjournal.ui.print_dialog") is None:
-            QMessageBox.information(
-                self, "Print", "Printing study sheets arrives in a coming version of imgjournal."
-            )
-            return
-        from importlib import import_module
-
-        module = import_module("imgjournal.ui.print_dialog")
-        dialog = module.PrintDialog(self.journal, self.runner, self)
-        dialog.exec()
-
-    def open_settings(self) -> None:
-        from imgjournal.ui.settings_dialog import SettingsDialog
-
-        dlg = SettingsDialog(self.settings, self.journal.home, self)
-        if dlg.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        self.editor.set_font_size(self.settings.font_size)
-        self.autosave.set_delay(self.settings.autosave_delay_ms)
-        from imgjournal.ui.app import apply_appearance
-
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_appearance(app, self.settings.appearance)
-        if dlg.location_changed():
-            QMessageBox.information(
-                self,
-                "Journal folder",
-                f"imgjournal will open {self.settings.journal_location} the next time it starts.",
-            )
-
-    def open_sample(self) -> None:
-        from imgjournal.ui.app import open_sample_journal
-
-        if not open_sample_journal():
-            QMessageBox.information(
-                self,
-                "Sample journal",
-                "The sample journal opens with the command: imgjournal demo",
-            )
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td>{name}</td><td style='padding-left:16px'><b>{keys}</b></td></tr>"
-            for name, keys in shortcut_rows(self.actions)
-        )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
-
-    def show_about(self) -> None:
-        from imgjournal import __version__
-
-        QMessageBox.about(
-            self,
-            "About imgjournal",
-            f"<b>imgjournal {__version__}</b><p>An offline journal for international medical "
-            "graduates on their way to a US residency. Your journal never leaves this "
-            f"computer.</p><p>Journal folder: {self.journal.home}</p>",
-        )
-
     # -- geometry and closing ------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geo = self.settings.geometry("geometry")
@@ -782,6 +430,9 @@ class MainWindow(QMainWindow):
         if self.settings.geometry("main_split") is None:
             self.main_split.setSizes([200, 1080])
             self.browse_split.setSizes([440, 640])
+        if self.settings.geometry("editor_split") is None:
+            h = self.height()
+            self.editor.vsplit.setSizes([int(h * 0.42), int(h * 0.58)])
 
     def _save_geometry(self) -> None:
         self.settings.set_geometry("geometry", QByteArray(self.saveGeometry()))

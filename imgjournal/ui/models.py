@@ -46,7 +46,10 @@ def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-def format_date(d: date, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat) -> str:
+def format_date(d: date, fmt: QLocale.FormatType | None = None) -> str:
+    """``d`` in the user's language: "3 Jun 2025" by default, or in a QLocale format."""
+    if fmt is None:
+        return QLocale().toString(qdate(d), "d MMM yyyy")
     return QLocale().toString(qdate(d), fmt)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -34,9 +33,9 @@ from imgjournal.domain import PromptCategory
 from imgjournal.errors import JournalError
 from imgjournal.services import prompts as prompt_service
 from imgjournal.services.dto import EntryFilter, PromptDTO
-from imgjournal.ui.delegates import EntryDelegate
 from imgjournal.ui.editor_forms import HintLabel
-from imgjournal.ui.models import COL_EXPERIENCE, COL_TITLE, ID_ROLE, EntryListModel
+from imgjournal.ui.entry_list import setup_entry_table
+from imgjournal.ui.models import ID_ROLE, EntryListModel
 from imgjournal.ui.taskrunner import Runner
 
 PROMPT_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -128,6 +127,7 @@ class PromptsView(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Prompt", "Stories"])
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 0px; }")
         self.tree.setWordWrap(False)
         self.tree.setFrameShape(QFrame.Shape.NoFrame)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -177,17 +177,7 @@ class PromptsView(QWidget):
         self.entries = QTableView()
         self.entries.setObjectName("promptEntries")
         self.entries.setModel(self.model)
-        self.entries.setItemDelegate(EntryDelegate(self.entries))
-        self.entries.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.entries.setShowGrid(False)
-        self.entries.verticalHeader().setVisible(False)
-        self.entries.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 14)
-        self.entries.horizontalHeader().setSectionResizeMode(
-            COL_TITLE, QHeaderView.ResizeMode.Stretch
-        )
-        self.entries.horizontalHeader().resizeSection(COL_EXPERIENCE, 140)
-        self.entries.setFrameShape(QFrame.Shape.NoFrame)
+        setup_entry_table(self.entries)
         self.entries.setToolTip("Double-click or press Enter to open an entry")
         right = QWidget()
         rl = QVBoxLayout(right)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QStyle,
     QStyledItemDelegate,
@@ -80,17 +81,18 @@ class CountDelegate(QStyledItemDelegate):
             return
         text = str(count)
         fm = opt.fontMetrics
-        w = fm.horizontalAdvance(text) + 12
-        opt.rect = QRect(opt.rect.left(), opt.rect.top(), opt.rect.width() - w, opt.rect.height())
-        super().paint(painter, opt, index)
-        full = QStyleOptionViewItem(option)
+        w = fm.horizontalAdvance(text) + 14
+        # Room for the count: elide the label, but let the selection span the whole row.
+        opt.text = fm.elidedText(opt.text, Qt.TextElideMode.ElideRight, opt.rect.width() - w - 8)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         r = QRect(option.rect.right() - w, option.rect.top(), w - 6, option.rect.height())
-        selected = bool(full.state & QStyle.StateFlag.State_Selected)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = (
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
         painter.save()
-        painter.setPen(full.palette.color(role))
+        painter.setPen(opt.palette.color(role))
         painter.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
@@ -207,5 +209,7 @@ class Sidebar(QTreeView):
             self._experiences.setToolTip("Add your rotations with Experience ▸ New Experience…")
 
     def set_tags(self, items: list[TagDTO]) -> None:
+        first = self._tags.rowCount() == 0
         self._replace_children(self._tags, [(tag_dest(t.name), t.entry_count) for t in items])
-        self._tags.setEnabled(True)
+        if first and len(items) > 8:  # a long tag list starts folded; the user may open it
+            self.collapse(self._tags.index())

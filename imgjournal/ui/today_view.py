@@ -66,15 +66,15 @@ def load_today(journal: Journal, day: date | None = None) -> TodayData:
 
 
 def _entry_links(rows: list[EntryRow], with_year: bool = False) -> str:
-    items = []
+    lines = []
     for r in rows:
         kind = EntryKind(r.kind).label
         when = f"{r.entry_date.year} · " if with_year else ""
-        items.append(
-            f"<li><a href='entry:{r.id}'>{html.escape(r.title)}</a> "
-            f"<span style='color:palette(placeholder-text)'>{when}{kind}</span></li>"
+        lines.append(
+            f"• <a href='entry:{r.id}'>{html.escape(r.title)}</a> "
+            f"<span style='color:palette(placeholder-text)'>— {when}{kind}</span>"
         )
-    return "<ul style='margin-left:0; -qt-list-indent:1'>" + "".join(items) + "</ul>"
+    return "<br>".join(lines)
 
 
 class Card(QFrame):
@@ -101,6 +101,7 @@ class Card(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.lay.addWidget(self.text)
+        self.lay.addStretch(1)
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(6)
         self.lay.addLayout(self.buttons)
@@ -247,13 +248,11 @@ class TodayView(QScrollArea):
             )
         self.memory.setVisible(not empty)
         if data.open_prompts:
-            items = "".join(
-                f"<li><a href='prompt:{p.id}'>{html.escape(p.text)}</a></li>"
-                for p in data.open_prompts
+            items = "<br>".join(
+                f"• <a href='prompt:{p.id}'>{html.escape(p.text)}</a>" for p in data.open_prompts
             )
             self.nudge.text.setText(
-                "Interviewers will ask these. Write about a moment that answers one:"
-                f"<ul style='-qt-list-indent:1'>{items}</ul>"
+                f"Interviewers will ask these. Write about a moment that answers one:<br>{items}"
             )
         else:
             self.nudge.text.setText("Every interview prompt has at least one story. Well done!")

@@ -1,0 +1,632 @@
+"""The answer workspace: pick a prompt, see the entries linked to it, draft STAR-L answers.
+
+Three panes: the prompt library by category (each prompt with its story count and draft words;
+gaps stand out) · the linked entries with their key fields · the drafts of the prompt, with a
+Markdown editor, a live word count and the estimated speaking time against the prompt's target.
+Drafts save themselves after a pause in typing, like entries.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QBrush, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imgjournal.db import Journal
+from imgjournal.services import prep, prep_stats
+from imgjournal.services.dto import Coverage, CoverageRow, DraftDTO
+from imgjournal.services.prep_text import answer_timing, empty_outline, format_seconds
+from imgjournal.ui import errors as ui_errors
+from imgjournal.ui.prep.common import (
+    GAP,
+    PromptStories,
+    category_label,
+    entry_html,
+    load_prompt_stories,
+    muted,
+    scaled_font,
+    set_verdict_style,
+    target_text,
+)
+from imgjournal.ui.taskrunner import Runner
+
+log = logging.getLogger(__name__)
+
+PROMPT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
+SAVE_DELAY_MS = 600
+
+
+class PromptTree(QTreeWidget):
+    """The prompt library by category: prompt, stories, draft words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("prepPromptTree")
+        self.setAccessibleName("Interview prompts")
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Prompt", "Stories", "Words"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
+        self._items: dict[int, QTreeWidgetItem] = {}
+
+    def show_coverage(self, cov: Coverage) -> None:
+        current = self.current_prompt_id()
+        with QSignalBlocker(self):
+            self.clear()
+            self._items.clear()
+            heading: QTreeWidgetItem | None = None
+            category = None
+            bold = QFont(self.font())
+            bold.setBold(True)
+            for row in cov.rows:
+                if row.category != category:
+                    category = row.category
+                    heading = QTreeWidgetItem(self, [category_label(category)])
+                    heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    heading.setFont(0, bold)
+                    heading.setFirstColumnSpanned(True)
+                    heading.setExpanded(True)
+                item = QTreeWidgetItem(heading, self._texts(row))
+                item.setData(0, PROMPT_ID_ROLE, row.prompt_id)
+                item.setToolTip(0, row.text + self._gap_tip(row))
+                for col in (1, 2):
+                    item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
+                if row.entry_count == 0:
+                    item.setForeground(1, QBrush(GAP))
+                if row.drafts == 0:
+                    item.setForeground(2, QBrush(GAP))
+                self._items[row.prompt_id] = item
+            self.expandAll()
+        if current is not None:
+            self.select_prompt(current, emit=False)
+
+    @staticmethod
+    def _texts(row: CoverageRow) -> list[str]:
+        return [
+            row.text,
+            str(row.entry_count) if row.entry_count else "none",
+            str(row.draft_words) if row.drafts else "no draft",
+        ]
+
+    @staticmethod
+    def _gap_tip(row: CoverageRow) -> str:
+        return f"\nGaps: {', '.join(row.gaps)}" if row.gaps else ""
+
+    def current_prompt_id(self) -> int | None:
+        item = self.currentItem()
+        return item.data(0, PROMPT_ID_ROLE) if item is not None else None
+
+    def select_prompt(self, prompt_id: int, *, emit: bool = True) -> bool:
+        item = self._items.get(prompt_id)
+        if item is None:
+            return False
+        if emit:
+            self.setCurrentItem(item)
+        else:
+            with QSignalBlocker(self):
+                self.setCurrentItem(item)
+        self.scrollToItem(item)
+        return True
+
+    def prompt_ids(self) -> list[int]:
+        return list(self._items)
+
+
+class DraftEditor(QWidget):
+    """The drafts of one prompt: a picker, a title, the Markdown body, timing and actions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picker = QComboBox()
+        self.picker.setObjectName("draftPicker")
+        self.picker.setAccessibleName("Drafts of this prompt")
+        self.picker.setMinimumContentsLength(16)
+        self.new_button = QPushButton("New Draft")
+        self.new_button.setObjectName("newDraft")
+        self.new_button.setToolTip("A new draft with an empty STAR-L outline (Ctrl+Shift+N)")
+        self.prefill_button = QToolButton()
+        self.prefill_button.setObjectName("prefillDraft")
+        self.prefill_button.setText("From Case")
+        self.prefill_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.prefill_button.setToolTip("A new draft prefilled from a linked case's STAR-L fields")
+        self.practice_button = QPushButton("Practise This One")
+        self.practice_button.setObjectName("markPractice")
+        self.practice_button.setCheckable(True)
+        self.practice_button.setToolTip("The draft shown when you practise this prompt")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("deleteDraft")
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.prefill_button)
+        top.addWidget(self.practice_button)
+        top.addWidget(self.delete_button)
+
+        self.title = QLineEdit()
+        self.title.setObjectName("draftTitle")
+        self.title.setAccessibleName("Draft title")
+        self.title.setPlaceholderText("Draft title")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("draftBody")
+        self.body.setAccessibleName("Draft answer")
+        self.body.setPlaceholderText(
+            "Outline your answer: Situation, Task, Action, Result, Lesson. "
+            "Headings and <!-- comments --> are not counted as spoken words."
+        )
+        self.body.setTabChangesFocus(True)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("draftPreview")
+        self.preview.setOpenLinks(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.body)
+        self.stack.addWidget(self.preview)
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setObjectName("draftPreviewToggle")
+        self.preview_button.setCheckable(True)
+        self.preview_button.toggled.connect(self._toggle_preview)
+
+        self.words = QLabel()
+        self.words.setObjectName("draftWords")
+        self.words.setAccessibleName("Word count and speaking time")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("draftVerdict")
+        self.verdict.setAccessibleName("Length against the target")
+        self.save_state = QLabel()
+        self.save_state.setObjectName("draftSaveState")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.words)
+        bottom.addWidget(self.verdict)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_state)
+        bottom.addWidget(self.preview_button)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("draftsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.title)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.empty, 1)
+        lay.addLayout(bottom)
+
+    def _toggle_preview(self, on: bool) -> None:
+        if on:
+            self.preview.setMarkdown(self.body.toPlainText())
+        self.stack.setCurrentIndex(1 if on else 0)
+
+    def set_editing(self, editing: bool) -> None:
+        for w in (self.title, self.stack, self.words, self.verdict, self.preview_button):
+            w.setVisible(editing)
+        for w in (self.picker, self.practice_button, self.delete_button):
+            w.setEnabled(editing)
+        self.empty.setVisible(not editing)
+
+
+class AnswerWorkspace(QWidget):
+    """A window of its own: prompts · linked entries · drafts."""
+
+    changed = Signal()  # drafts were added, changed or deleted
+    open_entry = Signal(int)  # show this entry in the main window
+    write_for_prompt = Signal(int)  # start a new entry linked to this prompt
+    loaded = Signal()  # a prompt's stories and drafts are showing
+
+    def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("answerWorkspace")
+        self.setWindowTitle("Answer workspace — imgjournal")
+        self.journal = journal
+        self.runner = runner
+        self.data: PromptStories | None = None
+        self.current_draft: DraftDTO | None = None
+        self._dirty = False
+        self._pending_prompt: int | None = None
+
+        self.tree = PromptTree()
+        self.prompt_text = QLabel()
+        self.prompt_text.setObjectName("workspacePrompt")
+        self.prompt_text.setWordWrap(True)
+        self.prompt_text.setFont(scaled_font(self, 1.35, bold=True))
+        self.prompt_meta = QLabel()
+        self.prompt_meta.setObjectName("workspacePromptMeta")
+        self.stories = QTextBrowser()
+        self.stories.setObjectName("workspaceStories")
+        self.stories.setAccessibleName("Entries linked to this prompt")
+        self.stories.setOpenLinks(False)
+        self.stories.anchorClicked.connect(self._story_link)
+        self.write_button = QPushButton("Write an Entry for This Prompt")
+        self.write_button.setObjectName("writeForPrompt")
+        self.write_button.clicked.connect(self._write_for_prompt)
+        self.editor = DraftEditor()
+        self.status = QLabel()
+        self.status.setObjectName("workspaceStatus")
+        self.status.setWordWrap(True)
+
+        stories_box = QWidget()
+        sl = QVBoxLayout(stories_box)
+        sl.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Linked entries")
+        heading.setFont(scaled_font(self, 1.0, bold=True))
+        sl.addWidget(heading)
+        sl.addWidget(self.stories, 1)
+        sl.addWidget(self.write_button)
+        drafts_box = QWidget()
+        dl = QVBoxLayout(drafts_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Your answer")
+        heading.setFont(scaled_font(self, 1.0, bold=True))
+        dl.addWidget(heading)
+        dl.addWidget(self.editor, 1)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        rl.addWidget(self.prompt_text)
+        rl.addWidget(self.prompt_meta)
+        self.inner = QSplitter(Qt.Orientation.Horizontal)
+        self.inner.setObjectName("workspaceInnerSplit")
+        self.inner.addWidget(stories_box)
+        self.inner.addWidget(drafts_box)
+        self.inner.setStretchFactor(0, 2)
+        self.inner.setStretchFactor(1, 3)
+        self.inner.setChildrenCollapsible(False)
+        rl.addWidget(self.inner, 1)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("workspaceSplit")
+        self.split.addWidget(self.tree)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 3)
+        self.split.setChildrenCollapsible(False)
+        self.tree.setMinimumWidth(260)
+        stories_box.setMinimumWidth(220)
+        drafts_box.setMinimumWidth(340)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.split, 1)
+        lay.addWidget(self.status)
+        self.resize(1200, 760)
+        self.split.setSizes([340, 860])
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save)
+
+        self.tree.currentItemChanged.connect(self._tree_changed)
+        e = self.editor
+        e.picker.currentIndexChanged.connect(self._pick_draft)
+        e.new_button.clicked.connect(lambda: self.new_draft())
+        e.practice_button.clicked.connect(self._mark_practice)
+        e.delete_button.clicked.connect(self.delete_draft)
+        e.body.textChanged.connect(self._edited)
+        e.title.textEdited.connect(lambda _t: self._edited())
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_draft())
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Esc"), self, activated=self.close)
+        self._show_prompt(None)
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self, prompt_id: int | None = None) -> None:
+        """Reload the prompt list (and the current prompt, or ``prompt_id``)."""
+        if prompt_id is not None:
+            self._pending_prompt = prompt_id
+        journal = self.journal
+        self.runner.submit(
+            lambda: prep_stats.coverage(journal), self._show_coverage, self._failed, key="ws-cov"
+        )
+
+    def _show_coverage(self, cov: Coverage) -> None:
+        self.tree.show_coverage(cov)
+        wanted = self._pending_prompt
+        self._pending_prompt = None
+        if wanted is not None and self.tree.select_prompt(wanted):
+            return
+        current = self.data.prompt.id if self.data else None
+        if current is not None and self.tree.select_prompt(current, emit=False):
+            return
+        ids = self.tree.prompt_ids()
+        if ids and self.data is None:
+            self.tree.select_prompt(ids[0])
+
+    def show_prompt(self, prompt_id: int) -> None:
+        if not self.tree.select_prompt(prompt_id):
+            self.reload(prompt_id)
+
+    def _tree_changed(self, item: QTreeWidgetItem | None, _prev: object) -> None:
+        pid = item.data(0, PROMPT_ID_ROLE) if item is not None else None
+        if pid is None:
+            return
+        self.save()
+        self._load_prompt(pid)
+
+    def _load_prompt(self, prompt_id: int, draft_id: int | None = None) -> None:
+        journal = self.journal
+        self.runner.submit(
+            lambda: load_prompt_stories(journal, prompt_id),
+            lambda data: self._show_stories(data, draft_id),
+            self._failed,
+            key="ws-prompt",
+        )
+
+    def _show_stories(self, data: PromptStories, draft_id: int | None = None) -> None:
+        same_prompt = self.data is not None and self.data.prompt.id == data.prompt.id
+        keep = self.current_draft.id if (same_prompt and self.current_draft) else None
+        self.data = data
+        self._show_prompt(data)
+        self._fill_picker(draft_id or keep)
+        self.loaded.emit()
+
+    def _show_prompt(self, data: PromptStories | None) -> None:
+        if data is None:
+            self.prompt_text.setText("Choose a prompt")
+            self.prompt_meta.setText("")
+            self.stories.setHtml("")
+            self.write_button.setEnabled(False)
+            self._show_drafts_empty()
+            return
+        p = data.prompt
+        self.prompt_text.setText(p.text)
+        self.prompt_meta.setText(
+            f"{category_label(p.category)} · aim for {target_text(p)} · "
+            f"{len(data.entries)} linked {'entry' if len(data.entries) == 1 else 'entries'} · "
+            f"{len(data.drafts)} draft{'s' if len(data.drafts) != 1 else ''}"
+        )
+        grey = muted(self)
+        if data.entries:
+            body = "<hr>".join(entry_html(e, grey) for e in data.entries)
+        else:
+            body = (
+                f"<p><b>No story yet.</b></p><p style='color:{grey}'>Link an entry to this "
+                "prompt (Ctrl+L in an entry) or write one for it: a case, a piece of feedback "
+                "or a reflection that answers the question.</p>"
+            )
+        self.stories.setHtml(body)
+        self.write_button.setEnabled(True)
+        menu = self.editor.prefill_button.menu()
+        if menu is None:
+            from PySide6.QtWidgets import QMenu
+
+            menu = QMenu(self.editor.prefill_button)
+            self.editor.prefill_button.setMenu(menu)
+        menu.clear()
+        for case in data.cases:
+            act = menu.addAction(case.title)
+            act.triggered.connect(lambda _=False, eid=case.id: self.new_draft_from_case(eid))
+        self.editor.prefill_button.setEnabled(bool(data.cases))
+        self.editor.prefill_button.setToolTip(
+            "A new draft prefilled from a linked case's STAR-L fields"
+            if data.cases
+            else "Link a case to this prompt to prefill a draft from it"
+        )
+
+    def _fill_picker(self, select_id: int | None) -> None:
+        data = self.data
+        picker = self.editor.picker
+        with QSignalBlocker(picker):
+            picker.clear()
+            for d in data.drafts if data else ():
+                mark = "★ " if d.is_practice else ""
+                picker.addItem(f"{mark}{d.title} — {d.words} words", d.id)
+        if not data or not data.drafts:
+            self.current_draft = None
+            self._show_drafts_empty()
+            return
+        ids = [d.id for d in data.drafts]
+        if select_id not in ids:
+            practice = data.practice
+            select_id = practice.id if practice else ids[-1]
+        with QSignalBlocker(picker):
+            picker.setCurrentIndex(ids.index(select_id))
+        self._show_draft(next(d for d in data.drafts if d.id == select_id))
+
+    def _show_drafts_empty(self) -> None:
+        self.editor.set_editing(False)
+        self.editor.empty.setText(
+            "No draft yet. Start one with New Draft (an empty STAR-L outline) or From Case "
+            "(filled from a linked case)."
+            if self.data
+            else ""
+        )
+        self.editor.new_button.setEnabled(self.data is not None)
+
+    def _show_draft(self, d: DraftDTO) -> None:
+        if self.current_draft is not None and self.current_draft.id == d.id and self._dirty:
+            return  # keep what is being typed
+        self.current_draft = d
+        self._dirty = False
+        e = self.editor
+        e.set_editing(True)
+        e.new_button.setEnabled(True)
+        with QSignalBlocker(e.body), QSignalBlocker(e.title):
+            e.title.setText(d.title)
+            if e.body.toPlainText() != d.body:
+                e.body.setPlainText(d.body)
+        with QSignalBlocker(e.practice_button):
+            e.practice_button.setChecked(d.is_practice)
+        e.practice_button.setText("Practised Draft ★" if d.is_practice else "Practise This One")
+        e.save_state.setText("Saved")
+        if e.preview_button.isChecked():
+            e.preview.setMarkdown(d.body)
+        self.update_timing()
+
+    def _pick_draft(self, index: int) -> None:
+        if self.data is None or index < 0:
+            return
+        self.save()
+        draft_id = self.editor.picker.itemData(index)
+        d = next((x for x in self.data.drafts if x.id == draft_id), None)
+        if d is not None:
+            self._show_draft(d)
+
+    # -- timing --------------------------------------------------------------------------
+    def update_timing(self) -> None:
+        if self.data is None:
+            return
+        p = self.data.prompt
+        t = answer_timing(self.editor.body.toPlainText(), p.min_seconds, p.max_seconds)
+        self.editor.words.setText(
+            f"{t.words} words · about {format_seconds(t.seconds_fast)}–"
+            f"{format_seconds(t.seconds_slow)} aloud · target {target_text(p)}"
+        )
+        self.editor.verdict.setText(t.verdict)
+        set_verdict_style(self.editor.verdict, t.verdict)
+
+    # -- editing -------------------------------------------------------------------------
+    def _edited(self) -> None:
+        if self.current_draft is None:
+            return
+        self._dirty = True
+        self.editor.save_state.setText("Editing…")
+        self.update_timing()
+        self._save_timer.start()
+
+    def save(self) -> None:
+        """Write the draft being edited, if it changed (also called on a pause in typing)."""
+        self._save_timer.stop()
+        d = self.current_draft
+        if d is None or not self._dirty:
+            return
+        title = self.editor.title.text().strip() or d.title
+        body = self.editor.body.toPlainText()
+        self._dirty = False
+        journal = self.journal
+        self.runner.submit(
+            lambda: prep.update_draft(journal, d.id, title=title, body=body),
+            self._saved,
+            self._save_failed,
+        )
+
+    def _saved(self, d: DraftDTO) -> None:
+        if self.data is not None and d.prompt_id == self.data.prompt.id:
+            drafts = tuple(d if x.id == d.id else x for x in self.data.drafts)
+            self.data = PromptStories(self.data.prompt, self.data.entries, drafts)
+            picker = self.editor.picker
+            i = picker.findData(d.id)
+            if i >= 0:
+                picker.setItemText(i, f"{'★ ' if d.is_practice else ''}{d.title} — {d.words} words")
+            if self.current_draft is not None and self.current_draft.id == d.id:
+                self.current_draft = d
+                if not self._dirty:
+                    self.editor.save_state.setText("Saved")
+        self.changed.emit()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._dirty = True
+        self.editor.save_state.setText("Not saved")
+        self._failed(exc)
+
+    def new_draft(self, body: str | None = None) -> None:
+        if self.data is None:
+            return
+        self.save()
+        pid = self.data.prompt.id
+        text = empty_outline() if body is None else body
+        journal = self.journal
+        self.runner.submit(
+            lambda: prep.create_draft(journal, pid, body=text), self._created, self._failed
+        )
+
+    def new_draft_from_case(self, entry_id: int) -> None:
+        if self.data is None:
+            return
+        self.save()
+        pid = self.data.prompt.id
+        journal = self.journal
+        self.runner.submit(
+            lambda: prep.create_draft_from_case(journal, pid, entry_id), self._created, self._failed
+        )
+
+    def _created(self, d: DraftDTO) -> None:
+        self.current_draft = None
+        self._dirty = False
+        self._load_prompt(d.prompt_id, d.id)
+        self.reload()
+        self.changed.emit()
+        self.editor.body.setFocus()
+
+    def _mark_practice(self) -> None:
+        d = self.current_draft
+        if d is None:
+            return
+        if d.is_practice:  # one draft is always the practised one; choose another to move it
+            self.editor.practice_button.setChecked(True)
+            return
+        self.save()
+        journal = self.journal
+        self.runner.submit(
+            lambda: prep.set_practice_draft(journal, d.id), self._marked, self._failed
+        )
+
+    def _marked(self, d: DraftDTO) -> None:
+        self._load_prompt(d.prompt_id, d.id)
+        self.reload()
+        self.changed.emit()
+
+    def delete_draft(self) -> None:
+        d = self.current_draft
+        if d is None:
+            return
+        self._save_timer.stop()
+        self._dirty = False
+        journal = self.journal
+        pid = d.prompt_id
+        self.current_draft = None
+        self.runner.submit(
+            lambda: prep.delete_draft(journal, d.id),
+            lambda _rest: (self._load_prompt(pid), self.reload(), self.changed.emit()),
+            self._failed,
+        )
+        self.status.setText(f"Deleted the draft “{d.title}”.")
+
+    # -- links and errors ----------------------------------------------------------------
+    def _story_link(self, url: QUrl) -> None:
+        scheme, _, rest = url.toString().partition(":")
+        if not rest.isdigit():
+            return
+        if scheme == "entry":
+            self.open_entry.emit(int(rest))
+        elif scheme == "prefill":
+            self.new_draft_from_case(int(rest))
+
+    def _write_for_prompt(self) -> None:
+        if self.data is not None:
+            self.write_for_prompt.emit(self.data.prompt.id)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("interview prep: %s", exc, exc_info=exc)
+        self.status.setText(ui_errors.describe(exc, self.journal.home))
+
+    def finish(self) -> None:
+        """Write what is being typed and wait for it (closing, quitting)."""
+        self.save()
+        self.runner.wait_idle(10)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.finish()
+        super().closeEvent(event)

@@ -1,0 +1,204 @@
+"""Main window commands that change records: the trash and experiences.
+
+A mixin of :class:`~imgjournal.ui.main_window.MainWindow`; it uses the window's journal, runner,
+list, editor and autosave, and ends each change with ``refresh()``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from imgjournal.services import entries, experiences
+from imgjournal.services.dto import EntryDTO, ExperienceDTO
+from imgjournal.ui.sidebar import ALL_DEST, TRASH
+
+if TYPE_CHECKING:
+    from imgjournal.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+class RecordCommands(_Base):
+    # -- trash ---------------------------------------------------------------------------
+    def _selected_id(self) -> int | None:
+        if self.pages.currentWidget() is self.browse_split:
+            return self.editor.entry_id or self.list_panel.current_id()
+        return None
+
+    def trash_current(self) -> None:
+        entry_id = self._selected_id()
+        if entry_id is None or (self.editor.entry and self.editor.entry.in_trash):
+            return
+        self.autosave.flush()
+        journal = self.journal
+        self.runner.submit(
+            lambda: entries.trash_entry(journal, entry_id), self._trashed, self._action_failed
+        )
+
+    def _trashed(self, dto: EntryDTO) -> None:
+        self._leave_entry(dto.id)
+        self.statusBar().showMessage(
+            f"“{dto.title}” is in the trash. Go ▸ Trash to restore it.", 8000
+        )
+        self.refresh()
+
+    def _leave_entry(self, entry_id: int) -> None:
+        """Take an entry out of the list and show its neighbour instead."""
+        model = self.list_panel.model
+        row = model.row_of(entry_id)
+        model.remove_id(entry_id)
+        if self.editor.entry_id == entry_id:
+            self.autosave.forget()
+            self.editor.clear()
+        if model.rowCount():
+            nxt = model.row_data(min(max(row, 0), model.rowCount() - 1))
+            self.list_panel.select_id(nxt.id)
+            self.open_entry(nxt.id)
+
+    def restore_current(self) -> None:
+        entry_id = self._selected_id()
+        if entry_id is None:
+            return
+        journal = self.journal
+        self.runner.submit(
+            lambda: entries.restore_entry(journal, entry_id), self._restored, self._action_failed
+        )
+
+    def _restored(self, dto: EntryDTO) -> None:
+        if self._destination.view == TRASH:
+            self._leave_entry(dto.id)
+        elif self.editor.entry_id == dto.id:
+            self.editor.load(dto)
+        self.statusBar().showMessage(f"“{dto.title}” is back in your journal.", 6000)
+        self.refresh()
+
+    def empty_trash(self) -> None:
+        n = self.overview.counts.trash if self.overview else 0
+        if n == 0:
+            self.statusBar().showMessage("The trash is already empty.", 4000)
+            return
+        text = (
+            f"Delete the {n} entr{'ies' if n != 1 else 'y'} in the trash for good? "
+            "This cannot be undone."
+        )
+        if not self.ask(self, "Empty trash", text, "Empty Trash"):
+            return
+        journal = self.journal
+        self.runner.submit(lambda: entries.empty_trash(journal), self._emptied, self._action_failed)
+
+    def _emptied(self, n: int) -> None:
+        if self.editor.entry and self.editor.entry.in_trash:
+            self.editor.clear()
+        if self._destination.view == TRASH:
+            self.list_panel.reload()
+        self.statusBar().showMessage(f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000)
+        self.refresh()
+
+    # -- prompts and tags ----------------------------------------------------------------
+    def link_prompts(self) -> None:
+        from imgjournal.ui.prompt_picker import PromptPicker
+
+        if self.editor.entry is None or self.editor.entry.in_trash:
+            self.statusBar().showMessage("Open an entry first, then link it to prompts.", 4000)
+            return
+        items = self.overview.prompts if self.overview else []
+        picker = PromptPicker(items, self.editor.prompt_ids(), self)
+        self._picker = picker  # reachable from tests while it is open
+        if picker.exec() == PromptPicker.DialogCode.Accepted:
+            self.editor.set_prompt_ids(picker.selected_ids())
+            self.autosave.flush()
+        self._picker = None
+
+    def focus_tags(self) -> None:
+        if self.editor.entry is not None:
+            self.editor.tags.setFocus()
+            self.editor.tags.end(False)
+
+    # -- experiences ---------------------------------------------------------------------
+    def _current_experience(self) -> ExperienceDTO | None:
+        xid = self._destination.flt.experience_id
+        if xid is None and self.editor.entry is not None:
+            xid = self.editor.entry.experience_id
+        if xid is None or self.overview is None:
+            return None
+        return next((x for x in self.overview.experiences if x.id == xid), None)
+
+    def new_experience(self) -> None:
+        from imgjournal.ui.experience_dialog import ExperienceDialog
+
+        dlg = ExperienceDialog(parent=self)
+        if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
+            return
+        values, journal = dlg.values(), self.journal
+        self.runner.submit(
+            lambda: experiences.create_experience(journal, **values),
+            self._experience_saved,
+            self._action_failed,
+        )
+
+    def edit_experience(self, experience_id: int | None = None) -> None:
+        from imgjournal.ui.experience_dialog import ExperienceDialog
+
+        x = self._experience_by_id(experience_id) if experience_id else self._current_experience()
+        if x is None:
+            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            return
+        dlg = ExperienceDialog(x, parent=self)
+        if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
+            return
+        values, journal = dlg.values(), self.journal
+        self.runner.submit(
+            lambda: experiences.update_experience(journal, x.id, **values),
+            self._experience_saved,
+            self._action_failed,
+        )
+
+    def _experience_by_id(self, xid: int) -> ExperienceDTO | None:
+        items = self.overview.experiences if self.overview else []
+        return next((x for x in items if x.id == xid), None)
+
+    def end_experience(self) -> None:
+        x = self._current_experience()
+        if x is None:
+            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            return
+        journal, today = self.journal, max(date.today(), x.start_date)
+        self.runner.submit(
+            lambda: experiences.update_experience(journal, x.id, end_date=today),
+            self._experience_saved,
+            self._action_failed,
+        )
+
+    def delete_experience(self) -> None:
+        x = self._current_experience()
+        if x is None:
+            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            return
+        text = (
+            f"Delete the experience “{x.title}”? Its {x.entry_count} entr"
+            f"{'ies' if x.entry_count != 1 else 'y'} stay in your journal, filed under no "
+            "experience."
+        )
+        if not self.ask(self, "Delete experience", text, "Delete Experience"):
+            return
+        journal = self.journal
+
+        def done(_: int) -> None:
+            if self._destination.flt.experience_id == x.id:
+                self.go(ALL_DEST.key)
+            self.refresh()
+            if self.editor.entry and self.editor.entry.experience_id == x.id:
+                self.open_entry(self.editor.entry.id, fresh=False)
+
+        self.runner.submit(
+            lambda: experiences.delete_experience(journal, x.id), done, self._action_failed
+        )
+
+    def _experience_saved(self, x: ExperienceDTO) -> None:
+        self.statusBar().showMessage(f"Saved the experience “{x.title}”.", 4000)
+        self.refresh()
+        if self._destination.flt.experience_id == x.id:
+            self.list_panel.reload()

@@ -1,0 +1,83 @@
+"""Grab the window to PNG files to look at: ``python -m tests.ui.make_screenshots OUTDIR``.
+
+Light and dark, 1280×800 and 1024×640, an empty journal and the sample journal (38 entries
+imported through the services), on the Today page, the list with an entry open, a search and
+the Prompts page.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = {"large": (1280, 800), "small": (1024, 640)}
+
+
+def main(out: Path, only: str = "") -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.services import entries
+    from imgjournal.ui.app import apply_appearance, make_application
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+
+    app = make_application(sys.argv[:1])
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="imgjournal-shots-"))
+    empty = Journal.open(tmp / "empty")
+    filled = Journal.open(tmp / "filled")
+    load_sample(filled)
+    case = next(e for e in entries.list_entries(filled) if e.kind == "case" and e.prompt_ids)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            for name, journal in (("empty", empty), ("filled", filled)):
+                settings = AppSettings.at(tmp / f"{appearance}-{size_name}-{name}.ini")
+                win = create_main_window(journal, settings=settings)
+                win.resize(w, h)
+                win.show()
+                settle()
+                shots = {"today": lambda win=win: win.go("today")}
+                if name == "filled":
+                    shots["entry"] = lambda win=win: (win.go("all"), win.show_entry(case.id))
+                    shots["search"] = lambda win=win: (
+                        win.focus_search(),
+                        win.list_panel.search.setText("pres"),
+                    )
+                    shots["prompts"] = lambda win=win: (
+                        win.list_panel.search.clear(),
+                        win.go("prompts"),
+                        win.prompts_view.select_prompt(case.prompt_ids[0]),
+                    )
+                else:
+                    shots["list"] = lambda win=win: win.go("all")
+                for shot, go in shots.items():
+                    stem = f"{name}-{shot}-{size_name}-{appearance}"
+                    if only and only not in stem:
+                        continue
+                    go()
+                    settle()
+                    win.grab().save(str(out / f"{stem}.png"))
+                win.close()
+                win.deleteLater()
+                settle()
+    empty.close()
+    filled.close()
+    print(f"screenshots in {out}")
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else ""))
