@@ -6,22 +6,35 @@ The desktop list shows tens of thousands of entries a page at a time, so it asks
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select, text
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
-from imgjournal.models import Entry, Experience, entry_prompts
+from imgjournal.models import Entry, Experience, Tag, entry_prompts, entry_tags
 from imgjournal.services.dto import EntryFilter
 from imgjournal.services.entries import _filtered
-from imgjournal.services.search import search
+from imgjournal.services.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SNIPPET_TOKENS,
+    _filter_sql,
+    _quote,
+    query_terms,
+)
 
 PREVIEW_CHARS = 160
 SORT_KEYS = ("date", "title")
+SEARCH_PAGE = 50
+MIN_TERM_CHARS = 2
+BROAD_MATCHES = 8000  # above this many matches, newest first instead of BM25 ranking
+_LIVE_ONLY = "e.deleted_at IS NULL"
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,42 @@ def _rows_stmt() -> Any:
     ).select_from(t.outerjoin(x, x.c.id == t.c.experience_id))
 
 
+def _listed(stmt: Any, flt: EntryFilter) -> Any:
+    """``stmt`` filtered like ``entries.list_entries``, in a way SQLite lists fast.
+
+    For live entries the condition is written ``+deleted_at IS NULL``: the unary plus keeps
+    SQLite from walking the deleted_at index (which matches nearly every row) and then sorting
+    them all; it reads the entry_date index in order and stops after one page instead.
+    """
+    if flt.trashed:
+        return _filtered(stmt, flt)
+    t = Entry.__table__
+    stmt = stmt.where(literal_column("+entries.deleted_at").is_(None))
+    if flt.kind:
+        stmt = stmt.where(t.c.kind == EntryKind.parse(flt.kind, "entry kind").value)
+    if flt.experience_id is not None:
+        stmt = stmt.where(t.c.experience_id == flt.experience_id)
+    if flt.prompt_id is not None:
+        stmt = stmt.where(
+            t.c.id.in_(
+                select(entry_prompts.c.entry_id).where(entry_prompts.c.prompt_id == flt.prompt_id)
+            )
+        )
+    if flt.tag:
+        stmt = stmt.where(
+            t.c.id.in_(
+                select(entry_tags.c.entry_id)
+                .join(Tag.__table__, Tag.id == entry_tags.c.tag_id)
+                .where(Tag.name == flt.tag.strip().lstrip("#"))
+            )
+        )
+    if flt.date_from:
+        stmt = stmt.where(t.c.entry_date >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(t.c.entry_date <= flt.date_to)
+    return stmt
+
+
 def _row(r: Any, preview: str | None = None) -> EntryRow:
     return EntryRow(
         id=r.id,
@@ -107,7 +156,7 @@ def list_entry_rows(
     else:
         keys = [func.lower(t.c.title), t.c.id]
     order = [k.desc() for k in keys] if descending else keys
-    stmt = _filtered(_rows_stmt(), flt or EntryFilter()).order_by(*order)
+    stmt = _listed(_rows_stmt(), flt or EntryFilter()).order_by(*order)
     stmt = stmt.offset(offset).limit(limit)
     with journal.session() as s:
         return [_row(r) for r in s.execute(stmt)]
@@ -125,29 +174,93 @@ def entry_rows_by_id(journal: Journal, ids: Sequence[int]) -> list[EntryRow]:
     return [found[i] for i in ids if i in found]
 
 
+def search_terms(query: str) -> list[str]:
+    """The terms of ``query`` that search uses while typing: one-letter words wait for more."""
+    return [t for t in query_terms(query) if len(t) >= MIN_TERM_CHARS]
+
+
 def search_rows(
-    journal: Journal, query: str, flt: EntryFilter | None = None, *, limit: int = 200
+    journal: Journal,
+    query: str,
+    flt: EntryFilter | None = None,
+    *,
+    limit: int = SEARCH_PAGE,
+    offset: int = 0,
 ) -> list[EntryRow]:
-    """Search results as list rows, best first; ``preview`` is the highlighted snippet."""
-    hits = search(journal, query, limit=limit, flt=flt)
-    rows = {r.id: r for r in entry_rows_by_id(journal, [h.entry_id for h in hits])}
-    out = []
-    for h in hits:
-        row = rows.get(h.entry_id)
-        if row is not None:
-            out.append(
-                EntryRow(
-                    id=row.id,
-                    kind=row.kind,
-                    entry_date=row.entry_date,
-                    title=row.title,
-                    preview=h.snippet,
-                    experience_id=row.experience_id,
-                    experience_title=row.experience_title,
-                    prompt_count=row.prompt_count,
-                )
+    """Search-as-you-type results as list rows; ``preview`` is the highlighted snippet.
+
+    Whole words and prefixes come first: ranked by relevance (BM25, title first) when the
+    terms match up to ``BROAD_MATCHES`` entries, newest first when they match more (a two
+    letter prefix in a big journal), so each keystroke stays fast. Entries where every term of
+    three or more letters occurs inside a word follow, newest first. Snippets are made only
+    for the page asked for.
+    """
+    flt = flt or EntryFilter()
+    terms = search_terms(query)
+    if not terms or limit <= 0:
+        return []
+    words = " ".join(_quote(t) + "*" for t in terms)
+    params: dict[str, object] = {}
+    where = _filter_sql(flt, params)
+    want = offset + limit
+    with journal.engine.connect() as conn:
+        matches = conn.execute(
+            text("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH :m"), {"m": words}
+        ).scalar_one()
+        order = (
+            "bm25(entries_fts, 10.0, 1.0, 3.0)"
+            if matches <= BROAD_MATCHES
+            else "entries_fts.rowid DESC"
+        )
+        if where == _LIVE_ONLY:
+            # Rank inside the index alone (much cheaper than joining every match), then drop
+            # the few entries that are in the trash.
+            trashed = set(
+                conn.execute(text("SELECT id FROM entries WHERE deleted_at IS NOT NULL")).scalars()
             )
-    return out
+            sql = (
+                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH :m "
+                f"ORDER BY {order} LIMIT :n"
+            )
+            found = conn.execute(text(sql), {"m": words, "n": want + len(trashed)}).scalars()
+            ids = [i for i in found if i not in trashed][:want]
+        else:
+            sql = (
+                "SELECT e.id FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+                f"WHERE entries_fts MATCH :m AND {where} ORDER BY {order} LIMIT :n"
+            )
+            ids = list(conn.execute(text(sql), {**params, "m": words, "n": want}).scalars())
+        n_words = len(ids)
+        if len(ids) < want and all(len(t) >= 3 for t in terms):
+            sub = " AND ".join(_quote(t) for t in terms)
+            sql = (
+                "SELECT e.id FROM entries_trigram JOIN entries e ON e.id = entries_trigram.rowid "
+                f"WHERE entries_trigram MATCH :s AND {where} "
+                "ORDER BY entries_trigram.rowid DESC LIMIT :n"
+            )
+            seen = set(ids)
+            extra = conn.execute(text(sql), {**params, "s": sub, "n": want + len(seen)}).scalars()
+            ids += [i for i in extra if i not in seen][: want - len(ids)]
+        page = ids[offset:want]
+        snippets: dict[int, str] = {}
+        for table, match, chosen in (
+            ("entries_fts", words, [i for i in page if ids.index(i) < n_words]),
+            ("entries_trigram", None, [i for i in page if ids.index(i) >= n_words]),
+        ):
+            if not chosen:
+                continue
+            m = match if match is not None else " AND ".join(_quote(t) for t in terms)
+            sql = (
+                f"SELECT rowid, snippet({table}, -1, :hs, :he, '…', {SNIPPET_TOKENS}) "
+                f"FROM {table} WHERE {table} MATCH :m "
+                f"AND rowid IN ({', '.join(str(int(i)) for i in chosen)})"
+            )
+            for rowid, snip in conn.execute(
+                text(sql), {"m": m, "hs": HIGHLIGHT_START, "he": HIGHLIGHT_END}
+            ):
+                snippets[rowid] = " ".join((snip or "").split())
+    rows = entry_rows_by_id(journal, page)
+    return [replace(r, preview=snippets.get(r.id, r.preview)) for r in rows]
 
 
 def journal_counts(journal: Journal, today: date | None = None) -> JournalCounts:
@@ -175,20 +288,27 @@ def on_this_day(journal: Journal, today: date | None = None, *, limit: int = 20)
     """
     today = today or date.today()
     t = Entry.__table__
-    days = [today.strftime("%m-%d")]
-    if today.month == 2 and today.day == 28 and (today + timedelta(days=1)).month == 3:
-        days.append("02-29")
-    stmt = (
-        _rows_stmt()
-        .where(
-            t.c.deleted_at.is_(None),
-            t.c.entry_date < date(today.year, 1, 1),
-            func.strftime("%m-%d", t.c.entry_date).in_(days),
-        )
-        .order_by(t.c.entry_date.desc(), t.c.id.desc())
-        .limit(limit)
-    )
     with journal.session() as s:
+        first = s.scalar(select(func.min(t.c.entry_date)))
+        if first is None:
+            return []
+        # One equality per earlier year: the entry_date index answers each at once.
+        days: list[date] = []
+        # On 28 February of a common year, 29 February of earlier leap years is remembered too.
+        leap_eve = (today.month, today.day) == (2, 28) and not calendar.isleap(today.year)
+        for year in range(today.year - 1, first.year - 1, -1):
+            with contextlib.suppress(ValueError):  # 29 February in a year without it
+                days.append(today.replace(year=year))
+            if leap_eve and calendar.isleap(year):
+                days.append(date(year, 2, 29))
+        if not days:
+            return []
+        stmt = (
+            _rows_stmt()
+            .where(t.c.deleted_at.is_(None), t.c.entry_date.in_(days))
+            .order_by(t.c.entry_date.desc(), t.c.id.desc())
+            .limit(limit)
+        )
         return [_row(r) for r in s.execute(stmt)]
 
 

@@ -129,10 +129,13 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.editor.set_font_size(self.settings.font_size)
         self.actions.preview.setChecked(self.settings.preview_visible)
         self._restore_geometry()
-        self.refresh()
+        # What the user sees first is asked for first; counts and lists for the sidebar follow
+        # (the task runner works in order). An experience or tag view waits for the sidebar.
         start = self.settings.last_view
-        if not self.sidebar.select(start):
-            self.sidebar.select(TODAY)
+        self._pending_view = start if not self.sidebar.select(start) else None
+        if self._pending_view is not None:
+            self.sidebar.select(ALL_DEST.key)
+        self.refresh()
         self.install_interview_prep()
 
     # -- wiring --------------------------------------------------------------------------
@@ -165,9 +168,9 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
 
     def install_interview_prep(self) -> None:
         """Let the interview practice feature (a later module) add its menu items."""
-        if importlib.util.find_spec("imgjournal.ui.interview_prep") is None:
+        if importlib.util.find_spec("imgjournal.ui.prep") is None:
             return
-        module = importlib.import_module("imgjournal.ui.interview_prep")
+        module = importlib.import_module("imgjournal.ui.prep")
         install = getattr(module, "install", None)
         if install is not None:
             install(self)
@@ -192,6 +195,9 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.sidebar.set_counts(ov.counts)
         self.sidebar.set_experiences(ov.experiences)
         self.sidebar.set_tags(ov.tags)
+        if self._pending_view is not None:
+            self.sidebar.select(self._pending_view)
+            self._pending_view = None
         with_story = sum(1 for p in ov.prompts if p.entry_count)
         self.sidebar.set_prompt_summary(with_story, len(ov.prompts))
         self.list_panel.filters.set_choices(ov.experiences, ov.prompts, ov.tags)

@@ -89,7 +89,8 @@ class EntryListModel(QAbstractTableModel):
 
     @property
     def searching(self) -> bool:
-        return bool(self._text.strip())
+        """True when the text has a term to search for (one letter alone does not search)."""
+        return bool(browse.search_terms(self._text)) and not self._flt.trashed
 
     def set_query(self, flt: EntryFilter, text: str = "") -> None:
         self._flt = flt
@@ -104,10 +105,12 @@ class EntryListModel(QAbstractTableModel):
         sort, desc, page = self._sort, self._descending, self._page
         self._fetching = True
 
-        if text and not flt.trashed:
+        if self.searching:
+            hits = browse.SEARCH_PAGE
 
             def task() -> tuple[list[EntryRow], bool]:
-                return browse.search_rows(journal, text, flt), False
+                rows = browse.search_rows(journal, text, flt, limit=hits + 1)
+                return rows[:hits], len(rows) > hits
 
         else:
 
@@ -147,20 +150,28 @@ class EntryListModel(QAbstractTableModel):
         gen = self._generation
         journal, flt, offset = self._journal, self._flt, len(self._rows)
         sort, desc, page = self._sort, self._descending, self._page
+        text = self._text.strip()
+        if self.searching:
+            page = browse.SEARCH_PAGE
 
-        def task() -> list[EntryRow]:
-            return browse.list_entry_rows(
-                journal, flt, offset=offset, limit=page + 1, sort=sort, descending=desc
-            )
+            def task() -> list[EntryRow]:
+                return browse.search_rows(journal, text, flt, offset=offset, limit=page + 1)
 
-        self._runner.submit(task, lambda rows: self._append(gen, rows), self._failed)
+        else:
 
-    def _append(self, gen: int, rows: list[EntryRow]) -> None:
+            def task() -> list[EntryRow]:
+                return browse.list_entry_rows(
+                    journal, flt, offset=offset, limit=page + 1, sort=sort, descending=desc
+                )
+
+        self._runner.submit(task, lambda rows: self._append(gen, rows, page), self._failed)
+
+    def _append(self, gen: int, rows: list[EntryRow], page: int) -> None:
         if gen != self._generation:
             return
         self._fetching = False
-        more = len(rows) > self._page
-        rows = rows[: self._page]
+        more = len(rows) > page
+        rows = rows[:page]
         known = {r.id for r in self._rows}
         rows = [r for r in rows if r.id not in known]  # an entry added meanwhile shifts pages
         self._more = more

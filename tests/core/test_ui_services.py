@@ -97,3 +97,39 @@ def test_rows_by_id_keep_order(journal, filled):
     rot, p, a, b, c = filled
     rows = browse.entry_rows_by_id(journal, [c.id, 9999, a.id])
     assert [r.id for r in rows] == [c.id, a.id]
+
+
+def test_search_terms_wait_for_a_second_letter():
+    assert browse.search_terms("t") == []
+    assert browse.search_terms("chest p") == ["chest"]
+    assert browse.search_terms('"tr') == ["tr"]
+
+
+def test_search_rows_pages_and_skips_the_trash(journal):
+    made = [
+        entries.create_entry(journal, "case", f"Sepsis {i}", body="lactate and fluids")
+        for i in range(7)
+    ]
+    entries.trash_entry(journal, made[0].id)
+    first = browse.search_rows(journal, "seps", limit=4)
+    rest = browse.search_rows(journal, "seps", limit=4, offset=4)
+    ids = [r.id for r in first + rest]
+    assert len(ids) == 6 and len(set(ids)) == 6
+    assert made[0].id not in ids
+    assert all(HIGHLIGHT_START in r.preview for r in first + rest)
+    # With a filter the same rules hold.
+    assert len(browse.search_rows(journal, "seps", EntryFilter(kind="case"))) == 6
+
+
+def test_broad_searches_list_newest_first(journal, monkeypatch):
+    made = [entries.create_entry(journal, "reflection", f"Rounds {i}") for i in range(3)]
+    monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
+    assert [r.id for r in browse.search_rows(journal, "rou")] == [m.id for m in reversed(made)]
+
+
+def test_substrings_follow_word_matches(journal):
+    word = entries.create_entry(journal, "case", "Cardiology consult")
+    inside = entries.create_entry(journal, "case", "Echocardiography")
+    rows = browse.search_rows(journal, "cardio")
+    assert [r.id for r in rows] == [word.id, inside.id]
+    assert HIGHLIGHT_START in rows[1].preview
