@@ -7,7 +7,7 @@ frozen values alone, so it can run on any thread and be measured on its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from imgjournal.db import Journal
@@ -128,21 +128,12 @@ def _study(journal: Journal, options: SheetOptions, tick: Tick) -> StudyData:
             f"There is no experience with id {options.experience_id}; "
             "see `imgjournal experience list`."
         )
+    stories = _stories_by_prompt(journal, options, [p for p in prompts if p.entry_count])
     blocks = []
-    for i, p in enumerate(prompts):
-        stories: list[EntryDTO] = []
-        if p.entry_count:
-            stories = list_entries(
-                journal,
-                EntryFilter(
-                    prompt_id=p.id,
-                    experience_id=options.experience_id,
-                    date_from=options.date_from,
-                    date_to=options.date_to,
-                ),
-            )
-        blocks.append(PromptStories(p, tuple(stories), drafted_answer(journal, p, stories)))
-        tick((i + 1) / max(1, len(prompts)))
+    for p in prompts:
+        linked = stories.get(p.id, [])
+        blocks.append(PromptStories(p, tuple(linked), drafted_answer(journal, p, linked)))
+    tick(1.0)
 
     parts = []
     if options.prompt_ids:
@@ -157,6 +148,33 @@ def _study(journal: Journal, options: SheetOptions, tick: Tick) -> StudyData:
     if when:
         parts.append(f"stories dated {when}")
     return StudyData(tuple(blocks), experiences, " · ".join(parts))
+
+
+def _stories_by_prompt(
+    journal: Journal, options: SheetOptions, prompts: list[PromptDTO]
+) -> dict[int, list[EntryDTO]]:
+    """The entries linked to each prompt, newest first, within the chosen experience and dates."""
+    wanted = {p.id for p in prompts}
+    out: dict[int, list[EntryDTO]] = {pid: [] for pid in wanted}
+    if not wanted:
+        return out
+    flt = EntryFilter(
+        experience_id=options.experience_id,
+        date_from=options.date_from,
+        date_to=options.date_to,
+    )
+    linked = sum(p.entry_count for p in prompts)
+    if len(wanted) <= 3 and linked < 2000:
+        # A few prompts: ask for their entries only.
+        for p in prompts:
+            out[p.id] = list_entries(journal, replace(flt, prompt_id=p.id))
+        return out
+    # Many prompts: one pass over the entries in range beats one query per prompt.
+    for e in list_entries(journal, flt):
+        for pid in e.prompt_ids:
+            if pid in wanted:
+                out[pid].append(e)
+    return out
 
 
 def _experience(journal: Journal, options: SheetOptions) -> ExperienceData:

@@ -1,12 +1,14 @@
 """Where the study sheet gets the drafted answer to a prompt.
 
-Interview prep mode (issue 4) will keep the user's own drafted answers; until it lands, the
-draft is the STAR-L of the linked case that has the most of it written. When prep mode exists,
-:func:`drafted_answer` asks it first and keeps this as the fallback: nothing else changes.
+The answer the user practises in interview prep mode comes first; a prompt without one falls
+back to the STAR-L of the linked case that has the most of it written, so a sheet printed
+before any drafting still shows an answer to rehearse. This is the one place to change when
+drafts gain new sources.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,23 +23,50 @@ STAR_L = (
     ("lesson", "Lesson"),
 )
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
 
 @dataclass(frozen=True)
 class DraftedAnswer:
-    parts: tuple[tuple[str, str], ...]  # (label, text) in STAR-L order, empty parts left out
-    source_entry_id: int | None = None  # the case it was taken from, if any
-    source: str = ""  # where it comes from, for the reader ("the case ...")
-
-    @property
-    def words(self) -> int:
-        return sum(len(text.split()) for _, text in self.parts)
+    sections: tuple[tuple[str, str], ...]  # (label, Markdown text); label may be ""
+    words: int  # spoken words
+    source: str = ""  # where it comes from, in words ("From the case “…”")
 
 
 def drafted_answer(
     journal: Journal, prompt: PromptDTO, stories: Sequence[EntryDTO]
 ) -> DraftedAnswer | None:
     """The drafted answer to ``prompt``, or None when there is nothing to show."""
-    return _from_linked_case(stories)
+    return _practice_draft(journal, prompt) or _from_linked_case(stories)
+
+
+def _practice_draft(journal: Journal, prompt: PromptDTO) -> DraftedAnswer | None:
+    from imgjournal.services.prep import practice_draft
+
+    draft = practice_draft(journal, prompt.id)
+    if draft is None:
+        return None
+    sections = split_sections(draft.body)
+    if not sections:
+        return None
+    return DraftedAnswer(sections, draft.words, f"Your practice draft “{draft.title}”")
+
+
+def split_sections(markdown: str) -> tuple[tuple[str, str], ...]:
+    """A draft's Markdown as (heading, text) pairs; comments (hints) left out."""
+    text = _COMMENT.sub("", markdown or "")
+    out: list[tuple[str, str]] = []
+    label, start = "", 0
+    for m in _HEADING.finditer(text):
+        body = text[start : m.start()].strip()
+        if body:
+            out.append((label, body))
+        label, start = m.group(1).strip(), m.end()
+    body = text[start:].strip()
+    if body:
+        out.append((label, body))
+    return tuple(out)
 
 
 def _from_linked_case(stories: Sequence[EntryDTO]) -> DraftedAnswer | None:
@@ -52,10 +81,7 @@ def _from_linked_case(stories: Sequence[EntryDTO]) -> DraftedAnswer | None:
             best, best_key = e, key
     if best is None or best.case is None:
         return None
-    case = best.case
-    parts = tuple(
-        (label, getattr(case, attr).strip())
-        for attr, label in STAR_L
-        if getattr(case, attr).strip()
-    )
-    return DraftedAnswer(parts, best.id, best.title)
+    texts = ((label, getattr(best.case, attr).strip()) for attr, label in STAR_L)
+    sections = tuple((label, text) for label, text in texts if text)
+    words = sum(len(text.split()) for _, text in sections)
+    return DraftedAnswer(sections, words, f"From the case “{best.title}”")

@@ -10,17 +10,17 @@ import re
 from datetime import date
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
-from imgjournal.export.pdf.styles import MUTED, Styles
-from imgjournal.export.pdf.template import fit_text, short_date
+from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
+from imgjournal.export.pdf.template import KeepRoom, fit_text, short_date
 from imgjournal.limits import WORDS_PER_MINUTE
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
-MUTED_HEX = "#" + MUTED.hexval()[2:]
+MUTED_MARKUP = markup_color(MUTED)
 _MD_SYNTAX = re.compile(r"[#*_>`|\[\]]+|!\[|\]\([^)]*\)")
 
 
@@ -36,7 +36,7 @@ def label(enum: type[_Labelled], value: str | None) -> str:
 
 def muted(markup: str, smaller: bool = False, *, regular: bool = False) -> str:
     """``markup`` in the muted colour; ``regular`` sets the regular face inside bold styles."""
-    attrs = f' color="{MUTED_HEX}"'
+    attrs = f' color="{MUTED_MARKUP}"'
     if smaller:
         attrs += ' size="-1"'
     if regular:
@@ -103,14 +103,35 @@ class Layout:
         self.width = width
         self.md = MarkdownRenderer(styles, width)
 
-    def para(self, markup: str, style: object, bullet: str | None = None) -> Paragraph:
-        return Paragraph(markup, style, bulletText=bullet)
+    def room(self, lines: float) -> KeepRoom:
+        """Go to the next column or page unless ``lines`` body lines fit here."""
+        return KeepRoom(lines * self.styles.body.leading)
 
     def field(self, name: str, value: str, *, markup: bool = False) -> Paragraph | None:
         """A labelled line ("Setting  ICU"); None when there is no value."""
         if not value or not value.strip():
             return None
         return Paragraph(value if markup else esc(value), self.styles.field, bulletText=name)
+
+    def labelled_markdown(self, name: str, text: str) -> list[Flowable]:
+        """Markdown in the value column of a labelled line (a section of a drafted answer)."""
+        field = self.styles.field
+        out = self.md.flowables(text, indent=field.leftIndent)
+        if not name:
+            return out
+        first = out[0] if out else None
+        if isinstance(first, Paragraph) and not first.bulletText:
+            style = variant(
+                first.style,
+                bulletIndent=0,
+                bulletFontName=field.bulletFontName,
+                bulletFontSize=field.bulletFontSize,
+                spaceAfter=field.spaceAfter,
+            )
+            out[0] = Paragraph(first.text, style, bulletText=name)
+        else:
+            out.insert(0, Paragraph(esc(name), variant(field, leftIndent=0)))
+        return out
 
     def fields(self, pairs: list[tuple[str, str]]) -> list[Flowable]:
         return [f for name, value in pairs if (f := self.field(name, value)) is not None]
@@ -125,14 +146,22 @@ class Layout:
         return Paragraph(f"{esc(e.title)}  {meta_markup}", self.styles.story, bulletText=bullet)
 
     def story(
-        self, e: EntryDTO, experiences: dict[int, ExperienceDTO], *, actions: bool = False
+        self,
+        e: EntryDTO,
+        experiences: dict[int, ExperienceDTO],
+        *,
+        actions: bool = False,
+        lead: float = 0,
     ) -> list[Flowable]:
-        """A story's heading and key points, kept on one page when they are a few lines."""
+        """A story's heading and key points, kept on one page when they are a few lines.
+
+        The first flowable is the room check; ``lead`` adds lines for a label put after it.
+        """
         head = self.story_heading(e, experiences)
         points = self.story_points(e, body=False, actions=actions)
-        if e.case is None and e.feedback is None:
-            return [head, *points]  # a reflection's text may be long: let it split
-        return [KeepTogether([head, *points])]
+        # A case or feedback is a few lines: keep it whole; a reflection's text may split.
+        lines = 1 + (len(points) if e.case or e.feedback else min(len(points), 2)) * 1.4
+        return [self.room(lines + 0.6 + lead), head, *points]
 
     def story_points(self, e: EntryDTO, *, body: bool, actions: bool = False) -> list[Flowable]:
         """The key points of a story: case facts and lesson, who said what, or the text."""

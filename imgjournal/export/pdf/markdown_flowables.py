@@ -31,17 +31,19 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from imgjournal.export.pdf import fonts
-from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, variant
+from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
+from imgjournal.export.pdf.template import KeepRoom
 
 _ATTR = {'"': "&quot;"}
 _ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);\Z")
 _AMP_CHAR = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
 _SAFE_HREF = re.compile(r"(https?|mailto):[^\s]+\Z", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _MAX_DEPTH = 6  # nesting deeper than this is drawn at this depth
 _BULLETS = ("•", "◦", "▪")
 _CODE_CLASS = "imgj-fenced"
-_LINK_HEX = "#" + LINK.hexval()[2:]
-_MUTED_HEX = "#" + MUTED.hexval()[2:]
+_LINK_COLOR = markup_color(LINK)
+_MUTED_COLOR = markup_color(MUTED)
 
 
 def esc(text: str, *, mono: bool = False) -> str:
@@ -100,6 +102,7 @@ class MarkdownRenderer:
         self._md = _new_markdown()
         self._stash: list[str | etree.Element] = []
         self._base_indent: float = 0
+        self._trees: dict[str, tuple[etree.Element, list[str | etree.Element]]] = {}
         self._indent_step = styles.size * 1.5
         self._blocks: dict[str, Callable[[etree.Element, int, bool], list[Flowable]]] = {
             "p": self._paragraph,
@@ -120,6 +123,8 @@ class MarkdownRenderer:
     # -- entry points -----------------------------------------------------------------------
     def flowables(self, text: str, *, indent: float = 0) -> list[Flowable]:
         """The flowables of ``text``, shifted right by ``indent`` points; never raises."""
+        if "<!--" in text:
+            text = _COMMENT.sub("", text)  # comments are hints, invisible in every viewer
         if not text or not text.strip():
             return []
         self._base_indent = indent
@@ -138,6 +143,17 @@ class MarkdownRenderer:
             self._base_indent = 0
 
     def _parse(self, text: str) -> etree.Element:
+        # A story linked to several prompts prints several times: parse its text once.
+        cached = self._trees.get(text)
+        if cached is not None:
+            root, self._stash = cached
+            return root
+        root = self._parse_new(text)
+        if len(self._trees) < 5000:
+            self._trees[text] = (root, self._stash)
+        return root
+
+    def _parse_new(self, text: str) -> etree.Element:
         md = self._md
         md.reset()
         # STX/ETX are Python-Markdown's placeholder markers; user text must not contain them.
@@ -196,7 +212,9 @@ class MarkdownRenderer:
     def _heading(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         style = self.styles.md_h1 if el.tag in ("h1", "h2") else self.styles.md_h2
         markup = self._inline(el)
-        return [self._para(markup, style, depth=depth)] if markup.strip() else []
+        if not markup.strip():
+            return []
+        return [KeepRoom(self.styles.body.leading * 3), self._para(markup, style, depth=depth)]
 
     def _list(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         out: list[Flowable] = []
@@ -371,11 +389,11 @@ class MarkdownRenderer:
         if not _SAFE_HREF.match(href):
             return inner
         shown = href[7:] if href.lower().startswith("mailto:") else href
-        label = f'<a href="{esc_attr(href)}" color="{_LINK_HEX}">{inner or esc(shown)}</a>'
+        label = f'<a href="{esc_attr(href)}" color="{_LINK_COLOR}">{inner or esc(shown)}</a>'
         plain = _unamp("".join(el.itertext())).strip()
         if plain and plain != shown:
             # On paper a link is only as good as the address printed next to it.
-            label += f' <font size="-1" color="{_MUTED_HEX}">({esc(shown)})</font>'
+            label += f' <font size="-1" color="{_MUTED_COLOR}">({esc(shown)})</font>'
         return label
 
     def _text_markup(self, text: str | None) -> str:

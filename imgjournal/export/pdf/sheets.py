@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import groupby
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from reportlab.platypus import TableStyle as TS
 
 from imgjournal.domain import (
@@ -92,24 +92,28 @@ def study(g: Gathered, lay: Layout) -> list[Flowable]:
     if len(data.prompts) > 1:
         out.append(outlined(Paragraph("Contents", st.h1), "contents", "Contents", 0))
         for cat, blocks in groups:
+            out.append(lay.room(3))
             out.append(TocRow(esc(label(PromptCategory, cat)), f"c-{cat}", st.toc_h1))
             out += [TocRow(esc(b.prompt.text), f"p{b.prompt.id}", st.toc_h2) for b in blocks]
-        out.append(PageBreak())
-    keep_meta = variant(st.meta, keepWithNext=1)
+        out.append(Spacer(1, st.size * 1.5))
     for cat, blocks in groups:
         cat_label = label(PromptCategory, cat)
+        out.append(lay.room(9))
         out.append(outlined(Paragraph(esc(cat_label), st.h1), f"c-{cat}", cat_label, 0))
         for b in blocks:
             p = b.prompt
+            out.append(lay.room(6))
             out.append(outlined(Paragraph(esc(p.text), st.h2), f"p{p.id}", p.text, 1))
             n = len(b.stories)
             stories = f"{n} stor{'ies' if n != 1 else 'y'}" if n else "no story yet"
-            out.append(Paragraph(f"{target_text(p)} · {stories}", keep_meta))
+            out.append(Paragraph(f"{target_text(p)} · {stories}", st.meta))
             out += _draft(lay, b.draft, p.max_seconds)
             if b.stories:
-                out.append(Paragraph("STORIES", st.h3))
-                for e in b.stories:
-                    out += lay.story(e, data.experiences)
+                for i, e in enumerate(b.stories):
+                    block = lay.story(e, data.experiences, lead=2 if i == 0 else 0)
+                    if i == 0:  # the label travels with the first story
+                        block.insert(1, Paragraph("STORIES", st.h3))
+                    out += block
             else:
                 out.append(
                     Paragraph(
@@ -127,14 +131,15 @@ def _draft(lay: Layout, draft: object, max_seconds: int) -> list[Flowable]:
     st = lay.styles
     if not isinstance(draft, DraftedAnswer):
         return []
-    out: list[Flowable] = [Paragraph("DRAFTED ANSWER · STAR-L", st.h3)]
-    out += lay.fields(list(draft.parts))
+    out: list[Flowable] = [lay.room(4), Paragraph("DRAFTED ANSWER · STAR-L", st.h3)]
+    for name, text in draft.sections:
+        out += lay.labelled_markdown(name, text)
     lo, hi = seconds_for(draft.words)
     note = f"{draft.words} words, about {lo}–{hi} s aloud"
     if lo > max_seconds:
         note += f" — longer than the {max_seconds} s target; trim it"
     if draft.source:
-        note = f"From the case “{esc(draft.source)}” · {note}"
+        note = f"{esc(draft.source)} · {note}"
     out.append(Paragraph(note, variant(st.meta, leftIndent=st.field.leftIndent)))
     return out
 
@@ -165,6 +170,7 @@ def cheatsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     cue_width = lay.width - st.cue.leftIndent
     for cat, blocks in groupby(data.prompts, lambda b: b.prompt.category):
         cat_label = label(PromptCategory, cat)
+        out.append(lay.room(4))
         out.append(outlined(Paragraph(esc(cat_label), head), f"c-{cat}", cat_label, 0))
         for b in blocks:
             p = b.prompt
@@ -212,9 +218,9 @@ def _experience_facts(lay: Layout, data: ExperienceData) -> list[Flowable]:
     return lay.fields(facts)
 
 
-def _section(lay: Layout, title: str, key: str, count: int | None = None) -> Flowable:
+def _section(lay: Layout, title: str, key: str, count: int | None = None) -> list[Flowable]:
     text = title if count is None else f"{title} ({count})"
-    return outlined(Paragraph(esc(text), lay.styles.h1), key, text, 0)
+    return [lay.room(6), outlined(Paragraph(esc(text), lay.styles.h1), key, text, 0)]
 
 
 def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
@@ -228,7 +234,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
     out += _experience_facts(lay, data)
     out += lay.md.flowables(x.notes)
 
-    out.append(_section(lay, "Cases seen", "cases", len(data.cases)))
+    out.extend(_section(lay, "Cases seen", "cases", len(data.cases)))
     if data.cases:
         roles = Counter(label(CaseRole, e.case.role) for e in data.cases if e.case and e.case.role)
         places = Counter(
@@ -248,7 +254,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
         out.append(Paragraph("No cases logged for this experience.", st.note))
 
     procedures = _procedures(data.cases)
-    out.append(_section(lay, "Procedures", "procedures", len(procedures) or None))
+    out.extend(_section(lay, "Procedures", "procedures", len(procedures) or None))
     if procedures:
         for name, (count, roles) in procedures.items():
             how = ", ".join(f"{r} {n}" for r, n in roles.most_common() if r)
@@ -257,7 +263,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
     else:
         out.append(Paragraph("No procedures recorded.", st.note))
 
-    out.append(_section(lay, "Feedback received", "feedback", len(data.feedback)))
+    out.extend(_section(lay, "Feedback received", "feedback", len(data.feedback)))
     for e in data.feedback:
         out.append(lay.story_heading(e, {}))
         out += lay.story_points(e, body=True)
@@ -266,7 +272,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
 
     lessons = [e for e in data.cases if e.case and e.case.lesson.strip()]
     if lessons:
-        out.append(_section(lay, "Lessons from cases", "lessons", len(lessons)))
+        out.extend(_section(lay, "Lessons from cases", "lessons", len(lessons)))
         for e in lessons:
             assert e.case is not None
             out.append(
@@ -278,7 +284,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
                 )
             )
 
-    out.append(_section(lay, "Reflections", "reflections", len(data.reflections)))
+    out.extend(_section(lay, "Reflections", "reflections", len(data.reflections)))
     for e in data.reflections:
         out.append(lay.story_heading(e, {}))
         out += lay.story_points(e, body=True)
@@ -372,7 +378,7 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
         )
     )
 
-    out.append(_section(lay, "What I did", "did"))
+    out.extend(_section(lay, "What I did", "did"))
     out += _experience_facts(lay, data)
     roles = Counter(e.case.role for e in data.cases if e.case and e.case.role)
     if data.cases:
@@ -398,19 +404,19 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     )
     title = "Cases I presented" if presented else "Cases I took part in"
     if shown:
-        out.append(_section(lay, title, "presented", len(shown)))
+        out.extend(_section(lay, title, "presented", len(shown)))
         for e in shown:
             out += lay.story(e, {}, actions=True)
 
     feedback = sorted(data.feedback, key=lambda e: (not _from_writer(e, writer), e.entry_date))
-    out.append(_section(lay, "Feedback I received", "feedback", len(feedback)))
+    out.extend(_section(lay, "Feedback I received", "feedback", len(feedback)))
     for e in feedback:
         out.append(lay.story_heading(e, {}))
         out += lay.feedback_points(e)
     if not feedback:
         out.append(Paragraph("No feedback recorded yet.", st.note))
 
-    out.append(_section(lay, "What I hope the letter covers", "hopes"))
+    out.extend(_section(lay, "What I hope the letter covers", "hopes"))
     if data.hopes.strip():
         out += lay.md.flowables(data.hopes)
     else:
@@ -496,7 +502,7 @@ def journal(g: Gathered, lay: Layout) -> list[Flowable]:
         data.entries, lambda e: (e.entry_date.year, e.entry_date.month)
     ):
         name = f"{_MONTH_NAMES[month - 1]} {year}"
-        out.append(CondPageBreak(st.size * 12))
+        out.append(lay.room(9))
         out.append(outlined(Paragraph(name, st.h1), f"m{year}-{month:02d}", name, 0, closed=True))
         for e in entries:
             out += _journal_entry(lay, data, e)
@@ -513,8 +519,9 @@ def _journal_entry(lay: Layout, data: JournalData, e: EntryDTO) -> list[Flowable
     if e.tags:
         meta.append(" ".join("#" + t for t in e.tags))
     out: list[Flowable] = [
+        lay.room(5),
         outlined(Paragraph(esc(e.title), st.h2), f"e{e.id}", e.title, 1),
-        Paragraph(esc(" · ".join(meta)), variant(st.meta, keepWithNext=1)),
+        Paragraph(esc(" · ".join(meta)), st.meta),
     ]
     if e.case is not None:
         c = e.case

@@ -27,6 +27,12 @@ LINK = HexColor("#1f5fa8")
 BODY_SIZE = 9.5
 
 
+def markup_color(color: HexColor) -> str:
+    """A colour for Paragraph markup, in the form reportlab parses fastest ("rgb(r,g,b)")."""
+    r, g, b = (round(c * 255) for c in color.rgb())
+    return f"rgb({r},{g},{b})"
+
+
 @dataclass(frozen=True)
 class Styles:
     """The paragraph styles of one type size. ``size`` is the body size in points."""
@@ -99,7 +105,6 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
             textColor=ACCENT,
             spaceBefore=s * 1.5,
             spaceAfter=s * 0.5,
-            keepWithNext=1,
         ),
         h2=style(
             "h2",
@@ -108,7 +113,6 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
             leading=s * 1.5,
             spaceBefore=s * 1.2,
             spaceAfter=s * 0.25,
-            keepWithNext=1,
         ),
         h3=style(
             "h3",
@@ -118,7 +122,6 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
             textColor=MUTED,
             spaceBefore=s * 0.6,
             spaceAfter=s * 0.15,
-            keepWithNext=1,
         ),
         body=style("body", spaceAfter=s * 0.4),
         meta=style(
@@ -146,7 +149,6 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
             bulletIndent=0,
             spaceBefore=s * 0.45,
             spaceAfter=s * 0.05,
-            keepWithNext=1,
             bulletFontName=fonts.SANS_BOLD,
             bulletColor=ACCENT,
         ),
@@ -171,25 +173,22 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
             leading=s * 1.4,
             spaceBefore=s * 0.6,
             spaceAfter=s * 0.2,
-            keepWithNext=1,
         ),
         md_h2=style(
             "md_h2",
             fontName=fonts.SANS_BOLD,
             spaceBefore=s * 0.5,
             spaceAfter=s * 0.15,
-            keepWithNext=1,
         ),
         item=style("item", leftIndent=s * 1.5, bulletIndent=s * 0.4, spaceAfter=s * 0.15),
         cell=style("cell", fontSize=s * 0.86, leading=s * 1.15),
         cell_head=style("cell_head", fontName=fonts.SANS_BOLD, fontSize=s * 0.86, leading=s * 1.15),
-        toc_h1=style("toc_h1", fontName=fonts.SANS_BOLD, spaceBefore=s * 0.6, spaceAfter=s * 0.1),
-        toc_h2=style("toc_h2", fontSize=s * 0.95, leading=s * 1.3, leftIndent=s * 1.3),
+        toc_h1=style("toc_h1", fontName=fonts.SANS_BOLD, spaceBefore=s * 0.45, spaceAfter=s * 0.05),
+        toc_h2=style("toc_h2", fontSize=s * 0.92, leading=s * 1.2, leftIndent=s * 1.3),
         cue_prompt=style(
             "cue_prompt",
             fontName=fonts.SANS_BOLD,
             spaceBefore=s * 0.35,
-            keepWithNext=1,
             leading=s * 1.22,
         ),
         cue=style("cue", leftIndent=s * 0.9, bulletIndent=0, leading=s * 1.22, bulletColor=MUTED),

@@ -56,6 +56,32 @@ def outlined(
     return flowable
 
 
+class KeepRoom(Flowable):
+    """Move on to the next column or page unless ``height`` points are left in this one.
+
+    Put before a heading so it never ends a page alone. reportlab's ``keepWithNext`` does the
+    same by laying the following flowables out twice, which cost a fifth of a long build;
+    this checks one number. ``height`` is capped so it always fits in a fresh frame.
+    """
+
+    _MAX = 150.0
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.room = min(height, self._MAX)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_height >= self.room:
+            return 0, 0
+        return avail_width, avail_height + 1  # too tall here: the frame moves on
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        pass
+
+
 def _page_form(key: str) -> str:
     return f"imgjP{key}"
 
