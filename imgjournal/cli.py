@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PROG = "imgjournal"
 # Modules that add their own subcommands: each has register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("imgjournal.cli_prep",)
+COMMAND_MODULES: tuple[str, ...] = ("imgjournal.cli_prep", "imgjournal.cli_print")
 
 GuiLauncher = Callable[[Path], int]
 

@@ -1,0 +1,138 @@
+"""``imgjournal print``: the PDF sheets from the command line.
+
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal} -o FILE.pdf [options]``.
+Options a sheet does not use, an unknown prompt or experience, or a folder that cannot be
+written are one-line errors (exit status 1) and leave no file behind. Registered through
+``imgjournal.cli.COMMAND_MODULES``; the sheets themselves live in ``imgjournal.export.pdf``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from imgjournal.db import Journal
+
+_EPILOG = """\
+examples:
+  imgjournal print study -o study.pdf --category behavioural --name "Dr. Ana Souza"
+  imgjournal print cheatsheet -o cheat.pdf --paper letter
+  imgjournal print study -o two.pdf --prompt 11 --prompt 14
+  imgjournal print rotation -o im.pdf --experience 3
+  imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
+  imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
+
+Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""
+
+
+def register(sub: Any) -> None:
+    """Add ``print`` to the command line's subparsers."""
+    from imgjournal.cli import date_arg, id_arg
+    from imgjournal.export.pdf.options import PAPERS, SHEETS
+
+    sheets = "\n".join(
+        textwrap.fill(
+            info.description, 78, initial_indent=f"  {key:<12}", subsequent_indent=" " * 14
+        )
+        for key, info in SHEETS.items()
+    )
+    p = sub.add_parser(
+        "print",
+        help="print a study sheet, cheat sheet, rotation summary, brag sheet or the journal to PDF",
+        description=f"Write one of the printable sheets as a PDF file.\n\nsheets:\n{sheets}",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("sheet", choices=list(SHEETS), help="which sheet to print")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument(
+        "--prompt",
+        type=id_arg,
+        action="append",
+        metavar="ID",
+        help="study and cheat sheet: only this prompt (repeatable)",
+    )
+    p.add_argument(
+        "--category",
+        metavar="C",
+        help="study and cheat sheet: only prompts of this category "
+        "(personal, behavioural, ethics, img or closing)",
+    )
+    p.add_argument(
+        "--experience",
+        type=id_arg,
+        metavar="ID",
+        help="the experience of a rotation summary or brag sheet; for the other sheets, "
+        "only its entries",
+    )
+    p.add_argument(
+        "--from", dest="date_from", type=date_arg, metavar="DATE", help="entries on or after"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=date_arg, metavar="DATE", help="entries on or before"
+    )
+    p.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=PAPERS,
+        default="a4",
+        help="paper size: a4 (the default) or letter",
+    )
+    p.add_argument("--name", default="", help="your name, printed in the page header")
+    p.add_argument(
+        "--hopes",
+        default="",
+        metavar="TEXT",
+        help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
+        "drawn from your journal)",
+    )
+    p.set_defaults(func=cmd_print)
+
+
+def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.export.pdf import SheetOptions, build_sheet
+    from imgjournal.export.pdf.options import SHEETS
+
+    options = SheetOptions(
+        prompt_ids=tuple(args.prompt or ()),
+        category=args.category,
+        experience_id=args.experience,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        paper=args.paper,
+        name=args.name,
+        hopes=args.hopes,
+    )
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        result = build_sheet(journal, args.sheet, args.output, options, progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+    for warning in result.warnings:
+        print(f"imgjournal: warning: {warning}", file=sys.stderr)
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    print(f"Wrote the {SHEETS[args.sheet].label.lower()} ({pages}) to {result.path}.")
+    return 0
+
+
+class _TerminalProgress:
+    """One self-overwriting status line on stderr while a long sheet is laid out."""
+
+    def __init__(self) -> None:
+        self._shown = ""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        line = f"{message} {fraction:4.0%}"
+        if line != self._shown:
+            sys.stderr.write("\r" + line.ljust(len(self._shown)))
+            sys.stderr.flush()
+            self._shown = line
+
+    def clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r" + " " * len(self._shown) + "\r")
+            sys.stderr.flush()
