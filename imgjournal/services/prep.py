@@ -340,6 +340,25 @@ def record_attempt(
         return PracticeResult(_attempt_dto(attempt), _schedule_dto(row))
 
 
+def preview_ratings(
+    journal: Journal, prompt_id: int, *, at: datetime | None = None
+) -> dict[int, datetime]:
+    """When the prompt would come due after each rating 1–4 given ``at`` (default now), as
+    ``fsrs`` would schedule it; nothing is stored. The practice screen shows these."""
+    from fsrs import Card, Rating
+
+    when = _aware(at, "practice time")
+    with journal.session() as s:
+        _prompt(s, prompt_id)
+        row = s.get(PromptSchedule, prompt_id)
+        card = _card_from_json(row.card) if row else Card(card_id=prompt_id, due=when)
+    if card.last_review:
+        when = max(when, card.last_review)
+    return {
+        r: scheduler().review_card(card, Rating(r), review_datetime=when)[0].due for r in RATINGS
+    }
+
+
 def get_schedule(journal: Journal, prompt_id: int) -> ScheduleDTO | None:
     """A prompt's FSRS state, or None if it was never practised."""
     with journal.session() as s:

@@ -434,3 +434,15 @@ def test_progress_counts_local_days_and_targets(journal):
     assert stats.due_today == 2
     empty = prep_stats.progress(journal, now=datetime(2027, 6, 1, tzinfo=UTC), days=1, tz=UTC)
     assert empty.average_seconds is None and empty.per_day[0].attempts == 0
+
+
+def test_preview_ratings_matches_what_recording_stores(journal):
+    p = _prompt(journal)
+    prep.record_attempt(journal, p.id, 3, 60, at=T0)
+    later = T0 + timedelta(days=2)
+    preview = prep.preview_ratings(journal, p.id, at=later)
+    assert sorted(preview) == [1, 2, 3, 4]
+    assert preview[1] <= preview[2] <= preview[3] <= preview[4]
+    assert prep.get_schedule(journal, p.id).last_review == T0  # nothing stored
+    result = prep.record_attempt(journal, p.id, 4, 60, at=later)
+    assert result.schedule.due == preview[4]

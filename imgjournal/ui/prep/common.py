@@ -64,6 +64,15 @@ def when_text(value: datetime | None, now: datetime | None = None) -> str:
     return format_date(local.date())
 
 
+def due_text(due: datetime, now: datetime | None = None) -> str:
+    """When a prompt is due: "now", "overdue 3 days", or when it will be."""
+    now = now or datetime.now(UTC)
+    if due <= now:
+        days = (now - due).days
+        return "now" if days < 1 else f"overdue {days} day{'s' if days != 1 else ''}"
+    return when_text(due, now)
+
+
 def interval_text(due: datetime, now: datetime) -> str:
     """How far away a due time is: "1 min", "10 min", "3 h", "4 days", "2 mo"."""
     seconds = max(0.0, (due - now).total_seconds())

@@ -12,13 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,11 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.db import Journal
+from imgjournal.domain import PromptCategory
 from imgjournal.services import prep_stats
 from imgjournal.services.dto import Coverage, CoverageRow
 from imgjournal.services.prep import rating_label
+from imgjournal.services.prep_stats import NO_STORY
 from imgjournal.ui import errors as ui_errors
-from imgjournal.ui.prep.common import GAP, category_label, muted, target_text, when_text
+from imgjournal.ui.prep.common import (
+    GAP,
+    WARN,
+    category_label,
+    due_text,
+    muted,
+    target_text,
+    when_text,
+)
 from imgjournal.ui.taskrunner import Runner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,6 +75,7 @@ HEADERS = (
     "Due",
     "Gaps",
 )
+CATEGORY_ORDER = {c.value: i for i, c in enumerate(PromptCategory)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 50
 SORT_ROLE = Qt.ItemDataRole.UserRole + 51
 
@@ -108,22 +121,25 @@ class CoverageModel(QAbstractTableModel):
                 return "This prompt has " + ", ".join(r.gaps)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_STORIES, COL_WORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._is_gap(r, col):
-            return QBrush(GAP)
-        if role == Qt.ItemDataRole.FontRole and self._is_gap(r, col):
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = self._gap_colour(r, col)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.FontRole and self._gap_colour(r, col) is GAP:
             font = QFont()
             font.setBold(True)
             return font
         return None
 
     @staticmethod
-    def _is_gap(r: CoverageRow, col: int) -> bool:
-        return (
-            (col == COL_GAPS and bool(r.gaps))
-            or (col == COL_STORIES and r.entry_count == 0)
-            or (col == COL_WORDS and r.drafts == 0)
-            or (col == COL_LAST and r.attempts == 0)
-        )
+    def _gap_colour(r: CoverageRow, col: int) -> QColor | None:
+        """No story is the gap that matters most (red, bold); no draft or practice is orange."""
+        if col == COL_STORIES and r.entry_count == 0:
+            return GAP
+        if col == COL_GAPS and r.gaps:
+            return GAP if NO_STORY in r.gaps else WARN
+        if (col == COL_WORDS and r.drafts == 0) or (col == COL_LAST and r.attempts == 0):
+            return WARN
+        return None
 
     @staticmethod
     def _display(r: CoverageRow, col: int) -> str:
@@ -142,7 +158,9 @@ class CoverageModel(QAbstractTableModel):
         if col == COL_RATING:
             return rating_label(r.last_rating) or "–"
         if col == COL_DUE:
-            return when_text(r.due) if r.due else ("new" if r.entry_count or r.drafts else "–")
+            if r.due is None:
+                return "new" if r.entry_count or r.drafts else "–"
+            return due_text(r.due)
         if col == COL_GAPS:
             return ", ".join(r.gaps) or "–"
         return ""
@@ -163,6 +181,8 @@ class CoverageModel(QAbstractTableModel):
             return r.due.isoformat() if r.due else "~"
         if col == COL_GAPS:
             return len(r.gaps)
+        if col == COL_CATEGORY:
+            return (CATEGORY_ORDER.get(r.category, 99), r.category)
         return CoverageModel._display(r, col).lower()
 
 
@@ -232,13 +252,14 @@ class CoverageView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.open_button.clicked.connect(self._open_selected)
         self.only_gaps.toggled.connect(self.proxy.set_only_gaps)
-        QShortcut(QKeySequence("Return"), self.table, activated=self._open_selected)
+        self.table.installEventFilter(self)
         QShortcut(QKeySequence("Esc"), self, activated=self.close)
 
         top = QHBoxLayout()
@@ -307,6 +328,16 @@ class CoverageView(QWidget):
         pid = self.selected_prompt_id()
         if pid is not None:
             self.open_prompt.emit(pid)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            obj is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._open_selected()
+            return True
+        return super().eventFilter(obj, event)
 
     def _link(self, href: str) -> None:
         scheme, _, rest = href.partition(":")

@@ -11,19 +11,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTextBrowser,
-    QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,11 +24,10 @@ from PySide6.QtWidgets import (
 
 from imgjournal.db import Journal
 from imgjournal.services import prep, prep_stats
-from imgjournal.services.dto import Coverage, CoverageRow, DraftDTO
+from imgjournal.services.dto import Coverage, DraftDTO
 from imgjournal.services.prep_text import answer_timing, empty_outline, format_seconds
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.prep.common import (
-    GAP,
     PromptStories,
     category_label,
     entry_html,
@@ -45,189 +37,12 @@ from imgjournal.ui.prep.common import (
     set_verdict_style,
     target_text,
 )
+from imgjournal.ui.prep.workspace_widgets import PROMPT_ID_ROLE, DraftEditor, PromptTree
 from imgjournal.ui.taskrunner import Runner
 
 log = logging.getLogger(__name__)
 
-PROMPT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 SAVE_DELAY_MS = 600
-
-
-class PromptTree(QTreeWidget):
-    """The prompt library by category: prompt, stories, draft words."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("prepPromptTree")
-        self.setAccessibleName("Interview prompts")
-        self.setColumnCount(3)
-        self.setHeaderLabels(["Prompt", "Stories", "Words"])
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
-        self._items: dict[int, QTreeWidgetItem] = {}
-
-    def show_coverage(self, cov: Coverage) -> None:
-        current = self.current_prompt_id()
-        with QSignalBlocker(self):
-            self.clear()
-            self._items.clear()
-            heading: QTreeWidgetItem | None = None
-            category = None
-            bold = QFont(self.font())
-            bold.setBold(True)
-            for row in cov.rows:
-                if row.category != category:
-                    category = row.category
-                    heading = QTreeWidgetItem(self, [category_label(category)])
-                    heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    heading.setFont(0, bold)
-                    heading.setFirstColumnSpanned(True)
-                    heading.setExpanded(True)
-                item = QTreeWidgetItem(heading, self._texts(row))
-                item.setData(0, PROMPT_ID_ROLE, row.prompt_id)
-                item.setToolTip(0, row.text + self._gap_tip(row))
-                for col in (1, 2):
-                    item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
-                if row.entry_count == 0:
-                    item.setForeground(1, QBrush(GAP))
-                if row.drafts == 0:
-                    item.setForeground(2, QBrush(GAP))
-                self._items[row.prompt_id] = item
-            self.expandAll()
-        if current is not None:
-            self.select_prompt(current, emit=False)
-
-    @staticmethod
-    def _texts(row: CoverageRow) -> list[str]:
-        return [
-            row.text,
-            str(row.entry_count) if row.entry_count else "none",
-            str(row.draft_words) if row.drafts else "no draft",
-        ]
-
-    @staticmethod
-    def _gap_tip(row: CoverageRow) -> str:
-        return f"\nGaps: {', '.join(row.gaps)}" if row.gaps else ""
-
-    def current_prompt_id(self) -> int | None:
-        item = self.currentItem()
-        return item.data(0, PROMPT_ID_ROLE) if item is not None else None
-
-    def select_prompt(self, prompt_id: int, *, emit: bool = True) -> bool:
-        item = self._items.get(prompt_id)
-        if item is None:
-            return False
-        if emit:
-            self.setCurrentItem(item)
-        else:
-            with QSignalBlocker(self):
-                self.setCurrentItem(item)
-        self.scrollToItem(item)
-        return True
-
-    def prompt_ids(self) -> list[int]:
-        return list(self._items)
-
-
-class DraftEditor(QWidget):
-    """The drafts of one prompt: a picker, a title, the Markdown body, timing and actions."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.picker = QComboBox()
-        self.picker.setObjectName("draftPicker")
-        self.picker.setAccessibleName("Drafts of this prompt")
-        self.picker.setMinimumContentsLength(16)
-        self.new_button = QPushButton("New Draft")
-        self.new_button.setObjectName("newDraft")
-        self.new_button.setToolTip("A new draft with an empty STAR-L outline (Ctrl+Shift+N)")
-        self.prefill_button = QToolButton()
-        self.prefill_button.setObjectName("prefillDraft")
-        self.prefill_button.setText("From Case")
-        self.prefill_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.prefill_button.setToolTip("A new draft prefilled from a linked case's STAR-L fields")
-        self.practice_button = QPushButton("Practise This One")
-        self.practice_button.setObjectName("markPractice")
-        self.practice_button.setCheckable(True)
-        self.practice_button.setToolTip("The draft shown when you practise this prompt")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setObjectName("deleteDraft")
-        top = QHBoxLayout()
-        top.addWidget(self.picker, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.prefill_button)
-        top.addWidget(self.practice_button)
-        top.addWidget(self.delete_button)
-
-        self.title = QLineEdit()
-        self.title.setObjectName("draftTitle")
-        self.title.setAccessibleName("Draft title")
-        self.title.setPlaceholderText("Draft title")
-        self.body = QPlainTextEdit()
-        self.body.setObjectName("draftBody")
-        self.body.setAccessibleName("Draft answer")
-        self.body.setPlaceholderText(
-            "Outline your answer: Situation, Task, Action, Result, Lesson. "
-            "Headings and <!-- comments --> are not counted as spoken words."
-        )
-        self.body.setTabChangesFocus(True)
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("draftPreview")
-        self.preview.setOpenLinks(False)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.body)
-        self.stack.addWidget(self.preview)
-        self.preview_button = QPushButton("Preview")
-        self.preview_button.setObjectName("draftPreviewToggle")
-        self.preview_button.setCheckable(True)
-        self.preview_button.toggled.connect(self._toggle_preview)
-
-        self.words = QLabel()
-        self.words.setObjectName("draftWords")
-        self.words.setAccessibleName("Word count and speaking time")
-        self.verdict = QLabel()
-        self.verdict.setObjectName("draftVerdict")
-        self.verdict.setAccessibleName("Length against the target")
-        self.save_state = QLabel()
-        self.save_state.setObjectName("draftSaveState")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.words)
-        bottom.addWidget(self.verdict)
-        bottom.addStretch(1)
-        bottom.addWidget(self.save_state)
-        bottom.addWidget(self.preview_button)
-
-        self.empty = QLabel()
-        self.empty.setObjectName("draftsEmpty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.title)
-        lay.addWidget(self.stack, 1)
-        lay.addWidget(self.empty, 1)
-        lay.addLayout(bottom)
-
-    def _toggle_preview(self, on: bool) -> None:
-        if on:
-            self.preview.setMarkdown(self.body.toPlainText())
-        self.stack.setCurrentIndex(1 if on else 0)
-
-    def set_editing(self, editing: bool) -> None:
-        for w in (self.title, self.stack, self.words, self.verdict, self.preview_button):
-            w.setVisible(editing)
-        for w in (self.picker, self.practice_button, self.delete_button):
-            w.setEnabled(editing)
-        self.empty.setVisible(not editing)
 
 
 class AnswerWorkspace(QWidget):
@@ -312,6 +127,7 @@ class AnswerWorkspace(QWidget):
         lay.addWidget(self.status)
         self.resize(1200, 760)
         self.split.setSizes([340, 860])
+        self.inner.setSizes([380, 480])
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -492,7 +308,7 @@ class AnswerWorkspace(QWidget):
         t = answer_timing(self.editor.body.toPlainText(), p.min_seconds, p.max_seconds)
         self.editor.words.setText(
             f"{t.words} words · about {format_seconds(t.seconds_fast)}–"
-            f"{format_seconds(t.seconds_slow)} aloud · target {target_text(p)}"
+            f"{format_seconds(t.seconds_slow)} aloud · target {target_text(p)} ·"
         )
         self.editor.verdict.setText(t.verdict)
         set_verdict_style(self.editor.verdict, t.verdict)

@@ -1,0 +1,560 @@
+"""The practice window: one prompt in big type, a timer against its target, keyboard only.
+
+A round is a queue of prompts (due ones, one category, or a mock interview of N). For each:
+Space starts the timer and the user answers aloud; Space stops it (and resumes it); R shows the
+practised draft and the linked stories; 1–4 rate the answer Again / Hard / Good / Easy, which
+stores the attempt and the new FSRS schedule; N writes a note first. S skips a prompt, F11 fills
+the screen, Esc leaves. The round ends with a summary: time per answer against its target, and
+the ratings.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imgjournal.db import Journal
+from imgjournal.services import prep, prep_stats
+from imgjournal.services.dto import AttemptDTO, DueItem, PracticeResult, PromptDTO, SessionSummary
+from imgjournal.services.prep import RATINGS
+from imgjournal.services.prep_text import duration_verdict, format_seconds
+from imgjournal.ui import errors as ui_errors
+from imgjournal.ui.prep.common import (
+    PromptStories,
+    category_label,
+    entry_html,
+    interval_text,
+    load_prompt_stories,
+    muted,
+    scaled_font,
+    set_verdict_style,
+    target_text,
+    verdict_colour,
+)
+from imgjournal.ui.prep.summary import SummaryPage
+from imgjournal.ui.taskrunner import Runner
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 200
+RATING_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
+
+
+class Phase(StrEnum):
+    LOADING = "loading"
+    EMPTY = "empty"  # nothing to practise
+    READY = "ready"  # a prompt is shown, the timer has not started
+    RUNNING = "running"
+    STOPPED = "stopped"  # answered; reveal, rate, or resume
+    SAVING = "saving"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    """Which prompts a round practises: ``mode`` is "due", "category" or "mock"."""
+
+    mode: str = "due"
+    category: str | None = None
+    count: int | None = None
+
+    def title(self, total: int) -> str:
+        if self.mode == "mock":
+            return f"Mock interview · {total} questions"
+        if self.mode == "category" and self.category:
+            return f"{category_label(self.category)} prompts"
+        return "Due prompts"
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """What R shows for a prompt, and what each rating would schedule (loaded in advance)."""
+
+    stories: PromptStories
+    preview: dict[int, datetime]
+    loaded_at: datetime
+
+
+def load_reveal(journal: Journal, prompt_id: int) -> Reveal:
+    now = datetime.now(UTC)
+    return Reveal(
+        load_prompt_stories(journal, prompt_id), prep.preview_ratings(journal, prompt_id), now
+    )
+
+
+def record(
+    journal: Journal, prompt_id: int, rating: int, seconds: float, note: str
+) -> PracticeResult:
+    """Store an attempt against the prompt's practised draft (if it has one)."""
+    draft = prep.practice_draft(journal, prompt_id)
+    return prep.record_attempt(
+        journal, prompt_id, rating, seconds, note, draft.id if draft else None
+    )
+
+
+class PracticeWindow(QWidget):
+    """A distraction-free window for one practice round."""
+
+    phase_changed = Signal(str)
+    prompt_shown = Signal(int)
+    revealed = Signal(int)
+    attempt_recorded = Signal(object)  # PracticeResult
+    round_finished = Signal(object)  # SessionSummary
+    changed = Signal()  # an attempt was stored
+
+    def __init__(
+        self,
+        journal: Journal,
+        runner: Runner,
+        spec: RoundSpec,
+        parent: QWidget | None = None,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("practiceWindow")
+        self.setWindowTitle("Practice — imgjournal")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.journal = journal
+        self.runner = runner
+        self.spec = spec
+        self.rng = rng
+        self.phase = Phase.LOADING
+        self.queue: list[DueItem] = []
+        self.index = -1
+        self.reveal_data: Reveal | None = None
+        self.is_revealed = False
+        self.results: list[tuple[PromptDTO, AttemptDTO]] = []
+        self.summary: SessionSummary | None = None
+        self._acc_ms = 0
+        self._clock = QElapsedTimer()
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._update_timer)
+        self._build()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.round_label = QLabel()
+        self.round_label.setObjectName("practiceRound")
+        self.keys_label = QLabel()
+        self.keys_label.setObjectName("practiceKeys")
+        self.keys_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        top = QHBoxLayout()
+        top.addWidget(self.round_label)
+        top.addStretch(1)
+        top.addWidget(self.keys_label)
+
+        self.category = QLabel()
+        self.category.setObjectName("practiceCategory")
+        self.category.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("practicePrompt")
+        self.prompt.setAccessibleName("The question")
+        self.prompt.setWordWrap(True)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setFont(scaled_font(self, 2.3, bold=True))
+        self.prompt.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.target = QLabel()
+        self.target.setObjectName("practiceTarget")
+        self.target.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer = QLabel("0:00")
+        self.timer.setObjectName("practiceTimer")
+        self.timer.setAccessibleName("Time spoken")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        base = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10.0
+        mono.setPointSizeF(base * 3.4)
+        self.timer.setFont(mono)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("practiceBar")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.setFixedWidth(420)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("practiceVerdict")
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.instruction = QLabel()
+        self.instruction.setObjectName("practiceInstruction")
+        self.instruction.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.instruction.setWordWrap(True)
+        self.instruction.setFont(scaled_font(self, 1.15))
+
+        self.answer = QTextBrowser()
+        self.answer.setObjectName("practiceAnswer")
+        self.answer.setAccessibleName("Your drafted answer and linked stories")
+        self.answer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.answer.setOpenLinks(False)
+        self.answer.setFont(scaled_font(self, 1.1))
+        self.answer.hide()
+
+        self.rate_buttons: dict[int, QPushButton] = {}
+        rates = QHBoxLayout()
+        rates.addStretch(1)
+        for value, name in RATINGS.items():
+            b = QPushButton(f"{value}  {name}")
+            b.setObjectName(f"rate{name}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumWidth(130)
+            b.clicked.connect(lambda _=False, v=value: self.rate(v))
+            self.rate_buttons[value] = b
+            rates.addWidget(b)
+        rates.addStretch(1)
+        self.note = QLineEdit()
+        self.note.setObjectName("practiceNote")
+        self.note.setAccessibleName("Note on this attempt")
+        self.note.setPlaceholderText("A note for next time (press N to write, Enter when done)")
+        self.note.setFixedWidth(560)
+        self.note.installEventFilter(self)
+
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self._column = col
+        col.setSpacing(10)
+        col.addStretch(1)
+        col.addWidget(self.category)
+        col.addWidget(self.prompt)
+        col.addWidget(self.target)
+        col.addSpacing(12)
+        col.addWidget(self.timer)
+        col.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.verdict)
+        col.addWidget(self.instruction)
+        col.addWidget(self.answer, 3)
+        col.addLayout(rates)
+        col.addWidget(self.note, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addStretch(1)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(col)
+        holder.setMaximumWidth(980)
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        centred.addWidget(holder, 20)
+        centred.addStretch(1)
+        practice_page = QWidget()
+        practice_page.setLayout(centred)
+
+        self.summary_page = SummaryPage()
+        self.summary_page.close_requested.connect(self.close)
+
+        self.message = QLabel()
+        self.message.setObjectName("practiceMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setFont(scaled_font(self, 1.3))
+        self.message.setContentsMargins(64, 32, 64, 32)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(practice_page)
+        self.pages.addWidget(self.summary_page)
+        self.pages.addWidget(self.message)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 16)
+        lay.addLayout(top)
+        lay.addWidget(self.pages, 1)
+        self.resize(1100, 760)
+
+    # -- the round -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Load the round's prompts and show the first."""
+        self._set_phase(Phase.LOADING)
+        self.message.setText("Loading…")
+        self.pages.setCurrentWidget(self.message)
+        journal, spec, rng = self.journal, self.spec, self.rng
+        self.runner.submit(
+            lambda: prep.practice_queue(
+                journal, spec.mode, category=spec.category, count=spec.count, rng=rng
+            ),
+            self._queue_loaded,
+            self._failed,
+        )
+
+    def _queue_loaded(self, queue: list[DueItem]) -> None:
+        self.queue = list(queue)
+        self.index = -1
+        if not self.queue:
+            self._set_phase(Phase.EMPTY)
+            self.message.setText(self._empty_text())
+            self.pages.setCurrentWidget(self.message)
+            return
+        self._next()
+
+    def _empty_text(self) -> str:
+        if self.spec.mode == "due":
+            return (
+                "Nothing is due right now.\n\nA prompt comes up here once it has a linked entry "
+                "or a drafted answer, and again when its schedule says it is time. A mock "
+                "interview practises any prompt.\n\nEsc closes this window."
+            )
+        return "There are no prompts to practise here.\n\nEsc closes this window."
+
+    @property
+    def current(self) -> PromptDTO | None:
+        if 0 <= self.index < len(self.queue):
+            return self.queue[self.index].prompt
+        return None
+
+    def _next(self) -> None:
+        self.index += 1
+        if self.index >= len(self.queue):
+            self._finish_round()
+            return
+        p = self.queue[self.index].prompt
+        self._acc_ms = 0
+        self.is_revealed = False
+        self.reveal_data = None
+        self.pages.setCurrentIndex(0)
+        self.round_label.setText(
+            f"{self.spec.title(len(self.queue))} · {self.index + 1} of {len(self.queue)}"
+        )
+        self.category.setText(category_label(p.category).upper())
+        self.category.setStyleSheet(f"color: {muted(self)}; letter-spacing: 1px;")
+        self.prompt.setText(p.text)
+        self.target.setText(f"Aim for {target_text(p)}")
+        self.target.setStyleSheet(f"color: {muted(self)};")
+        self.bar.setRange(0, p.max_seconds)
+        self.bar.setValue(0)
+        self._show_answer_area(False)
+        self.answer.clear()
+        self.note.clear()
+        self._update_timer()
+        self._set_phase(Phase.READY)
+        journal, pid = self.journal, p.id
+        self.runner.submit(
+            lambda: load_reveal(journal, pid),
+            lambda data: self._reveal_loaded(pid, data),
+            self._failed,
+            key="practice-reveal",
+        )
+        self.prompt_shown.emit(p.id)
+
+    def _reveal_loaded(self, prompt_id: int, data: Reveal) -> None:
+        if self.current is None or self.current.id != prompt_id:
+            return
+        self.reveal_data = data
+        self._label_ratings()
+        if self.is_revealed:
+            self._show_answer()
+
+    def _label_ratings(self) -> None:
+        data = self.reveal_data
+        for value, name in RATINGS.items():
+            b = self.rate_buttons[value]
+            when = ""
+            if data is not None:
+                when = f" · {interval_text(data.preview[value], data.loaded_at)}"
+            b.setText(f"{value}  {name}{when}")
+            b.setToolTip(
+                f"Rate this answer {name} (key {value})"
+                + (f"; it comes back in{when[2:]}" if when else "")
+            )
+
+    # -- timer ---------------------------------------------------------------------------
+    def elapsed_ms(self) -> int:
+        running = self._clock.elapsed() if self.phase == Phase.RUNNING else 0
+        return self._acc_ms + running
+
+    def _update_timer(self) -> None:
+        p = self.current
+        seconds = self.elapsed_ms() / 1000
+        self.timer.setText(format_seconds(int(seconds)))
+        if p is None:
+            return
+        self.bar.setValue(min(int(seconds), p.max_seconds))
+        if self.phase in (Phase.RUNNING, Phase.STOPPED):
+            verdict = duration_verdict(seconds, p.min_seconds, p.max_seconds)
+            self.verdict.setText(verdict)
+            set_verdict_style(self.verdict, verdict)
+            colour = verdict_colour(verdict)
+            self.timer.setStyleSheet(f"color: {colour.name()};" if colour else "")
+        else:
+            self.verdict.setText(" ")
+            self.timer.setStyleSheet("")
+
+    def toggle_timer(self) -> None:
+        if self.phase in (Phase.READY, Phase.STOPPED):
+            self._clock.start()
+            self._tick.start()
+            self._set_phase(Phase.RUNNING)
+        elif self.phase == Phase.RUNNING:
+            self._acc_ms += self._clock.elapsed()
+            self._tick.stop()
+            self._set_phase(Phase.STOPPED)
+        self._update_timer()
+
+    def reveal(self) -> None:
+        if self.phase == Phase.RUNNING:
+            self.toggle_timer()
+        if self.phase != Phase.STOPPED:
+            return
+        self.is_revealed = True
+        self._show_answer()
+        self.revealed.emit(self.current.id if self.current else 0)
+
+    def _show_answer(self) -> None:
+        data = self.reveal_data
+        grey = muted(self)
+        if data is None:
+            self.answer.setHtml(f"<p style='color:{grey}'>Loading your answer…</p>")
+        else:
+            practice = data.stories.practice
+            parts = []
+            if practice is not None:
+                parts.append(
+                    f"<p style='color:{grey}'>Your practised draft · {practice.words} words</p>"
+                )
+            else:
+                parts.append(
+                    f"<p style='color:{grey}'>No drafted answer yet: draft one in the answer "
+                    "workspace (Ctrl+Shift+A).</p>"
+                )
+            self.answer.setHtml("".join(parts))
+            if practice is not None:
+                cursor = self.answer.textCursor()
+                cursor.movePosition(cursor.MoveOperation.End)
+                cursor.insertBlock()
+                cursor.insertMarkdown(practice.body)
+            stories = "".join(entry_html(e, grey, links=False) for e in data.stories.entries) or (
+                f"<p style='color:{grey}'>No entry is linked to this prompt yet.</p>"
+            )
+            cursor = self.answer.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            cursor.insertBlock()
+            cursor.insertHtml(f"<hr><p style='color:{grey}'>Linked stories</p>{stories}")
+            self.answer.moveCursor(self.answer.textCursor().MoveOperation.Start)
+        self._show_answer_area(True)
+
+    def _show_answer_area(self, on: bool) -> None:
+        """The revealed answer takes the room the centring space had."""
+        self.answer.setVisible(on)
+        last = self._column.count() - 1
+        self._column.setStretch(0, 0 if on else 1)
+        self._column.setStretch(last, 0 if on else 1)
+
+    # -- rating --------------------------------------------------------------------------
+    def rate(self, rating: int) -> None:
+        p = self.current
+        if p is None or self.phase != Phase.STOPPED:
+            return
+        seconds = self.elapsed_ms() / 1000
+        note = self.note.text().strip()
+        self._set_phase(Phase.SAVING)
+        journal = self.journal
+        self.runner.submit(
+            lambda: record(journal, p.id, rating, seconds, note),
+            lambda result: self._recorded(p, result),
+            self._rate_failed,
+        )
+
+    def _recorded(self, prompt: PromptDTO, result: PracticeResult) -> None:
+        self.results.append((prompt, result.attempt))
+        self.attempt_recorded.emit(result)
+        self.changed.emit()
+        self._next()
+
+    def _rate_failed(self, exc: BaseException) -> None:
+        self._set_phase(Phase.STOPPED)
+        self._failed(exc)
+
+    def skip(self) -> None:
+        if self.phase in (Phase.READY, Phase.STOPPED):
+            self._tick.stop()
+            self._next()
+
+    def _finish_round(self) -> None:
+        self._tick.stop()
+        summary = prep_stats.summarize(self.results)
+        self.summary = summary
+        self._set_phase(Phase.SUMMARY)
+        self.round_label.setText(f"{self.spec.title(len(self.queue))} · done")
+        self.summary_page.show_summary(summary)
+        self.pages.setCurrentIndex(1)
+        self.round_finished.emit(summary)
+
+    # -- state and keys ------------------------------------------------------------------
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        can_rate = phase == Phase.STOPPED
+        for b in self.rate_buttons.values():
+            b.setEnabled(can_rate)
+        self.note.setEnabled(phase in (Phase.RUNNING, Phase.STOPPED))
+        self.instruction.setText(
+            {
+                Phase.READY: "Answer aloud. Press Space to start the timer.",
+                Phase.RUNNING: "Press Space when you have finished.",
+                Phase.STOPPED: "Press R to compare with your draft, then rate 1–4.",
+                Phase.SAVING: "Saving…",
+            }.get(phase, "")
+        )
+        self.keys_label.setText(
+            {
+                Phase.READY: "Space start · S skip · F11 full screen · Esc leave",
+                Phase.RUNNING: "Space stop · Esc leave",
+                Phase.STOPPED: "R show answer · 1–4 rate · N note · Space resume · S skip · Esc",
+                Phase.SUMMARY: "Esc close",
+                Phase.EMPTY: "Esc close",
+            }.get(phase, "")
+        )
+        self.keys_label.setStyleSheet(f"color: {muted(self)};")
+        self.round_label.setStyleSheet(f"color: {muted(self)};")
+        self.phase_changed.emit(str(phase))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Escape:
+            self.close()
+        elif key == Qt.Key.Key_Space:
+            self.toggle_timer()
+        elif key in (Qt.Key.Key_R, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.reveal()
+        elif key in RATING_KEYS:
+            self.rate(RATING_KEYS[Qt.Key(key)])
+        elif key == Qt.Key.Key_N and self.note.isEnabled():
+            self.note.setFocus()
+        elif key == Qt.Key.Key_S:
+            self.skip()
+        elif key == Qt.Key.Key_F11:
+            self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.note and event.type() == QEvent.Type.KeyPress:
+            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
+            if key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.setFocus()  # back to the keys of the practice screen
+                return True
+        return super().eventFilter(obj, event)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("practice: %s", exc, exc_info=exc)
+        self.instruction.setText(ui_errors.describe(exc, self.journal.home, saving=False))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._tick.stop()
+        super().closeEvent(event)
