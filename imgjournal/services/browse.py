@@ -31,9 +31,11 @@ from imgjournal.services.search import (
 
 PREVIEW_CHARS = 160
 SORT_KEYS = ("date", "title")
-SEARCH_PAGE = 50
+SEARCH_PAGE = 30
 MIN_TERM_CHARS = 2
-BROAD_MATCHES = 8000  # above this many matches, newest first instead of BM25 ranking
+# Above this many matches, BM25 ranking costs more than a keystroke may take (it scores every
+# match); such broad terms list title matches first, then the rest, each newest first.
+BROAD_MATCHES = 2000
 _LIVE_ONLY = "e.deleted_at IS NULL"
 
 
@@ -174,6 +176,51 @@ def entry_rows_by_id(journal: Journal, ids: Sequence[int]) -> list[EntryRow]:
     return [found[i] for i in ids if i in found]
 
 
+def _live_top(conn: Any, words: str, order: str, want: int, matches: int) -> list[int]:
+    """The first ``want`` matches in ``order`` that are not in the trash.
+
+    Ranked inside the index alone (much cheaper than joining every match to ``entries``);
+    the few candidates are then checked against the trash, asking for more if some were.
+    """
+    sql = text(
+        f"SELECT rowid FROM entries_fts WHERE entries_fts MATCH :m ORDER BY {order} LIMIT :n"
+    )
+    n = want + 8
+    while True:
+        found = list(conn.execute(sql, {"m": words, "n": n}).scalars())
+        if not found:
+            return []
+        marks = ", ".join(str(int(i)) for i in found)
+        trashed = set(
+            conn.execute(
+                text(f"SELECT id FROM entries WHERE id IN ({marks}) AND deleted_at IS NOT NULL")
+            ).scalars()
+        )
+        live = [i for i in found if i not in trashed]
+        if len(live) >= want or len(found) < n or n >= matches:
+            return live[:want]
+        n *= 2
+
+
+def _matching(
+    conn: Any,
+    match: str,
+    order: str,
+    where: str,
+    params: dict[str, object],
+    want: int,
+    matches: int,
+) -> list[int]:
+    """Ids of entries matching ``match`` and the filter, in ``order``, at most ``want``."""
+    if where == _LIVE_ONLY:
+        return _live_top(conn, match, order, want, matches)
+    sql = (
+        "SELECT e.id FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+        f"WHERE entries_fts MATCH :m AND {where} ORDER BY {order} LIMIT :n"
+    )
+    return list(conn.execute(text(sql), {**params, "m": match, "n": want}).scalars())
+
+
 def search_terms(query: str) -> list[str]:
     """The terms of ``query`` that search uses while typing: one-letter words wait for more."""
     return [t for t in query_terms(query) if len(t) >= MIN_TERM_CHARS]
@@ -190,8 +237,9 @@ def search_rows(
     """Search-as-you-type results as list rows; ``preview`` is the highlighted snippet.
 
     Whole words and prefixes come first: ranked by relevance (BM25, title first) when the
-    terms match up to ``BROAD_MATCHES`` entries, newest first when they match more (a two
-    letter prefix in a big journal), so each keystroke stays fast. Entries where every term of
+    terms match up to ``BROAD_MATCHES`` entries; when they match more (a two-letter prefix in a
+    big journal), title matches first and then the others, each newest first, so that each
+    keystroke stays fast. Entries where every term of
     three or more letters occurs inside a word follow, newest first. Snippets are made only
     for the page asked for.
     """
@@ -207,30 +255,18 @@ def search_rows(
         matches = conn.execute(
             text("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH :m"), {"m": words}
         ).scalar_one()
-        order = (
-            "bm25(entries_fts, 10.0, 1.0, 3.0)"
-            if matches <= BROAD_MATCHES
-            else "entries_fts.rowid DESC"
-        )
-        if where == _LIVE_ONLY:
-            # Rank inside the index alone (much cheaper than joining every match), then drop
-            # the few entries that are in the trash.
-            trashed = set(
-                conn.execute(text("SELECT id FROM entries WHERE deleted_at IS NOT NULL")).scalars()
-            )
-            sql = (
-                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH :m "
-                f"ORDER BY {order} LIMIT :n"
-            )
-            found = conn.execute(text(sql), {"m": words, "n": want + len(trashed)}).scalars()
-            ids = [i for i in found if i not in trashed][:want]
+        broad = matches > BROAD_MATCHES
+        order = "entries_fts.rowid DESC" if broad else "bm25(entries_fts, 10.0, 1.0, 3.0)"
+        if broad:
+            titles = "{title} : (" + words + ")"
+            ids = _matching(conn, titles, order, where, params, want, matches)
+            if len(ids) < want:
+                seen = set(ids)
+                rest = _matching(conn, words, order, where, params, want + len(seen), matches)
+                ids += [i for i in rest if i not in seen][: want - len(ids)]
         else:
-            sql = (
-                "SELECT e.id FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
-                f"WHERE entries_fts MATCH :m AND {where} ORDER BY {order} LIMIT :n"
-            )
-            ids = list(conn.execute(text(sql), {**params, "m": words, "n": want}).scalars())
-        n_words = len(ids)
+            ids = _matching(conn, words, order, where, params, want, matches)
+        word_ids = set(ids)
         if len(ids) < want and all(len(t) >= 3 for t in terms):
             sub = " AND ".join(_quote(t) for t in terms)
             sql = (
@@ -244,8 +280,8 @@ def search_rows(
         page = ids[offset:want]
         snippets: dict[int, str] = {}
         for table, match, chosen in (
-            ("entries_fts", words, [i for i in page if ids.index(i) < n_words]),
-            ("entries_trigram", None, [i for i in page if ids.index(i) >= n_words]),
+            ("entries_fts", words, [i for i in page if i in word_ids]),
+            ("entries_trigram", None, [i for i in page if i not in word_ids]),
         ):
             if not chosen:
                 continue

@@ -16,7 +16,7 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -218,8 +218,10 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
         _setup_logging(home)
         runner = TaskRunner()
         try:
-            window = MainWindow(journal, runner, settings)
+            window = MainWindow(journal, runner, settings, install_extras=False)
             window.show()
+            # Features that are not needed for the first look load right after it.
+            QTimer.singleShot(0, window.install_interview_prep)
             app.aboutToQuit.connect(window.finish)
             code = app.exec()
             window.finish()

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import markdown
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import (
@@ -77,6 +76,8 @@ def count_words(text: str) -> int:
 
 
 def render_markdown(text: str) -> str:
+    import markdown  # only when the preview is first shown: it costs start-up time
+
     html = markdown.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
     return f"<div>{html}</div>"
 

@@ -329,14 +329,15 @@ class EntryListPanel(QWidget):
         self.filter_button.setEnabled(not flt.trashed)
         if flt.trashed:
             self.filter_button.setChecked(False)
-        self._query_changed()
+        self._query_changed(force=True)
 
     def current_filter(self) -> EntryFilter:
         return self.filters.value(self._trashed)
 
-    def _query_changed(self, *_: object) -> None:
+    def _query_changed(self, *_: object, force: bool = False) -> None:
         self.search_started_at = time.perf_counter()
-        self.model.set_query(self.current_filter(), "" if self._trashed else self.search.text())
+        text = "" if self._trashed else self.search.text()
+        self.model.set_query(self.current_filter(), text, force=force)
 
     def reload(self) -> None:
         self.model.reload()

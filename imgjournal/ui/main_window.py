@@ -63,7 +63,12 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
     def __init__(
-        self, journal: Journal, runner: Runner, settings: AppSettings | None = None
+        self,
+        journal: Journal,
+        runner: Runner,
+        settings: AppSettings | None = None,
+        *,
+        install_extras: bool = True,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -136,7 +141,8 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         if self._pending_view is not None:
             self.sidebar.select(ALL_DEST.key)
         self.refresh()
-        self.install_interview_prep()
+        if install_extras:
+            self.install_interview_prep()
 
     # -- wiring --------------------------------------------------------------------------
     def _connect(self) -> None:

@@ -92,9 +92,23 @@ class EntryListModel(QAbstractTableModel):
         """True when the text has a term to search for (one letter alone does not search)."""
         return bool(browse.search_terms(self._text)) and not self._flt.trashed
 
-    def set_query(self, flt: EntryFilter, text: str = "") -> None:
+    @property
+    def generation(self) -> int:
+        """Bumped by every query asked (a reply to an older one is dropped)."""
+        return self._generation
+
+    def _query_key(self, flt: EntryFilter, text: str) -> tuple[object, ...]:
+        terms = tuple(browse.search_terms(text)) if not flt.trashed else ()
+        return (flt, terms)
+
+    def set_query(self, flt: EntryFilter, text: str = "", *, force: bool = False) -> None:
+        """Show entries for ``flt`` and search ``text``; nothing to do if the result cannot
+        change (a space typed, or a first letter that is not searched for yet)."""
+        same = self._query_key(flt, text) == self._query_key(self._flt, self._text)
         self._flt = flt
         self._text = text
+        if same and self._generation and not force:
+            return
         self.reload()
 
     def reload(self) -> None:

@@ -133,3 +133,10 @@ def test_substrings_follow_word_matches(journal):
     rows = browse.search_rows(journal, "cardio")
     assert [r.id for r in rows] == [word.id, inside.id]
     assert HIGHLIGHT_START in rows[1].preview
+
+
+def test_broad_searches_put_title_matches_first(journal, monkeypatch):
+    in_title = entries.create_entry(journal, "case", "Handoff gone wrong")
+    in_body = entries.create_entry(journal, "case", "Night shift", body="a rushed handoff")
+    monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
+    assert [r.id for r in browse.search_rows(journal, "hand")] == [in_title.id, in_body.id]
