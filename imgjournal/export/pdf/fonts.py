@@ -8,6 +8,7 @@ printed as a visible placeholder (□) rather than as an invisible or missing gl
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -71,9 +72,12 @@ def _ensure() -> _Coverage:
                 MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO
             )
             sans = faces[SANS] & faces[SANS_BOLD] & faces[SANS_ITALIC] & faces[SANS_BOLD_ITALIC]
-            _coverage = _Coverage(sans=sans, mono=faces[MONO])
-            _SANS_MAP.coverage = sans
-            _MONO_MAP.coverage = faces[MONO]
+            # Beyond the BMP (the few emoji DejaVu draws) reportlab writes a broken ToUnicode
+            # entry, so copying or searching the PDF would fail: print those as boxes too.
+            sans = frozenset(cp for cp in sans if cp <= 0xFFFF)
+            _coverage = _Coverage(sans=sans, mono=frozenset(c for c in faces[MONO] if c <= 0xFFFF))
+            _SANS_MAP.coverage = _coverage.sans
+            _MONO_MAP.coverage = _coverage.mono
     return _coverage
 
 
@@ -172,7 +176,14 @@ def printable(text: str, *, mono: bool = False) -> str:
         return text.translate(_ASCII_CONTROL)
     _ensure()
     text = unicodedata.normalize("NFC", _strip_surrogates(text))
-    return text.translate(_MONO_MAP if mono else _SANS_MAP)
+    text = text.translate(_MONO_MAP if mono else _SANS_MAP)
+    if PLACEHOLDER in text:
+        # One box for a whole emoji sequence (👩🏽‍⚕️), not one per joined part.
+        text = _SEQUENCE_AFTER_BOX.sub(PLACEHOLDER, text)
+    return text
+
+
+_SEQUENCE_AFTER_BOX = re.compile(PLACEHOLDER + "(?:\u200d.?[\ufe0e\ufe0f]?|[\ufe0e\ufe0f])+")
 
 
 def _strip_surrogates(text: str) -> str:

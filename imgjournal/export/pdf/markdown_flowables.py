@@ -457,12 +457,12 @@ def _align(style: str) -> str:
     return "LEFT"
 
 
-_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]<>#+\-!|~&\n\x02\x03]|^\s*\d+[.)]|^ {4}|\t")
+_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]<>#+\-!|~&\n\r\x02\x03]|^\s*\d+[.)]|^(?: {4}|\t)")
 
 
 def _is_plain(text: str) -> bool:
     """True when Markdown would make one plain paragraph of ``text`` (no syntax at all)."""
-    return _MARKDOWN_CHARS.search(text.strip()) is None
+    return _MARKDOWN_CHARS.search(text) is None
 
 
 def _plain_markup(text: str) -> str:
