@@ -291,7 +291,23 @@ def build_parser() -> Parser:
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    _accept_home_everywhere(parser)
     return parser
+
+
+def _accept_home_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let --home come after the command too (`imgjournal demo --home DIR`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if "--home" not in child._option_string_actions:
+                    child.add_argument(
+                        "--home",
+                        metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="the journal folder (see imgjournal --help)",
+                    )
+                _accept_home_everywhere(child)
 
 
 def _demo(args: argparse.Namespace, launch_gui: GuiLauncher | None) -> int:
@@ -306,7 +322,7 @@ def _demo(args: argparse.Namespace, launch_gui: GuiLauncher | None) -> int:
         home = Path(tempfile.mkdtemp(prefix="imgjournal-demo-"))
     with Journal.open(home) as journal:
         summary = load_sample(journal)
-    print(f"Sample journal ({summary}) in {home}")
+    print(f"{summary}\nSample journal in {home}")
     if args.no_gui:
         return 0
     if launch_gui is None:

@@ -364,16 +364,14 @@ def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.export.json_io import export_journal
 
-    summary = export_journal(journal, Path(args.file))
-    print(f"Exported {summary} to {args.file}.")
+    print(export_journal(journal, Path(args.file)))
     return 0
 
 
 def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.export.json_io import import_journal
 
-    summary = import_journal(journal, Path(args.file))
-    print(f"Imported {summary} from {args.file}.")
+    print(import_journal(journal, Path(args.file)))
     return 0
 
 

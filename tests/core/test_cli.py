@@ -241,7 +241,7 @@ def test_experience_list(run):
         ),
         (["search", "x", "--limit", "0"], "must be 1 or more"),
         (["frobnicate"], "invalid choice"),
-        (["import", "/no/such.json"], ""),
+        (["import", "/no/such.json"], "There is no file /no/such.json"),
     ],
 )
 def test_errors_are_one_line_exit_1_and_write_nothing(run, home, argv, needle):
@@ -315,3 +315,48 @@ def test_help_for_every_command():
     ):
         p = _proc(*argv)
         assert p.returncode == 0 and "usage: imgjournal" in p.stdout
+
+
+def test_demo_fills_an_empty_journal_and_refuses_a_full_one(tmp_path, capsys):
+    home = tmp_path / "demo"
+    assert main(["demo", "--no-gui", "--home", str(home)]) == 0
+    out = capsys.readouterr().out
+    assert str(home) in out
+    with Journal.open(home) as j:
+        from imgjournal.services import experiences, prompts
+
+        all_entries = entries.list_entries(j)
+        assert len(all_entries) >= 30
+        assert {e.kind for e in all_entries} == {"case", "feedback", "reflection"}
+        assert len(experiences.list_experiences(j)) >= 3
+        assert sum(1 for p in prompts.list_prompts(j) if p.entry_count) >= 10
+        # dates are moved so the newest entry is today and a rotation is in progress
+        assert max(e.entry_date for e in all_entries) == __import__("datetime").date.today()
+        assert experiences.current_experience(j).in_progress(__import__("datetime").date.today())
+    assert main(["--home", str(home), "demo", "--no-gui"]) == 1
+    assert "already has entries" in capsys.readouterr().err
+
+
+def test_demo_without_home_uses_a_new_temporary_folder(capsys):
+    assert main(["demo", "--no-gui"]) == 0
+    where = capsys.readouterr().out.strip().splitlines()[-1].split(" in ", 1)[1]
+    import shutil
+    from pathlib import Path
+
+    assert (Path(where) / "journal.sqlite3").exists()
+    shutil.rmtree(where)
+
+
+def test_export_import_through_the_cli(run, tmp_path, capsys):
+    run("add", "reflection", "--title", "Exported")
+    out_file = tmp_path / "out.json"
+    code, out, _ = run("export", str(out_file))
+    assert code == 0 and "Exported 1 entries" in out
+    other = tmp_path / "other"
+    assert main(["--home", str(other), "import", str(out_file)]) == 0
+    assert "Imported 1 entry" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["--home", str(other), "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("imgjournal: error: ") and err.count("\n") == 1
