@@ -257,13 +257,19 @@ def build_toolbar(w: MainWindow, a: Actions) -> QComboBox:
     return kind
 
 
+def _readable(seq: QKeySequence) -> str | None:
+    """A shortcut as a user types it; None for media keys ("Undo", "Zoom In") on no keyboard."""
+    text = seq.toString(QKeySequence.SequenceFormat.NativeText)
+    if "+" in text or text in ("Del", "Delete") or (text[:1] == "F" and text[1:].isdigit()):
+        return text
+    return None
+
+
 def shortcut_rows(a: Actions) -> list[tuple[str, str]]:
     """(action text, shortcut) for the Help dialog, in menu order."""
     rows = []
     for act in a.all.values():
-        keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()
-        )
+        keys = [k for k in (_readable(s) for s in act.shortcuts()) if k]
         if keys:
-            rows.append((act.text().replace("&", "").rstrip("…"), keys))
+            rows.append((act.text().replace("&", "").rstrip("…"), ", ".join(keys[:2])))
     return rows

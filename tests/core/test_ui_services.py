@@ -140,3 +140,18 @@ def test_broad_searches_put_title_matches_first(journal, monkeypatch):
     in_body = entries.create_entry(journal, "case", "Night shift", body="a rushed handoff")
     monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
     assert [r.id for r in browse.search_rows(journal, "hand")] == [in_title.id, in_body.id]
+
+
+def test_make_snippet_marks_matches_around_the_first_hit():
+    from imgjournal.services.search import HIGHLIGHT_END
+
+    body = "one two three four five six troponin rose seven eight nine ten eleven twelve"
+    snip = browse.make_snippet([body, None, "Title"], ["trop"])
+    assert snip == "…four five six \x02troponin\x03 rose seven eight nine ten eleven twelve"
+    longer = browse.make_snippet([body + " thirteen fourteen"], ["trop"])
+    assert longer.endswith("thirteen…")
+    assert browse.make_snippet(["no match here"], ["trop"]) == ""
+    assert browse.make_snippet(["echocardiography"], ["cardio"]) == ""
+    inside = browse.make_snippet(["echocardiography"], ["cardio"], whole_words=False)
+    assert inside == f"echo\x02cardio{HIGHLIGHT_END}graphy"
+    assert browse.make_snippet([None, "", "Chest pain"], ["chest"]) == "\x02Chest\x03 pain"
