@@ -55,9 +55,14 @@ class ExportSummary:
     def __str__(self) -> str:
         trash = f" ({self.trashed} in the trash)" if self.trashed else ""
         return (
-            f"Exported {self.entries} entries{trash}, {self.experiences} experiences, "
-            f"{self.prompts} prompts and {self.tags} tags to {self.path}."
+            f"Exported {_count(self.entries, 'entry', 'entries')}{trash}, "
+            f"{_count(self.experiences, 'experience')}, {_count(self.prompts, 'prompt')} and "
+            f"{_count(self.tags, 'tag')} to {self.path}."
         )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 @contextmanager
