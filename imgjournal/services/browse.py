@@ -65,8 +65,22 @@ class JournalCounts:
     trash: int
 
 
+# Markdown marks that would show as noise in a one-line preview (headings, emphasis, quotes).
+_MARKUP = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"  # heading, quote, list item
+    r"|(?:(?<=^)|(?<=[\s(\[]))[*_`]{1,3}(?=\S)"  # opening emphasis or code
+    r"|(?<=\S)[*_`]{1,3}(?=[\s.,;:!?)\]]|$)",  # closing emphasis or code
+    re.MULTILINE,
+)
+
+
+def plain(text: str) -> str:
+    """``text`` on one line without Markdown marks."""
+    return " ".join(_MARKUP.sub("", text).split())
+
+
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "")[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
+    return plain((text or "")[: PREVIEW_CHARS * 2])[:PREVIEW_CHARS]
 
 
 def _rows_stmt() -> Any:
@@ -244,7 +258,7 @@ def make_snippet(
     for text_ in texts:
         if not text_:
             continue
-        words = text_.split()
+        words = plain(text_).split()
         hit = next((i for i, w in enumerate(words) if pattern.search(w)), None)
         if hit is None:
             continue

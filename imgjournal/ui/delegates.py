@@ -14,6 +14,7 @@ from imgjournal.domain import EntryKind
 from imgjournal.services.search import HIGHLIGHT_END, HIGHLIGHT_START
 from imgjournal.ui.models import (
     COL_DATE,
+    COL_EXPERIENCE,
     COL_KIND,
     COL_PROMPTS,
     COL_TITLE,
@@ -144,6 +145,19 @@ class EntryDelegate(QStyledItemDelegate):
                 paint_badge(painter, option.rect, count, colour, f.small, f.fm_small)
         elif col == COL_TITLE:
             self._paint_title(painter, option, f, row.title, row.preview, text_role)
+        elif col == COL_DATE and widget is not None and widget.isColumnHidden(COL_EXPERIENCE):
+            # A narrow list has no experience column: the experience goes under the date.
+            rect = option.rect.adjusted(6, 4, -6, -4)
+            half = rect.height() // 2
+            painter.setFont(option.font)
+            painter.setPen(pal.color(text_role))
+            top = QRect(rect.left(), rect.top(), rect.width(), half)
+            painter.drawText(top, LEFT_MIDDLE, format_date(row.entry_date))
+            if row.experience_title:
+                painter.setPen(pal.color(text_role if selected else PLACEHOLDER))
+                bottom = QRect(rect.left(), rect.top() + half, rect.width(), half)
+                shown = f.fm.elidedText(row.experience_title, ELIDE, rect.width())
+                painter.drawText(bottom, LEFT_MIDDLE, shown)
         else:
             text = format_date(row.entry_date) if col == COL_DATE else row.experience_title
             rect = option.rect.adjusted(6, 0, -6, 0)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from imgjournal.domain import EntryKind
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
+from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
 
 BODY_PLACEHOLDER = {
     EntryKind.CASE: "What happened? What did you do? What did you learn?\n\n"
@@ -217,6 +218,7 @@ class EntryEditor(QWidget):
         self.body.setAccessibleName("Body")
         self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.highlighter = MarkdownHighlighter(self.body.document(), self.body.palette())
         self.preview = QTextBrowser()
         self.preview.setObjectName("entryPreview")
         self.preview.setAccessibleName("Preview")

@@ -152,7 +152,7 @@ class CaseForm(QWidget):
         star_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.star: dict[str, GrowingTextEdit] = {}
         for name, label, hint in STAR_FIELDS:
-            edit = GrowingTextEdit(hint, 2)
+            edit = GrowingTextEdit(hint, 3)
             edit.setObjectName(f"star{label}")
             edit.setAccessibleName(label)
             self.star[name] = edit

@@ -60,7 +60,7 @@ class AdaptiveColumns(QObject):
 
     def apply(self) -> None:
         w = self._view.viewport().width()
-        self._view.setColumnHidden(COL_EXPERIENCE, w < 560)
+        self._view.setColumnHidden(COL_EXPERIENCE, w < 640)
         self._view.setColumnHidden(COL_PROMPTS, w < 400)
 
 
@@ -88,7 +88,7 @@ def setup_entry_table(view: QTableView) -> None:
     hh.setSectionResizeMode(COL_EXPERIENCE, QHeaderView.ResizeMode.Interactive)
     hh.setSectionResizeMode(COL_PROMPTS, QHeaderView.ResizeMode.Fixed)
     hh.resizeSection(COL_KIND, 34)
-    hh.resizeSection(COL_DATE, fm.horizontalAdvance("28 Sept 2026") + 18)
+    hh.resizeSection(COL_DATE, fm.horizontalAdvance("28 Sept 2026") + 26)
     hh.resizeSection(COL_EXPERIENCE, 130)
     hh.resizeSection(COL_PROMPTS, fm.horizontalAdvance("Prompts") + 16)
     AdaptiveColumns(view)
@@ -388,7 +388,7 @@ class EntryListPanel(QWidget):
         idx = self.view.currentIndex()
         return idx.data(ID_ROLE) if idx.isValid() else None
 
-    def select_id(self, entry_id: int, *, later: bool = False) -> bool:
+    def select_id(self, entry_id: int, *, later: bool = False, scroll: bool = True) -> bool:
         """Make ``entry_id`` current; with ``later``, also once the next load arrives."""
         row = self.model.row_of(entry_id)
         if row < 0:
@@ -402,7 +402,8 @@ class EntryListPanel(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.view.scrollTo(idx)
+        if scroll:
+            self.view.scrollTo(idx)
         return True
 
     def move(self, step: int) -> int | None:

@@ -277,7 +277,11 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
 
     def _list_loaded(self) -> None:
         current = self.editor.entry_id
-        if current is not None and self.list_panel.select_id(current):
+        # Keep the open entry selected, but show a search's best results, not its position.
+        scroll = not self.list_panel.model.searching
+        if current is not None and self.list_panel.select_id(current, scroll=scroll):
+            if not scroll:
+                self.list_panel.view.scrollToTop()
             return
         if self.editor.entry_id is None or self.list_panel.model.rowCount() == 0:
             return

@@ -155,3 +155,9 @@ def test_make_snippet_marks_matches_around_the_first_hit():
     inside = browse.make_snippet(["echocardiography"], ["cardio"], whole_words=False)
     assert inside == f"echo\x02cardio{HIGHLIGHT_END}graphy"
     assert browse.make_snippet([None, "", "Chest pain"], ["chest"]) == "\x02Chest\x03 pain"
+
+
+def test_previews_drop_markdown_marks():
+    assert browse.plain("## Screening\n- PHQ-9: **17** (severe)") == "Screening PHQ-9: 17 (severe)"
+    assert browse.plain("a snake_case name and 3 * 4") == "a snake_case name and 3 * 4"
+    assert browse.make_snippet(["**Troponin** rose"], ["trop"]) == "\x02Troponin\x03 rose"

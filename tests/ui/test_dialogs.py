@@ -105,3 +105,11 @@ def test_preview_renders_markdown(qtbot, journal, window):
     qtbot.waitUntil(lambda: "bold" in window.editor.preview.toHtml(), timeout=2000)
     assert "font-weight" in window.editor.preview.toHtml()
     assert window.editor.count_label.text().startswith("2 words")
+
+
+def test_markdown_highlighter_patterns():
+    from imgjournal.ui.markdown_highlighter import _BOLD, _ITALIC
+
+    assert [m.group(0) for m in _BOLD.finditer("a **b c** d")] == ["**b c**"]
+    assert [m.group(0) for m in _ITALIC.finditer("a **b c** d *e*")] == ["*e*"]
+    assert list(_ITALIC.finditer("snake_case_name")) == []

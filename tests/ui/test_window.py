@@ -374,3 +374,22 @@ def test_list_activation_and_accessible_names(qtbot, sample, window):
     idx = window.list_panel.model.index(1, 2)
     window.list_panel.view.setCurrentIndex(idx)
     assert window.editor.entry_id == idx.data(ID_ROLE)
+
+
+def test_print_opens_the_print_dialog_when_it_exists(qtbot, window, monkeypatch):
+    import importlib.util
+
+    if importlib.util.find_spec("imgjournal.ui.print_dialog") is None:
+        from PySide6.QtWidgets import QMessageBox
+
+        shown = []
+        monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a))
+        window.actions.print.trigger()
+        assert shown
+        return
+    from imgjournal.ui import print_dialog
+
+    opened = []
+    monkeypatch.setattr(print_dialog.PrintDialog, "exec", lambda self: opened.append(self) or 0)
+    window.actions.print.trigger()
+    assert len(opened) == 1
