@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from logging.handlers import RotatingFileHandler
@@ -160,6 +161,22 @@ def open_sample_journal() -> bool:
     return True
 
 
+# -- signals ------------------------------------------------------------------------------
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM and SIGINT (Ctrl+C in a terminal, a logout) quit through Qt, which saves first.
+
+    Python runs signal handlers only between bytecodes; a timer gives it a moment to do so
+    while Qt's event loop waits.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    tick = QTimer(app)
+    tick.setInterval(250)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+    return tick
+
+
 # -- entry points -------------------------------------------------------------------------
 def make_application(argv: list[str] | None = None, appearance: str = "system") -> QApplication:
     app = QApplication.instance()
@@ -223,6 +240,7 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
             app.aboutToQuit.connect(window.finish)
+            quit_on_signals(app)
             code = app.exec()
             window.finish()
             return code

@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,7 +32,6 @@ from imgjournal.ui.actions import build_menus, build_toolbar
 from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
-from imgjournal.ui.prompts_view import PromptsView
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
     ALL_DEST,
@@ -48,6 +48,9 @@ from imgjournal.ui.today_view import TodayView, load_today
 from imgjournal.ui.window_data import Overview, ask_yes_no, load_overview, overlay, save_state
 from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
+
+if TYPE_CHECKING:
+    from imgjournal.ui.prompts_view import PromptsView
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.list_panel = EntryListPanel(journal, runner)
         self.editor = EntryEditor()
         self.today = TodayView()
-        self.prompts_view = PromptsView(journal, runner)
+        self._prompts_view: PromptsView | None = None  # built on the first visit
         self.browse_split = QSplitter(Qt.Orientation.Horizontal)
         self.browse_split.setObjectName("browseSplit")
         self.browse_split.addWidget(self.list_panel)
@@ -100,7 +103,6 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.today)
         self.pages.addWidget(self.browse_split)
-        self.pages.addWidget(self.prompts_view)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
         self.main_split.addWidget(self.sidebar)
@@ -134,13 +136,19 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.editor.set_font_size(self.settings.font_size)
         self.actions.preview.setChecked(self.settings.preview_visible)
         self._restore_geometry()
-        # What the user sees first is asked for first; counts and lists for the sidebar follow
-        # (the task runner works in order). An experience or tag view waits for the sidebar.
+        # What the user sees first is asked for first; the counts and lists of the sidebar are
+        # asked for once it is on screen (or after 300 ms), so they do not compete with it.
+        # An experience or tag view to start on waits for the sidebar.
+        self._overview_asked = False
+        self._pending_view: str | None = None
         start = self.settings.last_view
-        self._pending_view = start if not self.sidebar.select(start) else None
-        if self._pending_view is not None:
+        if not self.sidebar.select(start):
+            self._pending_view = start
             self.sidebar.select(ALL_DEST.key)
-        self.refresh()
+            if self.overview is not None:  # already loaded (a synchronous runner)
+                self._show_overview(self.overview)
+        if not self._overview_asked:
+            QTimer.singleShot(300, self, self._first_view_shown)
         if install_extras:
             self.install_interview_prep()
 
@@ -167,10 +175,21 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.today.write_for_prompt.connect(self.write_for_prompt)
         self.today.open_sample.connect(self.open_sample)
         self.today.show_prompts.connect(lambda: self.go(PROMPTS))
-        self.prompts_view.open_entry.connect(lambda eid, _pid: self.show_entry(eid))
-        self.prompts_view.write_for_prompt.connect(self.write_for_prompt)
-        self.prompts_view.changed.connect(self.refresh)
-        self.prompts_view.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    @property
+    def prompts_view(self) -> PromptsView:
+        """The Prompts page, made the first time it is needed (it is not on the first screen)."""
+        if self._prompts_view is None:
+            from imgjournal.ui.prompts_view import PromptsView
+
+            view = PromptsView(self.journal, self.runner)
+            view.open_entry.connect(lambda eid, _pid: self.show_entry(eid))
+            view.write_for_prompt.connect(self.write_for_prompt)
+            view.changed.connect(self.refresh)
+            view.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.addWidget(view)
+            self._prompts_view = view
+        return self._prompts_view
 
     def install_interview_prep(self) -> None:
         """Let the interview practice feature (a later module) add its menu items."""
@@ -184,17 +203,12 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
     # -- refresh -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload counts, experiences, prompts and tags (after any change of data)."""
-        journal = self.journal
-        self.runner.submit(
-            lambda: load_overview(journal),
-            self._show_overview,
-            self._load_failed,
-            key="overview",
-        )
+        self._overview_asked = True
+        self._refresh_overview()
         if self.pages.currentWidget() is self.today:
             self._load_today()
-        elif self.pages.currentWidget() is self.prompts_view:
-            self.prompts_view.reload()
+        elif self._prompts_view is not None and self.pages.currentWidget() is self._prompts_view:
+            self._prompts_view.reload()
 
     def _show_overview(self, ov: Overview) -> None:
         self.overview = ov
@@ -219,11 +233,25 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.update_action_states()
         self.refreshed.emit()
 
-    def _load_today(self) -> None:
+    def _refresh_overview(self) -> None:
         journal = self.journal
         self.runner.submit(
-            lambda: load_today(journal), self.today.show_data, self._load_failed, key="today"
+            lambda: load_overview(journal), self._show_overview, self._load_failed, key="overview"
         )
+
+    def _first_view_shown(self) -> None:
+        if not self._overview_asked:
+            self._overview_asked = True
+            self._refresh_overview()
+
+    def _load_today(self) -> None:
+        journal = self.journal
+
+        def show(data: object) -> None:
+            self.today.show_data(data)
+            self._first_view_shown()
+
+        self.runner.submit(lambda: load_today(journal), show, self._load_failed, key="today")
 
     def _load_failed(self, exc: BaseException) -> None:
         log.error("loading failed", exc_info=exc)
@@ -276,6 +304,7 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
             self.open_entry(entry_id)
 
     def _list_loaded(self) -> None:
+        self._first_view_shown()
         current = self.editor.entry_id
         # Keep the open entry selected, but show a search's best results, not its position.
         scroll = not self.list_panel.model.searching

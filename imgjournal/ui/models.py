@@ -63,7 +63,7 @@ class EntryListModel(QAbstractTableModel):
     loaded = Signal()  # a new query's first rows are in
     load_failed = Signal(object)  # the exception
 
-    def __init__(self, journal: Journal, runner: Runner, *, page_size: int = 200) -> None:
+    def __init__(self, journal: Journal, runner: Runner, *, page_size: int = 100) -> None:
         super().__init__()
         self._journal = journal
         self._runner = runner

@@ -78,3 +78,40 @@ def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
     lock = acquire_lock(home)
     assert lock.isLocked()
     lock.unlock()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_sigterm_quits_cleanly_and_saves_what_was_typed(tmp_path):
+    home = tmp_path / "journal"
+    Journal.open(home).close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.typing_app", str(home), str(tmp_path / "settings")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    last = 0
+    entry_id = None
+    try:
+        for line in proc.stdout:
+            if line.startswith("entry "):
+                entry_id = int(line.split()[1])
+            elif line.startswith("typed "):
+                last = int(line.split()[2])
+                if last >= 20:
+                    proc.send_signal(signal.SIGTERM)
+                    break
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with Journal.open(home) as journal:
+        words = entries.get_entry(journal, entry_id).body.split()
+    # Everything typed before the signal is saved (a word or two may follow before it lands).
+    assert len(words) >= last
+    from imgjournal.ui.app import LOCK_FILENAME
+
+    assert not (home / LOCK_FILENAME).exists(), "a clean quit releases the lock"

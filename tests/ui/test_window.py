@@ -393,3 +393,28 @@ def test_print_opens_the_print_dialog_when_it_exists(qtbot, window, monkeypatch)
     monkeypatch.setattr(print_dialog.PrintDialog, "exec", lambda self: opened.append(self) or 0)
     window.actions.print.trigger()
     assert len(opened) == 1
+
+
+def test_window_reopens_on_the_last_experience_viewed(journal, sample, settings, make_window):
+    key = f"experience:{sample['rotation'].id}"
+    settings.last_view = key
+    window = make_window(journal)
+    assert window.destination.key == key
+    assert set(_list_ids(window)) == {sample["case"].id, sample["feedback"].id}
+
+
+def test_choose_home_prefers_an_explicit_folder(tmp_path, monkeypatch):
+    from imgjournal import paths
+    from imgjournal.ui import app
+
+    chosen = tmp_path / "chosen"
+
+    class Fake:
+        journal_location = chosen
+
+    monkeypatch.setattr("imgjournal.ui.settings.AppSettings", lambda *a: Fake())
+    monkeypatch.delenv(paths.ENV_HOME, raising=False)
+    assert app.choose_home(paths.default_home()) == chosen
+    assert app.choose_home(tmp_path / "explicit") == tmp_path / "explicit"
+    monkeypatch.setenv(paths.ENV_HOME, str(tmp_path / "env"))
+    assert app.choose_home(paths.default_home()) == paths.default_home()
