@@ -1,0 +1,555 @@
+"""The Print dialog (Ctrl+P): choose a sheet and its options, see the pages, then save, print
+or open them.
+
+Reading the journal goes through the task runner (the database thread); laying out the PDF
+runs on a thread of its own, so a 300-page sheet never blocks the window or the database. Each
+change of an option starts a new preview after a short pause; a preview still being laid out
+is cancelled. The preview is a PDF in a temporary folder, shown with Qt's PDF module; Save
+copies it atomically, Print renders its pages through the system print dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imgjournal.domain import PromptCategory
+from imgjournal.errors import JournalError
+from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
+
+try:  # QtPdf ships in the PySide6-Addons wheel
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:  # pragma: no cover - the preview degrades to a message
+    QPdfDocument = None  # type: ignore[assignment,misc]
+    QPdfView = None  # type: ignore[assignment,misc]
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DELAY_MS = 300
+_ALL, _CHOSEN = "", "chosen"
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+@dataclass
+class _Job:
+    number: int
+    sheet: str
+    options: SheetOptions
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+
+class _RenderThread(QObject):
+    """Lays out one gathered sheet on a Python thread; reports back through queued signals."""
+
+    progress = Signal(int, float, str)  # job, fraction, message
+    finished = Signal(int, object)  # job, BuildResult
+    failed = Signal(int, object)  # job, exception
+
+    def start(self, job: _Job, gathered: Any, target: Path) -> threading.Thread:
+        thread = threading.Thread(
+            target=self._run, args=(job, gathered, target), name="imgjournal-pdf", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _run(self, job: _Job, gathered: Any, target: Path) -> None:
+        from imgjournal.export.pdf.build import BuildCancelled, render
+
+        def report(fraction: float, message: str) -> None:
+            if job.cancelled.is_set():
+                raise BuildCancelled
+            self.progress.emit(job.number, fraction, message)
+
+        try:
+            result = render(gathered, target, progress=report)
+        except BuildCancelled:
+            return
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog, logged there
+            self.failed.emit(job.number, exc)
+            return
+        self.finished.emit(job.number, result)
+
+
+class PrintDialog(QDialog):
+    """Print a study sheet, cheat sheet, rotation summary, brag sheet or the journal."""
+
+    preview_ready = Signal(int)  # pages in the preview just shown
+    preview_failed = Signal(str)
+
+    def __init__(
+        self,
+        journal: Any,
+        runner: Any = None,
+        parent: QWidget | None = None,
+        *,
+        settings: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("printDialog")
+        self.setWindowTitle("Print")
+        self.journal = journal
+        self._own_runner = None
+        if runner is None:
+            from imgjournal.ui.taskrunner import TaskRunner
+
+            runner = self._own_runner = TaskRunner(self)
+        self.runner = runner
+        self.settings = settings
+        self.open_url = QDesktopServices.openUrl  # tests replace it
+        self._tmp = tempfile.TemporaryDirectory(prefix="imgjournal-print-")
+        self._job: _Job | None = None
+        self._jobs = 0
+        self._threads: list[threading.Thread] = []
+        self._preview_path: Path | None = None
+        self._result: Any = None
+        self._render = _RenderThread(self)
+        self._render.progress.connect(self._on_progress)
+        self._render.finished.connect(self._on_rendered)
+        self._render.failed.connect(self._on_failed)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._build_ui()
+        self._restore_choices()
+        self._update_fields()
+        self.runner.submit(self._load_choices, self._fill_choices, self._on_error)
+
+    # ---- layout -----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.sheet = QComboBox(objectName="printSheet")
+        for key, info in SHEETS.items():
+            self.sheet.addItem(info.label, key)
+        self.about = QLabel(wordWrap=True, objectName="printAbout")
+        self.about.setStyleSheet("color: palette(placeholder-text);")
+        self.scope = QComboBox(objectName="printScope")
+        self.scope.addItem("All prompts", _ALL)
+        for c in PromptCategory:
+            self.scope.addItem(f"{c.label} prompts", c.value)
+        self.scope.addItem("Chosen prompts…", _CHOSEN)
+        self.prompts = QListWidget(objectName="printPrompts")
+        self.prompts.setMinimumHeight(140)
+        self.experience = QComboBox(objectName="printExperience")
+        self.use_from = QCheckBox("From", objectName="printUseFrom")
+        self.use_to = QCheckBox("To", objectName="printUseTo")
+        today = date.today()
+        self.date_from = QDateEdit(_qdate(date(today.year, 1, 1)), calendarPopup=True)
+        self.date_to = QDateEdit(_qdate(today), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("d MMM yyyy")
+        self.paper = QComboBox(objectName="printPaper")
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.name = QLineEdit(objectName="printName", maxLength=120)
+        self.name.setPlaceholderText("printed in the page header (optional)")
+        self.hopes = QPlainTextEdit(objectName="printHopes")
+        self.hopes.setPlaceholderText(
+            "What you hope the letter covers (Markdown). Left empty, the sheet suggests "
+            "points from your journal."
+        )
+        self.hopes.setMaximumHeight(110)
+
+        self.dates = QWidget(objectName="printDates")
+        dates = QHBoxLayout(self.dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        for w in (self.use_from, self.date_from, self.use_to, self.date_to):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Sheet", self.sheet)
+        form.addRow("", self.about)
+        form.addRow("Prompts", self.scope)
+        form.addRow("", self.prompts)
+        form.addRow("Experience", self.experience)
+        form.addRow("Dates", self.dates)
+        form.addRow("Paper", self.paper)
+        form.addRow("Your name", self.name)
+        form.addRow("The letter", self.hopes)
+        self._form = form
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(0, 0, 0, 0)
+        lbox.addLayout(form)
+        lbox.addStretch(1)  # the rows keep their height; the space goes below them
+        left.setMinimumWidth(340)
+
+        if QPdfView is not None:
+            self.document = QPdfDocument(self)
+            self.view = QPdfView(self)
+            self.view.setObjectName("printPreview")
+            self.view.setDocument(self.document)
+            self.view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            preview: QWidget = self.view
+        else:
+            self.document = None
+            preview = QLabel("The preview needs Qt's PDF module (PySide6-Addons).")
+        self.status = QLabel(wordWrap=True, objectName="printStatus")
+        self.progress = QProgressBar(objectName="printProgress", maximum=1000)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        right = QWidget()
+        rbox = QVBoxLayout(right)
+        rbox.setContentsMargins(0, 0, 0, 0)
+        rbox.addWidget(preview, 1)
+        rbox.addWidget(self.progress)
+        rbox.addWidget(self.status)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+
+        self.save_button = QPushButton("Save as PDF…", objectName="printSave")
+        self.print_button = QPushButton("Print…", objectName="printPrint")
+        self.open_button = QPushButton("Open in viewer", objectName="printOpen")
+        close = QPushButton("Close", objectName="printClose")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button.clicked.connect(self.print_pages)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        for b in (self.save_button, self.print_button, self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_pages)
+
+        box = QVBoxLayout(self)
+        box.addWidget(split, 1)
+        box.addLayout(buttons)
+        self.resize(1120, 760)
+        self._set_ready(False)
+
+        self.sheet.currentIndexChanged.connect(self._update_fields)
+        self.scope.currentIndexChanged.connect(self._update_fields)
+        for signal in (
+            self.experience.currentIndexChanged,
+            self.paper.currentIndexChanged,
+            self.name.textChanged,
+            self.hopes.textChanged,
+            self.use_from.toggled,
+            self.use_to.toggled,
+            self.date_from.dateChanged,
+            self.date_to.dateChanged,
+            self.prompts.itemChanged,
+        ):
+            signal.connect(self.schedule_preview)
+
+    def _update_fields(self) -> None:
+        """Show the options the chosen sheet uses, and only those."""
+        info = SHEETS[self.sheet_key()]
+        self.about.setText(info.description)
+        stories = "prompt_ids" in info.options
+        form = self._form
+        form.setRowVisible(self.scope, stories)
+        form.setRowVisible(self.prompts, stories and self.scope.currentData() == _CHOSEN)
+        form.setRowVisible(self.experience, "experience_id" in info.options)
+        form.setRowVisible(self.dates, "date_from" in info.options)
+        form.setRowVisible(self.hopes, "hopes" in info.options)
+        if self.experience.count():
+            self.experience.setItemText(
+                0, "Choose an experience" if info.needs_experience else "All experiences"
+            )
+            if info.needs_experience and self.experience.currentIndex() <= 0:
+                self.experience.setCurrentIndex(1 if self.experience.count() > 1 else 0)
+        self.schedule_preview()
+
+    # ---- choices (prompts, experiences) -----------------------------------------------
+    def _load_choices(self) -> tuple[list[Any], list[Any]]:
+        from imgjournal.services.experiences import list_experiences
+        from imgjournal.services.prompts import list_prompts
+
+        return list_prompts(self.journal, include_hidden=True), list_experiences(self.journal)
+
+    def _fill_choices(self, loaded: tuple[list[Any], list[Any]]) -> None:
+        prompts, experiences = loaded
+        self.prompts.blockSignals(True)
+        for p in prompts:
+            item = QListWidgetItem(p.text + (" (hidden)" if p.hidden else ""))
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.prompts.addItem(item)
+        self.prompts.blockSignals(False)
+        self.experience.blockSignals(True)
+        self.experience.clear()
+        self.experience.addItem("All experiences", None)
+        for x in experiences:
+            end = x.end_date.isoformat() if x.end_date else "ongoing"
+            self.experience.addItem(f"{x.title} ({x.start_date.isoformat()} – {end})", x.id)
+        self.experience.blockSignals(False)
+        self._update_fields()
+
+    # ---- options ----------------------------------------------------------------------
+    def sheet_key(self) -> str:
+        return str(self.sheet.currentData())
+
+    def set_sheet(self, key: str) -> None:
+        self.sheet.setCurrentIndex(self.sheet.findData(key))
+
+    def options(self) -> SheetOptions:
+        info = SHEETS[self.sheet_key()]
+        scope = self.scope.currentData()
+        chosen: tuple[int, ...] = ()
+        if "prompt_ids" in info.options and scope == _CHOSEN:
+            chosen = tuple(
+                self.prompts.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.prompts.count())
+                if self.prompts.item(i).checkState() == Qt.CheckState.Checked
+            )
+        dated = "date_from" in info.options
+        return SheetOptions(
+            prompt_ids=chosen,
+            category=scope if "category" in info.options and scope not in (_ALL, _CHOSEN) else None,
+            experience_id=self.experience.currentData()
+            if "experience_id" in info.options
+            else None,
+            date_from=_pydate(self.date_from.date())
+            if dated and self.use_from.isChecked()
+            else None,
+            date_to=_pydate(self.date_to.date()) if dated and self.use_to.isChecked() else None,
+            paper=str(self.paper.currentData()),
+            name=self.name.text(),
+            hopes=self.hopes.toPlainText() if "hopes" in info.options else "",
+        )
+
+    def _restore_choices(self) -> None:
+        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+        paper = "letter" if us else "a4"
+        if self.settings is not None:
+            self.name.setText(str(self.settings.store.value("print/name", "")))
+            paper = str(self.settings.store.value("print/paper", paper))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+
+    def _remember_choices(self) -> None:
+        if self.settings is not None:
+            self.settings.store.setValue("print/name", self.name.text().strip())
+            self.settings.store.setValue("print/paper", self.paper.currentData())
+
+    # ---- preview ----------------------------------------------------------------------
+    def schedule_preview(self) -> None:
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Build the preview for the current options now (cancelling one in progress)."""
+        self._timer.stop()
+        if self._job is not None:
+            self._job.cancelled.set()
+        options = self.options()
+        try:
+            options = check_options(self.sheet_key(), options)
+        except JournalError as exc:
+            self._job = None
+            self._show_problem(str(exc))
+            return
+        self._jobs += 1
+        job = self._job = _Job(self._jobs, self.sheet_key(), options)
+        self._set_ready(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText("Reading the journal…")
+
+        def gathered(result: Any) -> None:
+            if job is self._job and not job.cancelled.is_set():
+                target = Path(self._tmp.name) / f"preview-{job.number}.pdf"
+                self._threads = [t for t in self._threads if t.is_alive()]
+                self._threads.append(self._render.start(job, result, target))
+
+        def failed(exc: BaseException) -> None:
+            if job is self._job:
+                self._on_failed(job.number, exc)
+
+        from imgjournal.export.pdf.data import gather
+
+        journal = self.journal
+        self.runner.submit(
+            lambda: gather(journal, job.sheet, options), gathered, failed, key="print-preview"
+        )
+
+    def _on_progress(self, number: int, fraction: float, message: str) -> None:
+        if self._job is not None and number == self._job.number:
+            self.progress.setValue(int(fraction * 1000))
+            self.status.setText(message)
+
+    def _on_rendered(self, number: int, result: Any) -> None:
+        if self._job is None or number != self._job.number:
+            Path(result.path).unlink(missing_ok=True)
+            return
+        old = self._preview_path
+        self._preview_path, self._result = Path(result.path), result
+        if self.document is not None:
+            self.document.close()
+            self.document.load(str(self._preview_path))
+        if old is not None and old != self._preview_path:
+            old.unlink(missing_ok=True)
+        self.progress.hide()
+        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+        text = f"{SHEETS[self._job.sheet].label}: {pages}."
+        if result.warnings:
+            text += " " + " ".join(result.warnings)
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #a05a00;" if result.warnings else "")
+        self._set_ready(True)
+        self.preview_ready.emit(result.pages)
+
+    def _on_failed(self, number: int, exc: object) -> None:
+        if self._job is None or number != self._job.number:
+            return
+        if isinstance(exc, BaseException) and not isinstance(exc, JournalError):
+            log.error("printing failed", exc_info=exc)
+        self._on_error(exc)
+
+    def _on_error(self, exc: object) -> None:
+        from imgjournal.ui.errors import describe
+
+        text = describe(exc, getattr(self.journal, "home", None), saving=False)  # type: ignore[arg-type]
+        self._show_problem(text)
+
+    def _show_problem(self, text: str) -> None:
+        self.progress.hide()
+        self._set_ready(False)
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b3261e;")
+        self.preview_failed.emit(text)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.open_button.setEnabled(ready)
+        self.print_button.setEnabled(ready and self.document is not None)
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount() if self.document is not None else 0
+
+    # ---- save, print, open --------------------------------------------------------------
+    def _default_name(self) -> str:
+        return f"{self.sheet_key()}-{date.today().isoformat()}.pdf"
+
+    def save_as(self) -> None:
+        if self._preview_path is None:
+            return
+        start = str(Path.home() / self._default_name())
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.save_to(Path(path))
+
+    def save_to(self, dest: Path) -> None:
+        """Copy the previewed PDF to ``dest`` (atomically, on the runner)."""
+        src = self._preview_path
+        if src is None:
+            return
+        self._remember_choices()
+
+        def copy() -> Path:
+            from imgjournal.export.pdf.build import atomic_output
+
+            with atomic_output(dest) as tmp:
+                shutil.copyfile(src, tmp)
+            return dest
+
+        self.runner.submit(copy, lambda p: self.status.setText(f"Saved to {p}."), self._on_error)
+
+    def open_in_viewer(self) -> None:
+        """Open a copy of the preview in the system's PDF viewer."""
+        if self._preview_path is None:
+            return
+        folder = Path(tempfile.gettempdir()) / "imgjournal-prints"
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = folder / f"{self.sheet_key()}-{stamp}.pdf"
+        shutil.copyfile(self._preview_path, copy)
+        self._remember_choices()
+        if not self.open_url(QUrl.fromLocalFile(str(copy))):
+            self._show_problem(f"No PDF viewer opened it; the file is {copy}.")
+
+    def print_pages(self) -> None:
+        if self.document is None or self._preview_path is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._default_name())
+        printer.setFromTo(1, self.page_count)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.page_count)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._remember_choices()
+            self.print_to(printer)
+
+    def print_to(self, printer: Any) -> int:
+        """Render the previewed pages onto ``printer``; returns how many were printed."""
+        doc = self.document
+        if doc is None or doc.pageCount() == 0:
+            return 0
+        first = max(1, printer.fromPage() or 1) - 1
+        last = min(doc.pageCount(), printer.toPage() or doc.pageCount()) - 1
+        dpi = min(printer.resolution(), 300)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._show_problem("The printer could not be started; check it and try again.")
+            return 0
+        try:
+            for i in range(first, last + 1):
+                if i > first:
+                    printer.newPage()
+                size = doc.pagePointSize(i)
+                pixels = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
+                image = doc.render(i, pixels)
+                area = painter.viewport()
+                fitted = pixels.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(area.topLeft(), fitted), image)
+        finally:
+            painter.end()
+        return last - first + 1
+
+    # ---- closing ----------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self._timer.stop()
+        if self._job is not None:
+            self._job.cancelled.set()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        if self.document is not None:
+            self.document.close()
+        if self._own_runner is not None:
+            self._own_runner.shutdown()
+        self._tmp.cleanup()
+        super().done(result)
