@@ -130,7 +130,10 @@ class PrintDialog(QDialog):
 
             runner = self._own_runner = TaskRunner(self)
         self.runner = runner
-        self.settings = settings
+        # The name and paper are remembered in the app's settings (the main window's own).
+        if settings is None:
+            settings = getattr(parent, "settings", None)
+        self.settings = settings if hasattr(settings, "store") else None
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self._tmp = tempfile.TemporaryDirectory(prefix="imgjournal-print-")
         self._job: _Job | None = None
