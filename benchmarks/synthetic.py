@@ -37,7 +37,7 @@ from typing import Any
 from benchmarks import vocab
 
 # Bump when the output for a given (n, seed) changes: cached benchmark journals are keyed by it.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_ENTRIES = 50_000
 DEFAULT_SEED = 20_261_125
 DEFAULT_MARKDOWN_FILES = 5_000
@@ -626,7 +626,83 @@ def generate(n_entries: int = DEFAULT_ENTRIES, seed: int = DEFAULT_SEED) -> dict
         "prompts": builtin_prompts(),
         "tags": sorted(tag_names),
         "entries": entries,
+        "answer_drafts": _answer_drafts(rng, entries),
+        # Practice happens in the app, where FSRS writes attempts and schedules together.
+        "practice_attempts": [],
+        "prompt_schedules": [],
     }
+
+
+DRAFTED_FRACTION = 0.6
+STAR_L = ("Situation", "Task", "Action", "Result", "Lesson")
+
+
+def _answer_drafts(rng: random.Random, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """STAR-L answer drafts for most prompts, written from a linked case when there is one.
+
+    One draft per drafted prompt (a second one for some), the first marked for practice,
+    written in the last months of the journal, as an applicant does before interviews.
+    """
+    linked: dict[int, list[dict[str, Any]]] = {}
+    for e in entries:
+        if not e["deleted_at"]:
+            for pid in e["prompt_ids"]:
+                linked.setdefault(pid, []).append(e)
+    drafts: list[dict[str, Any]] = []
+    last = max((date.fromisoformat(e["date"]) for e in entries), default=LAST_DAY)
+    for pid in BUILTIN_PROMPT_IDS:
+        if rng.random() >= DRAFTED_FRACTION:
+            continue
+        for n in range(1 if rng.random() < 0.8 else 2):
+            stories = linked.get(pid, [])
+            cases = [e for e in stories if e["kind"] == "case" and e["case"]["situation"]]
+            story = rng.choice(cases) if cases else None
+            sections = _star_sections(rng, story, stories)
+            body = "\n\n".join(
+                f"## {name}\n\n{text}" for name, text in zip(STAR_L, sections, strict=True)
+            )
+            created = _stamp(last - timedelta(days=rng.randint(5, 120)), rng, (6, 23))
+            updated = max(created, _stamp(last - timedelta(days=rng.randint(0, 4)), rng, (6, 23)))
+            drafts.append(
+                {
+                    "id": len(drafts) + 1,
+                    "prompt_id": pid,
+                    "title": story["title"] if story else f"Draft {n + 1}",
+                    "body": body + "\n",
+                    "is_practice": n == 0,
+                    "created_at": created,
+                    "updated_at": updated,
+                }
+            )
+    return drafts
+
+
+def _star_sections(
+    rng: random.Random, story: dict[str, Any] | None, stories: list[dict[str, Any]]
+) -> list[str]:
+    if story is not None:
+        case = story["case"]
+        return [case["situation"], case["task"], case["action"], case["result"], case["lesson"]]
+    # No case to lean on: the applicant writes from reflections, in their own words.
+    sentences = [
+        sent
+        for e in stories[:20]
+        if e["kind"] == "reflection"
+        for sent in re.split(r"(?<=\.) ", e["body"].split("\n\n")[0])
+    ] or list(vocab.STAR_LESSON)
+    return [
+        rng.choice(vocab.STAR_SITUATION).format(
+            place="clinic",
+            age="a patient",
+            age_l="a patient",
+            cc="a problem I will never forget",
+            ordinal=rng.choice(vocab.ORDINALS),
+        ),
+        rng.choice(vocab.STAR_TASK).replace("{procedure}", "plan"),
+        " ".join(rng.sample(sentences, min(2, len(sentences)))),
+        rng.choice(vocab.STAR_RESULT).format(dx="clear in the end", day=rng.randint(2, 9)),
+        rng.choice(vocab.STAR_LESSON),
+    ]
 
 
 def builtin_prompts() -> list[dict[str, Any]]:
@@ -745,7 +821,8 @@ def write_markdown(
 
     Most notes (70%) carry Joplin-style front matter (title, date, tags); some (20%) are
     Obsidian-style (tags in front matter and ``#tags`` in the text, the title in the file
-    name); the rest (10%) have no front matter at all and are dated by their file time.
+    name); the rest (10%) have no front matter at all. Every file's modification time is the
+    entry's ``updated_at``, the date an importer falls back to.
     """
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"markdown-{limit}")
@@ -786,9 +863,9 @@ def write_markdown(
             content = f"# {rec['title']}\n\n{text}\n"
         path = folder / f"{stem}.md"
         path.write_text(content, encoding="utf-8")
-        if style >= 0.9:
-            at = datetime.fromisoformat(rec["created_at"]).timestamp()
-            os.utime(path, (at, at))
+        # Exports keep the note's time: the only date a note without front matter has.
+        at = datetime.fromisoformat(rec["updated_at"]).timestamp()
+        os.utime(path, (at, at))
         written.append(path)
     return written
 

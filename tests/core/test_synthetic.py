@@ -90,6 +90,12 @@ def test_references_dates_and_tags_hold_together(doc: dict) -> None:
             assert date.fromisoformat(x["start_date"]) <= day
             assert x["end_date"] is None or day <= date.fromisoformat(x["end_date"])
     assert sorted(used_tags) == doc["tags"]
+    drafts = doc["answer_drafts"]
+    assert drafts and [d["id"] for d in drafts] == list(range(1, len(drafts) + 1))
+    assert {d["prompt_id"] for d in drafts} <= set(range(1, 52))
+    assert all(d["body"].startswith("## Situation") and "## Lesson" in d["body"] for d in drafts)
+    practice = [d["prompt_id"] for d in drafts if d["is_practice"]]
+    assert len(practice) == len(set(practice)) == len({d["prompt_id"] for d in drafts})
     assert any(e["prompt_ids"] for e in doc["entries"])
     assert any(e["experience_id"] is None for e in synthetic.generate(2000)["entries"])
 
@@ -146,3 +152,15 @@ def test_markdown_notes_have_front_matter_or_a_title(doc: dict, tmp_path: Path) 
             styles["none"] += 1
             assert text.startswith("# ")
     assert all(styles.values()), styles
+
+
+def test_the_real_markdown_import_takes_every_note(doc: dict, tmp_path: Path) -> None:
+    from imgjournal.export.markdown_import import import_markdown
+
+    paths = synthetic.write_markdown(doc, tmp_path / "md", limit=100)
+    with Journal.open(tmp_path / "journal") as journal:
+        report = import_markdown(journal, tmp_path / "md")
+        days = [d for (d,) in journal.raw().execute("SELECT entry_date FROM entries")]
+    assert report.imported == len(paths) and not report.skipped, report.skipped[:3]
+    # Every note keeps a date of the journal's years, front matter or not (file times).
+    assert all("2019-07-01" <= d <= "2026-12-31" for d in days), sorted(days)[-3:]
