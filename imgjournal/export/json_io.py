@@ -23,7 +23,14 @@ from typing import Any
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.json_reader import FORMAT, VERSION, DocumentReader, ImportFileError
-from imgjournal.export.records import entry_record, experience_record, prompt_record
+from imgjournal.export.records import (
+    attempt_record,
+    draft_record,
+    entry_record,
+    experience_record,
+    prompt_record,
+    schedule_record,
+)
 from imgjournal.services.transfer import ImportSummary, Snapshot, import_snapshot, read_snapshot
 
 __all__ = [
@@ -94,6 +101,11 @@ def snapshot_document(snap: Snapshot) -> dict[str, Any]:
         "prompts": [prompt_record(p) for p in sorted(snap.prompts, key=_id)],
         "tags": sorted(snap.tags),
         "entries": [entry_record(e) for e in sorted(snap.entries, key=_id)],
+        "answer_drafts": [draft_record(d) for d in sorted(snap.drafts, key=_id)],
+        "practice_attempts": [attempt_record(a) for a in sorted(snap.attempts, key=_id)],
+        "prompt_schedules": [
+            schedule_record(sc) for sc in sorted(snap.schedules, key=lambda sc: sc.prompt_id)
+        ],
     }
 
 

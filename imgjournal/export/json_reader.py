@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -33,26 +34,34 @@ from imgjournal.domain import (
 )
 from imgjournal.errors import ValidationError
 from imgjournal.export.records import (
+    ATTEMPT_KEYS,
     CASE_KEYS,
+    DRAFT_KEYS,
     ENTRY_KEYS,
     EXPERIENCE_KEYS,
     FEEDBACK_KEYS,
     PROMPT_KEYS,
+    SCHEDULE_KEYS,
 )
 from imgjournal.limits import MAX_TITLE_CHARS
 from imgjournal.models import utcnow
 from imgjournal.services.dto import (
+    AttemptDTO,
     CaseFields,
+    DraftDTO,
     EntryDTO,
     ExperienceDTO,
     FeedbackFields,
     PromptDTO,
+    ScheduleDTO,
 )
 from imgjournal.services.transfer import Snapshot
 
 FORMAT = "imgjournal"
 VERSION = 1
 SECTIONS = ("experiences", "prompts", "tags", "entries")
+# Interview prep; a file may leave these out (files written before prep existed, generators).
+PREP_SECTIONS = ("answer_drafts", "practice_attempts", "prompt_schedules")
 
 MAX_TAG_CHARS = 100
 MAX_KEY_CHARS = 80
@@ -137,14 +146,39 @@ FEEDBACK_FIELDS: tuple[Field, ...] = (
     ("followed_up", bool, False),
 )
 
+DRAFT_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("title", str, REQUIRED),
+    ("body", str, ""),
+    ("is_practice", bool, False),
+    ("created_at", str, NOW),
+    ("updated_at", str, NOW),
+)
+ATTEMPT_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("draft_id", int, None),
+    ("started_at", str, REQUIRED),
+    ("duration_seconds", int, REQUIRED),
+    ("rating", int, REQUIRED),
+    ("note", str, ""),
+)
+SCHEDULE_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("due", str, REQUIRED),
+    ("card", dict, REQUIRED),
+)
+
 _ALLOWED = {
+    "answer_drafts": frozenset(DRAFT_KEYS),
+    "practice_attempts": frozenset(ATTEMPT_KEYS),
+    "prompt_schedules": frozenset(SCHEDULE_KEYS),
     "experiences": frozenset(EXPERIENCE_KEYS),
     "prompts": frozenset(PROMPT_KEYS),
     "entries": frozenset(ENTRY_KEYS),
     "case.": frozenset(CASE_KEYS),
     "feedback.": frozenset(FEEDBACK_KEYS),
 }
-_TOP_ALLOWED = frozenset(("format", "version", *SECTIONS))
+_TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS))
 
 _ENTRY_KINDS = frozenset(EntryKind.values())
 _EXPERIENCE_KINDS = frozenset(ExperienceKind.values())
@@ -206,8 +240,12 @@ def tag_name(raw: str) -> str:
 
 
 def _lines(items: list[str]) -> tuple[str, ...]:
-    """A list field as the journal stores it: one item per line, no blank items."""
-    return tuple(line.strip() for item in items for line in item.split("\n") if line.strip())
+    """A list field as the journal stores it: its items one per line, kept exactly.
+
+    The journal stores the items joined by newlines and reads them back split at newlines,
+    so an item is not trimmed here: that would change a file's items on the next export.
+    """
+    return tuple("\n".join(items).split("\n")) if items else ()
 
 
 def _values(
@@ -229,6 +267,15 @@ def _values(
             _fail(where, f"{prefix}{key} must be {wanted}, not {_kind_of(value)} ({show(value)})")
         out.append(value)
     return out
+
+
+@dataclass(frozen=True)
+class _StoredSchedule:
+    """The columns services.prep reads a schedule from."""
+
+    prompt_id: int
+    card: str
+    due: datetime
 
 
 class DocumentReader:
@@ -269,8 +316,10 @@ class DocumentReader:
         extra = doc.keys() - _TOP_ALLOWED
         if extra:
             self.fail(f'has a field "{min(extra)}" that format version {VERSION} does not have')
-        for section in SECTIONS:
+        for section in SECTIONS + PREP_SECTIONS:
             if section not in doc:
+                if section in PREP_SECTIONS:
+                    continue
                 self.fail(f'has no "{section}" list')
             if type(doc[section]) is not list:
                 self.fail(f'has "{section}" as {_kind_of(doc[section])}, not a list')
@@ -286,7 +335,26 @@ class DocumentReader:
                 )
         tags = self.tags(doc["tags"])
         entries = self._all("entries", doc["entries"], self.entry)
-        return Snapshot(tuple(experiences), tuple(prompts), tags, tuple(entries))
+        drafts = self._all("answer_drafts", doc.get("answer_drafts", []), self.draft)
+        practice: dict[int, int] = {}
+        for i, d in enumerate(drafts):
+            if d.is_practice and practice.setdefault(d.prompt_id, i) != i:
+                _fail(
+                    f"answer_drafts[{i}] (id {d.id})",
+                    f"prompt {d.prompt_id} already has its practice draft, "
+                    f"answer_drafts[{practice[d.prompt_id]}]",
+                )
+        attempts = self._all("practice_attempts", doc.get("practice_attempts", []), self.attempt)
+        schedules = self.schedules(doc.get("prompt_schedules", []))
+        return Snapshot(
+            tuple(experiences),
+            tuple(prompts),
+            tags,
+            tuple(entries),
+            tuple(drafts),
+            tuple(attempts),
+            schedules,
+        )
 
     def _all(self, section: str, items: list, read: Callable[[str, dict], Any]) -> list[Any]:
         out = []
@@ -335,6 +403,37 @@ class DocumentReader:
             for item in value:
                 self._strings(where, item, field)
 
+    def schedules(self, items: list) -> tuple[ScheduleDTO, ...]:
+        out = []
+        seen: dict[int, int] = {}
+        for i, raw in enumerate(items):
+            where = f"prompt_schedules[{i}]"
+            if type(raw) is not dict:
+                _fail(where, f"must be an object, not {_kind_of(raw)} ({show(raw)})")
+            prompt_id, due, card = _values(
+                where, raw, SCHEDULE_FIELDS, _ALLOWED["prompt_schedules"]
+            )
+            if not 0 < prompt_id <= MAX_INT:
+                _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+            where = f"prompt_schedules[{i}] (prompt_id {prompt_id})"
+            if seen.setdefault(prompt_id, i) != i:
+                _fail(where, f"the prompt is also scheduled by prompt_schedules[{seen[prompt_id]}]")
+            out.append(self.schedule(where, prompt_id, self._moment(where, "due", due), card))
+        return tuple(out)
+
+    @staticmethod
+    def schedule(where: str, prompt_id: int, due: datetime, card: dict) -> ScheduleDTO:
+        from fsrs import Card
+
+        from imgjournal.services.prep import _schedule_dto
+
+        card_json = json.dumps(card, sort_keys=True)  # as services.prep stores it
+        try:
+            Card.from_dict(card)
+            return _schedule_dto(_StoredSchedule(prompt_id, card_json, due))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _fail(where, f"card is not an FSRS card ({type(exc).__name__}: {exc})")
+
     # -- field checks ---------------------------------------------------------------------
 
     @staticmethod
@@ -342,6 +441,8 @@ class DocumentReader:
         value = value.strip()
         if not value:
             _fail(where, f"{key} is empty")
+        if "\x00" in value:  # SQLite's length() would stop there: the title would be empty
+            _fail(where, f"{key} holds a NUL character")
         if len(value) > MAX_TITLE_CHARS:
             _fail(where, f"{key} is {len(value)} characters long; the limit is {MAX_TITLE_CHARS}")
         return value
@@ -435,6 +536,8 @@ class DocumentReader:
         text = text.strip()
         if not text:
             _fail(where, "text is empty")
+        if "\x00" in text:
+            _fail(where, "text holds a NUL character")
         if not 0 < lo <= MAX_INT:
             _fail(where, f"min_seconds must be at least 1, not {lo}")
         if not lo <= hi <= MAX_INT:
@@ -503,6 +606,44 @@ class DocumentReader:
         values[4] = _lines(values[4])
         values[5] = _lines(values[5])
         return CaseFields(*values)
+
+    def draft(self, where: str, raw: dict) -> DraftDTO:
+        prompt_id, title, body, is_practice, created, updated = _values(
+            where, raw, DRAFT_FIELDS, _ALLOWED["answer_drafts"]
+        )
+        if not 0 < prompt_id <= MAX_INT:
+            _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+        return DraftDTO(
+            id=raw["id"],
+            prompt_id=prompt_id,
+            title=self._title(where, "title", title),
+            body=body,
+            is_practice=is_practice,
+            created_at=self._moment(where, "created_at", created),
+            updated_at=self._moment(where, "updated_at", updated),
+        )
+
+    def attempt(self, where: str, raw: dict) -> AttemptDTO:
+        prompt_id, draft_id, started, duration, rating, note = _values(
+            where, raw, ATTEMPT_FIELDS, _ALLOWED["practice_attempts"]
+        )
+        if not 0 < prompt_id <= MAX_INT:
+            _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+        if draft_id is not None and not 0 < draft_id <= MAX_INT:
+            _fail(where, f"draft_id must be a whole number from 1 or null, not {draft_id}")
+        if not 0 <= duration <= MAX_INT:
+            _fail(where, f"duration_seconds must be 0 or more, not {duration}")
+        if not 1 <= rating <= 4:
+            _fail(where, f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}")
+        return AttemptDTO(
+            id=raw["id"],
+            prompt_id=prompt_id,
+            draft_id=draft_id,
+            started_at=self._moment(where, "started_at", started),
+            duration_seconds=duration,
+            rating=rating,
+            note=note,
+        )
 
     def feedback(self, where: str, raw: dict) -> FeedbackFields:
         values = _values(where, raw, FEEDBACK_FIELDS, _ALLOWED["feedback."], "feedback.")

@@ -5,16 +5,20 @@ The shape is documented in docs/export-format.md; change both together.
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from functools import cache
 from typing import Any
 
 from imgjournal.services.dto import (
+    AttemptDTO,
     CaseFields,
+    DraftDTO,
     EntryDTO,
     ExperienceDTO,
     FeedbackFields,
     PromptDTO,
+    ScheduleDTO,
     SearchHit,
 )
 
@@ -90,10 +94,32 @@ def prompt_record(p: PromptDTO) -> dict[str, Any]:
     return rec
 
 
+def draft_record(d: DraftDTO) -> dict[str, Any]:
+    rec = _flat(d)
+    rec.pop("words")  # derived from the body
+    rec["created_at"] = _iso(d.created_at)
+    rec["updated_at"] = _iso(d.updated_at)
+    return rec
+
+
+def attempt_record(a: AttemptDTO) -> dict[str, Any]:
+    rec = _flat(a)
+    rec["started_at"] = _iso(a.started_at)
+    return rec
+
+
+def schedule_record(sc: ScheduleDTO) -> dict[str, Any]:
+    """A prompt's FSRS state: ``card`` is the ``fsrs.Card.to_dict()`` object, as stored."""
+    return {"prompt_id": sc.prompt_id, "due": _iso(sc.due), "card": json.loads(sc.card)}
+
+
 EXPERIENCE_KEYS = tuple(n for n in field_names(ExperienceDTO) if n != "entry_count")
 PROMPT_KEYS = tuple(n for n in field_names(PromptDTO) if n != "entry_count")
 CASE_KEYS = field_names(CaseFields)
 FEEDBACK_KEYS = field_names(FeedbackFields)
+DRAFT_KEYS = tuple(n for n in field_names(DraftDTO) if n != "words")
+ATTEMPT_KEYS = field_names(AttemptDTO)
+SCHEDULE_KEYS = ("prompt_id", "due", "card")
 
 
 def hit_record(h: SearchHit, snippet: str) -> dict[str, Any]:

@@ -25,23 +25,41 @@ from imgjournal import search_index
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import ValidationError
-from imgjournal.models import Base, Entry, Experience, Prompt, Tag, entry_prompts, entry_tags
+from imgjournal.models import (
+    AnswerDraft,
+    Base,
+    Entry,
+    Experience,
+    PracticeAttempt,
+    Prompt,
+    PromptSchedule,
+    Tag,
+    entry_prompts,
+    entry_tags,
+)
 from imgjournal.services.dto import (
+    AttemptDTO,
     CaseFields,
+    DraftDTO,
     EntryDTO,
     ExperienceDTO,
     FeedbackFields,
     PromptDTO,
+    ScheduleDTO,
 )
 from imgjournal.services.entries import CASE_COLUMNS, FEEDBACK_COLUMNS
 from imgjournal.services.entries import _to_dto as _entry_dto
 from imgjournal.services.experiences import _to_dto as _experience_dto
+from imgjournal.services.prep import _attempt_dto, _draft_dto, _schedule_dto
 from imgjournal.services.prompts import _to_dto as _prompt_dto
 
 _ENTRIES = Entry.__table__
 _EXPERIENCES = Experience.__table__
 _PROMPTS = Prompt.__table__
 _TAGS = Tag.__table__
+_DRAFTS = AnswerDraft.__table__
+_ATTEMPTS = PracticeAttempt.__table__
+_SCHEDULES = PromptSchedule.__table__
 _BULK_INDEX_MIN = 200  # entries; below this the search index triggers are as quick
 _CHUNK = 5000  # rows per executemany: bounds memory, keeps the statement cache warm
 
@@ -54,6 +72,9 @@ class Snapshot:
     prompts: tuple[PromptDTO, ...] = ()
     tags: tuple[str, ...] = ()  # every tag name, used or not
     entries: tuple[EntryDTO, ...] = ()
+    drafts: tuple[DraftDTO, ...] = ()  # interview prep: answer drafts
+    attempts: tuple[AttemptDTO, ...] = ()  # interview prep: practice attempts
+    schedules: tuple[ScheduleDTO, ...] = ()  # interview prep: FSRS state, by prompt_id
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,9 @@ class ImportSummary:
     prompts_added: int = 0
     prompts_updated: int = 0  # built-in prompts matched by key and updated
     tags_added: int = 0
+    drafts: int = 0  # interview prep: answer drafts added
+    attempts: int = 0  # interview prep: practice attempts added
+    schedules: int = 0  # interview prep: prompt schedules added
     renumbered: int = 0  # records whose id was taken in the journal and got a new one
 
     def __str__(self) -> str:
@@ -79,6 +103,11 @@ class ImportSummary:
                 f"{self.prompts_updated} built-in {_plural(self.prompts_updated, 'prompt')} updated"
             )
         parts.append(f"{self.tags_added} new {_plural(self.tags_added, 'tag')}")
+        if self.drafts or self.attempts:
+            parts.append(
+                f"{self.drafts} answer {_plural(self.drafts, 'draft')} and {self.attempts} "
+                f"practice {_plural(self.attempts, 'attempt')}"
+            )
         text = "Imported " + ", ".join(parts) + "."
         if self.renumbered:
             text += (
@@ -120,7 +149,25 @@ def read_snapshot(journal: Journal) -> Snapshot:
             _entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
             for r in map(make, result.all())
         )
-    return Snapshot(experiences, prompts, tuple(sorted(tag_names.values())), entries)
+        drafts = tuple(
+            _draft_dto(r) for r in s.execute(select(_DRAFTS).order_by(_DRAFTS.c.id)).all()
+        )
+        attempts = tuple(
+            _attempt_dto(r) for r in s.execute(select(_ATTEMPTS).order_by(_ATTEMPTS.c.id)).all()
+        )
+        schedules = tuple(
+            _schedule_dto(r)
+            for r in s.execute(select(_SCHEDULES).order_by(_SCHEDULES.c.prompt_id)).all()
+        )
+    return Snapshot(
+        experiences,
+        prompts,
+        tuple(sorted(tag_names.values())),
+        entries,
+        drafts,
+        attempts,
+        schedules,
+    )
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -174,6 +221,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         have_prompts = dict(conn.execute(select(_PROMPTS.c.id, _PROMPTS.c.key)).all())
         have_entries = set(conn.scalars(select(_ENTRIES.c.id)))
         have_tags = dict(conn.execute(select(_TAGS.c.name, _TAGS.c.id)).all())
+        have_drafts = dict(conn.execute(select(_DRAFTS.c.id, _DRAFTS.c.prompt_id)).all())
+        have_schedules = set(conn.scalars(select(_SCHEDULES.c.prompt_id)))
 
         # -- checks (before any write) --
         file_exp = {x.id for x in snap.experiences}
@@ -191,6 +240,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                         f"{_where('entries', i, e.id)}: prompt id {p} in prompt_ids is not "
                         "in the file or the journal."
                     )
+
+        _check_prep(snap, file_prompts, have_prompts, have_drafts)
 
         # -- prompts --
         key_to_id = {k: i for i, k in have_prompts.items() if k is not None}
@@ -260,15 +311,106 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         _insert(conn, entry_prompts, p_links)
         _insert(conn, entry_tags, t_links)
 
+        # -- interview prep --
+        draft_ids = _Ids(have_drafts, (d.id for d in snap.drafts), keep_ids)
+        dmap = draft_ids.map
+        practised = set(
+            conn.scalars(select(_DRAFTS.c.prompt_id).where(_DRAFTS.c.is_practice.is_(True)))
+        )
+        draft_rows = []
+        for d in snap.drafts:
+            prompt_id = pmap.get(d.prompt_id, d.prompt_id)
+            # The journal's practice draft of a prompt stays the one to practise.
+            is_practice = d.is_practice and prompt_id not in practised
+            draft_rows.append(
+                {
+                    "id": dmap[d.id],
+                    "prompt_id": prompt_id,
+                    "title": d.title,
+                    "body": d.body,
+                    "is_practice": is_practice,
+                    "created_at": d.created_at,
+                    "updated_at": d.updated_at,
+                }
+            )
+        _insert(conn, _DRAFTS, draft_rows)
+        attempt_ids = _Ids(
+            set(conn.scalars(select(_ATTEMPTS.c.id))), (a.id for a in snap.attempts), keep_ids
+        )
+        _insert(
+            conn,
+            _ATTEMPTS,
+            [
+                {
+                    "id": attempt_ids.map[a.id],
+                    "prompt_id": pmap.get(a.prompt_id, a.prompt_id),
+                    "draft_id": None if a.draft_id is None else dmap.get(a.draft_id, a.draft_id),
+                    "started_at": a.started_at,
+                    "duration_seconds": a.duration_seconds,
+                    "rating": a.rating,
+                    "note": a.note,
+                }
+                for a in snap.attempts
+            ],
+        )
+        # A prompt the journal already schedules keeps its own schedule (its latest practice).
+        schedule_rows = [
+            {"prompt_id": pmap.get(sc.prompt_id, sc.prompt_id), "card": sc.card, "due": sc.due}
+            for sc in snap.schedules
+        ]
+        schedule_rows = [r for r in schedule_rows if r["prompt_id"] not in have_schedules]
+        _insert(conn, _SCHEDULES, schedule_rows)
+
         return ImportSummary(
+            drafts=len(draft_rows),
+            attempts=len(snap.attempts),
+            schedules=len(schedule_rows),
             entries=len(rows),
             trashed=sum(1 for e in snap.entries if e.deleted_at is not None),
             experiences=len(snap.experiences),
             prompts_added=len(added) - len(replaced),
             prompts_updated=len(updates) + len(replaced),
             tags_added=len(new_tags),
-            renumbered=prompt_ids.renumbered + exp_ids.renumbered + entry_ids.renumbered,
+            renumbered=prompt_ids.renumbered
+            + exp_ids.renumbered
+            + entry_ids.renumbered
+            + draft_ids.renumbered
+            + attempt_ids.renumbered,
         )
+
+
+def _check_prep(
+    snap: Snapshot, file_prompts: set[int], have_prompts: dict, have_drafts: dict
+) -> None:
+    """Every prep record must name a prompt (and draft) of the file or of the journal."""
+    file_drafts = {d.id for d in snap.drafts}
+
+    def prompt_ok(prompt_id: int) -> bool:
+        return prompt_id in file_prompts or prompt_id in have_prompts
+
+    for i, d in enumerate(snap.drafts):
+        if not prompt_ok(d.prompt_id):
+            raise ValidationError(
+                f"{_where('answer_drafts', i, d.id)}: prompt_id {d.prompt_id} is not in the "
+                "file or the journal."
+            )
+    for i, a in enumerate(snap.attempts):
+        if not prompt_ok(a.prompt_id):
+            raise ValidationError(
+                f"{_where('practice_attempts', i, a.id)}: prompt_id {a.prompt_id} is not in "
+                "the file or the journal."
+            )
+        if a.draft_id is not None and a.draft_id not in file_drafts | have_drafts.keys():
+            raise ValidationError(
+                f"{_where('practice_attempts', i, a.id)}: draft_id {a.draft_id} is not in the "
+                "file or the journal."
+            )
+    for i, sc in enumerate(snap.schedules):
+        if not prompt_ok(sc.prompt_id):
+            raise ValidationError(
+                f"prompt_schedules[{i}] (prompt_id {sc.prompt_id}): the prompt is not in the "
+                "file or the journal."
+            )
 
 
 def _begin_immediate(conn: Connection) -> None:
