@@ -255,13 +255,19 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                     delete(_PROMPTS).where(_PROMPTS.c.key.in_(replaced[start : start + 500]))
                 )
             for key in replaced:
-                del have_prompts[key_to_id.pop(key)]
+                del have_prompts[key_to_id[key]]
+            replaced_ids = {key: key_to_id.pop(key) for key in replaced}
         updates = [p for p in snap.prompts if p.key is not None and p.key in key_to_id]
         added = [p for p in snap.prompts if p.key is None or p.key not in key_to_id]
         prompt_ids = _Ids(have_prompts, (p.id for p in added), keep_ids)
         pmap = dict(prompt_ids.map)
         for p in updates:
             pmap[p.id] = key_to_id[p.key]
+        if replaced:
+            # A reference to a replaced journal prompt (not an id of the file) follows it.
+            file_ids = {p.key: p.id for p in snap.prompts if p.key in replaced_ids}
+            for key, journal_id in replaced_ids.items():
+                pmap.setdefault(journal_id, pmap[file_ids[key]])
         if updates:
             conn.execute(
                 update(_PROMPTS)

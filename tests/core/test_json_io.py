@@ -835,3 +835,28 @@ def test_failure_after_the_bulk_insert_rolls_everything_back(
     assert _triggers(journal) == triggers
     assert _export_bytes(journal, tmp_path, "after.json") == before
     assert search(journal, "note") == []
+
+
+def test_reference_to_a_replaced_built_in_prompt_follows_it(
+    journal: Journal, tmp_path: Path
+) -> None:
+    first = prompts.get_prompt(journal, 1)
+    doc = {
+        "format": "imgjournal",
+        "version": 1,
+        "experiences": [],
+        "prompts": [
+            {"id": 200, "key": first.key, "category": first.category, "text": "Edited",
+             "min_seconds": 30, "max_seconds": 60}
+        ],
+        "tags": [],
+        "entries": [
+            {"id": 1, "kind": "reflection", "title": "Links the journal's prompt 1",
+             "date": "2025-01-01", "prompt_ids": [1]}
+        ],
+    }  # fmt: skip
+    import_journal(journal, _write(tmp_path, doc))
+    linked = entries.get_entry(journal, 1).prompt_ids
+    assert linked == (200,)
+    assert prompts.get_prompt(journal, 200).key == first.key
+    assert prompts.get_prompt(journal, 200).text == "Edited"
