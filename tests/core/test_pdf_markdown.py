@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Table, XPreformatted
 
@@ -162,3 +164,41 @@ def test_names_and_placeholders_reach_the_page(tmp_path: Path) -> None:
     text = render_text(renderer, "Dr. Nguyễn Thị Hằng, Zoë Ørsted, Παπαδόπουλος, Иванова 🧑 漢")
     assert "Dr. Nguyễn Thị Hằng, Zoë Ørsted, Παπαδόπουλος, Иванова" in text
     assert f"{fonts.PLACEHOLDER} {fonts.PLACEHOLDER}" in text
+
+
+# ---- the fast path ----------------------------------------------------------------------
+
+_WORDS = "word Nurse 3 2. 1) x é = _ & < ` ( ) , . # ## - + * ** *** --- 3.5 -5 *a* **b** **Next:**"
+_PIECES = [*_WORDS.split(" "), " ", "  ", "\n", "\n\n", "\t", "  \n", " \n", "# ", "- ", "+ ", "* "]
+_PIECES += ["1. ", "* * *"]
+
+
+def _signature(flowables: list) -> list[tuple]:
+    return [
+        (
+            type(f).__name__,
+            " ".join(getattr(f, "text", "").split()),
+            getattr(getattr(f, "style", None), "name", None),
+            getattr(f, "bulletText", None),
+            getattr(f, "room", None),
+        )
+        for f in flowables
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_the_fast_path_prints_what_python_markdown_prints(text: str) -> None:
+    fast = MarkdownRenderer(make_styles(), 480)
+    slow = MarkdownRenderer(make_styles(), 480)
+    slow.fast = False
+    assert _signature(fast.flowables(text)) == _signature(slow.flowables(text))
+
+
+def test_the_fast_path_takes_common_bodies() -> None:
+    from imgjournal.export.pdf.markdown_simple import simple_tree
+
+    body = "## What I felt\n\nThe *nurse* was **worried**.\n\n- one\n- two"
+    assert simple_tree(body) is not None
+    for other in ("[a](b)", "1. one", "a_b_", "x = 1", "> q", "    code", "a  \nb", "2 * 3"):
+        assert simple_tree(other) is None

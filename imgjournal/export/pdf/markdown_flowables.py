@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.markdown_simple import simple_tree
 from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom
 
@@ -103,6 +104,7 @@ class MarkdownRenderer:
         self._stash: list[str | etree.Element] = []
         self._base_indent: float = 0
         self._trees: dict[str, tuple[etree.Element, list[str | etree.Element]]] = {}
+        self.fast = True  # use markdown_simple where it applies (tests compare both paths)
         self._indent_step = styles.size * 1.5
         self._blocks: dict[str, Callable[[etree.Element, int, bool], list[Flowable]]] = {
             "p": self._paragraph,
@@ -148,7 +150,11 @@ class MarkdownRenderer:
         if cached is not None:
             root, self._stash = cached
             return root
-        root = self._parse_new(text)
+        simple = simple_tree(text) if self.fast else None
+        if simple is not None:
+            root, self._stash = simple, []
+        else:
+            root = self._parse_new(text)
         if len(self._trees) < 5000:
             self._trees[text] = (root, self._stash)
         return root
