@@ -8,18 +8,21 @@ crashed or was killed names a process that no longer exists, so the next start r
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from imgjournal import __version__, paths
 from imgjournal.errors import JournalError
@@ -114,6 +117,53 @@ def acquire_lock(home: Path) -> QLockFile:
         f"Cannot lock the journal folder {home}; check that it is writable, or choose another "
         "folder with --home."
     )
+
+
+def _server_name(home: Path) -> str:
+    digest = hashlib.sha1(str(home.expanduser().resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"imgjournal-{digest}"
+
+
+def listen_for_second_copies(home: Path, bring_to_front: Callable[[], None]) -> QLocalServer:
+    """A local socket on which a second copy asks this one to come to the front.
+
+    Only the copy that holds the lock listens, so a socket left by a killed copy is stale and
+    removed first.
+    """
+    name = _server_name(home)
+    QLocalServer.removeServer(name)
+    server = QLocalServer()
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+
+    def connected() -> None:
+        while server.hasPendingConnections():
+            conn = server.nextPendingConnection()
+            conn.disconnectFromServer()
+            bring_to_front()
+
+    server.newConnection.connect(connected)
+    if not server.listen(name):
+        log.info("cannot listen on %s: %s", name, server.errorString())
+    return server
+
+
+def ask_first_copy_to_come_forward(home: Path, timeout_ms: int = 500) -> bool:
+    """True if the copy that has ``home`` open answered and was asked to come to the front."""
+    sock = QLocalSocket()
+    sock.connectToServer(_server_name(home))
+    ok = sock.waitForConnected(timeout_ms)
+    if ok:
+        sock.write(b"raise\n")
+        sock.waitForBytesWritten(timeout_ms)
+        sock.disconnectFromServer()
+    return ok
+
+
+def bring_window_to_front(window: QWidget) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -222,6 +272,13 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
     _setup_logging(home) if home.is_dir() else None
     try:
         lock = acquire_lock(home)
+    except AlreadyRunning as exc:
+        if ask_first_copy_to_come_forward(home):
+            log.info("imgjournal is already open on %s; brought it to the front", home)
+            print(f"imgjournal is already open on {home}; switched to it.", file=sys.stderr)
+            return 0
+        _error_dialog(str(exc))
+        return 1
     except JournalError as exc:
         _error_dialog(str(exc))
         return 1
@@ -237,12 +294,14 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
         try:
             window = MainWindow(journal, runner, settings, install_extras=False)
             window.show()
+            server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
             app.aboutToQuit.connect(window.finish)
             quit_on_signals(app)
             code = app.exec()
             window.finish()
+            server.close()
             return code
         finally:
             runner.shutdown()

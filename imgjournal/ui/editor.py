@@ -265,7 +265,35 @@ class EntryEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pages)
-        self.setTabOrder(self.title, self.date)
+        # Tab follows the page: title, date, experience, the kind's fields, the body, then the
+        # prompts and tags under it.
+        cf, ff = self.case_form, self.feedback_form
+        chain = [
+            self.title,
+            self.date,
+            self.experience,
+            cf.setting,
+            cf.age_band,
+            cf.sex,
+            cf.role,
+            cf.chief_complaint,
+            cf.diagnoses,
+            cf.procedures,
+            cf.star_section.button,
+            *cf.star.values(),
+            ff.giver_name,
+            ff.giver_role,
+            ff.kind,
+            ff.followed_up,
+            ff.words,
+            ff.action_items,
+            self.body,
+            self.prompt_button,
+            self.tags,
+            self.preview_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
 
     def _banner(self, name: str) -> QFrame:
         frame = QFrame()
@@ -286,6 +314,7 @@ class EntryEditor(QWidget):
 
     def _connect(self) -> None:
         self.title.textEdited.connect(self._user_changed)
+        self.title.returnPressed.connect(self.focusNextChild)  # Enter in the title moves on
         self.date.dateChanged.connect(self._user_changed)
         self.experience.currentIndexChanged.connect(self._user_changed)
         self.tags.textEdited.connect(self._user_changed)

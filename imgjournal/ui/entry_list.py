@@ -6,6 +6,7 @@ import time
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -310,6 +311,17 @@ class EntryListPanel(QWidget):
         lay.addWidget(self.stack, 1)
 
         self.search.textChanged.connect(self._query_changed)
+        # Esc in the search field clears it and goes back to the list; Down moves into it.
+        leave = QAction("Clear search", self.search)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(self._leave_search)
+        self.search.addAction(leave)
+        down = QAction("To the results", self.search)
+        down.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        down.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        down.triggered.connect(self.view.setFocus)
+        self.search.addAction(down)
         self.filters.changed.connect(self._query_changed)
         self.model.loaded.connect(self._loaded)
         self.model.rowsInserted.connect(self._rows_changed)
@@ -330,6 +342,10 @@ class EntryListPanel(QWidget):
         if flt.trashed:
             self.filter_button.setChecked(False)
         self._query_changed(force=True)
+
+    def _leave_search(self) -> None:
+        self.search.clear()
+        self.view.setFocus()
 
     def current_filter(self) -> EntryFilter:
         return self.filters.value(self._trashed)

@@ -110,3 +110,19 @@ def test_qt_binding_cannot_crash_the_interpreter(qapp):
     from imgjournal.ui import qtguard
 
     assert sys.getrefcount(None) > 1 << 39 or not qtguard.leaks_references()
+
+
+def test_a_second_copy_brings_the_first_to_the_front(qtbot, home, dialogs, isolated_settings):
+    from imgjournal.ui.app import ask_first_copy_to_come_forward, listen_for_second_copies
+
+    assert not ask_first_copy_to_come_forward(home, 100)
+    raised = []
+    lock = acquire_lock(home)
+    server = listen_for_second_copies(home, lambda: raised.append(True))
+    try:
+        assert run_app(home, []) == 0  # the second copy: asks, then leaves quietly
+        qtbot.waitUntil(lambda: raised == [True])
+        assert dialogs == []
+    finally:
+        server.close()
+        lock.unlock()

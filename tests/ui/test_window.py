@@ -418,3 +418,20 @@ def test_choose_home_prefers_an_explicit_folder(tmp_path, monkeypatch):
     assert app.choose_home(tmp_path / "explicit") == tmp_path / "explicit"
     monkeypatch.setenv(paths.ENV_HOME, str(tmp_path / "env"))
     assert app.choose_home(paths.default_home()) == paths.default_home()
+
+
+def test_escape_clears_the_search_and_tab_follows_the_form(qtbot, sample, window):
+    window.actions.find.trigger()
+    qtbot.keyClicks(window.list_panel.search, "tropo")
+    assert _list_ids(window) == [sample["case"].id]
+    window.list_panel._leave_search()  # what Esc in the field does
+    assert window.list_panel.search.text() == ""
+    assert len(_list_ids(window)) == 3
+    editor = window.editor
+    assert editor.nextInFocusChain() is not None
+    chain = []
+    w = editor.title
+    for _ in range(40):
+        w = w.nextInFocusChain()
+        chain.append(w)
+    assert chain.index(editor.date) < chain.index(editor.body) < chain.index(editor.tags)
