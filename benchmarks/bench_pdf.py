@@ -119,7 +119,7 @@ def run(ctx: Context) -> list[Row]:
     from imgjournal.db import Journal
 
     out = ctx.fresh_dir("pdf")
-    runs = 1 if ctx.quick else 3
+    runs = 1 if ctx.quick else 5
     ours: list[tuple[float, float]] = []
     alone: list[tuple[float, float]] = []
     pages = alone_pages = 0

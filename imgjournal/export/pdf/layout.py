@@ -10,13 +10,13 @@ import re
 from datetime import date
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
 from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
-from imgjournal.export.pdf.template import KeepRoom, fit_text, short_date
+from imgjournal.export.pdf.template import KeepRoom, fit_text, outlined, short_date
 from imgjournal.limits import WORDS_PER_MINUTE
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
@@ -95,6 +95,12 @@ def giver(e: EntryDTO) -> str:
     return name or (f"a{'n' if role[:1].lower() in 'aeiou' else ''} {role.lower()}" if role else "")
 
 
+def user_name(options: object) -> str:
+    """The user's name as markup (empty when not given)."""
+    name = getattr(options, "name", "")
+    return esc(name) if name else ""
+
+
 class Layout:
     """What the sheet builders share: the styles, the frame width and a Markdown renderer."""
 
@@ -102,6 +108,19 @@ class Layout:
         self.styles = styles
         self.width = width
         self.md = MarkdownRenderer(styles, width)
+
+    def title_block(self, title: str, lines: list[str]) -> list[Flowable]:
+        """The sheet's title and a few subtitle lines (markup), then some space."""
+        st = self.styles
+        out: list[Flowable] = [Paragraph(esc(title), st.title)]
+        out += [Paragraph(line, st.subtitle) for line in lines if line]
+        out.append(Spacer(1, st.size * 0.8))
+        return out
+
+    def section(self, title: str, key: str, count: int | None = None) -> list[Flowable]:
+        """A section heading, in the outline, kept off the bottom of a page."""
+        text = title if count is None else f"{title} ({count})"
+        return [self.room(6), outlined(Paragraph(esc(text), self.styles.h1), key, text, 0)]
 
     def room(self, lines: float) -> KeepRoom:
         """Go to the next column or page unless ``lines`` body lines fit here."""
