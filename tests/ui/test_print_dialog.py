@@ -154,3 +154,32 @@ def test_with_the_real_task_runner_and_closing_mid_build(qtbot, make_dialog, pdf
     finally:
         runner.wait_idle(10)
         runner.shutdown()
+
+
+def test_name_and_paper_are_remembered_in_the_window_settings(
+    qtbot, pdf_sample, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from imgjournal.ui.print_dialog import PrintDialog
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.taskrunner import SyncRunner
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.settings = AppSettings.at(tmp_path / "settings.ini")
+    dialog = PrintDialog(pdf_sample.journal, SyncRunner(), window)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.name.setText("Zoë Ørsted")
+        dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.save_to(tmp_path / "sheet.pdf")
+    dialog.reject()
+
+    again = PrintDialog(pdf_sample.journal, SyncRunner(), window)
+    assert again.name.text() == "Zoë Ørsted"
+    assert again.paper.currentData() == "letter"
+    with qtbot.waitSignal(again.preview_ready, timeout=WAIT_MS):
+        pass
+    size = again.document.pagePointSize(0)
+    assert (round(size.width()), round(size.height())) == (612, 792)
+    again.reject()
