@@ -171,15 +171,22 @@ class Layout:
         *,
         actions: bool = False,
         lead: float = 0,
+        body: bool = False,
+        feedback_only: bool = False,
     ) -> list[Flowable]:
         """A story's heading and key points, kept on one page when they are a few lines.
 
         The first flowable is the room check; ``lead`` adds lines for a label put after it.
+        ``body`` adds the entry's text; ``feedback_only`` shows who said what and nothing else.
         """
         head = self.story_heading(e, experiences)
-        points = self.story_points(e, body=False, actions=actions)
-        # A case or feedback is a few lines: keep it whole; a reflection's text may split.
-        lines = 1 + (len(points) if e.case or e.feedback else min(len(points), 2)) * 1.4
+        if feedback_only:
+            points = self.feedback_points(e)
+        else:
+            points = self.story_points(e, body=body, actions=actions)
+        # A case or feedback is a few lines: keep it whole; a longer text may split.
+        short = (e.case or e.feedback) and not (body and e.body.strip())
+        lines = 1 + (len(points) if short else min(len(points), 2)) * 1.4
         return [self.room(lines + 0.6 + lead), head, *points]
 
     def story_points(self, e: EntryDTO, *, body: bool, actions: bool = False) -> list[Flowable]:

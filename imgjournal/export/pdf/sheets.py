@@ -156,7 +156,7 @@ def cheatsheet(g: Gathered, lay: Layout) -> list[Flowable]:
             p = b.prompt
             secs = f"{p.min_seconds}–{p.max_seconds}\u00a0s"
             if not b.stories:
-                secs += " · <i>no story yet</i>"
+                secs += " · <i>no\u00a0story\u00a0yet</i>"
             out.append(Paragraph(f"{esc(p.text)} {muted(secs, True, regular=True)}", st.cue_prompt))
             for e in b.stories:
                 parts = [(e.title, fonts.SANS_BOLD), (_cue(e), fonts.SANS)]

@@ -86,8 +86,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
 
     out.extend(lay.section("Feedback received", "feedback", len(data.feedback)))
     for e in data.feedback:
-        out.append(lay.story_heading(e, {}))
-        out += lay.story_points(e, body=True)
+        out += lay.story(e, {}, body=True)
     if not data.feedback:
         out.append(Paragraph("No feedback recorded.", st.note))
 
@@ -107,8 +106,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
 
     out.extend(lay.section("Reflections", "reflections", len(data.reflections)))
     for e in data.reflections:
-        out.append(lay.story_heading(e, {}))
-        out += lay.story_points(e, body=True)
+        out += lay.story(e, {}, body=True)
     if not data.reflections:
         out.append(Paragraph("No reflections written.", st.note))
     return out
@@ -232,8 +230,7 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     feedback = sorted(data.feedback, key=lambda e: (not _from_writer(e, writer), e.entry_date))
     out.extend(lay.section("Feedback I received", "feedback", len(feedback)))
     for e in feedback:
-        out.append(lay.story_heading(e, {}))
-        out += lay.feedback_points(e)
+        out += lay.story(e, {}, feedback_only=True)
     if not feedback:
         out.append(Paragraph("No feedback recorded yet.", st.note))
 
