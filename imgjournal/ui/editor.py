@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextOption
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -250,8 +250,7 @@ class EntryEditor(QWidget):
         self.empty.setObjectName("editorEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setForegroundRole(self.count_label.foregroundRole())
-        self.empty.setPalette(self.count_label.palette())
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.pages = QStackedWidget()
         page = QWidget()
@@ -300,9 +299,7 @@ class EntryEditor(QWidget):
         frame.setObjectName(name)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setAutoFillBackground(True)
-        pal = frame.palette()
-        pal.setColor(pal.ColorRole.Window, pal.color(pal.ColorRole.AlternateBase))
-        frame.setPalette(pal)
+        frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         lay = QHBoxLayout(frame)
         lay.setContentsMargins(8, 4, 8, 4)
         label = QLabel()
@@ -358,6 +355,11 @@ class EntryEditor(QWidget):
     @property
     def entry_id(self) -> int | None:
         return self._entry.id if self._entry else None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light and dark switched
+            self.highlighter.set_palette(self.palette())
 
     def set_font_size(self, points: int) -> None:
         font = QFont(self.body.font())

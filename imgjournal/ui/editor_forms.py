@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -305,7 +305,5 @@ class HintLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setForegroundRole(self.foregroundRole())
-        pal = self.palette()
-        pal.setColor(pal.ColorRole.WindowText, pal.color(pal.ColorRole.PlaceholderText))
-        self.setPalette(pal)
+        # A role, not a colour: it follows the palette when light and dark switch.
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)

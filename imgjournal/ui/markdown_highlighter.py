@@ -25,10 +25,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.italic = QTextCharFormat()
         self.italic.setFontItalic(True)
         self.muted = QTextCharFormat()
-        self.muted.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
         self.code = QTextCharFormat()
         self.code.setFontFamilies(["monospace"])
-        self.code.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        self._colour(palette)
+
+    def _colour(self, palette: QPalette) -> None:
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.muted.setForeground(muted)
+        self.code.setForeground(muted)
+
+    def set_palette(self, palette: QPalette) -> None:
+        self._colour(palette)
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         if _HEADING.match(text):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -48,7 +48,14 @@ def load_today(journal: Journal, day: date | None = None) -> TodayData:
     """Everything the Today page shows (runs on the task runner)."""
     day = day or date.today()
     items = experiences.list_experiences(journal)
-    current = experiences.current_experience(journal, day) if items else None
+    # As experiences.current_experience: in progress today, else the latest begun, else any.
+    running = [x for x in items if x.in_progress(day)]
+    begun = [x for x in items if x.start_date <= day]
+    current = (
+        max(running, key=lambda x: x.start_date)
+        if running
+        else (begun[0] if begun else (items[0] if items else None))
+    )
     library = prompts.list_prompts(journal)
     order = {c.value: i for i, c in enumerate(NUDGE_CATEGORIES)}
     empty = [p for p in library if p.entry_count == 0]
@@ -83,9 +90,7 @@ class Card(QFrame):
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(pal.ColorRole.Window, pal.color(pal.ColorRole.Base))
-        self.setPalette(pal)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(14, 10, 14, 12)
         self.lay.setSpacing(6)

@@ -113,3 +113,18 @@ def test_markdown_highlighter_patterns():
     assert [m.group(0) for m in _BOLD.finditer("a **b c** d")] == ["**b c**"]
     assert [m.group(0) for m in _ITALIC.finditer("a **b c** d *e*")] == ["*e*"]
     assert list(_ITALIC.finditer("snake_case_name")) == []
+
+
+def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):
+    from PySide6.QtGui import QPalette
+
+    from imgjournal.ui.app import apply_appearance
+
+    try:
+        apply_appearance(qapp, "dark")
+        qapp.processEvents()
+        muted = qapp.palette().color(QPalette.ColorRole.PlaceholderText)
+        assert window.editor.highlighter.muted.foreground().color() == muted
+        assert window.editor.count_label.foregroundRole() == QPalette.ColorRole.PlaceholderText
+    finally:
+        apply_appearance(qapp, "system")
