@@ -84,9 +84,18 @@ def _aware(value: datetime | None, what: str = "time") -> datetime:
 
 
 def _card_from_json(text: str) -> Card:
+    """The stored card; its times made aware UTC (a hand-edited import may hold others)."""
     from fsrs import Card
 
-    return Card.from_dict(json.loads(text))
+    card = Card.from_dict(json.loads(text))
+    card.due = _utc(card.due)
+    if card.last_review is not None:
+        card.last_review = _utc(card.last_review)
+    return card
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _schedule_dto(row: PromptSchedule) -> ScheduleDTO:
