@@ -19,6 +19,7 @@ from sqlalchemy import func, literal_column, select, text
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.models import Entry, Experience, Tag, entry_prompts, entry_tags
+from imgjournal.services import search as search_service
 from imgjournal.services.dto import EntryFilter
 from imgjournal.services.entries import _filtered
 from imgjournal.services.search import (
@@ -289,17 +290,39 @@ def search_rows(
 ) -> list[EntryRow]:
     """Search-as-you-type results as list rows; ``preview`` is the highlighted snippet.
 
-    Whole words and prefixes come first: ranked by relevance (BM25, title first) when the
-    terms match up to ``BROAD_MATCHES`` entries; when they match more (a two-letter prefix in a
-    big journal), title matches first and then the others, each newest first, so that each
-    keystroke stays fast. Entries where every term of
-    three or more letters occurs inside a word follow, newest first. Snippets are made only
-    for the page asked for.
+    The order is the search service's (whole words and prefixes first, ranked when specific,
+    title matches then newest first when broad; then text inside words). Snippets are made
+    here, for the page asked for only, from the entries' text: FTS5's snippet() costs tens of
+    milliseconds per page in a large journal, more than a keystroke may take.
     """
     flt = flt or EntryFilter()
     terms = search_terms(query)
     if not terms or limit <= 0:
         return []
+    search_ids = getattr(search_service, "search_ids", None)
+    if search_ids is not None:
+        found = search_ids(journal, " ".join(terms), limit=limit, offset=offset, flt=flt)
+        page = [i for i, _kind, _expr in found]
+        word_ids = {i for i, kind, _expr in found if kind == "word"}
+    else:  # a search service that still has its trigram index
+        page, word_ids = _trigram_era_ids(journal, terms, flt, limit, offset)
+    texts: dict[int, tuple[str | None, ...]] = {}
+    if page:
+        marks = ", ".join(str(int(i)) for i in page)
+        with journal.engine.connect() as conn:
+            sql = f"SELECT id, body, details, title FROM entry_search_text WHERE id IN ({marks})"
+            texts = {r[0]: tuple(r[1:]) for r in conn.execute(text(sql))}
+    snippets = {
+        i: make_snippet(texts[i], terms, whole_words=i in word_ids) for i in page if i in texts
+    }
+    rows = entry_rows_by_id(journal, page)
+    return [replace(r, preview=snippets.get(r.id) or r.preview) for r in rows]
+
+
+def _trigram_era_ids(
+    journal: Journal, terms: list[str], flt: EntryFilter, limit: int, offset: int
+) -> tuple[list[int], set[int]]:
+    """Ordered ids for one page, and which matched as words, over the trigram-era index."""
     words = " ".join(_quote(t) + "*" for t in terms)
     params: dict[str, object] = {}
     where = _filter_sql(flt, params)
@@ -335,24 +358,7 @@ def search_rows(
             seen = set(ids)
             extra = conn.execute(text(sql), {**params, "s": sub, "n": want + len(seen)}).scalars()
             ids += [i for i in extra if i not in seen][: want - len(ids)]
-        page = ids[offset:want]
-        texts = {}
-        if page:
-            marks = ", ".join(str(int(i)) for i in page)
-            texts = {
-                r[0]: r[1:]
-                for r in conn.execute(
-                    text(
-                        "SELECT id, body, details, title FROM entry_search_text "
-                        f"WHERE id IN ({marks})"
-                    )
-                )
-            }
-    snippets = {
-        i: make_snippet(texts[i], terms, whole_words=i in word_ids) for i in page if i in texts
-    }
-    rows = entry_rows_by_id(journal, page)
-    return [replace(r, preview=snippets.get(r.id) or r.preview) for r in rows]
+    return ids[offset:want], word_ids
 
 
 def journal_counts(journal: Journal, today: date | None = None) -> JournalCounts:

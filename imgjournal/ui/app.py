@@ -212,19 +212,27 @@ def open_sample_journal() -> bool:
 
 
 # -- signals ------------------------------------------------------------------------------
-def quit_on_signals(app: QApplication) -> QTimer:
+def quit_on_signals(app: QApplication) -> Callable[[], None]:
     """SIGTERM and SIGINT (Ctrl+C in a terminal, a logout) quit through Qt, which saves first.
 
     Python runs signal handlers only between bytecodes; a timer gives it a moment to do so
-    while Qt's event loop waits.
+    while Qt's event loop waits. Returns what undoes this (after the event loop).
     """
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
         signal.signal(sig, lambda *_: app.quit())
     tick = QTimer(app)
     tick.setInterval(250)
     tick.timeout.connect(lambda: None)
     tick.start()
-    return tick
+
+    def undo() -> None:
+        tick.stop()
+        tick.deleteLater()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return undo
 
 
 # -- entry points -------------------------------------------------------------------------
@@ -298,10 +306,13 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
             app.aboutToQuit.connect(window.finish)
-            quit_on_signals(app)
+            undo_signals = quit_on_signals(app)
             code = app.exec()
             window.finish()
+            window.autosave.close()
             server.close()
+            undo_signals()
+            window.deleteLater()
             return code
         finally:
             runner.shutdown()

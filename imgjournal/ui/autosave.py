@@ -66,6 +66,7 @@ class AutosaveController(QObject):
         self._max = self._timer(max(max_interval_ms, delay_ms))
         self._retry = self._timer(retry_ms)
         self.saves = 0  # successful saves, for tests and diagnostics
+        self._closed = False
 
     def _timer(self, ms: int) -> QTimer:
         t = QTimer(self)
@@ -133,9 +134,16 @@ class AutosaveController(QObject):
         self._max.stop()
         self._retry.stop()
 
+    def close(self) -> None:
+        """No more saves (the window is gone); what was not saved is dropped."""
+        self._stop_timers()
+        self._closed = True
+
     def flush(self) -> None:
         """Save now what changed (the saves run on the task runner)."""
         self._stop_timers()
+        if self._closed:
+            return
         current = None
         if self._revision != self._saved_revision:
             current = self._snapshot()

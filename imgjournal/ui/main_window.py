@@ -509,6 +509,7 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
                 return
         self._save_geometry()
         self._closing = True
+        self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
         event.accept()
 
     def quit_app(self) -> None:

@@ -121,9 +121,17 @@ def test_search_rows_pages_and_skips_the_trash(journal):
     assert len(browse.search_rows(journal, "seps", EntryFilter(kind="case"))) == 6
 
 
+def _broad_everything(monkeypatch):
+    """Make every query count as broad (the limit lives in browse or in the search service)."""
+    from imgjournal.services import search
+
+    monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
+    monkeypatch.setattr(search, "RANK_LIMIT", 0, raising=False)
+
+
 def test_broad_searches_list_newest_first(journal, monkeypatch):
     made = [entries.create_entry(journal, "reflection", f"Rounds {i}") for i in range(3)]
-    monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
+    _broad_everything(monkeypatch)
     assert [r.id for r in browse.search_rows(journal, "rou")] == [m.id for m in reversed(made)]
 
 
@@ -138,7 +146,7 @@ def test_substrings_follow_word_matches(journal):
 def test_broad_searches_put_title_matches_first(journal, monkeypatch):
     in_title = entries.create_entry(journal, "case", "Handoff gone wrong")
     in_body = entries.create_entry(journal, "case", "Night shift", body="a rushed handoff")
-    monkeypatch.setattr(browse, "BROAD_MATCHES", 0)
+    _broad_everything(monkeypatch)
     assert [r.id for r in browse.search_rows(journal, "hand")] == [in_title.id, in_body.id]
 
 
