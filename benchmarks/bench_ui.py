@@ -178,7 +178,11 @@ def run(ctx: Context) -> list[Row]:
             START_LIMIT_S,
             None if start is None else round(start, 3),
             "s",
-            f"median of {len(times)} fresh processes; {in_process:.2f} s of it after Python started"
+            (
+                f"median of {len(times)} fresh processes, {in_process:.2f} s of it after the "
+                f"interpreter started; load average {os.getloadavg()[0]:.1f} on "
+                f"{os.cpu_count()} cores"
+            )
             if in_process
             else "",
         )
