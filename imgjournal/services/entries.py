@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from imgjournal import search_index
 from imgjournal.db import Journal
 from imgjournal.domain import (
     AgeBand,
@@ -23,6 +24,7 @@ from imgjournal.domain import (
 )
 from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
+from imgjournal.search_index import DETAIL_COLUMNS
 from imgjournal.services import validate
 from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
 
@@ -190,6 +192,13 @@ def _load(session: Session, entry_id: int) -> Entry:
     return entry
 
 
+def _learn_words(s: Session, entry: Entry) -> None:
+    """Add the entry's words to the search vocabulary (search inside words needs them)."""
+    conn = s.connection()
+    texts = [entry.title, entry.body, *(getattr(entry, c) or "" for c in DETAIL_COLUMNS)]
+    search_index.learn_terms(lambda sql, params=(): conn.exec_driver_sql(sql, params), texts)
+
+
 def _dto_of(entry: Entry) -> EntryDTO:
     return _to_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
 
@@ -233,6 +242,7 @@ def create_entry(
         entry.tags = tag_objects(s, tags)
         s.add(entry)
         s.flush()
+        _learn_words(s, entry)
         return _dto_of(entry)
 
 
@@ -272,6 +282,7 @@ def update_entry(
             entry.tags = tag_objects(s, tags)
         entry.updated_at = utcnow()
         s.flush()
+        _learn_words(s, entry)
         return _dto_of(entry)
 
 

@@ -1,7 +1,13 @@
-"""Full-text search: whole words and prefixes first (ranked), then substrings.
+"""Full-text search: whole words and prefixes first, then text inside words.
 
-"trop" finds "troponin" through the prefix index; "ponin" finds it through the trigram index.
-Entries in the trash are never returned.
+"trop" finds "troponin" through the word index's prefix search; "ponin" finds it because the
+vocabulary (``search_terms``) knows the word "troponin" contains it. Every term of a query must
+match. Entries in the trash are never returned.
+
+Ranking is BM25 (title 10×, case/feedback fields 3×, body 1×) when a query matches up to
+``RANK_LIMIT`` entries. Scoring is linear in the number of matches, so a query that matches
+more ("the", "pa" in a 50,000-entry journal) lists title matches first, then the rest, newest
+first: fast, and as useful as a relevance order over half the journal would be.
 
 Search runs on the journal's plain sqlite3 connection, so a command-line search never imports
 SQLAlchemy (start-up time is most of a one-shot search).
@@ -10,18 +16,26 @@ SQLAlchemy (start-up time is most of a one-shot search).
 from __future__ import annotations
 
 import re
+import sqlite3
+import unicodedata
 from datetime import date
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
+from imgjournal.search_index import TERMS_TABLE, VIEW
 from imgjournal.services.dto import EntryFilter, SearchHit
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
-SNIPPET_TOKENS = 12
+SNIPPET_TOKENS = 12  # words around the first match, for snippets made elsewhere
+RANK_LIMIT = 3000  # matches; above this, title matches then newest first
+MAX_EXPANSION = 300  # words that may stand for one fragment inside words
+MIN_FRAGMENT = 3  # letters a term needs before it is looked for inside words
+BM25 = "bm25(entries_fts, 10.0, 1.0, 3.0)"
+_LIVE_ONLY = "e.deleted_at IS NULL"
 
 _TERM = re.compile(r"[^\s\"]+")
-# Characters the unicode61 tokenizer treats as separators; a term made only of them finds nothing.
+# Characters the tokenizer treats as separators; a term made only of them finds nothing.
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 
 
@@ -34,8 +48,14 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fold(term: str) -> str:
+    """A term as the index stores words: lower case, diacritics removed."""
+    decomposed = unicodedata.normalize("NFKD", term.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _filter_sql(flt: EntryFilter, params: dict[str, object]) -> str:
-    where = ["e.deleted_at IS NULL"]
+    where = [_LIVE_ONLY]
     if flt.kind:
         params["kind"] = EntryKind.parse(flt.kind, "entry kind").value
         where.append("e.kind = :kind")
@@ -60,63 +80,195 @@ def _filter_sql(flt: EntryFilter, params: dict[str, object]) -> str:
     return " AND ".join(where)
 
 
-def _run(
-    journal: Journal,
-    table: str,
-    match: str,
-    flt: EntryFilter,
-    limit: int,
-    exclude: set[int],
-    match_kind: str,
-) -> list[SearchHit]:
-    params: dict[str, object] = {"match": match, "limit": limit + len(exclude)}
+def _ordered_ids(
+    con: sqlite3.Connection, match: str, order: str, flt: EntryFilter, want: int
+) -> list[int]:
+    """Ids of live entries matching ``match`` and ``flt`` in ``order``, at most ``want``."""
+    params: dict[str, object] = {"m": match, "n": want}
     where = _filter_sql(flt, params)
-    params["hs"], params["he"] = HIGHLIGHT_START, HIGHLIGHT_END
-    # Title counts most, then the case/feedback fields, then the body.
+    if where == _LIVE_ONLY:
+        # Order inside the index alone (joining every match costs as much as ranking it),
+        # then drop the entries in the trash.
+        trashed = {i for (i,) in con.execute("SELECT id FROM entries WHERE deleted_at IS NOT NULL")}
+        params["n"] = want + len(trashed)
+        sql = f"SELECT rowid FROM entries_fts WHERE entries_fts MATCH :m ORDER BY {order} LIMIT :n"
+        return [i for (i,) in con.execute(sql, params) if i not in trashed][:want]
     sql = (
-        f"SELECT e.id, e.kind, e.entry_date, e.title, "
-        f"snippet({table}, -1, :hs, :he, '…', {SNIPPET_TOKENS}), "
-        f"bm25({table}, 10.0, 1.0, 3.0) AS score "
-        f"FROM {table} JOIN entries e ON e.id = {table}.rowid "
-        f"WHERE {table} MATCH :match AND {where} "
-        f"ORDER BY score LIMIT :limit"
+        "SELECT e.id FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+        f"WHERE entries_fts MATCH :m AND {where} ORDER BY {order} LIMIT :n"
     )
-    hits = []
-    for entry_id, kind, entry_date, title, snip, score in journal.raw().execute(sql, params):
-        if entry_id in exclude:
-            continue
-        snip = " ".join((snip or "").split())
-        hits.append(
-            SearchHit(
-                entry_id, kind, date.fromisoformat(entry_date), title, snip, match_kind, score
+    return [i for (i,) in con.execute(sql, params)]
+
+
+def _matching_ids(con: sqlite3.Connection, match: str, flt: EntryFilter, want: int) -> list[int]:
+    """Best first: BM25 for specific queries; title matches then newest for broad ones."""
+    (count,) = con.execute(
+        "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (match,)
+    ).fetchone()
+    if count == 0:
+        return []
+    if count <= RANK_LIMIT:
+        return _ordered_ids(con, match, BM25, flt, want)
+    ids = _ordered_ids(con, f"title : ({match})", "entries_fts.rowid DESC", flt, want)
+    if len(ids) < want:
+        seen = set(ids)
+        rest = _ordered_ids(con, match, "entries_fts.rowid DESC", flt, want + len(seen))
+        ids += [i for i in rest if i not in seen][: want - len(ids)]
+    return ids
+
+
+def _inside_words(con: sqlite3.Connection, terms: list[str]) -> str | None:
+    """A MATCH expression for words that contain each term, or None if some term is in none."""
+    groups = []
+    for term in terms:
+        pattern = "%" + _fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        words = [
+            w
+            for (w,) in con.execute(
+                f"SELECT term FROM {TERMS_TABLE} WHERE term LIKE ? ESCAPE '\\' LIMIT ?",
+                (pattern + "%", MAX_EXPANSION),
             )
-        )
-        if len(hits) >= limit:
-            break
-    return hits
+        ]
+        if not words:
+            return None
+        groups.append("(" + " OR ".join(_quote(w) for w in words) + ")")
+    return " AND ".join(groups)
 
 
-def search(
-    journal: Journal, query: str, *, limit: int = 50, flt: EntryFilter | None = None
-) -> list[SearchHit]:
-    """Entries matching every term of ``query``, best first.
+def search_ids(
+    journal: Journal,
+    query: str,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    flt: EntryFilter | None = None,
+) -> list[tuple[int, str, str]]:
+    """``(entry id, "word" or "substring", match expression)`` best first, for one page.
 
-    Word and prefix matches come first, ranked by BM25; if they are fewer than ``limit``,
-    entries where each term of three or more letters occurs inside a word follow.
+    Word and prefix matches come first; entries where every term of three or more letters
+    occurs inside a word follow.
     """
     flt = flt or EntryFilter()
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
+    con = journal.raw()
+    want = offset + limit
     words = " ".join(_quote(t) + "*" for t in terms)
-    hits = _run(journal, "entries_fts", words, flt, limit, set(), "word")
-    if len(hits) < limit:
-        long_terms = [t for t in terms if len(t) >= 3]
-        # Every term must still match somewhere: short terms cannot use the trigram index.
-        if long_terms and len(long_terms) == len(terms):
-            sub = " AND ".join(_quote(t) for t in long_terms)
-            seen = {h.entry_id for h in hits}
-            hits += _run(journal, "entries_trigram", sub, flt, limit - len(hits), seen, "substring")
+    found = [(i, "word", words) for i in _matching_ids(con, words, flt, want)]
+    if len(found) < want and all(len(t) >= MIN_FRAGMENT for t in terms):
+        inside = _inside_words(con, terms)
+        if inside is not None:
+            seen = {i for i, _, _ in found}
+            more = _matching_ids(con, inside, flt, want + len(seen))
+            found += [(i, "substring", inside) for i in more if i not in seen][: want - len(found)]
+    return found[offset:want]
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """``text`` folded like the index folds it, and for each folded character its source index."""
+    if text.isascii():
+        return text.lower(), range(len(text))  # type: ignore[return-value]
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for f in _fold(ch):
+            out.append(f)
+            where.append(i)
+    return "".join(out), where
+
+
+def make_snippet(text: str, terms: list[str], inside: bool, width: int = 160) -> str | None:
+    """A passage of ``text`` around the first match, the matched words between the marks.
+
+    Made in Python from the entry's own text: FTS5's snippet() re-reads the whole posting list
+    of each term, which costs tens of milliseconds per entry for common words.
+    """
+    folded, where = _folded_with_map(text)
+    alternatives = "|".join(re.escape(_fold(t)) for t in terms)
+    pattern = (r"\w*(?:%s)\w*" if inside else r"\b(?:%s)\w*") % alternatives
+    spans = [(where[m.start()], where[m.end() - 1] + 1) for m in re.finditer(pattern, folded)]
+    if not spans:
+        return None
+    first = spans[0][0]
+    lo = max(0, first - width // 3)
+    hi = min(len(text), lo + width)
+    if lo > 0:
+        lo = text.find(" ", lo, first) + 1 or lo
+    if hi < len(text):
+        cut = text.rfind(" ", spans[0][1], hi)
+        hi = cut if cut > 0 else hi
+    parts, pos = [], lo
+    for a, b in spans:
+        if a < pos or b > hi:
+            continue
+        parts += [text[pos:a], HIGHLIGHT_START, text[a:b], HIGHLIGHT_END]
+        pos = b
+    parts.append(text[pos:hi])
+    body = " ".join("".join(parts).split())
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+
+
+def snippets(journal: Journal, query: str, matches: list[tuple[int, str, str]]) -> dict[int, str]:
+    """The best passage of each matched entry, the matched words between the highlight marks."""
+    if not matches:
+        return {}
+    terms = query_terms(query)
+    ids = [i for i, _, _ in matches]
+    texts = {
+        i: (body, details, title)
+        for i, title, body, details in journal.raw().execute(
+            f"SELECT id, title, body, details FROM {VIEW} "
+            f"WHERE id IN ({', '.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    out: dict[int, str] = {}
+    for entry_id, kind, _expr in matches:
+        for text in texts.get(entry_id, ()):
+            snip = make_snippet(text or "", terms, inside=kind == "substring")
+            if snip:
+                out[entry_id] = snip
+                break
+    return out
+
+
+def search(
+    journal: Journal,
+    query: str,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    flt: EntryFilter | None = None,
+) -> list[SearchHit]:
+    """Entries matching every term of ``query``, best first, with a highlighted snippet."""
+    matches = search_ids(journal, query, limit=limit, offset=offset, flt=flt)
+    if not matches:
+        return []
+    ids = [i for i, _, _ in matches]
+    rows = {
+        r[0]: r
+        for r in journal.raw().execute(
+            "SELECT id, kind, entry_date, title FROM entries "
+            f"WHERE id IN ({', '.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    snips = snippets(journal, query, matches)
+    hits = []
+    for rank, (entry_id, kind, _expr) in enumerate(matches):
+        _, entry_kind, entry_date, title = rows[entry_id]
+        hits.append(
+            SearchHit(
+                entry_id,
+                entry_kind,
+                date.fromisoformat(entry_date),
+                title,
+                snips.get(entry_id, ""),
+                kind,
+                float(offset + rank),
+            )
+        )
     return hits
 
 

@@ -314,6 +314,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             )
             t_links.extend({"entry_id": new_id, "tag_id": tag_ids[t]} for t in set(e.tags))
         _insert_entries(conn, rows)
+        for stmt in search_index.learn_all_terms_sql():
+            conn.exec_driver_sql(stmt)
         _insert(conn, entry_prompts, p_links)
         _insert(conn, entry_tags, t_links)
 

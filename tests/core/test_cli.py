@@ -351,7 +351,7 @@ def test_export_import_through_the_cli(run, tmp_path, capsys):
     run("add", "reflection", "--title", "Exported")
     out_file = tmp_path / "out.json"
     code, out, _ = run("export", str(out_file))
-    assert code == 0 and "Exported 1 entries" in out
+    assert code == 0 and "Exported 1 entry," in out
     other = tmp_path / "other"
     assert main(["--home", str(other), "import", str(out_file)]) == 0
     assert "Imported 1 entry" in capsys.readouterr().out

@@ -153,3 +153,60 @@ def test_query_syntax_is_plain_text(journal, filled):
     # FTS operators are searched as words, not obeyed.
     assert search.search(journal, "troponin OR pneumonia") == []
     assert _ids(search.search(journal, 'troponin"')) != []
+
+
+def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
+    """Revision 0003 fills the vocabulary from the existing word index."""
+    import sqlite3
+
+    from alembic import command
+    from alembic.config import Config
+
+    from imgjournal import paths
+    from imgjournal.db import Journal
+    from imgjournal.migrations import SCRIPT_LOCATION
+
+    home.mkdir(parents=True)
+    old = Journal(home)
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    old.close()
+    con = sqlite3.connect(paths.db_path(home))
+    now = "2026-10-01T12:00:00.000000+00:00"
+    con.execute(
+        "INSERT INTO entries (id, kind, entry_date, title, body, created_at, updated_at) "
+        "VALUES (1, 'reflection', '2026-09-15', 'Night shift', 'Troponin doubled.', ?, ?)",
+        (now, now),
+    )
+    con.commit()
+    con.close()
+    with Journal.open(home) as j:
+        hits = search.search(j, "ponin")
+        assert [(h.entry_id, h.match) for h in hits] == [(1, "substring")]
+        tables = {r[0] for r in j.raw().execute("SELECT name FROM sqlite_master")}
+        assert "entries_trigram" not in tables
+
+
+def test_new_words_are_learnt_on_every_write(journal):
+    e = entries.create_entry(journal, "reflection", "Plain", body="nothing")
+    assert search.search(journal, "cardiomyo") == []
+    entries.update_entry(journal, e.id, body="Takotsubo cardiomyopathy after bad news.")
+    assert [h.entry_id for h in search.search(journal, "myopath")] == [e.id]
+    assert [h.entry_id for h in search.search(journal, "tsubo")] == [e.id]
+
+
+def test_broad_queries_list_title_matches_first(journal, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    body_only = entries.create_entry(journal, "reflection", "Day", body="ward round notes")
+    titled = entries.create_entry(journal, "reflection", "Ward round", body="x")
+    newest = entries.create_entry(journal, "reflection", "Evening", body="ward again")
+    assert [h.entry_id for h in search.search(journal, "ward")] == [
+        titled.id,
+        newest.id,
+        body_only.id,
+    ]
+    page = search.search(journal, "ward", limit=1, offset=1)
+    assert [h.entry_id for h in page] == [newest.id]

@@ -8,8 +8,6 @@ Create Date: 2026-11-25
 import sqlalchemy as sa
 from alembic import op
 
-from imgjournal import search_index
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -147,12 +145,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("entry_id", "tag_id", name=op.f("pk_entry_tags")),
     )
     op.create_index("ix_entry_tags_tag_id", "entry_tags", ["tag_id"])
-    for stmt in search_index.create_statements():
+    for stmt in _index_v1():
         op.execute(stmt)
 
 
 def downgrade() -> None:
-    for stmt in search_index.drop_statements():
+    for stmt in _drop_index_v1():
         op.execute(stmt)
     op.drop_table("entry_tags")
     op.drop_table("entry_prompts")
@@ -160,3 +158,62 @@ def downgrade() -> None:
     op.drop_table("tags")
     op.drop_table("prompts")
     op.drop_table("experiences")
+
+
+# The search index as this revision made it, frozen here (search_index.py describes the current
+# one; revision 0003 replaced the trigram table by a table of indexed words).
+_DETAILS = (
+    "chief_complaint",
+    "diagnoses",
+    "procedures",
+    "star_situation",
+    "star_task",
+    "star_action",
+    "star_result",
+    "star_lesson",
+    "giver_name",
+    "words",
+    "action_items",
+)
+_TABLES = ("entries_fts", "entries_trigram")
+
+
+def _details(row: str) -> str:
+    return " || char(10) || ".join(f"coalesce({row}.{col}, '')" for col in _DETAILS)
+
+
+def _index_v1() -> list[str]:
+    stmts = [
+        "CREATE VIEW entry_search_text AS SELECT e.id AS id, e.title AS title, e.body AS body, "
+        f"{_details('e')} AS details FROM entries AS e",
+        "CREATE VIRTUAL TABLE entries_fts USING fts5(title, body, details, "
+        "content='entry_search_text', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+        "CREATE VIRTUAL TABLE entries_trigram USING fts5(title, body, details, "
+        "content='entry_search_text', content_rowid='id', tokenize='trigram')",
+    ]
+    text_cols = ", ".join(("title", "body", *_DETAILS))
+    for table in _TABLES:
+        insert = (
+            f"INSERT INTO {table}(rowid, title, body, details) "
+            f"VALUES (new.id, new.title, new.body, {_details('new')});"
+        )
+        delete = (
+            f"INSERT INTO {table}({table}, rowid, title, body, details) "
+            f"VALUES ('delete', old.id, old.title, old.body, {_details('old')});"
+        )
+        stmts += [
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON entries BEGIN {insert} END",
+            f"CREATE TRIGGER {table}_ad AFTER DELETE ON entries BEGIN {delete} END",
+            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {text_cols} ON entries "
+            f"BEGIN {delete} {insert} END",
+        ]
+    return stmts
+
+
+def _drop_index_v1() -> list[str]:
+    stmts = []
+    for table in _TABLES:
+        stmts += [f"DROP TRIGGER IF EXISTS {table}_{s}" for s in ("ai", "ad", "au")]
+        stmts.append(f"DROP TABLE IF EXISTS {table}")
+    return [*stmts, "DROP VIEW IF EXISTS entry_search_text"]
