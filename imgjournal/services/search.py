@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from imgjournal.db import Journal
@@ -27,7 +28,7 @@ from imgjournal.services.dto import EntryFilter, SearchHit
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
-SNIPPET_TOKENS = 12  # words around the first match, for snippets made elsewhere
+SNIPPET_TOKENS = 12  # words in a snippet
 RANK_LIMIT = 3000  # matches; above this, title matches then newest first
 MAX_EXPANSION = 300  # words that may stand for one fragment inside words
 MIN_FRAGMENT = 3  # letters a term needs before it is looked for inside words
@@ -165,48 +166,63 @@ def search_ids(
     return found[offset:want]
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """``text`` folded like the index folds it, and for each folded character its source index."""
-    if text.isascii():
-        return text.lower(), range(len(text))  # type: ignore[return-value]
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        for f in _fold(ch):
-            out.append(f)
-            where.append(i)
-    return "".join(out), where
+_MARKUP = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)"  # heading, quote, list item
+    r"|(?:(?<=^)|(?<=[\s(\[]))[*_`]{1,3}(?=\S)"  # opening emphasis or code
+    r"|(?<=\S)[*_`]{1,3}(?=[\s.,;:!?)\]]|$)",  # closing emphasis or code
+    re.MULTILINE,
+)
 
 
-def make_snippet(text: str, terms: list[str], inside: bool, width: int = 160) -> str | None:
-    """A passage of ``text`` around the first match, the matched words between the marks.
+def plain(text: str) -> str:
+    """``text`` on one line without Markdown marks."""
+    return " ".join(_MARKUP.sub("", text).split())
 
-    Made in Python from the entry's own text: FTS5's snippet() re-reads the whole posting list
-    of each term, which costs tens of milliseconds per entry for common words.
+
+def make_snippet(
+    texts: Sequence[str | None], terms: Sequence[str], *, whole_words: bool = True
+) -> str:
+    """About ``SNIPPET_TOKENS`` words around the first match in the first text that has one,
+    matches between HIGHLIGHT_START and HIGHLIGHT_END; "" when no text matches.
+
+    Made in Python from the entry's own text, Markdown marks removed: FTS5's snippet()
+    re-reads every posting of each term, tens of milliseconds per entry for common words.
+    ``whole_words``: terms match at the start of a word (prefixes), else anywhere inside one.
+    Matching ignores case and accents, as the index does.
     """
-    folded, where = _folded_with_map(text)
-    alternatives = "|".join(re.escape(_fold(t)) for t in terms)
-    pattern = (r"\w*(?:%s)\w*" if inside else r"\b(?:%s)\w*") % alternatives
-    spans = [(where[m.start()], where[m.end() - 1] + 1) for m in re.finditer(pattern, folded)]
-    if not spans:
-        return None
-    first = spans[0][0]
-    lo = max(0, first - width // 3)
-    hi = min(len(text), lo + width)
-    if lo > 0:
-        lo = text.find(" ", lo, first) + 1 or lo
-    if hi < len(text):
-        cut = text.rfind(" ", spans[0][1], hi)
-        hi = cut if cut > 0 else hi
-    parts, pos = [], lo
-    for a, b in spans:
-        if a < pos or b > hi:
+    alternatives = "|".join(re.escape(_fold(t)) for t in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(
+        r"(?<!\w)(?:" + alternatives + r")\w*" if whole_words else "(?:" + alternatives + ")"
+    )
+
+    def mark(word: str) -> str:
+        folded = _fold(word)
+        if len(folded) != len(word):  # accents changed the length: mark the whole word
+            return f"{HIGHLIGHT_START}{word}{HIGHLIGHT_END}" if pattern.search(folded) else word
+        out, pos = [], 0
+        for m in pattern.finditer(folded):
+            out += [
+                word[pos : m.start()],
+                HIGHLIGHT_START,
+                word[m.start() : m.end()],
+                HIGHLIGHT_END,
+            ]
+            pos = m.end()
+        return "".join(out) + word[pos:]
+
+    for text in texts:
+        if not text:
             continue
-        parts += [text[pos:a], HIGHLIGHT_START, text[a:b], HIGHLIGHT_END]
-        pos = b
-    parts.append(text[pos:hi])
-    body = " ".join("".join(parts).split())
-    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+        words = plain(text).split()
+        hit = next((i for i, w in enumerate(words) if pattern.search(_fold(w))), None)
+        if hit is None:
+            continue
+        first = max(0, hit - 3)
+        window = words[first : first + SNIPPET_TOKENS]
+        head = "…" if first > 0 else ""
+        tail = "…" if first + SNIPPET_TOKENS < len(words) else ""
+        return head + " ".join(mark(w) for w in window) + tail
+    return ""
 
 
 def snippets(journal: Journal, query: str, matches: list[tuple[int, str, str]]) -> dict[int, str]:
@@ -223,14 +239,10 @@ def snippets(journal: Journal, query: str, matches: list[tuple[int, str, str]]) 
             ids,
         )
     }
-    out: dict[int, str] = {}
-    for entry_id, kind, _expr in matches:
-        for text in texts.get(entry_id, ()):
-            snip = make_snippet(text or "", terms, inside=kind == "substring")
-            if snip:
-                out[entry_id] = snip
-                break
-    return out
+    return {
+        entry_id: make_snippet(texts.get(entry_id, ()), terms, whole_words=kind == "word")
+        for entry_id, kind, _expr in matches
+    }
 
 
 def search(
