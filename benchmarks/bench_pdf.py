@@ -48,16 +48,44 @@ def _months_before(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _options(journal: Any, months: int) -> Any:
-    """The study sheet of the stories of the journal's newest ``months`` months."""
-    from imgjournal.export.pdf import SheetOptions
+def _newest(journal: Any) -> date:
     from imgjournal.services.entries import list_entries
 
     newest = list_entries(journal, limit=1)
     if not newest:
         raise RuntimeError("the benchmark journal has no entries")
-    end = newest[0].entry_date
-    return SheetOptions(date_from=_months_before(end, months - 1), date_to=end)
+    return newest[0].entry_date
+
+
+def _options(start: date, end: date) -> Any:
+    from imgjournal.export.pdf import SheetOptions
+
+    return SheetOptions(date_from=start, date_to=end)
+
+
+def _stories_per_month(journal: Any, end: date) -> dict[date, int]:
+    """How many prompt links (stories on the sheet) each month of the last ten years holds."""
+    from imgjournal.services.dto import EntryFilter
+    from imgjournal.services.entries import list_entries
+
+    counts: dict[date, int] = {}
+    for e in list_entries(journal, EntryFilter(date_from=_months_before(end, 119), date_to=end)):
+        month = e.entry_date.replace(day=1)
+        counts[month] = counts.get(month, 0) + len(e.prompt_ids)
+    return counts
+
+
+def _start_for(counts: dict[date, int], end: date, stories: float) -> date:
+    """The first day of the month from which the newest months hold about ``stories`` stories."""
+    total = 0
+    for back in range(120):
+        month = _months_before(end, back)
+        before, total = total, total + counts.get(month, 0)
+        if total >= stories:
+            # Stop at this month or the one after it, whichever comes closer.
+            closer = back and stories - before < total - stories
+            return _months_before(end, back - 1) if closer else month
+    return _months_before(end, 119)
 
 
 def _recipe(journal: Any, options: Any) -> list[Callable[[], Any]]:
@@ -126,11 +154,15 @@ def run(ctx: Context) -> list[Row]:
     alone: list[tuple[float, float]] = []
     pages = alone_pages = 0
     with Journal.open(ctx.home) as journal:
-        # A first build warms fonts, imports and the SQLite cache, and shows how many months of
-        # stories make about 300 pages of this journal.
-        _, guess_pages = _ours(journal, _options(journal, FIRST_GUESS_MONTHS), out / "warm.pdf")
-        months = round(FIRST_GUESS_MONTHS * TARGET_PAGES / max(guess_pages, 1))
-        options = _options(journal, min(max(months, 1), 120))
+        # A first build warms fonts, imports and the SQLite cache, and shows how many stories
+        # fill a page of this journal; the timed sheet then takes as many of the newest months
+        # as hold about 300 pages of stories (journals are not equally dense month by month).
+        end = _newest(journal)
+        counts = _stories_per_month(journal, end)
+        first = _months_before(end, FIRST_GUESS_MONTHS - 1)
+        _, guess_pages = _ours(journal, _options(first, end), out / "warm.pdf")
+        per_page = sum(n for m, n in counts.items() if m >= first) / max(guess_pages, 1)
+        options = _options(_start_for(counts, end, TARGET_PAGES * per_page), end)
         makers = _recipe(journal, options)
         for _ in range(runs):
             seconds, pages = _ours(journal, options, out / "study.pdf")
