@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -201,9 +202,33 @@ def _chunks(rows: list[dict], size: int = _CHUNK) -> Iterator[list[dict]]:
         yield rows[start : start + size]
 
 
-def _insert(conn: Connection, table: object, rows: list[dict]) -> None:
-    for chunk in _chunks(rows):
-        conn.execute(insert(table), chunk)
+def _insert(conn: Connection, table: Any, rows: list[dict]) -> None:
+    """Insert ``rows`` in bulk, straight through the driver.
+
+    SQLAlchemy's executemany builds parameters row by row (about a fifth of a 50,000-entry
+    import); here each column's own bind processor (dates, UTC times) is applied once per
+    value and the driver does the rest. Rows must share their keys; otherwise, and for
+    columns with Python-side defaults that the rows leave out, SQLAlchemy inserts as usual.
+    """
+    if not rows:
+        return
+    cols = list(rows[0])
+    missing_defaults = [c for c in table.c if c.name not in rows[0] and c.default is not None]
+    if missing_defaults or any(len(r) != len(cols) or r.keys() != rows[0].keys() for r in rows):
+        for chunk in _chunks(rows):
+            conn.execute(insert(table), chunk)
+        return
+    procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
+    sql = f'INSERT INTO "{table.name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
+    data = [
+        tuple(
+            v if p is None or v is None else p(v)
+            for v, p in zip((r[c] for c in cols), procs, strict=True)
+        )
+        for r in rows
+    ]
+    for start in range(0, len(data), _CHUNK):
+        conn.exec_driver_sql(sql, data[start : start + _CHUNK])
 
 
 def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) -> ImportSummary:
