@@ -11,6 +11,9 @@ from imgjournal.limits import MAX_TITLE_CHARS
 
 def title(text: str | None, what: str = "title") -> str:
     cleaned = (text or "").strip()
+    if any(ch < " " for ch in cleaned):
+        # Control characters (NUL above all: SQLite's length() stops at it) have no place here.
+        cleaned = " ".join("".join(ch if ch >= " " else " " for ch in cleaned).split())
     if not cleaned:
         raise ValidationError(f"The {what} is empty; give it a few words.")
     if len(cleaned) > MAX_TITLE_CHARS:

@@ -191,3 +191,10 @@ def test_entries_by_id_keeps_order(journal):
         made[0].id,
         made[4].id,
     ]
+
+
+def test_control_characters_in_a_title_are_cleaned(journal):
+    e = entries.create_entry(journal, "reflection", "\x00Night\tshift\n")
+    assert e.title == "Night shift"
+    with pytest.raises(ValidationError, match="empty"):
+        entries.create_entry(journal, "reflection", "\x00\x01")
