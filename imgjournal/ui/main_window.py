@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError
-from imgjournal.services import browse, entries
+from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow
 from imgjournal.services.dto import EntryDTO
 from imgjournal.ui import errors as ui_errors
@@ -32,6 +32,7 @@ from imgjournal.ui.actions import build_menus, build_toolbar
 from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
+from imgjournal.ui.services import entries
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
     ALL_DEST,

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import JournalError
-from imgjournal.services import prompts as prompt_service
 from imgjournal.services.dto import EntryFilter, PromptDTO
 from imgjournal.ui.editor_forms import HintLabel
 from imgjournal.ui.entry_list import setup_entry_table
 from imgjournal.ui.models import ID_ROLE, EntryListModel
+from imgjournal.ui.services import prompts as prompt_service
 from imgjournal.ui.taskrunner import Runner
 
 PROMPT_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind, PromptCategory
-from imgjournal.services import browse, experiences, prompts
+from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow, JournalCounts
 from imgjournal.services.dto import ExperienceDTO, PromptDTO
 from imgjournal.ui.models import format_date
+from imgjournal.ui.services import experiences, prompts
 
 NUDGE_CATEGORIES = (PromptCategory.BEHAVIOURAL, PromptCategory.IMG, PromptCategory.ETHICS)
 

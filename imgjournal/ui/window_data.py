@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from imgjournal.db import Journal
-from imgjournal.services import browse, entries, experiences, prompts, tags
+from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow, JournalCounts
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO, TagDTO
 from imgjournal.ui.editor import EditorState
+from imgjournal.ui.services import entries, experiences, prompts, tags
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from imgjournal.services import entries, experiences
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
+from imgjournal.ui.services import entries, experiences
 from imgjournal.ui.sidebar import ALL_DEST, TRASH
 
 if TYPE_CHECKING:

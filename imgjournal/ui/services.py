@@ -1,0 +1,34 @@
+"""The services the window calls, each imported the first time it is used.
+
+The services that write go through SQLAlchemy, whose import costs about half a second. The
+window's first view needs only :mod:`imgjournal.services.browse` (plain sqlite3), so the
+others load on the task runner once that view is on screen, not before it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+
+class LazyModule:
+    """Stands for a module; the module is imported when one of its names is first used."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._module is None:
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy {self._name}>"
+
+
+entries = LazyModule("imgjournal.services.entries")
+experiences = LazyModule("imgjournal.services.experiences")
+prompts = LazyModule("imgjournal.services.prompts")
+tags = LazyModule("imgjournal.services.tags")
