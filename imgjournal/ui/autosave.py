@@ -63,7 +63,7 @@ class AutosaveController(QObject):
         self._failing = False
         self._state = SAVED
         self._idle = self._timer(delay_ms)
-        self._max = self._timer(max(max_interval_ms, delay_ms))
+        self._max = self._timer(max_interval_ms)  # the ceiling holds whatever the delay
         self._retry = self._timer(retry_ms)
         self.saves = 0  # successful saves, for tests and diagnostics
         self._closed = False
@@ -77,8 +77,8 @@ class AutosaveController(QObject):
 
     # -- settings ------------------------------------------------------------------------
     def set_delay(self, delay_ms: int) -> None:
+        """The pause after which a save follows (the ceiling while typing stays as it is)."""
         self._idle.setInterval(delay_ms)
-        self._max.setInterval(max(self._max.interval(), delay_ms))
 
     @property
     def delay_ms(self) -> int:

@@ -13,7 +13,7 @@ APP = "imgjournal"
 
 FONT_SIZE_RANGE = (9, 28)
 DEFAULT_FONT_SIZE = 12
-DELAY_RANGE_MS = (300, 5000)
+DELAY_RANGE_MS = (300, 2000)  # above the 2 s ceiling a longer pause would change nothing
 APPEARANCES = ("system", "light", "dark")
 
 

@@ -54,8 +54,8 @@ class SettingsDialog(QDialog):
         self.delay.setSuffix(" ms")
         self.delay.setValue(settings.autosave_delay_ms)
         self.delay.setToolTip(
-            "How long after you stop typing the entry is saved. While you keep typing it is "
-            "saved at least every 2 seconds anyway."
+            "How long after you stop typing the entry is saved (0.3–2 s). While you keep "
+            "typing it is saved at least every 2 seconds anyway."
         )
         self.appearance = QComboBox()
         self.appearance.setObjectName("settingsAppearance")

@@ -435,3 +435,31 @@ def test_escape_clears_the_search_and_tab_follows_the_form(qtbot, sample, window
         w = w.nextInFocusChain()
         chain.append(w)
     assert chain.index(editor.date) < chain.index(editor.body) < chain.index(editor.tags)
+
+
+def test_switching_fast_with_the_real_runner_saves_each_entry(qtbot, home, make_window):
+    """Saves and loads share one worker in order: the save of A runs before B is loaded."""
+    from imgjournal.db import Journal
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    journal = Journal.open(home)
+    try:
+        a = entries.create_entry(journal, "reflection", "A")
+        b = entries.create_entry(journal, "reflection", "B")
+        runner = TaskRunner()
+        window = make_window(journal, runner)
+        window.go("all")
+        qtbot.waitUntil(lambda: len(_list_ids(window)) == 2)
+        for entry, text in ((a, "typed in A"), (b, "typed in B"), (a, " and more in A")):
+            window.list_panel.select_id(entry.id)
+            qtbot.waitUntil(lambda entry=entry: window.editor.entry_id == entry.id)
+            window.editor.body.moveCursor(window.editor.body.textCursor().MoveOperation.End)
+            qtbot.keyClicks(window.editor.body, text)
+        window.list_panel.select_id(b.id)  # leaves A mid-typing
+        assert runner.wait_idle(10)
+        assert entries.get_entry(journal, a.id).body == "typed in A and more in A"
+        assert entries.get_entry(journal, b.id).body == "typed in B"
+        window.close()
+        runner.shutdown()
+    finally:
+        journal.close()
