@@ -90,11 +90,12 @@ class AlreadyRunning(JournalError):
     """Another copy of the app has this journal open."""
 
 
-def acquire_lock(home: Path) -> QLockFile:
+def acquire_lock(home: Path) -> QLockFile | None:
     """Lock ``home`` for this process, or raise :class:`AlreadyRunning`.
 
     ``QLockFile`` writes our pid, host and app name into the lock; a lock whose process is gone
-    (a crash, kill -9, power loss) is stale and taken over at once.
+    (a crash, kill -9, power loss) is stale and taken over at once. A read-only folder cannot
+    hold a lock, and needs none (no copy can write there): None, and the journal opens to read.
     """
     home.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(home / LOCK_FILENAME))
@@ -113,6 +114,9 @@ def acquire_lock(home: Path) -> QLockFile:
             f"imgjournal is already open on the journal {home}{who}. Switch to that window, "
             "or close it and start again."
         )
+    if not os.access(home, os.W_OK):
+        log.warning("the journal folder %s is read-only; opening it without a lock", home)
+        return None
     raise JournalError(
         f"Cannot lock the journal folder {home}; check that it is writable, or choose another "
         "folder with --home."
@@ -302,6 +306,11 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
         try:
             window = MainWindow(journal, runner, settings, install_extras=False)
             window.show()
+            if lock is None:
+                window.statusBar().showMessage(
+                    f"The journal folder {home} is read-only: you can read and search, but "
+                    "changes cannot be saved there."
+                )
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
@@ -318,4 +327,5 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             runner.shutdown()
             journal.close()
     finally:
-        lock.unlock()
+        if lock is not None:
+            lock.unlock()

@@ -126,3 +126,26 @@ def test_a_second_copy_brings_the_first_to_the_front(qtbot, home, dialogs, isola
     finally:
         server.close()
         lock.unlock()
+
+
+def test_a_read_only_folder_opens_without_a_lock(tmp_path, monkeypatch):
+    from imgjournal.ui import app as app_module
+
+    class NoLock:
+        LockError = app_module.QLockFile.LockError
+
+        def __init__(self, path):
+            pass
+
+        def setStaleLockTime(self, ms):  # noqa: N802 - Qt's name
+            pass
+
+        def tryLock(self, ms):  # noqa: N802 - Qt's name
+            return False
+
+        def error(self):
+            return self.LockError.PermissionError
+
+    monkeypatch.setattr(app_module, "QLockFile", NoLock)
+    monkeypatch.setattr(app_module.os, "access", lambda path, mode: False)
+    assert app_module.acquire_lock(tmp_path / "journal") is None
