@@ -728,8 +728,10 @@ def builtin_prompts() -> list[dict[str, Any]]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """The document as ``imgjournal export`` writes it (sorted keys, indent 2, UTF-8 as is)."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """The document exactly as ``imgjournal export`` writes it."""
+    from imgjournal.export.json_io import dumps as export_dumps
+
+    return export_dumps(doc)
 
 
 def write_json(doc: dict[str, Any], path: Path) -> Path:

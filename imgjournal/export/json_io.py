@@ -113,9 +113,25 @@ def _id(record: Any) -> int:
     return record.id
 
 
-def dumps(document: Any) -> str:
-    """The export's text: stable key order and indentation, UTF-8 as is, a final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def dumps(document: dict[str, Any]) -> str:
+    """The export's text: sorted keys, one record per line, UTF-8 as is, a final newline.
+
+    Each record is encoded by the json module's C encoder on its own; ``indent=`` would force
+    the pure-Python encoder, four times slower on a large journal, for no more readability.
+    """
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    parts = []
+    for key in sorted(document):
+        value = document[key]
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + one(item) for item in value)
+            parts.append(f"  {one(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def export_journal(journal: Journal, path: Path | str) -> ExportSummary:
