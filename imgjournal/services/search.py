@@ -51,6 +51,8 @@ def _quote(term: str) -> str:
 
 def _fold(term: str) -> str:
     """A term as the index stores words: lower case, diacritics removed."""
+    if term.isascii():
+        return term.lower()
     decomposed = unicodedata.normalize("NFKD", term.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
