@@ -67,7 +67,8 @@ WORD_QUERIES = (
     "hypo",
 )
 
-# Parts of words, as someone types a fragment they remember: found only by the trigram index.
+# Parts of words, as someone types a fragment they remember: not a word or a word's start, so
+# only the search for text inside words finds them.
 SUBSTRING_QUERIES = (
     "ponin",
     "ectomy",
@@ -251,7 +252,7 @@ def export_import_rows(ctx: Context) -> list[Row]:
     with Journal.open(home) as journal:
         import_s, _ = timed(lambda: import_journal(journal, ctx.export_file))
         (count,) = journal.raw().execute("SELECT count(*) FROM entries").fetchone()
-    note = f"{count:,} entries with both search indexes; the new journal was created first"
+    note = f"{count:,} entries, search index included; the new journal was created first"
     if count != ctx.entries:
         note += f" (expected {ctx.entries:,}!)"
     rows.append(Row.at_most(names[1][0], 6.0, import_s, "s", note))
