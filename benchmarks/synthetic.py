@@ -37,7 +37,7 @@ from typing import Any
 from benchmarks import vocab
 
 # Bump when the output for a given (n, seed) changes: cached benchmark journals are keyed by it.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 DEFAULT_ENTRIES = 50_000
 DEFAULT_SEED = 20_261_125
 DEFAULT_MARKDOWN_FILES = 5_000
@@ -365,6 +365,11 @@ def _case(rng: random.Random, xp: dict[str, Any] | None) -> dict[str, Any]:
             vocab.PEDIATRIC_HISTORY if age_band in vocab.PEDIATRIC_BANDS else vocab.HISTORY
         )
     ]
+    if age_band not in vocab.PEDIATRIC_BANDS and rng.random() < 0.35:
+        meds = _sample(rng, vocab.HOME_MEDICATIONS, 2, 5)
+        body[0] += " " + rng.choice(vocab.HOME_MEDICATION_LINES).format(
+            meds=", ".join(meds[:-1]) + " and " + meds[-1]
+        )
     body.append(" ".join(_sample(rng, sc.findings, 1, 3)))
     body.append(" ".join(_sample(rng, sc.management, 1, 2)))
     body.append(
@@ -562,6 +567,36 @@ def _prompts(rng: random.Random, likely: tuple[int, ...], p: float) -> list[int]
     return sorted(ids)
 
 
+TYPO_ONE = 0.5  # of entries have a typo in the body (written after a shift)
+TYPO_TWO = 0.15  # of entries have a second one
+_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _typos(rng: random.Random, text: str) -> str:
+    """``text`` with the slips of fast typing: a swapped, dropped or doubled letter.
+
+    Realistic, and it gives the index the long tail of rare words a real journal has (a
+    vocabulary of tens of thousands of words, not the two thousand of the word lists).
+    """
+    n = (rng.random() < TYPO_ONE) + (rng.random() < TYPO_TWO)
+    for _ in range(n):
+        words = list(_WORD.finditer(text))
+        if not words:
+            break
+        m = rng.choice(words)
+        w = m.group(0)
+        i = rng.randrange(1, len(w) - 2)
+        op = rng.randrange(3)
+        if op == 0:
+            w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+        elif op == 1:
+            w = w[:i] + w[i + 1 :]
+        else:
+            w = w[:i] + w[i] + w[i:]
+        text = text[: m.start()] + w + text[m.end() :]
+    return text
+
+
 _MAKERS = {"case": _case, "feedback": _feedback, "reflection": _reflection}
 
 
@@ -590,6 +625,7 @@ def generate(n_entries: int = DEFAULT_ENTRIES, seed: int = DEFAULT_SEED) -> dict
         xp = info[xi] if xi is not None else None
         kind = rng.choices(kinds, cum_weights=kind_w)[0]
         made = _MAKERS[kind](rng, xp)
+        made["body"] = _typos(rng, made["body"])
         created = _stamp(day, rng)
         updated = created
         if rng.random() < 0.2:
