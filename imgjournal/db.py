@@ -117,6 +117,12 @@ def migrate(engine: Engine, db: Path, home: Path) -> str | None:
         backup = backup_database(db, paths.backup_dir(home), f"before-{HEAD}")
         log.info("backed up %s to %s before migrating from %s", db, backup, current)
 
+    alembic_upgrade(engine, "head")
+    return str(backup) if backup else None
+
+
+def alembic_upgrade(engine: Engine, revision: str) -> None:
+    """Run the shipped migrations up to ``revision`` ("head", or an older one in tests)."""
     from alembic import command
     from alembic.config import Config
 
@@ -124,8 +130,7 @@ def migrate(engine: Engine, db: Path, home: Path) -> str | None:
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-    return str(backup) if backup else None
+        command.upgrade(cfg, revision)
 
 
 class Journal:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from alembic import command
-from alembic.config import Config
-
 from imgjournal import paths
-from imgjournal.db import Journal
-from imgjournal.migrations import HEAD, SCRIPT_LOCATION
+from imgjournal.db import Journal, alembic_upgrade
+from imgjournal.migrations import HEAD
 from imgjournal.services import entries, prep, prompts
 
 PREP_TABLES = {"answer_drafts", "practice_attempts", "prompt_schedules"}
@@ -20,11 +17,7 @@ def _journal_at_0001(home):
     experience, two entries (one linked to a prompt) written with plain SQL."""
     home.mkdir(parents=True)
     j = Journal(home)
-    cfg = Config()
-    cfg.set_main_option("script_location", SCRIPT_LOCATION)
-    with j.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+    alembic_upgrade(j.engine, "0001")
     j.close()
     con = sqlite3.connect(paths.db_path(home))
     now = "2026-10-01T12:00:00.000000+00:00"

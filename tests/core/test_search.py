@@ -159,20 +159,12 @@ def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
     """Revision 0003 fills the vocabulary from the existing word index."""
     import sqlite3
 
-    from alembic import command
-    from alembic.config import Config
-
     from imgjournal import paths
-    from imgjournal.db import Journal
-    from imgjournal.migrations import SCRIPT_LOCATION
+    from imgjournal.db import Journal, alembic_upgrade
 
     home.mkdir(parents=True)
     old = Journal(home)
-    cfg = Config()
-    cfg.set_main_option("script_location", SCRIPT_LOCATION)
-    with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
+    alembic_upgrade(old.engine, "0002")
     old.close()
     con = sqlite3.connect(paths.db_path(home))
     now = "2026-10-01T12:00:00.000000+00:00"
