@@ -220,13 +220,15 @@ def _insert(conn: Connection, table: Any, rows: list[dict]) -> None:
         return
     procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
     sql = f'INSERT INTO "{table.name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
-    data = [
-        tuple(
-            v if p is None or v is None else p(v)
-            for v, p in zip((r[c] for c in cols), procs, strict=True)
-        )
-        for r in rows
-    ]
+    # Most columns need no conversion; convert only those that do (dates, times, booleans).
+    convert = [(i, p) for i, p in enumerate(procs) if p is not None]
+    data = []
+    for r in rows:
+        values = [r[c] for c in cols]
+        for i, p in convert:
+            if values[i] is not None:
+                values[i] = p(values[i])
+        data.append(tuple(values))
     for start in range(0, len(data), _CHUNK):
         conn.exec_driver_sql(sql, data[start : start + _CHUNK])
 
