@@ -38,6 +38,7 @@ from imgjournal.domain import EntryKind
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
 from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
+from imgjournal.ui.privacy import PrivacyWatch
 
 BODY_PLACEHOLDER = {
     EntryKind.CASE: "What happened? What did you do? What did you learn?\n\n"
@@ -120,6 +121,7 @@ class EntryEditor(QWidget):
         self._preview_timer.timeout.connect(self._render_preview)
         self._build()
         self._connect()
+        self.privacy = PrivacyWatch(self)
         self.set_font_size(12)
         self.clear()
 
@@ -199,8 +201,10 @@ class EntryEditor(QWidget):
         self.restore_button.setObjectName("restoreButton")
         self.trash_banner.layout().addWidget(self.restore_button)
         self.error_banner = self._banner("errorBanner")
+        self.privacy_banner = self._banner("privacyBanner")
         hl.addWidget(self.trash_banner)
         hl.addWidget(self.error_banner)
+        hl.addWidget(self.privacy_banner)
         hl.addWidget(self.title)
         hl.addLayout(meta)
         hl.addWidget(self.forms)
@@ -461,6 +465,7 @@ class EntryEditor(QWidget):
             )
         finally:
             self._loading = False
+        self.privacy.check_now()
         for line in (
             self.title,
             self.tags,
@@ -488,6 +493,11 @@ class EntryEditor(QWidget):
         """A banner above the title while saving fails; None hides it."""
         self.error_banner.setVisible(bool(sentence))
         self.error_banner.findChild(QLabel, "errorBannerText").setText(sentence or "")
+
+    def show_privacy(self, sentence: str | None) -> None:
+        """The privacy banner (text that looks like a patient identifier); None hides it."""
+        self.privacy_banner.setVisible(bool(sentence))
+        self.privacy_banner.findChild(QLabel, "privacyBannerText").setText(sentence or "")
 
     def state(self) -> EditorState | None:
         """What is on screen, or None when no entry is open (or it is in the trash)."""
