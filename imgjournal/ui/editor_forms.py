@@ -36,10 +36,12 @@ STAR_FIELDS = (
 )
 
 
-def choice_combo(enum: type[_Labelled], blank: str, name: str) -> QComboBox:
+def choice_combo(enum: type[_Labelled], blank: str | None, name: str) -> QComboBox:
+    """A combo box of ``enum``'s labels (data: the values), first ``blank`` (data None) if given."""
     combo = QComboBox()
     combo.setObjectName(name)
-    combo.addItem(blank, None)
+    if blank is not None:
+        combo.addItem(blank, None)
     for member in enum:
         combo.addItem(member.label, member.value)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from imgjournal.domain import DEFAULT_ERAS_TYPE, OBSERVATIONAL_KINDS, ErasType, ExperienceKind
 from imgjournal.services.dto import ExperienceDTO
+from imgjournal.ui.editor_forms import choice_combo
 
 
 def _q(d: date) -> QDate:
@@ -43,14 +43,8 @@ class ExperienceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("experienceDialog")
         self.setWindowTitle("Edit experience" if experience else "New experience")
-        self.kind = QComboBox()
-        self.kind.setObjectName("experienceKind")
-        for k in ExperienceKind:
-            self.kind.addItem(k.label, k.value)
-        self.eras = QComboBox()
-        self.eras.setObjectName("experienceEras")
-        for t in ErasType:
-            self.eras.addItem(t.label, t.value)
+        self.kind = choice_combo(ExperienceKind, None, "experienceKind")
+        self.eras = choice_combo(ErasType, None, "experienceEras")
         self.title = QLineEdit()
         self.title.setObjectName("experienceTitle")
         self.title.setPlaceholderText("e.g. Internal medicine sub-internship")

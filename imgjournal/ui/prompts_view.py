@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,7 +31,7 @@ from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import JournalError
 from imgjournal.services.dto import EntryFilter, PromptDTO
-from imgjournal.ui.editor_forms import HintLabel
+from imgjournal.ui.editor_forms import HintLabel, choice_combo
 from imgjournal.ui.entry_list import setup_entry_table
 from imgjournal.ui.models import ID_ROLE, EntryListModel
 from imgjournal.ui.services import prompts as prompt_service
@@ -48,10 +47,7 @@ class PromptDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("promptDialog")
         self.setWindowTitle("Edit prompt" if prompt else "New prompt")
-        self.category = QComboBox()
-        self.category.setObjectName("promptCategory")
-        for c in PromptCategory:
-            self.category.addItem(c.label, c.value)
+        self.category = choice_combo(PromptCategory, None, "promptCategory")
         self.text = QPlainTextEdit()
         self.text.setObjectName("promptText")
         self.text.setPlaceholderText("The question, as an interviewer would ask it")
