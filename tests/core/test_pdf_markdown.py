@@ -202,3 +202,11 @@ def test_the_fast_path_takes_common_bodies() -> None:
     assert simple_tree(body) is not None
     for other in ("[a](b)", "1. one", "a_b_", "x = 1", "> q", "    code", "a  \nb", "2 * 3"):
         assert simple_tree(other) is None
+
+
+def test_a_rule_written_like_a_list_item_is_a_rule() -> None:
+    fast = MarkdownRenderer(make_styles(), 480)
+    slow = MarkdownRenderer(make_styles(), 480)
+    slow.fast = False
+    for text in ("- --", "- - -", "* * *", "-  -  -"):
+        assert _signature(fast.flowables(text)) == _signature(slow.flowables(text)), text

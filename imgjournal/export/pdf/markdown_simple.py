@@ -54,6 +54,8 @@ def _add_block(root: etree.Element, block: list[str]) -> bool:
     if first.startswith("- "):
         ul = etree.SubElement(root, "ul")
         for line in block:
+            if _is_rule(line):
+                return False  # "- --" is a horizontal rule, not a list item
             m = _ITEM.match(line)
             if m is None or _BLOCK_START.match(m.group(1)):
                 return False
@@ -63,6 +65,12 @@ def _add_block(root: etree.Element, block: list[str]) -> bool:
     if any(_BLOCK_START.match(line) for line in block):
         return False
     return _inline(etree.SubElement(root, "p"), "\n".join(block).lstrip())
+
+
+def _is_rule(line: str) -> bool:
+    """A thematic break: three or more of one of -, * or _, spaces allowed between them."""
+    marks = line.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "-*_"
 
 
 def _inline(el: etree.Element, text: str) -> bool:
