@@ -37,7 +37,7 @@ def sample_data(today: date | None = None) -> dict[str, Any]:
     data = json.loads(resource_path("sample_journal.json").read_text(encoding="utf-8"))
     newest = max(date.fromisoformat(e["date"]) for e in data["entries"])
     days = (today or date.today()) - newest
-    for record in (*data["experiences"], *data["entries"]):
+    for record in (*data["experiences"], *data["entries"], *data.get("answer_drafts", ())):
         _shift(record, days)
     return data
 

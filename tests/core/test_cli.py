@@ -333,6 +333,10 @@ def test_demo_fills_an_empty_journal_and_refuses_a_full_one(tmp_path, capsys):
         # dates are moved so the newest entry is today and a rotation is in progress
         assert max(e.entry_date for e in all_entries) == __import__("datetime").date.today()
         assert experiences.current_experience(j).in_progress(__import__("datetime").date.today())
+        from imgjournal.services import prep
+
+        drafted = prep.practice_draft(j, 11)  # a STAR-L answer to practise is ready
+        assert drafted is not None and "## Situation" in drafted.body
     assert main(["--home", str(home), "demo", "--no-gui"]) == 1
     assert "already has entries" in capsys.readouterr().err
 
