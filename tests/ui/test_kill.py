@@ -20,9 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MARGIN_S = 2.5  # the guarantee is 2 s between saves; the rest is one commit's time
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
+def _start_typing_app(tmp_path):
+    """A fresh journal and the app typing into it in a child process (tests/ui/typing_app.py)."""
     home = tmp_path / "journal"
     Journal.open(home).close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
@@ -34,6 +33,13 @@ def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    return home, proc
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
+    home, proc = _start_typing_app(tmp_path)
     typed: list[tuple[float, int]] = []
     entry_id = None
     deadline = time.monotonic() + 60
@@ -84,17 +90,7 @@ def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
 def test_sigterm_quits_cleanly_and_saves_what_was_typed(tmp_path):
-    home = tmp_path / "journal"
-    Journal.open(home).close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.typing_app", str(home), str(tmp_path / "settings")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    home, proc = _start_typing_app(tmp_path)
     last = 0
     entry_id = None
     try:
