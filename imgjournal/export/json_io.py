@@ -22,6 +22,7 @@ from typing import Any
 
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
+from imgjournal.export.entry_rows import entry_records
 from imgjournal.export.json_reader import FORMAT, VERSION, DocumentReader, ImportFileError
 from imgjournal.export.records import (
     attempt_record,
@@ -31,7 +32,13 @@ from imgjournal.export.records import (
     prompt_record,
     schedule_record,
 )
-from imgjournal.services.transfer import ImportSummary, Snapshot, import_snapshot, read_snapshot
+from imgjournal.services.transfer import (
+    ENTRY_TABLE_COLUMNS,
+    ImportSummary,
+    Snapshot,
+    import_snapshot,
+    read_export,
+)
 
 __all__ = [
     "FORMAT",
@@ -113,38 +120,57 @@ def _id(record: Any) -> int:
     return record.id
 
 
+_SORTING = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_PLAIN = json.JSONEncoder(ensure_ascii=False)  # for dicts built in key order
+
+
+class PresortedRecords(list):
+    """A section's records whose keys (nested ones too) are already in sorted order."""
+
+
 def dumps(document: dict[str, Any]) -> str:
     """The export's text: sorted keys, one record per line, UTF-8 as is, a final newline.
 
-    Each record is encoded by the json module's C encoder on its own; ``indent=`` would force
-    the pure-Python encoder, four times slower on a large journal, for no more readability.
+    Each record is encoded by the json module's C encoder on its own (``indent=`` would force
+    the pure-Python encoder, four times slower on a large journal, for no more readability),
+    and all the pieces are joined once at the end. A section given as
+    :class:`PresortedRecords` skips the key sorting.
     """
-
-    def one(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    parts = []
-    for key in sorted(document):
+    out: list[str] = ["{\n"]
+    add, extend = out.append, out.extend
+    for n, key in enumerate(sorted(document)):
         value = document[key]
+        add((",\n  " if n else "  ") + _SORTING.encode(key) + ": ")
         if isinstance(value, list) and value:
-            items = ",\n".join("    " + one(item) for item in value)
-            parts.append(f"  {one(key)}: [\n{items}\n  ]")
+            encoder = _PLAIN if isinstance(value, PresortedRecords) else _SORTING
+            # iterencode(_one_shot=True) is the C encoder's list of pieces, not yet joined.
+            pieces = encoder.iterencode
+            add("[\n    ")
+            for i, item in enumerate(value):
+                if i:
+                    add(",\n    ")
+                extend(pieces(item, _one_shot=True))
+            add("\n  ]")
         else:
-            parts.append(f"  {one(key)}: {one(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            add(_SORTING.encode(value))
+    add("\n}\n")
+    return "".join(out)
 
 
 def export_journal(journal: Journal, path: Path | str) -> ExportSummary:
     """Write every record of the journal to ``path`` (replaced atomically); see the docs."""
     path = Path(path)
     with gc_paused():
-        snap = read_snapshot(journal)
-        data = dumps(snapshot_document(snap)).encode("utf-8")
+        snap, table = read_export(journal)
+        document = snapshot_document(snap)
+        document["entries"] = PresortedRecords(entry_records(table))
+        data = dumps(document).encode("utf-8")
     write_atomically(path, data)
+    deleted_at = ENTRY_TABLE_COLUMNS.index("deleted_at")
     return ExportSummary(
         path=path,
-        entries=len(snap.entries),
-        trashed=sum(1 for e in snap.entries if e.deleted_at is not None),
+        entries=len(table.rows),
+        trashed=sum(1 for row in table.rows if row[deleted_at] is not None),
         experiences=len(snap.experiences),
         prompts=len(snap.prompts),
         tags=len(snap.tags),

@@ -31,12 +31,14 @@ from imgjournal.domain import (
 )
 from imgjournal.errors import JournalError, ValidationError
 from imgjournal.export import json_io
+from imgjournal.export.entry_rows import entry_records, stored_moment
 from imgjournal.export.json_io import (
     ExportSummary,
     ImportFileError,
     export_journal,
     import_journal,
 )
+from imgjournal.export.records import entry_record
 from imgjournal.services import entries, experiences, prep, prompts, transfer
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
 from imgjournal.services.search import search
@@ -380,6 +382,67 @@ def test_round_trip_is_byte_identical(template_db: Path, tmp_path: Path, plan: d
         import_journal(copy, work / "first.json")
         second = _export_bytes(copy, work, "second.json")
     assert second == first
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(plan=_journal)
+def test_export_fast_path_matches_the_dto_records(
+    template_db: Path, tmp_path: Path, plan: dict
+) -> None:
+    """Export reads stored rows straight into records; they must equal the DTOs' records."""
+    work = Path(json_io.tempfile.mkdtemp(dir=tmp_path))
+    with _fresh(template_db, work / "a") as journal:
+        _build(journal, plan)
+        # Some times with no fraction of a second, which isoformat() writes without one.
+        journal.raw().execute(
+            "UPDATE entries SET created_at = substr(created_at, 1, 19) || '.000000+00:00' "
+            "WHERE id % 2 = 0"
+        )
+        journal.raw().commit()
+        snap, table = transfer.read_export(journal)
+        slow = [entry_record(e) for e in transfer.read_snapshot(journal).entries]
+    fast = list(entry_records(table))
+    assert fast == slow
+    # Keys in sorted order (nested ones too), so that no sorting is needed to encode them.
+    assert [json.dumps(r, ensure_ascii=False) for r in fast] == [
+        json.dumps(r, ensure_ascii=False, sort_keys=True) for r in slow
+    ]
+    assert snap.entries == ()
+
+
+def test_stored_moment_writes_times_as_isoformat_does() -> None:
+    assert stored_moment(None) is None
+    assert stored_moment("2024-05-01T14:30:00.000000+00:00") == "2024-05-01T14:30:00+00:00"
+    assert stored_moment("2024-05-01T14:30:00.120000+00:00") == "2024-05-01T14:30:00.120000+00:00"
+    # Written some other way (by hand, an old tool): normalised as the DTO path would.
+    assert stored_moment("2024-05-01T16:30:00+02:00") == "2024-05-01T16:30:00+02:00"
+    assert stored_moment("2024-05-01 14:30:00") == "2024-05-01T14:30:00"
+
+
+def test_export_reads_one_consistent_journal(
+    filled: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save in the app between two of the export's reads does not tear the snapshot."""
+    read_links = transfer._read_links
+
+    def save_meanwhile(conn: Any, tag_names: dict[int, str]) -> Any:
+        with Journal.open(filled.home) as app:
+            entries.create_entry(app, "reflection", "Written during the export", tags=["new"])
+        return read_links(conn, tag_names)
+
+    monkeypatch.setattr(transfer, "_read_links", save_meanwhile)
+    export_journal(filled, tmp_path / "during.json")
+    doc = json.loads((tmp_path / "during.json").read_text(encoding="utf-8"))
+    assert "Written during the export" not in [e["title"] for e in doc["entries"]]
+    assert "new" not in doc["tags"]
+    monkeypatch.undo()
+    export_journal(filled, tmp_path / "after.json")
+    doc = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))
+    assert "Written during the export" in [e["title"] for e in doc["entries"]]
 
 
 # ---- import into a journal that already has records --------------------------------------
