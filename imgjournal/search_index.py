@@ -55,6 +55,20 @@ def details_expression(row: str = "e") -> str:
     return _details(row)
 
 
+FTS5_DEFAULT_AUTOMERGE = 4  # FTS5's own default
+
+
+def set_automerge_sql(table: str, value: int | None) -> str:
+    """The statement that sets how eagerly ``table`` merges its segments as it grows.
+
+    A bulk import builds the index with ``0`` (no merging while it writes, about a third
+    quicker; the result has a dozen segments, which queries do not notice) and then puts
+    back FTS5's default with ``None``.
+    """
+    merge = FTS5_DEFAULT_AUTOMERGE if value is None else int(value)
+    return f"INSERT INTO {table}({table}, rank) VALUES ('automerge', {merge})"
+
+
 def create_statements() -> list[str]:
     stmts = [
         f"CREATE VIEW {VIEW} AS SELECT e.id AS id, e.title AS title, e.body AS body, "

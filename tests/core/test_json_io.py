@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imgjournal import paths
+from imgjournal import paths, search_index
 from imgjournal.db import Journal
 from imgjournal.domain import (
     AgeBand,
@@ -878,6 +878,14 @@ def test_large_import_is_searchable_and_keeps_the_triggers(
     # The recreated triggers index new entries as before.
     entries.create_entry(journal, "reflection", "After", body="tamponade")
     assert [h.title for h in search(journal, "tamponade")] == ["After"]
+    # The index agrees with the entries, and merges its segments as usual again.
+    con = sqlite3.connect(journal.db_path)
+    try:
+        con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        (merge,) = con.execute("SELECT v FROM entries_fts_config WHERE k = 'automerge'").fetchone()
+    finally:
+        con.close()
+    assert merge == search_index.FTS5_DEFAULT_AUTOMERGE
 
 
 def test_failure_after_the_bulk_insert_rolls_everything_back(
