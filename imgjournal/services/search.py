@@ -1,8 +1,10 @@
 """Full-text search: whole words and prefixes first, then text inside words.
 
 "trop" finds "troponin" through the word index's prefix search; "ponin" finds it because the
-vocabulary (``search_terms``) knows the word "troponin" contains it. Every term of a query must
-match. Entries in the trash are never returned.
+vocabulary (``search_terms``) knows the word "troponin" contains it. A term of one or two letters
+matches whole words only ("MI" finds "MI", not "mild"; "Step 2" finds "Step 2", not "2024"):
+as a prefix it would match most of the journal, and the index has no prefix index to make that
+quick. Every term of a query must match. Entries in the trash are never returned.
 
 Ranking is BM25 (title 10×, case/feedback fields 3×, body 1×) when a query matches up to
 ``RANK_LIMIT`` entries. Scoring is linear in the number of matches, so a query that matches
@@ -32,6 +34,7 @@ SNIPPET_TOKENS = 12  # words in a snippet
 RANK_LIMIT = 3000  # matches; above this, title matches then newest first
 MAX_EXPANSION = 300  # words that may stand for one fragment inside words
 MIN_FRAGMENT = 3  # letters a term needs before it is looked for inside words
+MIN_PREFIX = 3  # letters a term needs before it also matches the words it begins
 BM25 = "bm25(entries_fts, 10.0, 1.0, 3.0)"
 _LIVE_ONLY = "e.deleted_at IS NULL"
 
@@ -47,6 +50,17 @@ def query_terms(query: str) -> list[str]:
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
+
+
+def is_prefix(term: str) -> bool:
+    """Whether ``term`` also matches the words it begins (else only itself, a whole word)."""
+    return len(term) >= MIN_PREFIX
+
+
+def word_match(terms: Sequence[str]) -> str:
+    """The MATCH expression for whole words and prefixes: every term, each one a prefix
+    when it is long enough (:func:`is_prefix`)."""
+    return " ".join(_quote(t) + ("*" if is_prefix(t) else "") for t in terms)
 
 
 def _fold(term: str) -> str:
@@ -157,7 +171,7 @@ def search_ids(
         return []
     con = journal.raw()
     want = offset + limit
-    words = " ".join(_quote(t) + "*" for t in terms)
+    words = word_match(terms)
     found = [(i, "word", words) for i in _matching_ids(con, words, flt, want)]
     if len(found) < want and all(len(t) >= MIN_FRAGMENT for t in terms):
         inside = _inside_words(con, terms)
@@ -189,13 +203,25 @@ def make_snippet(
 
     Made in Python from the entry's own text, Markdown marks removed: FTS5's snippet()
     re-reads every posting of each term, tens of milliseconds per entry for common words.
-    ``whole_words``: terms match at the start of a word (prefixes), else anywhere inside one.
-    Matching ignores case and accents, as the index does.
+    ``whole_words``: terms match as :func:`word_match` has them (at the start of a word, or
+    the whole word for short terms), else anywhere inside a word. Matching ignores case and
+    accents, as the index does.
     """
-    alternatives = "|".join(re.escape(_fold(t)) for t in sorted(terms, key=len, reverse=True))
-    pattern = re.compile(
-        r"(?<!\w)(?:" + alternatives + r")\w*" if whole_words else "(?:" + alternatives + ")"
-    )
+
+    def alternatives(group: Sequence[str]) -> str:
+        return "|".join(re.escape(_fold(t)) for t in sorted(group, key=len, reverse=True))
+
+    if whole_words:
+        parts = []
+        prefixes = [t for t in terms if is_prefix(t)]
+        words = [t for t in terms if not is_prefix(t)]
+        if prefixes:
+            parts.append(r"(?<!\w)(?:" + alternatives(prefixes) + r")\w*")
+        if words:
+            parts.append(r"(?<!\w)(?:" + alternatives(words) + r")(?!\w)")
+        pattern = re.compile("|".join(parts))
+    else:
+        pattern = re.compile("(?:" + alternatives(terms) + ")")
 
     def mark(word: str) -> str:
         folded = _fold(word)

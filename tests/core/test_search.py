@@ -64,6 +64,26 @@ def test_prefix_finds_troponin(journal, filled):
     assert all(h.match == "word" for h in hits)
 
 
+def test_short_terms_match_whole_words_only(journal):
+    mi = entries.create_entry(journal, "case", "Inferior MI on nights", body="ST elevation.")
+    mild = entries.create_entry(journal, "reflection", "Mild day", body="Quiet ward.")
+    step = entries.create_entry(journal, "reflection", "Step 2 CK plan", body="Dedicated weeks.")
+    year = entries.create_entry(journal, "reflection", "Plan for 2024", body="Step up.")
+    assert _ids(search.search(journal, "MI")) == [mi.id]  # not "Mild"
+    assert _ids(search.search(journal, "mil")) == [mild.id]  # three letters: a prefix
+    assert _ids(search.search(journal, "Step 2")) == [step.id]  # not "2024"
+    assert _ids(search.search(journal, "st")) == [mi.id]  # "ST elevation", not "Step"
+    assert year.id in _ids(search.search(journal, "2024"))
+    # The snippet marks the short term as a whole word, and long terms as prefixes.
+    (hit,) = search.search(journal, "MI")
+    assert f"{HIGHLIGHT_START}MI{HIGHLIGHT_END}" in hit.snippet
+    snippet = search.make_snippet(["MI in a mild case of misery"], ["mi", "cas"])
+    assert snippet == (
+        f"{HIGHLIGHT_START}MI{HIGHLIGHT_END} in a mild {HIGHLIGHT_START}case{HIGHLIGHT_END} of "
+        "misery"
+    )
+
+
 def test_substring_inside_a_word(journal, filled):
     hits = search.search(journal, "ponin")
     assert set(_ids(hits)) == {filled["nstemi"], filled["reflection"]}
@@ -180,6 +200,45 @@ def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
         assert [(h.entry_id, h.match) for h in hits] == [(1, "substring")]
         tables = {r[0] for r in j.raw().execute("SELECT name FROM sqlite_master")}
         assert "entries_trigram" not in tables
+
+
+def test_a_journal_with_prefix_indexes_is_rebuilt_without_them(home):
+    """Revision 0004 recreates the word index without its 2- and 3-letter prefix indexes."""
+    import sqlite3
+
+    from imgjournal import paths
+    from imgjournal.db import Journal, alembic_upgrade
+
+    home.mkdir(parents=True)
+    old = Journal(home)
+    alembic_upgrade(old.engine, "0003")
+    old.close()
+    con = sqlite3.connect(paths.db_path(home))
+    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
+    assert "prefix='2 3'" in sql
+    now = "2026-10-01T12:00:00.000000+00:00"
+    con.execute(
+        "INSERT INTO entries (id, kind, entry_date, title, body, created_at, updated_at) "
+        "VALUES (1, 'reflection', '2026-09-15', 'Night shift', 'Troponin doubled.', ?, ?)",
+        (now, now),
+    )
+    con.commit()
+    con.close()
+    with Journal.open(home) as j:
+        con = j.raw()
+        (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
+        assert "prefix" not in sql
+        con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        con.commit()
+        assert [h.entry_id for h in search.search(j, "trop")] == [1]
+        assert [h.entry_id for h in search.search(j, "night")] == [1]
+        # The triggers still keep the index in step.
+        e = entries.create_entry(j, "reflection", "Tamponade", body="Beck's triad.")
+        assert [h.entry_id for h in search.search(j, "tampo")] == [e.id]
+        entries.update_entry(j, 1, body="Lactate cleared.")
+        assert search.search(j, "troponin") == []
+        con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        con.commit()
 
 
 def test_new_words_are_learnt_on_every_write(journal):
