@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 from imgjournal.domain import (
@@ -254,6 +255,29 @@ def _values(
     """The fields' values in table order, type-checked, defaults filled in."""
     if not raw.keys() <= allowed:
         _fail(where, f'the field "{prefix}{min(raw.keys() - allowed)}" is not part of the format')
+    fast = _FAST.get(id(fields))  # the tables are module constants: their ids are stable
+    if fast is None:
+        fast = _FAST[id(fields)] = (itemgetter(*(key for key, _, _ in fields)), set())
+    getter, good = fast
+    # A record that has every field, with a combination of value types already found good,
+    # needs no field-by-field check: whether the types are right depends on the types alone.
+    # Files that imgjournal wrote have every field, in a handful of such combinations.
+    try:
+        values = getter(raw)
+    except KeyError:
+        return _checked_values(where, raw, fields, prefix)
+    types = tuple(map(type, values))
+    if types in good:
+        return list(values)
+    out = _checked_values(where, raw, fields, prefix)
+    good.add(types)
+    return out
+
+
+_FAST: dict[int, tuple[Callable[[dict], tuple], set[tuple[type, ...]]]] = {}
+
+
+def _checked_values(where: str, raw: dict, fields: tuple[Field, ...], prefix: str) -> list[Any]:
     out = []
     get = raw.get
     for key, kind, default in fields:

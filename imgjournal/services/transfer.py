@@ -311,6 +311,14 @@ def _insert(conn: Connection, table: Any, rows: list[dict]) -> None:
         conn.exec_driver_sql(sql, data[start : start + _CHUNK])
 
 
+def _insert_links(conn: Connection, table: Any, pairs: list[tuple[int, int]]) -> None:
+    """Insert ``(entry id, other id)`` rows into a link table, straight through the driver."""
+    entry_col, other_col = (c.name for c in table.c)
+    sql = f'INSERT INTO "{table.name}" ({entry_col}, {other_col}) VALUES (?, ?)'
+    for start in range(0, len(pairs), _CHUNK):
+        conn.exec_driver_sql(sql, pairs[start : start + _CHUNK])
+
+
 def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) -> ImportSummary:
     """Add ``snap`` to the journal in one transaction; nothing is written if a check fails.
 
@@ -413,16 +421,13 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             new_id = emap[e.id]
             x = e.experience_id
             rows.append(_entry_values(e, new_id, xmap.get(x, x) if x is not None else None))
-            p_links.extend(
-                {"entry_id": new_id, "prompt_id": pid}
-                for pid in sorted({pmap.get(p, p) for p in e.prompt_ids})
-            )
-            t_links.extend({"entry_id": new_id, "tag_id": tag_ids[t]} for t in set(e.tags))
+            p_links.extend((new_id, pid) for pid in sorted({pmap.get(p, p) for p in e.prompt_ids}))
+            t_links.extend((new_id, tag_ids[t]) for t in set(e.tags))
         _insert_entries(conn, rows)
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
-        _insert(conn, entry_prompts, p_links)
-        _insert(conn, entry_tags, t_links)
+        _insert_links(conn, entry_prompts, p_links)
+        _insert_links(conn, entry_tags, t_links)
 
         # -- interview prep --
         draft_ids = _Ids(have_drafts, (d.id for d in snap.drafts), keep_ids)

@@ -893,14 +893,14 @@ def test_failure_after_the_bulk_insert_rolls_everything_back(
 ) -> None:
     triggers = _triggers(journal)
     before = _export_bytes(journal, tmp_path, "before.json")
-    real_insert = transfer._insert
+    real_insert = transfer._insert_links
 
     def failing(conn: Any, table: Any, rows: list) -> None:
         if table.name == "entry_tags":
             raise RuntimeError("the disk broke")
         real_insert(conn, table, rows)
 
-    monkeypatch.setattr(transfer, "_insert", failing)
+    monkeypatch.setattr(transfer, "_insert_links", failing)
     with pytest.raises(RuntimeError, match="the disk broke"):
         import_journal(journal, _write(tmp_path, _many(transfer._BULK_INDEX_MIN + 10, "x")))
     monkeypatch.undo()

@@ -205,14 +205,14 @@ def test_all_notes_go_in_one_transaction(
 ) -> None:
     for i in range(transfer._BULK_INDEX_MIN + 5):
         _note(tmp_path / "many", f"n{i}.md", f"Note {i} #t{i % 3}\n")
-    real_insert = transfer._insert
+    real_insert = transfer._insert_links
 
     def failing(conn: Any, table: Any, rows: list) -> None:
         if table.name == "entry_tags":
             raise RuntimeError("the disk broke")
         real_insert(conn, table, rows)
 
-    monkeypatch.setattr(transfer, "_insert", failing)
+    monkeypatch.setattr(transfer, "_insert_links", failing)
     with pytest.raises(RuntimeError):
         import_markdown(journal, tmp_path / "many")
     assert entries.count_entries(journal) == 0
