@@ -77,6 +77,8 @@ class Snapshot:
     drafts: tuple[DraftDTO, ...] = ()  # interview prep: answer drafts
     attempts: tuple[AttemptDTO, ...] = ()  # interview prep: practice attempts
     schedules: tuple[ScheduleDTO, ...] = ()  # interview prep: FSRS state, by prompt_id
+    # Entries as stored rows (an import file's reader gives these instead of ``entries``).
+    entry_table: EntryTable | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,24 @@ class EntryTable:
     rows: list[tuple]
     prompt_ids: dict[int, list[int]]  # entry id -> its prompt ids, ascending
     tags: dict[int, list[str]]  # entry id -> its tag names, sorted
+
+
+_EXPERIENCE = ENTRY_TABLE_COLUMNS.index("experience_id")
+_DELETED = ENTRY_TABLE_COLUMNS.index("deleted_at")
+
+
+def entry_table(snap: Snapshot) -> EntryTable:
+    """The snapshot's entries as stored rows: its ``entry_table``, or its ``entries`` DTOs
+    converted (each kind's fields as the journal stores them). Not both."""
+    if snap.entry_table is not None:
+        if snap.entries:
+            raise ValueError("a snapshot has its entries either as DTOs or as a table")
+        return snap.entry_table
+    return EntryTable(
+        [_entry_values(e, e.id, e.experience_id) for e in snap.entries],
+        {e.id: list(e.prompt_ids) for e in snap.entries},
+        {e.id: list(e.tags) for e in snap.entries},
+    )
 
 
 def read_export(journal: Journal) -> tuple[Snapshot, EntryTable]:
@@ -338,19 +358,20 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         have_schedules = set(conn.scalars(select(_SCHEDULES.c.prompt_id)))
 
         # -- checks (before any write) --
+        table = entry_table(snap)
         file_exp = {x.id for x in snap.experiences}
         file_prompts = {p.id for p in snap.prompts}
-        for i, e in enumerate(snap.entries):
-            x = e.experience_id
+        for i, row in enumerate(table.rows):
+            x = row[_EXPERIENCE]
             if x is not None and x not in file_exp and x not in have_exp:
                 raise ValidationError(
-                    f"{_where('entries', i, e.id)}: experience_id {x} is not in the file "
+                    f"{_where('entries', i, row[0])}: experience_id {x} is not in the file "
                     "or the journal."
                 )
-            for p in e.prompt_ids:
+            for p in table.prompt_ids.get(row[0], ()):
                 if p not in file_prompts and p not in have_prompts:
                     raise ValidationError(
-                        f"{_where('entries', i, e.id)}: prompt id {p} in prompt_ids is not "
+                        f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is not "
                         "in the file or the journal."
                     )
 
@@ -404,8 +425,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
 
         # -- tags --
         names: dict[str, None] = dict.fromkeys(snap.tags)
-        for e in snap.entries:
-            names.update(dict.fromkeys(e.tags))
+        for entry_tag_names in table.tags.values():
+            names.update(dict.fromkeys(entry_tag_names))
         new_tags = sorted(n for n in names if n not in have_tags)
         next_tag = max(have_tags.values(), default=0) + 1
         tag_ids = dict(have_tags)
@@ -414,15 +435,23 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         _insert(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
 
         # -- entries and their links --
-        entry_ids = _Ids(have_entries, (e.id for e in snap.entries), keep_ids)
+        entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
         emap = entry_ids.map
         rows, p_links, t_links = [], [], []
-        for e in snap.entries:
-            new_id = emap[e.id]
-            x = e.experience_id
-            rows.append(_entry_values(e, new_id, xmap.get(x, x) if x is not None else None))
-            p_links.extend((new_id, pid) for pid in sorted({pmap.get(p, p) for p in e.prompt_ids}))
-            t_links.extend((new_id, tag_ids[t]) for t in set(e.tags))
+        none: tuple = ()
+        for row in table.rows:
+            old_id = row[0]
+            new_id = emap[old_id]
+            x = row[_EXPERIENCE]
+            new_x = xmap.get(x, x) if x is not None else None
+            if new_id != old_id or new_x != x:
+                row = (new_id, *row[1:_EXPERIENCE], new_x, *row[_EXPERIENCE + 1 :])
+            rows.append(row)
+            p_links.extend(
+                (new_id, pid)
+                for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
+            )
+            t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
         _insert_entries(conn, rows)
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
@@ -484,7 +513,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             attempts=len(snap.attempts),
             schedules=len(schedule_rows),
             entries=len(rows),
-            trashed=sum(1 for e in snap.entries if e.deleted_at is not None),
+            trashed=sum(1 for row in rows if row[_DELETED] is not None),
             experiences=len(snap.experiences),
             prompts_added=len(added) - len(replaced),
             prompts_updated=len(updates) + len(replaced),

@@ -445,6 +445,50 @@ def test_export_reads_one_consistent_journal(
     assert "Written during the export" in [e["title"] for e in doc["entries"]]
 
 
+def test_import_fills_left_out_fields_and_normalises_times(
+    journal: Journal, tmp_path: Path
+) -> None:
+    doc = {
+        "format": "imgjournal",
+        "version": 1,
+        "experiences": [],
+        "prompts": [],
+        "tags": [],
+        "entries": [
+            {"id": 1, "kind": "case", "title": "  Bare case  ", "date": "2025-03-01",
+             "created_at": "2025-03-01T16:30:00+02:00", "updated_at": "2025-03-01T14:30:00"},
+            {"id": 2, "kind": "feedback", "title": "Bare feedback", "date": "2025-03-02",
+             "deleted_at": "2025-03-03T01:00:00.5-05:00"},
+            {"id": 3, "kind": "reflection", "title": "Bare reflection", "date": "2025-03-03",
+             "tags": ["#night ", "night"], "prompt_ids": [2, 1, 2]},
+        ],
+    }  # fmt: skip
+    import_journal(journal, _write(tmp_path, doc))
+    case, feedback, reflection = (entries.get_entry(journal, i) for i in (1, 2, 3))
+    assert case.title == "Bare case"
+    assert case.case == CaseFields()  # every field at its default, as a new case has them
+    assert case.created_at.isoformat() == "2025-03-01T14:30:00+00:00"
+    assert case.updated_at.isoformat() == "2025-03-01T14:30:00+00:00"  # no offset: UTC
+    assert feedback.feedback == FeedbackFields()
+    assert feedback.deleted_at.isoformat() == "2025-03-03T06:00:00.500000+00:00"
+    assert reflection.case is None and reflection.feedback is None
+    assert reflection.tags == ("night",) and reflection.prompt_ids == (1, 2)
+    # Stored exactly as the services store them, so the next export reads them back alike.
+    stored = (
+        journal.raw()
+        .execute(
+            "SELECT created_at, chief_complaint, diagnoses, giver_name, followed_up FROM entries "
+            "ORDER BY id"
+        )
+        .fetchall()
+    )
+    assert stored == [
+        ("2025-03-01T14:30:00.000000+00:00", "", "", None, None),
+        (feedback.created_at.isoformat(timespec="microseconds"), None, None, "", 0),
+        (reflection.created_at.isoformat(timespec="microseconds"), None, None, None, None),
+    ]
+
+
 # ---- import into a journal that already has records --------------------------------------
 
 
