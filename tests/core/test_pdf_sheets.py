@@ -88,6 +88,9 @@ def test_study_sheet_has_prompts_drafts_story_points_and_contents(
         if "Tell me about a mistake you made" in p and "STORIES" in p
     )
     assert f"Tell me about a mistake you made and what you learned from it. {start}" in pages[0]
+    # Streams are compressed and stored as binary, without an ASCII85 pass (smaller, quicker).
+    data = out.read_bytes()
+    assert b"/FlateDecode" in data and b"/ASCII85Decode" not in data
 
 
 def test_study_sheet_of_a_category_and_chosen_prompts(sample: Sample, out_dir: Path) -> None:
