@@ -236,6 +236,16 @@ def import_journal(journal: Journal, path: Path | str) -> ImportSummary:
 def load_snapshot(path: Path | str) -> Snapshot:
     """Read and check an export file; raises :class:`ImportFileError` naming what is wrong."""
     path = Path(path)
+    document, check_utf8 = _parse(path)
+    return DocumentReader(path.name, check_utf8).read(document)
+
+
+def _parse(path: Path) -> tuple[Any, bool]:
+    """The file's JSON document, and whether its text has an escaped lone surrogate.
+
+    A function of its own so that the file's bytes and text (three times the file's size in
+    memory) are freed before the document is checked.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -252,6 +262,7 @@ def load_snapshot(path: Path | str) -> Snapshot:
             f"{path.name} is not UTF-8 text (byte {exc.start} on line {line} is not valid "
             "UTF-8); import an export file written by imgjournal."
         ) from None
+    del raw
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -263,8 +274,7 @@ def load_snapshot(path: Path | str) -> Snapshot:
         raise ImportFileError(f"{path.name} is nested too deeply to be an export.") from None
     # A lone surrogate (an escape like \ud800 with no partner) cannot be stored; checking every
     # string for one is only needed when the text has such an escape at all.
-    check_utf8 = _SURROGATE_ESCAPE.search(text) is not None
-    return DocumentReader(path.name, check_utf8).read(document)
+    return document, _SURROGATE_ESCAPE.search(text) is not None
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
