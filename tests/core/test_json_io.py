@@ -448,21 +448,16 @@ def test_export_reads_one_consistent_journal(
 def test_import_fills_left_out_fields_and_normalises_times(
     journal: Journal, tmp_path: Path
 ) -> None:
-    doc = {
-        "format": "imgjournal",
-        "version": 1,
-        "experiences": [],
-        "prompts": [],
-        "tags": [],
-        "entries": [
+    doc = _entries_document(
+        [
             {"id": 1, "kind": "case", "title": "  Bare case  ", "date": "2025-03-01",
              "created_at": "2025-03-01T16:30:00+02:00", "updated_at": "2025-03-01T14:30:00"},
             {"id": 2, "kind": "feedback", "title": "Bare feedback", "date": "2025-03-02",
              "deleted_at": "2025-03-03T01:00:00.5-05:00"},
             {"id": 3, "kind": "reflection", "title": "Bare reflection", "date": "2025-03-03",
              "tags": ["#night ", "night"], "prompt_ids": [2, 1, 2]},
-        ],
-    }  # fmt: skip
+        ]
+    )  # fmt: skip
     import_journal(journal, _write(tmp_path, doc))
     case, feedback, reflection = (entries.get_entry(journal, i) for i in (1, 2, 3))
     assert case.title == "Bare case"
@@ -882,19 +877,26 @@ def test_missing_optional_fields_take_their_defaults(journal: Journal, tmp_path:
 # ---- the bulk path of large imports -------------------------------------------------------
 
 
-def _many(n: int, word: str) -> dict:
+def _entries_document(entries: list[dict]) -> dict:
+    """An export document with these entries and no other records."""
     return {
         "format": "imgjournal",
         "version": 1,
         "experiences": [],
         "prompts": [],
         "tags": [],
-        "entries": [
+        "entries": entries,
+    }
+
+
+def _many(n: int, word: str) -> dict:
+    return _entries_document(
+        [
             {"id": i, "kind": "reflection", "title": f"Day {i}", "date": "2025-01-01",
              "body": f"note {i} about {word}", "tags": ["bulk"], "prompt_ids": [1]}
             for i in range(1, n + 1)
-        ],
-    }  # fmt: skip
+        ]
+    )  # fmt: skip
 
 
 def _triggers(journal: Journal) -> list[str]:

@@ -175,8 +175,8 @@ def test_query_syntax_is_plain_text(journal, filled):
     assert _ids(search.search(journal, 'troponin"')) != []
 
 
-def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
-    """Revision 0003 fills the vocabulary from the existing word index."""
+def _old_journal(home, revision: str) -> str:
+    """A journal at ``revision`` holding entry 1 ("Night shift"); the SQL of its word index."""
     import sqlite3
 
     from imgjournal import paths
@@ -184,7 +184,7 @@ def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
 
     home.mkdir(parents=True)
     old = Journal(home)
-    alembic_upgrade(old.engine, "0002")
+    alembic_upgrade(old.engine, revision)
     old.close()
     con = sqlite3.connect(paths.db_path(home))
     now = "2026-10-01T12:00:00.000000+00:00"
@@ -194,7 +194,16 @@ def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
         (now, now),
     )
     con.commit()
+    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
     con.close()
+    return sql
+
+
+def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
+    """Revision 0003 fills the vocabulary from the existing word index."""
+    from imgjournal.db import Journal
+
+    _old_journal(home, "0002")
     with Journal.open(home) as j:
         hits = search.search(j, "ponin")
         assert [(h.entry_id, h.match) for h in hits] == [(1, "substring")]
@@ -204,26 +213,9 @@ def test_a_journal_from_before_the_vocabulary_finds_text_inside_words(home):
 
 def test_a_journal_with_prefix_indexes_is_rebuilt_without_them(home):
     """Revision 0004 recreates the word index without its 2- and 3-letter prefix indexes."""
-    import sqlite3
+    from imgjournal.db import Journal
 
-    from imgjournal import paths
-    from imgjournal.db import Journal, alembic_upgrade
-
-    home.mkdir(parents=True)
-    old = Journal(home)
-    alembic_upgrade(old.engine, "0003")
-    old.close()
-    con = sqlite3.connect(paths.db_path(home))
-    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
-    assert "prefix='2 3'" in sql
-    now = "2026-10-01T12:00:00.000000+00:00"
-    con.execute(
-        "INSERT INTO entries (id, kind, entry_date, title, body, created_at, updated_at) "
-        "VALUES (1, 'reflection', '2026-09-15', 'Night shift', 'Troponin doubled.', ?, ?)",
-        (now, now),
-    )
-    con.commit()
-    con.close()
+    assert "prefix='2 3'" in _old_journal(home, "0003")
     with Journal.open(home) as j:
         con = j.raw()
         (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
