@@ -53,7 +53,7 @@ def main(out: Path, only: str = "") -> int:
                     shots["entry"] = lambda win=win: (win.go("all"), win.show_entry(case.id))
                     shots["search"] = lambda win=win: (
                         win.focus_search(),
-                        win.list_panel.search.setText("pres"),
+                        win.list_panel.search.setText("ED pres"),
                     )
                     shots["prompts"] = lambda win=win: (
                         win.list_panel.search.clear(),
