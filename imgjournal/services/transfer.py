@@ -14,11 +14,12 @@ snapshot's ids too, so importing an export into a new journal reproduces every i
 
 from __future__ import annotations
 
+import threading
 from collections import namedtuple
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -63,6 +64,7 @@ _TAGS = Tag.__table__
 _DRAFTS = AnswerDraft.__table__
 _ATTEMPTS = PracticeAttempt.__table__
 _SCHEDULES = PromptSchedule.__table__
+_T = TypeVar("_T")
 _BULK_INDEX_MIN = 200  # entries; below this the search index triggers are as quick
 _CHUNK = 5000  # rows per executemany: bounds memory, keeps the statement cache warm
 
@@ -439,8 +441,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         # -- entries and their links --
         entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
         emap = entry_ids.map
-        rows, p_links, t_links = [], [], []
-        none: tuple = ()
+        rows = []
         for row in table.rows:
             old_id = row[0]
             new_id = emap[old_id]
@@ -449,12 +450,19 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             if new_id != old_id or new_x != x:
                 row = (new_id, *row[1:_EXPERIENCE], new_x, *row[_EXPERIENCE + 1 :])
             rows.append(row)
-            p_links.extend(
-                (new_id, pid)
-                for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
-            )
-            t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
-        _insert_entries(conn, rows)
+
+        def links() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+            p_links, t_links = [], []
+            none: tuple = ()
+            for old_id, new_id in emap.items():
+                p_links.extend(
+                    (new_id, pid)
+                    for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
+                )
+                t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
+            return p_links, t_links
+
+        p_links, t_links = _insert_entries(conn, rows, links, into_empty=not have_entries)
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
         _insert_links(conn, entry_prompts, p_links)
@@ -572,8 +580,11 @@ def _begin_immediate(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _insert_entries(conn: Connection, rows: list[tuple]) -> None:
-    """Insert entries (``ENTRY_TABLE_COLUMNS`` tuples) and add them to the search index.
+def _insert_entries(
+    conn: Connection, rows: list[tuple], meanwhile: Callable[[], _T], *, into_empty: bool
+) -> _T:
+    """Insert entries (``ENTRY_TABLE_COLUMNS`` tuples), add them to the search index, and
+    return what ``meanwhile()`` (pure Python, no database) returns.
 
     The index's insert triggers index one row at a time, which measured about 2.5 times
     slower than one ``INSERT … SELECT`` per index for a large import. So for a large import
@@ -581,17 +592,20 @@ def _insert_entries(conn: Connection, rows: list[tuple]) -> None:
     recreated from their stored SQL, all in the import's transaction (DDL is transactional
     in SQLite: if anything fails, the triggers come back with the rollback). While the bulk
     index is built, FTS5 merges no segments (``automerge`` 0, about a third quicker); the
-    usual setting comes back before the import commits.
+    usual setting comes back before the import commits. Into an empty journal, the entries'
+    own indexes are dropped too and built once at the end (quicker than row by row).
+
+    The index is built by one statement, during which SQLite does not need Python: it runs
+    on a second thread while this one runs ``meanwhile`` (the import's link rows).
     """
     insert = (
         f"INSERT INTO entries ({', '.join(ENTRY_TABLE_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(ENTRY_TABLE_COLUMNS))})"
     )
-    if not rows:
-        return
     if len(rows) < _BULK_INDEX_MIN:
-        conn.exec_driver_sql(insert, rows)
-        return
+        if rows:
+            conn.exec_driver_sql(insert, rows)
+        return meanwhile()
     names = [f"{table}_ai" for table in search_index.FTS_TABLES]
     triggers = conn.execute(
         text(
@@ -599,29 +613,75 @@ def _insert_entries(conn: Connection, rows: list[tuple]) -> None:
         ).bindparams(bindparam("names", expanding=True)),
         {"names": names},
     ).all()
+    indexes = []
+    if into_empty:
+        indexes = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' "
+            "AND sql IS NOT NULL"
+        ).all()
     for name, _sql in triggers:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
     for start in range(0, len(rows), _CHUNK):
         conn.exec_driver_sql(insert, rows[start : start + _CHUNK])
-    conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
-    for start in range(0, len(rows), _CHUNK):
-        conn.exec_driver_sql(
-            "INSERT INTO temp.imported_entry_ids (id) VALUES (?)",
-            [(row[0],) for row in rows[start : start + _CHUNK]],
-        )
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)
+    where = ""
+    if not into_empty:
+        conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
+        for start in range(0, len(rows), _CHUNK):
+            conn.exec_driver_sql(
+                "INSERT INTO temp.imported_entry_ids (id) VALUES (?)",
+                [(row[0],) for row in rows[start : start + _CHUNK]],
+            )
+        where = " WHERE id IN (SELECT id FROM temp.imported_entry_ids)"
+    result = None
     for name, _sql in triggers:
         table = name.removesuffix("_ai")
         conn.exec_driver_sql(search_index.set_automerge_sql(table, 0))
         # The same columns the trigger writes (search_index.create_statements).
-        conn.exec_driver_sql(
+        build = (
             f"INSERT INTO {table} (rowid, title, body, details) "
-            f"SELECT id, title, body, details FROM {search_index.VIEW} "
-            "WHERE id IN (SELECT id FROM temp.imported_entry_ids)"
+            f"SELECT id, title, body, details FROM {search_index.VIEW}{where}"
         )
+        if result is None:
+            result = _while_running(conn, build, meanwhile)
+        else:
+            conn.exec_driver_sql(build)
         conn.exec_driver_sql(search_index.set_automerge_sql(table, None))
-    conn.exec_driver_sql("DROP TABLE temp.imported_entry_ids")
+    if not into_empty:
+        conn.exec_driver_sql("DROP TABLE temp.imported_entry_ids")
     for _name, sql in triggers:
         conn.exec_driver_sql(sql)
+    return meanwhile() if result is None else result[0]
+
+
+def _while_running(conn: Connection, sql: str, meanwhile: Callable[[], _T]) -> tuple[_T]:
+    """Run ``sql`` on a second thread while this one runs ``meanwhile``; ``(its result,)``.
+
+    sqlite3 lets go of the GIL while a statement runs, so Python work here and SQLite work
+    there use both cores. Nothing else touches the connection until both are done; an error
+    on either side is raised here, after both have finished.
+    """
+    driver = conn.connection.driver_connection
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            driver.execute(sql)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="imgjournal-index", daemon=True)
+    worker.start()
+    try:
+        result = meanwhile()
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+    return (result,)
 
 
 def _only_builtin_prompts(conn: Connection, prompts: dict[int, str | None]) -> bool:

@@ -934,6 +934,57 @@ def test_large_import_is_searchable_and_keeps_the_triggers(
     assert merge == search_index.FTS5_DEFAULT_AUTOMERGE
 
 
+def _schema(journal: Journal) -> list[tuple[str, str]]:
+    con = sqlite3.connect(journal.db_path)
+    try:
+        rows = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        )
+        return list(rows)
+    finally:
+        con.close()
+
+
+def test_large_import_into_an_empty_journal_keeps_its_schema(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """Into an empty journal, the entries' indexes are dropped and rebuilt, as the triggers."""
+    schema = _schema(journal)
+    n = transfer._BULK_INDEX_MIN + 20
+    import_journal(journal, _write(tmp_path, _many(n, "pericarditis")))
+    assert _schema(journal) == schema
+    assert len(search(journal, "pericarditis", limit=1000)) == n
+    assert len(search(journal, "ricardi", limit=1000)) == n
+    con = sqlite3.connect(journal.db_path)
+    try:
+        con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        con.commit()
+        plan = " ".join(
+            str(r[-1])
+            for r in con.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM entries WHERE entry_date = ?", ("x",)
+            )
+        )
+    finally:
+        con.close()
+    assert "ix_entries_entry_date" in plan
+
+
+def test_a_failure_while_the_index_is_built_rolls_everything_back(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is built on a second thread; its error still reaches the caller."""
+    schema = _schema(journal)
+    monkeypatch.setattr(search_index, "VIEW", "no_such_view")
+    with pytest.raises(sqlite3.OperationalError, match="no_such_view"):
+        import_journal(journal, _write(tmp_path, _many(transfer._BULK_INDEX_MIN + 5, "x")))
+    monkeypatch.undo()
+    assert _schema(journal) == schema
+    assert entries.count_entries(journal) == 0
+    entries.create_entry(journal, "reflection", "After", body="tamponade")
+    assert [h.title for h in search(journal, "tamponade")] == ["After"]
+
+
 def test_failure_after_the_bulk_insert_rolls_everything_back(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
