@@ -13,10 +13,10 @@ field: a 50,000-entry file is checked in well under a second.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from operator import itemgetter
 from typing import Any
 
 from imgjournal.domain import (
@@ -245,24 +245,26 @@ def _values(
         _fail(where, f'the field "{prefix}{min(raw.keys() - allowed)}" is not part of the format')
     fast = _FAST.get(id(fields))  # the tables are module constants: their ids are stable
     if fast is None:
-        fast = _FAST[id(fields)] = (itemgetter(*(key for key, _, _ in fields)), set())
-    getter, good = fast
-    # A record that has every field, with a combination of value types already found good,
-    # needs no field-by-field check: whether the types are right depends on the types alone.
-    # Files that imgjournal wrote have every field, in a handful of such combinations.
-    try:
-        values = getter(raw)
-    except KeyError:
-        return _checked_values(where, raw, fields, prefix)
+        keys = tuple(key for key, _, _ in fields)
+        # Fields whose default is null may be left out: a missing one reads as null, as here.
+        needed = frozenset(key for key, _, default in fields if default is not None)
+        fast = _FAST[id(fields)] = (keys, needed, set())
+    keys, needed, good = fast
+    # A record whose combination of value types was already found good needs no field-by-field
+    # check: whether the types are right depends on the types alone. Files that imgjournal
+    # wrote come in a handful of such combinations. Only records with every field that has a
+    # default other than null teach a combination, so a null in a good one is always allowed.
+    values = tuple(map(raw.get, keys))
     types = tuple(map(type, values))
     if types in good:
         return list(values)
     out = _checked_values(where, raw, fields, prefix)
-    good.add(types)
+    if needed <= raw.keys():
+        good.add(types)
     return out
 
 
-_FAST: dict[int, tuple[Callable[[dict], tuple], set[tuple[type, ...]]]] = {}
+_FAST: dict[int, tuple[tuple[str, ...], frozenset[str], set[tuple[type, ...]]]] = {}
 
 
 def _checked_values(where: str, raw: dict, fields: tuple[Field, ...], prefix: str) -> list[Any]:
@@ -289,6 +291,9 @@ class _StoredSchedule:
     card: str
     due: datetime
 
+
+# A time exactly as the journal stores one (and as it exports one with a fraction of a second).
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z", re.ASCII)
 
 # The stored case and feedback columns of an entry of another kind, and of a case or feedback
 # entry whose fields the file leaves out (CaseFields() and FeedbackFields() as stored).
@@ -632,7 +637,10 @@ class DocumentReader:
         """A time as the journal stores it: UTC, ISO 8601 with microseconds."""
         if value is None:
             return None
-        return self._moment(where, key, value).isoformat(timespec="microseconds")
+        moment = self._moment(where, key, value)  # a real time, or a clear error
+        if type(value) is str and _STORED_TIME.match(value):
+            return value  # already exactly the stored form (the usual case)
+        return moment.isoformat(timespec="microseconds")
 
     def case(self, where: str, raw: dict) -> tuple:
         """A case's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
