@@ -970,6 +970,23 @@ def test_large_import_into_an_empty_journal_keeps_its_schema(
     assert "ix_entries_entry_date" in plan
 
 
+def test_known_good_records_do_not_let_a_wrong_null_through(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """The reader's fast path learns type combinations; a null where one is not allowed, in
+    a record shaped like good ones, is still refused (and a left-out field is not a null)."""
+    full = {"id": 1, "kind": "reflection", "title": "Full", "date": "2025-01-01", "body": "x",
+            "experience_id": None, "prompt_ids": [], "tags": [], "deleted_at": None,
+            "created_at": "2025-01-01T10:00:00.000000+00:00",
+            "updated_at": "2025-01-01T10:00:00.000000+00:00"}  # fmt: skip
+    no_body = {k: v for k, v in full.items() if k != "body"} | {"id": 2}
+    null_body = full | {"id": 3, "body": None}
+    with pytest.raises(ImportFileError, match=r"entries\[2\] \(id 3\): body must be text"):
+        import_journal(journal, _write(tmp_path, _entries_document([full, no_body, null_body])))
+    import_journal(journal, _write(tmp_path, _entries_document([full, no_body])))
+    assert entries.get_entry(journal, 2).body == ""
+
+
 def test_a_failure_while_the_index_is_built_rolls_everything_back(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
