@@ -539,8 +539,9 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
 def _check_prep(
     snap: Snapshot, file_prompts: set[int], have_prompts: dict, have_drafts: dict
 ) -> None:
-    """Every prep record must name a prompt (and draft) of the file or of the journal."""
-    file_drafts = {d.id for d in snap.drafts}
+    """Every prep record must name a prompt (and draft) of the file or of the journal, and an
+    attempt's draft must answer the attempt's prompt (the app never records anything else)."""
+    file_drafts = {d.id: d.prompt_id for d in snap.drafts}
 
     def prompt_ok(prompt_id: int) -> bool:
         return prompt_id in file_prompts or prompt_id in have_prompts
@@ -557,10 +558,25 @@ def _check_prep(
                 f"{_where('practice_attempts', i, a.id)}: prompt_id {a.prompt_id} is not in "
                 "the file or the journal."
             )
-        if a.draft_id is not None and a.draft_id not in file_drafts | have_drafts.keys():
+        if a.draft_id is None:
+            continue
+        if a.draft_id not in file_drafts and a.draft_id not in have_drafts:
             raise ValidationError(
                 f"{_where('practice_attempts', i, a.id)}: draft_id {a.draft_id} is not in the "
                 "file or the journal."
+            )
+        # A draft of the file answers a prompt of the file; a draft of the journal answers a
+        # journal prompt, which the attempt names by the journal's id unless the file has it.
+        if a.draft_id in file_drafts:
+            answers = file_drafts[a.draft_id]
+        elif a.prompt_id not in file_prompts:
+            answers = have_drafts[a.draft_id]
+        else:
+            continue
+        if answers != a.prompt_id:
+            raise ValidationError(
+                f"{_where('practice_attempts', i, a.id)}: draft_id {a.draft_id} answers prompt "
+                f"{answers}, not the attempt's prompt {a.prompt_id}."
             )
     for i, sc in enumerate(snap.schedules):
         if not prompt_ok(sc.prompt_id):

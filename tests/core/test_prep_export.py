@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from imgjournal import paths
 from imgjournal.db import Journal
+from imgjournal.errors import ValidationError
 from imgjournal.export.json_io import ImportFileError, export_journal, import_journal
 from imgjournal.services import entries, prep, prep_stats, prompts
 
@@ -122,6 +123,25 @@ def test_a_broken_card_is_refused_and_nothing_is_written(template_db, tmp_path):
             import_journal(other, bad)
         assert prep.list_attempts(other) == []
         assert prep_stats.coverage(other).rows[0].drafts == 0
+
+
+def test_an_attempt_whose_draft_answers_another_prompt_is_refused(template_db, tmp_path):
+    with _fresh(template_db, tmp_path / "a") as original:
+        made = _practise(original)
+        doc = json.loads(_export(original, tmp_path / "file.json"))
+    # The attempt at prompt q now claims draft "Long", which answers prompt p.
+    attempt = next(a for a in doc["practice_attempts"] if a["prompt_id"] == made["q"].id)
+    attempt["draft_id"] = made["a"].id
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with _fresh(template_db, tmp_path / "b") as other:
+        with pytest.raises(
+            ValidationError,
+            match=rf"practice_attempts\[2\] \(id {attempt['id']}\): draft_id {made['a'].id} "
+            rf"answers prompt {made['p'].id}, not the attempt's prompt {made['q'].id}\.",
+        ):
+            import_journal(other, bad)
+        assert prep.list_attempts(other) == [] and entries.count_entries(other) == 0
 
 
 @pytest.mark.parametrize("zone", ["ist", "naive"])
