@@ -461,10 +461,19 @@ class DocumentReader:
 
         card_json = json.dumps(card, sort_keys=True)  # as services.prep stores it
         try:
-            Card.from_dict(card)
-            return _schedule_dto(_StoredSchedule(prompt_id, card_json, due))
+            card_due = Card.from_dict(card).due
+            schedule = _schedule_dto(_StoredSchedule(prompt_id, card_json, due))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             _fail(where, f"card is not an FSRS card ({type(exc).__name__}: {exc})")
+        if card_due.tzinfo is None:  # no offset: read as UTC, as every time of the file
+            card_due = card_due.replace(tzinfo=UTC)
+        if card_due != due:
+            _fail(
+                where,
+                f"due {due.isoformat()} is not the card's due time {card_due.isoformat()}; "
+                "due is a copy of it, so make them the same",
+            )
+        return schedule
 
     # -- field checks ---------------------------------------------------------------------
 

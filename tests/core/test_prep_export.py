@@ -144,6 +144,20 @@ def test_an_attempt_whose_draft_answers_another_prompt_is_refused(template_db, t
         assert prep.list_attempts(other) == [] and entries.count_entries(other) == 0
 
 
+def test_a_schedule_whose_due_is_not_its_cards_is_refused(template_db, tmp_path):
+    with _fresh(template_db, tmp_path / "a") as original:
+        _practise(original)
+        doc = json.loads(_export(original, tmp_path / "file.json"))
+    sched = doc["prompt_schedules"][0]
+    sched["due"] = (datetime.fromisoformat(sched["due"]) + timedelta(days=3)).isoformat()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    with _fresh(template_db, tmp_path / "b") as other:
+        with pytest.raises(ImportFileError, match=r"prompt_schedules\[0\].*is not the card's due"):
+            import_journal(other, bad)
+        assert prep.list_attempts(other) == []
+
+
 @pytest.mark.parametrize("zone", ["ist", "naive"])
 def test_a_card_with_times_in_another_zone_still_schedules(template_db, tmp_path, zone):
     """A hand-edited file may carry card times with another offset or none; practice works."""
