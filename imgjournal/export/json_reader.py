@@ -661,7 +661,8 @@ class DocumentReader:
             self._choice(where, f"case.{key}", values[index], allowed)
         self._text_list(where, "case.diagnoses", diagnoses)
         self._text_list(where, "case.procedures", procedures)
-        # The journal keeps list items one per line, exactly (see _lines).
+        # The journal keeps list items one per line, exactly as the file has them: trimming
+        # them here would change the file's items on the next export.
         return (
             setting, age_band, sex, complaint, role, situation, task, action, result, lesson,
             "\n".join(diagnoses), "\n".join(procedures),
