@@ -9,6 +9,7 @@ journal itself (``home/``), built with the real ``imgjournal import``.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import time
@@ -88,7 +89,34 @@ def prepare(
     info["build_journal_s"] = round(time.perf_counter() - t0, 2)
     _log(f"bench: journal built in {info['build_journal_s']} s ({info['loaded_with']})")
     ready.write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    for stale in stale_folders(root):
+        _log(f"bench: removing {stale.name} (an older generator or schema; never used again)")
+        shutil.rmtree(stale, ignore_errors=True)
     return DataSet(**{**ds.__dict__, "build_info": info})
+
+
+_KEY = re.compile(r"g(?P<gen>\d+)-n\d+-s\d+-schema(?P<schema>\w+)")
+
+
+def stale_folders(root: Path = CACHE_ROOT) -> list[Path]:
+    """Cache folders that no run can use again: another generator version or schema revision.
+
+    Each is about 300 MB at 50,000 entries. Folders of other sizes or seeds are kept (a
+    developer's ``--entries 2000`` set stays warm); anything not named like a cache is left
+    alone.
+    """
+    from imgjournal.migrations import HEAD
+
+    stale = []
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        m = _KEY.fullmatch(folder.name)
+        current = m is not None and (int(m["gen"]), m["schema"]) == (
+            synthetic.GENERATOR_VERSION,
+            HEAD,
+        )
+        if m is not None and not current and folder.is_dir():
+            stale.append(folder)
+    return stale
 
 
 def load_journal(home: Path, export_file: Path, doc: dict[str, Any] | None = None) -> str:

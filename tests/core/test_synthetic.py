@@ -164,3 +164,21 @@ def test_the_real_markdown_import_takes_every_note(doc: dict, tmp_path: Path) ->
     assert report.imported == len(paths) and not report.skipped, report.skipped[:3]
     # Every note keeps a date of the journal's years, front matter or not (file times).
     assert all("2019-07-01" <= d <= "2026-12-31" for d in days), sorted(days)[-3:]
+
+
+def test_stale_benchmark_caches_are_found_and_current_ones_kept(tmp_path):
+    from benchmarks import data
+    from imgjournal.migrations import HEAD
+
+    gen = synthetic.GENERATOR_VERSION
+    names = [
+        f"g{gen}-n50000-s1-schema{HEAD}",  # current
+        f"g{gen}-n2000-s7-schema{HEAD}",  # current, another size and seed
+        f"g{gen}-n50000-s1-schema0001",  # an old schema
+        f"g{gen - 1}-n50000-s1-schema{HEAD}",  # an old generator
+        "notes",  # not a cache folder
+    ]
+    for name in names:
+        (tmp_path / name).mkdir()
+    assert [p.name for p in data.stale_folders(tmp_path)] == sorted(names[2:4])
+    assert data.stale_folders(tmp_path / "missing") == []
