@@ -15,7 +15,6 @@ snapshot's ids too, so importing an export into a new journal reproduces every i
 from __future__ import annotations
 
 import threading
-from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -51,7 +50,7 @@ from imgjournal.services.dto import (
     PromptDTO,
     ScheduleDTO,
 )
-from imgjournal.services.entries import CASE_COLUMNS, FEEDBACK_COLUMNS
+from imgjournal.services.entries import CASE_COLUMNS, FEEDBACK_COLUMNS, plain_rows
 from imgjournal.services.entries import _to_dto as _entry_dto
 from imgjournal.services.experiences import _to_dto as _experience_dto
 from imgjournal.services.prep import _attempt_dto, _draft_dto, _schedule_dto
@@ -138,14 +137,10 @@ def read_snapshot(journal: Journal) -> Snapshot:
         _begin_read(conn)
         snap, tag_names = _read_other_kinds(conn)
         links_p, links_t = _read_links(conn, tag_names)
-        result = conn.execute(select(_ENTRIES).order_by(_ENTRIES.c.id))
-        # Attribute access on SQLAlchemy rows is slow; a namedtuple per row is not.
-        row_type = namedtuple("EntryRow", result.keys())  # type: ignore[misc]
-        make = row_type._make
         none: list = []
         entries = tuple(
             _entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
-            for r in map(make, result.all())
+            for r in plain_rows(conn.execute(select(_ENTRIES).order_by(_ENTRIES.c.id)))
         )
     return replace(snap, entries=entries)
 
