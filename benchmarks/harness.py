@@ -169,6 +169,22 @@ def _read(path: str) -> str:
         return ""
 
 
+def speed_probe() -> float:
+    """Seconds a fixed pure-Python loop takes (best of 3): how fast this machine is right now.
+
+    A shared virtual machine's speed drifts by a third from one minute to the next; the probe,
+    taken before and after the benchmarks, says which kind of minute a table was measured in.
+    """
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def machine() -> dict[str, str]:
     """What the numbers were measured on."""
     cpu = platform.processor() or platform.machine()

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import data, synthetic
-from benchmarks.harness import Context, Row, machine, machine_lines, table
+from benchmarks.harness import Context, Row, machine, machine_lines, speed_probe, table
 
 DOCS = data.ROOT / "docs" / "benchmarks.md"
 RESULTS_START = "<!-- results:start (written by `make bench`; edits here are overwritten) -->"
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"no benchmark module {', '.join(unknown)}; have {', '.join(available)}")
 
     ds = data.prepare(args.entries, args.seed, rebuild=args.rebuild)
+    probe_before = speed_probe()
     with tempfile.TemporaryDirectory(prefix="imgjournal-bench-") as tmp:
         ctx = Context(
             home=ds.home,
@@ -119,7 +120,12 @@ def main(argv: list[str] | None = None) -> int:
             rows += run_module(name, ctx)
 
     when = datetime.now(UTC)
-    report = render(machine(), rows, ctx, when)
+    info = machine()
+    info["Speed probe"] = (
+        f"{probe_before:.2f} s before the benchmarks, {speed_probe():.2f} s after (a fixed "
+        "pure-Python loop, best of 3; lower is faster, and it drifts on a shared machine)"
+    )
+    report = render(info, rows, ctx, when)
     print()
     print(report)
     full = (
