@@ -220,7 +220,8 @@ def build_parser() -> Parser:
         "search",
         help="full-text search: words, prefixes (trop → troponin) and substrings",
         description="Search titles, bodies and case/feedback fields. Every word must match, "
-        "as a whole word, the start of a word, or (3+ letters) anywhere inside one.",
+        "as a whole word, the start of a word, or (3+ letters) anywhere inside one; a word of "
+        "1 or 2 letters (MI, ED) matches only as a whole word.",
     )
     p.add_argument("query")
     p.add_argument("--limit", type=positive_arg, default=20, metavar="N", help="default 20")
