@@ -97,8 +97,27 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
 
 
 def muted(widget: QWidget) -> str:
-    """The palette's placeholder colour, for secondary text in rich text."""
-    return widget.palette().color(QPalette.ColorRole.PlaceholderText).name()
+    """The palette's placeholder colour, for secondary text in rich text.
+
+    Rich text keeps the colour it was made with: a widget that uses this re-renders on
+    ``QEvent.PaletteChange`` (a switch between light and dark). Plain labels use :func:`mute`.
+    """
+    pal = widget.palette()
+    fg = pal.color(QPalette.ColorRole.PlaceholderText)
+    if fg.alpha() == 255:
+        return fg.name()
+    # Fusion's light placeholder is translucent black, which .name() would make plain black:
+    # blend it over the background, as Qt paints it.
+    bg, a = pal.color(QPalette.ColorRole.Base), fg.alphaF()
+    mix = (
+        round(f * a + b * (1 - a)) for f, b in zip(fg.getRgb()[:3], bg.getRgb()[:3], strict=True)
+    )
+    return QColor(*mix).name()
+
+
+def mute(label: QWidget) -> None:
+    """Show ``label`` in the palette's secondary-text colour, following light/dark switches."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
 
 @dataclass(frozen=True)

@@ -290,6 +290,14 @@ class CoverageView(QWidget):
             f"{storied} of {total} prompts have a story, {drafted} have a drafted answer, "
             f"{practised} have been practised."
         )
+        self._show_sole_stories(cov)
+        if selected is not None:
+            self.select_prompt(selected)
+        self.loaded.emit()
+
+    def _show_sole_stories(self, cov: Coverage) -> None:
+        """The entries that are the only story of several prompts (rich text, in the palette's
+        colours of the moment)."""
         if cov.sole_stories:
             grey = muted(self)
             items = "".join(
@@ -306,9 +314,11 @@ class CoverageView(QWidget):
             self.sole.show()
         else:
             self.sole.hide()
-        if selected is not None:
-            self.select_prompt(selected)
-        self.loaded.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.coverage is not None:
+            self._show_sole_stories(self.coverage)  # light/dark switched: recolour
 
     def selected_prompt_id(self) -> int | None:
         idx = self.table.currentIndex()

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +43,7 @@ from imgjournal.ui.prep.common import (
     entry_html,
     interval_text,
     load_prompt_stories,
+    mute,
     muted,
     scaled_font,
     set_verdict_style,
@@ -159,6 +160,8 @@ class PracticeWindow(QWidget):
         self.keys_label = QLabel()
         self.keys_label.setObjectName("practiceKeys")
         self.keys_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        mute(self.round_label)
+        mute(self.keys_label)
         top = QHBoxLayout()
         top.addWidget(self.round_label)
         top.addStretch(1)
@@ -167,6 +170,10 @@ class PracticeWindow(QWidget):
         self.category = QLabel()
         self.category.setObjectName("practiceCategory")
         self.category.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spaced = QFont(self.category.font())
+        spaced.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
+        self.category.setFont(spaced)
+        mute(self.category)
         self.prompt = QLabel()
         self.prompt.setObjectName("practicePrompt")
         self.prompt.setAccessibleName("The question")
@@ -177,6 +184,7 @@ class PracticeWindow(QWidget):
         self.target = QLabel()
         self.target.setObjectName("practiceTarget")
         self.target.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mute(self.target)
         self.timer = QLabel("0:00")
         self.timer.setObjectName("practiceTimer")
         self.timer.setAccessibleName("Time spoken")
@@ -328,10 +336,8 @@ class PracticeWindow(QWidget):
             f"{self.spec.title(len(self.queue))} · {self.index + 1} of {len(self.queue)}"
         )
         self.category.setText(category_label(p.category).upper())
-        self.category.setStyleSheet(f"color: {muted(self)}; letter-spacing: 1px;")
         self.prompt.setText(p.text)
         self.target.setText(f"Aim for {target_text(p)}")
-        self.target.setStyleSheet(f"color: {muted(self)};")
         self.bar.setRange(0, p.max_seconds)
         self.bar.setValue(0)
         self._show_answer_area(False)
@@ -515,9 +521,12 @@ class PracticeWindow(QWidget):
                 Phase.EMPTY: "Esc close",
             }.get(phase, "")
         )
-        self.keys_label.setStyleSheet(f"color: {muted(self)};")
-        self.round_label.setStyleSheet(f"color: {muted(self)};")
         self.phase_changed.emit(str(phase))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.is_revealed:
+            self._show_answer()  # light/dark switched: recolour the rich text
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()

@@ -11,7 +11,7 @@ from imgjournal.services import prep_stats
 from imgjournal.services.dto import DayCount, ProgressStats
 from imgjournal.services.prep_text import format_seconds
 from imgjournal.ui import errors as ui_errors
-from imgjournal.ui.prep.common import GOOD, WARN, muted, scaled_font
+from imgjournal.ui.prep.common import GOOD, WARN, mute, scaled_font
 from imgjournal.ui.taskrunner import Runner
 
 DAYS = 14
@@ -104,7 +104,7 @@ class ProgressView(QWidget):
         ):
             grid.addWidget(widget, 0, col)
             cap = QLabel(caption)
-            cap.setStyleSheet(f"color: {muted(self)};")
+            mute(cap)
             grid.addWidget(cap, 1, col)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 16)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -213,16 +213,7 @@ class AnswerWorkspace(QWidget):
             f"{len(data.entries)} linked {'entry' if len(data.entries) == 1 else 'entries'} · "
             f"{len(data.drafts)} draft{'s' if len(data.drafts) != 1 else ''}"
         )
-        grey = muted(self)
-        if data.entries:
-            body = "<hr>".join(entry_html(e, grey) for e in data.entries)
-        else:
-            body = (
-                f"<p><b>No story yet.</b></p><p style='color:{grey}'>Link an entry to this "
-                "prompt (Ctrl+L in an entry) or write one for it: a case, a piece of feedback "
-                "or a reflection that answers the question.</p>"
-            )
-        self.stories.setHtml(body)
+        self.stories.setHtml(self._stories_html(data))
         self.write_button.setEnabled(True)
         menu = self.editor.prefill_button.menu()
         if menu is None:
@@ -240,6 +231,26 @@ class AnswerWorkspace(QWidget):
             if data.cases
             else "Link a case to this prompt to prefill a draft from it"
         )
+
+    def _stories_html(self, data: PromptStories) -> str:
+        """The prompt's linked entries as rich text, in the palette's colours of the moment."""
+        grey = muted(self)
+        if data.entries:
+            return "<hr>".join(entry_html(e, grey) for e in data.entries)
+        return (
+            f"<p><b>No story yet.</b></p><p style='color:{grey}'>Link an entry to this "
+            "prompt (Ctrl+L in an entry) or write one for it: a case, a piece of feedback "
+            "or a reflection that answers the question.</p>"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.data is not None:
+            # Light/dark switched: recolour the rich text, keeping the reader's place.
+            scroll = self.stories.verticalScrollBar()
+            at = scroll.value()
+            self.stories.setHtml(self._stories_html(self.data))
+            scroll.setValue(at)
 
     def _fill_picker(self, select_id: int | None) -> None:
         data = self.data
