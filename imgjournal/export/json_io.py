@@ -23,7 +23,8 @@ from typing import Any
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.entry_rows import entry_records
-from imgjournal.export.json_reader import FORMAT, VERSION, DocumentReader, ImportFileError
+from imgjournal.export.json_fields import FORMAT, VERSION, ImportFileError
+from imgjournal.export.json_reader import DocumentReader
 from imgjournal.export.records import (
     attempt_record,
     draft_record,

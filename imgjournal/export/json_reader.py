@@ -6,8 +6,9 @@ broken rule raises :class:`ImportFileError` with one sentence that names the rec
 References to records that are neither in the file nor in the journal are checked by
 :func:`imgjournal.services.transfer.import_snapshot`, which knows the journal.
 
-The checks are written as straight-line code over field tables rather than one call per
-field: a 50,000-entry file is checked in well under a second.
+The checks are written as straight-line code over the field tables of
+:mod:`imgjournal.export.json_fields` rather than one call per field: a 50,000-entry file is
+checked in about a second.
 """
 
 from __future__ import annotations
@@ -22,27 +23,43 @@ from typing import Any
 from imgjournal.domain import (
     DEFAULT_ERAS_TYPE,
     OBSERVATIONAL_KINDS,
-    AgeBand,
-    CaseRole,
     EntryKind,
-    ErasType,
     ExperienceKind,
-    FeedbackKind,
-    GiverRole,
-    PromptCategory,
-    Setting,
-    Sex,
 )
-from imgjournal.errors import ValidationError
-from imgjournal.export.records import (
-    ATTEMPT_KEYS,
-    CASE_KEYS,
-    DRAFT_KEYS,
-    ENTRY_KEYS,
-    EXPERIENCE_KEYS,
-    FEEDBACK_KEYS,
-    PROMPT_KEYS,
-    SCHEDULE_KEYS,
+from imgjournal.export.json_fields import (
+    ALLOWED,
+    ATTEMPT_FIELDS,
+    CASE_CHOICES,
+    CASE_FIELDS,
+    CATEGORIES,
+    DRAFT_FIELDS,
+    ENTRY_FIELDS,
+    ENTRY_KINDS,
+    ERAS_TYPES,
+    EXPERIENCE_FIELDS,
+    EXPERIENCE_KINDS,
+    FEEDBACK_CHOICES,
+    FEEDBACK_FIELDS,
+    FORMAT,
+    MAX_HOURS_PER_WEEK,
+    MAX_INT,
+    MAX_KEY_CHARS,
+    MAX_TAG_CHARS,
+    MISSING,
+    NOW,
+    PREP_SECTIONS,
+    PROMPT_FIELDS,
+    SCHEDULE_FIELDS,
+    SECTIONS,
+    TOP_ALLOWED,
+    VERSION,
+    ImportFileError,
+    choices,
+    fail,
+    field_values,
+    kind_of,
+    show,
+    tag_name,
 )
 from imgjournal.limits import MAX_TITLE_CHARS
 from imgjournal.models import utcnow
@@ -54,233 +71,6 @@ from imgjournal.services.dto import (
     ScheduleDTO,
 )
 from imgjournal.services.transfer import EntryTable, Snapshot
-
-FORMAT = "imgjournal"
-VERSION = 1
-SECTIONS = ("experiences", "prompts", "tags", "entries")
-# Interview prep; a file may leave these out (files written before prep existed, generators).
-PREP_SECTIONS = ("answer_drafts", "practice_attempts", "prompt_schedules")
-
-MAX_TAG_CHARS = 100
-MAX_KEY_CHARS = 80
-MAX_HOURS_PER_WEEK = 168
-MAX_INT = 2**63 - 1  # SQLite's largest integer
-
-
-class ImportFileError(ValidationError):
-    """A file that cannot be imported; ``str(err)`` names the file or the record and the fix."""
-
-
-_MISSING: Any = object()
-REQUIRED: Any = object()  # a field default: the field must be present
-NOW: Any = object()  # a field default: the time of the import
-
-# (key, JSON type, default). A default of None means the field may also be null.
-Field = tuple[str, type, Any]
-
-EXPERIENCE_FIELDS: tuple[Field, ...] = (
-    ("kind", str, REQUIRED),
-    ("eras_type", str, ""),  # "" -> the usual ERAS type of the kind
-    ("title", str, REQUIRED),
-    ("institution", str, ""),
-    ("specialty", str, ""),
-    ("city", str, ""),
-    ("state", str, ""),
-    ("country", str, ""),
-    ("is_us", bool, True),
-    ("hands_on", bool, _MISSING),  # missing -> false for observerships, else true
-    ("start_date", str, REQUIRED),
-    ("end_date", str, None),
-    ("hours_per_week", int, None),
-    ("supervisor", str, ""),
-    ("notes", str, ""),
-    ("created_at", str, NOW),
-    ("updated_at", str, NOW),
-)
-PROMPT_FIELDS: tuple[Field, ...] = (
-    ("key", str, None),
-    ("category", str, REQUIRED),
-    ("text", str, REQUIRED),
-    ("min_seconds", int, REQUIRED),
-    ("max_seconds", int, REQUIRED),
-    ("hidden", bool, False),
-    ("position", int, 0),
-)
-ENTRY_FIELDS: tuple[Field, ...] = (
-    ("kind", str, REQUIRED),
-    ("title", str, REQUIRED),
-    ("date", str, REQUIRED),
-    ("body", str, ""),
-    ("experience_id", int, None),
-    ("prompt_ids", list, ()),
-    ("tags", list, ()),
-    ("created_at", str, NOW),
-    ("updated_at", str, NOW),
-    ("deleted_at", str, None),
-    ("case", dict, None),
-    ("feedback", dict, None),
-)
-# In the order of the CaseFields / FeedbackFields dataclasses (the shape of the file's record).
-CASE_FIELDS: tuple[Field, ...] = (
-    ("setting", str, None),
-    ("age_band", str, None),
-    ("sex", str, None),
-    ("chief_complaint", str, ""),
-    ("diagnoses", list, ()),
-    ("procedures", list, ()),
-    ("role", str, None),
-    ("situation", str, ""),
-    ("task", str, ""),
-    ("action", str, ""),
-    ("result", str, ""),
-    ("lesson", str, ""),
-)
-FEEDBACK_FIELDS: tuple[Field, ...] = (
-    ("giver_name", str, ""),
-    ("giver_role", str, None),
-    ("feedback_kind", str, None),
-    ("words", str, ""),
-    ("action_items", str, ""),
-    ("followed_up", bool, False),
-)
-
-DRAFT_FIELDS: tuple[Field, ...] = (
-    ("prompt_id", int, REQUIRED),
-    ("title", str, REQUIRED),
-    ("body", str, ""),
-    ("is_practice", bool, False),
-    ("created_at", str, NOW),
-    ("updated_at", str, NOW),
-)
-ATTEMPT_FIELDS: tuple[Field, ...] = (
-    ("prompt_id", int, REQUIRED),
-    ("draft_id", int, None),
-    ("started_at", str, REQUIRED),
-    ("duration_seconds", int, REQUIRED),
-    ("rating", int, REQUIRED),
-    ("note", str, ""),
-)
-SCHEDULE_FIELDS: tuple[Field, ...] = (
-    ("prompt_id", int, REQUIRED),
-    ("due", str, REQUIRED),
-    ("card", dict, REQUIRED),
-)
-
-_ALLOWED = {
-    "answer_drafts": frozenset(DRAFT_KEYS),
-    "practice_attempts": frozenset(ATTEMPT_KEYS),
-    "prompt_schedules": frozenset(SCHEDULE_KEYS),
-    "experiences": frozenset(EXPERIENCE_KEYS),
-    "prompts": frozenset(PROMPT_KEYS),
-    "entries": frozenset(ENTRY_KEYS),
-    "case.": frozenset(CASE_KEYS),
-    "feedback.": frozenset(FEEDBACK_KEYS),
-}
-_TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS))
-
-_ENTRY_KINDS = frozenset(EntryKind.values())
-_EXPERIENCE_KINDS = frozenset(ExperienceKind.values())
-_ERAS_TYPES = frozenset(ErasType.values())
-_CATEGORIES = frozenset(PromptCategory.values())
-_CASE_CHOICES = (
-    (0, "setting", frozenset(Setting.values())),
-    (1, "age_band", frozenset(AgeBand.values())),
-    (2, "sex", frozenset(Sex.values())),
-    (6, "role", frozenset(CaseRole.values())),
-)
-_FEEDBACK_CHOICES = (
-    (1, "giver_role", frozenset(GiverRole.values())),
-    (2, "feedback_kind", frozenset(FeedbackKind.values())),
-)
-
-_TYPE_NAMES = {
-    dict: "an object",
-    list: "a list",
-    str: "text",
-    int: "a number",
-    float: "a number",
-    bool: "true or false",
-    type(None): "null",
-}
-_WANTED = {
-    str: "text",
-    int: "a whole number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-}
-
-
-def show(value: Any) -> str:
-    """A value as the file spells it, cut short."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _kind_of(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _choices(values: frozenset[str]) -> str:
-    return ", ".join(f'"{v}"' for v in sorted(values))
-
-
-def _fail(where: str, problem: str) -> None:
-    raise ImportFileError(f"{where}: {problem}.")
-
-
-def tag_name(raw: str) -> str:
-    """A tag as the journal stores it: trimmed, without a leading '#' (as services.entries)."""
-    return raw.strip().lstrip("#").strip()
-
-
-def _values(
-    where: str, raw: dict, fields: tuple[Field, ...], allowed: frozenset[str], prefix: str = ""
-) -> list[Any]:
-    """The fields' values in table order, type-checked, defaults filled in."""
-    if not raw.keys() <= allowed:
-        _fail(where, f'the field "{prefix}{min(raw.keys() - allowed)}" is not part of the format')
-    fast = _FAST.get(id(fields))  # the tables are module constants: their ids are stable
-    if fast is None:
-        keys = tuple(key for key, _, _ in fields)
-        # Fields whose default is null may be left out: a missing one reads as null, as here.
-        needed = frozenset(key for key, _, default in fields if default is not None)
-        fast = _FAST[id(fields)] = (keys, needed, set())
-    keys, needed, good = fast
-    # A record whose combination of value types was already found good needs no field-by-field
-    # check: whether the types are right depends on the types alone. Files that imgjournal
-    # wrote come in a handful of such combinations. Only records with every field that has a
-    # default other than null teach a combination, so a null in a good one is always allowed.
-    values = tuple(map(raw.get, keys))
-    types = tuple(map(type, values))
-    if types in good:
-        return list(values)
-    out = _checked_values(where, raw, fields, prefix)
-    if needed <= raw.keys():
-        good.add(types)
-    return out
-
-
-_FAST: dict[int, tuple[tuple[str, ...], frozenset[str], set[tuple[type, ...]]]] = {}
-
-
-def _checked_values(where: str, raw: dict, fields: tuple[Field, ...], prefix: str) -> list[Any]:
-    out = []
-    get = raw.get
-    for key, kind, default in fields:
-        value = get(key, _MISSING)
-        if value is _MISSING:
-            if default is REQUIRED:
-                _fail(where, f'the field "{prefix}{key}" is missing')
-            value = default
-        elif type(value) is not kind and (value is not None or default is not None):
-            wanted = _WANTED[kind] + (" or null" if default is None else "")
-            _fail(where, f"{prefix}{key} must be {wanted}, not {_kind_of(value)} ({show(value)})")
-        out.append(value)
-    return out
 
 
 @dataclass(frozen=True)
@@ -321,7 +111,7 @@ class DocumentReader:
 
     def read(self, doc: Any) -> Snapshot:
         if type(doc) is not dict:
-            self.fail(f"is not an imgjournal export (it holds {_kind_of(doc)}, not an object)")
+            self.fail(f"is not an imgjournal export (it holds {kind_of(doc)}, not an object)")
         if "format" not in doc:
             self.fail('is not an imgjournal export (it has no "format" field)')
         if doc["format"] != FORMAT:
@@ -329,8 +119,8 @@ class DocumentReader:
                 f'is not an imgjournal export (its "format" is {show(doc["format"])}, '
                 f'not "{FORMAT}")'
             )
-        version = doc.get("version", _MISSING)
-        if version is _MISSING:
+        version = doc.get("version", MISSING)
+        if version is MISSING:
             self.fail('has no "version" field')
         if type(version) is not int or version < 1:
             self.fail(f'has an impossible "version", {show(version)}')
@@ -339,7 +129,7 @@ class DocumentReader:
                 f"was written by a newer imgjournal (format version {version}; this one reads "
                 f"version {VERSION}); update imgjournal to import it"
             )
-        extra = doc.keys() - _TOP_ALLOWED
+        extra = doc.keys() - TOP_ALLOWED
         if extra:
             self.fail(f'has a field "{min(extra)}" that format version {VERSION} does not have')
         for section in SECTIONS + PREP_SECTIONS:
@@ -348,14 +138,14 @@ class DocumentReader:
                     continue
                 self.fail(f'has no "{section}" list')
             if type(doc[section]) is not list:
-                self.fail(f'has "{section}" as {_kind_of(doc[section])}, not a list')
+                self.fail(f'has "{section}" as {kind_of(doc[section])}, not a list')
 
         experiences = self._all("experiences", doc["experiences"], self.experience)
         prompts = self._all("prompts", doc["prompts"], self.prompt)
         keys: dict[str, int] = {}
         for i, p in enumerate(prompts):
             if p.key is not None and keys.setdefault(p.key, i) != i:
-                _fail(
+                fail(
                     f"prompts[{i}] (id {p.id})",
                     f'the key "{p.key}" is also used by prompts[{keys[p.key]}]',
                 )
@@ -371,7 +161,7 @@ class DocumentReader:
         practice: dict[int, int] = {}
         for i, d in enumerate(drafts):
             if d.is_practice and practice.setdefault(d.prompt_id, i) != i:
-                _fail(
+                fail(
                     f"answer_drafts[{i}] (id {d.id})",
                     f"prompt {d.prompt_id} already has its practice draft, "
                     f"answer_drafts[{practice[d.prompt_id]}]",
@@ -393,15 +183,15 @@ class DocumentReader:
         seen: dict[int, int] = {}
         for i, raw in enumerate(items):
             if type(raw) is not dict:
-                _fail(f"{section}[{i}]", f"must be an object, not {_kind_of(raw)} ({show(raw)})")
+                fail(f"{section}[{i}]", f"must be an object, not {kind_of(raw)} ({show(raw)})")
             if "id" not in raw:
-                _fail(f"{section}[{i}]", 'the field "id" is missing')
+                fail(f"{section}[{i}]", 'the field "id" is missing')
             record_id = raw["id"]
             if type(record_id) is not int or not 0 < record_id <= MAX_INT:
-                _fail(f"{section}[{i}]", f"id must be a whole number from 1, not {show(record_id)}")
+                fail(f"{section}[{i}]", f"id must be a whole number from 1, not {show(record_id)}")
             where = f"{section}[{i}] (id {record_id})"
             if seen.setdefault(record_id, i) != i:
-                _fail(where, f"the id {record_id} is also used by {section}[{seen[record_id]}]")
+                fail(where, f"the id {record_id} is also used by {section}[{seen[record_id]}]")
             if self.check_utf8:
                 self._strings(where, raw, "")
             out.append(read(where, raw))
@@ -411,12 +201,12 @@ class DocumentReader:
         names = set()
         for i, raw in enumerate(items):
             if type(raw) is not str:
-                _fail(f"tags[{i}]", f"must be text, not {_kind_of(raw)} ({show(raw)})")
+                fail(f"tags[{i}]", f"must be text, not {kind_of(raw)} ({show(raw)})")
             if self.check_utf8:
                 self._strings(f"tags[{i}]", raw, "tag")
             name = tag_name(raw)
             if not name or len(name) > MAX_TAG_CHARS:
-                _fail(
+                fail(
                     f"tags[{i}]", f"a tag must be 1 to {MAX_TAG_CHARS} characters, not {show(raw)}"
                 )
             names.add(name)
@@ -427,7 +217,7 @@ class DocumentReader:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                _fail(where, f"{field or 'a field'} holds a broken character (a lone surrogate)")
+                fail(where, f"{field or 'a field'} holds a broken character (a lone surrogate)")
         elif type(value) is dict:
             for key, item in value.items():
                 self._strings(where, item, f"{field}.{key}" if field else key)
@@ -441,15 +231,15 @@ class DocumentReader:
         for i, raw in enumerate(items):
             where = f"prompt_schedules[{i}]"
             if type(raw) is not dict:
-                _fail(where, f"must be an object, not {_kind_of(raw)} ({show(raw)})")
-            prompt_id, due, card = _values(
-                where, raw, SCHEDULE_FIELDS, _ALLOWED["prompt_schedules"]
+                fail(where, f"must be an object, not {kind_of(raw)} ({show(raw)})")
+            prompt_id, due, card = field_values(
+                where, raw, SCHEDULE_FIELDS, ALLOWED["prompt_schedules"]
             )
             if not 0 < prompt_id <= MAX_INT:
-                _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+                fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
             where = f"prompt_schedules[{i}] (prompt_id {prompt_id})"
             if seen.setdefault(prompt_id, i) != i:
-                _fail(where, f"the prompt is also scheduled by prompt_schedules[{seen[prompt_id]}]")
+                fail(where, f"the prompt is also scheduled by prompt_schedules[{seen[prompt_id]}]")
             out.append(self.schedule(where, prompt_id, self._moment(where, "due", due), card))
         return tuple(out)
 
@@ -464,11 +254,11 @@ class DocumentReader:
             card_due = Card.from_dict(card).due
             schedule = _schedule_dto(_StoredSchedule(prompt_id, card_json, due))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _fail(where, f"card is not an FSRS card ({type(exc).__name__}: {exc})")
+            fail(where, f"card is not an FSRS card ({type(exc).__name__}: {exc})")
         if card_due.tzinfo is None:  # no offset: read as UTC, as every time of the file
             card_due = card_due.replace(tzinfo=UTC)
         if card_due != due:
-            _fail(
+            fail(
                 where,
                 f"due {due.isoformat()} is not the card's due time {card_due.isoformat()}; "
                 "due is a copy of it, so make them the same",
@@ -481,11 +271,11 @@ class DocumentReader:
     def _title(where: str, key: str, value: str) -> str:
         value = value.strip()
         if not value:
-            _fail(where, f"{key} is empty")
+            fail(where, f"{key} is empty")
         if "\x00" in value:  # SQLite's length() would stop there: the title would be empty
-            _fail(where, f"{key} holds a NUL character")
+            fail(where, f"{key} holds a NUL character")
         if len(value) > MAX_TITLE_CHARS:
-            _fail(where, f"{key} is {len(value)} characters long; the limit is {MAX_TITLE_CHARS}")
+            fail(where, f"{key} is {len(value)} characters long; the limit is {MAX_TITLE_CHARS}")
         return value
 
     @staticmethod
@@ -495,7 +285,7 @@ class DocumentReader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            _fail(where, f"{key} {show(value)} is not a date; write it as YYYY-MM-DD")
+            fail(where, f"{key} {show(value)} is not a date; write it as YYYY-MM-DD")
 
     def _moment(self, where: str, key: str, value: Any) -> datetime | None:
         if value is None:
@@ -505,7 +295,7 @@ class DocumentReader:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            _fail(
+            fail(
                 where,
                 f"{key} {show(value)} is not a date and time; write it as "
                 "2024-05-01T14:30:00+00:00",
@@ -517,33 +307,33 @@ class DocumentReader:
     @staticmethod
     def _choice(where: str, key: str, value: str | None, allowed: frozenset[str]) -> None:
         if value is not None and value not in allowed:
-            _fail(where, f"{key} must be one of {_choices(allowed)}, not {show(value)}")
+            fail(where, f"{key} must be one of {choices(allowed)}, not {show(value)}")
 
     @staticmethod
     def _text_list(where: str, key: str, items: list | tuple) -> None:
         for item in items:
             if type(item) is not str:
-                _fail(where, f"{key} must hold only text, not {show(item)}")
+                fail(where, f"{key} must hold only text, not {show(item)}")
 
     # -- records --------------------------------------------------------------------------
 
     def experience(self, where: str, raw: dict) -> ExperienceDTO:
         (kind, eras_type, title, institution, specialty, city, state, country, is_us,
-         hands_on, start, end, hours, supervisor, notes, created, updated) = _values(
-            where, raw, EXPERIENCE_FIELDS, _ALLOWED["experiences"]
+         hands_on, start, end, hours, supervisor, notes, created, updated) = field_values(
+            where, raw, EXPERIENCE_FIELDS, ALLOWED["experiences"]
         )  # fmt: skip
-        self._choice(where, "kind", kind, _EXPERIENCE_KINDS)
+        self._choice(where, "kind", kind, EXPERIENCE_KINDS)
         if eras_type == "":
             eras_type = DEFAULT_ERAS_TYPE[ExperienceKind(kind)].value
-        self._choice(where, "eras_type", eras_type, _ERAS_TYPES)
-        if hands_on is _MISSING:
+        self._choice(where, "eras_type", eras_type, ERAS_TYPES)
+        if hands_on is MISSING:
             hands_on = ExperienceKind(kind) not in OBSERVATIONAL_KINDS
         start_date = self._day(where, "start_date", start)
         end_date = self._day(where, "end_date", end)
         if end_date is not None and end_date < start_date:
-            _fail(where, f"end_date {end_date} is before start_date {start_date}")
+            fail(where, f"end_date {end_date} is before start_date {start_date}")
         if hours is not None and not 0 < hours <= MAX_HOURS_PER_WEEK:
-            _fail(where, f"hours_per_week must be from 1 to {MAX_HOURS_PER_WEEK}, not {hours}")
+            fail(where, f"hours_per_week must be from 1 to {MAX_HOURS_PER_WEEK}, not {hours}")
         return ExperienceDTO(
             id=raw["id"],
             kind=kind,
@@ -566,25 +356,25 @@ class DocumentReader:
         )
 
     def prompt(self, where: str, raw: dict) -> PromptDTO:
-        key, category, text, lo, hi, hidden, position = _values(
-            where, raw, PROMPT_FIELDS, _ALLOWED["prompts"]
+        key, category, text, lo, hi, hidden, position = field_values(
+            where, raw, PROMPT_FIELDS, ALLOWED["prompts"]
         )
         if key is not None:
             key = key.strip()
             if not key or len(key) > MAX_KEY_CHARS:
-                _fail(where, f"key must be 1 to {MAX_KEY_CHARS} characters, or null")
-        self._choice(where, "category", category, _CATEGORIES)
+                fail(where, f"key must be 1 to {MAX_KEY_CHARS} characters, or null")
+        self._choice(where, "category", category, CATEGORIES)
         text = text.strip()
         if not text:
-            _fail(where, "text is empty")
+            fail(where, "text is empty")
         if "\x00" in text:
-            _fail(where, "text holds a NUL character")
+            fail(where, "text holds a NUL character")
         if not 0 < lo <= MAX_INT:
-            _fail(where, f"min_seconds must be at least 1, not {lo}")
+            fail(where, f"min_seconds must be at least 1, not {lo}")
         if not lo <= hi <= MAX_INT:
-            _fail(where, f"max_seconds {hi} is less than min_seconds {lo}")
+            fail(where, f"max_seconds {hi} is less than min_seconds {lo}")
         if not -MAX_INT <= position <= MAX_INT:
-            _fail(where, f"position {position} is too large")
+            fail(where, f"position {position} is too large")
         return PromptDTO(
             id=raw["id"],
             key=key,
@@ -600,23 +390,23 @@ class DocumentReader:
         """An entry as the journal stores it: its row (``ENTRY_TABLE_COLUMNS``), its prompt
         ids and its tag names. No DTO: a 50,000-entry import spent a second building them."""
         (kind, title, day, body, experience_id, prompt_ids, tags, created, updated, deleted,
-         case, feedback) = _values(where, raw, ENTRY_FIELDS, _ALLOWED["entries"])  # fmt: skip
-        if kind not in _ENTRY_KINDS:
-            _fail(where, f"kind must be one of {_choices(_ENTRY_KINDS)}, not {show(kind)}")
+         case, feedback) = field_values(where, raw, ENTRY_FIELDS, ALLOWED["entries"])  # fmt: skip
+        if kind not in ENTRY_KINDS:
+            fail(where, f"kind must be one of {choices(ENTRY_KINDS)}, not {show(kind)}")
         if experience_id is not None and not 0 < experience_id <= MAX_INT:
-            _fail(where, f"experience_id must be a whole number from 1, not {experience_id}")
+            fail(where, f"experience_id must be a whole number from 1, not {experience_id}")
         for p in prompt_ids:
             if type(p) is not int or not 0 < p <= MAX_INT:
-                _fail(where, f"prompt_ids must hold only ids (whole numbers from 1), not {show(p)}")
+                fail(where, f"prompt_ids must hold only ids (whole numbers from 1), not {show(p)}")
         self._text_list(where, "tags", tags)
         names = {tag_name(t) for t in tags}
         for name in names:
             if not name or len(name) > MAX_TAG_CHARS:
-                _fail(where, f"tags must be 1 to {MAX_TAG_CHARS} characters, not {show(name)}")
+                fail(where, f"tags must be 1 to {MAX_TAG_CHARS} characters, not {show(name)}")
         if kind == EntryKind.CASE:
             case_values = self.case(where, case) if case is not None else _NO_CASE_FIELDS
         elif case is not None:
-            _fail(where, f'it has case fields but its kind is "{kind}"')
+            fail(where, f'it has case fields but its kind is "{kind}"')
         else:
             case_values = _NO_CASE
         if kind == EntryKind.FEEDBACK:
@@ -624,7 +414,7 @@ class DocumentReader:
                 self.feedback(where, feedback) if feedback is not None else _NO_FEEDBACK_FIELDS
             )
         elif feedback is not None:
-            _fail(where, f'it has feedback fields but its kind is "{kind}"')
+            fail(where, f'it has feedback fields but its kind is "{kind}"')
         else:
             feedback_values = _NO_FEEDBACK
         row = (
@@ -654,10 +444,10 @@ class DocumentReader:
     def case(self, where: str, raw: dict) -> tuple:
         """A case's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
         (setting, age_band, sex, complaint, diagnoses, procedures, role, situation, task,
-         action, result, lesson) = values = _values(
-            where, raw, CASE_FIELDS, _ALLOWED["case."], "case."
+         action, result, lesson) = values = field_values(
+            where, raw, CASE_FIELDS, ALLOWED["case."], "case."
         )  # fmt: skip
-        for index, key, allowed in _CASE_CHOICES:
+        for index, key, allowed in CASE_CHOICES:
             self._choice(where, f"case.{key}", values[index], allowed)
         self._text_list(where, "case.diagnoses", diagnoses)
         self._text_list(where, "case.procedures", procedures)
@@ -669,11 +459,11 @@ class DocumentReader:
         )  # fmt: skip
 
     def draft(self, where: str, raw: dict) -> DraftDTO:
-        prompt_id, title, body, is_practice, created, updated = _values(
-            where, raw, DRAFT_FIELDS, _ALLOWED["answer_drafts"]
+        prompt_id, title, body, is_practice, created, updated = field_values(
+            where, raw, DRAFT_FIELDS, ALLOWED["answer_drafts"]
         )
         if not 0 < prompt_id <= MAX_INT:
-            _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+            fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
         return DraftDTO(
             id=raw["id"],
             prompt_id=prompt_id,
@@ -685,17 +475,17 @@ class DocumentReader:
         )
 
     def attempt(self, where: str, raw: dict) -> AttemptDTO:
-        prompt_id, draft_id, started, duration, rating, note = _values(
-            where, raw, ATTEMPT_FIELDS, _ALLOWED["practice_attempts"]
+        prompt_id, draft_id, started, duration, rating, note = field_values(
+            where, raw, ATTEMPT_FIELDS, ALLOWED["practice_attempts"]
         )
         if not 0 < prompt_id <= MAX_INT:
-            _fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+            fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
         if draft_id is not None and not 0 < draft_id <= MAX_INT:
-            _fail(where, f"draft_id must be a whole number from 1 or null, not {draft_id}")
+            fail(where, f"draft_id must be a whole number from 1 or null, not {draft_id}")
         if not 0 <= duration <= MAX_INT:
-            _fail(where, f"duration_seconds must be 0 or more, not {duration}")
+            fail(where, f"duration_seconds must be 0 or more, not {duration}")
         if not 1 <= rating <= 4:
-            _fail(where, f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}")
+            fail(where, f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}")
         return AttemptDTO(
             id=raw["id"],
             prompt_id=prompt_id,
@@ -708,7 +498,7 @@ class DocumentReader:
 
     def feedback(self, where: str, raw: dict) -> tuple:
         """A feedback entry's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
-        values = _values(where, raw, FEEDBACK_FIELDS, _ALLOWED["feedback."], "feedback.")
-        for index, key, allowed in _FEEDBACK_CHOICES:
+        values = field_values(where, raw, FEEDBACK_FIELDS, ALLOWED["feedback."], "feedback.")
+        for index, key, allowed in FEEDBACK_CHOICES:
             self._choice(where, f"feedback.{key}", values[index], allowed)
         return tuple(values)

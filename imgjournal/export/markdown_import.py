@@ -26,7 +26,7 @@ import yaml
 
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
-from imgjournal.export.json_reader import MAX_TAG_CHARS, tag_name
+from imgjournal.export.json_fields import MAX_TAG_CHARS, tag_name
 from imgjournal.limits import MAX_TITLE_CHARS
 from imgjournal.models import utcnow
 from imgjournal.services.dto import EntryDTO, ImportReport

@@ -1,0 +1,262 @@
+"""The export format's field tables and the checks of one record's fields.
+
+:mod:`imgjournal.export.json_reader` reads a whole document with these. Each table lists a
+record's fields as ``(key, JSON type, default)``; :func:`field_values` checks a record against
+one, in a single step for the type combinations it has already found good.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from imgjournal.domain import (
+    AgeBand,
+    CaseRole,
+    EntryKind,
+    ErasType,
+    ExperienceKind,
+    FeedbackKind,
+    GiverRole,
+    PromptCategory,
+    Setting,
+    Sex,
+)
+from imgjournal.errors import ValidationError
+from imgjournal.export.records import (
+    ATTEMPT_KEYS,
+    CASE_KEYS,
+    DRAFT_KEYS,
+    ENTRY_KEYS,
+    EXPERIENCE_KEYS,
+    FEEDBACK_KEYS,
+    PROMPT_KEYS,
+    SCHEDULE_KEYS,
+)
+
+FORMAT = "imgjournal"
+VERSION = 1
+SECTIONS = ("experiences", "prompts", "tags", "entries")
+# Interview prep; a file may leave these out (files written before prep existed, generators).
+PREP_SECTIONS = ("answer_drafts", "practice_attempts", "prompt_schedules")
+
+MAX_TAG_CHARS = 100
+MAX_KEY_CHARS = 80
+MAX_HOURS_PER_WEEK = 168
+MAX_INT = 2**63 - 1  # SQLite's largest integer
+
+
+class ImportFileError(ValidationError):
+    """A file that cannot be imported; ``str(err)`` names the file or the record and the fix."""
+
+
+MISSING: Any = object()
+REQUIRED: Any = object()  # a field default: the field must be present
+NOW: Any = object()  # a field default: the time of the import
+
+# (key, JSON type, default). A default of None means the field may also be null.
+Field = tuple[str, type, Any]
+
+EXPERIENCE_FIELDS: tuple[Field, ...] = (
+    ("kind", str, REQUIRED),
+    ("eras_type", str, ""),  # "" -> the usual ERAS type of the kind
+    ("title", str, REQUIRED),
+    ("institution", str, ""),
+    ("specialty", str, ""),
+    ("city", str, ""),
+    ("state", str, ""),
+    ("country", str, ""),
+    ("is_us", bool, True),
+    ("hands_on", bool, MISSING),  # missing -> false for observerships, else true
+    ("start_date", str, REQUIRED),
+    ("end_date", str, None),
+    ("hours_per_week", int, None),
+    ("supervisor", str, ""),
+    ("notes", str, ""),
+    ("created_at", str, NOW),
+    ("updated_at", str, NOW),
+)
+PROMPT_FIELDS: tuple[Field, ...] = (
+    ("key", str, None),
+    ("category", str, REQUIRED),
+    ("text", str, REQUIRED),
+    ("min_seconds", int, REQUIRED),
+    ("max_seconds", int, REQUIRED),
+    ("hidden", bool, False),
+    ("position", int, 0),
+)
+ENTRY_FIELDS: tuple[Field, ...] = (
+    ("kind", str, REQUIRED),
+    ("title", str, REQUIRED),
+    ("date", str, REQUIRED),
+    ("body", str, ""),
+    ("experience_id", int, None),
+    ("prompt_ids", list, ()),
+    ("tags", list, ()),
+    ("created_at", str, NOW),
+    ("updated_at", str, NOW),
+    ("deleted_at", str, None),
+    ("case", dict, None),
+    ("feedback", dict, None),
+)
+# In the order of the CaseFields / FeedbackFields dataclasses (the shape of the file's record).
+CASE_FIELDS: tuple[Field, ...] = (
+    ("setting", str, None),
+    ("age_band", str, None),
+    ("sex", str, None),
+    ("chief_complaint", str, ""),
+    ("diagnoses", list, ()),
+    ("procedures", list, ()),
+    ("role", str, None),
+    ("situation", str, ""),
+    ("task", str, ""),
+    ("action", str, ""),
+    ("result", str, ""),
+    ("lesson", str, ""),
+)
+FEEDBACK_FIELDS: tuple[Field, ...] = (
+    ("giver_name", str, ""),
+    ("giver_role", str, None),
+    ("feedback_kind", str, None),
+    ("words", str, ""),
+    ("action_items", str, ""),
+    ("followed_up", bool, False),
+)
+
+DRAFT_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("title", str, REQUIRED),
+    ("body", str, ""),
+    ("is_practice", bool, False),
+    ("created_at", str, NOW),
+    ("updated_at", str, NOW),
+)
+ATTEMPT_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("draft_id", int, None),
+    ("started_at", str, REQUIRED),
+    ("duration_seconds", int, REQUIRED),
+    ("rating", int, REQUIRED),
+    ("note", str, ""),
+)
+SCHEDULE_FIELDS: tuple[Field, ...] = (
+    ("prompt_id", int, REQUIRED),
+    ("due", str, REQUIRED),
+    ("card", dict, REQUIRED),
+)
+
+ALLOWED = {
+    "answer_drafts": frozenset(DRAFT_KEYS),
+    "practice_attempts": frozenset(ATTEMPT_KEYS),
+    "prompt_schedules": frozenset(SCHEDULE_KEYS),
+    "experiences": frozenset(EXPERIENCE_KEYS),
+    "prompts": frozenset(PROMPT_KEYS),
+    "entries": frozenset(ENTRY_KEYS),
+    "case.": frozenset(CASE_KEYS),
+    "feedback.": frozenset(FEEDBACK_KEYS),
+}
+TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS))
+
+ENTRY_KINDS = frozenset(EntryKind.values())
+EXPERIENCE_KINDS = frozenset(ExperienceKind.values())
+ERAS_TYPES = frozenset(ErasType.values())
+CATEGORIES = frozenset(PromptCategory.values())
+CASE_CHOICES = (
+    (0, "setting", frozenset(Setting.values())),
+    (1, "age_band", frozenset(AgeBand.values())),
+    (2, "sex", frozenset(Sex.values())),
+    (6, "role", frozenset(CaseRole.values())),
+)
+FEEDBACK_CHOICES = (
+    (1, "giver_role", frozenset(GiverRole.values())),
+    (2, "feedback_kind", frozenset(FeedbackKind.values())),
+)
+
+_TYPE_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+_WANTED = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+}
+
+
+def show(value: Any) -> str:
+    """A value as the file spells it, cut short."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def kind_of(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def choices(values: frozenset[str]) -> str:
+    return ", ".join(f'"{v}"' for v in sorted(values))
+
+
+def fail(where: str, problem: str) -> None:
+    raise ImportFileError(f"{where}: {problem}.")
+
+
+def tag_name(raw: str) -> str:
+    """A tag as the journal stores it: trimmed, without a leading '#' (as services.entries)."""
+    return raw.strip().lstrip("#").strip()
+
+
+def field_values(
+    where: str, raw: dict, fields: tuple[Field, ...], allowed: frozenset[str], prefix: str = ""
+) -> list[Any]:
+    """The fields' values in table order, type-checked, defaults filled in."""
+    if not raw.keys() <= allowed:
+        fail(where, f'the field "{prefix}{min(raw.keys() - allowed)}" is not part of the format')
+    fast = _FAST.get(id(fields))  # the tables are module constants: their ids are stable
+    if fast is None:
+        keys = tuple(key for key, _, _ in fields)
+        # Fields whose default is null may be left out: a missing one reads as null, as here.
+        needed = frozenset(key for key, _, default in fields if default is not None)
+        fast = _FAST[id(fields)] = (keys, needed, set())
+    keys, needed, good = fast
+    # A record whose combination of value types was already found good needs no field-by-field
+    # check: whether the types are right depends on the types alone. Files that imgjournal
+    # wrote come in a handful of such combinations. Only records with every field that has a
+    # default other than null teach a combination, so a null in a good one is always allowed.
+    values = tuple(map(raw.get, keys))
+    types = tuple(map(type, values))
+    if types in good:
+        return list(values)
+    out = _checked_values(where, raw, fields, prefix)
+    if needed <= raw.keys():
+        good.add(types)
+    return out
+
+
+_FAST: dict[int, tuple[tuple[str, ...], frozenset[str], set[tuple[type, ...]]]] = {}
+
+
+def _checked_values(where: str, raw: dict, fields: tuple[Field, ...], prefix: str) -> list[Any]:
+    out = []
+    get = raw.get
+    for key, kind, default in fields:
+        value = get(key, MISSING)
+        if value is MISSING:
+            if default is REQUIRED:
+                fail(where, f'the field "{prefix}{key}" is missing')
+            value = default
+        elif type(value) is not kind and (value is not None or default is not None):
+            wanted = _WANTED[kind] + (" or null" if default is None else "")
+            fail(where, f"{prefix}{key} must be {wanted}, not {kind_of(value)} ({show(value)})")
+        out.append(value)
+    return out
