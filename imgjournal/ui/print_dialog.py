@@ -19,21 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -41,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imgjournal.domain import PromptCategory
 from imgjournal.errors import JournalError
 from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
+from imgjournal.ui.print_options import SheetOptionsForm
 
 try:  # QtPdf ships in the PySide6-Addons wheel
     from PySide6.QtPdf import QPdfDocument
@@ -55,15 +47,6 @@ except ImportError:  # pragma: no cover - the preview degrades to a message
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 300
-_ALL, _CHOSEN = "", "chosen"
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 @dataclass
@@ -148,67 +131,23 @@ class PrintDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build_ui()
-        self._restore_choices()
-        self._update_fields()
-        self.runner.submit(self._load_choices, self._fill_choices, self._on_error)
+        self.form.restore(self.settings)
+        self.form.update_fields()
+        self.runner.submit(self._load_choices, self.form.fill_choices, self._on_error)
 
     # ---- layout -----------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.sheet = QComboBox(objectName="printSheet")
-        for key, info in SHEETS.items():
-            self.sheet.addItem(info.label, key)
-        self.about = QLabel(wordWrap=True, objectName="printAbout")
-        self.about.setStyleSheet("color: palette(placeholder-text);")
-        self.scope = QComboBox(objectName="printScope")
-        self.scope.addItem("All prompts", _ALL)
-        for c in PromptCategory:
-            self.scope.addItem(f"{c.label} prompts", c.value)
-        self.scope.addItem("Chosen prompts…", _CHOSEN)
-        self.prompts = QListWidget(objectName="printPrompts")
-        self.prompts.setMinimumHeight(140)
-        self.experience = QComboBox(objectName="printExperience")
-        self.use_from = QCheckBox("From", objectName="printUseFrom")
-        self.use_to = QCheckBox("To", objectName="printUseTo")
-        today = date.today()
-        self.date_from = QDateEdit(_qdate(date(today.year, 1, 1)), calendarPopup=True)
-        self.date_to = QDateEdit(_qdate(today), calendarPopup=True)
-        for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("d MMM yyyy")
-        self.paper = QComboBox(objectName="printPaper")
-        self.paper.addItem("A4", "a4")
-        self.paper.addItem("US Letter", "letter")
-        self.name = QLineEdit(objectName="printName", maxLength=120)
-        self.name.setPlaceholderText("printed in the page header (optional)")
-        self.hopes = QPlainTextEdit(objectName="printHopes")
-        self.hopes.setPlaceholderText(
-            "What you hope the letter covers (Markdown). Left empty, the sheet suggests "
-            "points from your journal."
+        self.form = SheetOptionsForm(self)
+        self.form.changed.connect(self.schedule_preview)
+        # The options' widgets, by the names the dialog (and its tests) use.
+        f = self.form
+        self.sheet, self.scope, self.prompts, self.experience = (
+            f.sheet,
+            f.scope,
+            f.prompts,
+            f.experience,
         )
-        self.hopes.setMaximumHeight(110)
-
-        self.dates = QWidget(objectName="printDates")
-        dates = QHBoxLayout(self.dates)
-        dates.setContentsMargins(0, 0, 0, 0)
-        for w in (self.use_from, self.date_from, self.use_to, self.date_to):
-            dates.addWidget(w)
-        dates.addStretch(1)
-        form = QFormLayout()
-        form.addRow("Sheet", self.sheet)
-        form.addRow("", self.about)
-        form.addRow("Prompts", self.scope)
-        form.addRow("", self.prompts)
-        form.addRow("Experience", self.experience)
-        form.addRow("Dates", self.dates)
-        form.addRow("Paper", self.paper)
-        form.addRow("Your name", self.name)
-        form.addRow("The letter", self.hopes)
-        self._form = form
-        left = QWidget()
-        lbox = QVBoxLayout(left)
-        lbox.setContentsMargins(0, 0, 0, 0)
-        lbox.addLayout(form)
-        lbox.addStretch(1)  # the rows keep their height; the space goes below them
-        left.setMinimumWidth(340)
+        self.paper, self.name, self.hopes = f.paper, f.name, f.hopes
 
         if QPdfView is not None:
             self.document = QPdfDocument(self)
@@ -233,7 +172,7 @@ class PrintDialog(QDialog):
         rbox.addWidget(self.status)
 
         split = QSplitter()
-        split.addWidget(left)
+        split.addWidget(self.form)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
 
@@ -259,111 +198,20 @@ class PrintDialog(QDialog):
         self.resize(1120, 760)
         self._set_ready(False)
 
-        self.sheet.currentIndexChanged.connect(self._update_fields)
-        self.scope.currentIndexChanged.connect(self._update_fields)
-        for signal in (
-            self.experience.currentIndexChanged,
-            self.paper.currentIndexChanged,
-            self.name.textChanged,
-            self.hopes.textChanged,
-            self.use_from.toggled,
-            self.use_to.toggled,
-            self.date_from.dateChanged,
-            self.date_to.dateChanged,
-            self.prompts.itemChanged,
-        ):
-            signal.connect(self.schedule_preview)
-
-    def _update_fields(self) -> None:
-        """Show the options the chosen sheet uses, and only those."""
-        info = SHEETS[self.sheet_key()]
-        self.about.setText(info.description)
-        stories = "prompt_ids" in info.options
-        form = self._form
-        form.setRowVisible(self.scope, stories)
-        form.setRowVisible(self.prompts, stories and self.scope.currentData() == _CHOSEN)
-        form.setRowVisible(self.experience, "experience_id" in info.options)
-        form.setRowVisible(self.dates, "date_from" in info.options)
-        form.setRowVisible(self.hopes, "hopes" in info.options)
-        if self.experience.count():
-            self.experience.setItemText(
-                0, "Choose an experience" if info.needs_experience else "All experiences"
-            )
-            if info.needs_experience and self.experience.currentIndex() <= 0:
-                self.experience.setCurrentIndex(1 if self.experience.count() > 1 else 0)
-        self.schedule_preview()
-
-    # ---- choices (prompts, experiences) -----------------------------------------------
     def _load_choices(self) -> tuple[list[Any], list[Any]]:
         from imgjournal.services.experiences import list_experiences
         from imgjournal.services.prompts import list_prompts
 
         return list_prompts(self.journal, include_hidden=True), list_experiences(self.journal)
 
-    def _fill_choices(self, loaded: tuple[list[Any], list[Any]]) -> None:
-        prompts, experiences = loaded
-        self.prompts.blockSignals(True)
-        for p in prompts:
-            item = QListWidgetItem(p.text + (" (hidden)" if p.hidden else ""))
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.prompts.addItem(item)
-        self.prompts.blockSignals(False)
-        self.experience.blockSignals(True)
-        self.experience.clear()
-        self.experience.addItem("All experiences", None)
-        for x in experiences:
-            end = x.end_date.isoformat() if x.end_date else "ongoing"
-            self.experience.addItem(f"{x.title} ({x.start_date.isoformat()} – {end})", x.id)
-        self.experience.blockSignals(False)
-        self._update_fields()
-
-    # ---- options ----------------------------------------------------------------------
     def sheet_key(self) -> str:
-        return str(self.sheet.currentData())
+        return self.form.sheet_key()
 
     def set_sheet(self, key: str) -> None:
-        self.sheet.setCurrentIndex(self.sheet.findData(key))
+        self.form.set_sheet(key)
 
     def options(self) -> SheetOptions:
-        info = SHEETS[self.sheet_key()]
-        scope = self.scope.currentData()
-        chosen: tuple[int, ...] = ()
-        if "prompt_ids" in info.options and scope == _CHOSEN:
-            chosen = tuple(
-                self.prompts.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.prompts.count())
-                if self.prompts.item(i).checkState() == Qt.CheckState.Checked
-            )
-        dated = "date_from" in info.options
-        return SheetOptions(
-            prompt_ids=chosen,
-            category=scope if "category" in info.options and scope not in (_ALL, _CHOSEN) else None,
-            experience_id=self.experience.currentData()
-            if "experience_id" in info.options
-            else None,
-            date_from=_pydate(self.date_from.date())
-            if dated and self.use_from.isChecked()
-            else None,
-            date_to=_pydate(self.date_to.date()) if dated and self.use_to.isChecked() else None,
-            paper=str(self.paper.currentData()),
-            name=self.name.text(),
-            hopes=self.hopes.toPlainText() if "hopes" in info.options else "",
-        )
-
-    def _restore_choices(self) -> None:
-        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-        paper = "letter" if us else "a4"
-        if self.settings is not None:
-            self.name.setText(str(self.settings.store.value("print/name", "")))
-            paper = str(self.settings.store.value("print/paper", paper))
-        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
-
-    def _remember_choices(self) -> None:
-        if self.settings is not None:
-            self.settings.store.setValue("print/name", self.name.text().strip())
-            self.settings.store.setValue("print/paper", self.paper.currentData())
+        return self.form.options()
 
     # ---- preview ----------------------------------------------------------------------
     def schedule_preview(self) -> None:
@@ -479,7 +327,7 @@ class PrintDialog(QDialog):
         src = self._preview_path
         if src is None:
             return
-        self._remember_choices()
+        self.form.remember(self.settings)
 
         def copy() -> Path:
             from imgjournal.export.pdf.build import atomic_output
@@ -499,7 +347,7 @@ class PrintDialog(QDialog):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = folder / f"{self.sheet_key()}-{stamp}.pdf"
         shutil.copyfile(self._preview_path, copy)
-        self._remember_choices()
+        self.form.remember(self.settings)
         if not self.open_url(QUrl.fromLocalFile(str(copy))):
             self._show_problem(f"No PDF viewer opened it; the file is {copy}.")
 
@@ -514,7 +362,7 @@ class PrintDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.page_count)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._remember_choices()
+            self.form.remember(self.settings)
             self.print_to(printer)
 
     def print_to(self, printer: Any) -> int:
