@@ -2,7 +2,7 @@
 
 :func:`entry_records` gives exactly what :func:`imgjournal.export.records.entry_record` gives
 for each entry's DTO (tests/core/test_export_fast.py holds them equal), from the plain rows of
-:func:`imgjournal.services.transfer.read_export`, without building 50,000 DTOs first.
+:func:`imgjournal.services.snapshot.read_export`, without building 50,000 DTOs first.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from imgjournal.services.transfer import ENTRY_TABLE_COLUMNS, EntryTable
+from imgjournal.services.snapshot import ENTRY_TABLE_COLUMNS, EntryTable
 
 
 def stored_moment(text: str | None) -> str | None:
@@ -34,7 +34,7 @@ _ROW_ORDER = (
     "giver_name", "giver_role", "feedback_kind", "words", "action_items", "followed_up",
 )  # fmt: skip
 if _ROW_ORDER != ENTRY_TABLE_COLUMNS:  # pragma: no cover - a developer's mistake
-    raise ImportError("entry_rows.entry_records no longer matches transfer.ENTRY_TABLE_COLUMNS")
+    raise ImportError("entry_rows.entry_records no longer matches snapshot.ENTRY_TABLE_COLUMNS")
 
 
 def entry_records(table: EntryTable) -> Iterator[dict[str, Any]]:

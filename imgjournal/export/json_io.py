@@ -33,13 +33,8 @@ from imgjournal.export.records import (
     prompt_record,
     schedule_record,
 )
-from imgjournal.services.transfer import (
-    ENTRY_TABLE_COLUMNS,
-    ImportSummary,
-    Snapshot,
-    import_snapshot,
-    read_export,
-)
+from imgjournal.services.snapshot import ENTRY_TABLE_COLUMNS, Snapshot, read_export
+from imgjournal.services.transfer import ImportSummary, import_snapshot
 
 __all__ = [
     "FORMAT",

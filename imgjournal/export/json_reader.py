@@ -70,7 +70,7 @@ from imgjournal.services.dto import (
     PromptDTO,
     ScheduleDTO,
 )
-from imgjournal.services.transfer import EntryTable, Snapshot
+from imgjournal.services.snapshot import EntryTable, Snapshot
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from imgjournal.export.json_fields import MAX_TAG_CHARS, tag_name
 from imgjournal.limits import MAX_TITLE_CHARS
 from imgjournal.models import utcnow
 from imgjournal.services.dto import EntryDTO, ImportReport
-from imgjournal.services.transfer import Snapshot, import_snapshot
+from imgjournal.services.snapshot import Snapshot
+from imgjournal.services.transfer import import_snapshot
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 

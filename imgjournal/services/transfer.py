@@ -1,9 +1,9 @@
 """Whole-journal reads and writes for import and export: everything at once, in bulk.
 
-``read_snapshot`` reads every record (trashed entries, hidden and built-in prompts, unused tags)
-in one read transaction. ``import_snapshot`` adds a snapshot to a journal in one write
-transaction with SQLAlchemy Core bulk inserts: it checks every reference first and writes
-nothing if one is wrong.
+``import_snapshot`` adds a :class:`~imgjournal.services.snapshot.Snapshot` (read from a file, or
+from Markdown notes) to a journal in one write transaction, in bulk through the driver: it
+checks every reference first and writes nothing if one is wrong. Reading a whole journal is
+:mod:`imgjournal.services.snapshot`.
 
 Id policy (documented in docs/export-format.md): a record keeps its id when the journal does
 not use it yet, otherwise it gets the next free id and the references to it are remapped.
@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, insert, select, text, update
@@ -25,7 +24,6 @@ from sqlalchemy.engine import Connection
 
 from imgjournal import search_index
 from imgjournal.db import Journal
-from imgjournal.domain import EntryKind
 from imgjournal.errors import ValidationError
 from imgjournal.models import (
     AnswerDraft,
@@ -36,25 +34,20 @@ from imgjournal.models import (
     Prompt,
     PromptSchedule,
     Tag,
-    UTCDateTime,
     entry_prompts,
     entry_tags,
 )
 from imgjournal.services.dto import (
-    AttemptDTO,
-    CaseFields,
-    DraftDTO,
-    EntryDTO,
     ExperienceDTO,
-    FeedbackFields,
     PromptDTO,
-    ScheduleDTO,
 )
-from imgjournal.services.entries import CASE_COLUMNS, FEEDBACK_COLUMNS, plain_rows
-from imgjournal.services.entries import _to_dto as _entry_dto
-from imgjournal.services.experiences import _to_dto as _experience_dto
-from imgjournal.services.prep import _attempt_dto, _draft_dto, _schedule_dto
-from imgjournal.services.prompts import _to_dto as _prompt_dto
+from imgjournal.services.snapshot import (
+    DELETED_INDEX,
+    ENTRY_TABLE_COLUMNS,
+    EXPERIENCE_INDEX,
+    Snapshot,
+    entry_table,
+)
 
 _ENTRIES = Entry.__table__
 _EXPERIENCES = Experience.__table__
@@ -66,21 +59,6 @@ _SCHEDULES = PromptSchedule.__table__
 _T = TypeVar("_T")
 _BULK_INDEX_MIN = 200  # entries; below this the search index triggers are as quick
 _CHUNK = 5000  # rows per executemany: bounds memory, keeps the statement cache warm
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every record of a journal (or of an import file), each kind sorted by id."""
-
-    experiences: tuple[ExperienceDTO, ...] = ()
-    prompts: tuple[PromptDTO, ...] = ()
-    tags: tuple[str, ...] = ()  # every tag name, used or not
-    entries: tuple[EntryDTO, ...] = ()
-    drafts: tuple[DraftDTO, ...] = ()  # interview prep: answer drafts
-    attempts: tuple[AttemptDTO, ...] = ()  # interview prep: practice attempts
-    schedules: tuple[ScheduleDTO, ...] = ()  # interview prep: FSRS state, by prompt_id
-    # Entries as stored rows (an import file's reader gives these instead of ``entries``).
-    entry_table: EntryTable | None = None
 
 
 @dataclass(frozen=True)
@@ -125,147 +103,6 @@ class ImportSummary:
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
-
-
-# ---- reading ------------------------------------------------------------------------------
-
-
-def read_snapshot(journal: Journal) -> Snapshot:
-    """Everything in the journal, in one consistent read, each kind sorted by id."""
-    with journal.session() as s:
-        conn = s.connection()
-        _begin_read(conn)
-        snap, tag_names = _read_other_kinds(conn)
-        links_p, links_t = _read_links(conn, tag_names)
-        none: list = []
-        entries = tuple(
-            _entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
-            for r in plain_rows(conn.execute(select(_ENTRIES).order_by(_ENTRIES.c.id)))
-        )
-    return replace(snap, entries=entries)
-
-
-# The columns of an EntryTable row, in order.
-ENTRY_TABLE_COLUMNS = (
-    "id",
-    "kind",
-    "title",
-    "entry_date",
-    "body",
-    "experience_id",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    *CASE_COLUMNS.values(),
-    "diagnoses",
-    "procedures",
-    *FEEDBACK_COLUMNS,
-    "followed_up",
-)
-
-
-@dataclass(frozen=True)
-class EntryTable:
-    """Entries as SQLite stores them, for whole-journal export and import.
-
-    ``rows`` holds one plain tuple per entry (``ENTRY_TABLE_COLUMNS``, sorted by id): dates and
-    times are the stored ISO text, lists are newline-joined text, flags are 0/1 (or bools on
-    the way in). Building 50,000 DTOs only to turn them back into text cost about a third of
-    an export and a fifth of an import.
-    """
-
-    rows: list[tuple]
-    prompt_ids: dict[int, list[int]]  # entry id -> its prompt ids, ascending
-    tags: dict[int, list[str]]  # entry id -> its tag names, sorted
-
-
-_EXPERIENCE = ENTRY_TABLE_COLUMNS.index("experience_id")
-_DELETED = ENTRY_TABLE_COLUMNS.index("deleted_at")
-
-
-def entry_table(snap: Snapshot) -> EntryTable:
-    """The snapshot's entries as stored rows: its ``entry_table``, or its ``entries`` DTOs
-    converted (each kind's fields as the journal stores them). Not both."""
-    if snap.entry_table is not None:
-        if snap.entries:
-            raise ValueError("a snapshot has its entries either as DTOs or as a table")
-        return snap.entry_table
-    return EntryTable(
-        [_entry_values(e) for e in snap.entries],
-        {e.id: list(e.prompt_ids) for e in snap.entries},
-        {e.id: list(e.tags) for e in snap.entries},
-    )
-
-
-def read_export(journal: Journal) -> tuple[Snapshot, EntryTable]:
-    """Every record, in one consistent read: entries as an :class:`EntryTable`, the rest as
-    DTOs in a :class:`Snapshot` whose ``entries`` is empty."""
-    with journal.session() as s:
-        conn = s.connection()
-        _begin_read(conn)
-        snap, tag_names = _read_other_kinds(conn)
-        links_p, links_t = _read_links(conn, tag_names)
-        for ids in links_p.values():
-            ids.sort()
-        for names in links_t.values():
-            names.sort()
-        cursor = conn.connection.driver_connection.execute(
-            f"SELECT {', '.join(ENTRY_TABLE_COLUMNS)} FROM entries ORDER BY id"
-        )
-        rows = cursor.fetchall()
-    return snap, EntryTable(rows, links_p, links_t)
-
-
-def _begin_read(conn: Connection) -> None:
-    """Start a read transaction, so that every SELECT that follows sees the same journal.
-
-    The sqlite3 module begins transactions only before writes; without this, a save in the
-    desktop app between two SELECTs could give an export an entry whose tag it never read.
-    """
-    if not conn.connection.driver_connection.in_transaction:
-        conn.exec_driver_sql("BEGIN")
-
-
-def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
-    """Every record but entries, and the tag names by id."""
-    experiences = tuple(
-        _experience_dto(r) for r in conn.execute(select(_EXPERIENCES).order_by(_EXPERIENCES.c.id))
-    )
-    prompts = tuple(_prompt_dto(r) for r in conn.execute(select(_PROMPTS).order_by(_PROMPTS.c.id)))
-    tag_names = dict(conn.execute(select(_TAGS.c.id, _TAGS.c.name)).all())
-    drafts = tuple(
-        _draft_dto(r) for r in conn.execute(select(_DRAFTS).order_by(_DRAFTS.c.id)).all()
-    )
-    attempts = tuple(
-        _attempt_dto(r) for r in conn.execute(select(_ATTEMPTS).order_by(_ATTEMPTS.c.id)).all()
-    )
-    schedules = tuple(
-        _schedule_dto(r)
-        for r in conn.execute(select(_SCHEDULES).order_by(_SCHEDULES.c.prompt_id)).all()
-    )
-    snap = Snapshot(
-        experiences=experiences,
-        prompts=prompts,
-        tags=tuple(sorted(tag_names.values())),
-        drafts=drafts,
-        attempts=attempts,
-        schedules=schedules,
-    )
-    return snap, tag_names
-
-
-def _read_links(
-    conn: Connection, tag_names: dict[int, str]
-) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
-    """Each entry's prompt ids and tag names (in no particular order)."""
-    driver = conn.connection.driver_connection
-    links_p: dict[int, list[int]] = {}
-    for eid, pid in driver.execute("SELECT entry_id, prompt_id FROM entry_prompts"):
-        links_p.setdefault(eid, []).append(pid)
-    links_t: dict[int, list[str]] = {}
-    for eid, tid in driver.execute("SELECT entry_id, tag_id FROM entry_tags"):
-        links_t.setdefault(eid, []).append(tag_names[tid])
-    return links_p, links_t
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -361,7 +198,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         file_exp = {x.id for x in snap.experiences}
         file_prompts = {p.id for p in snap.prompts}
         for i, row in enumerate(table.rows):
-            x = row[_EXPERIENCE]
+            x = row[EXPERIENCE_INDEX]
             if x is not None and x not in file_exp and x not in have_exp:
                 raise ValidationError(
                     f"{_where('entries', i, row[0])}: experience_id {x} is not in the file "
@@ -440,10 +277,10 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         for row in table.rows:
             old_id = row[0]
             new_id = emap[old_id]
-            x = row[_EXPERIENCE]
+            x = row[EXPERIENCE_INDEX]
             new_x = xmap.get(x, x) if x is not None else None
             if new_id != old_id or new_x != x:
-                row = (new_id, *row[1:_EXPERIENCE], new_x, *row[_EXPERIENCE + 1 :])
+                row = (new_id, *row[1:EXPERIENCE_INDEX], new_x, *row[EXPERIENCE_INDEX + 1 :])
             rows.append(row)
 
         def links() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -518,7 +355,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             attempts=len(snap.attempts),
             schedules=len(schedule_rows),
             entries=len(rows),
-            trashed=sum(1 for row in rows if row[_DELETED] is not None),
+            trashed=sum(1 for row in rows if row[DELETED_INDEX] is not None),
             experiences=len(snap.experiences),
             prompts_added=len(added) - len(replaced),
             prompts_updated=len(updates) + len(replaced),
@@ -743,63 +580,3 @@ def _experience_row(x: ExperienceDTO, new_id: int) -> dict:
         "created_at": x.created_at,
         "updated_at": x.updated_at,
     }
-
-
-_STORE_TIME = UTCDateTime().process_bind_param
-
-
-def _utc_text(moment: datetime | None) -> str | None:
-    """A time as the UTCDateTime column stores it (a UTC time, the usual case, directly)."""
-    if moment is not None and moment.tzinfo is UTC:
-        return moment.isoformat(timespec="microseconds")
-    return _STORE_TIME(moment, None)
-
-
-def _entry_values(e: EntryDTO) -> tuple:
-    """An entry as a row of ``ENTRY_TABLE_COLUMNS``, each value as SQLite stores it."""
-    head = (
-        e.id,
-        e.kind,
-        e.title,
-        e.entry_date.isoformat(),
-        e.body,
-        e.experience_id,
-        _utc_text(e.created_at),
-        _utc_text(e.updated_at),
-        _utc_text(e.deleted_at),
-    )
-    if e.kind == EntryKind.CASE:
-        c = e.case or CaseFields()
-        return (
-            *head,
-            c.setting,
-            c.age_band,
-            c.sex,
-            c.chief_complaint,
-            c.role,
-            c.situation,
-            c.task,
-            c.action,
-            c.result,
-            c.lesson,
-            "\n".join(c.diagnoses),
-            "\n".join(c.procedures),
-            *_NO_FEEDBACK,
-        )
-    if e.kind == EntryKind.FEEDBACK:
-        f = e.feedback or FeedbackFields()
-        return (
-            *head,
-            *_NO_CASE,
-            f.giver_name,
-            f.giver_role,
-            f.feedback_kind,
-            f.words,
-            f.action_items,
-            f.followed_up,
-        )
-    return (*head, *_NO_CASE, *_NO_FEEDBACK)
-
-
-_NO_CASE = (None,) * 12
-_NO_FEEDBACK = (None,) * 6

@@ -39,7 +39,7 @@ from imgjournal.export.json_io import (
     import_journal,
 )
 from imgjournal.export.records import entry_record
-from imgjournal.services import entries, experiences, prep, prompts, transfer
+from imgjournal.services import entries, experiences, prep, prompts, snapshot, transfer
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
 from imgjournal.services.search import search
 
@@ -403,8 +403,8 @@ def test_export_fast_path_matches_the_dto_records(
             "WHERE id % 2 = 0"
         )
         journal.raw().commit()
-        snap, table = transfer.read_export(journal)
-        slow = [entry_record(e) for e in transfer.read_snapshot(journal).entries]
+        snap, table = snapshot.read_export(journal)
+        slow = [entry_record(e) for e in snapshot.read_snapshot(journal).entries]
     fast = list(entry_records(table))
     assert fast == slow
     # Keys in sorted order (nested ones too), so that no sorting is needed to encode them.
@@ -427,14 +427,14 @@ def test_export_reads_one_consistent_journal(
     filled: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A save in the app between two of the export's reads does not tear the snapshot."""
-    read_links = transfer._read_links
+    read_links = snapshot._read_links
 
     def save_meanwhile(conn: Any, tag_names: dict[int, str]) -> Any:
         with Journal.open(filled.home) as app:
             entries.create_entry(app, "reflection", "Written during the export", tags=["new"])
         return read_links(conn, tag_names)
 
-    monkeypatch.setattr(transfer, "_read_links", save_meanwhile)
+    monkeypatch.setattr(snapshot, "_read_links", save_meanwhile)
     export_journal(filled, tmp_path / "during.json")
     doc = json.loads((tmp_path / "during.json").read_text(encoding="utf-8"))
     assert "Written during the export" not in [e["title"] for e in doc["entries"]]
