@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -42,13 +43,11 @@ from imgjournal.services.experiences import _to_dto as _experience_dto
 from imgjournal.services.prep import _attempt_dto, _draft_dto, _schedule_dto
 from imgjournal.services.prompts import _to_dto as _prompt_dto
 
-_ENTRIES = Entry.__table__
-_EXPERIENCES = Experience.__table__
-_PROMPTS = Prompt.__table__
-_TAGS = Tag.__table__
-_DRAFTS = AnswerDraft.__table__
-_ATTEMPTS = PracticeAttempt.__table__
-_SCHEDULES = PromptSchedule.__table__
+
+def _all_rows(conn: Connection, model: Any, key: str = "id") -> list[Any]:
+    """Every row of ``model``'s table, sorted by ``key``."""
+    table = model.__table__
+    return conn.execute(select(table).order_by(table.c[key])).all()
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def read_snapshot(journal: Journal) -> Snapshot:
         none: list = []
         entries = tuple(
             _entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
-            for r in plain_rows(conn.execute(select(_ENTRIES).order_by(_ENTRIES.c.id)))
+            for r in plain_rows(conn.execute(select(Entry.__table__).order_by(Entry.id)))
         )
     return replace(snap, entries=entries)
 
@@ -164,21 +163,13 @@ def _begin_read(conn: Connection) -> None:
 
 def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
     """Every record but entries, and the tag names by id."""
-    experiences = tuple(
-        _experience_dto(r) for r in conn.execute(select(_EXPERIENCES).order_by(_EXPERIENCES.c.id))
-    )
-    prompts = tuple(_prompt_dto(r) for r in conn.execute(select(_PROMPTS).order_by(_PROMPTS.c.id)))
-    tag_names = dict(conn.execute(select(_TAGS.c.id, _TAGS.c.name)).all())
-    drafts = tuple(
-        _draft_dto(r) for r in conn.execute(select(_DRAFTS).order_by(_DRAFTS.c.id)).all()
-    )
-    attempts = tuple(
-        _attempt_dto(r) for r in conn.execute(select(_ATTEMPTS).order_by(_ATTEMPTS.c.id)).all()
-    )
-    schedules = tuple(
-        _schedule_dto(r)
-        for r in conn.execute(select(_SCHEDULES).order_by(_SCHEDULES.c.prompt_id)).all()
-    )
+    tags = Tag.__table__
+    tag_names = dict(conn.execute(select(tags.c.id, tags.c.name)).all())
+    experiences = tuple(map(_experience_dto, _all_rows(conn, Experience)))
+    prompts = tuple(map(_prompt_dto, _all_rows(conn, Prompt)))
+    drafts = tuple(map(_draft_dto, _all_rows(conn, AnswerDraft)))
+    attempts = tuple(map(_attempt_dto, _all_rows(conn, PracticeAttempt)))
+    schedules = tuple(map(_schedule_dto, _all_rows(conn, PromptSchedule, "prompt_id")))
     snap = Snapshot(
         experiences=experiences,
         prompts=prompts,
