@@ -40,7 +40,8 @@ _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 # A #tag starts after white space or at the start of a line: not a URL's #anchor, not "C#".
-_INLINE_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
+# (The pattern starts with "#" so that the regex engine can skip ahead to each "#".)
+_INLINE_TAG = re.compile(r"#(?<!\S#)([\w/-]+)")
 _TAG_SPLIT = re.compile(r"[,\s]+")
 _DATE_KEYS = ("date", "created")
 
@@ -65,11 +66,10 @@ def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
     notes: list[Note] = []
     skipped: list[tuple[str, str]] = []
     for path in markdown_files(folder):
-        name = path.relative_to(folder).as_posix()
         try:
             notes.append(read_note(path))
         except SkipFile as why:
-            skipped.append((name, str(why)))
+            skipped.append((path.relative_to(folder).as_posix(), str(why)))
     if notes:
         now = utcnow()
         entries = tuple(
@@ -107,8 +107,7 @@ def markdown_files(folder: Path) -> list[Path]:
 def read_note(path: Path) -> Note:
     """The note in ``path``; raises :class:`SkipFile` saying why it cannot be imported."""
     try:
-        data = path.read_bytes()
-        modified = path.stat().st_mtime
+        data, modified = _read_file(path)
     except OSError as exc:
         raise SkipFile(f"cannot be read ({exc.strerror})") from None
     try:
@@ -120,6 +119,26 @@ def read_note(path: Path) -> Note:
     if "\x00" in text:
         raise SkipFile("not a text file")
     return parse_note(text, path.stem, date.fromtimestamp(modified))
+
+
+def _read_file(path: Path) -> tuple[bytes, float]:
+    """The bytes of ``path`` and the time it was last changed.
+
+    Plain ``os`` calls on one descriptor: half the time of ``read_bytes()`` plus ``stat()``,
+    which counts when a folder holds thousands of notes.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        data = os.read(fd, status.st_size + 1)
+        if len(data) > status.st_size:  # it grew since fstat: read on to the end
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 16):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return data, status.st_mtime
 
 
 def parse_note(text: str, file_title: str, file_day: date) -> Note:
@@ -166,6 +185,8 @@ def _front_matter(source: str) -> dict[str, Any]:
 
 def _prose(body: str) -> list[str]:
     """The lines of ``body`` outside fenced code blocks, with inline code removed."""
+    if "```" not in body and "~~~" not in body:  # no fences: most notes
+        return (_INLINE_CODE.sub(" ", body) if "`" in body else body).split("\n")
     lines = []
     fence = ""
     for line in body.split("\n"):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
-from imgjournal.export.markdown_import import SkipFile, import_markdown, parse_note
+from imgjournal.export.markdown_import import SkipFile, import_markdown, parse_note, read_note
 from imgjournal.limits import MAX_TITLE_CHARS
 from imgjournal.services import entries, transfer
 from imgjournal.services.dto import EntryDTO, ImportReport
@@ -115,6 +115,41 @@ def test_front_matter_tag_forms(front: str, tags: tuple[str, ...]) -> None:
 )
 def test_front_matter_dates(front: str, day: date) -> None:
     assert parse_note(f"---\n{front}\n---\nText\n", "f", date(2024, 1, 1)).day == day
+
+
+@pytest.mark.parametrize(
+    ("body", "tags"),
+    [
+        ("Use `#code` here, then #real.\n#second line", ("real", "second")),
+        ("A ``double `#tick` span`` and #after", ("after",)),
+        ("~~~\n#fenced\n~~~\nthen #open", ("open",)),
+        ("#start of text, mid#word, (#paren) and\t#tab", ("start", "tab")),
+        ("no tags at all", ()),
+    ],
+)
+def test_inline_tags_outside_code(body: str, tags: tuple[str, ...]) -> None:
+    assert parse_note(body, "f", date(2024, 1, 1)).tags == tags
+
+
+def test_a_note_is_read_to_its_end(tmp_path: Path) -> None:
+    path = _note(tmp_path, "long.md", "# Long\n\n" + "word " * 40_000 + "#last\n")
+    note = read_note(path)
+    assert note.tags == ("last",) and note.body.endswith("#last")
+    assert note.day == date.fromtimestamp(path.stat().st_mtime)
+
+
+def test_a_note_that_grows_while_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _note(tmp_path, "growing.md", "# Growing\n\n" + "more " * 30_000 + "#end\n")
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> Any:  # the size as it was a moment before the last write
+        status = real_fstat(fd)
+        return os.stat_result((*status[:6], 100, *status[7:10]))
+
+    monkeypatch.setattr("imgjournal.export.markdown_import.os.fstat", stale_fstat)
+    assert read_note(path).tags == ("end",)
 
 
 def test_title_falls_back_to_the_heading_then_the_file_name() -> None:
