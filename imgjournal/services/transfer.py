@@ -14,12 +14,10 @@ snapshot's ids too, so importing an export into a new journal reproduces every i
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from imgjournal import search_index
@@ -37,13 +35,13 @@ from imgjournal.models import (
     entry_prompts,
     entry_tags,
 )
+from imgjournal.services import bulk
 from imgjournal.services.dto import (
     ExperienceDTO,
     PromptDTO,
 )
 from imgjournal.services.snapshot import (
     DELETED_INDEX,
-    ENTRY_TABLE_COLUMNS,
     EXPERIENCE_INDEX,
     Snapshot,
     entry_table,
@@ -56,9 +54,6 @@ _TAGS = Tag.__table__
 _DRAFTS = AnswerDraft.__table__
 _ATTEMPTS = PracticeAttempt.__table__
 _SCHEDULES = PromptSchedule.__table__
-_T = TypeVar("_T")
-_BULK_INDEX_MIN = 200  # entries; below this the search index triggers are as quick
-_CHUNK = 5000  # rows per executemany: bounds memory, keeps the statement cache warm
 
 
 @dataclass(frozen=True)
@@ -129,50 +124,6 @@ class _Ids:
 
 def _where(section: str, index: int, record_id: int) -> str:
     return f"{section}[{index}] (id {record_id})"
-
-
-def _chunks(rows: list[dict], size: int = _CHUNK) -> Iterator[list[dict]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _insert(conn: Connection, table: Any, rows: list[dict]) -> None:
-    """Insert ``rows`` in bulk, straight through the driver.
-
-    SQLAlchemy's executemany builds parameters row by row (about a fifth of a 50,000-entry
-    import); here each column's own bind processor (dates, UTC times) is applied once per
-    value and the driver does the rest. Rows must share their keys; otherwise, and for
-    columns with Python-side defaults that the rows leave out, SQLAlchemy inserts as usual.
-    """
-    if not rows:
-        return
-    cols = list(rows[0])
-    missing_defaults = [c for c in table.c if c.name not in rows[0] and c.default is not None]
-    if missing_defaults or any(len(r) != len(cols) or r.keys() != rows[0].keys() for r in rows):
-        for chunk in _chunks(rows):
-            conn.execute(insert(table), chunk)
-        return
-    procs = [table.c[c].type.bind_processor(conn.dialect) for c in cols]
-    sql = f'INSERT INTO "{table.name}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})'
-    # Most columns need no conversion; convert only those that do (dates, times, booleans).
-    convert = [(i, p) for i, p in enumerate(procs) if p is not None]
-    data = []
-    for r in rows:
-        values = [r[c] for c in cols]
-        for i, p in convert:
-            if values[i] is not None:
-                values[i] = p(values[i])
-        data.append(tuple(values))
-    for start in range(0, len(data), _CHUNK):
-        conn.exec_driver_sql(sql, data[start : start + _CHUNK])
-
-
-def _insert_links(conn: Connection, table: Any, pairs: list[tuple[int, int]]) -> None:
-    """Insert ``(entry id, other id)`` rows into a link table, straight through the driver."""
-    entry_col, other_col = (c.name for c in table.c)
-    sql = f'INSERT INTO "{table.name}" ({entry_col}, {other_col}) VALUES (?, ?)'
-    for start in range(0, len(pairs), _CHUNK):
-        conn.exec_driver_sql(sql, pairs[start : start + _CHUNK])
 
 
 def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) -> ImportSummary:
@@ -252,12 +203,14 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                 ),
                 [{"target": pmap[p.id], **_prompt_values(p)} for p in updates],
             )
-        _insert(conn, _PROMPTS, [{"id": pmap[p.id], **_prompt_values(p)} for p in added])
+        bulk.insert_rows(conn, _PROMPTS, [{"id": pmap[p.id], **_prompt_values(p)} for p in added])
 
         # -- experiences --
         exp_ids = _Ids(have_exp, (x.id for x in snap.experiences), keep_ids)
         xmap = exp_ids.map
-        _insert(conn, _EXPERIENCES, [_experience_row(x, xmap[x.id]) for x in snap.experiences])
+        bulk.insert_rows(
+            conn, _EXPERIENCES, [_experience_row(x, xmap[x.id]) for x in snap.experiences]
+        )
 
         # -- tags --
         names: dict[str, None] = dict.fromkeys(snap.tags)
@@ -268,7 +221,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         tag_ids = dict(have_tags)
         for offset, name in enumerate(new_tags):
             tag_ids[name] = next_tag + offset
-        _insert(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
+        bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
 
         # -- entries and their links --
         entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
@@ -294,11 +247,11 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                 t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
             return p_links, t_links
 
-        p_links, t_links = _insert_entries(conn, rows, links, into_empty=not have_entries)
+        p_links, t_links = bulk.insert_entries(conn, rows, links, into_empty=not have_entries)
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
-        _insert_links(conn, entry_prompts, p_links)
-        _insert_links(conn, entry_tags, t_links)
+        bulk.insert_links(conn, entry_prompts, p_links)
+        bulk.insert_links(conn, entry_tags, t_links)
 
         # -- interview prep --
         draft_ids = _Ids(have_drafts, (d.id for d in snap.drafts), keep_ids)
@@ -322,11 +275,11 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                     "updated_at": d.updated_at,
                 }
             )
-        _insert(conn, _DRAFTS, draft_rows)
+        bulk.insert_rows(conn, _DRAFTS, draft_rows)
         attempt_ids = _Ids(
             set(conn.scalars(select(_ATTEMPTS.c.id))), (a.id for a in snap.attempts), keep_ids
         )
-        _insert(
+        bulk.insert_rows(
             conn,
             _ATTEMPTS,
             [
@@ -348,7 +301,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             for sc in snap.schedules
         ]
         schedule_rows = [r for r in schedule_rows if r["prompt_id"] not in have_schedules]
-        _insert(conn, _SCHEDULES, schedule_rows)
+        bulk.insert_rows(conn, _SCHEDULES, schedule_rows)
 
         return ImportSummary(
             drafts=len(draft_rows),
@@ -421,115 +374,11 @@ def _check_prep(
 def _begin_immediate(conn: Connection) -> None:
     """Take the write lock now: the ids read next stay valid until the import commits.
 
-    Also makes sure a transaction is open before the DDL of :func:`_insert_entries` (the
+    Also makes sure a transaction is open before the DDL of :func:`bulk.insert_entries` (the
     sqlite3 module opens one on its own only before INSERT, UPDATE and DELETE).
     """
     if not conn.connection.driver_connection.in_transaction:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _insert_entries(
-    conn: Connection, rows: list[tuple], meanwhile: Callable[[], _T], *, into_empty: bool
-) -> _T:
-    """Insert entries (``ENTRY_TABLE_COLUMNS`` tuples), add them to the search index, and
-    return what ``meanwhile()`` (pure Python, no database) returns.
-
-    The index's insert triggers index one row at a time, which measured about 2.5 times
-    slower than one ``INSERT … SELECT`` per index for a large import. So for a large import
-    the insert triggers are dropped, the rows inserted and indexed in bulk, and the triggers
-    recreated from their stored SQL, all in the import's transaction (DDL is transactional
-    in SQLite: if anything fails, the triggers come back with the rollback). While the bulk
-    index is built, FTS5 merges no segments (``automerge`` 0, about a third quicker); the
-    usual setting comes back before the import commits. Into an empty journal, the entries'
-    own indexes are dropped too and built once at the end (quicker than row by row).
-
-    The index is built by one statement, during which SQLite does not need Python: it runs
-    on a second thread while this one runs ``meanwhile`` (the import's link rows).
-    """
-    insert = (
-        f"INSERT INTO entries ({', '.join(ENTRY_TABLE_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(ENTRY_TABLE_COLUMNS))})"
-    )
-    if len(rows) < _BULK_INDEX_MIN:
-        if rows:
-            conn.exec_driver_sql(insert, rows)
-        return meanwhile()
-    names = [f"{table}_ai" for table in search_index.FTS_TABLES]
-    triggers = conn.execute(
-        text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names"
-        ).bindparams(bindparam("names", expanding=True)),
-        {"names": names},
-    ).all()
-    indexes = []
-    if into_empty:
-        indexes = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' "
-            "AND sql IS NOT NULL"
-        ).all()
-    for name, _sql in triggers:
-        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    for name, _sql in indexes:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    for start in range(0, len(rows), _CHUNK):
-        conn.exec_driver_sql(insert, rows[start : start + _CHUNK])
-    for _name, sql in indexes:
-        conn.exec_driver_sql(sql)
-    where = ""
-    if not into_empty:
-        conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
-        for start in range(0, len(rows), _CHUNK):
-            conn.exec_driver_sql(
-                "INSERT INTO temp.imported_entry_ids (id) VALUES (?)",
-                [(row[0],) for row in rows[start : start + _CHUNK]],
-            )
-        where = " WHERE id IN (SELECT id FROM temp.imported_entry_ids)"
-    result = None
-    for name, _sql in triggers:
-        table = name.removesuffix("_ai")
-        conn.exec_driver_sql(search_index.set_automerge_sql(table, 0))
-        # The same columns the trigger writes (search_index.create_statements).
-        build = (
-            f"INSERT INTO {table} (rowid, title, body, details) "
-            f"SELECT id, title, body, details FROM {search_index.VIEW}{where}"
-        )
-        if result is None:
-            result = _while_running(conn, build, meanwhile)
-        else:
-            conn.exec_driver_sql(build)
-        conn.exec_driver_sql(search_index.set_automerge_sql(table, None))
-    if not into_empty:
-        conn.exec_driver_sql("DROP TABLE temp.imported_entry_ids")
-    for _name, sql in triggers:
-        conn.exec_driver_sql(sql)
-    return meanwhile() if result is None else result[0]
-
-
-def _while_running(conn: Connection, sql: str, meanwhile: Callable[[], _T]) -> tuple[_T]:
-    """Run ``sql`` on a second thread while this one runs ``meanwhile``; ``(its result,)``.
-
-    sqlite3 lets go of the GIL while a statement runs, so Python work here and SQLite work
-    there use both cores. Nothing else touches the connection until both are done; an error
-    on either side is raised here, after both have finished.
-    """
-    driver = conn.connection.driver_connection
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            driver.execute(sql)
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=run, name="imgjournal-index", daemon=True)
-    worker.start()
-    try:
-        result = meanwhile()
-    finally:
-        worker.join()
-    if failed:
-        raise failed[0]
-    return (result,)
 
 
 def _only_builtin_prompts(conn: Connection, prompts: dict[int, str | None]) -> bool:

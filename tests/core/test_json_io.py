@@ -39,7 +39,7 @@ from imgjournal.export.json_io import (
     import_journal,
 )
 from imgjournal.export.records import entry_record
-from imgjournal.services import entries, experiences, prep, prompts, snapshot, transfer
+from imgjournal.services import bulk, entries, experiences, prep, prompts, snapshot
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
 from imgjournal.services.search import search
 
@@ -913,7 +913,7 @@ def test_large_import_is_searchable_and_keeps_the_triggers(
 ) -> None:
     triggers = _triggers(journal)
     entries.create_entry(journal, "reflection", "Before", body="pericarditis before")
-    n = transfer._BULK_INDEX_MIN + 50
+    n = bulk.BULK_INDEX_MIN + 50
     doc = _many(n, "pericarditis")
     for e in doc["entries"]:
         e["id"] += 1  # id 1 is taken: keep the rest
@@ -950,7 +950,7 @@ def test_large_import_into_an_empty_journal_keeps_its_schema(
 ) -> None:
     """Into an empty journal, the entries' indexes are dropped and rebuilt, as the triggers."""
     schema = _schema(journal)
-    n = transfer._BULK_INDEX_MIN + 20
+    n = bulk.BULK_INDEX_MIN + 20
     import_journal(journal, _write(tmp_path, _many(n, "pericarditis")))
     assert _schema(journal) == schema
     assert len(search(journal, "pericarditis", limit=1000)) == n
@@ -994,7 +994,7 @@ def test_a_failure_while_the_index_is_built_rolls_everything_back(
     schema = _schema(journal)
     monkeypatch.setattr(search_index, "VIEW", "no_such_view")
     with pytest.raises(sqlite3.OperationalError, match="no_such_view"):
-        import_journal(journal, _write(tmp_path, _many(transfer._BULK_INDEX_MIN + 5, "x")))
+        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 5, "x")))
     monkeypatch.undo()
     assert _schema(journal) == schema
     assert entries.count_entries(journal) == 0
@@ -1007,16 +1007,16 @@ def test_failure_after_the_bulk_insert_rolls_everything_back(
 ) -> None:
     triggers = _triggers(journal)
     before = _export_bytes(journal, tmp_path, "before.json")
-    real_insert = transfer._insert_links
+    real_insert = bulk.insert_links
 
     def failing(conn: Any, table: Any, rows: list) -> None:
         if table.name == "entry_tags":
             raise RuntimeError("the disk broke")
         real_insert(conn, table, rows)
 
-    monkeypatch.setattr(transfer, "_insert_links", failing)
+    monkeypatch.setattr(bulk, "insert_links", failing)
     with pytest.raises(RuntimeError, match="the disk broke"):
-        import_journal(journal, _write(tmp_path, _many(transfer._BULK_INDEX_MIN + 10, "x")))
+        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 10, "x")))
     monkeypatch.undo()
     assert _triggers(journal) == triggers
     assert _export_bytes(journal, tmp_path, "after.json") == before

@@ -15,7 +15,7 @@ from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.markdown_import import SkipFile, import_markdown, parse_note, read_note
 from imgjournal.limits import MAX_TITLE_CHARS
-from imgjournal.services import entries, transfer
+from imgjournal.services import bulk, entries
 from imgjournal.services.dto import EntryDTO, ImportReport
 from imgjournal.services.search import search
 
@@ -238,22 +238,22 @@ def test_skipped_files_in_sub_folders_are_named_by_their_path(
 def test_all_notes_go_in_one_transaction(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for i in range(transfer._BULK_INDEX_MIN + 5):
+    for i in range(bulk.BULK_INDEX_MIN + 5):
         _note(tmp_path / "many", f"n{i}.md", f"Note {i} #t{i % 3}\n")
-    real_insert = transfer._insert_links
+    real_insert = bulk.insert_links
 
     def failing(conn: Any, table: Any, rows: list) -> None:
         if table.name == "entry_tags":
             raise RuntimeError("the disk broke")
         real_insert(conn, table, rows)
 
-    monkeypatch.setattr(transfer, "_insert_links", failing)
+    monkeypatch.setattr(bulk, "insert_links", failing)
     with pytest.raises(RuntimeError):
         import_markdown(journal, tmp_path / "many")
     assert entries.count_entries(journal) == 0
     monkeypatch.undo()
     report = import_markdown(journal, tmp_path / "many")
-    assert report.imported == entries.count_entries(journal) == transfer._BULK_INDEX_MIN + 5
+    assert report.imported == entries.count_entries(journal) == bulk.BULK_INDEX_MIN + 5
     assert len(search(journal, "note", limit=1000)) == report.imported
 
 
