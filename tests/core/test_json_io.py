@@ -821,6 +821,9 @@ def test_file_level_problems_name_the_file(filled: Journal, tmp_path: Path) -> N
             "broken.json is not valid JSON",
         ),
         "empty.json": (b"", "empty.json is not valid JSON"),
+        # orjson refuses these; the json module reads them (or not) and the message is its own.
+        "deep.json": (b"[" * 5000 + b"]" * 5000, "deep.json is nested too deeply"),
+        "nan.json": (b'{"format": "imgjournal", "version": NaN}', 'impossible "version", NaN'),
     }
     for name, (data, message) in cases.items():
         (tmp_path / name).write_bytes(data)
