@@ -287,6 +287,14 @@ class DocumentReader:
         except ValueError:
             fail(where, f"{key} {show(value)} is not a date; write it as YYYY-MM-DD")
 
+    @classmethod
+    def _stored_day(cls, where: str, key: str, value: str) -> str:
+        """A date as the journal stores it (YYYY-MM-DD)."""
+        day = cls._day(where, key, value)
+        if len(value) == 10 and value[4] == value[7] == "-":
+            return value  # the stored form already (fromisoformat read it: a real date)
+        return day.isoformat()
+
     def _moment(self, where: str, key: str, value: Any) -> datetime | None:
         if value is None:
             return None
@@ -421,7 +429,7 @@ class DocumentReader:
             raw["id"],
             kind,
             self._title(where, "title", title),
-            self._day(where, "date", day).isoformat(),
+            self._stored_day(where, "date", day),
             body,
             experience_id,
             self._stored_moment(where, "created_at", created),
@@ -436,10 +444,14 @@ class DocumentReader:
         """A time as the journal stores it: UTC, ISO 8601 with microseconds."""
         if value is None:
             return None
-        moment = self._moment(where, key, value)  # a real time, or a clear error
         if type(value) is str and _STORED_TIME.match(value):
-            return value  # already exactly the stored form (the usual case)
-        return moment.isoformat(timespec="microseconds")
+            # Already exactly the stored form (the usual case): it only has to be a real time.
+            try:
+                datetime.fromisoformat(value)
+                return value
+            except ValueError:
+                pass  # _moment says what is wrong
+        return self._moment(where, key, value).isoformat(timespec="microseconds")
 
     def case(self, where: str, raw: dict) -> tuple:
         """A case's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""

@@ -680,6 +680,11 @@ BAD_DOCUMENTS: list[tuple[str, Spoil, str]] = [
     ),
     ("date null", _set("entries", "date", None), "date must be text, not null"),
     (
+        "created_at in the stored form but impossible",
+        _set("entries", "created_at", "2025-02-30T10:00:00.000000+00:00"),
+        'created_at "2025-02-30T10:00:00.000000+00:00" is not a date and time',
+    ),
+    (
         "created_at bad",
         _set("entries", "created_at", "yesterday"),
         'created_at "yesterday" is not a date and time',
@@ -832,6 +837,14 @@ def test_file_level_problems_name_the_file(filled: Journal, tmp_path: Path) -> N
     with pytest.raises(ImportFileError, match="There is no file"):
         import_journal(filled, tmp_path / "missing.json")
     assert _export_bytes(filled, tmp_path, "after.json") == before
+
+
+def test_a_date_in_another_iso_form_is_stored_in_the_usual_one(
+    journal: Journal, document: dict, tmp_path: Path
+) -> None:
+    document["entries"][0]["date"] = "2025-W05-3"  # ISO week date: Wednesday of week 5
+    import_journal(journal, _write(tmp_path, document))
+    assert entries.get_entry(journal, document["entries"][0]["id"]).entry_date == date(2025, 1, 29)
 
 
 def test_lone_surrogate_is_refused(filled: Journal, document: dict, tmp_path: Path) -> None:
