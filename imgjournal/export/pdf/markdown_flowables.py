@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import para
 from imgjournal.export.pdf.markdown_simple import simple_tree
 from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom
@@ -196,7 +197,7 @@ class MarkdownRenderer:
 
     def _para(
         self, markup: str, style: ParagraphStyle, depth: int = 0, bullet: str | None = None
-    ) -> Paragraph:
+    ) -> Flowable:
         left = self._left(depth)
         if left:
             style = variant(
@@ -204,7 +205,7 @@ class MarkdownRenderer:
                 leftIndent=style.leftIndent + left,
                 bulletIndent=style.bulletIndent + left,
             )
-        return Paragraph(markup, style, bulletText=bullet)
+        return para(markup, style, bulletText=bullet)
 
     def _paragraph(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         code = self._stashed_code(el)

@@ -21,9 +21,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import FastPara, para
 from imgjournal.export.pdf.styles import INK, MUTED, RULE
 
 # Compressed streams go into the file as binary rather than ASCII85 text, reportlab's default
@@ -105,7 +106,7 @@ class TocRow(Flowable):
         super().__init__()
         self.key = key
         self.style = style
-        self.para = Paragraph(markup, style)
+        self.para = para(markup, style)
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
@@ -119,16 +120,19 @@ class TocRow(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        para, style = self.para, self.style
-        para.drawOn(canv, 0, 0)
-        lines = para.blPara.lines
-        last = lines[-1] if lines else None
-        extra = (last[0] if isinstance(last, tuple) else last.extraSpace) if last else 0
-        text_width = para.width - style.leftIndent - style.rightIndent
-        if len(lines) == 1:
-            text_width -= style.firstLineIndent
-        x_end = style.leftIndent + text_width - extra
-        y = self.height - style.fontSize - (len(lines) - 1) * style.leading
+        text, style = self.para, self.style
+        text.drawOn(canv, 0, 0)
+        if isinstance(text, FastPara):
+            x_end, count = text.last_line_end(), text.line_count
+        else:
+            lines = text.blPara.lines
+            last = lines[-1] if lines else None
+            extra = (last[0] if isinstance(last, tuple) else last.extraSpace) if last else 0
+            text_width = text.width - style.leftIndent - style.rightIndent
+            if len(lines) == 1:
+                text_width -= style.firstLineIndent
+            x_end, count = style.leftIndent + text_width - extra, len(lines)
+        y = self.height - style.fontSize - (count - 1) * style.leading
         leader_end = self.width - self._NUMBER_WIDTH + 4
         if leader_end - x_end > 12:
             canv.saveState()

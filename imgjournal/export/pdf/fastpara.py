@@ -1,0 +1,689 @@
+"""A fast left-aligned paragraph for the sheets: reportlab's Paragraph without its generality.
+
+A long study sheet is mostly short left-aligned paragraphs, and reportlab's ``Paragraph`` spent
+three quarters of the build parsing markup with ``html.parser``, breaking lines word by word and
+formatting each line through a text object. :class:`FastPara` is a Platypus flowable that prints
+the same markup the same way, faster:
+
+* the markup (only what the sheets write: ``<b> <i> <font face|name|size|color> <a href color>
+  <br/>`` and entities) is read with one regular expression into runs of (format, text);
+* the words become parallel lists of widths (measured once per face and word), so line
+  breaking is a ``bisect`` over running sums: reportlab's greedy rule exactly, including the
+  5% each space may shrink (``spaceShrinkage``) and cutting words longer than a line;
+* drawing writes one ``BT … ET`` block per paragraph straight into the page, with a font or
+  colour operator only when it changes and one ``Tj`` per run of a line. The fonts are the
+  bundled TrueType faces, subset by reportlab as before (ASCII, which reportlab keeps at its
+  own codes in the first subset, is written as is; other text through ``splitString``), so
+  text extraction, copying and the embedded subsets are unchanged.
+
+``split`` follows Paragraph's rules (orphans and widows) and ``wrap`` the style's indents,
+leading, bullet and space before and after, so a FastPara and a Paragraph of the same markup lay
+out on the same lines and pages. :func:`para` returns reportlab's Paragraph for anything else
+(other alignments, backgrounds, borders, unknown tags, fonts that are not TrueType).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import add
+from typing import Any
+
+from reportlab.lib.colors import toColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _wsc
+
+__all__ = ["FastPara", "Unsupported", "para"]
+
+_WSC = frozenset(_wsc)  # what reportlab breaks lines at (every space but the no-break ones)
+_WS_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
+_TOKEN = re.compile(
+    r"<(/?)([a-zA-Z]+)((?:\s+[a-zA-Z_]+\s*=\s*\"[^\"]*\")*)\s*(/?)>"
+    r"|&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z][a-zA-Z0-9]*);"
+)
+_ATTRS = re.compile(r"([a-zA-Z_]+)\s*=\s*\"([^\"]*)\"")
+_SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0"}
+_PDF_ESCAPE = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
+_FUZZ = 1e-6
+
+
+class Unsupported(ValueError):
+    """Markup or a style FastPara does not print (``para`` then uses reportlab's Paragraph)."""
+
+
+# -- formats --------------------------------------------------------------------------------
+# A format is (font name, size, colour operator, link or None); formats are interned so that
+# "same format" is an identity test.
+Fmt = tuple[str, float, str, str | None]
+_formats: dict[Fmt, Fmt] = {}
+_color_ops: dict[Any, str] = {}
+_families: dict[str, tuple[str, int, int]] = {}
+_faces: dict[tuple[str, int, int], str] = {}
+_truetype: dict[str, bool] = {}
+
+
+def _fmt(font: str, size: float, color: str, link: str | None) -> Fmt:
+    key = (font, size, color, link)
+    found = _formats.get(key)
+    if found is None:
+        ok = _truetype.get(font)
+        if ok is None:
+            try:
+                ok = bool(getattr(getFont(font), "_dynamicFont", False))
+            except KeyError:
+                ok = False
+            _truetype[font] = ok
+        if not ok:
+            raise Unsupported(f"font {font} is not a TrueType font")
+        found = _formats[key] = key
+    return found
+
+
+def _color_op(color: Any) -> str:
+    op = _color_ops.get(color)
+    if op is None:
+        c = toColor(color)
+        if c is None:
+            raise Unsupported(f"colour {color!r}")
+        r, g, b = c.rgb()
+        op = _color_ops[color] = f"{_num(r)} {_num(g)} {_num(b)} rg"
+    return op
+
+
+def _num(x: float) -> str:
+    """A number for the content stream: up to four decimals, no trailing zeros."""
+    s = f"{x:.4f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0") else "0"
+
+
+def _family(font: str) -> tuple[str, int, int]:
+    found = _families.get(font)
+    if found is None:
+        try:
+            found = ps2tt(font)
+        except ValueError:
+            found = (font, 0, 0)
+        _families[font] = found
+    return found
+
+
+def _face(family: str, bold: int, italic: int) -> str:
+    key = (family, bold, italic)
+    found = _faces.get(key)
+    if found is None:
+        try:
+            found = tt2ps(family, bold, italic)
+        except ValueError:
+            found = family
+        _faces[key] = found
+    return found
+
+
+# -- markup ---------------------------------------------------------------------------------
+Run = tuple[Fmt, str] | None  # None is a <br/>
+
+
+def parse(markup: str, style: ParagraphStyle) -> list[Run]:
+    """The runs of ``markup`` in ``style``: (format, text), or None for a line break.
+
+    Fonts follow reportlab's rules: ``<b>``/``<i>`` pick the face of the current family,
+    ``<font face=…>`` sets the family and its own boldness, ``size="-1"`` is relative.
+    """
+    family, bold, italic = _family(style.fontName)
+    state = (family, bold, italic, style.fontSize, _color_op(style.textColor), None)
+    if "<" not in markup and "&" not in markup:
+        return [(_fmt(_face(family, bold, italic), state[3], state[4], None), markup)]
+    stack: list[tuple[str, tuple]] = []
+    runs: list[Run] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        if parts:
+            text = "".join(parts)
+            parts.clear()
+            fam, b, i, size, color, link = state
+            f = _fmt(_face(fam, b, i), size, color, link)
+            last = runs[-1] if runs else None
+            if last is not None and last[0] is f:
+                runs[-1] = (f, last[1] + text)
+            else:
+                runs.append((f, text))
+
+    pos = 0
+    for m in _TOKEN.finditer(markup):
+        if m.start() > pos:
+            parts.append(markup[pos : m.start()])
+        pos = m.end()
+        entity = m.group(5)
+        if entity is not None:
+            char = _ENTITIES.get(entity)
+            if char is None:
+                char = html.unescape(m.group(0))
+                if char == m.group(0):
+                    raise Unsupported(f"entity {char}")
+            parts.append(char)
+            continue
+        closing, tag, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+        flush()
+        if tag == "br":
+            runs.append(None)
+            continue
+        if closing:
+            if not stack or stack[-1][0] != tag:
+                raise Unsupported(f"</{tag}> does not close the open tag")
+            state = stack.pop()[1]
+            continue
+        if empty:
+            raise Unsupported(f"<{tag}/>")
+        fam, b, i, size, color, link = state
+        if tag == "b":
+            b = 1
+        elif tag == "i":
+            i = 1
+        elif tag in ("font", "a"):
+            for name, value in _ATTRS.findall(attrs):
+                name, value = name.lower(), html.unescape(value)
+                if name in ("face", "name", "fontname"):
+                    fam, b, i = _family(value)
+                elif name in ("size", "fontsize"):
+                    value = value.strip()
+                    size = size + float(value) if value[:1] in "+-" else float(value)
+                elif name in ("color", "fg", "textcolor"):
+                    color = _color_op(value)
+                elif name == "href" and tag == "a" and _SAFE_LINK.match(value):
+                    link = value
+                else:
+                    raise Unsupported(f"{tag} {name}={value!r}")
+        else:
+            raise Unsupported(f"<{tag}>")
+        stack.append((tag, state))
+        state = (fam, b, i, size, color, link)
+    if pos < len(markup):
+        parts.append(markup[pos:])
+    flush()
+    if stack:
+        raise Unsupported(f"<{stack[-1][0]}> is not closed")
+    return runs
+
+
+# -- words ----------------------------------------------------------------------------------
+class _Units(dict[str, float]):
+    """The width of each word in thousandths of the font size, measured once per face."""
+
+    _CAPACITY = 300_000
+
+    def __init__(self, font: Any) -> None:
+        super().__init__()
+        self._widths = font.face.charWidths.get
+        self._default = font.face.defaultWidth
+
+    def __missing__(self, word: str) -> float:
+        get, default = self._widths, self._default
+        units = sum([get(ord(ch), default) for ch in word])
+        if len(self) < self._CAPACITY:
+            self[word] = units
+        return units
+
+
+_units: dict[str, _Units] = {}
+
+
+def _units_of(font: str) -> _Units:
+    found = _units.get(font)
+    if found is None:
+        found = _units[font] = _Units(getFont(font))
+    return found
+
+
+class _Words:
+    """A paragraph's words as parallel lists, ready to be broken into lines and drawn.
+
+    One token per piece of a word in one format: ``texts``, ``widths`` and ``fmts``; ``sb`` is
+    the width of the space before a token (0 when it is glued to the one before: ``**a**b``)
+    and ``brk`` whether a line may start with it. ``cum`` holds the running sums of space and
+    width, ``fit`` the same with each space shrunk by ``shrink`` (what line breaking measures).
+    ``bounds`` are the tokens that start a drawn segment (a new format, glue, a line break);
+    ``breaks`` the forced line breaks (tokens of no width and no format that end a line).
+    """
+
+    __slots__ = (
+        "texts",
+        "widths",
+        "fmts",
+        "sb",
+        "brk",
+        "cum",
+        "fit",
+        "bounds",
+        "breaks",
+        "shrink",
+        "count",
+    )
+
+    def __init__(self, runs: list[Run], *, shrink: float = 0.0, chars: bool = False) -> None:
+        texts: list[str] = []
+        widths: list[float] = []
+        fmts: list[Any] = []
+        sb: list[float] = []
+        brk: list[bool] = []
+        bounds: list[int] = []
+        breaks: list[int] = []
+        prev_space = 0.0  # the width of a space in the format of the last token
+        space_after = False  # whitespace followed the last token
+        for run in runs:
+            n0 = len(texts)
+            if run is None:
+                bounds.append(n0)
+                breaks.append(n0)
+                texts.append("")
+                widths.append(0.0)
+                fmts.append(None)
+                sb.append(0.0)
+                brk.append(True)
+                space_after = False
+                continue
+            f, text = run
+            words = text.split() if text.isascii() else [w for w in _WS_SPLIT(text) if w]
+            if not words:
+                space_after = space_after or bool(text)
+                continue
+            units = _units_of(f[0])
+            scale = f[1] * 0.001
+            space = units[" "] * scale
+            if n0 == 0 or fmts[n0 - 1] is None:
+                first_sb, first_brk = 0.0, True
+            elif space_after or text[0] in _WSC:
+                first_sb, first_brk = prev_space, True
+            else:
+                first_sb, first_brk = 0.0, False
+            if chars:  # every character its own segment, and a line may start at any of them
+                for k, word in enumerate(words):
+                    for c, ch in enumerate(word):
+                        bounds.append(len(texts))
+                        texts.append(ch)
+                        widths.append(units[ch] * scale)
+                        fmts.append(f)
+                        sb.append(0.0 if c else (first_sb if k == 0 else space))
+                        brk.append(True)
+            else:
+                n = len(words)
+                bounds.append(n0)
+                texts += words
+                widths += [u * scale for u in map(units.__getitem__, words)]
+                fmts += [f] * n
+                sb += [space] * n
+                brk += [True] * n
+                sb[n0] = first_sb
+                brk[n0] = first_brk
+            space_after = text[-1] in _WSC
+            prev_space = space
+        self.texts, self.widths, self.fmts, self.sb, self.brk = texts, widths, fmts, sb, brk
+        self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
+        self.count = len(texts) - len(breaks)
+        self.cum = [0.0, *accumulate(map(add, sb, widths))]
+        if shrink:
+            keep = 1.0 - shrink
+            self.fit = [0.0, *accumulate(map(add, [x * keep for x in sb], widths))]
+        else:
+            self.fit = self.cum
+
+    def cut_into_characters(self, lo: int, hi: int) -> _Words:
+        """Tokens lo..hi again, each character a possible line start (``splitLongWords``)."""
+        runs: list[Run] = []
+        for i in range(lo, hi):
+            f = self.fmts[i]
+            if f is None:
+                runs.append(None)
+                continue
+            if i > lo and self.sb[i] and self.fmts[i - 1] is not None:
+                runs.append((self.fmts[i - 1], " "))
+            runs.append((f, self.texts[i]))
+        return _Words(runs, shrink=self.shrink, chars=True)
+
+
+Line = tuple[int, int, float]  # first token, end token, width
+
+
+def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[Line] | None:
+    """reportlab's greedy line breaking of tokens lo..hi; None when a word is wider than a line.
+
+    A line from token s takes every token e whose running sum (spaces shrunk) fits.
+    """
+    cum, fit, sb, brk, breaks = words.cum, words.fit, words.sb, words.brk, words.breaks
+    keep = 1.0 - words.shrink
+    lines: list[Line] = []
+    nb = len(breaks)
+    bi = bisect_left(breaks, lo)
+    stop = breaks[bi] if bi < nb and breaks[bi] < hi else hi  # the next forced break
+    width = first
+    s = lo
+    while s < hi:
+        if s == stop:  # a line break right after another one: an empty line
+            lines.append((s, s, 0.0))
+        else:
+            limit = fit[s] + sb[s] * keep + width + _FUZZ
+            e = bisect_right(fit, limit, s + 1, stop + 1) - 1
+            if e < stop:
+                while e > s and not brk[e]:
+                    e -= 1  # back to the start of the word that does not fit
+                if e == s:
+                    return None
+            lines.append((s, e, cum[e] - cum[s] - sb[s]))
+            width = later
+            if e < stop:
+                s = e
+                continue
+        s = stop + 1  # past the forced break
+        width = later
+        bi += 1
+        stop = breaks[bi] if bi < nb and breaks[bi] < hi else hi
+    return lines
+
+
+# -- drawing --------------------------------------------------------------------------------
+class _DocFonts:
+    """What a document knows about its fonts: subset names, encoded text, ASCII as is."""
+
+    __slots__ = ("doc", "names", "encoded", "ascii")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.names: dict[tuple[str, int], str] = {}
+        self.encoded: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self.ascii: dict[str, bool] = {}
+
+    def subset_name(self, font_name: str, subset: int) -> str:
+        name = self.names.get((font_name, subset))
+        if name is None:
+            name = getFont(font_name).getSubsetInternalName(subset, self.doc)
+            self.names[(font_name, subset)] = name
+        return name
+
+    def ascii_as_is(self, font_name: str) -> bool:
+        """True when printable ASCII has its own codes in subset 0 (reportlab's default,
+        ``ttfAsciiReadable``), so it can be written without ``splitString``."""
+        ok = self.ascii.get(font_name)
+        if ok is None:
+            font = getFont(font_name)
+            font.splitString(" ", self.doc)  # creates the document's state for the font
+            assigned = font.state[self.doc].assignments
+            ok = self.ascii[font_name] = all(assigned.get(c) == c for c in range(32, 127))
+        return ok
+
+    def chunks(self, font_name: str, text: str) -> tuple[tuple[int, str], ...]:
+        """``text`` as (subset, hex codes) pieces; cached for words, which repeat."""
+        found = self.encoded.get((font_name, text))
+        if found is None:
+            pieces = getFont(font_name).splitString(text, self.doc)
+            found = tuple((subset, codes.hex()) for subset, codes in pieces)
+            if len(text) <= 40:
+                self.encoded[(font_name, text)] = found
+        return found
+
+
+def _doc_fonts(canv: Any) -> _DocFonts:
+    doc = canv._doc
+    found = getattr(doc, "_imgj_fonts", None)
+    if found is None:
+        found = doc._imgj_fonts = _DocFonts(doc)
+    return found
+
+
+_sizes: dict[float, str] = {}
+
+
+def _size_str(size: float) -> str:
+    s = _sizes.get(size)
+    if s is None:
+        s = _sizes[size] = _num(size)
+    return s
+
+
+class FastPara(Flowable):
+    """Left-aligned text of Paragraph markup in a ParagraphStyle (see the module docstring).
+
+    ``text``, ``style`` and ``bulletText`` mean what they mean for reportlab's Paragraph.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - Paragraph's name
+        *,
+        _words: _Words | None = None,
+        _span: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.bulletText = bulletText
+        self._words = _words
+        self._span = _span or (0, 0)
+        self._continued = _words is not None and _span is not None and _span[0] > 0
+        self._width_key: float | None = None
+        self._lines: list[Line] = []
+        self._offset = 0.0  # of the first line: the first-line indent or room for the bullet
+        self.width = self.height = 0.0
+
+    def __repr__(self) -> str:
+        return f"FastPara({self.text[:40]!r}, {self.style.name!r})"
+
+    # -- Paragraph's interface used by the sheets and Platypus ------------------------------
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def getPlainText(self) -> str:  # noqa: N802
+        """The text as printed, lines joined by spaces (a debugging and test aid)."""
+        words = self.words()
+        lo, hi = self._span
+        out: list[str] = []
+        for i in range(lo, hi):
+            if words.fmts[i] is None:
+                out.append("\n")
+            else:
+                if i > lo and words.sb[i] and words.fmts[i - 1] is not None:
+                    out.append(" ")
+                out.append(words.texts[i])
+        return "".join(out)
+
+    def words(self) -> _Words:
+        words = self._words
+        if words is None:
+            st = self.style
+            words = self._words = _Words(parse(self.text, st), shrink=st.spaceShrinkage or 0.0)
+            self._span = (0, len(words.texts))
+        return words
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the last wrap made."""
+        return len(self._lines)
+
+    def last_line_end(self) -> float:
+        """Where the text of the last line ends, from the flowable's left edge (after wrap)."""
+        if not self._lines:
+            return self.style.leftIndent
+        offset = self._offset if len(self._lines) == 1 else 0.0
+        return self.style.leftIndent + offset + self._lines[-1][2]
+
+    # -- layout -----------------------------------------------------------------------------
+    def _bullet_width(self) -> float:
+        st = self.style
+        return getFont(st.bulletFontName).stringWidth(self.bulletText, st.bulletFontSize)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._width_key == availWidth:
+            return self.width, self.height
+        st = self.style
+        later = availWidth - st.leftIndent - st.rightIndent
+        offset = 0.0 if self._continued else st.firstLineIndent
+        first = later - offset
+        if self.bulletText:
+            # Paragraph's rules: a bullet wider than its column pushes the first line right.
+            bullet_end = st.bulletIndent + self._bullet_width() + 0.6 * st.bulletFontSize
+            if bullet_end > st.leftIndent + offset:
+                first -= bullet_end - st.leftIndent - offset
+            offset = max(offset, bullet_end - st.leftIndent)
+        words = self.words()
+        lo, hi = self._span
+        lines: list[Line] | None = []
+        if words.count:
+            lines = _break(words, lo, hi, first, later)
+            if lines is None:  # a word wider than the line: cut it between characters
+                words = self._words = words.cut_into_characters(lo, hi)
+                lo, hi = self._span = (0, len(words.texts))
+                lines = _break(words, lo, hi, first, later) or []
+        self._lines = lines
+        self._offset = offset
+        self._width_key = availWidth
+        self.width = availWidth
+        self.height = len(lines) * st.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        st = self.style
+        lines = self._lines
+        fit = int(availHeight / st.leading)
+        if fit == 0 or (fit == 1 and not st.allowOrphans):
+            return []
+        n = len(lines)
+        if n <= fit:
+            return [self]
+        if n == fit + 1 and not st.allowWidows:
+            if n > 3 or (st.allowOrphans and n == 3):
+                fit -= 1  # give the widow some company
+            else:
+                return []
+        lo, hi = self._span
+        cut = lines[fit][0]
+        head = FastPara(self.text, st, self.bulletText, _words=self._words, _span=(lo, cut))
+        head._continued = self._continued
+        head._lines, head._offset = lines[:fit], self._offset
+        head._width_key, head.width, head.height = availWidth, availWidth, fit * st.leading
+        mark = getattr(self, "_imgj_outline", None)
+        if mark is not None:
+            head._imgj_outline = mark  # type: ignore[attr-defined]
+        tail = FastPara(self.text, st, None, _words=self._words, _span=(cut, hi))
+        tail._continued = True
+        return [head, tail]
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(self) -> None:
+        self._draw(self.canv, 0.0, 0.0)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        # No translate and no saved state per paragraph: coordinates go into the text.
+        if _sW:
+            x = self._hAlignAdjust(x, _sW)
+        self._draw(canvas, x, y)
+
+    def _draw(self, canv: Any, x0: float, y0: float) -> None:
+        lines = self._lines
+        if not lines:
+            return
+        st = self.style
+        fonts = _doc_fonts(canv)
+        words = self._words
+        assert words is not None
+        texts, fmts, sb, cum, bounds = words.texts, words.fmts, words.sb, words.cum, words.bounds
+        code: list[str] = ["q BT"]
+        out = code.append
+        font_now: tuple[str, int, float] | None = None  # (font, subset, size) in effect
+        color_now: str | None = None
+
+        def show(f: Fmt, text: str) -> None:
+            nonlocal font_now, color_now
+            name, size, color = f[0], f[1], f[2]
+            if color is not color_now:
+                out(color)
+                color_now = color
+            if text.isascii() and text.isprintable() and fonts.ascii_as_is(name):
+                if font_now != (name, 0, size):
+                    font_now = (name, 0, size)
+                    out(f"{fonts.subset_name(name, 0)} {_size_str(size)} Tf")
+                if "(" in text or ")" in text or "\\" in text:
+                    text = text.translate(_PDF_ESCAPE)
+                out(f"({text}) Tj")
+                return
+            for subset, codes in fonts.chunks(name, text):
+                if font_now != (name, subset, size):
+                    font_now = (name, subset, size)
+                    out(f"{fonts.subset_name(name, subset)} {_size_str(size)} Tf")
+                out(f"<{codes}> Tj")
+
+        s0, e0, _ = lines[0]
+        size0 = max([f[1] for f in fmts[s0:e0] if f is not None], default=st.fontSize)
+        y = y0 + self.height - size0  # the first baseline, as Paragraph puts it
+        if self.bulletText:
+            color = _color_op(getattr(st, "bulletColor", None) or st.textColor)
+            bullet = _fmt(st.bulletFontName, st.bulletFontSize, color, None)
+            out(f"1 0 0 1 {x0 + st.bulletIndent:.2f} {y:.2f} Tm")
+            show(bullet, self.bulletText)
+        left = x0 + st.leftIndent
+        leading = st.leading
+        links: list[tuple[str, float, float, float, float]] = []
+        nbounds = len(bounds)
+        first = True
+        for s, e, _ in lines:
+            if e > s:
+                x = left + self._offset if first else left
+                out(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+                start = cum[s] + sb[s]
+                bi = bisect_right(bounds, s)
+                i = s
+                while i < e:
+                    j = bounds[bi] if bi < nbounds and bounds[bi] < e else e
+                    bi += 1
+                    f = fmts[i]
+                    text = texts[i] if j == i + 1 else " ".join(texts[i:j])
+                    if j < e and sb[j]:
+                        text += " "  # the space between two runs, in the first one's font
+                    show(f, text)
+                    if f[3] is not None:
+                        xa = x + cum[i] - start + (sb[i] if i > s else 0.0)
+                        links.append((f[3], xa, y, x + cum[j] - start, f[1]))
+                    i = j
+            first = False
+            y -= leading
+        out("ET Q")
+        canv._code.append(" ".join(code))
+        for url, xa, base, xb, size in links:
+            low = base - size / 8.0
+            canv.linkURL(url, (xa, low, xb, low + leading), relative=1, thickness=0)
+
+
+def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flowable:  # noqa: N803
+    """A :class:`FastPara` of ``text`` when it prints it as Paragraph would, else a Paragraph."""
+    if (
+        style.alignment != TA_LEFT
+        or style.backColor
+        or (style.borderWidth and style.borderColor)
+        or getattr(style, "autoLeading", "") not in ("", "off", None)
+        or style.wordWrap
+        or style.endDots
+        or getattr(style, "hyphenationLang", "")
+        or getattr(style, "embeddedHyphenation", 0)
+        or getattr(style, "uriWasteReduce", 0)
+        or not style.splitLongWords
+    ):
+        return Paragraph(text, style, bulletText=bulletText)
+    try:
+        p = FastPara(text, style, bulletText)
+        p.words()
+        if bulletText:
+            _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
+    except Unsupported:
+        return Paragraph(text, style, bulletText=bulletText)
+    return p
