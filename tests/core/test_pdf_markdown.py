@@ -17,7 +17,6 @@ from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
 from imgjournal.export.pdf.styles import make_styles
 from imgjournal.export.pdf.template import SheetDocTemplate
 
-
 TEXT = (FastPara, Paragraph)  # text blocks; table cells stay Paragraphs
 
 

@@ -39,7 +39,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _wsc
 
-__all__ = ["FastPara", "Unsupported", "para"]
+__all__ = ["FastPara", "ParaMaker", "Unsupported", "para"]
 
 _WSC = frozenset(_wsc)  # what reportlab breaks lines at (every space but the no-break ones)
 _WS_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
@@ -50,6 +50,7 @@ _TOKEN = re.compile(
 _ATTRS = re.compile(r"([a-zA-Z_]+)\s*=\s*\"([^\"]*)\"")
 _SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0"}
+_NOT_PLAIN = re.compile(r"([^\x20-\x7e]+)")  # split() puts these at odd indexes
 _PDF_ESCAPE = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
 _FUZZ = 1e-6
 
@@ -64,6 +65,7 @@ class Unsupported(ValueError):
 Fmt = tuple[str, float, str, str | None]
 _formats: dict[Fmt, Fmt] = {}
 _color_ops: dict[Any, str] = {}
+_style_color_ops: dict[int, tuple[Any, str]] = {}  # id(Color) -> (the Color, its operator)
 _families: dict[str, tuple[str, int, int]] = {}
 _faces: dict[tuple[str, int, int], str] = {}
 _truetype: dict[str, bool] = {}
@@ -95,6 +97,14 @@ def _color_op(color: Any) -> str:
         r, g, b = c.rgb()
         op = _color_ops[color] = f"{_num(r)} {_num(g)} {_num(b)} rg"
     return op
+
+
+def _style_color_op(color: Any) -> str:
+    """``_color_op`` of a style's colour object, found by identity (Color hashes slowly)."""
+    found = _style_color_ops.get(id(color))
+    if found is None or found[0] is not color:
+        found = _style_color_ops[id(color)] = (color, _color_op(color))
+    return found[1]
 
 
 def _num(x: float) -> str:
@@ -137,7 +147,7 @@ def parse(markup: str, style: ParagraphStyle) -> list[Run]:
     ``<font face=…>`` sets the family and its own boldness, ``size="-1"`` is relative.
     """
     family, bold, italic = _family(style.fontName)
-    state = (family, bold, italic, style.fontSize, _color_op(style.textColor), None)
+    state = (family, bold, italic, style.fontSize, _style_color_op(style.textColor), None)
     if "<" not in markup and "&" not in markup:
         return [(_fmt(_face(family, bold, italic), state[3], state[4], None), markup)]
     stack: list[tuple[str, tuple]] = []
@@ -247,8 +257,10 @@ class _Words:
 
     One token per piece of a word in one format: ``texts``, ``widths`` and ``fmts``; ``sb`` is
     the width of the space before a token (0 when it is glued to the one before: ``**a**b``)
-    and ``brk`` whether a line may start with it. ``cum`` holds the running sums of space and
-    width, ``fit`` the same with each space shrunk by ``shrink`` (what line breaking measures).
+    and ``brk`` whether a line may start with it; ``space_fmts`` the format of that space when
+    it is not the one of the token before (``a <b>b</b> c``: the space after b is regular).
+    ``cum`` holds the running sums of space and width, ``fit`` the same with each space shrunk
+    by ``shrink`` (what line breaking measures).
     ``bounds`` are the tokens that start a drawn segment (a new format, glue, a line break);
     ``breaks`` the forced line breaks (tokens of no width and no format that end a line).
     """
@@ -265,18 +277,19 @@ class _Words:
         "breaks",
         "shrink",
         "count",
+        "space_fmts",
     )
 
-    def __init__(self, runs: list[Run], *, shrink: float = 0.0, chars: bool = False) -> None:
+    def __init__(self, runs: list[Run], *, shrink: float = 0.0) -> None:
         texts: list[str] = []
         widths: list[float] = []
         fmts: list[Any] = []
         sb: list[float] = []
+        spf: list[Any] = []
         brk: list[bool] = []
         bounds: list[int] = []
         breaks: list[int] = []
-        prev_space = 0.0  # the width of a space in the format of the last token
-        space_after = False  # whitespace followed the last token
+        pending: tuple[Fmt, float] | None = None  # whitespace since the last token: its format
         for run in runs:
             n0 = len(texts)
             if run is None:
@@ -286,77 +299,129 @@ class _Words:
                 widths.append(0.0)
                 fmts.append(None)
                 sb.append(0.0)
+                spf.append(None)
                 brk.append(True)
-                space_after = False
+                pending = None
                 continue
             f, text = run
             words = text.split() if text.isascii() else [w for w in _WS_SPLIT(text) if w]
-            if not words:
-                space_after = space_after or bool(text)
-                continue
             units = _units_of(f[0])
             scale = f[1] * 0.001
             space = units[" "] * scale
+            if not words:
+                if text and pending is None:
+                    pending = (f, space)
+                continue
+            if pending is None and text[0] in _WSC:
+                pending = (f, space)
+            n = len(words)
+            bounds.append(n0)
+            texts += words
+            widths += [u * scale for u in map(units.__getitem__, words)]
+            fmts += [f] * n
+            sb += [space] * n
+            spf += [None] * n
+            brk += [True] * n
             if n0 == 0 or fmts[n0 - 1] is None:
-                first_sb, first_brk = 0.0, True
-            elif space_after or text[0] in _WSC:
-                first_sb, first_brk = prev_space, True
-            else:
-                first_sb, first_brk = 0.0, False
-            if chars:  # every character its own segment, and a line may start at any of them
-                for k, word in enumerate(words):
-                    for c, ch in enumerate(word):
-                        bounds.append(len(texts))
-                        texts.append(ch)
-                        widths.append(units[ch] * scale)
-                        fmts.append(f)
-                        sb.append(0.0 if c else (first_sb if k == 0 else space))
-                        brk.append(True)
-            else:
-                n = len(words)
-                bounds.append(n0)
-                texts += words
-                widths += [u * scale for u in map(units.__getitem__, words)]
-                fmts += [f] * n
-                sb += [space] * n
-                brk += [True] * n
-                sb[n0] = first_sb
-                brk[n0] = first_brk
-            space_after = text[-1] in _WSC
-            prev_space = space
+                sb[n0] = 0.0
+            elif pending is None:
+                sb[n0] = 0.0  # glued to the word before: **bold**text
+                brk[n0] = False
+            else:  # the space between two runs, measured (and drawn) in its own format
+                sb[n0] = pending[1]
+                if pending[0] is not fmts[n0 - 1]:
+                    spf[n0] = pending[0]
+            pending = (f, space) if text[-1] in _WSC else None
         self.texts, self.widths, self.fmts, self.sb, self.brk = texts, widths, fmts, sb, brk
+        self.space_fmts = spf
         self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
-        self.count = len(texts) - len(breaks)
+        self._sums()
+
+    def cut_word(self, e: int, g: int, line_width: float, width: float, later: float) -> _Words:
+        """A copy with the word of tokens e..g cut between characters into line-long pieces,
+        as reportlab's ``splitLongWords`` does: the first piece fills the line from
+        ``line_width``, each next one a line of ``later`` points; forced breaks end them."""
+        pieces: list[list[tuple[Fmt, str]]] = [[]]
+        max_w = width
+        for i in range(e, g):
+            f = self.fmts[i]
+            units = _units_of(f[0])
+            scale = f[1] * 0.001
+            for ch in self.texts[i]:
+                cw = units[ch] * scale
+                chunk = pieces[-1]
+                if line_width + cw > max_w and (chunk or cw <= later):
+                    pieces.append([])
+                    chunk = pieces[-1]
+                    max_w, line_width = later, cw
+                else:
+                    line_width += cw
+                if chunk and chunk[-1][0] is f:
+                    chunk[-1] = (f, chunk[-1][1] + ch)
+                else:
+                    chunk.append((f, ch))
+        texts, widths, fmts, sb, brk = [], [], [], [], []
+        for k, chunk in enumerate(pieces):
+            if k:
+                texts.append("")
+                widths.append(0.0)
+                fmts.append(None)
+                sb.append(0.0)
+                brk.append(True)
+            for j, (f, text) in enumerate(chunk):
+                texts.append(text)
+                widths.append(_units_of(f[0])[text] * f[1] * 0.001)
+                fmts.append(f)
+                sb.append(self.sb[e] if k == 0 and j == 0 else 0.0)
+                brk.append(j == 0 and (k > 0 or self.brk[e]))
+        new = object.__new__(_Words)
+        new.texts = self.texts[:e] + texts + self.texts[g:]
+        new.widths = self.widths[:e] + widths + self.widths[g:]
+        new.fmts = self.fmts[:e] + fmts + self.fmts[g:]
+        new.sb = self.sb[:e] + sb + self.sb[g:]
+        new.brk = self.brk[:e] + brk + self.brk[g:]
+        spf = [self.space_fmts[e]] + [None] * (len(texts) - 1) if texts else []
+        new.space_fmts = self.space_fmts[:e] + spf + self.space_fmts[g:]
+        new.shrink = self.shrink
+        new._finish()
+        return new
+
+    def _finish(self) -> None:
+        """Segments, forced breaks and running sums from the token lists."""
+        fmts, sb = self.fmts, self.sb
+        self.breaks = [i for i, f in enumerate(fmts) if f is None]
+        self.bounds = [
+            i
+            for i, f in enumerate(fmts)
+            if i == 0 or f is None or f is not fmts[i - 1] or not sb[i]
+        ]
+        self._sums()
+
+    def _sums(self) -> None:
+        sb, widths = self.sb, self.widths
+        self.count = len(self.texts) - len(self.breaks)
         self.cum = [0.0, *accumulate(map(add, sb, widths))]
-        if shrink:
-            keep = 1.0 - shrink
+        if self.shrink:
+            keep = 1.0 - self.shrink
             self.fit = [0.0, *accumulate(map(add, [x * keep for x in sb], widths))]
         else:
             self.fit = self.cum
-
-    def cut_into_characters(self, lo: int, hi: int) -> _Words:
-        """Tokens lo..hi again, each character a possible line start (``splitLongWords``)."""
-        runs: list[Run] = []
-        for i in range(lo, hi):
-            f = self.fmts[i]
-            if f is None:
-                runs.append(None)
-                continue
-            if i > lo and self.sb[i] and self.fmts[i - 1] is not None:
-                runs.append((self.fmts[i - 1], " "))
-            runs.append((f, self.texts[i]))
-        return _Words(runs, shrink=self.shrink, chars=True)
 
 
 Line = tuple[int, int, float]  # first token, end token, width
 
 
-def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[Line] | None:
-    """reportlab's greedy line breaking of tokens lo..hi; None when a word is wider than a line.
+Long = tuple[int, int, float, float]  # a word too long for any line: e, g, x on its line, width
 
-    A line from token s takes every token e whose running sum (spaces shrunk) fits.
+
+def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[Line] | Long:
+    """reportlab's greedy line breaking of tokens lo..hi.
+
+    A line from token s takes every token whose running sum (spaces shrunk) fits. Returns
+    the lines, or the first word wider than its line (to be cut, see ``_Words.cut_word``).
     """
     cum, fit, sb, brk, breaks = words.cum, words.fit, words.sb, words.brk, words.breaks
+    texts, widths = words.texts, words.widths
     keep = 1.0 - words.shrink
     lines: list[Line] = []
     nb = len(breaks)
@@ -373,8 +438,14 @@ def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[
             if e < stop:
                 while e > s and not brk[e]:
                     e -= 1  # back to the start of the word that does not fit
-                if e == s:
-                    return None
+                g = e + 1
+                while g < stop and not brk[g]:
+                    g += 1
+                if e == s and g == s + 1 and len(texts[s]) == 1 and widths[s] > later:
+                    e = g  # one character wider than any line overflows, as in reportlab
+                elif e == s or cum[g] - cum[e] - sb[e] > width:
+                    used = cum[e] - cum[s] - sb[s] + sb[e] if e > s else 0.0
+                    return (e, g, used, width)
             lines.append((s, e, cum[e] - cum[s] - sb[s]))
             width = later
             if e < stop:
@@ -469,6 +540,7 @@ class FastPara(Flowable):
         self._span = _span or (0, 0)
         self._continued = _words is not None and _span is not None and _span[0] > 0
         self._width_key: float | None = None
+        self._source: tuple[_Words, tuple[int, int]] | None = None  # before long words are cut
         self._lines: list[Line] = []
         self._offset = 0.0  # of the first line: the first-line indent or room for the bullet
         self.width = self.height = 0.0
@@ -536,14 +608,21 @@ class FastPara(Flowable):
                 first -= bullet_end - st.leftIndent - offset
             offset = max(offset, bullet_end - st.leftIndent)
         words = self.words()
-        lo, hi = self._span
-        lines: list[Line] | None = []
-        if words.count:
-            lines = _break(words, lo, hi, first, later)
-            if lines is None:  # a word wider than the line: cut it between characters
-                words = self._words = words.cut_into_characters(lo, hi)
-                lo, hi = self._span = (0, len(words.texts))
-                lines = _break(words, lo, hi, first, later) or []
+        if self._source is None:
+            self._source = (words, self._span)
+        words, (lo, hi) = self._source
+        lines: list[Line] | Long = []
+        if not words.count:
+            breaks = [b for b in words.breaks if lo <= b < hi]
+            if len(breaks) > 1:  # Paragraph's quirk: one <br/> alone is no line, two are two
+                lines = [(b, b, 0.0) for b in breaks]
+        else:
+            while not isinstance(lines := _break(words, lo, hi, first, later), list):
+                e, g, used, width = lines
+                before = len(words.texts)
+                words = words.cut_word(e, g, used, width, later)
+                hi += len(words.texts) - before
+        self._words, self._span = words, (lo, hi)
         self._lines = lines
         self._offset = offset
         self._width_key = availWidth
@@ -598,6 +677,7 @@ class FastPara(Flowable):
         words = self._words
         assert words is not None
         texts, fmts, sb, cum, bounds = words.texts, words.fmts, words.sb, words.cum, words.bounds
+        spf = words.space_fmts
         code: list[str] = ["q BT"]
         out = code.append
         font_now: tuple[str, int, float] | None = None  # (font, subset, size) in effect
@@ -609,25 +689,33 @@ class FastPara(Flowable):
             if color is not color_now:
                 out(color)
                 color_now = color
-            if text.isascii() and text.isprintable() and fonts.ascii_as_is(name):
-                if font_now != (name, 0, size):
-                    font_now = (name, 0, size)
-                    out(f"{fonts.subset_name(name, 0)} {_size_str(size)} Tf")
-                if "(" in text or ")" in text or "\\" in text:
-                    text = text.translate(_PDF_ESCAPE)
-                out(f"({text}) Tj")
-                return
-            for subset, codes in fonts.chunks(name, text):
-                if font_now != (name, subset, size):
-                    font_now = (name, subset, size)
-                    out(f"{fonts.subset_name(name, subset)} {_size_str(size)} Tf")
-                out(f"<{codes}> Tj")
+            plain = text.isascii() and text.isprintable()
+            if plain or not fonts.ascii_as_is(name):
+                pieces = [text]
+            else:  # ASCII as is, the rest (·, –, “, names) encoded word by word
+                pieces = _NOT_PLAIN.split(text)
+            for k, piece in enumerate(pieces):
+                if not piece:
+                    continue
+                if k % 2 == 0 and (plain or len(pieces) > 1):
+                    if font_now != (name, 0, size):
+                        font_now = (name, 0, size)
+                        out(f"{fonts.subset_name(name, 0)} {_size_str(size)} Tf")
+                    if "(" in piece or ")" in piece or "\\" in piece:
+                        piece = piece.translate(_PDF_ESCAPE)
+                    out(f"({piece}) Tj")
+                    continue
+                for subset, codes in fonts.chunks(name, piece):
+                    if font_now != (name, subset, size):
+                        font_now = (name, subset, size)
+                        out(f"{fonts.subset_name(name, subset)} {_size_str(size)} Tf")
+                    out(f"<{codes}> Tj")
 
         s0, e0, _ = lines[0]
         size0 = max([f[1] for f in fmts[s0:e0] if f is not None], default=st.fontSize)
         y = y0 + self.height - size0  # the first baseline, as Paragraph puts it
         if self.bulletText:
-            color = _color_op(getattr(st, "bulletColor", None) or st.textColor)
+            color = _style_color_op(getattr(st, "bulletColor", None) or st.textColor)
             bullet = _fmt(st.bulletFontName, st.bulletFontSize, color, None)
             out(f"1 0 0 1 {x0 + st.bulletIndent:.2f} {y:.2f} Tm")
             show(bullet, self.bulletText)
@@ -643,14 +731,25 @@ class FastPara(Flowable):
                 start = cum[s] + sb[s]
                 bi = bisect_right(bounds, s)
                 i = s
+                lead = ""
                 while i < e:
                     j = bounds[bi] if bi < nbounds and bounds[bi] < e else e
                     bi += 1
                     f = fmts[i]
                     text = texts[i] if j == i + 1 else " ".join(texts[i:j])
-                    if j < e and sb[j]:
-                        text += " "  # the space between two runs, in the first one's font
-                    show(f, text)
+                    space = None
+                    if j < e and sb[j]:  # the space between two runs, in its own format
+                        space = spf[j]
+                        if space is None:
+                            text += " "
+                        elif space is fmts[j]:
+                            space = None
+                    show(f, lead + text)
+                    lead = ""
+                    if space is not None:
+                        show(space, " ")
+                    elif j < e and sb[j] and spf[j] is not None:
+                        lead = " "
                     if f[3] is not None:
                         xa = x + cum[i] - start + (sb[i] if i > s else 0.0)
                         links.append((f[3], xa, y, x + cum[j] - start, f[1]))
@@ -687,3 +786,33 @@ def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flo
     except Unsupported:
         return Paragraph(text, style, bulletText=bulletText)
     return p
+
+
+class ParaMaker:
+    """:func:`para` for one document: paragraphs of the same markup and style share their
+    words (a story linked to several prompts prints several times), so each is read once.
+
+    Keep one per build: the words stay alive as long as the maker.
+    """
+
+    def __init__(self) -> None:
+        self._words: dict[tuple[str, ParagraphStyle], _Words] = {}
+
+    def __call__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - Paragraph's name
+    ) -> Flowable:
+        words = self._words.get((text, style))
+        if words is None:
+            p = para(text, style, bulletText)
+            if isinstance(p, FastPara):
+                self._words[(text, style)] = p.words()
+            return p
+        if bulletText:
+            try:
+                _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
+            except Unsupported:
+                return Paragraph(text, style, bulletText=bulletText)
+        return FastPara(text, style, bulletText, _words=words, _span=(0, len(words.texts)))

@@ -31,7 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from imgjournal.export.pdf import fonts
-from imgjournal.export.pdf.fastpara import para
+from imgjournal.export.pdf.fastpara import ParaMaker
 from imgjournal.export.pdf.markdown_simple import simple_tree
 from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom
@@ -98,9 +98,10 @@ class MarkdownRenderer:
     One renderer per document build (it holds a parser, which is not thread-safe).
     """
 
-    def __init__(self, styles: Styles, width: float) -> None:
+    def __init__(self, styles: Styles, width: float, *, para: ParaMaker | None = None) -> None:
         self.styles = styles
         self.width = width
+        self._make_para = para or ParaMaker()
         self._md = _new_markdown()
         self._stash: list[str | etree.Element] = []
         self._base_indent: float = 0
@@ -205,7 +206,7 @@ class MarkdownRenderer:
                 leftIndent=style.leftIndent + left,
                 bulletIndent=style.bulletIndent + left,
             )
-        return para(markup, style, bulletText=bullet)
+        return self._make_para(markup, style, bulletText=bullet)
 
     def _paragraph(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         code = self._stashed_code(el)

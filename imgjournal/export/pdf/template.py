@@ -85,6 +85,9 @@ class KeepRoom(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        pass  # nothing to draw: skip Flowable's saved state and translation
+
     def draw(self) -> None:
         pass
 
