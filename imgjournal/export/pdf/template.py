@@ -39,6 +39,7 @@ PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"
 PageProgress = Callable[[float, int], None]
 
 _TOTAL_FORM = "imgjTotal"
+_FURNITURE_FORM = "imgjFurniture"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -252,6 +253,7 @@ class SheetDocTemplate(BaseDocTemplate):
         self._doSave = 1
         canv = self.canv
         self.pages = canv.getPageNumber() - 1
+        self._furniture_form()
         self._number_form(_TOTAL_FORM, str(self.pages), fonts.SANS, 7.5, MUTED, right=False)
         for key, (font, size) in self.toc_numbers.items():
             page = self.page_of.get(key)
@@ -274,10 +276,26 @@ class SheetDocTemplate(BaseDocTemplate):
 
     # -- page furniture -----------------------------------------------------------------
     def _furniture(self, canv: Any, doc: Any) -> None:
+        # The header and the printed note are the same on every page: one form, drawn by
+        # reference (defined in _endBuild); only "Page X of" is written on each page.
+        canv.doForm(_FURNITURE_FORM)
+        size = 7.5
+        label = f"Page {doc.page} of "
+        canv.saveState()
+        canv.setFont(fonts.SANS, size)
+        canv.setFillColor(MUTED)
+        left, y = self.leftMargin, self.bottomMargin - 9 * mm
+        canv.drawString(left, y, label)
+        canv.translate(left + stringWidth(label, fonts.SANS, size), y)
+        canv.doForm(_TOTAL_FORM)
+        canv.restoreState()
+
+    def _furniture_form(self) -> None:
+        canv = self.canv
         page_w, page_h = self.pagesize
         left, right = self.leftMargin, page_w - self.rightMargin
         size = 7.5
-        canv.saveState()
+        canv.beginForm(_FURNITURE_FORM)
         canv.setFont(fonts.SANS, size)
         canv.setFillColor(MUTED)
         y = page_h - self.topMargin + 7 * mm
@@ -290,16 +308,8 @@ class SheetDocTemplate(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(left, y - 2.6 * mm, right, y - 2.6 * mm)
         y = self.bottomMargin - 9 * mm
-        label = f"Page {doc.page} of "
-        canv.drawString(left, y, label)
-        canv.translate(left + stringWidth(label, fonts.SANS, size), y)
-        canv.doForm(_TOTAL_FORM)
-        canv.restoreState()
-        canv.saveState()
-        canv.setFont(fonts.SANS, size)
-        canv.setFillColor(MUTED)
         canv.drawRightString(right, y, f"imgjournal · printed {short_date(self.printed)}")
-        canv.restoreState()
+        canv.endForm()
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
