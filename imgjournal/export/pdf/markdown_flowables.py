@@ -108,21 +108,10 @@ class MarkdownRenderer:
         self._trees: dict[str, tuple[etree.Element, list[str | etree.Element]]] = {}
         self.fast = True  # use markdown_simple where it applies (tests compare both paths)
         self._indent_step = styles.size * 1.5
-        self._blocks: dict[str, Callable[[etree.Element, int, bool], list[Flowable]]] = {
-            "p": self._paragraph,
-            "h1": self._heading,
-            "h2": self._heading,
-            "h3": self._heading,
-            "h4": self._heading,
-            "h5": self._heading,
-            "h6": self._heading,
-            "ul": self._list,
-            "ol": self._list,
-            "pre": self._pre,
-            "blockquote": self._blockquote,
-            "table": self._table,
-            "hr": self._rule,
-        }
+        # The block builders by tag, as functions of the class: bound methods here would make
+        # a reference cycle that keeps the renderer, its parse trees and paragraphs alive
+        # until the next garbage collection.
+        self._blocks = _BLOCKS
 
     # -- entry points -----------------------------------------------------------------------
     def flowables(self, text: str, *, indent: float = 0) -> list[Flowable]:
@@ -184,7 +173,7 @@ class MarkdownRenderer:
         for child in parent:
             build = self._blocks.get(child.tag if isinstance(child.tag, str) else "")
             if build is not None:
-                out.extend(build(child, depth, quoted))
+                out.extend(build(self, child, depth, quoted))
                 continue
             markup = self._inline(child)
             if markup.strip():
@@ -272,7 +261,7 @@ class MarkdownRenderer:
             else:
                 if "".join(pending).strip() or bullet:
                     flush()
-                out.extend(build(child, depth + 1, quoted))
+                out.extend(build(self, child, depth + 1, quoted))
             if child.tail and child.tail.strip():
                 pending.append(esc(_text(child.tail)))
         if "".join(pending).strip() or bullet:
@@ -443,6 +432,23 @@ class MarkdownRenderer:
         if isinstance(item, etree.Element) and item.get("class") == _CODE_CLASS:
             return item.text or ""
         return None
+
+
+_BLOCKS: dict[str, Callable[[MarkdownRenderer, etree.Element, int, bool], list[Flowable]]] = {
+    "p": MarkdownRenderer._paragraph,
+    "h1": MarkdownRenderer._heading,
+    "h2": MarkdownRenderer._heading,
+    "h3": MarkdownRenderer._heading,
+    "h4": MarkdownRenderer._heading,
+    "h5": MarkdownRenderer._heading,
+    "h6": MarkdownRenderer._heading,
+    "ul": MarkdownRenderer._list,
+    "ol": MarkdownRenderer._list,
+    "pre": MarkdownRenderer._pre,
+    "blockquote": MarkdownRenderer._blockquote,
+    "table": MarkdownRenderer._table,
+    "hr": MarkdownRenderer._rule,
+}
 
 
 def _text(text: str | None) -> str:
