@@ -27,8 +27,8 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, repeat
+from operator import add, mul
 from typing import Any
 
 from reportlab.lib.colors import toColor
@@ -140,6 +140,63 @@ def _face(family: str, bold: int, italic: int) -> str:
 Run = tuple[Fmt, str] | None  # None is a <br/>
 
 
+_SPLIT = re.compile(r"(<[^<>]*>|&#?[A-Za-z0-9]+;)").split  # text, token, text, token, …
+_actions: dict[str, tuple] = {}  # what each tag or entity does, read once
+
+
+def _action(token: str) -> tuple:
+    """What ``token`` (a tag or an entity) does: ("char", c), ("br",), ("close", tag) or
+    ("open", tag, changes) with changes a tuple of (what, value)."""
+    found = _actions.get(token)
+    if found is not None:
+        return found
+    m = _TOKEN.fullmatch(token)
+    if m is None:
+        raise Unsupported(token)
+    entity = m.group(5)
+    if entity is not None:
+        char = _ENTITIES.get(entity)
+        if char is None:
+            char = html.unescape(token)
+            if char == token:
+                raise Unsupported(f"entity {token}")
+        found = ("char", char)
+    else:
+        closing, tag, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+        if tag == "br":
+            found = ("br",)
+        elif closing:
+            found = ("close", tag)
+        elif empty:
+            raise Unsupported(token)
+        elif tag == "b":
+            found = ("open", tag, (("bold", 1),))
+        elif tag == "i":
+            found = ("open", tag, (("italic", 1),))
+        elif tag in ("font", "a"):
+            changes: list[tuple[str, Any]] = []
+            for name, value in _ATTRS.findall(attrs):
+                name, value = name.lower(), html.unescape(value)
+                if name in ("face", "name", "fontname"):
+                    changes.append(("face", _family(value)))
+                elif name in ("size", "fontsize"):
+                    value = value.strip()
+                    relative = value[:1] in "+-"
+                    changes.append(("grow" if relative else "size", float(value)))
+                elif name in ("color", "fg", "textcolor"):
+                    changes.append(("color", _color_op(value)))
+                elif name == "href" and tag == "a" and _SAFE_LINK.match(value):
+                    changes.append(("link", value))
+                else:
+                    raise Unsupported(f"{tag} {name}={value!r}")
+            found = ("open", tag, tuple(changes))
+        else:
+            raise Unsupported(token)
+    if len(_actions) < 20_000:
+        _actions[token] = found
+    return found
+
+
 def parse(markup: str, style: ParagraphStyle) -> list[Run]:
     """The runs of ``markup`` in ``style``: (format, text), or None for a line break.
 
@@ -147,79 +204,66 @@ def parse(markup: str, style: ParagraphStyle) -> list[Run]:
     ``<font face=…>`` sets the family and its own boldness, ``size="-1"`` is relative.
     """
     family, bold, italic = _family(style.fontName)
-    state = (family, bold, italic, style.fontSize, _style_color_op(style.textColor), None)
+    size, color, link = style.fontSize, _style_color_op(style.textColor), None
     if "<" not in markup and "&" not in markup:
-        return [(_fmt(_face(family, bold, italic), state[3], state[4], None), markup)]
+        return [(_fmt(_face(family, bold, italic), size, color, None), markup)]
     stack: list[tuple[str, tuple]] = []
     runs: list[Run] = []
-    parts: list[str] = []
-
-    def flush() -> None:
-        if parts:
-            text = "".join(parts)
-            parts.clear()
-            fam, b, i, size, color, link = state
-            f = _fmt(_face(fam, b, i), size, color, link)
+    text = ""
+    fmt: Fmt | None = None  # the format of ``text``
+    for k, piece in enumerate(_SPLIT(markup)):
+        if not k % 2:  # text
+            if piece:
+                if fmt is None:
+                    fmt = _fmt(_face(family, bold, italic), size, color, link)
+                text += piece
+            continue
+        action = _actions.get(piece) or _action(piece)
+        kind = action[0]
+        if kind == "char":
+            if fmt is None:
+                fmt = _fmt(_face(family, bold, italic), size, color, link)
+            text += action[1]
+            continue
+        if text:  # the format changes (or a line breaks): the run so far is complete
             last = runs[-1] if runs else None
-            if last is not None and last[0] is f:
-                runs[-1] = (f, last[1] + text)
+            if last is not None and last[0] is fmt:
+                runs[-1] = (fmt, last[1] + text)
             else:
-                runs.append((f, text))
-
-    pos = 0
-    for m in _TOKEN.finditer(markup):
-        if m.start() > pos:
-            parts.append(markup[pos : m.start()])
-        pos = m.end()
-        entity = m.group(5)
-        if entity is not None:
-            char = _ENTITIES.get(entity)
-            if char is None:
-                char = html.unescape(m.group(0))
-                if char == m.group(0):
-                    raise Unsupported(f"entity {char}")
-            parts.append(char)
-            continue
-        closing, tag, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
-        flush()
-        if tag == "br":
+                runs.append((fmt, text))  # type: ignore[arg-type]
+            text = ""
+        fmt = None
+        if kind == "br":
             runs.append(None)
-            continue
-        if closing:
-            if not stack or stack[-1][0] != tag:
-                raise Unsupported(f"</{tag}> does not close the open tag")
-            state = stack.pop()[1]
-            continue
-        if empty:
-            raise Unsupported(f"<{tag}/>")
-        fam, b, i, size, color, link = state
-        if tag == "b":
-            b = 1
-        elif tag == "i":
-            i = 1
-        elif tag in ("font", "a"):
-            for name, value in _ATTRS.findall(attrs):
-                name, value = name.lower(), html.unescape(value)
-                if name in ("face", "name", "fontname"):
-                    fam, b, i = _family(value)
-                elif name in ("size", "fontsize"):
-                    value = value.strip()
-                    size = size + float(value) if value[:1] in "+-" else float(value)
-                elif name in ("color", "fg", "textcolor"):
-                    color = _color_op(value)
-                elif name == "href" and tag == "a" and _SAFE_LINK.match(value):
-                    link = value
-                else:
-                    raise Unsupported(f"{tag} {name}={value!r}")
+        elif kind == "close":
+            if not stack or stack[-1][0] != action[1]:
+                raise Unsupported(f"{piece} does not close the open tag")
+            family, bold, italic, size, color, link = stack.pop()[1]
         else:
-            raise Unsupported(f"<{tag}>")
-        stack.append((tag, state))
-        state = (fam, b, i, size, color, link)
-    if pos < len(markup):
-        parts.append(markup[pos:])
-    flush()
+            stack.append((action[1], (family, bold, italic, size, color, link)))
+            for what, value in action[2]:
+                if what == "bold":
+                    bold = 1
+                elif what == "italic":
+                    italic = 1
+                elif what == "face":
+                    family, bold, italic = value
+                elif what == "size":
+                    size = value
+                elif what == "grow":
+                    size = size + value
+                elif what == "color":
+                    color = value
+                else:
+                    link = value
     if stack:
         raise Unsupported(f"<{stack[-1][0]}> is not closed")
+    if text:
+        last = runs[-1] if runs else None
+        if last is not None and last[0] is fmt:
+            runs[-1] = (fmt, last[1] + text)
+        else:
+            runs.append((fmt, text))  # type: ignore[arg-type]
     return runs
 
 
@@ -257,10 +301,10 @@ class _Words:
 
     One token per piece of a word in one format: ``texts``, ``widths`` and ``fmts``; ``sb`` is
     the width of the space before a token (0 when it is glued to the one before: ``**a**b``)
-    and ``brk`` whether a line may start with it; ``space_fmts`` the format of that space when
-    it is not the one of the token before (``a <b>b</b> c``: the space after b is regular).
-    ``cum`` holds the running sums of space and width, ``fit`` the same with each space shrunk
-    by ``shrink`` (what line breaking measures).
+    and ``glued`` holds the tokens a line may not start with; ``space_fmts`` the format of that
+    space, by token, where it is not the one of the token before (``a <b>b</b> c``: the space
+    after b is regular). ``cum`` holds the running sums of space and width, ``fit`` the same
+    with each space shrunk by ``shrink`` (what line breaking measures).
     ``bounds`` are the tokens that start a drawn segment (a new format, glue, a line break);
     ``breaks`` the forced line breaks (tokens of no width and no format that end a line).
     """
@@ -270,7 +314,7 @@ class _Words:
         "widths",
         "fmts",
         "sb",
-        "brk",
+        "glued",
         "cum",
         "fit",
         "bounds",
@@ -285,8 +329,8 @@ class _Words:
         widths: list[float] = []
         fmts: list[Any] = []
         sb: list[float] = []
-        spf: list[Any] = []
-        brk: list[bool] = []
+        spf: dict[int, Fmt] = {}
+        glued: set[int] = set()
         bounds: list[int] = []
         breaks: list[int] = []
         pending: tuple[Fmt, float] | None = None  # whitespace since the last token: its format
@@ -299,8 +343,6 @@ class _Words:
                 widths.append(0.0)
                 fmts.append(None)
                 sb.append(0.0)
-                spf.append(None)
-                brk.append(True)
                 pending = None
                 continue
             f, text = run
@@ -317,22 +359,20 @@ class _Words:
             n = len(words)
             bounds.append(n0)
             texts += words
-            widths += [u * scale for u in map(units.__getitem__, words)]
+            widths += map(mul, map(units.__getitem__, words), repeat(scale, n))
             fmts += [f] * n
             sb += [space] * n
-            spf += [None] * n
-            brk += [True] * n
             if n0 == 0 or fmts[n0 - 1] is None:
                 sb[n0] = 0.0
             elif pending is None:
                 sb[n0] = 0.0  # glued to the word before: **bold**text
-                brk[n0] = False
+                glued.add(n0)
             else:  # the space between two runs, measured (and drawn) in its own format
                 sb[n0] = pending[1]
                 if pending[0] is not fmts[n0 - 1]:
                     spf[n0] = pending[0]
             pending = (f, space) if text[-1] in _WSC else None
-        self.texts, self.widths, self.fmts, self.sb, self.brk = texts, widths, fmts, sb, brk
+        self.texts, self.widths, self.fmts, self.sb, self.glued = texts, widths, fmts, sb, glued
         self.space_fmts = spf
         self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
         self._sums()
@@ -360,28 +400,35 @@ class _Words:
                     chunk[-1] = (f, chunk[-1][1] + ch)
                 else:
                     chunk.append((f, ch))
-        texts, widths, fmts, sb, brk = [], [], [], [], []
+        texts: list[str] = []
+        widths: list[float] = []
+        fmts: list[Any] = []
+        sb: list[float] = []
+        glued: set[int] = set()
         for k, chunk in enumerate(pieces):
             if k:
                 texts.append("")
                 widths.append(0.0)
                 fmts.append(None)
                 sb.append(0.0)
-                brk.append(True)
             for j, (f, text) in enumerate(chunk):
                 texts.append(text)
                 widths.append(_units_of(f[0])[text] * f[1] * 0.001)
                 fmts.append(f)
                 sb.append(self.sb[e] if k == 0 and j == 0 else 0.0)
-                brk.append(j == 0 and (k > 0 or self.brk[e]))
+                if j or (k == 0 and e in self.glued):
+                    glued.add(e + len(texts) - 1)
         new = object.__new__(_Words)
         new.texts = self.texts[:e] + texts + self.texts[g:]
         new.widths = self.widths[:e] + widths + self.widths[g:]
         new.fmts = self.fmts[:e] + fmts + self.fmts[g:]
         new.sb = self.sb[:e] + sb + self.sb[g:]
-        new.brk = self.brk[:e] + brk + self.brk[g:]
-        spf = [self.space_fmts[e]] + [None] * (len(texts) - 1) if texts else []
-        new.space_fmts = self.space_fmts[:e] + spf + self.space_fmts[g:]
+        shift = len(texts) - (g - e)
+        new.glued = {i for i in self.glued if i < e} | glued
+        new.glued |= {i + shift for i in self.glued if i >= g}
+        new.space_fmts = {
+            (i if i < g else i + shift): f for i, f in self.space_fmts.items() if not e < i < g
+        }
         new.shrink = self.shrink
         new._finish()
         return new
@@ -403,7 +450,7 @@ class _Words:
         self.cum = [0.0, *accumulate(map(add, sb, widths))]
         if self.shrink:
             keep = 1.0 - self.shrink
-            self.fit = [0.0, *accumulate(map(add, [x * keep for x in sb], widths))]
+            self.fit = [0.0, *accumulate(map(add, map(mul, sb, repeat(keep)), widths))]
         else:
             self.fit = self.cum
 
@@ -420,7 +467,7 @@ def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[
     A line from token s takes every token whose running sum (spaces shrunk) fits. Returns
     the lines, or the first word wider than its line (to be cut, see ``_Words.cut_word``).
     """
-    cum, fit, sb, brk, breaks = words.cum, words.fit, words.sb, words.brk, words.breaks
+    cum, fit, sb, glued, breaks = words.cum, words.fit, words.sb, words.glued, words.breaks
     texts, widths = words.texts, words.widths
     keep = 1.0 - words.shrink
     lines: list[Line] = []
@@ -436,10 +483,10 @@ def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[
             limit = fit[s] + sb[s] * keep + width + _FUZZ
             e = bisect_right(fit, limit, s + 1, stop + 1) - 1
             if e < stop:
-                while e > s and not brk[e]:
+                while e > s and e in glued:
                     e -= 1  # back to the start of the word that does not fit
                 g = e + 1
-                while g < stop and not brk[g]:
+                while g < stop and g in glued:
                     g += 1
                 if e == s and g == s + 1 and len(texts[s]) == 1 and widths[s] > later:
                     e = g  # one character wider than any line overflows, as in reportlab
@@ -739,7 +786,7 @@ class FastPara(Flowable):
                     text = texts[i] if j == i + 1 else " ".join(texts[i:j])
                     space = None
                     if j < e and sb[j]:  # the space between two runs, in its own format
-                        space = spf[j]
+                        space = spf.get(j)
                         if space is None:
                             text += " "
                         elif space is fmts[j]:
@@ -748,7 +795,7 @@ class FastPara(Flowable):
                     lead = ""
                     if space is not None:
                         show(space, " ")
-                    elif j < e and sb[j] and spf[j] is not None:
+                    elif j < e and sb[j] and j in spf:
                         lead = " "
                     if f[3] is not None:
                         xa = x + cum[i] - start + (sb[i] if i > s else 0.0)
