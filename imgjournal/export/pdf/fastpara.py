@@ -509,20 +509,21 @@ def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[
 class _DocFonts:
     """What a document knows about its fonts: subset names, encoded text, ASCII as is."""
 
-    __slots__ = ("doc", "names", "encoded", "ascii")
+    __slots__ = ("doc", "tf", "encoded", "ascii", "as_is")
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.names: dict[tuple[str, int], str] = {}
+        self.tf: dict[tuple[str, int, float], str] = {}  # "/F1+0 9.5 Tf" by font, subset, size
         self.encoded: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
         self.ascii: dict[str, bool] = {}
+        self.as_is: set[str] = set()  # the fonts whose ASCII is written as is
 
-    def subset_name(self, font_name: str, subset: int) -> str:
-        name = self.names.get((font_name, subset))
-        if name is None:
+    def font_op(self, font_name: str, subset: int, size: float) -> str:
+        op = self.tf.get((font_name, subset, size))
+        if op is None:
             name = getFont(font_name).getSubsetInternalName(subset, self.doc)
-            self.names[(font_name, subset)] = name
-        return name
+            op = self.tf[(font_name, subset, size)] = f"{name} {_num(size)} Tf"
+        return op
 
     def ascii_as_is(self, font_name: str) -> bool:
         """True when printable ASCII has its own codes in subset 0 (reportlab's default,
@@ -533,6 +534,8 @@ class _DocFonts:
             font.splitString(" ", self.doc)  # creates the document's state for the font
             assigned = font.state[self.doc].assignments
             ok = self.ascii[font_name] = all(assigned.get(c) == c for c in range(32, 127))
+            if ok:
+                self.as_is.add(font_name)
         return ok
 
     def chunks(self, font_name: str, text: str) -> tuple[tuple[int, str], ...]:
@@ -552,16 +555,6 @@ def _doc_fonts(canv: Any) -> _DocFonts:
     if found is None:
         found = doc._imgj_fonts = _DocFonts(doc)
     return found
-
-
-_sizes: dict[float, str] = {}
-
-
-def _size_str(size: float) -> str:
-    s = _sizes.get(size)
-    if s is None:
-        s = _sizes[size] = _num(size)
-    return s
 
 
 class FastPara(Flowable):
@@ -727,8 +720,9 @@ class FastPara(Flowable):
         spf = words.space_fmts
         code: list[str] = ["q BT"]
         out = code.append
-        font_now: tuple[str, int, float] | None = None  # (font, subset, size) in effect
+        font_now: str | None = None  # the font operator in effect
         color_now: str | None = None
+        tf, as_is = fonts.tf, fonts.as_is
 
         def show(f: Fmt, text: str) -> None:
             nonlocal font_now, color_now
@@ -736,26 +730,36 @@ class FastPara(Flowable):
             if color is not color_now:
                 out(color)
                 color_now = color
-            plain = text.isascii() and text.isprintable()
-            if plain or not fonts.ascii_as_is(name):
-                pieces = [text]
+            if name not in as_is and not fonts.ascii_as_is(name):
+                pieces = ["", text]  # no ASCII as is: every character through splitString
+            elif text.isascii() and text.isprintable():
+                op = tf.get((name, 0, size)) or fonts.font_op(name, 0, size)
+                if op is not font_now:
+                    out(op)
+                    font_now = op
+                if "(" in text or ")" in text or "\\" in text:
+                    text = text.translate(_PDF_ESCAPE)
+                out(f"({text}) Tj")
+                return
             else:  # ASCII as is, the rest (·, –, “, names) encoded word by word
                 pieces = _NOT_PLAIN.split(text)
             for k, piece in enumerate(pieces):
                 if not piece:
                     continue
-                if k % 2 == 0 and (plain or len(pieces) > 1):
-                    if font_now != (name, 0, size):
-                        font_now = (name, 0, size)
-                        out(f"{fonts.subset_name(name, 0)} {_size_str(size)} Tf")
+                if not k % 2:
+                    op = tf.get((name, 0, size)) or fonts.font_op(name, 0, size)
+                    if op is not font_now:
+                        out(op)
+                        font_now = op
                     if "(" in piece or ")" in piece or "\\" in piece:
                         piece = piece.translate(_PDF_ESCAPE)
                     out(f"({piece}) Tj")
                     continue
                 for subset, codes in fonts.chunks(name, piece):
-                    if font_now != (name, subset, size):
-                        font_now = (name, subset, size)
-                        out(f"{fonts.subset_name(name, subset)} {_size_str(size)} Tf")
+                    op = tf.get((name, subset, size)) or fonts.font_op(name, subset, size)
+                    if op is not font_now:
+                        out(op)
+                        font_now = op
                     out(f"<{codes}> Tj")
 
         s0, e0, _ = lines[0]
@@ -827,7 +831,9 @@ def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flo
         return Paragraph(text, style, bulletText=bulletText)
     try:
         p = FastPara(text, style, bulletText)
-        p.words()
+        words = p.words()
+        if words.breaks and not words.count:
+            raise Unsupported("only line breaks")  # Paragraph has its own rules for these
         if bulletText:
             _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
     except Unsupported:
