@@ -3,10 +3,13 @@
 - ``build_sheet(journal, "study", ...)`` end to end: gathering through the services, Markdown,
   layout with our template (header and footer, outline, contents) and the atomic write.
   Target: ≥ 150 pages/s.
-- reportlab alone: the same flowables rebuilt from their pre-extracted markup (each Paragraph
-  from its text and style; spacers, tables and the like copied beforehand) and laid out by a
-  plain ``SimpleDocTemplate`` with the same page geometry, written to a file. Our time must be
-  within 1.3× of it, measured in the same run, so our own layers add little.
+- reportlab alone: the same flowables rebuilt from their pre-extracted markup (each paragraph,
+  a FastPara or a Paragraph as the sheet has it, from its text, style and bullet; spacers,
+  tables and the like copied beforehand) and laid out by a plain ``BaseDocTemplate`` with the
+  same page geometry, written to a file. Our time must be within 1.3× of it, measured in the
+  same run, so our own layers add little.
+- for reference, reportlab's own Paragraph: the same, with every FastPara rebuilt as a
+  reportlab ``Paragraph`` of the same markup (what the sheet used before FastPara).
 
 The sheet covers the stories of the journal's newest months, as many as make about 300 pages
 (a first, untimed build finds out how many). Times are the CPU time of this process: both
@@ -88,11 +91,15 @@ def _start_for(counts: dict[date, int], end: date, stories: float) -> date:
     return _months_before(end, 119)
 
 
-def _recipe(journal: Any, options: Any) -> list[Callable[[], Any]]:
-    """Our study sheet's flowables as makers that rebuild them from pre-extracted text."""
+def _recipe(journal: Any, options: Any, *, plain: bool = False) -> list[Callable[[], Any]]:
+    """Our study sheet's flowables as makers that rebuild them from pre-extracted text.
+
+    ``plain`` rebuilds every FastPara as a reportlab Paragraph of the same markup.
+    """
     from reportlab.platypus import Paragraph
 
     from imgjournal.export.pdf.data import gather
+    from imgjournal.export.pdf.fastpara import FastPara
     from imgjournal.export.pdf.layout import Layout
     from imgjournal.export.pdf.options import check_options
     from imgjournal.export.pdf.sheets import study
@@ -106,8 +113,8 @@ def _recipe(journal: Any, options: Any) -> list[Callable[[], Any]]:
     for f in story:
         if isinstance(f, TocRow):
             f = f.para
-        if isinstance(f, Paragraph):
-            cls, text, style = type(f), f.text, f.style
+        if isinstance(f, (FastPara, Paragraph)):
+            cls, text, style = (Paragraph if plain else type(f)), f.text, f.style
             bullet = f.bulletText if isinstance(f.bulletText, str) else None
             makers.append(lambda c=cls, t=text, s=style, b=bullet: c(t, s, bulletText=b))
         else:
@@ -152,7 +159,8 @@ def run(ctx: Context) -> list[Row]:
     runs = 1 if ctx.quick else 7
     ours: list[tuple[float, float]] = []
     alone: list[tuple[float, float]] = []
-    pages = alone_pages = 0
+    plain: list[tuple[float, float]] = []
+    pages = alone_pages = plain_pages = 0
     with Journal.open(ctx.home) as journal:
         # A first build warms fonts, imports and the SQLite cache, and shows how many stories
         # fill a page of this journal; the timed sheet then takes as many of the newest months
@@ -164,12 +172,16 @@ def run(ctx: Context) -> list[Row]:
         per_page = sum(n for m, n in counts.items() if m >= first) / max(guess_pages, 1)
         options = _options(_start_for(counts, end, TARGET_PAGES * per_page), end)
         makers = _recipe(journal, options)
+        plain_makers = _recipe(journal, options, plain=True)
         for _ in range(runs):
             seconds, pages = _ours(journal, options, out / "study.pdf")
             ours.append(seconds)
             seconds, alone_pages = _reportlab_alone(makers, out / "reportlab.pdf")
             alone.append(seconds)
+            seconds, plain_pages = _reportlab_alone(plain_makers, out / "paragraph.pdf")
+            plain.append(seconds)
     (best, best_wall), (best_alone, alone_wall) = min(ours), min(alone)
+    best_plain, plain_wall = min(plain)
     span = f"stories of {options.date_from} to {options.date_to}"
     note = f"{pages} pages ({span}) in {best:.2f} s CPU ({best_wall:.2f} s wall), best of {runs}"
     return [
@@ -182,6 +194,13 @@ def run(ctx: Context) -> list[Row]:
             "pages/s",
             f"{alone_pages} pages in {best_alone:.2f} s CPU ({alone_wall:.2f} s wall): the "
             "ceiling at this page density on this machine",
+        ),
+        Row.info(
+            "pdf: reportlab alone, every FastPara as a Paragraph",
+            plain_pages / best_plain,
+            "pages/s",
+            f"{plain_pages} pages in {best_plain:.2f} s CPU ({plain_wall:.2f} s wall): "
+            "reportlab's own Paragraph, for reference",
         ),
         Row.at_most(
             "pdf: our time ÷ reportlab alone",

@@ -12,9 +12,12 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Table, XPreformatted
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import FastPara
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
 from imgjournal.export.pdf.styles import make_styles
 from imgjournal.export.pdf.template import SheetDocTemplate
+
+TEXT = (FastPara, Paragraph)  # text blocks; table cells stay Paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def render_text(renderer: MarkdownRenderer, markdown: str) -> str:
 
 
 def paragraphs(renderer: MarkdownRenderer, markdown: str) -> list[str]:
-    return [f.text for f in renderer.flowables(markdown) if isinstance(f, Paragraph)]
+    return [f.text for f in renderer.flowables(markdown) if isinstance(f, TEXT)]
 
 
 def test_escape_makes_user_text_inert() -> None:
@@ -87,10 +90,10 @@ A [link](https://example.org/a?b=1&c=2) and <https://example.org>.
     flow = renderer.flowables(md)
     kinds = [type(f).__name__ for f in flow]
     assert "XPreformatted" in kinds and "Table" in kinds and "HRFlowable" in kinds
-    bullets = [f.bulletText for f in flow if isinstance(f, Paragraph) and f.bulletText]
+    bullets = [f.bulletText for f in flow if isinstance(f, TEXT) and f.bulletText]
     assert bullets == ["1.", "2.", "◦", "◦", "1.", "3."]
     indents = {
-        f.bulletText: f.style.leftIndent for f in flow if isinstance(f, Paragraph) and f.bulletText
+        f.bulletText: f.style.leftIndent for f in flow if isinstance(f, TEXT) and f.bulletText
     }
     assert indents["◦"] > indents["2."]
     code = next(f for f in flow if isinstance(f, XPreformatted))
@@ -106,7 +109,7 @@ A [link](https://example.org/a?b=1&c=2) and <https://example.org>.
 
 def test_loose_lists_and_ordered_start(renderer: MarkdownRenderer) -> None:
     flow = renderer.flowables("3. three\n\n    more of three\n\n4. four\n")
-    bullets = [f.bulletText for f in flow if isinstance(f, Paragraph)]
+    bullets = [f.bulletText for f in flow if isinstance(f, TEXT)]
     assert bullets == ["3.", None, "4."]
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import FastPara, ParaMaker
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
 from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom, fit_text, outlined, short_date
@@ -107,30 +108,31 @@ class Layout:
     def __init__(self, styles: Styles, width: float) -> None:
         self.styles = styles
         self.width = width
-        self.md = MarkdownRenderer(styles, width)
+        self.para = ParaMaker()
+        self.md = MarkdownRenderer(styles, width, para=self.para)
 
     def title_block(self, title: str, lines: list[str]) -> list[Flowable]:
         """The sheet's title and a few subtitle lines (markup), then some space."""
         st = self.styles
-        out: list[Flowable] = [Paragraph(esc(title), st.title)]
-        out += [Paragraph(line, st.subtitle) for line in lines if line]
+        out: list[Flowable] = [self.para(esc(title), st.title)]
+        out += [self.para(line, st.subtitle) for line in lines if line]
         out.append(Spacer(1, st.size * 0.8))
         return out
 
     def section(self, title: str, key: str, count: int | None = None) -> list[Flowable]:
         """A section heading, in the outline, kept off the bottom of a page."""
         text = title if count is None else f"{title} ({count})"
-        return [self.room(6), outlined(Paragraph(esc(text), self.styles.h1), key, text, 0)]
+        return [self.room(6), outlined(self.para(esc(text), self.styles.h1), key, text, 0)]
 
     def room(self, lines: float) -> KeepRoom:
         """Go to the next column or page unless ``lines`` body lines fit here."""
         return KeepRoom(lines * self.styles.body.leading)
 
-    def field(self, name: str, value: str, *, markup: bool = False) -> Paragraph | None:
+    def field(self, name: str, value: str, *, markup: bool = False) -> Flowable | None:
         """A labelled line ("Setting  ICU"); None when there is no value."""
         if not value or not value.strip():
             return None
-        return Paragraph(value if markup else esc(value), self.styles.field, bulletText=name)
+        return self.para(value if markup else esc(value), self.styles.field, bulletText=name)
 
     def labelled_markdown(self, name: str, text: str) -> list[Flowable]:
         """Markdown in the value column of a labelled line (a section of a drafted answer)."""
@@ -139,7 +141,7 @@ class Layout:
         if not name:
             return out
         first = out[0] if out else None
-        if isinstance(first, Paragraph) and not first.bulletText:
+        if isinstance(first, (FastPara, Paragraph)) and not first.bulletText:
             style = variant(
                 first.style,
                 bulletIndent=0,
@@ -147,9 +149,9 @@ class Layout:
                 bulletFontSize=field.bulletFontSize,
                 spaceAfter=field.spaceAfter,
             )
-            out[0] = Paragraph(first.text, style, bulletText=name)
+            out[0] = self.para(first.text, style, bulletText=name)
         else:
-            out.insert(0, Paragraph(esc(name), variant(field, leftIndent=0)))
+            out.insert(0, self.para(esc(name), variant(field, leftIndent=0)))
         return out
 
     def fields(self, pairs: list[tuple[str, str]]) -> list[Flowable]:
@@ -158,11 +160,11 @@ class Layout:
     # -- entries --------------------------------------------------------------------------
     def story_heading(
         self, e: EntryDTO, experiences: dict[int, ExperienceDTO], *, bullet: str = "▸"
-    ) -> Paragraph:
+    ) -> Flowable:
         where = experiences.get(e.experience_id) if e.experience_id else None
         meta = short_date(e.entry_date) + (f" · {esc(where.title)}" if where else "")
         meta_markup = muted(meta, smaller=True, regular=True)
-        return Paragraph(f"{esc(e.title)}  {meta_markup}", self.styles.story, bulletText=bullet)
+        return self.para(f"{esc(e.title)}  {meta_markup}", self.styles.story, bulletText=bullet)
 
     def story(
         self,
@@ -201,13 +203,13 @@ class Layout:
             if c.role:
                 bits.append(f"{muted('My role')} {esc(label(CaseRole, c.role).lower())}")
             if bits:
-                out.append(Paragraph(" · ".join(bits), st.point))
+                out.append(self.para(" · ".join(bits), st.point))
             if actions and c.action.strip():
-                out.append(Paragraph(f"{muted('What I did')} {esc(c.action)}", st.point))
+                out.append(self.para(f"{muted('What I did')} {esc(c.action)}", st.point))
             if actions and c.result.strip():
-                out.append(Paragraph(f"{muted('Result')} {esc(c.result)}", st.point))
+                out.append(self.para(f"{muted('Result')} {esc(c.result)}", st.point))
             if c.lesson.strip():
-                out.append(Paragraph(f"{muted('Lesson')} {esc(c.lesson)}", st.point))
+                out.append(self.para(f"{muted('Lesson')} {esc(c.lesson)}", st.point))
         elif e.feedback is not None:
             out.extend(self.feedback_points(e))
         if body or (e.case is None and e.feedback is None):
@@ -225,11 +227,11 @@ class Layout:
         said = f"“{esc(f.words.strip())}”" if f.words.strip() else ""
         credit = " — ".join(x for x in (said, esc(who)) if x)
         if credit:
-            out.append(Paragraph(credit + (f" {muted(f'({kind})')}" if kind else ""), st.point))
+            out.append(self.para(credit + (f" {muted(f'({kind})')}" if kind else ""), st.point))
         if f.action_items.strip():
             done = " (followed up)" if f.followed_up else ""
             out.append(
-                Paragraph(f"{muted('What I did with it')} {esc(f.action_items)}{done}", st.point)
+                self.para(f"{muted('What I did with it')} {esc(f.action_items)}{done}", st.point)
             )
         return out
 

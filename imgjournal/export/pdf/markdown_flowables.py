@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import ParaMaker
 from imgjournal.export.pdf.markdown_simple import simple_tree
 from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom
@@ -97,30 +98,20 @@ class MarkdownRenderer:
     One renderer per document build (it holds a parser, which is not thread-safe).
     """
 
-    def __init__(self, styles: Styles, width: float) -> None:
+    def __init__(self, styles: Styles, width: float, *, para: ParaMaker | None = None) -> None:
         self.styles = styles
         self.width = width
+        self._make_para = para or ParaMaker()
         self._md = _new_markdown()
         self._stash: list[str | etree.Element] = []
         self._base_indent: float = 0
         self._trees: dict[str, tuple[etree.Element, list[str | etree.Element]]] = {}
         self.fast = True  # use markdown_simple where it applies (tests compare both paths)
         self._indent_step = styles.size * 1.5
-        self._blocks: dict[str, Callable[[etree.Element, int, bool], list[Flowable]]] = {
-            "p": self._paragraph,
-            "h1": self._heading,
-            "h2": self._heading,
-            "h3": self._heading,
-            "h4": self._heading,
-            "h5": self._heading,
-            "h6": self._heading,
-            "ul": self._list,
-            "ol": self._list,
-            "pre": self._pre,
-            "blockquote": self._blockquote,
-            "table": self._table,
-            "hr": self._rule,
-        }
+        # The block builders by tag, as functions of the class: bound methods here would make
+        # a reference cycle that keeps the renderer, its parse trees and paragraphs alive
+        # until the next garbage collection.
+        self._blocks = _BLOCKS
 
     # -- entry points -----------------------------------------------------------------------
     def flowables(self, text: str, *, indent: float = 0) -> list[Flowable]:
@@ -182,7 +173,7 @@ class MarkdownRenderer:
         for child in parent:
             build = self._blocks.get(child.tag if isinstance(child.tag, str) else "")
             if build is not None:
-                out.extend(build(child, depth, quoted))
+                out.extend(build(self, child, depth, quoted))
                 continue
             markup = self._inline(child)
             if markup.strip():
@@ -196,7 +187,7 @@ class MarkdownRenderer:
 
     def _para(
         self, markup: str, style: ParagraphStyle, depth: int = 0, bullet: str | None = None
-    ) -> Paragraph:
+    ) -> Flowable:
         left = self._left(depth)
         if left:
             style = variant(
@@ -204,7 +195,7 @@ class MarkdownRenderer:
                 leftIndent=style.leftIndent + left,
                 bulletIndent=style.bulletIndent + left,
             )
-        return Paragraph(markup, style, bulletText=bullet)
+        return self._make_para(markup, style, bulletText=bullet)
 
     def _paragraph(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         code = self._stashed_code(el)
@@ -270,7 +261,7 @@ class MarkdownRenderer:
             else:
                 if "".join(pending).strip() or bullet:
                     flush()
-                out.extend(build(child, depth + 1, quoted))
+                out.extend(build(self, child, depth + 1, quoted))
             if child.tail and child.tail.strip():
                 pending.append(esc(_text(child.tail)))
         if "".join(pending).strip() or bullet:
@@ -441,6 +432,23 @@ class MarkdownRenderer:
         if isinstance(item, etree.Element) and item.get("class") == _CODE_CLASS:
             return item.text or ""
         return None
+
+
+_BLOCKS: dict[str, Callable[[MarkdownRenderer, etree.Element, int, bool], list[Flowable]]] = {
+    "p": MarkdownRenderer._paragraph,
+    "h1": MarkdownRenderer._heading,
+    "h2": MarkdownRenderer._heading,
+    "h3": MarkdownRenderer._heading,
+    "h4": MarkdownRenderer._heading,
+    "h5": MarkdownRenderer._heading,
+    "h6": MarkdownRenderer._heading,
+    "ul": MarkdownRenderer._list,
+    "ol": MarkdownRenderer._list,
+    "pre": MarkdownRenderer._pre,
+    "blockquote": MarkdownRenderer._blockquote,
+    "table": MarkdownRenderer._table,
+    "hr": MarkdownRenderer._rule,
+}
 
 
 def _text(text: str | None) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from imgjournal.domain import CaseRole, EntryKind, FeedbackKind, PromptCategory, Setting
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.data import ExperienceData, Gathered, JournalData, StudyData
+from imgjournal.export.pdf.fastpara import para
 from imgjournal.export.pdf.layout import (
     Layout,
     giver,
@@ -64,13 +65,13 @@ def study(g: Gathered, lay: Layout) -> list[Flowable]:
     )
     out = lay.title_block(TITLES["study"], [user_name(g.options), esc(data.scope), counts])
     if not data.prompts:
-        out.append(Paragraph("No prompts match what was chosen.", st.note))
+        out.append(para("No prompts match what was chosen.", st.note))
         return out
     groups = [
         (cat, list(blocks)) for cat, blocks in groupby(data.prompts, lambda b: b.prompt.category)
     ]
     if len(data.prompts) > 1:
-        out.append(outlined(Paragraph("Contents", st.h1), "contents", "Contents", 0))
+        out.append(outlined(para("Contents", st.h1), "contents", "Contents", 0))
         for cat, blocks in groups:
             out.append(lay.room(3))
             out.append(TocRow(esc(label(PromptCategory, cat)), f"c-{cat}", st.toc_h1))
@@ -79,24 +80,24 @@ def study(g: Gathered, lay: Layout) -> list[Flowable]:
     for cat, blocks in groups:
         cat_label = label(PromptCategory, cat)
         out.append(lay.room(9))
-        out.append(outlined(Paragraph(esc(cat_label), st.h1), f"c-{cat}", cat_label, 0))
+        out.append(outlined(para(esc(cat_label), st.h1), f"c-{cat}", cat_label, 0))
         for b in blocks:
             p = b.prompt
             out.append(lay.room(6))
-            out.append(outlined(Paragraph(esc(p.text), st.h2), f"p{p.id}", p.text, 1))
+            out.append(outlined(para(esc(p.text), st.h2), f"p{p.id}", p.text, 1))
             n = len(b.stories)
             stories = f"{n} stor{'ies' if n != 1 else 'y'}" if n else "no story yet"
-            out.append(Paragraph(f"{target_text(p)} · {stories}", st.meta))
+            out.append(para(f"{target_text(p)} · {stories}", st.meta))
             out += _draft(lay, b.draft, p.max_seconds)
             if b.stories:
                 for i, e in enumerate(b.stories):
                     block = lay.story(e, data.experiences, lead=2 if i == 0 else 0)
                     if i == 0:  # the label travels with the first story
-                        block.insert(1, Paragraph("STORIES", st.h3))
+                        block.insert(1, para("STORIES", st.h3))
                     out += block
             else:
                 out.append(
-                    Paragraph(
+                    para(
                         "No story linked yet: link a case, feedback or reflection to this "
                         "prompt to prepare an answer.",
                         st.note,
@@ -111,7 +112,7 @@ def _draft(lay: Layout, draft: object, max_seconds: int) -> list[Flowable]:
     st = lay.styles
     if not isinstance(draft, DraftedAnswer):
         return []
-    out: list[Flowable] = [lay.room(4), Paragraph("DRAFTED ANSWER · STAR-L", st.h3)]
+    out: list[Flowable] = [lay.room(4), para("DRAFTED ANSWER · STAR-L", st.h3)]
     for name, text in draft.sections:
         out += lay.labelled_markdown(name, text)
     lo, hi = seconds_for(draft.words)
@@ -120,7 +121,7 @@ def _draft(lay: Layout, draft: object, max_seconds: int) -> list[Flowable]:
         note += f" — longer than the {max_seconds} s target; trim it"
     if draft.source:
         note = f"{esc(draft.source)} · {note}"
-    out.append(Paragraph(note, variant(st.meta, leftIndent=st.field.leftIndent)))
+    out.append(para(note, variant(st.meta, leftIndent=st.field.leftIndent)))
     return out
 
 
@@ -139,29 +140,29 @@ def cheatsheet(g: Gathered, lay: Layout) -> list[Flowable]:
         spaceAfter=st.size * 0.1,
     )
     out: list[Flowable] = [
-        Paragraph(
+        para(
             f"{esc(data.scope)} · {len(data.prompts)} prompts · {data.story_count} stories",
             variant(st.meta, spaceAfter=0),
         )
     ]
     if not data.prompts:
-        out.append(Paragraph("No prompts match what was chosen.", st.note))
+        out.append(para("No prompts match what was chosen.", st.note))
         return out
     cue_width = lay.width - st.cue.leftIndent
     for cat, blocks in groupby(data.prompts, lambda b: b.prompt.category):
         cat_label = label(PromptCategory, cat)
         out.append(lay.room(4))
-        out.append(outlined(Paragraph(esc(cat_label), head), f"c-{cat}", cat_label, 0))
+        out.append(outlined(para(esc(cat_label), head), f"c-{cat}", cat_label, 0))
         for b in blocks:
             p = b.prompt
             secs = f"{p.min_seconds}–{p.max_seconds}\u00a0s"
             if not b.stories:
                 secs += " · <i>no\u00a0story\u00a0yet</i>"
-            out.append(Paragraph(f"{esc(p.text)} {muted(secs, True, regular=True)}", st.cue_prompt))
+            out.append(para(f"{esc(p.text)} {muted(secs, True, regular=True)}", st.cue_prompt))
             for e in b.stories:
                 parts = [(e.title, fonts.SANS_BOLD), (_cue(e), fonts.SANS)]
                 line = lay.one_line(parts, st.cue, cue_width)
-                out.append(Paragraph(line, st.cue, bulletText="–"))
+                out.append(para(line, st.cue, bulletText="–"))
     return out
 
 
@@ -210,14 +211,14 @@ def journal(g: Gathered, lay: Layout) -> list[Flowable]:
         [user_name(g.options), esc(data.scope) + f" · {n} entr{'ies' if n != 1 else 'y'}{span}"],
     )
     if not data.entries:
-        out.append(Paragraph("No entries match what was chosen.", st.note))
+        out.append(para("No entries match what was chosen.", st.note))
         return out
     for (year, month), entries in groupby(
         data.entries, lambda e: (e.entry_date.year, e.entry_date.month)
     ):
         name = f"{_MONTH_NAMES[month - 1]} {year}"
         out.append(lay.room(9))
-        out.append(outlined(Paragraph(name, st.h1), f"m{year}-{month:02d}", name, 0, closed=True))
+        out.append(outlined(para(name, st.h1), f"m{year}-{month:02d}", name, 0, closed=True))
         for e in entries:
             out += _journal_entry(lay, data, e)
     return out
@@ -234,8 +235,8 @@ def _journal_entry(lay: Layout, data: JournalData, e: EntryDTO) -> list[Flowable
         meta.append(" ".join("#" + t for t in e.tags))
     out: list[Flowable] = [
         lay.room(5),
-        outlined(Paragraph(esc(e.title), st.h2), f"e{e.id}", e.title, 1),
-        Paragraph(esc(" · ".join(meta)), st.meta),
+        outlined(para(esc(e.title), st.h2), f"e{e.id}", e.title, 1),
+        para(esc(" · ".join(meta)), st.meta),
     ]
     if e.case is not None:
         c = e.case

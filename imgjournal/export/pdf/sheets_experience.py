@@ -12,6 +12,7 @@ from reportlab.platypus import TableStyle as TS
 
 from imgjournal.domain import CaseRole, ErasType, ExperienceKind, FeedbackKind, Setting
 from imgjournal.export.pdf.data import ExperienceData, Gathered
+from imgjournal.export.pdf.fastpara import para
 from imgjournal.export.pdf.layout import (
     Layout,
     date_range,
@@ -51,7 +52,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
     st = lay.styles
     sub = " · ".join(v for v in (x.institution, x.specialty) if v)
     out = lay.title_block(x.title, [user_name(g.options), esc(sub)])
-    out.append(outlined(Paragraph("Overview", st.h1), "overview", "Overview", 0))
+    out.append(outlined(para("Overview", st.h1), "overview", "Overview", 0))
     out += _experience_facts(lay, data)
     out += lay.md.flowables(x.notes)
 
@@ -69,10 +70,10 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
         if places:
             summary.append("Settings: " + ", ".join(f"{k} {v}" for k, v in places.most_common()))
         if summary:
-            out.append(Paragraph(esc(" · ".join(summary)), st.meta))
+            out.append(para(esc(" · ".join(summary)), st.meta))
         out.append(_case_table(lay, data.cases))
     else:
-        out.append(Paragraph("No cases logged for this experience.", st.note))
+        out.append(para("No cases logged for this experience.", st.note))
 
     procedures = _procedures(data.cases)
     out.extend(lay.section("Procedures", "procedures", len(procedures) or None))
@@ -80,15 +81,15 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
         for name, (count, roles) in procedures.items():
             how = ", ".join(f"{r} {n}" for r, n in roles.most_common() if r)
             text = f"{esc(name)} × {count}" + (f" {muted('(' + esc(how) + ')')}" if how else "")
-            out.append(Paragraph(text, st.item, bulletText="•"))
+            out.append(para(text, st.item, bulletText="•"))
     else:
-        out.append(Paragraph("No procedures recorded.", st.note))
+        out.append(para("No procedures recorded.", st.note))
 
     out.extend(lay.section("Feedback received", "feedback", len(data.feedback)))
     for e in data.feedback:
         out += lay.story(e, {}, body=True)
     if not data.feedback:
-        out.append(Paragraph("No feedback recorded.", st.note))
+        out.append(para("No feedback recorded.", st.note))
 
     lessons = [e for e in data.cases if e.case and e.case.lesson.strip()]
     if lessons:
@@ -96,7 +97,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
         for e in lessons:
             assert e.case is not None
             out.append(
-                Paragraph(
+                para(
                     f"<b>{esc(e.title)}</b> {muted(short_date(e.entry_date), True)} — "
                     f"{esc(e.case.lesson)}",
                     st.item,
@@ -108,7 +109,7 @@ def rotation(g: Gathered, lay: Layout) -> list[Flowable]:
     for e in data.reflections:
         out += lay.story(e, {}, body=True)
     if not data.reflections:
-        out.append(Paragraph("No reflections written.", st.note))
+        out.append(para("No reflections written.", st.note))
     return out
 
 
@@ -189,7 +190,7 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     ]
     out = lay.title_block("Brag sheet", lines)
     out.append(
-        Paragraph(
+        para(
             "Thank you for writing a letter for me. This sheet gathers what I did during the "
             "rotation, the cases I presented and the feedback I received, so the details are "
             "at hand when you write.",
@@ -232,7 +233,7 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     for e in feedback:
         out += lay.story(e, {}, feedback_only=True)
     if not feedback:
-        out.append(Paragraph("No feedback recorded yet.", st.note))
+        out.append(para("No feedback recorded yet.", st.note))
 
     out.extend(lay.section("What I hope the letter covers", "hopes"))
     if data.hopes.strip():
@@ -276,6 +277,6 @@ def _suggested_hopes(
     if improved:
         points.append("How I acted on feedback during the rotation.")
     points.append("How I compare with US graduates you have worked with.")
-    out: list[Flowable] = [Paragraph(esc(p), st.item, bulletText="•") for p in points]
-    out.append(Paragraph("Suggested from my journal; I am glad to talk them over.", st.note))
+    out: list[Flowable] = [para(esc(p), st.item, bulletText="•") for p in points]
+    out.append(para("Suggested from my journal; I am glad to talk them over.", st.note))
     return out

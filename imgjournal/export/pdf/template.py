@@ -21,9 +21,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from imgjournal.export.pdf import fonts
+from imgjournal.export.pdf.fastpara import FastPara, para
 from imgjournal.export.pdf.styles import INK, MUTED, RULE
 
 # Compressed streams go into the file as binary rather than ASCII85 text, reportlab's default
@@ -38,6 +39,7 @@ PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"
 PageProgress = Callable[[float, int], None]
 
 _TOTAL_FORM = "imgjTotal"
+_FURNITURE_FORM = "imgjFurniture"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -84,6 +86,9 @@ class KeepRoom(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        pass  # nothing to draw: skip Flowable's saved state and translation
+
     def draw(self) -> None:
         pass
 
@@ -105,7 +110,7 @@ class TocRow(Flowable):
         super().__init__()
         self.key = key
         self.style = style
-        self.para = Paragraph(markup, style)
+        self.para = para(markup, style)
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
@@ -119,16 +124,19 @@ class TocRow(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        para, style = self.para, self.style
-        para.drawOn(canv, 0, 0)
-        lines = para.blPara.lines
-        last = lines[-1] if lines else None
-        extra = (last[0] if isinstance(last, tuple) else last.extraSpace) if last else 0
-        text_width = para.width - style.leftIndent - style.rightIndent
-        if len(lines) == 1:
-            text_width -= style.firstLineIndent
-        x_end = style.leftIndent + text_width - extra
-        y = self.height - style.fontSize - (len(lines) - 1) * style.leading
+        text, style = self.para, self.style
+        text.drawOn(canv, 0, 0)
+        if isinstance(text, FastPara):
+            x_end, count = text.last_line_end(), text.line_count
+        else:
+            lines = text.blPara.lines
+            last = lines[-1] if lines else None
+            extra = (last[0] if isinstance(last, tuple) else last.extraSpace) if last else 0
+            text_width = text.width - style.leftIndent - style.rightIndent
+            if len(lines) == 1:
+                text_width -= style.firstLineIndent
+            x_end, count = style.leftIndent + text_width - extra, len(lines)
+        y = self.height - style.fontSize - (count - 1) * style.leading
         leader_end = self.width - self._NUMBER_WIDTH + 4
         if leader_end - x_end > 12:
             canv.saveState()
@@ -245,6 +253,7 @@ class SheetDocTemplate(BaseDocTemplate):
         self._doSave = 1
         canv = self.canv
         self.pages = canv.getPageNumber() - 1
+        self._furniture_form()
         self._number_form(_TOTAL_FORM, str(self.pages), fonts.SANS, 7.5, MUTED, right=False)
         for key, (font, size) in self.toc_numbers.items():
             page = self.page_of.get(key)
@@ -267,10 +276,26 @@ class SheetDocTemplate(BaseDocTemplate):
 
     # -- page furniture -----------------------------------------------------------------
     def _furniture(self, canv: Any, doc: Any) -> None:
+        # The header and the printed note are the same on every page: one form, drawn by
+        # reference (defined in _endBuild); only "Page X of" is written on each page.
+        canv.doForm(_FURNITURE_FORM)
+        size = 7.5
+        label = f"Page {doc.page} of "
+        canv.saveState()
+        canv.setFont(fonts.SANS, size)
+        canv.setFillColor(MUTED)
+        left, y = self.leftMargin, self.bottomMargin - 9 * mm
+        canv.drawString(left, y, label)
+        canv.translate(left + stringWidth(label, fonts.SANS, size), y)
+        canv.doForm(_TOTAL_FORM)
+        canv.restoreState()
+
+    def _furniture_form(self) -> None:
+        canv = self.canv
         page_w, page_h = self.pagesize
         left, right = self.leftMargin, page_w - self.rightMargin
         size = 7.5
-        canv.saveState()
+        canv.beginForm(_FURNITURE_FORM)
         canv.setFont(fonts.SANS, size)
         canv.setFillColor(MUTED)
         y = page_h - self.topMargin + 7 * mm
@@ -283,16 +308,8 @@ class SheetDocTemplate(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(left, y - 2.6 * mm, right, y - 2.6 * mm)
         y = self.bottomMargin - 9 * mm
-        label = f"Page {doc.page} of "
-        canv.drawString(left, y, label)
-        canv.translate(left + stringWidth(label, fonts.SANS, size), y)
-        canv.doForm(_TOTAL_FORM)
-        canv.restoreState()
-        canv.saveState()
-        canv.setFont(fonts.SANS, size)
-        canv.setFillColor(MUTED)
         canv.drawRightString(right, y, f"imgjournal · printed {short_date(self.printed)}")
-        canv.restoreState()
+        canv.endForm()
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:

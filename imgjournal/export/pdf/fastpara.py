@@ -1,0 +1,871 @@
+"""A fast left-aligned paragraph for the sheets: reportlab's Paragraph without its generality.
+
+A long study sheet is mostly short left-aligned paragraphs, and reportlab's ``Paragraph`` spent
+three quarters of the build parsing markup with ``html.parser``, breaking lines word by word and
+formatting each line through a text object. :class:`FastPara` is a Platypus flowable that prints
+the same markup the same way, faster:
+
+* the markup (only what the sheets write: ``<b> <i> <font face|name|size|color> <a href color>
+  <br/>`` and entities) is read with one regular expression into runs of (format, text);
+* the words become parallel lists of widths (measured once per face and word), so line
+  breaking is a ``bisect`` over running sums: reportlab's greedy rule exactly, including the
+  5% each space may shrink (``spaceShrinkage``) and cutting words longer than a line;
+* drawing writes one ``BT … ET`` block per paragraph straight into the page, with a font or
+  colour operator only when it changes and one ``Tj`` per run of a line. The fonts are the
+  bundled TrueType faces, subset by reportlab as before (ASCII, which reportlab keeps at its
+  own codes in the first subset, is written as is; other text through ``splitString``), so
+  text extraction, copying and the embedded subsets are unchanged.
+
+``split`` follows Paragraph's rules (orphans and widows) and ``wrap`` the style's indents,
+leading, bullet and space before and after, so a FastPara and a Paragraph of the same markup lay
+out on the same lines and pages. :func:`para` returns reportlab's Paragraph for anything else
+(other alignments, backgrounds, borders, unknown tags, fonts that are not TrueType).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, repeat
+from operator import add, mul
+from typing import Any
+
+from reportlab.lib.colors import toColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _wsc
+
+__all__ = ["FastPara", "ParaMaker", "Unsupported", "para"]
+
+_WSC = frozenset(_wsc)  # what reportlab breaks lines at (every space but the no-break ones)
+_WS_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
+_TOKEN = re.compile(
+    r"<(/?)([a-zA-Z]+)((?:\s+[a-zA-Z_]+\s*=\s*\"[^\"]*\")*)\s*(/?)>"
+    r"|&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z][a-zA-Z0-9]*);"
+)
+_ATTRS = re.compile(r"([a-zA-Z_]+)\s*=\s*\"([^\"]*)\"")
+_SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0"}
+_NOT_PLAIN = re.compile(r"([^\x20-\x7e]+)")  # split() puts these at odd indexes
+_PDF_ESCAPE = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
+_FUZZ = 1e-6
+
+
+class Unsupported(ValueError):
+    """Markup or a style FastPara does not print (``para`` then uses reportlab's Paragraph)."""
+
+
+# -- formats --------------------------------------------------------------------------------
+# A format is (font name, size, colour operator, link or None); formats are interned so that
+# "same format" is an identity test.
+Fmt = tuple[str, float, str, str | None]
+_formats: dict[Fmt, Fmt] = {}
+_color_ops: dict[Any, str] = {}
+_style_color_ops: dict[int, tuple[Any, str]] = {}  # id(Color) -> (the Color, its operator)
+_families: dict[str, tuple[str, int, int]] = {}
+_faces: dict[tuple[str, int, int], str] = {}
+_truetype: dict[str, bool] = {}
+
+
+def _fmt(font: str, size: float, color: str, link: str | None) -> Fmt:
+    key = (font, size, color, link)
+    found = _formats.get(key)
+    if found is None:
+        ok = _truetype.get(font)
+        if ok is None:
+            try:
+                ok = bool(getattr(getFont(font), "_dynamicFont", False))
+            except KeyError:
+                ok = False
+            _truetype[font] = ok
+        if not ok:
+            raise Unsupported(f"font {font} is not a TrueType font")
+        found = _formats[key] = key
+    return found
+
+
+def _color_op(color: Any) -> str:
+    op = _color_ops.get(color)
+    if op is None:
+        c = toColor(color)
+        if c is None:
+            raise Unsupported(f"colour {color!r}")
+        r, g, b = c.rgb()
+        op = _color_ops[color] = f"{_num(r)} {_num(g)} {_num(b)} rg"
+    return op
+
+
+def _style_color_op(color: Any) -> str:
+    """``_color_op`` of a style's colour object, found by identity (Color hashes slowly)."""
+    found = _style_color_ops.get(id(color))
+    if found is None or found[0] is not color:
+        found = _style_color_ops[id(color)] = (color, _color_op(color))
+    return found[1]
+
+
+def _num(x: float) -> str:
+    """A number for the content stream: up to four decimals, no trailing zeros."""
+    s = f"{x:.4f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0") else "0"
+
+
+def _family(font: str) -> tuple[str, int, int]:
+    found = _families.get(font)
+    if found is None:
+        try:
+            found = ps2tt(font)
+        except ValueError:
+            found = (font, 0, 0)
+        _families[font] = found
+    return found
+
+
+def _face(family: str, bold: int, italic: int) -> str:
+    key = (family, bold, italic)
+    found = _faces.get(key)
+    if found is None:
+        try:
+            found = tt2ps(family, bold, italic)
+        except ValueError:
+            found = family
+        _faces[key] = found
+    return found
+
+
+# -- markup ---------------------------------------------------------------------------------
+Run = tuple[Fmt, str] | None  # None is a <br/>
+
+
+_SPLIT = re.compile(r"(<[^<>]*>|&#?[A-Za-z0-9]+;)").split  # text, token, text, token, …
+_actions: dict[str, tuple] = {}  # what each tag or entity does, read once
+
+
+def _action(token: str) -> tuple:
+    """What ``token`` (a tag or an entity) does: ("char", c), ("br",), ("close", tag) or
+    ("open", tag, changes) with changes a tuple of (what, value)."""
+    found = _actions.get(token)
+    if found is not None:
+        return found
+    m = _TOKEN.fullmatch(token)
+    if m is None:
+        raise Unsupported(token)
+    entity = m.group(5)
+    if entity is not None:
+        char = _ENTITIES.get(entity)
+        if char is None:
+            char = html.unescape(token)
+            if char == token:
+                raise Unsupported(f"entity {token}")
+        found = ("char", char)
+    else:
+        closing, tag, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+        if tag == "br":
+            found = ("br",)
+        elif closing:
+            found = ("close", tag)
+        elif empty:
+            raise Unsupported(token)
+        elif tag == "b":
+            found = ("open", tag, (("bold", 1),))
+        elif tag == "i":
+            found = ("open", tag, (("italic", 1),))
+        elif tag in ("font", "a"):
+            changes: list[tuple[str, Any]] = []
+            for name, value in _ATTRS.findall(attrs):
+                name, value = name.lower(), html.unescape(value)
+                if name in ("face", "name", "fontname"):
+                    changes.append(("face", _family(value)))
+                elif name in ("size", "fontsize"):
+                    value = value.strip()
+                    relative = value[:1] in "+-"
+                    changes.append(("grow" if relative else "size", float(value)))
+                elif name in ("color", "fg", "textcolor"):
+                    changes.append(("color", _color_op(value)))
+                elif name == "href" and tag == "a" and _SAFE_LINK.match(value):
+                    changes.append(("link", value))
+                else:
+                    raise Unsupported(f"{tag} {name}={value!r}")
+            found = ("open", tag, tuple(changes))
+        else:
+            raise Unsupported(token)
+    if len(_actions) < 20_000:
+        _actions[token] = found
+    return found
+
+
+def parse(markup: str, style: ParagraphStyle) -> list[Run]:
+    """The runs of ``markup`` in ``style``: (format, text), or None for a line break.
+
+    Fonts follow reportlab's rules: ``<b>``/``<i>`` pick the face of the current family,
+    ``<font face=…>`` sets the family and its own boldness, ``size="-1"`` is relative.
+    """
+    family, bold, italic = _family(style.fontName)
+    size, color, link = style.fontSize, _style_color_op(style.textColor), None
+    if "<" not in markup and "&" not in markup:
+        return [(_fmt(_face(family, bold, italic), size, color, None), markup)]
+    stack: list[tuple[str, tuple]] = []
+    runs: list[Run] = []
+    text = ""
+    fmt: Fmt | None = None  # the format of ``text``
+    for k, piece in enumerate(_SPLIT(markup)):
+        if not k % 2:  # text
+            if piece:
+                if fmt is None:
+                    fmt = _fmt(_face(family, bold, italic), size, color, link)
+                text += piece
+            continue
+        action = _actions.get(piece) or _action(piece)
+        kind = action[0]
+        if kind == "char":
+            if fmt is None:
+                fmt = _fmt(_face(family, bold, italic), size, color, link)
+            text += action[1]
+            continue
+        if text:  # the format changes (or a line breaks): the run so far is complete
+            last = runs[-1] if runs else None
+            if last is not None and last[0] is fmt:
+                runs[-1] = (fmt, last[1] + text)
+            else:
+                runs.append((fmt, text))  # type: ignore[arg-type]
+            text = ""
+        fmt = None
+        if kind == "br":
+            runs.append(None)
+        elif kind == "close":
+            if not stack or stack[-1][0] != action[1]:
+                raise Unsupported(f"{piece} does not close the open tag")
+            family, bold, italic, size, color, link = stack.pop()[1]
+        else:
+            stack.append((action[1], (family, bold, italic, size, color, link)))
+            for what, value in action[2]:
+                if what == "bold":
+                    bold = 1
+                elif what == "italic":
+                    italic = 1
+                elif what == "face":
+                    family, bold, italic = value
+                elif what == "size":
+                    size = value
+                elif what == "grow":
+                    size = size + value
+                elif what == "color":
+                    color = value
+                else:
+                    link = value
+    if stack:
+        raise Unsupported(f"<{stack[-1][0]}> is not closed")
+    if text:
+        last = runs[-1] if runs else None
+        if last is not None and last[0] is fmt:
+            runs[-1] = (fmt, last[1] + text)
+        else:
+            runs.append((fmt, text))  # type: ignore[arg-type]
+    return runs
+
+
+# -- words ----------------------------------------------------------------------------------
+class _Units(dict[str, float]):
+    """The width of each word in thousandths of the font size, measured once per face."""
+
+    _CAPACITY = 300_000
+
+    def __init__(self, font: Any) -> None:
+        super().__init__()
+        self._widths = font.face.charWidths.get
+        self._default = font.face.defaultWidth
+
+    def __missing__(self, word: str) -> float:
+        get, default = self._widths, self._default
+        units = sum([get(ord(ch), default) for ch in word])
+        if len(self) < self._CAPACITY:
+            self[word] = units
+        return units
+
+
+_units: dict[str, _Units] = {}
+
+
+def _units_of(font: str) -> _Units:
+    found = _units.get(font)
+    if found is None:
+        found = _units[font] = _Units(getFont(font))
+    return found
+
+
+class _Words:
+    """A paragraph's words as parallel lists, ready to be broken into lines and drawn.
+
+    One token per piece of a word in one format: ``texts``, ``widths`` and ``fmts``; ``sb`` is
+    the width of the space before a token (0 when it is glued to the one before: ``**a**b``)
+    and ``glued`` holds the tokens a line may not start with; ``space_fmts`` the format of that
+    space, by token, where it is not the one of the token before (``a <b>b</b> c``: the space
+    after b is regular). ``cum`` holds the running sums of space and width, ``fit`` the same
+    with each space shrunk by ``shrink`` (what line breaking measures).
+    ``bounds`` are the tokens that start a drawn segment (a new format, glue, a line break);
+    ``breaks`` the forced line breaks (tokens of no width and no format that end a line).
+    """
+
+    __slots__ = (
+        "texts",
+        "widths",
+        "fmts",
+        "sb",
+        "glued",
+        "cum",
+        "fit",
+        "bounds",
+        "breaks",
+        "shrink",
+        "count",
+        "space_fmts",
+    )
+
+    def __init__(self, runs: list[Run], *, shrink: float = 0.0) -> None:
+        texts: list[str] = []
+        widths: list[float] = []
+        fmts: list[Any] = []
+        sb: list[float] = []
+        spf: dict[int, Fmt] = {}
+        glued: set[int] = set()
+        bounds: list[int] = []
+        breaks: list[int] = []
+        pending: tuple[Fmt, float] | None = None  # whitespace since the last token: its format
+        for run in runs:
+            n0 = len(texts)
+            if run is None:
+                bounds.append(n0)
+                breaks.append(n0)
+                texts.append("")
+                widths.append(0.0)
+                fmts.append(None)
+                sb.append(0.0)
+                pending = None
+                continue
+            f, text = run
+            words = text.split() if text.isascii() else [w for w in _WS_SPLIT(text) if w]
+            units = _units_of(f[0])
+            scale = f[1] * 0.001
+            space = units[" "] * scale
+            if not words:
+                if text and pending is None:
+                    pending = (f, space)
+                continue
+            if pending is None and text[0] in _WSC:
+                pending = (f, space)
+            n = len(words)
+            bounds.append(n0)
+            texts += words
+            widths += map(mul, map(units.__getitem__, words), repeat(scale, n))
+            fmts += [f] * n
+            sb += [space] * n
+            if n0 == 0 or fmts[n0 - 1] is None:
+                sb[n0] = 0.0
+            elif pending is None:
+                sb[n0] = 0.0  # glued to the word before: **bold**text
+                glued.add(n0)
+            else:  # the space between two runs, measured (and drawn) in its own format
+                sb[n0] = pending[1]
+                if pending[0] is not fmts[n0 - 1]:
+                    spf[n0] = pending[0]
+            pending = (f, space) if text[-1] in _WSC else None
+        self.texts, self.widths, self.fmts, self.sb, self.glued = texts, widths, fmts, sb, glued
+        self.space_fmts = spf
+        self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
+        self._sums()
+
+    def cut_word(self, e: int, g: int, line_width: float, width: float, later: float) -> _Words:
+        """A copy with the word of tokens e..g cut between characters into line-long pieces,
+        as reportlab's ``splitLongWords`` does: the first piece fills the line from
+        ``line_width``, each next one a line of ``later`` points; forced breaks end them."""
+        pieces: list[list[tuple[Fmt, str]]] = [[]]
+        max_w = width
+        for i in range(e, g):
+            f = self.fmts[i]
+            units = _units_of(f[0])
+            scale = f[1] * 0.001
+            for ch in self.texts[i]:
+                cw = units[ch] * scale
+                chunk = pieces[-1]
+                if line_width + cw > max_w and (chunk or cw <= later):
+                    pieces.append([])
+                    chunk = pieces[-1]
+                    max_w, line_width = later, cw
+                else:
+                    line_width += cw
+                if chunk and chunk[-1][0] is f:
+                    chunk[-1] = (f, chunk[-1][1] + ch)
+                else:
+                    chunk.append((f, ch))
+        texts: list[str] = []
+        widths: list[float] = []
+        fmts: list[Any] = []
+        sb: list[float] = []
+        glued: set[int] = set()
+        for k, chunk in enumerate(pieces):
+            if k:
+                texts.append("")
+                widths.append(0.0)
+                fmts.append(None)
+                sb.append(0.0)
+            for j, (f, text) in enumerate(chunk):
+                texts.append(text)
+                widths.append(_units_of(f[0])[text] * f[1] * 0.001)
+                fmts.append(f)
+                sb.append(self.sb[e] if k == 0 and j == 0 else 0.0)
+                if j or (k == 0 and e in self.glued):
+                    glued.add(e + len(texts) - 1)
+        new = object.__new__(_Words)
+        new.texts = self.texts[:e] + texts + self.texts[g:]
+        new.widths = self.widths[:e] + widths + self.widths[g:]
+        new.fmts = self.fmts[:e] + fmts + self.fmts[g:]
+        new.sb = self.sb[:e] + sb + self.sb[g:]
+        shift = len(texts) - (g - e)
+        new.glued = {i for i in self.glued if i < e} | glued
+        new.glued |= {i + shift for i in self.glued if i >= g}
+        new.space_fmts = {
+            (i if i < g else i + shift): f for i, f in self.space_fmts.items() if not e < i < g
+        }
+        new.shrink = self.shrink
+        new._finish()
+        return new
+
+    def _finish(self) -> None:
+        """Segments, forced breaks and running sums from the token lists."""
+        fmts, sb = self.fmts, self.sb
+        self.breaks = [i for i, f in enumerate(fmts) if f is None]
+        self.bounds = [
+            i
+            for i, f in enumerate(fmts)
+            if i == 0 or f is None or f is not fmts[i - 1] or not sb[i]
+        ]
+        self._sums()
+
+    def _sums(self) -> None:
+        sb, widths = self.sb, self.widths
+        self.count = len(self.texts) - len(self.breaks)
+        self.cum = [0.0, *accumulate(map(add, sb, widths))]
+        if self.shrink:
+            keep = 1.0 - self.shrink
+            self.fit = [0.0, *accumulate(map(add, map(mul, sb, repeat(keep)), widths))]
+        else:
+            self.fit = self.cum
+
+
+Line = tuple[int, int, float]  # first token, end token, width
+
+
+Long = tuple[int, int, float, float]  # a word too long for any line: e, g, x on its line, width
+
+
+def _break(words: _Words, lo: int, hi: int, first: float, later: float) -> list[Line] | Long:
+    """reportlab's greedy line breaking of tokens lo..hi.
+
+    A line from token s takes every token whose running sum (spaces shrunk) fits. Returns
+    the lines, or the first word wider than its line (to be cut, see ``_Words.cut_word``).
+    """
+    cum, fit, sb, glued, breaks = words.cum, words.fit, words.sb, words.glued, words.breaks
+    texts, widths = words.texts, words.widths
+    keep = 1.0 - words.shrink
+    lines: list[Line] = []
+    nb = len(breaks)
+    bi = bisect_left(breaks, lo)
+    stop = breaks[bi] if bi < nb and breaks[bi] < hi else hi  # the next forced break
+    width = first
+    s = lo
+    while s < hi:
+        if s == stop:  # a line break right after another one: an empty line
+            lines.append((s, s, 0.0))
+        else:
+            limit = fit[s] + sb[s] * keep + width + _FUZZ
+            e = bisect_right(fit, limit, s + 1, stop + 1) - 1
+            if e < stop:
+                while e > s and e in glued:
+                    e -= 1  # back to the start of the word that does not fit
+                g = e + 1
+                while g < stop and g in glued:
+                    g += 1
+                if e == s and g == s + 1 and len(texts[s]) == 1 and widths[s] > later:
+                    e = g  # one character wider than any line overflows, as in reportlab
+                elif e == s or cum[g] - cum[e] - sb[e] > width:
+                    used = cum[e] - cum[s] - sb[s] + sb[e] if e > s else 0.0
+                    return (e, g, used, width)
+            lines.append((s, e, cum[e] - cum[s] - sb[s]))
+            width = later
+            if e < stop:
+                s = e
+                continue
+        s = stop + 1  # past the forced break
+        width = later
+        bi += 1
+        stop = breaks[bi] if bi < nb and breaks[bi] < hi else hi
+    return lines
+
+
+# -- drawing --------------------------------------------------------------------------------
+class _DocFonts:
+    """What a document knows about its fonts: subset names, encoded text, ASCII as is."""
+
+    __slots__ = ("doc", "tf", "encoded", "ascii", "as_is")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.tf: dict[tuple[str, int, float], str] = {}  # "/F1+0 9.5 Tf" by font, subset, size
+        self.encoded: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self.ascii: dict[str, bool] = {}
+        self.as_is: set[str] = set()  # the fonts whose ASCII is written as is
+
+    def font_op(self, font_name: str, subset: int, size: float) -> str:
+        op = self.tf.get((font_name, subset, size))
+        if op is None:
+            name = getFont(font_name).getSubsetInternalName(subset, self.doc)
+            op = self.tf[(font_name, subset, size)] = f"{name} {_num(size)} Tf"
+        return op
+
+    def ascii_as_is(self, font_name: str) -> bool:
+        """True when printable ASCII has its own codes in subset 0 (reportlab's default,
+        ``ttfAsciiReadable``), so it can be written without ``splitString``."""
+        ok = self.ascii.get(font_name)
+        if ok is None:
+            font = getFont(font_name)
+            font.splitString(" ", self.doc)  # creates the document's state for the font
+            assigned = font.state[self.doc].assignments
+            ok = self.ascii[font_name] = all(assigned.get(c) == c for c in range(32, 127))
+            if ok:
+                self.as_is.add(font_name)
+        return ok
+
+    def chunks(self, font_name: str, text: str) -> tuple[tuple[int, str], ...]:
+        """``text`` as (subset, hex codes) pieces; cached for words, which repeat."""
+        found = self.encoded.get((font_name, text))
+        if found is None:
+            pieces = getFont(font_name).splitString(text, self.doc)
+            found = tuple((subset, codes.hex()) for subset, codes in pieces)
+            if len(text) <= 40:
+                self.encoded[(font_name, text)] = found
+        return found
+
+
+def _doc_fonts(canv: Any) -> _DocFonts:
+    doc = canv._doc
+    found = getattr(doc, "_imgj_fonts", None)
+    if found is None:
+        found = doc._imgj_fonts = _DocFonts(doc)
+    return found
+
+
+class FastPara(Flowable):
+    """Left-aligned text of Paragraph markup in a ParagraphStyle (see the module docstring).
+
+    ``text``, ``style`` and ``bulletText`` mean what they mean for reportlab's Paragraph.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - Paragraph's name
+        *,
+        _words: _Words | None = None,
+        _span: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.bulletText = bulletText
+        self._words = _words
+        self._span = _span or (0, 0)
+        self._continued = _words is not None and _span is not None and _span[0] > 0
+        self._width_key: float | None = None
+        self._source: tuple[_Words, tuple[int, int]] | None = None  # before long words are cut
+        self._lines: list[Line] = []
+        self._offset = 0.0  # of the first line: the first-line indent or room for the bullet
+        self.width = self.height = 0.0
+
+    def __repr__(self) -> str:
+        return f"FastPara({self.text[:40]!r}, {self.style.name!r})"
+
+    # -- Paragraph's interface used by the sheets and Platypus ------------------------------
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def getPlainText(self) -> str:  # noqa: N802
+        """The text as printed, lines joined by spaces (a debugging and test aid)."""
+        words = self.words()
+        lo, hi = self._span
+        out: list[str] = []
+        for i in range(lo, hi):
+            if words.fmts[i] is None:
+                out.append("\n")
+            else:
+                if i > lo and words.sb[i] and words.fmts[i - 1] is not None:
+                    out.append(" ")
+                out.append(words.texts[i])
+        return "".join(out)
+
+    def words(self) -> _Words:
+        words = self._words
+        if words is None:
+            st = self.style
+            words = self._words = _Words(parse(self.text, st), shrink=st.spaceShrinkage or 0.0)
+            self._span = (0, len(words.texts))
+        return words
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the last wrap made."""
+        return len(self._lines)
+
+    def last_line_end(self) -> float:
+        """Where the text of the last line ends, from the flowable's left edge (after wrap)."""
+        if not self._lines:
+            return self.style.leftIndent
+        offset = self._offset if len(self._lines) == 1 else 0.0
+        return self.style.leftIndent + offset + self._lines[-1][2]
+
+    # -- layout -----------------------------------------------------------------------------
+    def _bullet_width(self) -> float:
+        st = self.style
+        return getFont(st.bulletFontName).stringWidth(self.bulletText, st.bulletFontSize)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._width_key == availWidth:
+            return self.width, self.height
+        st = self.style
+        later = availWidth - st.leftIndent - st.rightIndent
+        offset = 0.0 if self._continued else st.firstLineIndent
+        first = later - offset
+        if self.bulletText:
+            # Paragraph's rules: a bullet wider than its column pushes the first line right.
+            bullet_end = st.bulletIndent + self._bullet_width() + 0.6 * st.bulletFontSize
+            if bullet_end > st.leftIndent + offset:
+                first -= bullet_end - st.leftIndent - offset
+            offset = max(offset, bullet_end - st.leftIndent)
+        words = self.words()
+        if self._source is None:
+            self._source = (words, self._span)
+        words, (lo, hi) = self._source
+        lines: list[Line] | Long = []
+        if not words.count:
+            breaks = [b for b in words.breaks if lo <= b < hi]
+            if len(breaks) > 1:  # Paragraph's quirk: one <br/> alone is no line, two are two
+                lines = [(b, b, 0.0) for b in breaks]
+        else:
+            while not isinstance(lines := _break(words, lo, hi, first, later), list):
+                e, g, used, width = lines
+                before = len(words.texts)
+                words = words.cut_word(e, g, used, width, later)
+                hi += len(words.texts) - before
+        self._words, self._span = words, (lo, hi)
+        self._lines = lines
+        self._offset = offset
+        self._width_key = availWidth
+        self.width = availWidth
+        self.height = len(lines) * st.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        st = self.style
+        lines = self._lines
+        fit = int(availHeight / st.leading)
+        if fit == 0 or (fit == 1 and not st.allowOrphans):
+            return []
+        n = len(lines)
+        if n <= fit:
+            return [self]
+        if n == fit + 1 and not st.allowWidows:
+            if n > 3 or (st.allowOrphans and n == 3):
+                fit -= 1  # give the widow some company
+            else:
+                return []
+        lo, hi = self._span
+        cut = lines[fit][0]
+        head = FastPara(self.text, st, self.bulletText, _words=self._words, _span=(lo, cut))
+        head._continued = self._continued
+        head._lines, head._offset = lines[:fit], self._offset
+        head._width_key, head.width, head.height = availWidth, availWidth, fit * st.leading
+        mark = getattr(self, "_imgj_outline", None)
+        if mark is not None:
+            head._imgj_outline = mark  # type: ignore[attr-defined]
+        tail = FastPara(self.text, st, None, _words=self._words, _span=(cut, hi))
+        tail._continued = True
+        return [head, tail]
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(self) -> None:
+        self._draw(self.canv, 0.0, 0.0)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        # No translate and no saved state per paragraph: coordinates go into the text.
+        if _sW:
+            x = self._hAlignAdjust(x, _sW)
+        self._draw(canvas, x, y)
+
+    def _draw(self, canv: Any, x0: float, y0: float) -> None:
+        lines = self._lines
+        if not lines:
+            return
+        st = self.style
+        fonts = _doc_fonts(canv)
+        words = self._words
+        assert words is not None
+        texts, fmts, sb, cum, bounds = words.texts, words.fmts, words.sb, words.cum, words.bounds
+        spf = words.space_fmts
+        code: list[str] = ["q BT"]
+        out = code.append
+        font_now: str | None = None  # the font operator in effect
+        color_now: str | None = None
+        tf, as_is = fonts.tf, fonts.as_is
+
+        def show(f: Fmt, text: str) -> None:
+            nonlocal font_now, color_now
+            name, size, color = f[0], f[1], f[2]
+            if color is not color_now:
+                out(color)
+                color_now = color
+            if name not in as_is and not fonts.ascii_as_is(name):
+                pieces = ["", text]  # no ASCII as is: every character through splitString
+            elif text.isascii() and text.isprintable():
+                op = tf.get((name, 0, size)) or fonts.font_op(name, 0, size)
+                if op is not font_now:
+                    out(op)
+                    font_now = op
+                if "(" in text or ")" in text or "\\" in text:
+                    text = text.translate(_PDF_ESCAPE)
+                out(f"({text}) Tj")
+                return
+            else:  # ASCII as is, the rest (·, –, “, names) encoded word by word
+                pieces = _NOT_PLAIN.split(text)
+            for k, piece in enumerate(pieces):
+                if not piece:
+                    continue
+                if not k % 2:
+                    op = tf.get((name, 0, size)) or fonts.font_op(name, 0, size)
+                    if op is not font_now:
+                        out(op)
+                        font_now = op
+                    if "(" in piece or ")" in piece or "\\" in piece:
+                        piece = piece.translate(_PDF_ESCAPE)
+                    out(f"({piece}) Tj")
+                    continue
+                for subset, codes in fonts.chunks(name, piece):
+                    op = tf.get((name, subset, size)) or fonts.font_op(name, subset, size)
+                    if op is not font_now:
+                        out(op)
+                        font_now = op
+                    out(f"<{codes}> Tj")
+
+        s0, e0, _ = lines[0]
+        size0 = max([f[1] for f in fmts[s0:e0] if f is not None], default=st.fontSize)
+        y = y0 + self.height - size0  # the first baseline, as Paragraph puts it
+        if self.bulletText:
+            color = _style_color_op(getattr(st, "bulletColor", None) or st.textColor)
+            bullet = _fmt(st.bulletFontName, st.bulletFontSize, color, None)
+            out(f"1 0 0 1 {x0 + st.bulletIndent:.2f} {y:.2f} Tm")
+            show(bullet, self.bulletText)
+        left = x0 + st.leftIndent
+        leading = st.leading
+        links: list[tuple[str, float, float, float, float]] = []
+        nbounds = len(bounds)
+        first = True
+        for s, e, _ in lines:
+            if e > s:
+                x = left + self._offset if first else left
+                out(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+                start = cum[s] + sb[s]
+                bi = bisect_right(bounds, s)
+                i = s
+                lead = ""
+                while i < e:
+                    j = bounds[bi] if bi < nbounds and bounds[bi] < e else e
+                    bi += 1
+                    f = fmts[i]
+                    text = texts[i] if j == i + 1 else " ".join(texts[i:j])
+                    space = None
+                    if j < e and sb[j]:  # the space between two runs, in its own format
+                        space = spf.get(j)
+                        if space is None:
+                            text += " "
+                        elif space is fmts[j]:
+                            space = None
+                    show(f, lead + text)
+                    lead = ""
+                    if space is not None:
+                        show(space, " ")
+                    elif j < e and sb[j] and j in spf:
+                        lead = " "
+                    if f[3] is not None:
+                        xa = x + cum[i] - start + (sb[i] if i > s else 0.0)
+                        links.append((f[3], xa, y, x + cum[j] - start, f[1]))
+                    i = j
+            first = False
+            y -= leading
+        out("ET Q")
+        canv._code.append(" ".join(code))
+        for url, xa, base, xb, size in links:
+            low = base - size / 8.0
+            canv.linkURL(url, (xa, low, xb, low + leading), relative=1, thickness=0)
+
+
+def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flowable:  # noqa: N803
+    """A :class:`FastPara` of ``text`` when it prints it as Paragraph would, else a Paragraph."""
+    if (
+        style.alignment != TA_LEFT
+        or style.backColor
+        or (style.borderWidth and style.borderColor)
+        or getattr(style, "autoLeading", "") not in ("", "off", None)
+        or style.wordWrap
+        or style.endDots
+        or getattr(style, "hyphenationLang", "")
+        or getattr(style, "embeddedHyphenation", 0)
+        or getattr(style, "uriWasteReduce", 0)
+        or not style.splitLongWords
+    ):
+        return Paragraph(text, style, bulletText=bulletText)
+    try:
+        p = FastPara(text, style, bulletText)
+        words = p.words()
+        if words.breaks and not words.count:
+            raise Unsupported("only line breaks")  # Paragraph has its own rules for these
+        if bulletText:
+            _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
+    except Unsupported:
+        return Paragraph(text, style, bulletText=bulletText)
+    return p
+
+
+class ParaMaker:
+    """:func:`para` for one document: paragraphs of the same markup and style share their
+    words (a story linked to several prompts prints several times), so each is read once.
+
+    Keep one per build: the words stay alive as long as the maker.
+    """
+
+    def __init__(self) -> None:
+        self._words: dict[tuple[str, ParagraphStyle], _Words] = {}
+
+    def __call__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - Paragraph's name
+    ) -> Flowable:
+        words = self._words.get((text, style))
+        if words is None:
+            p = para(text, style, bulletText)
+            if isinstance(p, FastPara):
+                self._words[(text, style)] = p.words()
+            return p
+        if bulletText:
+            try:
+                _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
+            except Unsupported:
+                return Paragraph(text, style, bulletText=bulletText)
+        return FastPara(text, style, bulletText, _words=words, _span=(0, len(words.texts)))
