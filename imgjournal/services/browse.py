@@ -85,11 +85,10 @@ def _row(r: Sequence[Any], preview: str | None = None) -> EntryRow:
 def _where(flt: EntryFilter, params: list[object]) -> str:
     """SQL conditions on ``e`` (entries) for ``flt``, its values appended to ``params``.
 
-    Live entries are asked for with ``+e.deleted_at IS NULL``: the unary plus keeps SQLite from
-    walking the deleted_at index (which matches nearly every row) and sorting them all; it
-    reads the entry_date index in order instead and stops after one page.
+    The deleted_at index holds only the trash (migration 0005), so for live entries SQLite
+    reads the entry_date index in order and stops after one page.
     """
-    where = ["e.deleted_at IS NOT NULL" if flt.trashed else "+e.deleted_at IS NULL"]
+    where = ["e.deleted_at IS NOT NULL" if flt.trashed else "e.deleted_at IS NULL"]
     if flt.kind:
         where.append("e.kind = ?")
         params.append(EntryKind.parse(flt.kind, "entry kind").value)

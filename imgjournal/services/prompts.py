@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import NotFoundError, ValidationError
-from imgjournal.models import Entry, Prompt, entry_prompts
+from imgjournal.models import Prompt, entry_prompts
 from imgjournal.services.dto import PromptDTO
+from imgjournal.services.entries import trashed_entry_ids
 from imgjournal.services.prompt_library import builtin_library, missing_builtin_keys
 
 _UNSET: Any = object()
@@ -65,8 +66,7 @@ def list_prompts(journal: Journal, *, include_hidden: bool = False) -> list[Prom
     """Prompts in category then library order, each with how many live entries link to it."""
     counts = (
         select(entry_prompts.c.prompt_id, func.count().label("n"))
-        .join(Entry, Entry.id == entry_prompts.c.entry_id)
-        .where(Entry.deleted_at.is_(None))
+        .where(entry_prompts.c.entry_id.not_in(trashed_entry_ids()))
         .group_by(entry_prompts.c.prompt_id)
         .subquery()
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from imgjournal.db import Journal
-from imgjournal.models import Entry, Tag, entry_tags
+from imgjournal.models import Tag, entry_tags
 from imgjournal.services.dto import TagDTO
+from imgjournal.services.entries import trashed_entry_ids
 
 
 def list_tags(journal: Journal) -> list[TagDTO]:
@@ -14,8 +15,7 @@ def list_tags(journal: Journal) -> list[TagDTO]:
     stmt = (
         select(Tag.id, Tag.name, func.count())
         .join(entry_tags, entry_tags.c.tag_id == Tag.id)
-        .join(Entry, Entry.id == entry_tags.c.entry_id)
-        .where(Entry.deleted_at.is_(None))
+        .where(entry_tags.c.entry_id.not_in(trashed_entry_ids()))
         .group_by(Tag.id)
         .order_by(func.lower(Tag.name))
     )

@@ -8,6 +8,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.schema import CreateIndex
 
 from imgjournal import db as dbmod
 from imgjournal import paths
@@ -123,3 +125,39 @@ def test_unwritable_folder(tmp_path):
     blocker.write_text("x")
     with pytest.raises(JournalError, match="Cannot create the journal folder"):
         Journal.open(blocker / "journal")
+
+
+def test_upgrade_head_gives_the_models_indexes_exactly(journal):
+    """compare_metadata does not see a partial index's WHERE clause: compare the SQL itself."""
+    stored = {
+        name: " ".join(sql.split())
+        for name, sql in journal.raw().execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        )
+    }
+    declared = {
+        index.name: " ".join(str(CreateIndex(index).compile(dialect=sqlite_dialect())).split())
+        for table in Base.metadata.sorted_tables
+        for index in table.indexes
+    }
+    assert {name: stored.get(name) for name in declared} == declared
+
+
+def _plan(journal: Journal, sql: str) -> str:
+    return " | ".join(row[-1] for row in journal.raw().execute(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+def test_queries_for_live_entries_do_not_go_through_the_trash_index(journal):
+    live = "SELECT * FROM entries WHERE deleted_at IS NULL"
+    newest = _plan(journal, f"{live} ORDER BY entry_date DESC, id DESC LIMIT 200")
+    assert "ix_entries_entry_date" in newest and "ix_entries_deleted_at" not in newest
+    dated = _plan(journal, f"{live} AND entry_date >= '2024-06-01' AND entry_date <= '2025-01-01'")
+    assert "ix_entries_entry_date (entry_date>? AND entry_date<?)" in dated
+    per_experience = _plan(
+        journal,
+        "SELECT experience_id, count(*) FROM entries WHERE deleted_at IS NULL "
+        "GROUP BY experience_id",
+    )
+    assert "COVERING INDEX ix_entries_experience_id" in per_experience
+    trash = _plan(journal, "SELECT * FROM entries WHERE deleted_at IS NOT NULL")
+    assert "ix_entries_deleted_at" in trash
