@@ -98,6 +98,10 @@ def _where(flt: EntryFilter, params: list[object]) -> str:
     if flt.prompt_id is not None:
         where.append("e.id IN (SELECT entry_id FROM entry_prompts WHERE prompt_id = ?)")
         params.append(flt.prompt_id)
+    if flt.any_prompt:
+        marks = ", ".join("?" * len(flt.any_prompt))
+        where.append(f"e.id IN (SELECT entry_id FROM entry_prompts WHERE prompt_id IN ({marks}))")
+        params.extend(flt.any_prompt)
     if flt.tag:
         where.append(
             "e.id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t ON t.id = et.tag_id "

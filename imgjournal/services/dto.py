@@ -114,6 +114,7 @@ class EntryFilter:
     date_from: date | None = None
     date_to: date | None = None
     trashed: bool = False
+    any_prompt: tuple[int, ...] = ()  # linked to at least one of these prompts (empty: any)
 
 
 @dataclass(frozen=True)

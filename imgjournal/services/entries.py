@@ -315,6 +315,14 @@ def _filtered(stmt: Any, flt: EntryFilter) -> Any:
                 select(entry_prompts.c.entry_id).where(entry_prompts.c.prompt_id == flt.prompt_id)
             )
         )
+    if flt.any_prompt:
+        stmt = stmt.where(
+            t.c.id.in_(
+                select(entry_prompts.c.entry_id).where(
+                    entry_prompts.c.prompt_id.in_(flt.any_prompt)
+                )
+            )
+        )
     if flt.tag:
         stmt = stmt.where(
             t.c.id.in_(

@@ -166,6 +166,8 @@ def test_list_filters_combine(journal):
     assert ids(kind="case") == [e3.id, e1.id]
     assert ids(experience_id=a.id) == [e2.id, e1.id]
     assert ids(prompt_id=p2) == [e3.id]
+    assert ids(any_prompt=(p1, p2)) == [e3.id, e1.id]
+    assert ids(any_prompt=(p2,), kind="case") == [e3.id]
     assert ids(tag="lor") == [e2.id]
     assert ids(date_from=date(2026, 9, 3), date_to=date(2026, 9, 8)) == [e2.id]
     assert ids(kind="case", experience_id=a.id) == [e1.id]

@@ -46,6 +46,8 @@ def test_rows_page_and_filter(journal, filled):
     assert [r.id for r in browse.list_entry_rows(journal, offset=1, limit=1)] == [a.id]
     assert [r.id for r in browse.list_entry_rows(journal, EntryFilter(kind="case"))] == [a.id]
     assert [r.id for r in browse.list_entry_rows(journal, EntryFilter(prompt_id=p.id))] == [a.id]
+    linked = browse.list_entry_rows(journal, EntryFilter(any_prompt=(p.id, p.id + 1)))
+    assert [r.id for r in linked] == [a.id]
     entries.trash_entry(journal, c.id)
     trash = browse.list_entry_rows(journal, EntryFilter(trashed=True))
     assert [(r.id, r.in_trash) for r in trash] == [(c.id, True)]

@@ -170,7 +170,7 @@ def _stories_by_prompt(
             out[p.id] = list_entries(journal, replace(flt, prompt_id=p.id))
         return out
     # Many prompts: one pass over the entries in range beats one query per prompt.
-    for e in list_entries(journal, flt):
+    for e in list_entries(journal, replace(flt, any_prompt=tuple(sorted(wanted)))):
         for pid in e.prompt_ids:
             if pid in wanted:
                 out[pid].append(e)
