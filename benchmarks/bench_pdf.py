@@ -124,11 +124,17 @@ def _recipe(journal: Any, options: Any, *, plain: bool = False) -> list[Callable
 
 def _reportlab_alone(makers: list[Callable[[], Any]], out: Path) -> tuple[tuple[float, float], int]:
     """reportlab's own document template on our page geometry: no header, outline, contents."""
-    from reportlab.platypus import BaseDocTemplate, PageTemplate
-
+    from imgjournal.export.json_io import gc_paused
     from imgjournal.export.pdf.template import SheetDocTemplate
 
     ours = SheetDocTemplate(io.BytesIO(), title="")
+    with gc_paused():  # as build_sheet does: both sides build under the same conditions
+        return _build_alone(makers, out, ours)
+
+
+def _build_alone(makers: list[Callable[[], Any]], out: Path, ours: Any) -> tuple[Any, int]:
+    from reportlab.platypus import BaseDocTemplate, PageTemplate
+
     clock = _Clock()
     flowables = [make() for make in makers]
     doc = BaseDocTemplate(
