@@ -174,7 +174,7 @@ def test_export_is_complete_and_ordered(filled: Journal, tmp_path: Path) -> None
     doc = json.loads(text)
     assert text.endswith("}\n")
     assert doc["format"] == "imgjournal" and doc["version"] == 1
-    assert text == json_io.dumps(doc)
+    assert text == json_io.dumps(doc).decode("utf-8")
     assert all(len(line) < 5 or line.startswith(("  ", "{", "}")) for line in text.splitlines())
     assert "Día uno — 最初の日" in text  # UTF-8 as is, not \u escapes
     assert [e["id"] for e in doc["entries"]] == sorted(e["id"] for e in doc["entries"])
@@ -559,7 +559,7 @@ def test_empty_journal_takes_the_file_ids_of_built_in_prompts(
         )
     document["prompts"].sort(key=lambda p: p["id"])
     path = tmp_path / "swapped.json"
-    path.write_text(json_io.dumps(document))
+    path.write_bytes(json_io.dumps(document))
     import_journal(journal, path)
     assert _export_bytes(journal, tmp_path, "again.json") == path.read_bytes()
 
