@@ -268,7 +268,7 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=commands.cmd_export)
     p = sub.add_parser(
-        "import", help="add a JSON export to this journal (checked fully before writing)"
+        "import", help="add a JSON export to this journal (all of it, or nothing if a check fails)"
     )
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(func=commands.cmd_import)

@@ -212,20 +212,28 @@ def _fsync_folder(folder: Path) -> None:
 # ---- import -------------------------------------------------------------------------------
 
 
+# Entries checked at a time by a large import, which indexes one chunk while it checks the next.
+IMPORT_CHUNK = 5_000
+
+
 def import_journal(journal: Journal, path: Path | str) -> ImportSummary:
-    """Check the whole file, then add it to the journal in one transaction.
+    """Check the whole file and add it to the journal in one transaction.
 
     Raises :class:`ImportFileError` (the journal unchanged) if anything in the file is wrong.
     """
     with gc_paused():
-        return import_snapshot(journal, load_snapshot(path))
+        return import_snapshot(journal, load_snapshot(path, entry_chunk=IMPORT_CHUNK))
 
 
-def load_snapshot(path: Path | str) -> Snapshot:
-    """Read and check an export file; raises :class:`ImportFileError` naming what is wrong."""
+def load_snapshot(path: Path | str, *, entry_chunk: int | None = None) -> Snapshot:
+    """Read and check an export file; raises :class:`ImportFileError` naming what is wrong.
+
+    With ``entry_chunk``, a file of more entries than that has them read and checked as the
+    snapshot's ``entry_chunks`` are taken (see ``DocumentReader.read``).
+    """
     path = Path(path)
     document, check_utf8 = _parse(path)
-    return DocumentReader(path.name, check_utf8).read(document)
+    return DocumentReader(path.name, check_utf8).read(document, entry_chunk=entry_chunk)
 
 
 def _parse(path: Path) -> tuple[Any, bool]:

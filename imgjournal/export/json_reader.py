@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -109,7 +109,14 @@ class DocumentReader:
 
     # -- the document ---------------------------------------------------------------------
 
-    def read(self, doc: Any) -> Snapshot:
+    def read(self, doc: Any, *, entry_chunk: int | None = None) -> Snapshot:
+        """The checked snapshot of ``doc``; raises :class:`ImportFileError` naming the problem.
+
+        With ``entry_chunk`` and more entries than that, the entries are not read here: the
+        snapshot's ``entry_chunks`` reads and checks them ``entry_chunk`` at a time as they are
+        taken, so that an import can index one chunk while this checks the next. A problem in
+        them is then raised by the iteration (the import, in one transaction, writes nothing).
+        """
         if type(doc) is not dict:
             self.fail(f"is not an imgjournal export (it holds {kind_of(doc)}, not an object)")
         if "format" not in doc:
@@ -150,13 +157,10 @@ class DocumentReader:
                     f'the key "{p.key}" is also used by prompts[{keys[p.key]}]',
                 )
         tags = self.tags(doc["tags"])
-        table = EntryTable([], {}, {})
-        for row, prompt_ids, tag_names in self._all("entries", doc["entries"], self.entry):
-            table.rows.append(row)
-            if prompt_ids:
-                table.prompt_ids[row[0]] = prompt_ids
-            if tag_names:
-                table.tags[row[0]] = tag_names
+        count = len(doc["entries"])
+        lazy = entry_chunk is not None and count > entry_chunk
+        chunks = self._entry_chunks(doc["entries"], entry_chunk if lazy else max(count, 1))
+        table = None if lazy else next(chunks, EntryTable([], {}, {}))
         drafts = self._all("answer_drafts", doc.get("answer_drafts", []), self.draft)
         practice: dict[int, int] = {}
         for i, d in enumerate(drafts):
@@ -176,12 +180,36 @@ class DocumentReader:
             attempts=tuple(attempts),
             schedules=schedules,
             entry_table=table,
+            entry_chunks=chunks if lazy else None,
         )
 
-    def _all(self, section: str, items: list, read: Callable[[str, dict], Any]) -> list[Any]:
-        out = []
+    def _entry_chunks(self, items: list, size: int) -> Iterator[EntryTable]:
+        """The file's entries, read and checked ``size`` at a time."""
         seen: dict[int, int] = {}
-        for i, raw in enumerate(items):
+        for start in range(0, len(items), size):
+            table = EntryTable([], {}, {})
+            records = self._all("entries", items[start : start + size], self.entry, start, seen)
+            for row, prompt_ids, tag_names in records:
+                table.rows.append(row)
+                if prompt_ids:
+                    table.prompt_ids[row[0]] = prompt_ids
+                if tag_names:
+                    table.tags[row[0]] = tag_names
+            yield table
+
+    def _all(
+        self,
+        section: str,
+        items: list,
+        read: Callable[[str, dict], Any],
+        start: int = 0,
+        seen: dict[int, int] | None = None,
+    ) -> list[Any]:
+        """``read`` of every record of ``items`` (the section's records from ``start`` on);
+        ``seen`` (id -> position) carries the duplicate check across calls."""
+        out = []
+        seen = {} if seen is None else seen
+        for i, raw in enumerate(items, start):
             if type(raw) is not dict:
                 fail(f"{section}[{i}]", f"must be an object, not {kind_of(raw)} ({show(raw)})")
             if "id" not in raw:

@@ -73,10 +73,15 @@ def insert_links(conn: Connection, table: Any, pairs: list[tuple[int, int]]) -> 
 
 
 def insert_entries(
-    conn: Connection, rows: list[tuple], meanwhile: Callable[[], _T], *, into_empty: bool
+    conn: Connection,
+    rows: list[tuple] | Iterator[list[tuple]],
+    meanwhile: Callable[[], _T],
+    *,
+    into_empty: bool,
 ) -> _T:
-    """Insert entries (``ENTRY_TABLE_COLUMNS`` tuples), add them to the search index, and
-    return what ``meanwhile()`` (pure Python, no database) returns.
+    """Insert entries (``ENTRY_TABLE_COLUMNS`` tuples, or an iterator of chunks of them), add
+    them to the search index, and return what ``meanwhile()`` (pure Python, no database)
+    returns.
 
     The index's insert triggers index one row at a time, which measured about 2.5 times
     slower than one ``INSERT … SELECT`` per index for a large import. So for a large import
@@ -87,19 +92,24 @@ def insert_entries(
     usual setting comes back before the import commits. Into an empty journal, the entries'
     own indexes are dropped too and built once at the end (quicker than row by row).
 
-    The index is built by one statement, during which SQLite does not need Python: it runs
-    on a second thread while this one runs ``meanwhile`` (the import's link rows).
+    The index is built by statements during which SQLite does not need Python: they run on a
+    second thread while this one works. Given chunks, each chunk is indexed while the next
+    one is taken from the iterator (an import file's reader checks it then); after the last
+    chunk, and given a whole list, while ``meanwhile`` runs (the import's link rows).
     """
-    if len(rows) < BULK_INDEX_MIN:
-        if rows:
-            conn.exec_driver_sql(_PLAIN_INSERT, rows)
-        return meanwhile()
-    names = [f"{table}_ai" for table in search_index.FTS_TABLES]
+    if isinstance(rows, list):
+        if len(rows) < BULK_INDEX_MIN:
+            if rows:
+                conn.exec_driver_sql(_PLAIN_INSERT, rows)
+            return meanwhile()
+        chunks: Iterator[list[tuple]] = iter([rows])
+    else:
+        chunks = rows
     triggers = conn.execute(
         text(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names"
         ).bindparams(bindparam("names", expanding=True)),
-        {"names": names},
+        {"names": [f"{table}_ai" for table in search_index.FTS_TABLES]},
     ).all()
     indexes = []
     if into_empty:
@@ -111,37 +121,74 @@ def insert_entries(
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     for name, _sql in indexes:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    _insert_entry_rows(conn, rows)
+    tables = [name.removesuffix("_ai") for name, _sql in triggers]
+    for table in tables:
+        conn.exec_driver_sql(search_index.set_automerge_sql(table, 0))
+    conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
+    # The same columns the trigger writes (search_index.create_statements).
+    build = [
+        f"INSERT INTO {table} (rowid, title, body, details) "
+        f"SELECT id, title, body, details FROM {search_index.VIEW} "
+        "WHERE id IN (SELECT id FROM temp.imported_entry_ids)"
+        for table in tables
+    ]
+    indexing: _Background | None = None
+    try:
+        for chunk in chunks:  # taking the next chunk checks it while the last is indexed
+            if indexing is not None:
+                indexing.join()
+                conn.exec_driver_sql("DELETE FROM temp.imported_entry_ids")
+            _insert_entry_rows(conn, chunk)
+            for start in range(0, len(chunk), CHUNK):
+                conn.exec_driver_sql(
+                    "INSERT INTO temp.imported_entry_ids (id) VALUES (?)",
+                    [(row[0],) for row in chunk[start : start + CHUNK]],
+                )
+            indexing = _Background(conn, build)
+        result = meanwhile()
+    except BaseException:
+        if indexing is not None:
+            indexing.join(quiet=True)  # the connection is free again; this error goes on
+        raise
+    if indexing is not None:
+        indexing.join()
     for _name, sql in indexes:
         conn.exec_driver_sql(sql)
-    where = ""
-    if not into_empty:
-        conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
-        for start in range(0, len(rows), CHUNK):
-            conn.exec_driver_sql(
-                "INSERT INTO temp.imported_entry_ids (id) VALUES (?)",
-                [(row[0],) for row in rows[start : start + CHUNK]],
-            )
-        where = " WHERE id IN (SELECT id FROM temp.imported_entry_ids)"
-    result = None
-    for name, _sql in triggers:
-        table = name.removesuffix("_ai")
-        conn.exec_driver_sql(search_index.set_automerge_sql(table, 0))
-        # The same columns the trigger writes (search_index.create_statements).
-        build = (
-            f"INSERT INTO {table} (rowid, title, body, details) "
-            f"SELECT id, title, body, details FROM {search_index.VIEW}{where}"
-        )
-        if result is None:
-            result = while_running(conn, build, meanwhile)
-        else:
-            conn.exec_driver_sql(build)
+    for table in tables:
         conn.exec_driver_sql(search_index.set_automerge_sql(table, None))
-    if not into_empty:
-        conn.exec_driver_sql("DROP TABLE temp.imported_entry_ids")
+    conn.exec_driver_sql("DROP TABLE temp.imported_entry_ids")
     for _name, sql in triggers:
         conn.exec_driver_sql(sql)
-    return meanwhile() if result is None else result[0]
+    return result
+
+
+class _Background:
+    """SQL statements run on a second thread, on the import's connection.
+
+    sqlite3 lets go of the GIL while a statement runs, so Python work on the calling thread
+    and SQLite work here use both cores. Nothing else may touch the connection until
+    :meth:`join` returns; it raises an error of the statements on the calling thread.
+    """
+
+    def __init__(self, conn: Connection, statements: list[str]) -> None:
+        driver = conn.connection.driver_connection
+        self._failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                for sql in statements:
+                    driver.execute(sql)
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                self._failed.append(exc)
+
+        self._thread = threading.Thread(target=run, name="imgjournal-index", daemon=True)
+        self._thread.start()
+
+    def join(self, *, quiet: bool = False) -> None:
+        """Wait for the statements; raise their error unless ``quiet`` (another is on its way)."""
+        self._thread.join()
+        if self._failed and not quiet:
+            raise self._failed[0]
 
 
 # -- the entries' own rows, in bulk ---------------------------------------------------------
@@ -200,30 +247,3 @@ def _insert_entry_rows(conn: Connection, rows: list[tuple]) -> None:
     finally:
         if checked:
             conn.exec_driver_sql("PRAGMA ignore_check_constraints = OFF")
-
-
-def while_running(conn: Connection, sql: str, meanwhile: Callable[[], _T]) -> tuple[_T]:
-    """Run ``sql`` on a second thread while this one runs ``meanwhile``; ``(its result,)``.
-
-    sqlite3 lets go of the GIL while a statement runs, so Python work here and SQLite work
-    there use both cores. Nothing else touches the connection until both are done; an error
-    on either side is raised here, after both have finished.
-    """
-    driver = conn.connection.driver_connection
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            driver.execute(sql)
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=run, name="imgjournal-index", daemon=True)
-    worker.start()
-    try:
-        result = meanwhile()
-    finally:
-        worker.join()
-    if failed:
-        raise failed[0]
-    return (result,)

@@ -8,6 +8,7 @@ as DTOs in one read transaction; ``read_export`` reads the same with entries as 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -63,6 +64,9 @@ class Snapshot:
     schedules: tuple[ScheduleDTO, ...] = ()  # interview prep: FSRS state, by prompt_id
     # Entries as stored rows (an import file's reader gives these instead of ``entries``).
     entry_table: EntryTable | None = None
+    # Or as chunks of stored rows, each read and checked when it is taken (once): a large
+    # import indexes one chunk while the next is checked.
+    entry_chunks: Iterator[EntryTable] | None = None
 
 
 def read_snapshot(journal: Journal) -> Snapshot:
@@ -121,6 +125,15 @@ DELETED_INDEX = ENTRY_TABLE_COLUMNS.index("deleted_at")
 def entry_table(snap: Snapshot) -> EntryTable:
     """The snapshot's entries as stored rows: its ``entry_table``, or its ``entries`` DTOs
     converted (each kind's fields as the journal stores them). Not both."""
+    if snap.entry_chunks is not None:
+        if snap.entries or snap.entry_table is not None:
+            raise ValueError("a snapshot has its entries as DTOs, a table or chunks")
+        whole = EntryTable([], {}, {})
+        for chunk in snap.entry_chunks:
+            whole.rows.extend(chunk.rows)
+            whole.prompt_ids.update(chunk.prompt_ids)
+            whole.tags.update(chunk.tags)
+        return whole
     if snap.entry_table is not None:
         if snap.entries:
             raise ValueError("a snapshot has its entries either as DTOs or as a table")

@@ -14,7 +14,7 @@ snapshot's ids too, so importing an export into a new journal reproduces every i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, select, update
@@ -43,6 +43,7 @@ from imgjournal.services.dto import (
 from imgjournal.services.snapshot import (
     DELETED_INDEX,
     EXPERIENCE_INDEX,
+    EntryTable,
     Snapshot,
     entry_table,
 )
@@ -145,23 +146,31 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         have_schedules = set(conn.scalars(select(_SCHEDULES.c.prompt_id)))
 
         # -- checks (before any write) --
-        table = entry_table(snap)
+        # A large import file's entries come in chunks, each checked as it is taken. Into a
+        # journal without entries (ids kept) they are written and indexed chunk by chunk, so
+        # that checking one chunk and indexing the last use both cores; a problem found in a
+        # later chunk rolls everything back like any other.
+        chunked = snap.entry_chunks is not None and keep_ids and not have_entries
+        table = EntryTable([], {}, {}) if chunked else entry_table(snap)
         file_exp = {x.id for x in snap.experiences}
         file_prompts = {p.id for p in snap.prompts}
-        for i, row in enumerate(table.rows):
-            x = row[EXPERIENCE_INDEX]
-            if x is not None and x not in file_exp and x not in have_exp:
-                raise ValidationError(
-                    f"{_where('entries', i, row[0])}: experience_id {x} is not in the file "
-                    "or the journal."
-                )
-            for p in table.prompt_ids.get(row[0], ()):
-                if p not in file_prompts and p not in have_prompts:
-                    raise ValidationError(
-                        f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is not "
-                        "in the file or the journal."
-                    )
 
+        def check_references(part: EntryTable, first: int) -> None:
+            for i, row in enumerate(part.rows, first):
+                x = row[EXPERIENCE_INDEX]
+                if x is not None and x not in file_exp and x not in have_exp:
+                    raise ValidationError(
+                        f"{_where('entries', i, row[0])}: experience_id {x} is not in the "
+                        "file or the journal."
+                    )
+                for p in part.prompt_ids.get(row[0], ()):
+                    if p not in file_prompts and p not in have_prompts:
+                        raise ValidationError(
+                            f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is "
+                            "not in the file or the journal."
+                        )
+
+        check_references(table, 0)
         _check_prep(snap, file_prompts, have_prompts, have_drafts)
 
         # -- prompts --
@@ -212,34 +221,60 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             conn, _EXPERIENCES, [_experience_row(x, xmap[x.id]) for x in snap.experiences]
         )
 
-        # -- tags --
-        names: dict[str, None] = dict.fromkeys(snap.tags)
-        for entry_tag_names in table.tags.values():
-            names.update(dict.fromkeys(entry_tag_names))
-        new_tags = sorted(n for n in names if n not in have_tags)
-        next_tag = max(have_tags.values(), default=0) + 1
+        # -- tags (known once every entry is read) and entries with their links --
+        new_tags: list[str] = []
         tag_ids = dict(have_tags)
-        for offset, name in enumerate(new_tags):
-            tag_ids[name] = next_tag + offset
-        bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
 
-        # -- entries and their links --
-        entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
-        emap = entry_ids.map
-        rows = []
-        for row in table.rows:
-            old_id = row[0]
-            new_id = emap[old_id]
-            x = row[EXPERIENCE_INDEX]
-            new_x = xmap.get(x, x) if x is not None else None
-            if new_id != old_id or new_x != x:
-                row = (new_id, *row[1:EXPERIENCE_INDEX], new_x, *row[EXPERIENCE_INDEX + 1 :])
-            rows.append(row)
+        def learn_tags() -> None:
+            names: dict[str, None] = dict.fromkeys(snap.tags)
+            for entry_tag_names in table.tags.values():
+                names.update(dict.fromkeys(entry_tag_names))
+            new_tags.extend(sorted(n for n in names if n not in have_tags))
+            next_tag = max(have_tags.values(), default=0) + 1
+            for offset, name in enumerate(new_tags):
+                tag_ids[name] = next_tag + offset
+
+        def with_experiences(rows: list[tuple], ids: dict[int, int]) -> list[tuple]:
+            out = []
+            for row in rows:
+                old_id = row[0]
+                new_id = ids.get(old_id, old_id)
+                x = row[EXPERIENCE_INDEX]
+                new_x = xmap.get(x, x) if x is not None else None
+                if new_id != old_id or new_x != x:
+                    row = (new_id, *row[1:EXPERIENCE_INDEX], new_x, *row[EXPERIENCE_INDEX + 1 :])
+                out.append(row)
+            return out
+
+        if chunked:
+            entry_ids = _Ids((), (), keep_ids)  # an empty journal keeps every id
+
+            def source() -> Iterator[list[tuple]]:
+                assert snap.entry_chunks is not None
+                for part in snap.entry_chunks:
+                    check_references(part, len(table.rows))
+                    rows = with_experiences(part.rows, {})
+                    table.rows.extend(rows)
+                    table.prompt_ids.update(part.prompt_ids)
+                    table.tags.update(part.tags)
+                    yield rows
+
+            entries: list[tuple] | Iterator[list[tuple]] = source()
+        else:
+            learn_tags()
+            bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
+            entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
+            entries = with_experiences(table.rows, entry_ids.map)
 
         def links() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+            if chunked:
+                learn_tags()
             p_links, t_links = [], []
             none: tuple = ()
-            for old_id, new_id in emap.items():
+            emap = entry_ids.map
+            for row in table.rows:
+                old_id = row[0]
+                new_id = emap.get(old_id, old_id)
                 p_links.extend(
                     (new_id, pid)
                     for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
@@ -247,7 +282,9 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                 t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
             return p_links, t_links
 
-        p_links, t_links = bulk.insert_entries(conn, rows, links, into_empty=not have_entries)
+        p_links, t_links = bulk.insert_entries(conn, entries, links, into_empty=not have_entries)
+        if chunked:
+            bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
         bulk.insert_links(conn, entry_prompts, p_links)
@@ -307,8 +344,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             drafts=len(draft_rows),
             attempts=len(snap.attempts),
             schedules=len(schedule_rows),
-            entries=len(rows),
-            trashed=sum(1 for row in rows if row[DELETED_INDEX] is not None),
+            entries=len(table.rows),
+            trashed=sum(1 for row in table.rows if row[DELETED_INDEX] is not None),
             experiences=len(snap.experiences),
             prompts_added=len(added) - len(replaced),
             prompts_updated=len(updates) + len(replaced),

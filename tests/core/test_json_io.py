@@ -42,6 +42,7 @@ from imgjournal.export.records import entry_record
 from imgjournal.services import bulk, entries, experiences, prep, prompts, snapshot
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
 from imgjournal.services.search import search
+from imgjournal.services.tags import list_tags
 
 # ---- helpers ------------------------------------------------------------------------------
 
@@ -1037,6 +1038,80 @@ def test_failure_after_the_bulk_insert_rolls_everything_back(
     assert _triggers(journal) == triggers
     assert _export_bytes(journal, tmp_path, "after.json") == before
     assert search(journal, "note") == []
+
+
+def _chunked(monkeypatch: pytest.MonkeyPatch, size: int = 60) -> None:
+    """Large-import behaviour on small files: entries read, checked and indexed ``size`` at a
+    time, as a file of more than IMPORT_CHUNK entries is."""
+    monkeypatch.setattr(json_io, "IMPORT_CHUNK", size)
+
+
+def test_a_chunked_import_is_the_same_import(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _chunked(monkeypatch)
+    schema = _schema(journal)
+    n = bulk.BULK_INDEX_MIN + 50
+    doc = _many(n, "pericarditis")
+    doc["entries"][n // 2]["tags"] = ["bulk", "middle"]
+    summary = import_journal(journal, _write(tmp_path, doc))
+    assert (summary.entries, summary.tags_added, summary.renumbered) == (n, 2, 0)
+    assert _schema(journal) == schema
+    assert len(search(journal, "pericarditis", limit=1000)) == n
+    assert [e.id for e in entries.list_entries(journal, EntryFilter(tag="middle"))] == [n // 2 + 1]
+    assert entries.count_entries(journal, EntryFilter(prompt_id=1)) == n
+    con = sqlite3.connect(journal.db_path)
+    try:
+        con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda e: e.update(date="someday"), r"entries\[230\] \(id 231\): date \"someday\""),
+        (
+            lambda e: e.update(id=7),
+            r"entries\[230\] \(id 7\): the id 7 is also used by entries\[6\]",
+        ),
+        (
+            lambda e: e.update(experience_id=99),
+            r"entries\[230\] \(id 231\): experience_id 99 is not",
+        ),
+        (lambda e: e.update(prompt_ids=[998]), r"entries\[230\] \(id 231\): prompt id 998"),
+    ],
+)
+def test_a_problem_in_a_late_chunk_leaves_the_journal_unchanged(
+    journal: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[dict], None],
+    message: str,
+) -> None:
+    _chunked(monkeypatch)
+    schema = _schema(journal)
+    doc = _many(bulk.BULK_INDEX_MIN + 50, "x")
+    spoil(doc["entries"][230])  # in the fourth chunk: three are written and indexed by then
+    with pytest.raises(ValidationError, match=message):
+        import_journal(journal, _write(tmp_path, doc))
+    assert _schema(journal) == schema
+    assert entries.count_entries(journal) == 0 and list_tags(journal) == []
+    entries.create_entry(journal, "reflection", "After", body="tamponade")
+    assert [h.title for h in search(journal, "tamponade")] == ["After"]
+
+
+def test_a_failure_while_a_chunk_is_indexed_rolls_everything_back(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _chunked(monkeypatch)
+    schema = _schema(journal)
+    monkeypatch.setattr(search_index, "VIEW", "no_such_view")
+    with pytest.raises(sqlite3.OperationalError, match="no_such_view"):
+        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 50, "x")))
+    monkeypatch.undo()
+    assert _schema(journal) == schema
+    assert entries.count_entries(journal) == 0
 
 
 def test_reference_to_a_replaced_built_in_prompt_follows_it(

@@ -106,9 +106,14 @@ def test_no_text_looks_like_a_patient_identifier(doc: dict) -> None:
         assert scan(text) == [], (e["id"], scan(text))
 
 
-def test_the_real_import_accepts_it_and_exports_the_same_file(doc: dict, tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [None, 64])  # 64: the entries go in chunk by chunk
+def test_the_real_import_accepts_it_and_exports_the_same_file(
+    doc: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int | None
+) -> None:
+    from imgjournal.export import json_io
     from imgjournal.export.json_io import export_journal, import_journal
 
+    monkeypatch.setattr(json_io, "IMPORT_CHUNK", chunk)
     source = synthetic.write_json(doc, tmp_path / "synthetic.json")
     with Journal.open(tmp_path / "journal") as journal:
         summary = import_journal(journal, source)
