@@ -100,7 +100,10 @@ def _where(flt: EntryFilter, params: list[object]) -> str:
         params.append(flt.prompt_id)
     if flt.any_prompt:
         marks = ", ".join("?" * len(flt.any_prompt))
-        where.append(f"e.id IN (SELECT entry_id FROM entry_prompts WHERE prompt_id IN ({marks}))")
+        where.append(
+            "EXISTS (SELECT 1 FROM entry_prompts ep WHERE ep.entry_id = e.id "
+            f"AND ep.prompt_id IN ({marks}))"
+        )
         params.extend(flt.any_prompt)
     if flt.tag:
         where.append(

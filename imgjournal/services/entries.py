@@ -316,12 +316,16 @@ def _filtered(stmt: Any, flt: EntryFilter) -> Any:
             )
         )
     if flt.any_prompt:
+        # EXISTS, not IN: with many prompts, IN made SQLite walk every link of them and look
+        # up each entry (80 ms for a study sheet's date range), where EXISTS lets it read the
+        # date range and check each entry's links (38 ms).
         stmt = stmt.where(
-            t.c.id.in_(
-                select(entry_prompts.c.entry_id).where(
-                    entry_prompts.c.prompt_id.in_(flt.any_prompt)
-                )
+            select(entry_prompts.c.entry_id)
+            .where(
+                entry_prompts.c.entry_id == t.c.id,
+                entry_prompts.c.prompt_id.in_(flt.any_prompt),
             )
+            .exists()
         )
     if flt.tag:
         stmt = stmt.where(
