@@ -182,6 +182,13 @@ def practice_draft(journal: Journal, prompt_id: int) -> DraftDTO | None:
         return _draft_dto(d) if d else None
 
 
+def practice_drafts(journal: Journal) -> dict[int, DraftDTO]:
+    """Every prompt's draft to practise, by prompt id (one query, for whole-journal sheets)."""
+    with journal.session() as s:
+        rows = s.scalars(select(AnswerDraft).where(AnswerDraft.is_practice.is_(True)))
+        return {d.prompt_id: _draft_dto(d) for d in rows}
+
+
 def create_draft(
     journal: Journal,
     prompt_id: int,

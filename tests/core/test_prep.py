@@ -134,6 +134,11 @@ def test_drafts_first_is_practised_and_one_mark_per_prompt(journal):
     marks = {d.id: d.is_practice for d in prep.list_drafts(journal, p.id)}
     assert marks == {a.id: False, b.id: True}
     assert prep.practice_draft(journal, p.id).id == b.id
+    other = prep.create_draft(journal, _prompt(journal, "ethics").id, "Elsewhere")
+    assert prep.practice_drafts(journal) == {
+        p.id: prep.get_draft(journal, b.id),
+        other.prompt_id: other,
+    }
     updated = prep.update_draft(journal, a.id, title="Longer", body="x y")
     assert (updated.title, updated.words, updated.is_practice) == ("Longer", 2, False)
     # Deleting the practice draft hands the mark to the remaining one.

@@ -18,6 +18,7 @@ from imgjournal.export.pdf.options import SheetOptions
 from imgjournal.services.dto import EntryDTO, EntryFilter, ExperienceDTO, PromptDTO
 from imgjournal.services.entries import list_entries
 from imgjournal.services.experiences import get_experience, list_experiences
+from imgjournal.services.prep import practice_drafts
 from imgjournal.services.prompts import list_prompts
 
 Tick = Callable[[float], None]  # fraction of the gathering done
@@ -129,10 +130,11 @@ def _study(journal: Journal, options: SheetOptions, tick: Tick) -> StudyData:
             "see `imgjournal experience list`."
         )
     stories = _stories_by_prompt(journal, options, [p for p in prompts if p.entry_count])
+    drafts = practice_drafts(journal)
     blocks = []
     for p in prompts:
         linked = stories.get(p.id, [])
-        blocks.append(PromptStories(p, tuple(linked), drafted_answer(journal, p, linked)))
+        blocks.append(PromptStories(p, tuple(linked), drafted_answer(drafts, p, linked)))
     tick(1.0)
 
     parts = []

@@ -9,11 +9,10 @@ drafts gain new sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from imgjournal.db import Journal
-from imgjournal.services.dto import EntryDTO, PromptDTO
+from imgjournal.services.dto import DraftDTO, EntryDTO, PromptDTO
 
 STAR_L = (
     ("situation", "Situation"),
@@ -35,16 +34,14 @@ class DraftedAnswer:
 
 
 def drafted_answer(
-    journal: Journal, prompt: PromptDTO, stories: Sequence[EntryDTO]
+    drafts: Mapping[int, DraftDTO], prompt: PromptDTO, stories: Sequence[EntryDTO]
 ) -> DraftedAnswer | None:
-    """The drafted answer to ``prompt``, or None when there is nothing to show."""
-    return _practice_draft(journal, prompt) or _from_linked_case(stories)
+    """The drafted answer to ``prompt``, or None when there is nothing to show; ``drafts``
+    holds the practice drafts by prompt id (``services.prep.practice_drafts``)."""
+    return _practice_draft(drafts.get(prompt.id)) or _from_linked_case(stories)
 
 
-def _practice_draft(journal: Journal, prompt: PromptDTO) -> DraftedAnswer | None:
-    from imgjournal.services.prep import practice_draft
-
-    draft = practice_draft(journal, prompt.id)
+def _practice_draft(draft: DraftDTO | None) -> DraftedAnswer | None:
     if draft is None:
         return None
     sections = split_sections(draft.body)
