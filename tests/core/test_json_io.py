@@ -1004,14 +1004,17 @@ def test_known_good_records_do_not_let_a_wrong_null_through(
     assert entries.get_entry(journal, 2).body == ""
 
 
+@pytest.mark.parametrize("chunk", [None, 60])  # 60: indexed chunk by chunk
 def test_a_failure_while_the_index_is_built_rolls_everything_back(
-    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int | None
 ) -> None:
     """The index is built on a second thread; its error still reaches the caller."""
+    if chunk:
+        _chunked(monkeypatch, chunk)
     schema = _schema(journal)
     monkeypatch.setattr(search_index, "VIEW", "no_such_view")
     with pytest.raises(sqlite3.OperationalError, match="no_such_view"):
-        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 5, "x")))
+        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 50, "x")))
     monkeypatch.undo()
     assert _schema(journal) == schema
     assert entries.count_entries(journal) == 0
@@ -1099,19 +1102,6 @@ def test_a_problem_in_a_late_chunk_leaves_the_journal_unchanged(
     assert entries.count_entries(journal) == 0 and list_tags(journal) == []
     entries.create_entry(journal, "reflection", "After", body="tamponade")
     assert [h.title for h in search(journal, "tamponade")] == ["After"]
-
-
-def test_a_failure_while_a_chunk_is_indexed_rolls_everything_back(
-    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _chunked(monkeypatch)
-    schema = _schema(journal)
-    monkeypatch.setattr(search_index, "VIEW", "no_such_view")
-    with pytest.raises(sqlite3.OperationalError, match="no_such_view"):
-        import_journal(journal, _write(tmp_path, _many(bulk.BULK_INDEX_MIN + 50, "x")))
-    monkeypatch.undo()
-    assert _schema(journal) == schema
-    assert entries.count_entries(journal) == 0
 
 
 def test_reference_to_a_replaced_built_in_prompt_follows_it(

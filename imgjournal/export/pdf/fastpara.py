@@ -733,14 +733,7 @@ class FastPara(Flowable):
             if name not in as_is and not fonts.ascii_as_is(name):
                 pieces = ["", text]  # no ASCII as is: every character through splitString
             elif text.isascii() and text.isprintable():
-                op = tf.get((name, 0, size)) or fonts.font_op(name, 0, size)
-                if op is not font_now:
-                    out(op)
-                    font_now = op
-                if "(" in text or ")" in text or "\\" in text:
-                    text = text.translate(_PDF_ESCAPE)
-                out(f"({text}) Tj")
-                return
+                pieces = [text]  # the usual case: all of it as is
             else:  # ASCII as is, the rest (·, –, “, names) encoded word by word
                 pieces = _NOT_PLAIN.split(text)
             for k, piece in enumerate(pieces):
