@@ -173,7 +173,7 @@ def test_names_and_placeholders_reach_the_page(tmp_path: Path) -> None:
 
 _WORDS = "word Nurse 3 2. 1) x é = _ & < ` ( ) , . # ## - + * ** *** --- 3.5 -5 *a* **b** **Next:**"
 _PIECES = [*_WORDS.split(" "), " ", "  ", "\n", "\n\n", "\t", "  \n", " \n", "# ", "- ", "+ ", "* "]
-_PIECES += ["1. ", "* * *"]
+_PIECES += ["1. ", "* * *", "--", "> ", ">", "\n> ", "\n\n> "]
 
 
 def _signature(flowables: list) -> list[tuple]:
@@ -201,9 +201,10 @@ def test_the_fast_path_prints_what_python_markdown_prints(text: str) -> None:
 def test_the_fast_path_takes_common_bodies() -> None:
     from imgjournal.export.pdf.markdown_simple import simple_tree
 
-    body = "## What I felt\n\nThe *nurse* was **worried**.\n\n- one\n- two"
+    body = "## What I felt\n\nThe *nurse* was **worried**.\n\n- one\n- two\n\n> She *said* so.\n> Twice."
     assert simple_tree(body) is not None
-    for other in ("[a](b)", "1. one", "a_b_", "x = 1", "> q", "    code", "a  \nb", "2 * 3"):
+    others = ("[a](b)", "1. one", "a_b_", "x = 1", "> > q", "> - q", "a > b", "    code", "2 * 3")
+    for other in (*others, "a  \nb", "> q\nlazy", ">q", "Title\n--"):
         assert simple_tree(other) is None
 
 
@@ -213,3 +214,23 @@ def test_a_rule_written_like_a_list_item_is_a_rule() -> None:
     slow.fast = False
     for text in ("- --", "- - -", "* * *", "-  -  -"):
         assert _signature(fast.flowables(text)) == _signature(slow.flowables(text)), text
+
+
+def test_the_fast_path_prints_quotes_as_python_markdown_does() -> None:
+    from imgjournal.export.pdf.markdown_simple import simple_tree
+
+    texts = (
+        "Before.\n\n> The family *thanked* us.\n\nAfter.",
+        "> one\n> two",
+        "> first quote\n\n> joins the one before",
+        "- a list\n\n> then a quote",
+        "> a quote\n\n## then a heading",
+    )
+    fast = MarkdownRenderer(make_styles(), 480)
+    slow = MarkdownRenderer(make_styles(), 480)
+    slow.fast = False
+    for text in texts:
+        assert simple_tree(text) is not None, text
+        signature = _signature(fast.flowables(text))
+        assert signature == _signature(slow.flowables(text)), text
+        assert any("-quote-" in style for _, _, style, _, _ in signature), text
