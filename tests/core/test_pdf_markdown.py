@@ -201,7 +201,7 @@ def test_the_fast_path_prints_what_python_markdown_prints(text: str) -> None:
 def test_the_fast_path_takes_common_bodies() -> None:
     from imgjournal.export.pdf.markdown_simple import simple_tree
 
-    body = "## What I felt\n\nThe *nurse* was **worried**.\n\n- one\n- two\n\n> She *said* so.\n> Twice."
+    body = "## What I felt\n\nThe *nurse* was **worried**.\n\n- one\n- two\n\n> She *said*\n> so."
     assert simple_tree(body) is not None
     others = ("[a](b)", "1. one", "a_b_", "x = 1", "> > q", "> - q", "a > b", "    code", "2 * 3")
     for other in (*others, "a  \nb", "> q\nlazy", ">q", "Title\n--"):

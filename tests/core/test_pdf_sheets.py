@@ -349,3 +349,26 @@ def test_hidden_prompts_print_only_when_chosen(sample: Sample, out_dir: Path) ->
     assert text not in text_of(out_dir / "all.pdf")
     build_sheet(sample.journal, "study", out_dir / "one.pdf", SheetOptions(prompt_ids=(pid,)))
     assert text in text_of(out_dir / "one.pdf")
+
+
+def test_a_story_printed_again_is_made_again_the_same(sample: Sample) -> None:
+    """The study sheet prints a story under every prompt it is linked to; the second time,
+    its paragraphs are made again from the first reading and must print the same."""
+    from imgjournal.export.pdf.layout import Layout
+    from imgjournal.export.pdf.styles import make_styles
+    from tests.core.test_pdf_markdown import _signature
+
+    places = {x.id: x for x in (sample.medicine, sample.cardiology)}
+    lay = Layout(make_styles(), 480)
+    kinds = set()
+    for e in sample.entries:
+        for options in ({}, {"body": True}, {"feedback_only": True}, {"actions": True}):
+            first = lay.story(e, places, **options)
+            again = lay.story(e, places, **options)
+            fresh = Layout(make_styles(), 480).story(e, places, **options)
+            assert _signature(again) == _signature(first) == _signature(fresh)
+            # New flowables each time: one laid out on a page must not move another.
+            assert not {id(f) for f in first} & {id(f) for f in again}
+            kinds |= {type(f).__name__ for f in first}
+    # The sample has bodies that are not only paragraphs (a table): made afresh every time.
+    assert {"FastPara", "Table"} <= kinds

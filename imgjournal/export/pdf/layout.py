@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -29,6 +31,12 @@ def label(enum: type[_Labelled], value: str | None) -> str:
     """The user-facing label of a stored value (the value itself if it is not known)."""
     if not value:
         return ""
+    return _label(enum, value)
+
+
+@lru_cache(maxsize=1024)
+def _label(enum: type[_Labelled], value: str) -> str:
+    # A long sheet asks for the same few labels thousands of times.
     try:
         return enum(value).label
     except ValueError:
@@ -102,6 +110,22 @@ def user_name(options: object) -> str:
     return esc(name) if name else ""
 
 
+_Made = tuple[str, ParagraphStyle, str | None]  # what makes a paragraph again
+
+
+def _paragraph_recipe(flowables: list[Flowable]) -> list[_Made] | None:
+    """How to make ``flowables`` again, when all are paragraphs (None otherwise)."""
+    out: list[_Made] = []
+    for f in flowables:
+        if not isinstance(f, (FastPara, Paragraph)):
+            return None
+        bullet = f.bulletText
+        if bullet is not None and not isinstance(bullet, str):
+            return None
+        out.append((f.text, f.style, bullet))
+    return out
+
+
 class Layout:
     """What the sheet builders share: the styles, the frame width and a Markdown renderer."""
 
@@ -110,6 +134,9 @@ class Layout:
         self.width = width
         self.para = ParaMaker()
         self.md = MarkdownRenderer(styles, width, para=self.para)
+        # A story's paragraphs by (entry id, options of story()): the study sheet prints a
+        # story under every prompt it is linked to.
+        self._stories: dict[tuple[int, bool, bool, bool], list[_Made]] = {}
 
     def title_block(self, title: str, lines: list[str]) -> list[Flowable]:
         """The sheet's title and a few subtitle lines (markup), then some space."""
@@ -181,11 +208,20 @@ class Layout:
         The first flowable is the room check; ``lead`` adds lines for a label put after it.
         ``body`` adds the entry's text; ``feedback_only`` shows who said what and nothing else.
         """
-        head = self.story_heading(e, experiences)
-        if feedback_only:
-            points = self.feedback_points(e)
+        key = (e.id, actions, body, feedback_only)
+        recipe = self._stories.get(key)
+        if recipe is not None:
+            # Printed before (under another prompt): the same paragraphs, made again.
+            head, *points = [self.para(text, style, bullet) for text, style, bullet in recipe]
         else:
-            points = self.story_points(e, body=body, actions=actions)
+            head = self.story_heading(e, experiences)
+            if feedback_only:
+                points = self.feedback_points(e)
+            else:
+                points = self.story_points(e, body=body, actions=actions)
+            made = _paragraph_recipe([head, *points])
+            if made is not None:
+                self._stories[key] = made
         # A case or feedback is a few lines: keep it whole; a longer text may split.
         short = (e.case or e.feedback) and not (body and e.body.strip())
         lines = 1 + (len(points) if short else min(len(points), 2)) * 1.4

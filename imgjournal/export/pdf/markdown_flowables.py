@@ -50,7 +50,11 @@ _MUTED_COLOR = markup_color(MUTED)
 
 def esc(text: str, *, mono: bool = False) -> str:
     """User text as Paragraph markup: printable characters, XML-escaped."""
-    return _xml_escape(fonts.printable(text, mono=mono))
+    text = fonts.printable(text, mono=mono)
+    # saxutils.escape, without its call when there is nothing to escape (most text).
+    if "&" in text or "<" in text or ">" in text:
+        return _xml_escape(text)
+    return text
 
 
 def esc_attr(text: str) -> str:

@@ -1,12 +1,13 @@
 """A fast path for the Markdown most entries are written in.
 
-Most bodies are paragraphs, ``#`` headings, flat ``-`` lists, ``> `` quotes of plain paragraphs
-and ``*emphasis*`` / ``**strong**``. Python-Markdown runs some twenty inline patterns over every piece of text,
-which was a fifth of the time a long study sheet took; for text that uses only the constructs
-above, :func:`simple_tree` builds the same element tree directly. Anything else (links, code,
-HTML, tables, quotes holding anything but paragraphs, numbered or nested lists, underscores, backslashes, setext headings,
-hard breaks, ambiguous asterisks) returns None and goes to Python-Markdown. A property test
-checks that both paths print the same thing.
+Most bodies are paragraphs, ``#`` headings, flat ``-`` lists, ``> `` quotes of plain
+paragraphs and ``*emphasis*`` / ``**strong**``. Python-Markdown runs some twenty inline
+patterns over every piece of text, which was a fifth of the time a long study sheet took; for
+text that uses only the constructs above, :func:`simple_tree` builds the same element tree
+directly. Anything else (links, code, HTML, tables, quotes holding anything but paragraphs,
+numbered or nested lists, underscores, backslashes, setext headings, hard breaks, ambiguous
+asterisks) returns None and goes to Python-Markdown. A property test checks that both paths
+print the same thing.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ _HEADING = re.compile(r"(#{1,6})([^#\n]*)\Z")
 _ITEM = re.compile(r"- +(\S.*)\Z")
 # A line that would start a list, a code block, a quote or a rule inside a paragraph, or
 # underline the line above it as a heading ("Title" then "--").
-_BLOCK_START = re.compile(
-    r"[ #>]|[*+-](?:[ \t]|$)|\d+\.(?:[ \t]|$)|(?:[-*][ ]{0,2}){3,}$|-+ *$"
-)
+_BLOCK_START = re.compile(r"[ #>]|[*+-](?:[ \t]|$)|\d+\.(?:[ \t]|$)|(?:[-*][ ]{0,2}){3,}$|-+ *$")
 _QUOTE_MARK = re.compile(r"^> ", re.MULTILINE)  # the only ">" this path takes
 _EMPHASIS = re.compile(r"(?<!\*)(\*\*|\*)(?!\*)([^*\s](?:[^*]*?[^*\s])?)\1(?!\*)")
 
