@@ -372,3 +372,34 @@ def test_a_story_printed_again_is_made_again_the_same(sample: Sample) -> None:
             kinds |= {type(f).__name__ for f in first}
     # The sample has bodies that are not only paragraphs (a table): made afresh every time.
     assert {"FastPara", "Table"} <= kinds
+
+
+def test_the_footer_written_directly_prints_as_draw_string_does(
+    sample: Sample, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Page X of" goes into each page as content-stream code, not through drawString (a
+    twentieth of a long build); the fallback is drawString. Both print the same, in place."""
+    from imgjournal.export.pdf import template
+
+    def footers(path: Path) -> list[list[tuple[str, float, float]]]:
+        found: list[tuple[int, str, float, float]] = []
+        for number, page in enumerate(PdfReader(path).pages):
+
+            def visit(text: str, cm: list, tm: list, font: object, size: float, n=number) -> None:
+                if text.strip().startswith("Page "):
+                    # The position on the page: the text matrix in the current matrix.
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    found.append((n, text.strip(), round(x, 1), round(y, 1)))
+
+            page.extract_text(visitor_text=visit)
+        return [[f[1:] for f in found if f[0] == n] for n in range(len(PdfReader(path).pages))]
+
+    direct, fallback = out_dir / "direct.pdf", out_dir / "fallback.pdf"
+    build_sheet(sample.journal, "study", direct, SheetOptions(name=RESIDENT))
+    monkeypatch.setattr(template, "ascii_text_code", lambda *args: None)
+    build_sheet(sample.journal, "study", fallback, SheetOptions(name=RESIDENT))
+    assert pages_text(direct) == pages_text(fallback)
+    pages = footers(direct)
+    assert pages == footers(fallback)
+    assert [p[0][0] for p in pages[:2]] == ["Page 1 of", "Page 2 of"]

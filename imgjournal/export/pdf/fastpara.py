@@ -50,7 +50,7 @@ from imgjournal.export.pdf.fastpara_text import (
     parse,
 )
 
-__all__ = ["FastPara", "ParaMaker", "Unsupported", "para"]
+__all__ = ["FastPara", "ParaMaker", "Unsupported", "ascii_text_code", "para"]
 
 _NOT_PLAIN = re.compile(r"([^\x20-\x7e]+)")  # split() puts these at odd indexes
 _PDF_ESCAPE = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
@@ -356,6 +356,24 @@ class FastPara(Flowable):
         for url, xa, base, xb, size in links:
             low = base - size / 8.0
             canv.linkURL(url, (xa, low, xb, low + leading), relative=1, thickness=0)
+
+
+def ascii_text_code(
+    canv: Any, text: str, font_name: str, size: float, color: Any, x: float, y: float
+) -> str | None:
+    """The content-stream code that prints one line of printable ASCII ``text`` at (x, y),
+    the way ``drawString`` prints it; None when the font cannot take it as is.
+
+    For text drawn on every page (the footer): ``drawString`` makes a text object, saves the
+    graphics state and formats every number each time.
+    """
+    if not (text.isascii() and text.isprintable()):
+        return None
+    fonts = _doc_fonts(canv)
+    if not fonts.ascii_as_is(font_name):
+        return None
+    font, shown = fonts.font_op(font_name, 0, size), text.translate(_PDF_ESCAPE)
+    return f"BT {font} {_color_op(color)} 1 0 0 1 {_num(x)} {_num(y)} Tm ({shown}) Tj ET"
 
 
 def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flowable:  # noqa: N803
