@@ -195,6 +195,28 @@ def test_entries_by_id_keeps_order(journal):
     ]
 
 
+def test_many_entries_come_with_their_prompts_and_tags(journal):
+    """Links are read for any number of entries at once (one JSON array of ids)."""
+    p = prompts.list_prompts(journal)[0]
+    made = [
+        entries.create_entry(
+            journal,
+            "reflection",
+            f"R{i}",
+            tags=[f"t{i % 3}"],
+            prompt_ids=[p.id] if i % 50 == 0 else [],
+        )
+        for i in range(520)
+    ]
+    got = entries.entries_by_id(journal, [e.id for e in reversed(made)] + [10**9])
+    assert [e.id for e in got] == [e.id for e in reversed(made)]
+    assert {e.id for e in got if e.prompt_ids == (p.id,)} == {e.id for e in made[::50]}
+    assert all(e.tags == (f"t{int(e.title[1:]) % 3}",) for e in got)
+    assert entries.entries_by_id(journal, []) == []
+    listed = entries.list_entries(journal)
+    assert len(listed) == 520 and sum(1 for e in listed if e.prompt_ids) == 11
+
+
 def test_control_characters_in_a_title_are_cleaned(journal):
     e = entries.create_entry(journal, "reflection", "\x00Night\tshift\n")
     assert e.title == "Night shift"
