@@ -475,12 +475,13 @@ def _align(style: str) -> str:
     return "LEFT"
 
 
-_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]<>#+\-!|~&\n\r\x02\x03]|^\s*\d+[.)]|^(?: {4}|\t)")
+_MARKDOWN_CHARS = re.compile(r"[\\`*_{}\[\]<>#+\-!|~&\n\r\x02\x03]")
+_BLOCK_OPENING = re.compile(r"\s*\d+[.)]| {4}|\t")  # a numbered item or code, at the start
 
 
 def _is_plain(text: str) -> bool:
     """True when Markdown would make one plain paragraph of ``text`` (no syntax at all)."""
-    return _MARKDOWN_CHARS.search(text) is None
+    return _MARKDOWN_CHARS.search(text) is None and _BLOCK_OPENING.match(text) is None
 
 
 def _plain_markup(text: str) -> str:

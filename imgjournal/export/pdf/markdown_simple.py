@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 
 # Characters that start a construct this path does not handle.
-_OTHER_SYNTAX = re.compile(r"[\\`<&\[\]!|~_{}=\t\r\x00-\x08\x0b-\x1f]|  \n| +$")
+_OTHER_SYNTAX = re.compile(r"[\\`<&\[\]!|~_{}=\t\r\x00-\x08\x0b-\x1f]")
 _HEADING = re.compile(r"(#{1,6})([^#\n]*)\Z")
 _ITEM = re.compile(r"- +(\S.*)\Z")
 # A line that would start a list, a code block, a quote or a rule inside a paragraph, or
@@ -28,7 +28,9 @@ _EMPHASIS = re.compile(r"(?<!\*)(\*\*|\*)(?!\*)([^*\s](?:[^*]*?[^*\s])?)\1(?!\*)
 
 def simple_tree(text: str) -> etree.Element | None:
     """The element tree Python-Markdown would build for ``text``, or None if unsure."""
-    if _OTHER_SYNTAX.search(text):
+    # Also hard line breaks (two spaces before a line's end); one class search and two
+    # string tests take a sixth of the time of one pattern with these alternatives.
+    if _OTHER_SYNTAX.search(text) or "  \n" in text or text.endswith((" ", " \n")):
         return None
     if ">" in text and text.count(">") != len(_QUOTE_MARK.findall(text)):
         return None
