@@ -101,8 +101,10 @@ def _where(flt: EntryFilter, params: list[object]) -> str:
     if flt.any_prompt:
         marks = ", ".join("?" * len(flt.any_prompt))
         where.append(
+            # As in entries._filtered: "+" so the entry's few links are read, not probed
+            # once per listed prompt.
             "EXISTS (SELECT 1 FROM entry_prompts ep WHERE ep.entry_id = e.id "
-            f"AND ep.prompt_id IN ({marks}))"
+            f"AND +ep.prompt_id IN ({marks}))"
         )
         params.extend(flt.any_prompt)
     if flt.tag:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from imgjournal import search_index
@@ -319,12 +319,14 @@ def _filtered(stmt: Any, flt: EntryFilter) -> Any:
     if flt.any_prompt:
         # EXISTS, not IN: with many prompts, IN made SQLite walk every link of them and look
         # up each entry (80 ms for a study sheet's date range), where EXISTS lets it read the
-        # date range and check each entry's links (38 ms).
+        # date range and check each entry's links (38 ms). The unary plus keeps SQLite from
+        # probing the link index once per listed prompt for every entry: it reads the
+        # entry's few links and checks each against the list (25 ms).
         stmt = stmt.where(
             select(entry_prompts.c.entry_id)
             .where(
                 entry_prompts.c.entry_id == t.c.id,
-                entry_prompts.c.prompt_id.in_(flt.any_prompt),
+                literal_column("+entry_prompts.prompt_id").in_(flt.any_prompt),
             )
             .exists()
         )

@@ -161,3 +161,26 @@ def test_queries_for_live_entries_do_not_go_through_the_trash_index(journal):
     assert "COVERING INDEX ix_entries_experience_id" in per_experience
     trash = _plan(journal, "SELECT * FROM entries WHERE deleted_at IS NOT NULL")
     assert "ix_entries_deleted_at" in trash
+
+
+def test_entries_of_any_of_many_prompts_read_each_entrys_links_once(journal):
+    """``EntryFilter.any_prompt`` (the study sheet's stories) checks an entry's few links
+    against the list, instead of one index probe per listed prompt for every entry."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from imgjournal.models import Entry
+    from imgjournal.services import browse, entries
+    from imgjournal.services.dto import EntryFilter
+
+    flt = EntryFilter(any_prompt=tuple(range(1, 60)), date_from=date(2024, 6, 1))
+    stmt = entries._filtered(select(Entry.__table__), flt)
+    sql = str(stmt.compile(dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
+    params: list[object] = []
+    where = browse._where(flt, params)
+    rows = f"SELECT e.id FROM entries e WHERE {where}"
+    browse_plan = journal.raw().execute(f"EXPLAIN QUERY PLAN {rows}", params)
+    for plan in (_plan(journal, sql), " | ".join(row[-1] for row in browse_plan)):
+        assert "entry_prompts_1 (entry_id=?)" in plan, plan
+        assert "prompt_id=?" not in plan, plan
