@@ -249,6 +249,13 @@ def parse(markup: str, style: ParagraphStyle) -> list[Run]:
 
 
 # -- words ----------------------------------------------------------------------------------
+# reportlab measures the space after a word that starts in one size and ends in another
+# (x<font size="-1">y </font>z) in the size of its first piece, but only where the word does not
+# start a wrapped line, and shrinks it by its real width: widths that depend on the line, which
+# running sums cannot hold. Paragraph prints those.
+_TWO_SIZES = "a space after a word in two sizes"
+
+
 class _Units(dict[str, float]):
     """The width of each word in thousandths of the font size, measured once per face."""
 
@@ -314,7 +321,10 @@ class _Words:
         glued: set[int] = set()
         bounds: list[int] = []
         breaks: list[int] = []
-        pending: tuple[Fmt, float] | None = None  # whitespace since the last token: its format
+        # whitespace since the last token: its format, its width, and whether it follows a word
+        # that starts in another size (see below)
+        pending: tuple[Fmt, float, bool] | None = None
+        size0 = 0.0  # the size the last word starts in
         for run in runs:
             n0 = len(texts)
             if run is None:
@@ -333,10 +343,10 @@ class _Words:
             space = units[" "] * scale
             if not words:
                 if text and pending is None:
-                    pending = (f, space)
+                    pending = (f, space, False)
                 continue
             if pending is None and text[0] in _WSC:
-                pending = (f, space)
+                pending = (f, space, False)
             n = len(words)
             bounds.append(n0)
             texts += words
@@ -345,14 +355,22 @@ class _Words:
             sb += [space] * n
             if n0 == 0 or fmts[n0 - 1] is None:
                 sb[n0] = 0.0
+                size0 = f[1]
             elif pending is None:
                 sb[n0] = 0.0  # glued to the word before: **bold**text
                 glued.add(n0)
+                if n > 1:
+                    if size0 != f[1]:
+                        raise Unsupported(_TWO_SIZES)
+                    size0 = f[1]
             else:  # the space between two runs, measured (and drawn) in its own format
+                if pending[2]:
+                    raise Unsupported(_TWO_SIZES)
                 sb[n0] = pending[1]
                 if pending[0] is not fmts[n0 - 1]:
                     spf[n0] = pending[0]
-            pending = (f, space) if text[-1] in _WSC else None
+                size0 = f[1]
+            pending = (f, space, size0 != f[1]) if text[-1] in _WSC else None
         self.texts, self.widths, self.fmts, self.sb, self.glued = texts, widths, fmts, sb, glued
         self.space_fmts = spf
         self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
