@@ -64,7 +64,7 @@ def same_layout(markup: str, style: object, width: float, bullet: str | None = N
         except Unsupported as e:
             assert "two sizes" in str(e)
         else:
-            assert words.breaks and not words.count  # nothing but line breaks
+            assert not words.count  # nothing but line breaks and spaces
         return
     assert fast.wrap(width, 10_000) == pytest.approx(slow.wrap(width, 10_000))
     assert [" ".join(x.split()) for x in fast_lines(fast)] == reportlab_lines(slow)
@@ -83,6 +83,9 @@ def test_para_uses_fastpara_only_where_it_prints_the_same() -> None:
     assert isinstance(para('x<font size="-1">y </font><br/>z', ST.body), FastPara)
     assert isinstance(para('x<font size="-1">y</font> z', ST.body), FastPara)
     assert isinstance(para("x<b>y</b> z", ST.body), FastPara)
+    # no words: Paragraph's own rules (spaces make no line or one, by their fragments)
+    assert isinstance(para("<b> <b> </b></b>", ST.body), Paragraph)
+    assert isinstance(para("<br/>", ST.body), Paragraph)
 
 
 def test_runs_follow_reportlabs_font_rules() -> None:
@@ -228,6 +231,7 @@ def markups(draw: st.DrawFn) -> str:
     150.0,
     None,
 )
+@example("<b> <b> </b></b>", "body", 150.0, None)  # spaces alone: an empty line in Paragraph
 @given(
     markups(),
     st.sampled_from(["body", "item", "field", "story", "point", "meta", "h2", "toc_h2"]),

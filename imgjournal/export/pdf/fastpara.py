@@ -395,8 +395,10 @@ def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flo
     try:
         p = FastPara(text, style, bulletText)
         words = p.words()
-        if words.breaks and not words.count:
-            raise Unsupported("only line breaks")  # Paragraph has its own rules for these
+        if not words.count:
+            # only line breaks or spaces: Paragraph has its own rules for these (one <br/> is
+            # no line, two are two; spaces are no line or one empty line, by their fragments)
+            raise Unsupported("no words")
         if bulletText:
             _fmt(style.bulletFontName, style.bulletFontSize, _color_op(style.textColor), None)
     except Unsupported:
