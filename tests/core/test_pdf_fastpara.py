@@ -83,6 +83,7 @@ def test_para_uses_fastpara_only_where_it_prints_the_same() -> None:
     assert isinstance(para('x<font size="-1">y </font><br/>z', ST.body), FastPara)
     assert isinstance(para('x<font size="-1">y</font> z', ST.body), FastPara)
     assert isinstance(para("x<b>y</b> z", ST.body), FastPara)
+    assert isinstance(para('x<font size="-1">y</font>x z', ST.body), Paragraph)  # if cut
     # no words: Paragraph's own rules (spaces make no line or one, by their fragments)
     assert isinstance(para("<b> <b> </b></b>", ST.body), Paragraph)
     assert isinstance(para("<br/>", ST.body), Paragraph)
@@ -228,6 +229,13 @@ def markups(draw: st.DrawFn) -> str:
     f'<b><b><font size="-1" color="{MUTED}">a <b>a<font size="-1" color="{MUTED}">a '
     "longer-words </font>supercalifragilisticexpialidocious </b></font></b></b>",
     "body",
+    150.0,
+    None,
+)
+@example(  # a long word cut so that its last piece starts in another size than it ends
+    f'Ελένη<font size="-1" color="{MUTED}">supercalifragilisticexpialidocious</font>Ελένη '
+    "a a a a a a",
+    "story",
     150.0,
     None,
 )

@@ -252,7 +252,8 @@ def parse(markup: str, style: ParagraphStyle) -> list[Run]:
 # reportlab measures the space after a word that starts in one size and ends in another
 # (x<font size="-1">y </font>z) in the size of its first piece, but only where the word does not
 # start a wrapped line, and shrinks it by its real width: widths that depend on the line, which
-# running sums cannot hold. Paragraph prints those.
+# running sums cannot hold. Paragraph prints those, and any word in several sizes before a
+# space: cutting a long word can start its last piece in another size than its end.
 _TWO_SIZES = "a space after a word in two sizes"
 
 
@@ -322,9 +323,9 @@ class _Words:
         bounds: list[int] = []
         breaks: list[int] = []
         # whitespace since the last token: its format, its width, and whether it follows a word
-        # that starts in another size (see below)
+        # in several sizes (see _TWO_SIZES)
         pending: tuple[Fmt, float, bool] | None = None
-        size0 = 0.0  # the size the last word starts in
+        mixed = False  # whether the last word so far is in several sizes
         for run in runs:
             n0 = len(texts)
             if run is None:
@@ -355,22 +356,23 @@ class _Words:
             sb += [space] * n
             if n0 == 0 or fmts[n0 - 1] is None:
                 sb[n0] = 0.0
-                size0 = f[1]
+                mixed = False
             elif pending is None:
                 sb[n0] = 0.0  # glued to the word before: **bold**text
                 glued.add(n0)
+                mixed = mixed or f[1] != fmts[n0 - 1][1]
                 if n > 1:
-                    if size0 != f[1]:
+                    if mixed:
                         raise Unsupported(_TWO_SIZES)
-                    size0 = f[1]
+                    mixed = False
             else:  # the space between two runs, measured (and drawn) in its own format
                 if pending[2]:
                     raise Unsupported(_TWO_SIZES)
                 sb[n0] = pending[1]
                 if pending[0] is not fmts[n0 - 1]:
                     spf[n0] = pending[0]
-                size0 = f[1]
-            pending = (f, space, size0 != f[1]) if text[-1] in _WSC else None
+                mixed = False
+            pending = (f, space, mixed) if text[-1] in _WSC else None
         self.texts, self.widths, self.fmts, self.sb, self.glued = texts, widths, fmts, sb, glued
         self.space_fmts = spf
         self.bounds, self.breaks, self.shrink = bounds, breaks, shrink
