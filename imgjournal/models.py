@@ -67,7 +67,7 @@ entry_prompts = Table(
     Base.metadata,
     Column("entry_id", ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
     Column("prompt_id", ForeignKey("prompts.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_entry_prompts_prompt_id", "prompt_id"),
+    Index("ix_entry_prompts_prompt_id", "prompt_id", "entry_id"),  # covering: counts (0006)
 )
 
 entry_tags = Table(
@@ -75,7 +75,7 @@ entry_tags = Table(
     Base.metadata,
     Column("entry_id", ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_entry_tags_tag_id", "tag_id"),
+    Index("ix_entry_tags_tag_id", "tag_id", "entry_id"),  # covering: counts (0006)
 )
 
 

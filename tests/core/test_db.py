@@ -184,3 +184,21 @@ def test_entries_of_any_of_many_prompts_read_each_entrys_links_once(journal):
     for plan in (_plan(journal, sql), " | ".join(row[-1] for row in browse_plan)):
         assert "entry_prompts_1 (entry_id=?)" in plan, plan
         assert "prompt_id=?" not in plan, plan
+
+
+def test_prompt_and_tag_counts_read_only_the_link_indexes(journal):
+    """Live entries per prompt or tag (the sidebar, the study sheet) come from the link
+    indexes alone (schema 0006): they hold the entry id the trash check needs."""
+    from sqlalchemy import func, select
+
+    from imgjournal.models import entry_prompts, entry_tags
+    from imgjournal.services.entries import trashed_entry_ids
+
+    for table, key in ((entry_prompts, "prompt_id"), (entry_tags, "tag_id")):
+        stmt = (
+            select(table.c[key], func.count())
+            .where(table.c.entry_id.not_in(trashed_entry_ids()))
+            .group_by(table.c[key])
+        )
+        sql = str(stmt.compile(dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
+        assert f"COVERING INDEX ix_{table.name}_{key}" in _plan(journal, sql)
