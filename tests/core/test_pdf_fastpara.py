@@ -258,3 +258,36 @@ def test_no_break_spaces_keep_words_together() -> None:
     p.wrap(stringWidth("aaaa bbbb", fonts.SANS, ST.body.fontSize) + 1, 1e6)
     assert fast_lines(p) == ["aaaa", "bbbb\xa0cccc", "dddd"]
     assert page_texts(pdf_of([p]))[0] == "aaaa bbbb cccc dddd"
+
+
+def test_paragraphs_sharing_words_break_their_lines_once() -> None:
+    """A story printed under several prompts: its paragraphs share words (ParaMaker) and the
+    lines found for a width; another width, a continuation or a cut word get their own."""
+    from imgjournal.export.pdf.fastpara import ParaMaker
+
+    maker = ParaMaker()
+    text = "Escalate early; a calm, structured handover saves minutes. " * 6
+    first, again, narrow = (maker(text, ST.body) for _ in range(3))
+    first.wrap(300, 1000)
+    again.wrap(300, 1000)
+    narrow.wrap(200, 1000)
+    assert again._lines is first._lines
+    assert narrow._lines != first._lines
+    assert fast_lines(again) == fast_lines(first) == reportlab_lines(_wrapped(text, 300))
+    assert fast_lines(narrow) == reportlab_lines(_wrapped(text, 200))
+    # The tail of a split paragraph is a span of its own.
+    head, tail = maker(text, ST.body).split(300, ST.body.leading * 2.5)
+    tail.wrap(300, 1000)
+    assert fast_lines(tail) == fast_lines(first)[2:]
+    # A word longer than the line is cut on a copy of the words; it prints the same each time.
+    long = "a " + "supercalifragilisticexpialidocious" * 4
+    cut, cut_again = maker(long, ST.body), maker(long, ST.body)
+    cut.wrap(150, 1000)
+    cut_again.wrap(150, 1000)
+    assert fast_lines(cut_again) == fast_lines(cut) == reportlab_lines(_wrapped(long, 150))
+
+
+def _wrapped(text: str, width: float) -> Paragraph:
+    p = Paragraph(text, ST.body)
+    p.wrap(width, 1000)
+    return p

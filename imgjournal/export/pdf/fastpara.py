@@ -208,12 +208,17 @@ class FastPara(Flowable):
             breaks = [b for b in words.breaks if lo <= b < hi]
             if len(breaks) > 1:  # Paragraph's quirk: one <br/> alone is no line, two are two
                 lines = [(b, b, 0.0) for b in breaks]
+        elif (known := words.lines.get((lo, hi, first, later))) is not None:
+            lines = known  # the same words, span and widths as a paragraph laid out before
         else:
+            uncut = words
             while not isinstance(lines := _break(words, lo, hi, first, later), list):
                 e, g, used, width = lines
                 before = len(words.texts)
                 words = words.cut_word(e, g, used, width, later)
                 hi += len(words.texts) - before
+            if words is uncut:
+                uncut.lines[(lo, hi, first, later)] = lines
         self._words, self._span = words, (lo, hi)
         self._lines = lines
         self._offset = offset

@@ -311,6 +311,7 @@ class _Words:
         "shrink",
         "count",
         "space_fmts",
+        "lines",
     )
 
     def __init__(self, runs: list[Run], *, shrink: float = 0.0) -> None:
@@ -446,6 +447,9 @@ class _Words:
         self._sums()
 
     def _sums(self) -> None:
+        # The lines of a span at a width, for paragraphs that share these words (ParaMaker):
+        # a story printed under several prompts is broken into lines once.
+        self.lines: dict[tuple[int, int, float, float], list[Line]] = {}
         sb, widths = self.sb, self.widths
         self.count = len(self.texts) - len(self.breaks)
         self.cum = [0.0, *accumulate(map(add, sb, widths))]
