@@ -202,3 +202,27 @@ def test_prompt_and_tag_counts_read_only_the_link_indexes(journal):
         )
         sql = str(stmt.compile(dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
         assert f"COVERING INDEX ix_{table.name}_{key}" in _plan(journal, sql)
+
+
+def test_index_migrations_go_down_and_up_again(journal):
+    """0005 and 0006 only replace indexes; going down to 0004 gives the old ones back and up
+    again the models' (data untouched)."""
+    from alembic import command
+    from alembic.config import Config
+
+    e = entries.create_entry(journal, "reflection", "Kept", tags=["t"])
+
+    def index_sql(name: str) -> str:
+        row = journal.raw().execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,))
+        return " ".join(row.fetchone()[0].split())
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    with journal.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    assert index_sql("ix_entry_tags_tag_id").endswith("ON entry_tags (tag_id)")
+    assert index_sql("ix_entries_deleted_at").endswith("ON entries (deleted_at)")
+    dbmod.alembic_upgrade(journal.engine, "head")
+    test_upgrade_head_gives_the_models_indexes_exactly(journal)
+    assert entries.get_entry(journal, e.id).tags == ("t",)

@@ -12,7 +12,7 @@ Revises: 0004
 Create Date: 2026-11-25
 """
 
-from alembic import op
+from imgjournal.migrations.indexes import replace_indexes
 
 revision = "0005"
 down_revision = "0004"
@@ -31,16 +31,9 @@ _OLD = (
 )
 
 
-def _replace(statements: tuple[str, ...]) -> None:
-    for name in ("ix_entries_entry_date", "ix_entries_experience_id", "ix_entries_deleted_at"):
-        op.execute(f"DROP INDEX IF EXISTS {name}")
-    for sql in statements:
-        op.execute(sql)
-
-
 def upgrade() -> None:
-    _replace(_NEW)
+    replace_indexes(_NEW)
 
 
 def downgrade() -> None:
-    _replace(_OLD)
+    replace_indexes(_OLD)

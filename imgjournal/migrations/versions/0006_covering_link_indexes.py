@@ -11,7 +11,7 @@ Revises: 0005
 Create Date: 2026-11-25
 """
 
-from alembic import op
+from imgjournal.migrations.indexes import replace_indexes
 
 revision = "0006"
 down_revision = "0005"
@@ -28,16 +28,9 @@ _OLD = (
 )
 
 
-def _replace(statements: tuple[str, ...]) -> None:
-    for name in ("ix_entry_prompts_prompt_id", "ix_entry_tags_tag_id"):
-        op.execute(f"DROP INDEX IF EXISTS {name}")
-    for sql in statements:
-        op.execute(sql)
-
-
 def upgrade() -> None:
-    _replace(_NEW)
+    replace_indexes(_NEW)
 
 
 def downgrade() -> None:
-    _replace(_OLD)
+    replace_indexes(_OLD)
