@@ -19,8 +19,9 @@ the same markup the same way, faster:
 ``split`` follows Paragraph's rules (orphans and widows) and ``wrap`` the style's indents,
 leading, bullet and space before and after, so a FastPara and a Paragraph of the same markup lay
 out on the same lines and pages. :func:`para` returns reportlab's Paragraph for anything else
-(other alignments, backgrounds, borders, unknown tags, fonts that are not TrueType, a space
-after a word in two sizes, whose width reportlab takes from the line).
+(other alignments, backgrounds, borders, unknown tags, fonts that are not TrueType, a word in
+several font sizes followed by more words, whose next space reportlab measures by where the
+line starts, and paragraphs without words).
 
 This module draws; the text side (markup into runs, runs into lines) is
 :mod:`imgjournal.export.pdf.fastpara_text`.
