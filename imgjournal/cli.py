@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 
 PROG = "imgjournal"
 # Modules that add their own subcommands: each has register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ("imgjournal.cli_prep", "imgjournal.cli_print")
+COMMAND_MODULES: tuple[str, ...] = (
+    "imgjournal.cli_prep",
+    "imgjournal.cli_print",
+    "imgjournal.cli_health",
+)
 
 GuiLauncher = Callable[[Path], int]
 
@@ -332,24 +336,30 @@ def _demo(args: argparse.Namespace, launch_gui: GuiLauncher | None) -> int:
 
 
 def _log_unexpected(home: Path | None) -> str:
-    """Write the traceback to the journal's log file; return where it went."""
+    """Write the traceback to the journal's log file (or, failing that, a temporary one);
+    return where it went."""
+    import tempfile
+
     from imgjournal import paths
 
-    target = paths.log_path(home) if home and home.is_dir() else None
-    if target is None:
-        import tempfile
-
-        target = Path(tempfile.gettempdir()) / "imgjournal-error.log"
+    targets = [Path(tempfile.gettempdir()) / "imgjournal-error.log"]
     try:
-        handler = logging.FileHandler(target, encoding="utf-8")
+        if home and home.is_dir():
+            targets.insert(0, paths.log_path(home))
+    except OSError:
+        pass
+    for target in targets:
+        try:
+            handler = logging.FileHandler(target, encoding="utf-8")
+        except OSError:
+            continue
         logger = logging.getLogger("imgjournal.crash")
         logger.addHandler(handler)
         logger.exception("unexpected error")
         handler.close()
         logger.removeHandler(handler)
-    except OSError:
-        return "(could not write the log)"
-    return str(target)
+        return str(target)
+    return "(could not write the log)"
 
 
 def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
@@ -366,6 +376,8 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
             if launch_gui is None:
                 raise JournalError("The desktop app is not available here; try `--help`.")
             return launch_gui(home)
+        if not getattr(args, "needs_journal", True):
+            return int(args.func(args, home) or 0)  # `check`: reads the folder itself
         from imgjournal.db import Journal
 
         with Journal.open(home) as journal:
