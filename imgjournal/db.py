@@ -39,12 +39,25 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object, read_only: boo
     cur.close()
 
 
+def _dbapi(conn: object) -> sqlite3.Connection | None:
+    return getattr(getattr(conn, "connection", None), "dbapi_connection", None)
+
+
+def _note_begin(conn: object) -> None:
+    dbapi = _dbapi(conn)
+    if dbapi is not None:
+        conn.info["changes_at_begin"] = dbapi.total_changes  # type: ignore[attr-defined]
+
+
 def _tag_commit(conn: object) -> None:
-    """Before a commit that wrote something: a new random tag in ``user_version``, the last
-    one in ``application_id``. The -wal then carries the tags, which tie it to its file (see
-    ``imgjournal.health``: a leftover -wal of another copy is not merged)."""
-    dbapi = getattr(getattr(conn, "connection", None), "dbapi_connection", None)
-    if dbapi is None or not getattr(dbapi, "in_transaction", False):
+    """Before a commit that changed rows: a new random tag in ``user_version``, the last one
+    in ``application_id``. The -wal then carries the tags, which tie it to its file (see
+    ``imgjournal.health``: a leftover -wal of another copy is not merged). A transaction that
+    only read stays a reader (it may hold an old snapshot that could not write)."""
+    dbapi = _dbapi(conn)
+    if dbapi is None or not dbapi.in_transaction:
+        return
+    if dbapi.total_changes == conn.info.get("changes_at_begin"):  # type: ignore[attr-defined]
         return
     previous = dbapi.execute("PRAGMA user_version").fetchone()[0]
     dbapi.execute(f"PRAGMA application_id = {int(previous)}")
@@ -190,6 +203,7 @@ class Journal:
                         "timeout": health.BUSY_TIMEOUT_S,
                     },
                 )
+                event.listen(engine, "begin", _note_begin)
                 event.listen(engine, "commit", _tag_commit)
             read_only = self.read_only
             event.listen(engine, "connect", lambda c, r: _set_pragmas(c, r, read_only))

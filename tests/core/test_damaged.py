@@ -422,9 +422,7 @@ def _fake_verified_backup(home: Path, entries_count: int, when: datetime) -> Pat
     return copy
 
 
-def test_the_sentence_ends_with_the_restore_command_when_a_verified_backup_exists(
-    run, home, db
-):
+def test_the_sentence_ends_with_the_restore_command_when_a_verified_backup_exists(run, home, db):
     _fill(home, 3)
     _fake_verified_backup(home, 412, datetime(2026, 12, 6, 14, 2, tzinfo=UTC))
     raw = bytearray(db.read_bytes())
