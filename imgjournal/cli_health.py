@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
         help="rename a leftover journal.sqlite3-wal that does not belong to the journal file "
         "to journal.sqlite3-wal.stale-<time> (it is kept), then check",
     )
-    p.set_defaults(func=cmd_check, needs_journal=False)
+    p.set_defaults(func=cmd_check, without_journal=True)
 
 
 def cmd_check(args: Any, home: Path) -> int:
