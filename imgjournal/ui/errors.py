@@ -45,13 +45,13 @@ def describe(exc: BaseException, home: Path | None = None, *, saving: bool = Tru
             f"writable or choose another journal folder in Settings.{keep}"
         )
     if "locked" in text or "busy" in text:
+        return f"The journal is in use by another program; close it and try again.{keep}"
+    if isinstance(root, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text
+    ):
         return (
-            "The journal database is busy (another program is using it). "
-            f"Close other programs that use the journal folder.{keep}"
-        )
-    if isinstance(root, sqlite3.DatabaseError) and "malformed" in text:
-        return (
-            f"The journal database is damaged. Restore a copy from the backups folder{where}.{keep}"
+            f"The journal file{where} is damaged; quit imgjournal and start it again: it will "
+            f"offer to restore the newest verified backup and keep the damaged file.{keep}"
         )
     log = f" Details are in {paths.log_path(home)}." if home else ""
     return f"Something went wrong: {root.__class__.__name__}: {root}.{log}{keep}"
