@@ -486,3 +486,28 @@ def test_a_commit_ties_the_wal_to_the_file(journal):
     assert new != tag and con.execute("PRAGMA application_id").fetchone()[0] == tag
     entries.list_entries(journal)
     assert con.execute("PRAGMA user_version").fetchone()[0] == new
+
+
+def test_the_restore_command_it_names_restores_and_keeps_the_damaged_file(run, home, db):
+    from imgjournal import backups
+
+    _fill(home, 5)
+    backups.create_backup(home, "manual")
+    _fill(home, 2, "Lost with the damage")
+    raw = bytearray(db.read_bytes())
+    raw[4096 * 3 : 4096 * 5] = bytes(4096 * 2)
+    db.write_bytes(bytes(raw))
+    damaged = _sha(db)
+    code, _, err = run("list")
+    assert code == 1 and "holds 5 entries; restore it with: " in err
+    command = err.rsplit("restore it with: ", 1)[1].split()
+    assert command[0] == "imgjournal"
+    code, out, err = run(*command[1:])
+    assert code == 0, err
+    (aside,) = [
+        p for p in home.glob("journal.sqlite3.damaged-*") if p.name[-4:] not in ("-wal", "-shm")
+    ]
+    assert _sha(aside) == damaged
+    code, out, _ = run("list", "--json")
+    assert code == 0 and len(json.loads(out)) == 5
+    assert run("check")[0] == 0
