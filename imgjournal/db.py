@@ -223,7 +223,7 @@ class Journal:
                         "and open it again."
                     )
                 return journal
-            if _current_revision(db) != HEAD:
+            if diag.revision != HEAD:  # read by the diagnosis (None: a new journal)
                 migrate(journal.engine, db, home)
             from imgjournal.services.prompt_library import missing_builtin_keys
 

@@ -98,10 +98,9 @@ def shm_path(db: Path) -> Path:
 
 
 def ro_uri(db: Path, *, immutable: bool = False) -> str:
-    from urllib.parse import quote
-
+    """An SQLite URI that opens ``db`` read-only (``file:///...``, escaped, any platform)."""
     extra = "&immutable=1" if immutable else ""
-    return f"file:{quote(str(db.resolve()))}?mode=ro{extra}"
+    return f"{db.resolve().as_uri()}?mode=ro{extra}"
 
 
 def _looks_random(data: bytes) -> bool:
