@@ -191,12 +191,13 @@ class Journal:
         return self._engine
 
     @classmethod
-    def open(cls, home: Path | str | None = None) -> Journal:
+    def open(cls, home: Path | str | None = None, *, always_check: bool = False) -> Journal:
         """Open (or create) the journal in ``home``; raise :class:`JournalProblem` (one
         sentence) for a damaged, locked, foreign or newer journal file, which is left exactly
-        as it was."""
+        as it was. ``PRAGMA quick_check`` runs unless the stamp says the file is unchanged
+        since the last sound check; ``always_check`` (the app) runs it anyway."""
         home = paths.resolve_home(home)
-        diag = health.diagnose(home)
+        diag = health.diagnose(home, use_stamp=not always_check)
         if not diag.ok:
             raise JournalProblem(diag, health.cli_text(diag, home))
         if diag.kind is health.Kind.NEW:

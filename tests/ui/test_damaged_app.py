@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,7 +56,19 @@ def answer(choices: list[str], seen: list[dict]) -> None:
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
+        if box is not None and box.objectName() != "journalProblem":
+            seen.append({"text": f"(another dialog: {box.objectName()})", "buttons": {}})
+            box.close()  # e.g. an error from the window: the journal opened without asking
         if not isinstance(box, QMessageBox) or box.objectName() != "journalProblem":
+            windows = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()
+            ]
+            if windows:  # the journal opened without asking: end the run, the test fails
+                seen.append({"text": "(no dialog: the window opened)", "buttons": {}})
+                windows[0].close()
+                return
             QTimer.singleShot(10, poll)
             return
         buttons = {b.objectName(): b.text() for b in box.buttons()}
@@ -246,3 +259,23 @@ def test_a_read_only_folder_opens_with_a_banner(qtbot, home, isolated_settings):
         assert _sha(paths.db_path(home)) == before
     finally:
         _chattr("-i", home)
+
+
+def test_the_app_runs_the_quick_check_even_when_the_stamp_matches(qtbot, home, isolated_settings):
+    """Damage that keeps the size, time and inode (the stamp still matches): the commands
+    trust the stamp, the app checks anyway."""
+    _fill(home, 40)
+    db = paths.db_path(home)
+    assert health.stamp_matches(home)
+    st = db.stat()
+    with db.open("r+b") as fh:  # zero two pages in place: same inode, same size
+        fh.seek(4096 * 4)
+        fh.write(bytes(4096 * 2))
+    os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert health.stamp_matches(home)
+    damaged = _sha(db)
+    seen: list[dict] = []
+    answer(["quit"], seen)
+    assert run_app(home, []) == 1
+    assert "is damaged" in seen[0]["text"]
+    assert _sha(db) == damaged
