@@ -172,8 +172,8 @@ def read_wal(wal: Path) -> WalInfo | None:
         if len(head) < 32:
             return None
         magic, _version, page_size, _seq, salt1, salt2 = struct.unpack(">6I", head[:24])
-        if magic not in WAL_MAGIC:
-            return WalInfo(0, 1, frozenset(), False)  # not a -wal at all: it cannot fit
+        if magic not in WAL_MAGIC or _wal_checksum(head[:24], magic) != head[24:32]:
+            return None  # SQLite ignores a -wal whose header is not sound
         frame = 24 + page_size
         offset = 32
         commits = 0
@@ -203,6 +203,16 @@ def read_wal(wal: Path) -> WalInfo | None:
         tags.add(committed[0][0])
         tags.update(cur for _prev, cur in committed)
     return WalInfo(page_size, commits, frozenset(tags), bool(committed))
+
+
+def _wal_checksum(data: bytes, magic: int) -> bytes:
+    """SQLite's -wal checksum of ``data`` (words big-endian when the magic's low bit is 1)."""
+    words = struct.unpack(f"{'>' if magic & 1 else '<'}{len(data) // 4}I", data)
+    s0 = s1 = 0
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return struct.pack(">2I", s0, s1)
 
 
 def wal_fits(db: Path, header: bytes) -> bool | None:

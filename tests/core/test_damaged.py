@@ -22,6 +22,7 @@ from imgjournal.db import Journal
 from imgjournal.services import entries
 
 RESTORE = "restore it with: imgjournal backup restore latest --yes"
+ROOT = getattr(os, "geteuid", lambda: -1)() == 0  # root ignores chmod
 
 
 def _sha(p: Path) -> str:
@@ -155,7 +156,7 @@ def test_a_journal_from_a_newer_version(run, home, db):
     assert "update imgjournal" in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file; the next test injects it")
+@pytest.mark.skipif(ROOT, reason="root reads any file; the next test injects it")
 def test_permission_denied_on_the_folder_chmod(run, home, db):
     _fill(home, 2)
     home.chmod(0)
@@ -200,7 +201,7 @@ def test_permission_denied_on_the_file(run, home, db, monkeypatch):
     assert code == 1 and "not allowed to read the journal file" in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+@pytest.mark.skipif(ROOT, reason="root reads any file")
 def test_permission_denied_on_the_file_chmod(run, home, db):
     _fill(home, 2)
     db.chmod(0)
@@ -324,7 +325,7 @@ def test_a_read_only_file_opens_to_read(run, home, db, immutable):
     _read_only_works(run, home, db)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere; chattr variants above")
+@pytest.mark.skipif(ROOT, reason="root writes anywhere; chattr variants above")
 def test_a_read_only_folder_chmod(run, home, db):
     _fill(home, 3)
     home.chmod(0o555)
@@ -511,3 +512,18 @@ def test_the_restore_command_it_names_restores_and_keeps_the_damaged_file(run, h
     code, out, _ = run("list", "--json")
     assert code == 0 and len(json.loads(out)) == 5
     assert run("check")[0] == 0
+
+
+def test_the_wal_reader_follows_sqlite(home, db):
+    """The -wal's header checksum is SQLite's: a sound -wal is read, one with a damaged
+    header is ignored (as SQLite ignores it), and commits are counted."""
+    _fill(home, 1)
+    _, wal = _wal_of(home, "One more")
+    info_path = home / "copy-wal"
+    info_path.write_bytes(wal)
+    info = health.read_wal(info_path)
+    assert info is not None and info.commits >= 1 and info.has_page_one
+    broken = bytearray(wal)
+    broken[20] ^= 0xFF  # a salt: the header checksum no longer matches
+    info_path.write_bytes(bytes(broken))
+    assert health.read_wal(info_path) is None
