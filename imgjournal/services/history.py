@@ -405,6 +405,36 @@ def _merge(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _tidy(segments: list[Segment]) -> list[Segment]:
+    """One deletion and one insertion per run of changes: spaces alone between two changes
+    join both, so "in the ED" -> "troponin rising" reads as two phrases, not interleaved
+    words."""
+    out: list[Segment] = []
+    dels: list[str] = []
+    ins: list[str] = []
+
+    def close_run() -> None:
+        if dels or ins:
+            out.append(("delete", "".join(dels)))
+            out.append(("insert", "".join(ins)))
+            dels.clear()
+            ins.clear()
+
+    for i, (op, text) in enumerate(segments):
+        if op == "delete":
+            dels.append(text)
+        elif op == "insert":
+            ins.append(text)
+        elif (dels or ins) and not text.strip() and i + 1 < len(segments):
+            dels.append(text)  # spaces between two changes
+            ins.append(text)
+        else:
+            close_run()
+            out.append((op, text))
+    close_run()
+    return out
+
+
 def _word_diff(old: str, new: str) -> list[Segment]:
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     out: list[Segment] = []
@@ -415,7 +445,7 @@ def _word_diff(old: str, new: str) -> list[Segment]:
         else:
             out.append(("delete", "".join(a[i1:i2])))
             out.append(("insert", "".join(b[j1:j2])))
-    return out
+    return _tidy(out)
 
 
 def inline_diff(old: str, new: str) -> list[Segment]:

@@ -209,6 +209,11 @@ def test_inline_diff_marks_the_changed_words():
         ("insert", "fell"),
         ("equal", ".\nWe called.\n"),
     ]
+    assert history.inline_diff("Chest pain in the ED", "Chest pain, troponin rising") == [
+        ("equal", "Chest pain"),
+        ("delete", " in the ED"),
+        ("insert", ", troponin rising"),
+    ]
     assert history.inline_diff("", "") == []
     assert history.inline_diff("", "new") == [("insert", "new")]
 
