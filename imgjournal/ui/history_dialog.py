@@ -110,14 +110,14 @@ class HistoryDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setObjectName("historyList")
         self.list.setAccessibleName("Revisions")
-        self.list.setHeaderLabels(["Saved", "Words", "Characters", "Kept"])
+        self.list.setHeaderLabels(["Saved", "Words", "Characters", "Kept", "Rev"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setMinimumWidth(360)
 
@@ -189,11 +189,13 @@ class HistoryDialog(QDialog):
                     str(r.words),
                     str(r.size),
                     KEPT.get(r.reason, r.reason),
+                    str(r.rev),
                 ]
             )
             row.setData(0, REV_ROLE, r.rev)
             row.setToolTip(0, f"Revision {r.rev}: “{r.title}”")
-            for col in (1, 2):
+            row.setToolTip(4, "The revision number `imgjournal history` shows")
+            for col in (1, 2, 4):
                 row.setTextAlignment(
                     col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
