@@ -132,6 +132,13 @@ class RecordCommands(_Base):
             )
             return
         self.autosave.flush()  # the list and the comparison read what is on disk
+        if self.autosave.failing:
+            self.statusBar().showMessage(
+                "Entry History waits until your latest changes are saved; try again when the "
+                "status bar says Saved.",
+                8000,
+            )
+            return
         dialog = HistoryDialog(self.journal, self.runner, entry.id, entry.title, self)
         dialog.restored.connect(self._history_restored)
         dialog.finished.connect(lambda _: setattr(self, "history_dialog", None))

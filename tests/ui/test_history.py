@@ -214,6 +214,52 @@ def test_empty_history_trash_and_errors(qtbot, journal, sample, window, clock):
     assert "not in the trash" in window.statusBar().currentMessage()
 
 
+def test_history_waits_while_saving_fails(qtbot, journal, sample, window, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    window.show_entry(sample["reflection"].id)
+
+    def broken(*args, **kwargs):
+        raise OperationalError("UPDATE", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(entries, "update_entry", broken)
+    qtbot.keyClicks(window.editor.body, "x")
+    window.open_history()
+    assert window.history_dialog is None
+    assert window.statusBar().currentMessage() == (
+        "Entry History waits until your latest changes are saved; try again when the status "
+        "bar says Saved."
+    )
+
+
+def test_leaving_with_the_real_runner_keeps_the_typed_text(qtbot, home, make_window):
+    """The save of what was typed runs before the revision kept on leaving (one worker)."""
+    from imgjournal.db import Journal
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    journal = Journal.open(home)
+    try:
+        a = entries.create_entry(journal, "reflection", "A", body="start")
+        b = entries.create_entry(journal, "reflection", "B")
+        runner = TaskRunner()
+        window = make_window(journal, runner)
+        window.go("all")
+        window.show_entry(a.id)
+        qtbot.waitUntil(lambda: window.editor.entry_id == a.id)
+        window.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+        qtbot.keyClicks(window.editor.body, " typed")
+        window.show_entry(b.id)  # leaves A mid-typing
+        qtbot.waitUntil(lambda: window.editor.entry_id == b.id)
+        assert runner.wait_idle(10)
+        kept = history.list_revisions(journal, a.id)
+        assert [r.reason for r in kept] == ["left", "edit"]
+        assert history.get_revision(journal, a.id, kept[0].rev).body == "start typed"
+        window.close()
+        runner.shutdown()
+    finally:
+        journal.close()
+
+
 def _luminance(color: QColor) -> float:
     def lin(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
