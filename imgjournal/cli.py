@@ -30,6 +30,7 @@ PROG = "imgjournal"
 COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_prep",
     "imgjournal.cli_print",
+    "imgjournal.cli_backup",
     "imgjournal.cli_history",
 )
 
@@ -378,6 +379,10 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
             if launch_gui is None:
                 raise JournalError("The desktop app is not available here; try `--help`.")
             return launch_gui(home)
+        if getattr(args, "without_journal", False):
+            # Commands that must work on a journal that does not open (backup restore, check)
+            # take the folder and open what they need themselves.
+            return int(args.func(args, home) or 0)
         from imgjournal.db import Journal
 
         with Journal.open(home) as journal:

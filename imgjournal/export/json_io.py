@@ -216,13 +216,20 @@ def _fsync_folder(folder: Path) -> None:
 IMPORT_CHUNK = 5_000
 
 
-def import_journal(journal: Journal, path: Path | str) -> ImportSummary:
+def import_journal(journal: Journal, path: Path | str, *, backup: bool = True) -> ImportSummary:
     """Check the whole file and add it to the journal in one transaction.
 
     Raises :class:`ImportFileError` (the journal unchanged) if anything in the file is wrong.
+    Once the file is read and checked, a verified ``before-import`` backup is made first
+    (``backup=False``: not, for a journal just created, such as the demo's).
     """
     with gc_paused():
-        return import_snapshot(journal, load_snapshot(path, entry_chunk=IMPORT_CHUNK))
+        snap = load_snapshot(path, entry_chunk=IMPORT_CHUNK)
+        if backup:
+            from imgjournal.backups import backup_before
+
+            backup_before(journal.home, "import")
+        return import_snapshot(journal, snap)
 
 
 def load_snapshot(path: Path | str, *, entry_chunk: int | None = None) -> Snapshot:

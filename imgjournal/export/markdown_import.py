@@ -87,6 +87,9 @@ def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
             )
             for number, note in enumerate(notes, 1)
         )
+        from imgjournal.backups import backup_before
+
+        backup_before(journal.home, "import")
         import_snapshot(journal, Snapshot(entries=entries), keep_ids=False)
     return ImportReport(imported=len(notes), skipped=tuple(skipped))
 

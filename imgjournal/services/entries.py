@@ -450,7 +450,19 @@ def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
 
 
 def empty_trash(journal: Journal) -> int:
-    """Delete every entry in the trash for good; returns how many were deleted."""
+    """Delete every entry in the trash for good; returns how many were deleted.
+
+    A verified ``before-empty-trash`` backup is made first when the trash holds anything.
+    """
+    with journal.session() as s:
+        in_trash = s.scalar(
+            select(func.count()).select_from(Entry).where(Entry.deleted_at.is_not(None))
+        )
+    if not in_trash:
+        return 0
+    from imgjournal.backups import backup_before
+
+    backup_before(journal.home, "empty-trash")
     with journal.session() as s:
         result = s.execute(delete(Entry).where(Entry.deleted_at.is_not(None)))
         return result.rowcount or 0

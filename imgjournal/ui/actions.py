@@ -86,6 +86,9 @@ class Actions:
             "save", "&Save Now", w.save_now, "Entries save themselves; this saves at once"
         )
         self.print = self._make("print", "&Print…", w.open_print_dialog)
+        self.backups = self._make(
+            "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
+        )
         self.settings = self._make("settings", "Se&ttings…", w.open_settings)
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit = self._make("quit", "&Quit", w.quit_app)
@@ -167,6 +170,7 @@ def build_menus(w: MainWindow) -> Actions:
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.print)
+    file.addAction(a.backups)
     file.addSeparator()
     file.addAction(a.settings)
     file.addSeparator()

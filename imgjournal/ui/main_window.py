@@ -30,6 +30,7 @@ from imgjournal.services.dto import EntryDTO
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.actions import build_menus, build_toolbar
 from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
+from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
 from imgjournal.ui.services import entries, history
@@ -63,7 +64,7 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
@@ -129,6 +130,7 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
             delay_ms=self.settings.autosave_delay_ms,
             parent=self,
         )
+        self.install_backups()
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
         self._list_delete = QAction("Move to Trash", self.list_panel.view)

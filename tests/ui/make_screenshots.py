@@ -17,6 +17,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SIZES = {"large": (1280, 800), "small": (1024, 640)}
 
 
+def _backups_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """File ▸ Backups with a few backups, light and dark."""
+    from imgjournal import backups
+    from imgjournal.ui.app import apply_appearance
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+
+    for reason in ("open", "interval", "before-import", "manual"):
+        backups.create_backup(journal.home, reason)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        win = create_main_window(journal, settings=AppSettings.at(tmp / f"b-{appearance}.ini"))
+        win.resize(1280, 800)
+        win.show()
+        dialog = win.open_backups()
+        settle()
+        dialog.grab().save(str(out / f"dialog-backups-{appearance}.png"))
+        win.grab().save(str(out / f"filled-statusbar-{appearance}.png"))
+        dialog.close()
+        win.close()
+        win.deleteLater()
+        settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -83,6 +107,8 @@ def main(out: Path, only: str = "") -> int:
                 win.close()
                 win.deleteLater()
                 settle()
+    if not only or "backups" in only:
+        _backups_dialog(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")
