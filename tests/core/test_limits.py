@@ -193,8 +193,7 @@ def test_body_file_from_dev_urandom_ends_quickly_with_one_sentence(run, home):
     assert time.perf_counter() - started < 10
     assert code == 1 and out == ""
     assert _one_error(err) == (
-        "/dev/urandom is larger than 1 MB, the most an entry holds; "
-        "split it into several entries."
+        "/dev/urandom is larger than 1 MB, the most an entry holds; split it into several entries."
     )
     assert _count(home) == 0
 
@@ -249,8 +248,18 @@ def test_stdin_is_read_no_further_than_the_limit(run, home, monkeypatch):
             "argument --max-seconds: " + "10" * 10 + " is too large; give at most 3600",
         ),
         (
-            ["experience", "add", "--kind", "rotation", "--title", "t", "--start", "2026-01-01",
-             "--hours", "169"],
+            [
+                "experience",
+                "add",
+                "--kind",
+                "rotation",
+                "--title",
+                "t",
+                "--start",
+                "2026-01-01",
+                "--hours",
+                "169",
+            ],
             "argument --hours: 169 is too large; give at most 168",
         ),  # fmt: skip
         (
