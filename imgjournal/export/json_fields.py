@@ -230,7 +230,10 @@ def check_body(where: str, key: str, value: str) -> None:
 
 
 def check_texts(where: str, prefix: str, keys: tuple[str, ...], values: Any) -> None:
-    """Short text fields (``values`` in the order of ``keys``): MAX_FIELD_CHARS each."""
+    """Short text fields (``values``, all text, in the order of ``keys``): MAX_FIELD_CHARS
+    each."""
+    if max(map(len, values)) <= MAX_FIELD_CHARS:  # the usual case, in one step
+        return
     for key, value in zip(keys, values, strict=True):
         if type(value) is str and len(value) > MAX_FIELD_CHARS:
             fail(
@@ -244,6 +247,8 @@ def check_items(where: str, key: str, items: Any) -> None:
     """A list field: at most MAX_LIST_ITEMS items of at most MAX_FIELD_CHARS characters."""
     if len(items) > MAX_LIST_ITEMS:
         fail(where, f"{key} has {len(items):,} items; the limit is {MAX_LIST_ITEMS}")
+    if not items or max(map(len, items)) <= MAX_FIELD_CHARS:  # (all text: checked before)
+        return
     for item in items:
         if type(item) is str and len(item) > MAX_FIELD_CHARS:
             fail(
