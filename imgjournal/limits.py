@@ -33,7 +33,10 @@ MAX_SEARCH_RESULTS = 10_000  # `search --limit`
 MAX_ANSWER_SECONDS = 3_600  # a prompt's suggested answer length
 
 
-def megabytes(size: int) -> str:
-    """``size`` bytes for a sentence: "10.2 MB", "1 MB", "0.4 MB"."""
+def megabytes(size: int, limit: int | None = None) -> str:
+    """``size`` bytes for a sentence: "10.2 MB", "1 MB", "0.4 MB"; with ``limit`` (which
+    ``size`` is over), "more than 1 MB" where rounding would make them look the same."""
     value = round(size / MB, 1)
+    if limit is not None and value <= round(limit / MB, 1):
+        return f"more than {megabytes(limit)}"
     return f"{value:g} MB"

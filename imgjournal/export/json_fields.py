@@ -224,7 +224,7 @@ def check_body(where: str, key: str, value: str) -> None:
         if size > MAX_BODY_BYTES:
             fail(
                 where,
-                f"{key} is {megabytes(size)}; an entry holds at most "
+                f"{key} is {megabytes(size, MAX_BODY_BYTES)}; an entry holds at most "
                 f"{megabytes(MAX_BODY_BYTES)}, so split it before importing",
             )
 

@@ -71,7 +71,7 @@ def body(text: str | None, what: str = "body", fix: str = "split it into several
     # Cheap first: a text of fewer characters than a quarter of the limit always fits.
     if len(text) * 4 > MAX_BODY_BYTES and (size := utf8_size(text)) > MAX_BODY_BYTES:
         raise ValidationError(
-            f"The {what} is {megabytes(size)}; it can hold at most "
+            f"The {what} is {megabytes(size, MAX_BODY_BYTES)}; it can hold at most "
             f"{megabytes(MAX_BODY_BYTES)} — {fix}."
         )
     return text

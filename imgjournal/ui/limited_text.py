@@ -54,9 +54,10 @@ class LimitedTextEdit(QPlainTextEdit):
         size = self.size_after(incoming)
         if self.max_bytes is not None and size > self.max_bytes:
             fix = "split it into several entries" if self.max_bytes == MAX_BODY_BYTES else ""
+            would = megabytes(size, self.max_bytes)
             return (
-                f"Nothing was pasted: it would make the {self.what} {megabytes(size)}, and it "
-                f"holds at most {megabytes(self.max_bytes)}" + (f" — {fix}." if fix else ".")
+                f"Nothing was pasted: it would make the {self.what} {would}, and it holds at "
+                f"most {megabytes(self.max_bytes)}" + (f" — {fix}." if fix else ".")
             )
         if self.max_chars is not None and size > self.max_chars:
             return (

@@ -57,7 +57,7 @@ def test_a_body_up_to_1_mb_of_utf8_is_kept_and_one_byte_more_is_refused(journal)
     with pytest.raises(ValidationError) as err:
         entries.update_entry(journal, e.id, body=fits + "x")
     assert str(err.value) == (
-        "The body is 1 MB; it can hold at most 1 MB — split it into several entries."
+        "The body is more than 1 MB; it can hold at most 1 MB — split it into several entries."
     )
     with pytest.raises(ValidationError, match=r"The body is 10\.2 MB; it can hold at most 1 MB"):
         entries.create_entry(journal, "reflection", "Huge", body="x" * 10_200_000)
@@ -271,7 +271,7 @@ def test_stdin_is_read_no_further_than_the_limit(run, home, monkeypatch):
             "The end date 2026-01-01 is before the start date 2026-03-01.",
         ),
         (["search", "q" * 1001], "The search is 1,001 characters long"),
-        (["add", "reflection", "--title", "x", "--body", "b" * 1_000_001], "The body is 1 MB"),
+        (["add", "reflection", "--title", "x", "--body", "b" * 1_000_001], "The body is more"),
         (["restore", "7"], "There is no entry with id 7."),
     ],
 )

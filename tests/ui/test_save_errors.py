@@ -203,8 +203,8 @@ def test_a_paste_past_the_body_limit_is_refused_with_a_notice(qtbot, journal, sa
     banner = window.editor.limit_banner
     assert banner.isVisibleTo(window)
     assert banner.findChild(QLabel, "limitBannerText").text() == (
-        "Nothing was pasted: it would make the body 1 MB, and it holds at most 1 MB — split it "
-        "into several entries."
+        "Nothing was pasted: it would make the body more than 1 MB, and it holds at most 1 MB — "
+        "split it into several entries."
     )
     body.selectAll()  # replacing the whole text, the same paste fits
     _paste(qtbot, body, big)
@@ -235,3 +235,27 @@ def test_a_star_field_refuses_a_paste_past_its_limit(qtbot, journal, sample, win
         "Nothing was pasted: it would make the lesson 10,001 characters long, and it holds at "
         "most 10,000."
     )
+
+
+def test_text_typed_past_the_body_limit_is_kept_and_the_banner_says_what_to_shorten(
+    qtbot, journal, sample, window
+):
+    entry_id = sample["reflection"].id
+    body = _open(window, qtbot, entry_id)
+    # Typed, not pasted (an input method, a very long session): nothing refuses it.
+    body.insertPlainText(("w" * 99 + "\n") * (MAX_BODY_BYTES // 100))
+    window.autosave.flush()
+    assert window.autosave.state == NOT_SAVED
+    assert _banner(window) == (
+        "The body is more than 1 MB; it can hold at most 1 MB — split it into several entries."
+    )
+    assert len(body.toPlainText()) == MAX_BODY_BYTES + len("Tired.")  # not cut short
+    assert _stored_body(journal, entry_id) == "Tired."
+    cursor = body.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    for _ in range(len("Tired.")):
+        cursor.deleteChar()
+    body.setTextCursor(cursor)
+    window.autosave.flush()
+    assert window.autosave.state == SAVED and _banner(window) == ""
+    assert _stored_body(journal, entry_id) == body.toPlainText()
