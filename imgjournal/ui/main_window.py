@@ -175,6 +175,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self.autosave.state_changed.connect(self._save_state_changed)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self._save_failed)
+        self.autosave.error.connect(self._save_error)
+        self.editor.retry_requested.connect(self.autosave.flush)
         self.autosave.recovered.connect(self._save_recovered)
         self.today.open_entry.connect(self.show_entry)
         self.today.new_entry.connect(self.new_entry)
@@ -454,9 +456,22 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
             self.editor.clear()
             self.statusBar().showMessage(str(exc), 8000)
             return
+
+    def _save_error(self, exc: BaseException) -> None:
+        """Every failed save: one banner above the editor (never a dialog, never two) says
+        what is wrong and what to do; it follows the cause as it changes."""
+        if isinstance(exc, NotFoundError) or not self.autosave.failing:
+            return
         sentence = ui_errors.describe(exc, self.journal.home)
-        self.editor.show_error(sentence)
-        self.statusBar().showMessage(sentence, 15000)
+        if sentence != self.save_error_text():
+            self.editor.show_error(sentence)
+            self.statusBar().showMessage(sentence, 15000)
+
+    def save_error_text(self) -> str:
+        """What the banner of a failing save says ("" when it is hidden)."""
+        if self.editor.error_banner.isHidden():
+            return ""
+        return self.editor.error_banner.findChild(QLabel, "errorBannerText").text()
 
     def _save_recovered(self) -> None:
         self.editor.show_error(None)
