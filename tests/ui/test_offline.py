@@ -18,7 +18,6 @@ from imgjournal.cli import build_parser, main
 from imgjournal.db import Journal
 from imgjournal.demo import load_sample
 
-
 MAY_REFUSE = {"export", "print", "privacy", "check"}
 
 
