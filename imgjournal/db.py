@@ -304,8 +304,8 @@ def _storage_error(exc: BaseException, db: Path) -> JournalError | None:
         return JournalError("The disk is full; free some space and try again (nothing was lost).")
     if "readonly" in text or "read-only" in text:
         return JournalError(
-            f"This journal is read-only ({db} or its folder cannot be written), so the change "
-            "was not saved; make them writable, or copy the journal to a writable folder."
+            f"The change was not saved: the journal {db} is read-only; make the folder "
+            "writable and try again."
         )
     if "locked" in text or "busy" in text:
         return JournalError(

@@ -44,24 +44,15 @@ def _storage(root: BaseException, home: Path | None) -> tuple[str, str] | None:
         do = f"The journal folder{where} is read-only; make it writable or choose another one"
         return do + " in Settings", do + " in Settings, then try again"
     if "locked" in text or "busy" in text:
-<<<<<<< HEAD
-        return f"The journal is in use by another program; close it and try again.{keep}"
-    if isinstance(root, sqlite3.DatabaseError) and (
-        "malformed" in text or "not a database" in text
-    ):
-        return (
-            f"The journal file{where} is damaged; quit imgjournal and start it again: it will "
-            f"offer to restore the newest verified backup and keep the damaged file.{keep}"
-        )
-    log = f" Details are in {paths.log_path(home)}." if home else ""
-    return f"Something went wrong: {root.__class__.__name__}: {root}.{log}{keep}"
-=======
         do = "The journal is busy in another program; close the other program"
         return do, do + " and try again"
     if isinstance(root, sqlite3.DatabaseError) and (
         "malformed" in text or "not a database" in text
     ):
-        do = f"The journal database is damaged; restore a copy from the backups folder{where}"
+        do = (
+            f"The journal database is damaged{where}; quit imgjournal and start it again, and it "
+            "offers to restore the newest verified backup (the damaged file is kept)"
+        )
         return do, do
     if isinstance(root, OSError) or "disk i/o error" in text:
         why = getattr(root, "strerror", None) or str(root) or "an input/output error"
@@ -90,4 +81,3 @@ def describe(exc: BaseException, home: Path | None = None, *, saving: bool = Tru
     log = f"; details are in {paths.log_path(home)}" if home else ""
     keep = f" — {KEEP}" if saving else ""
     return f"Something went wrong ({root.__class__.__name__}: {root}){log}{keep}."
->>>>>>> main

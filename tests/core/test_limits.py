@@ -347,7 +347,10 @@ def test_a_journal_locked_by_another_program_says_try_again(run, home):
         with every_new_connection("PRAGMA busy_timeout = 0"):
             code, _, err = run("add", "reflection", "--title", "Blocked")
         assert code == 1
-        assert _one_error(err) == "The journal is busy in another program; try again in a moment."
+        assert _one_error(err) == (
+            f"The journal {home / 'journal.sqlite3'} is in use by another program; "
+            "close it and try again."
+        )
     finally:
         other.execute("ROLLBACK")
         other.close()
