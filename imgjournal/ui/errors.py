@@ -50,8 +50,8 @@ def _storage(root: BaseException, home: Path | None) -> tuple[str, str] | None:
         "malformed" in text or "not a database" in text
     ):
         do = (
-            f"The journal database is damaged{where}; quit imgjournal and start it again, and it "
-            "offers to restore the newest verified backup (the damaged file is kept)"
+            "The journal database is damaged; quit imgjournal and start it again, and it "
+            f"offers to restore the newest verified backup{where} (the damaged file is kept)"
         )
         return do, do
     if isinstance(root, OSError) or "disk i/o error" in text:
