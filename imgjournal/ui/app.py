@@ -317,6 +317,7 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
             code = app.exec()
+            window.external.stop()
             window.finish()
             window.autosave.close()
             server.close()

@@ -111,3 +111,69 @@ def test_two_processes_a_second_copy_brings_the_first_window_forward(first_copy)
     from imgjournal.ui.app import LOCK_FILENAME
 
     assert (home / LOCK_FILENAME).read_text().split()[0] == str(first.pid)
+
+
+# -- the command line writes while the window is open --------------------------------------
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), IMGJOURNAL_HOME=str(home))
+    return subprocess.run(
+        [sys.executable, "-m", "imgjournal", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _added_id(p: subprocess.CompletedProcess[str]) -> int:
+    assert p.returncode == 0, p.stderr
+    return int(p.stdout.split()[0])
+
+
+@pytest.fixture
+def live_window(make_window, journal, qtbot):
+    """The window on the real worker-thread runner, as the app runs it, with its first load in."""
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    w = make_window(journal, TaskRunner())
+    qtbot.waitUntil(lambda: w.overview is not None and w.external.checks > 0, timeout=10000)
+    return w
+
+
+def test_two_processes_an_entry_added_by_the_cli_shows_in_the_open_window(live_window, qtbot):
+    from imgjournal.ui.sidebar import ALL_DEST, COUNT_ROLE, TODAY
+
+    w = live_window
+    assert w.external.active
+    w.go(ALL_DEST.key)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.browse_split)
+    before = w.overview.counts.all
+    new_id = _added_id(_cli(w.journal.home, "add", "case", "--title", "Added from the CLI"))
+    # Within a few seconds, without a restart: the list, the counts and the sidebar show it.
+    qtbot.waitUntil(lambda: w.list_panel.model.row_of(new_id) >= 0, timeout=5000)
+    row = w.list_panel.model.row_data(w.list_panel.model.row_of(new_id))
+    assert row.title == "Added from the CLI"
+    qtbot.waitUntil(lambda: w.overview.counts.all == before + 1, timeout=5000)
+    assert w.sidebar._items[ALL_DEST.key].data(COUNT_ROLE) == before + 1
+
+    # The Today page, when it is the one showing, is reloaded too.
+    w.go(TODAY)
+    qtbot.waitUntil(lambda: w.today.data is not None and w.today.data.counts.all == before + 1)
+    _added_id(_cli(w.journal.home, "add", "reflection", "--title", "Second from the CLI"))
+    qtbot.waitUntil(lambda: w.today.data.counts.all == before + 2, timeout=5000)
+
+
+def test_the_apps_own_saves_do_not_count_as_changes_by_another_program(live_window, qtbot):
+    w = live_window
+    reloads = []
+    w.external.changed.connect(lambda: reloads.append(True))
+    w.new_entry("reflection")
+    qtbot.waitUntil(lambda: w.editor.entry_id is not None)
+    saves = w.autosave.saves
+    qtbot.keyClicks(w.editor.body, "my own words")
+    qtbot.waitUntil(lambda: w.autosave.saves > saves and not w.autosave.dirty, timeout=10000)
+    checks = w.external.checks
+    w.external.check()
+    qtbot.waitUntil(lambda: w.external.checks > checks)
+    assert reloads == []
