@@ -177,3 +177,71 @@ def test_the_apps_own_saves_do_not_count_as_changes_by_another_program(live_wind
     w.external.check()
     qtbot.waitUntil(lambda: w.external.checks > checks)
     assert reloads == []
+
+
+def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_database(
+    live_window, qtbot
+):
+    """Two command-line writers add 50 entries while the window types and autosaves."""
+    from PySide6.QtCore import QTimer
+
+    from imgjournal.services import entries
+
+    w = live_window
+    w.new_entry("reflection")
+    qtbot.waitUntil(lambda: w.editor.entry_id is not None)
+    entry_id = w.editor.entry_id
+    failures: list[BaseException] = []
+    w.autosave.failed.connect(failures.append)
+    w.editor.body.setFocus()
+    typed: list[str] = []
+
+    def type_word() -> None:
+        typed.append(f"w{len(typed) + 1}")
+        qtbot.keyClicks(w.editor.body, f"{typed[-1]} ")
+        # Bursts of ten words, then a pause long enough for the autosave (300 ms) to write.
+        typing.setInterval(400 if len(typed) % 10 == 0 else 15)
+
+    typing = QTimer()
+    typing.setInterval(15)
+    typing.timeout.connect(type_word)
+    typing.start()
+    saves = w.autosave.saves
+    env = dict(os.environ, PYTHONPATH=str(ROOT), IMGJOURNAL_HOME=str(w.journal.home))
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.ui.cli_adds", name, "25"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("first", "second")
+    ]
+    try:
+        qtbot.waitUntil(
+            lambda: all(p.poll() is not None for p in writers) and w.autosave.saves > saves + 2,
+            timeout=60000,
+        )
+    finally:
+        typing.stop()
+        for p in writers:
+            if p.poll() is None:
+                p.kill()
+    outputs = [p.communicate(timeout=10) for p in writers]
+    for p, (out, err) in zip(writers, outputs, strict=True):
+        assert err == "", err  # no "database is locked", no warning of any kind
+        assert p.returncode == 0
+        exits = [line for line in out.splitlines() if line.startswith("exit ")]
+        assert exits == [f"exit {i} 0" for i in range(1, 26)]
+    assert w.autosave.saves > saves + 2, "the app must have saved while the writers ran"
+    qtbot.waitUntil(lambda: not w.autosave.dirty, timeout=10000)
+    assert failures == []
+
+    # All 50 are in the journal, and so is every word typed meanwhile.
+    titles = {r.title for r in entries.list_entries(w.journal)}
+    for name in ("first", "second"):
+        assert {f"{name} {i}" for i in range(1, 26)} <= titles
+    assert entries.get_entry(w.journal, entry_id).body.split() == typed
+    assert w.editor.body.toPlainText().split() == typed
