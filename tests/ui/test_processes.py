@@ -193,6 +193,8 @@ def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_data
     entry_id = w.editor.entry_id
     failures: list[BaseException] = []
     w.autosave.failed.connect(failures.append)
+    reloads: list[bool] = []
+    w.external.changed.connect(lambda: reloads.append(True))
     w.editor.body.setFocus()
     typed: list[str] = []
 
@@ -244,4 +246,7 @@ def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_data
     for name in ("first", "second"):
         assert {f"{name} {i}" for i in range(1, 26)} <= titles
     assert entries.get_entry(w.journal, entry_id).body.split() == typed
+    # The window reloaded its list meanwhile, and the editor was not disturbed by it.
+    assert reloads, "the window must have noticed the other programs' commits"
     assert w.editor.body.toPlainText().split() == typed
+    assert w.editor.body.textCursor().atEnd()
