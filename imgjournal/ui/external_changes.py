@@ -43,7 +43,10 @@ class ExternalChangeWatcher(QObject):
         self._timer.timeout.connect(self.check)
 
     def start(self) -> None:
+        """Look now, then once a second. The first answer is the baseline; it comes after the
+        first view's loads (the runner keeps order), so a commit made after them is noticed."""
         self._timer.start()
+        self.check()
 
     def stop(self) -> None:
         self._timer.stop()

@@ -250,3 +250,19 @@ def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_data
     assert reloads, "the window must have noticed the other programs' commits"
     assert w.editor.body.toPlainText().split() == typed
     assert w.editor.body.textCursor().atEnd()
+
+
+def test_a_commit_right_after_the_window_opened_is_not_missed(make_window, journal, qtbot):
+    """The first look at the data version is the baseline; a commit made after the first list
+    load, before the first tick of the timer, must still show."""
+    from imgjournal.services import entries
+    from imgjournal.ui.sidebar import ALL_DEST
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    w = make_window(journal, TaskRunner())
+    w.go(ALL_DEST.key)
+    qtbot.waitUntil(lambda: w.pages.currentWidget() is w.browse_split)
+    qtbot.waitUntil(lambda: w.list_panel.model.generation > 0 and not w.runner.is_busy())
+    with Journal.open(journal.home) as other:  # its own connections: another program to SQLite
+        new = entries.create_entry(other, "case", "Written within the first second")
+    qtbot.waitUntil(lambda: w.list_panel.model.row_of(new.id) >= 0, timeout=5000)
