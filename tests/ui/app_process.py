@@ -4,7 +4,7 @@ Run as ``python -m tests.ui.app_process HOME``, with ``XDG_CONFIG_HOME`` (where 
 settings on Linux) pointing at a temporary folder. It starts through ``run_app`` (lock, local
 server, window). Once the window is up it is minimized and another window takes the focus;
 then it prints ``ready``. It prints ``front`` once the main window is back: not minimized and
-the active window. Closing its stdin is not needed: the test terminates it with SIGTERM.
+the active window. The test stops it with SIGTERM.
 """
 
 from __future__ import annotations
