@@ -12,12 +12,23 @@ the CLI and the app call it.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from imgjournal import paths
+from imgjournal.errors import JournalError
+
+log = logging.getLogger(__name__)
 
 MANIFEST_SUFFIX = ".json"
 
@@ -94,3 +105,467 @@ def newest_verified(home: Path) -> BackupInfo | None:
         if info.verified and info.path.is_file():
             return info
     return None
+
+
+# ---- making a backup ----------------------------------------------------------------------
+
+BACKUP_INTERVAL = timedelta(minutes=30)  # while a journal keeps changing
+KEEP_ALL_WITHIN = timedelta(hours=48)
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+CHECK_MMAP_BYTES = 1 << 30
+_REASON_RE = re.compile(r"[^a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    backup: BackupInfo
+    set_aside: Path | None  # where the file that was replaced went (None: there was none)
+    entries: int  # live entries in the restored journal
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every filesystem syncs folders; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _unique_name(folder: Path, created: datetime, reason: str) -> Path:
+    stamp = created.strftime(STAMP_FORMAT)
+    dest = folder / f"journal-{stamp}-{reason}.sqlite3"
+    n = 1
+    while dest.exists() or manifest_path(dest).exists():
+        n += 1
+        dest = folder / f"journal-{stamp}-{reason}-{n}.sqlite3"
+    return dest
+
+
+def _copy_consistent(db: Path, dest: Path) -> dict:
+    """A consistent copy of ``db`` (its WAL included) at ``dest``, in rollback-journal mode.
+
+    The fast way: fold the WAL into the file (``wal_checkpoint(TRUNCATE)``), hold a read
+    transaction begun while the WAL is empty — no checkpoint can write to the file while it
+    lasts — and copy the file's bytes. Writers may go on meanwhile; their commits go to the
+    WAL and are in the next backup. When the WAL cannot be emptied (another reader), SQLite's
+    online backup API makes the copy instead. Returns the :func:`source_stamp` of the state
+    copied (taken before the copy when that is not exact, so a change is never missed).
+    """
+    stamp = source_stamp(db)
+    src = sqlite3.connect(f"file:{db}?mode=rw", uri=True, timeout=5, isolation_level=None)
+    try:
+        # TRUNCATE waits for writers and readers; do not hold a writer up for long.
+        src.execute("PRAGMA busy_timeout = 200")
+        busy, log_frames, _ = src.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        src.execute("PRAGMA busy_timeout = 5000")
+        copied = False
+        if busy == 0 and log_frames in (0, -1):
+            src.execute("BEGIN")
+            try:
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                wal = db.with_name(db.name + "-wal")
+                if not wal.exists() or wal.stat().st_size == 0:
+                    stamp = source_stamp(db)  # no checkpoint can change the file meanwhile
+                    _copy_file(db, dest)
+                    copied = True
+            finally:
+                src.execute("COMMIT")
+        if not copied:
+            out = sqlite3.connect(dest)
+            try:
+                src.backup(out)
+            finally:
+                out.close()
+    finally:
+        src.close()
+    if not copied:
+        out = sqlite3.connect(dest, isolation_level=None)
+        try:
+            out.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            out.close()
+        _fsync_file(dest)
+    return stamp
+
+
+def _copy_file(db: Path, dest: Path) -> None:
+    """Copy ``db``'s bytes to ``dest`` and sync them, marked as a rollback-journal database.
+
+    Bytes 18 and 19 of the header (the file format's write and read versions) become 1, as
+    ``PRAGMA journal_mode=DELETE`` would set them, so the backup opens on its own without a
+    ``-wal`` or ``-shm`` beside it.
+    """
+    shutil.copyfile(db, dest)
+    fd = os.open(dest, os.O_RDWR)
+    try:
+        if os.pread(fd, 2, 18) == b"\x02\x02":
+            os.pwrite(fd, b"\x01\x01", 18)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _inspect(copy: Path) -> tuple[bool, str | None, int]:
+    """(integrity_check said ok, schema revision, live entries) of a backup copy."""
+    con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        try:
+            # Reading the copy through a memory map instead of read() calls: about 30% faster.
+            con.execute(f"PRAGMA mmap_size = {CHECK_MMAP_BYTES}")
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            return False, None, 0
+        schema = entries = None
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            schema = row[0] if row else None
+        except sqlite3.DatabaseError:
+            pass
+        for sql in (
+            "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
+            "SELECT count(*) FROM entries",
+        ):
+            try:
+                entries = con.execute(sql).fetchone()[0]
+                break
+            except sqlite3.DatabaseError:
+                continue
+        return ok, schema, int(entries or 0)
+    finally:
+        con.close()
+
+
+def _write_manifest(info: BackupInfo, source: dict) -> None:
+    data = info.to_json()
+    data["source"] = source
+    target = info.manifest
+    tmp = target.with_name(target.name + ".partial")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    _fsync_file(tmp)
+    os.replace(tmp, target)
+
+
+def source_stamp(db: Path) -> dict:
+    """What the journal file and its WAL look like on disk (size, mtime), to notice changes."""
+    stamp = {}
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(db.with_name(db.name + suffix))
+        except OSError:
+            stamp[suffix or "db"] = None
+            continue
+        stamp[suffix or "db"] = [st.st_size, st.st_mtime_ns]
+    return stamp
+
+
+def _clean_reason(reason: str) -> str:
+    return _REASON_RE.sub("-", reason.lower()).strip("-") or "manual"
+
+
+def create_backup(home: Path, reason: str, *, now: datetime | None = None) -> BackupInfo:
+    """Back up ``home``'s journal now; returns the record (``verified`` False if it failed).
+
+    The copy is made under a temporary name, checked with ``PRAGMA integrity_check``, hashed,
+    and only then given its name and manifest, so a crash leaves no half backup that looks
+    whole. Raises JournalError when there is no journal or the copy cannot be written.
+    """
+    db = paths.db_path(home)
+    if not db.is_file():
+        raise JournalError(f"There is no journal in {home} to back up.")
+    folder = paths.backup_dir(home)
+    created = (now or datetime.now(UTC)).astimezone(UTC)
+    reason = _clean_reason(reason)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = _unique_name(folder, created, reason)
+        tmp = dest.with_name(dest.name + ".partial")
+        try:
+            source = _copy_consistent(db, tmp)
+            # Hash the copy while SQLite checks it: both let go of the GIL while they work.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                digest = pool.submit(_sha256, tmp)
+                ok, schema, entries = _inspect(tmp)
+                sha = digest.result()
+            info = BackupInfo(
+                path=dest,
+                created=created,
+                reason=reason,
+                schema=schema,
+                entries=entries,
+                sha256=sha,
+                verified=ok,
+                size=tmp.stat().st_size,
+            )
+            os.replace(tmp, dest)
+            _write_manifest(info, source)
+            _fsync_dir(folder)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except sqlite3.Error as exc:
+        raise JournalError(
+            f"Could not back up the journal ({exc}); run `imgjournal check` to see why."
+        ) from exc
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise JournalError(
+                f"The disk is full, so no backup could be made in {folder}; free some space "
+                "and try again (the journal itself is unchanged)."
+            ) from exc
+        raise JournalError(
+            f"Could not write a backup in {folder}: {exc.strerror or exc}; "
+            "check that the folder is writable (the journal itself is unchanged)."
+        ) from exc
+    log.info("backup %s (%s): %d entries, verified=%s", dest.name, reason, entries, ok)
+    return info
+
+
+def backup_before(home: Path, action: str, *, now: datetime | None = None) -> BackupInfo:
+    """The verified backup taken before a risky ``action`` (``import``, ``empty-trash``, ...).
+
+    Raises JournalError, so the action does not run, when the backup cannot be made or fails
+    its check. Old backups are pruned afterwards.
+    """
+    info = create_backup(home, f"before-{action}", now=now)
+    if not info.verified:
+        raise JournalError(
+            f"The backup made before this {action.replace('-', ' ')} failed its integrity "
+            "check, so the journal may be damaged; nothing was changed — run `imgjournal check`."
+        )
+    try:
+        prune(home, now=now)
+    except OSError as exc:  # pruning is housekeeping; the backup is made
+        log.warning("pruning backups failed: %s", exc)
+    return info
+
+
+def changed_since_backup(home: Path) -> bool:
+    """True when the journal differs on disk from when its newest verified backup was made."""
+    newest = newest_verified(home)
+    if newest is None:
+        return paths.db_path(home).is_file()
+    try:
+        recorded = json.loads(newest.manifest.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError):
+        return True
+    return recorded != source_stamp(paths.db_path(home))
+
+
+def backup_due(home: Path, *, now: datetime | None = None) -> bool:
+    """Whether the app's timer should back up: changed, and the newest is 30 minutes old."""
+    newest = newest_verified(home)
+    if newest is not None:
+        now = (now or datetime.now(UTC)).astimezone(UTC)
+        if now - newest.created < BACKUP_INTERVAL:
+            return False
+    return changed_since_backup(home)
+
+
+# ---- retention ----------------------------------------------------------------------------
+
+
+def to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
+    """The backups the retention rule keeps, from ``backups`` (any order).
+
+    Everything from the last 48 hours; then the newest verified backup of each of the 12 most
+    recent days, 10 most recent weeks and 9 most recent months that have one (a backup kept
+    by an earlier rule does not count for a later one); and always the newest verified backup.
+    Days, weeks and months are those of the local calendar.
+    """
+    keep: set[Path] = set()
+    ordered = sorted(backups, key=lambda b: b.created, reverse=True)
+    verified = [b for b in ordered if b.verified]
+    if verified:
+        keep.add(verified[0].path)
+    keep.update(b.path for b in ordered if now - b.created <= KEEP_ALL_WITHIN)
+    older = [b for b in verified if now - b.created > KEEP_ALL_WITHIN]
+
+    def local(b: BackupInfo) -> datetime:
+        return b.created.astimezone()
+
+    rules = (
+        (KEEP_DAILY, lambda b: local(b).date()),
+        (KEEP_WEEKLY, lambda b: local(b).isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda b: (local(b).year, local(b).month)),
+    )
+    for count, bucket in rules:
+        taken, last = 0, None
+        for b in older:  # newest first, so a period's backups come together
+            if taken == count:
+                break
+            period = bucket(b)
+            if period == last:
+                continue
+            last = period
+            if b.path not in keep:
+                keep.add(b.path)
+                taken += 1
+    return keep
+
+
+def prune(home: Path, *, now: datetime | None = None) -> list[Path]:
+    """Delete the backups the retention rule does not keep; returns the paths removed."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    backups = list_backups(home)
+    keep = to_keep(backups, now)
+    removed = []
+    for b in backups:
+        if b.path in keep:
+            continue
+        try:
+            b.path.unlink(missing_ok=True)
+            b.manifest.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not prune %s: %s", b.path, exc)
+            continue
+        removed.append(b.path)
+    for stray in paths.backup_dir(home).glob("*.partial"):  # left by a crash mid-backup
+        stray.unlink(missing_ok=True)
+    return removed
+
+
+# ---- restoring ----------------------------------------------------------------------------
+
+
+def resolve(home: Path, which: str | Path) -> BackupInfo:
+    """``latest`` (the newest verified backup) or a backup file's path, as a record."""
+    if str(which) == "latest":
+        info = newest_verified(home)
+        if info is None:
+            raise JournalError(
+                f"There is no verified backup in {paths.backup_dir(home)} to restore."
+            )
+        return info
+    path = Path(which).expanduser()
+    if not path.is_file():
+        raise JournalError(f"There is no backup file {path}; see `imgjournal backup list`.")
+    info = read_manifest(path)
+    if info is None:
+        raise JournalError(
+            f"{path} has no readable manifest ({manifest_path(path).name}); restore it by hand "
+            "as docs/data-safety.md describes, or choose another backup."
+        )
+    return info
+
+
+def is_sound(db: Path) -> bool:
+    """Whether ``db`` opens read-only and passes ``PRAGMA quick_check`` (nothing is written)."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def _set_aside(db: Path, label: str, created: datetime) -> Path | None:
+    """Rename the journal file (and its -wal and -shm) to ``journal.sqlite3.<label>-<time>``."""
+    if not db.exists():
+        return None
+    stamp = created.astimezone(UTC).strftime(STAMP_FORMAT)
+    target = db.with_name(f"{db.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = db.with_name(f"{db.name}.{label}-{stamp}-{n}")
+    for suffix in ("-wal", "-shm"):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(db, target)
+    return target
+
+
+def restore_backup(
+    home: Path, backup: BackupInfo, *, aside: str = "replaced", now: datetime | None = None
+) -> RestoreResult:
+    """Put ``backup`` in place of ``home``'s journal.
+
+    The current file is first renamed ``journal.sqlite3.<aside>-<time>`` (``replaced`` or
+    ``damaged``; its bytes are not touched and pruning never removes it). When it is sound
+    (``aside="replaced"``) a ``before-restore`` backup is made of it first. The backup is
+    checked against its manifest's sha256, copied under a temporary name, synced, renamed into
+    place and opened to count its entries. The journal must not be open meanwhile.
+    """
+    db = paths.db_path(home)
+    when = (now or datetime.now(UTC)).astimezone(UTC)
+    if not backup.verified:
+        raise JournalError(
+            f"The backup {backup.path.name} did not pass its integrity check; choose another."
+        )
+    try:
+        if _sha256(backup.path) != backup.sha256:
+            raise JournalError(
+                f"The backup {backup.path.name} has changed since it was made (its sha256 "
+                "differs from the manifest); choose another backup."
+            )
+        if aside == "replaced" and db.is_file():
+            if is_sound(db):
+                create_backup(home, "before-restore", now=when)
+            else:  # never write to (checkpoint, back up) a file that fails its check
+                aside = "damaged"
+        tmp = db.with_name(db.name + ".restoring")
+        shutil.copyfile(backup.path, tmp)
+        _fsync_file(tmp)
+        set_aside = _set_aside(db, aside, when)
+        os.replace(tmp, db)
+        _fsync_dir(db.parent)
+    except OSError as exc:
+        db.with_name(db.name + ".restoring").unlink(missing_ok=True)
+        raise JournalError(
+            f"Could not restore {backup.path.name}: {exc.strerror or exc}; the journal folder "
+            f"{home} must be writable (nothing was replaced)."
+        ) from exc
+    ok, _, entries = _inspect(db)
+    if not ok:
+        raise JournalError(
+            f"The restored journal failed its integrity check; the previous file is kept as "
+            f"{set_aside.name if set_aside else 'nothing'} — choose another backup."
+        )
+    log.info("restored %s (set aside %s)", backup.path.name, set_aside)
+    return RestoreResult(backup=backup, set_aside=set_aside, entries=entries)
+
+
+def app_holding(home: Path) -> int | None:
+    """The process id of a running imgjournal app that holds this journal, or None.
+
+    The app keeps a ``QLockFile`` in the folder (``imgjournal.lock``: pid, app, host); the core
+    reads it without Qt so a restore from the command line can refuse while the app is open.
+    """
+    try:
+        first = (home / "imgjournal.lock").read_text(encoding="utf-8").split("\n", 1)[0]
+        pid = int(first.strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid

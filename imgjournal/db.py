@@ -7,7 +7,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,27 +74,6 @@ def _current_revision(db: Path) -> str | None:
         con.close()
 
 
-def backup_database(db: Path, dest_dir: Path, reason: str) -> Path:
-    """A consistent copy of ``db`` (WAL included) in ``dest_dir``; returns its path."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    dest = dest_dir / f"journal-{stamp}-{reason}.sqlite3"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = dest_dir / f"journal-{stamp}-{reason}-{n}.sqlite3"
-    src = sqlite3.connect(db)
-    try:
-        out = sqlite3.connect(dest)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-    finally:
-        src.close()
-    return dest
-
-
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
@@ -114,7 +92,9 @@ def migrate(engine: Engine, db: Path, home: Path) -> str | None:
         )
     backup = None
     if current is not None:
-        backup = backup_database(db, paths.backup_dir(home), f"before-{HEAD}")
+        from imgjournal.backups import create_backup
+
+        backup = create_backup(home, f"before-{HEAD}").path
         log.info("backed up %s to %s before migrating from %s", db, backup, current)
 
     alembic_upgrade(engine, "head")

@@ -57,6 +57,6 @@ def load_sample(journal: Journal, today: date | None = None) -> Any:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(sample_data(today), fh, ensure_ascii=False)
-        return import_journal(journal, Path(tmp))
+        return import_journal(journal, Path(tmp), backup=False)
     finally:
         os.unlink(tmp)

@@ -35,6 +35,7 @@ from imgjournal.export.records import (
     prompt_record,
     schedule_record,
 )
+from imgjournal.limits import MAX_IMPORT_BYTES, megabytes
 from imgjournal.services.snapshot import ENTRY_TABLE_COLUMNS, Snapshot, read_export
 from imgjournal.services.transfer import ImportSummary, import_snapshot
 
@@ -216,13 +217,20 @@ def _fsync_folder(folder: Path) -> None:
 IMPORT_CHUNK = 5_000
 
 
-def import_journal(journal: Journal, path: Path | str) -> ImportSummary:
+def import_journal(journal: Journal, path: Path | str, *, backup: bool = True) -> ImportSummary:
     """Check the whole file and add it to the journal in one transaction.
 
     Raises :class:`ImportFileError` (the journal unchanged) if anything in the file is wrong.
+    Once the file is read and checked, a verified ``before-import`` backup is made first
+    (``backup=False``: not, for a journal just created, such as the demo's).
     """
     with gc_paused():
-        return import_snapshot(journal, load_snapshot(path, entry_chunk=IMPORT_CHUNK))
+        snap = load_snapshot(path, entry_chunk=IMPORT_CHUNK)
+        if backup:
+            from imgjournal.backups import backup_before
+
+            backup_before(journal.home, "import")
+        return import_snapshot(journal, snap)
 
 
 def load_snapshot(path: Path | str, *, entry_chunk: int | None = None) -> Snapshot:
@@ -244,11 +252,19 @@ def _parse(path: Path) -> tuple[Any, bool]:
     memory) are freed before the document is checked.
     """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            # Never more than the limit: a wrong path (a disk image, /dev/zero) must not
+            # fill the memory before the checks say it is no export.
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise ImportFileError(f"There is no file {path}.") from None
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            f"{path.name} is larger than {megabytes(MAX_IMPORT_BYTES)}, the most imgjournal "
+            "imports at once; check that it is an imgjournal export."
+        )
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as some Windows editors write
         raw = raw[3:]
     try:

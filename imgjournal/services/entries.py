@@ -6,7 +6,7 @@ import json
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal_column, select
@@ -24,9 +24,10 @@ from imgjournal.domain import (
     Sex,
 )
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.limits import MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
-from imgjournal.services import validate
+from imgjournal.services import history, validate
 from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
 
 _UNSET: Any = object()
@@ -97,19 +98,34 @@ def _to_dto(row: Any, prompt_ids: Sequence[int], tags: Sequence[str]) -> EntryDT
     )
 
 
+_CASE_TEXT = {
+    "chief_complaint": "chief complaint",
+    "situation": "situation",
+    "task": "task",
+    "action": "action",
+    "result": "result",
+    "lesson": "lesson",
+}
+_FEEDBACK_TEXT = {"giver_name": "giver's name", "words": "feedback", "action_items": "action items"}
+
+
 def _clean_case(case: CaseFields) -> CaseFields:
+    for attr, what in _CASE_TEXT.items():
+        validate.field(getattr(case, attr), what)
     return replace(
         case,
         setting=validate.choice(case.setting, Setting, "setting"),
         age_band=validate.choice(case.age_band, AgeBand, "age band"),
         sex=validate.choice(case.sex, Sex, "sex"),
         role=validate.choice(case.role, CaseRole, "role"),
-        diagnoses=validate.lines(case.diagnoses),
-        procedures=validate.lines(case.procedures),
+        diagnoses=validate.items(validate.lines(case.diagnoses), "diagnoses"),
+        procedures=validate.items(validate.lines(case.procedures), "procedures"),
     )
 
 
 def _clean_feedback(fb: FeedbackFields) -> FeedbackFields:
+    for attr, what in _FEEDBACK_TEXT.items():
+        validate.field(getattr(fb, attr), what)
     return replace(
         fb,
         giver_role=validate.choice(fb.giver_role, GiverRole, "giver role"),
@@ -150,6 +166,8 @@ def _prompts(session: Session, prompt_ids: Iterable[int]) -> list[Prompt]:
     ids = sorted(set(prompt_ids))
     if not ids:
         return []
+    for i in ids:
+        validate.record_id(i, "prompt")
     found = {p.id: p for p in session.scalars(select(Prompt).where(Prompt.id.in_(ids)))}
     missing = [i for i in ids if i not in found]
     if missing:
@@ -163,9 +181,13 @@ def tag_objects(session: Session, names: Iterable[str]) -> list[Tag]:
     for name in names:
         clean = name.strip().lstrip("#").strip()
         if clean:
-            if len(clean) > 100:
+            if len(clean) > MAX_TAG_CHARS:
                 raise ValidationError(f"The tag {clean[:20]!r}… is too long; keep tags short.")
             wanted[clean] = None
+    if len(wanted) > MAX_LIST_ITEMS:
+        raise ValidationError(
+            f"The entry has {len(wanted):,} tags; keep it to {MAX_LIST_ITEMS} or fewer."
+        )
     if not wanted:
         return []
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(list(wanted))))}
@@ -180,27 +202,30 @@ def tag_objects(session: Session, names: Iterable[str]) -> list[Tag]:
 
 
 def _check_experience(session: Session, experience_id: int | None) -> None:
-    if experience_id is not None and session.get(Experience, experience_id) is None:
+    if experience_id is not None and (
+        not 0 < experience_id <= MAX_ID or session.get(Experience, experience_id) is None
+    ):
         raise NotFoundError(
             f"There is no experience with id {experience_id}; see `imgjournal experience list`."
         )
 
 
 def _load(session: Session, entry_id: int) -> Entry:
+    validate.record_id(entry_id, "entry")
     entry = session.get(Entry, entry_id)
     if entry is None:
         raise NotFoundError(f"There is no entry with id {entry_id}.")
     return entry
 
 
-def _learn_words(s: Session, entry: Entry) -> None:
+def learn_words(s: Session, entry: Entry) -> None:
     """Add the entry's words to the search vocabulary (search inside words needs them)."""
     conn = s.connection()
     texts = [entry.title, entry.body, *(getattr(entry, c) or "" for c in DETAIL_COLUMNS)]
     search_index.learn_terms(lambda sql, params=(): conn.exec_driver_sql(sql, params), texts)
 
 
-def _dto_of(entry: Entry) -> EntryDTO:
+def dto_of(entry: Entry) -> EntryDTO:
     return _to_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
 
 
@@ -222,6 +247,7 @@ def create_entry(
 ) -> EntryDTO:
     kind = _kind(kind)
     title = validate.title(title)
+    body = validate.body(body)
     with journal.session() as s:
         _check_experience(s, experience_id)
         now = utcnow()
@@ -243,8 +269,8 @@ def create_entry(
         entry.tags = tag_objects(s, tags)
         s.add(entry)
         s.flush()
-        _learn_words(s, entry)
-        return _dto_of(entry)
+        learn_words(s, entry)
+        return dto_of(entry)
 
 
 def update_entry(
@@ -259,16 +285,22 @@ def update_entry(
     tags: Iterable[str] = _UNSET,
     case: CaseFields = _UNSET,
     feedback: FeedbackFields = _UNSET,
+    now: datetime | None = None,
 ) -> EntryDTO:
-    """Change the given fields of an entry; fields not passed stay as they are."""
+    """Change the given fields of an entry; fields not passed stay as they are.
+
+    When the text changes, the text before may be kept as a revision (at most one every 10
+    minutes; see :mod:`imgjournal.services.history`).
+    """
     with journal.session() as s:
         entry = _load(s, entry_id)
+        before, saved_at = history.content_of(entry), entry.updated_at
         if title is not _UNSET:
             entry.title = validate.title(title)
         if entry_date is not _UNSET:
             entry.entry_date = entry_date
         if body is not _UNSET:
-            entry.body = body or ""
+            entry.body = validate.body(body)
         if experience_id is not _UNSET:
             _check_experience(s, experience_id)
             entry.experience_id = experience_id
@@ -281,15 +313,18 @@ def update_entry(
             entry.prompts = _prompts(s, prompt_ids)
         if tags is not _UNSET:
             entry.tags = tag_objects(s, tags)
-        entry.updated_at = utcnow()
+        now = now or utcnow()
+        entry.updated_at = now
+        if history.content_of(entry) != before:
+            history.keep_before_edit(s, entry.id, before, saved_at=saved_at, now=now)
         s.flush()
-        _learn_words(s, entry)
-        return _dto_of(entry)
+        learn_words(s, entry)
+        return dto_of(entry)
 
 
 def get_entry(journal: Journal, entry_id: int) -> EntryDTO:
     with journal.session() as s:
-        return _dto_of(_load(s, entry_id))
+        return dto_of(_load(s, entry_id))
 
 
 def link_prompt(journal: Journal, entry_id: int, prompt_id: int, linked: bool = True) -> EntryDTO:
@@ -300,7 +335,7 @@ def link_prompt(journal: Journal, entry_id: int, prompt_id: int, linked: bool = 
         entry.prompts = _prompts(s, ids)
         entry.updated_at = utcnow()
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def _filtered(stmt: Any, flt: EntryFilter) -> Any:
@@ -429,19 +464,36 @@ def trash_entry(journal: Journal, entry_id: int) -> EntryDTO:
         if entry.deleted_at is None:
             entry.deleted_at = utcnow()
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
+    """Take an entry out of the trash; an entry that is not in it is an error (nothing to do)."""
     with journal.session() as s:
         entry = _load(s, entry_id)
+        if entry.deleted_at is None:
+            raise ValidationError(
+                f"Entry {entry_id} is not in the trash; there is nothing to restore."
+            )
         entry.deleted_at = None
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def empty_trash(journal: Journal) -> int:
-    """Delete every entry in the trash for good; returns how many were deleted."""
+    """Delete every entry in the trash for good; returns how many were deleted.
+
+    A verified ``before-empty-trash`` backup is made first when the trash holds anything.
+    """
+    with journal.session() as s:
+        in_trash = s.scalar(
+            select(func.count()).select_from(Entry).where(Entry.deleted_at.is_not(None))
+        )
+    if not in_trash:
+        return 0
+    from imgjournal.backups import backup_before
+
+    backup_before(journal.home, "empty-trash")
     with journal.session() as s:
         result = s.execute(delete(Entry).where(Entry.deleted_at.is_not(None)))
         return result.rowcount or 0

@@ -314,12 +314,15 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
+            # The first backup check waits until the window and its lists are up.
+            QTimer.singleShot(2000, window.backups.start)
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
             code = app.exec()
             window.external.stop()
             window.finish()
             window.autosave.close()
+            window.backups.stop()
             server.close()
             undo_signals()
             window.deleteLater()

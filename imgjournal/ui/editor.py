@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -35,8 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.domain import EntryKind
+from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_TITLE_CHARS
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
+from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
 from imgjournal.ui.privacy import PrivacyWatch
 
@@ -109,6 +110,10 @@ class EntryEditor(QWidget):
     changed = Signal()  # the user edited something
     link_prompts_requested = Signal()
     restore_requested = Signal()
+    # The entry the editor showed until now (it opens another one or clears); emitted before
+    # the editor changes, so what it shows is still that entry's.
+    leaving = Signal(int)
+    retry_requested = Signal()  # "Try again now" in the banner of a failing save
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +137,7 @@ class EntryEditor(QWidget):
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("Title: a few words you will recognise in a list")
         self.title.setFrame(False)
-        self.title.setMaxLength(200)
+        limit_line(self.title, "title", MAX_TITLE_CHARS, self.show_limit)
 
         self.kind_label = QLabel()
         self.kind_label.setObjectName("entryKind")
@@ -201,9 +206,18 @@ class EntryEditor(QWidget):
         self.restore_button.setObjectName("restoreButton")
         self.trash_banner.layout().addWidget(self.restore_button)
         self.error_banner = self._banner("errorBanner")
+        self.retry_button = QPushButton("Try again now")
+        self.retry_button.setObjectName("retrySaveButton")
+        self.error_banner.layout().addWidget(self.retry_button)
+        self.limit_banner = self._banner("limitBanner")
+        dismiss = QPushButton("OK")
+        dismiss.setObjectName("limitBannerDismiss")
+        dismiss.clicked.connect(lambda: self.show_limit(None))
+        self.limit_banner.layout().addWidget(dismiss)
         self.privacy_banner = self._banner("privacyBanner")
         hl.addWidget(self.trash_banner)
         hl.addWidget(self.error_banner)
+        hl.addWidget(self.limit_banner)
         hl.addWidget(self.privacy_banner)
         hl.addWidget(self.title)
         hl.addLayout(meta)
@@ -217,7 +231,7 @@ class EntryEditor(QWidget):
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.body = QPlainTextEdit()
+        self.body = LimitedTextEdit("body", max_bytes=MAX_BODY_BYTES)
         self.body.setObjectName("entryBody")
         self.body.setAccessibleName("Body")
         self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -325,6 +339,11 @@ class EntryEditor(QWidget):
         self.preview_button.toggled.connect(self.set_preview_visible)
         self.prompt_button.clicked.connect(self.link_prompts_requested)
         self.restore_button.clicked.connect(self.restore_requested)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.body.refused.connect(self.show_limit)
+        self.case_form.refused.connect(self.show_limit)
+        self.feedback_form.refused.connect(self.show_limit)
+        limit_line(self.tags, "tags field", MAX_FIELD_CHARS, self.show_limit)
 
     # -- reactions -----------------------------------------------------------------------
     def _user_changed(self, *_: object) -> None:
@@ -424,12 +443,17 @@ class EntryEditor(QWidget):
             self.prompt_label.setToolTip("\n".join(texts))
 
     def clear(self) -> None:
+        if self._entry is not None:
+            self.leaving.emit(self._entry.id)
         self._entry = None
         self.pages.setCurrentWidget(self.empty)
 
     def load(self, entry: EntryDTO, *, fresh: bool = False) -> None:
         """Show ``entry``; ``fresh`` for a just-made entry (title selected, story open)."""
+        if self._entry is not None and self._entry.id != entry.id:
+            self.leaving.emit(self._entry.id)
         self._loading = True
+        self.show_limit(None)  # it spoke of the entry shown before
         try:
             self._entry = entry
             kind = EntryKind(entry.kind)
@@ -493,6 +517,11 @@ class EntryEditor(QWidget):
         """A banner above the title while saving fails; None hides it."""
         self.error_banner.setVisible(bool(sentence))
         self.error_banner.findChild(QLabel, "errorBannerText").setText(sentence or "")
+
+    def show_limit(self, sentence: str | None) -> None:
+        """The banner that says input went past a limit and was not taken; None hides it."""
+        self.limit_banner.setVisible(bool(sentence))
+        self.limit_banner.findChild(QLabel, "limitBannerText").setText(sentence or "")
 
     def show_privacy(self, sentence: str | None) -> None:
         """The privacy banner (text that looks like a patient identifier); None hides it."""

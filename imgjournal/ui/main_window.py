@@ -30,10 +30,11 @@ from imgjournal.services.dto import EntryDTO
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.actions import build_menus, build_toolbar
 from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
+from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
 from imgjournal.ui.external_changes import ExternalChangeWatcher
-from imgjournal.ui.services import entries
+from imgjournal.ui.services import entries, history
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
     ALL_DEST,
@@ -52,6 +53,7 @@ from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
 
 if TYPE_CHECKING:
+    from imgjournal.ui.history_dialog import HistoryDialog
     from imgjournal.ui.prompts_view import PromptsView
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
@@ -92,6 +94,8 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.editor = EntryEditor()
         self.today = TodayView()
         self._prompts_view: PromptsView | None = None  # built on the first visit
+        self.history_dialog: HistoryDialog | None = None  # while Entry History is open
+        self.edited_ids: set[int] = set()  # entries edited since they were opened
         self.browse_split = QSplitter(Qt.Orientation.Horizontal)
         self.browse_split.setObjectName("browseSplit")
         self.browse_split.addWidget(self.list_panel)
@@ -129,6 +133,7 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         )
         # The command line may write while the window is open: its commits show within ~1 s.
         self.external = ExternalChangeWatcher(journal, runner, parent=self)
+        self.install_backups()
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
         self._list_delete = QAction("Move to Trash", self.list_panel.view)
@@ -167,11 +172,15 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
         self.editor.changed.connect(self.autosave.note_change)
         self.editor.link_prompts_requested.connect(self.link_prompts)
         self.editor.restore_requested.connect(self.restore_current)
+        self.editor.leaving.connect(self.left_entry)
+        self.editor.changed.connect(self.note_edited)
         self.editor.preview_button.toggled.connect(self.actions.preview.setChecked)
         self.list_panel.filter_button.toggled.connect(self.actions.filters.setChecked)
         self.autosave.state_changed.connect(self._save_state_changed)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self._save_failed)
+        self.autosave.error.connect(self._save_error)
+        self.editor.retry_requested.connect(self.autosave.flush)
         self.autosave.recovered.connect(self._save_recovered)
         self.external.changed.connect(self.reload_external_changes)
         self.today.open_entry.connect(self.show_entry)
@@ -463,9 +472,22 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
             self.editor.clear()
             self.statusBar().showMessage(str(exc), 8000)
             return
+
+    def _save_error(self, exc: BaseException) -> None:
+        """Every failed save: one banner above the editor (never a dialog, never two) says
+        what is wrong and what to do; it follows the cause as it changes."""
+        if isinstance(exc, NotFoundError) or not self.autosave.failing:
+            return
         sentence = ui_errors.describe(exc, self.journal.home)
-        self.editor.show_error(sentence)
-        self.statusBar().showMessage(sentence, 15000)
+        if sentence != self.save_error_text():
+            self.editor.show_error(sentence)
+            self.statusBar().showMessage(sentence, 15000)
+
+    def save_error_text(self) -> str:
+        """What the banner of a failing save says ("" when it is hidden)."""
+        if self.editor.error_banner.isHidden():
+            return ""
+        return self.editor.error_banner.findChild(QLabel, "errorBannerText").text()
 
     def _save_recovered(self) -> None:
         self.editor.show_error(None)
@@ -505,7 +527,16 @@ class MainWindow(RecordCommands, ViewCommands, QMainWindow):
 
     def finish(self) -> bool:
         """Save everything now (closing, quitting); False if some text could not be saved."""
-        return self.autosave.flush_and_wait()
+        saved = self.autosave.flush_and_wait()
+        entry = self.editor.entry
+        if saved and entry is not None and entry.id in self.edited_ids and not self._closing:
+            self.edited_ids.discard(entry.id)
+            journal = self.journal
+            try:  # closing leaves the entry: keep its text as a revision
+                self.runner.run_now(lambda: history.record_revision(journal, entry.id))
+            except Exception as exc:  # noqa: BLE001 - the text itself is saved
+                log.warning("could not keep a revision on closing: %s", exc)
+        return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.finish():

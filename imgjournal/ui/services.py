@@ -31,5 +31,6 @@ class LazyModule:
 changes = LazyModule("imgjournal.services.changes")
 entries = LazyModule("imgjournal.services.entries")
 experiences = LazyModule("imgjournal.services.experiences")
+history = LazyModule("imgjournal.services.history")
 prompts = LazyModule("imgjournal.services.prompts")
 tags = LazyModule("imgjournal.services.tags")
