@@ -16,7 +16,7 @@ so the soak knows what was typed, and when. Then, before anything else touches t
 * the journal opens with the real start-up code (``Journal.open``);
 * the entry's saved body is ``w1 w2 ... wk``, a prefix of what was typed, and the first word
   missing was typed at most ``--max-loss`` seconds (default 2) before the kill;
-* the next run starts at all: the lock and local socket the killed copy left are taken over.
+* the next run starts at all: the lock (and any request file) the killed copy left are taken over.
 
 Prints one line per run and a summary (runs, failures, worst loss in seconds); exits 1 if any
 run failed.
