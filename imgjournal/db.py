@@ -136,6 +136,9 @@ class Journal:
             engine = create_engine(
                 f"sqlite:///{self.db_path}",
                 connect_args={"check_same_thread": False, "timeout": 5},
+                # A failed statement's error names the SQL but not its values (titles, bodies,
+                # queries), so the log and error messages never hold what the user wrote.
+                hide_parameters=True,
             )
             event.listen(engine, "connect", _set_pragmas)
             self._engine = engine
