@@ -174,7 +174,7 @@ class Journal:
             from sqlalchemy import create_engine, event
 
             if self.read_only:
-                engine = create_engine("sqlite://", creator=self._connect)
+                engine = create_engine("sqlite://", creator=self._connect, hide_parameters=True)
             else:
                 engine = create_engine(
                     f"sqlite:///{self.db_path}",
@@ -182,6 +182,10 @@ class Journal:
                         "check_same_thread": False,
                         "timeout": health.BUSY_TIMEOUT_S,
                     },
+                    # A failed statement's error names the SQL but not its values (titles,
+                    # bodies, queries), so the log and error messages never hold what the
+                    # user wrote.
+                    hide_parameters=True,
                 )
                 event.listen(engine, "begin", _note_begin)
                 event.listen(engine, "commit", _tag_commit)

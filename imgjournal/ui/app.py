@@ -9,7 +9,6 @@ crashed or was killed names a process that no longer exists, so the next start r
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -22,9 +21,18 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEventLoop,
+    QFileSystemWatcher,
+    QLockFile,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from imgjournal import __version__, health, paths
@@ -131,44 +139,65 @@ def acquire_lock(home: Path) -> QLockFile | None:
     )
 
 
-def _server_name(home: Path) -> str:
-    digest = hashlib.sha1(str(home.expanduser().resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"imgjournal-{digest}"
+RAISE_FILENAME = ".imgjournal-raise"  # a second copy's request to the first: come forward
 
 
-def listen_for_second_copies(home: Path, bring_to_front: Callable[[], None]) -> QLocalServer:
-    """A local socket on which a second copy asks this one to come to the front.
+class SecondCopyListener(QObject):
+    """Watches the journal folder for a second copy's request to come to the front.
 
-    Only the copy that holds the lock listens, so a socket left by a killed copy is stale and
-    removed first.
+    The request is a small file, ``.imgjournal-raise``, that the second copy writes into the
+    folder; the first copy (the one holding the lock) removes it and comes forward, and the
+    second sees it gone. No socket of any kind: imgjournal never uses Qt's network modules.
+    A ``QFileSystemWatcher`` notices the file at once; a poll every half second covers
+    folders a watcher cannot follow (network shares).
     """
-    name = _server_name(home)
-    QLocalServer.removeServer(name)
-    server = QLocalServer()
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
 
-    def connected() -> None:
-        while server.hasPendingConnections():
-            conn = server.nextPendingConnection()
-            conn.disconnectFromServer()
-            bring_to_front()
+    def __init__(self, home: Path, bring_to_front: Callable[[], None]) -> None:
+        super().__init__()
+        self._request = home / RAISE_FILENAME
+        self._bring_to_front = bring_to_front
+        self._request.unlink(missing_ok=True)  # left by a copy that was killed while asking
+        self._watcher = QFileSystemWatcher([str(home)], self)
+        self._watcher.directoryChanged.connect(lambda _path: self._check())
+        self._poll = QTimer(self)
+        self._poll.setInterval(500)
+        self._poll.timeout.connect(self._check)
+        self._poll.start()
 
-    server.newConnection.connect(connected)
-    if not server.listen(name):
-        log.info("cannot listen on %s: %s", name, server.errorString())
-    return server
+    def _check(self) -> None:
+        try:
+            self._request.unlink()
+        except OSError:
+            return  # no request (or not ours to take)
+        self._bring_to_front()
+
+    def close(self) -> None:
+        self._poll.stop()
+        self._watcher.removePaths(self._watcher.directories())
 
 
-def ask_first_copy_to_come_forward(home: Path, timeout_ms: int = 500) -> bool:
-    """True if the copy that has ``home`` open answered and was asked to come to the front."""
-    sock = QLocalSocket()
-    sock.connectToServer(_server_name(home))
-    ok = sock.waitForConnected(timeout_ms)
-    if ok:
-        sock.write(b"raise\n")
-        sock.waitForBytesWritten(timeout_ms)
-        sock.disconnectFromServer()
-    return ok
+def listen_for_second_copies(home: Path, bring_to_front: Callable[[], None]) -> SecondCopyListener:
+    """Bring this copy forward when a second copy asks (only the lock holder listens)."""
+    return SecondCopyListener(home, bring_to_front)
+
+
+def ask_first_copy_to_come_forward(home: Path, timeout_ms: int = 2000) -> bool:
+    """True if the copy that has ``home`` open took the request to come to the front."""
+    request = home / RAISE_FILENAME
+    try:
+        request.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    except OSError:
+        return False
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < timeout_ms:
+        # The first copy may be this process (tests): let its watcher run meanwhile.
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not request.exists():
+            return True
+        QThread.msleep(10)
+    request.unlink(missing_ok=True)
+    return False
 
 
 def bring_window_to_front(window: QWidget) -> None:
@@ -459,11 +488,14 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
-            # The first backup check waits until the window and its lists are up.
-            QTimer.singleShot(2000, window.backups.start)
+            # The first backup check waits until the window and its lists are up (a read-only
+            # journal cannot hold backups).
+            if not journal.read_only:
+                QTimer.singleShot(2000, window.backups.start)
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
             code = app.exec()
+            window.external.stop()
             window.finish()
             window.autosave.close()
             window.backups.stop()

@@ -25,7 +25,7 @@ from imgjournal.ui.taskrunner import Runner
 log = logging.getLogger(__name__)
 
 DEFAULT_DELAY_MS = 1000
-DEFAULT_MAX_INTERVAL_MS = 2000
+DEFAULT_MAX_INTERVAL_MS = 1500  # + one commit and a busy event loop stays under 2 s lost
 DEFAULT_RETRY_MS = 5000
 
 SAVED, SAVING, EDITED, NOT_SAVED = "Saved", "Saving…", "Edited", "Not saved"

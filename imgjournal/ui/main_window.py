@@ -33,6 +33,7 @@ from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
 from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
+from imgjournal.ui.external_changes import ExternalChangeWatcher
 from imgjournal.ui.services import entries, history
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
@@ -130,6 +131,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
             delay_ms=self.settings.autosave_delay_ms,
             parent=self,
         )
+        # The command line may write while the window is open: its commits show within ~1 s.
+        self.external = ExternalChangeWatcher(journal, runner, parent=self)
         self.install_backups()
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
@@ -157,6 +160,7 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
             QTimer.singleShot(300, self, self._first_view_shown)
         if install_extras:
             self.install_interview_prep()
+        self.external.start()
 
     # -- wiring --------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -178,6 +182,7 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self.autosave.error.connect(self._save_error)
         self.editor.retry_requested.connect(self.autosave.flush)
         self.autosave.recovered.connect(self._save_recovered)
+        self.external.changed.connect(self.reload_external_changes)
         self.today.open_entry.connect(self.show_entry)
         self.today.new_entry.connect(self.new_entry)
         self.today.new_experience.connect(self.new_experience)
@@ -219,6 +224,17 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
             self._load_today()
         elif self._prompts_view is not None and self.pages.currentWidget() is self._prompts_view:
             self._prompts_view.reload()
+
+    def reload_external_changes(self) -> None:
+        """Another program (the command line) committed: reload the counts and the list.
+
+        The editor is left alone, so what is being typed is neither reloaded nor interrupted.
+        """
+        if self._closing:
+            return
+        self.refresh()
+        if self.pages.currentWidget() is self.browse_split:
+            self.list_panel.reload()
 
     def _show_overview(self, ov: Overview) -> None:
         self.overview = ov
@@ -541,6 +557,7 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
                 return
         self._save_geometry()
         self._closing = True
+        self.external.stop()
         self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
         event.accept()
 

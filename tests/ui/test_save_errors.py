@@ -259,3 +259,28 @@ def test_text_typed_past_the_body_limit_is_kept_and_the_banner_says_what_to_shor
     window.autosave.flush()
     assert window.autosave.state == SAVED and _banner(window) == ""
     assert _stored_body(journal, entry_id) == body.toPlainText()
+
+
+def test_a_failed_save_leaves_no_entry_text_in_the_log(qtbot, journal, sample, window, pragmas):
+    """The log may name the failure, never what was written (the title, the body)."""
+    import io
+    import logging
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        body = _open(window, qtbot, sample["reflection"].id)
+        pragmas.now = ["PRAGMA query_only = ON"]
+        qtbot.keyClicks(body, " Secret-ish words Zanzibar.")
+        qtbot.waitUntil(lambda: window.autosave.state == NOT_SAVED, timeout=4000)
+        pragmas.now = ["PRAGMA query_only = OFF"]
+        qtbot.waitUntil(lambda: window.autosave.state == SAVED, timeout=4000)
+    finally:
+        root.removeHandler(handler)
+    logged = stream.getvalue()
+    assert "autosave failed" in logged and "readonly" in logged.lower()  # the failure is there
+    assert "Zanzibar" not in logged and "Tired" not in logged
+    assert sample["reflection"].title not in logged
