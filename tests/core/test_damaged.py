@@ -528,3 +528,45 @@ def test_the_wal_reader_follows_sqlite(home, db):
     broken[20] ^= 0xFF  # a salt: the header checksum no longer matches
     info_path.write_bytes(bytes(broken))
     assert health.read_wal(info_path) is None
+
+
+def test_a_zero_byte_journal_in_a_real_process(tmp_path):
+    home = tmp_path / "j"
+    home.mkdir()
+    paths.db_path(home).write_bytes(b"")
+    p = subprocess.run(
+        [sys.executable, "-m", "imgjournal", "--home", str(home), "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr.startswith(
+        f"imgjournal: error: The journal file {paths.db_path(home)} is empty (0 bytes)"
+    )
+    assert paths.db_path(home).stat().st_size == 0
+
+
+def test_an_unexpected_error_is_logged_even_when_the_journal_folder_cannot_hold_the_log(
+    run, home, monkeypatch
+):
+    """The log falls back to the temporary folder instead of "(could not write the log)"."""
+    import tempfile
+
+    from imgjournal import cli_commands
+
+    _fill(home, 1)
+    paths.log_path(home).mkdir()  # a folder where the log file should be: it cannot be opened
+
+    def boom(args, journal):
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(cli_commands, "cmd_list", boom)
+    code, _, err = run("list")
+    fallback = Path(tempfile.gettempdir()) / "imgjournal-error.log"
+    assert code == 1
+    assert err == (
+        "imgjournal: error: unexpected RuntimeError: something nobody expected; "
+        f"details in {fallback}\n"
+    )
+    assert "something nobody expected" in fallback.read_text(encoding="utf-8")
