@@ -356,6 +356,10 @@ def diagnose(home: Path, *, quick: bool = True, use_stamp: bool = True) -> Diagn
             return _no_access(home, "folder")
         except OSError:
             pass
+        leftover = read_wal(wal_path(db))
+        if leftover is not None and leftover.commits:
+            # SQLite would read it as the content of the new journal.
+            return _stale_wal(home)
         return Diagnosis(Kind.NEW)
     except PermissionError:
         return _no_access(home, "folder")
@@ -438,7 +442,6 @@ def _probe(
     home: Path, db: Path, read_only: bool, quick: bool, fits: bool | None, wal_pending: bool
 ) -> Diagnosis:
     """Read the schema (and run quick_check) through a read-only connection."""
-    from imgjournal.migrations import HEAD
 
     immutable = False
     try:
@@ -457,6 +460,24 @@ def _probe(
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc2:
             return _sqlite_problem(db, exc2) or _damaged(db, str(exc2))
+    try:
+        return _inspect(home, db, con, read_only, immutable, quick, fits, wal_pending)
+    finally:
+        con.close()
+
+
+def _inspect(
+    home: Path,
+    db: Path,
+    con: sqlite3.Connection,
+    read_only: bool,
+    immutable: bool,
+    quick: bool,
+    fits: bool | None,
+    wal_pending: bool,
+) -> Diagnosis:
+    from imgjournal.migrations import HEAD
+
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:

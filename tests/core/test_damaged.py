@@ -570,3 +570,19 @@ def test_an_unexpected_error_is_logged_even_when_the_journal_folder_cannot_hold_
         f"details in {fallback}\n"
     )
     assert "something nobody expected" in fallback.read_text(encoding="utf-8")
+
+
+def test_a_wal_left_without_its_file_is_not_read_as_a_new_journal(run, home, db):
+    """Deleting journal.sqlite3 to start again but leaving its -wal: SQLite would read the
+    -wal as the new journal's content."""
+    _fill(home, 2)
+    _, wal = _wal_of(home, "In the -wal")
+    db.unlink()
+    health.wal_path(db).write_bytes(wal)
+    code, _, err = run("list")
+    assert code == 1 and "holds a leftover journal.sqlite3-wal" in err
+    assert not db.exists()
+    assert run("check", "--set-aside-wal")[0] == 1  # no journal yet, but the -wal is set aside
+    assert list(home.glob("journal.sqlite3-wal.stale-*"))
+    code, out, _ = run("list")
+    assert code == 0 and "In the -wal" not in out
