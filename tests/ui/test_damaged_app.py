@@ -244,9 +244,12 @@ def _chattr(flag: str, p: Path) -> bool:
         return False
 
 
-def test_a_read_only_folder_opens_with_a_banner(qtbot, home, isolated_settings):
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_folder_or_file_opens_with_a_banner(qtbot, home, isolated_settings, what):
+    """Read-only for root too: ext4's immutable flag (chattr +i)."""
     _fill(home, 2)
-    if not _chattr("+i", home):
+    target = home if what == "folder" else paths.db_path(home)
+    if not _chattr("+i", target):
         pytest.skip("chattr +i is not available here")
     try:
         before = _sha(paths.db_path(home))
@@ -258,7 +261,7 @@ def test_a_read_only_folder_opens_with_a_banner(qtbot, home, isolated_settings):
         assert found[0].property("bannerText").endswith("changes cannot be saved.")
         assert _sha(paths.db_path(home)) == before
     finally:
-        _chattr("-i", home)
+        _chattr("-i", target)
 
 
 def test_the_app_runs_the_quick_check_even_when_the_stamp_matches(qtbot, home, isolated_settings):
