@@ -308,6 +308,7 @@ def create_backup(home: Path, reason: str, *, now: datetime | None = None) -> Ba
                 digest = pool.submit(_sha256, tmp)
                 ok, schema, entries = _inspect(tmp)
                 sha = digest.result()
+            ok = ok and schema is not None  # a sound SQLite file, but no journal in it
             info = BackupInfo(
                 path=dest,
                 created=created,
@@ -524,10 +525,15 @@ def restore_backup(
                 f"The backup {backup.path.name} has changed since it was made (its sha256 "
                 "differs from the manifest); choose another backup."
             )
-        if aside == "replaced" and db.is_file():
-            if is_sound(db):
+        if aside == "replaced" and db.exists():
+            from imgjournal import health
+
+            diag = health.diagnose(home, use_stamp=False)
+            if diag.kind is health.Kind.LOCKED:
+                raise JournalError(diag.problem or "The journal is in use by another program.")
+            if diag.kind is health.Kind.SOUND:
                 create_backup(home, "before-restore", now=when)
-            else:  # never write to (checkpoint, back up) a file that fails its check
+            else:  # never write to (checkpoint, back up) a file that is not sound
                 aside = "damaged"
         tmp = db.with_name(db.name + ".restoring")
         shutil.copyfile(backup.path, tmp)

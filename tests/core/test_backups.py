@@ -341,3 +341,27 @@ def test_prune_deletes_files_and_manifests_by_the_rule(journal: Journal):
     assert not made[7].path.exists() and not made[7].manifest.exists()
     assert made[6].path.exists()
     assert not list(paths.backup_dir(home).glob("*.partial"))
+
+
+def test_restoring_over_an_empty_file_keeps_it_as_damaged_and_backs_nothing_up(filled, capsys):
+    """A 0-byte journal.sqlite3 opens in SQLite as an empty, sound database: it is not one."""
+    home = filled.home
+    good = backups.create_backup(home, "manual")
+    filled.close()
+    paths.db_path(home).write_bytes(b"")
+    code, out, err = _cli(home, capsys, "backup", "restore", "latest", "--yes")
+    assert (code, err) == (0, "")
+    assert _aside(home, "damaged").stat().st_size == 0
+    assert [b.reason for b in backups.list_backups(home)] == ["manual"]
+    assert backups.newest_verified(home) == good
+
+
+def test_a_backup_of_an_sqlite_file_that_is_no_journal_is_not_verified(tmp_path):
+    home = tmp_path / "other"
+    home.mkdir()
+    con = sqlite3.connect(paths.db_path(home))
+    con.execute("CREATE TABLE notes (text)")
+    con.commit()
+    con.close()
+    info = backups.create_backup(home, "manual")
+    assert not info.verified and backups.newest_verified(home) is None
