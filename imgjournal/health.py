@@ -301,6 +301,13 @@ def cli_text(diag: Diagnosis, home: Path) -> str:
     return text
 
 
+def _first_problem(report: str) -> str:
+    """The first line of a check's report that names a problem, as one short line."""
+    lines = [ln.strip() for ln in report.splitlines() if ln.strip()]
+    named = [ln for ln in lines if not ln.startswith("***")] or lines or ["not ok"]
+    return named[0][:200]
+
+
 def _damaged(db: Path, why: str, kind: Kind = Kind.DAMAGED) -> Diagnosis:
     what = "encrypted or damaged" if kind is Kind.ENCRYPTED else "damaged"
     return Diagnosis(
@@ -509,7 +516,7 @@ def _inspect(
                 con.close()
                 if wal_pending and _base_is_sound(db):
                     return _stale_wal(home)
-                return _damaged(db, f"quick_check: {result}")
+                return _damaged(db, f"quick_check: {_first_problem(result)}")
     except sqlite3.Error as exc:
         con.close()
         if wal_pending and _base_is_sound(db):

@@ -106,12 +106,13 @@ def test_an_encrypted_file_with_an_unknown_key(run, home, db):
     assert "does not start like an SQLite database" in err
 
 
-def test_zeroed_pages_in_the_middle(run, home, db):
+@pytest.mark.parametrize("pages", [1, 2])
+def test_zeroed_pages_in_the_middle(run, home, db, pages):
     _fill(home, 60)
     raw = bytearray(db.read_bytes())
     page = 4096
     middle = len(raw) // page // 2
-    raw[middle * page : (middle + 2) * page] = bytes(2 * page)
+    raw[middle * page : (middle + pages) * page] = bytes(pages * page)
     db.write_bytes(bytes(raw))
     con = sqlite3.connect(health.ro_uri(db, immutable=True), uri=True)
     try:
@@ -586,3 +587,33 @@ def test_a_wal_left_without_its_file_is_not_read_as_a_new_journal(run, home, db)
     assert list(home.glob("journal.sqlite3-wal.stale-*"))
     code, out, _ = run("list")
     assert code == 0 and "In the -wal" not in out
+
+
+def test_one_zeroed_page_anywhere_is_one_line_and_leaves_the_file_alone(run, home, db):
+    """Whatever page is lost, the command says so in one line (quick_check reports span lines)."""
+    from imgjournal.demo import load_sample
+
+    with Journal.open(home) as journal:
+        load_sample(journal)
+    raw = db.read_bytes()
+    page = 4096
+    multi_line = 0
+    for number in range(1, len(raw) // page):
+        broken = bytearray(raw)
+        broken[number * page : (number + 1) * page] = bytes(page)
+        db.write_bytes(bytes(broken))
+        health.forget_stamp(home)
+        con = sqlite3.connect(health.ro_uri(db, immutable=True), uri=True)
+        try:
+            report = con.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError:
+            report = "malformed"
+        finally:
+            con.close()
+        if report == "ok":
+            continue  # a free page: nothing lost
+        multi_line += "\n" in report
+        code, out, err = run("list")
+        assert code == 1 and err.count("\n") == 1, (number, err)
+        assert db.read_bytes() == bytes(broken)
+    assert multi_line > 0  # the test did meet a report of several lines
