@@ -65,7 +65,16 @@ def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
         raise JournalError(f"{folder} is not a folder; give the folder that holds the .md files.")
     notes: list[Note] = []
     skipped: list[tuple[str, str]] = []
+    inside = folder.resolve()
     for path in markdown_files(folder):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            skipped.append(
+                (
+                    path.relative_to(folder).as_posix(),
+                    "a link to a file outside the folder; not imported",
+                )
+            )
+            continue
         try:
             notes.append(read_note(path))
         except SkipFile as why:

@@ -295,3 +295,25 @@ def test_any_text_is_a_note_or_a_reason(front: str, body: str) -> None:
         assert "\n" not in note.title
         assert note.body.strip()
         assert all(t and not t.startswith("#") and len(t) <= 100 for t in note.tags)
+
+
+def test_links_out_of_the_folder_are_skipped_and_said(journal: Journal, tmp_path: Path) -> None:
+    """A link to a file elsewhere (``/etc/shadow``, another journal) is not imported."""
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text("# Not for the journal\n\nPrivate.\n")
+    notes = tmp_path / "vault"
+    (notes / "sub").mkdir(parents=True)
+    (notes / "own.md").write_text("# Mine\n\nA night on call.\n")
+    (notes / "sub" / "again.md").symlink_to(notes / "own.md")  # a link inside: imported
+    (notes / "leak.md").symlink_to(secret)
+    (notes / "shadow.md").symlink_to("/etc/shadow")
+    (notes / "linked-dir").symlink_to(secret.parent, target_is_directory=True)
+    report = import_markdown(journal, notes)
+    assert report.imported == 2
+    assert sorted(report.skipped) == [
+        ("leak.md", "a link to a file outside the folder; not imported"),
+        ("shadow.md", "a link to a file outside the folder; not imported"),
+    ]
+    bodies = " ".join(e.body for e in entries.list_entries(journal))
+    assert "Private." not in bodies and "root:" not in bodies
