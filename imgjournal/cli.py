@@ -402,6 +402,9 @@ def _log_unexpected(home: Path | None) -> str:
 def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
     """Run the command line; returns the exit status. ``launch_gui(home)`` opens the app."""
     home: Path | None = None
+    from imgjournal.private import restrict_umask
+
+    restrict_umask()  # every file a command makes (journal, backups, PDFs) is the user's alone
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "demo", False):
@@ -420,6 +423,10 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
         from imgjournal.db import Journal
 
         with Journal.open(home) as journal:
+            if journal.made_private:
+                from imgjournal.private import widened_note
+
+                print(f"{PROG}: note: {widened_note(home, journal.made_private)}", file=sys.stderr)
             return int(args.func(args, journal) or 0)
     except JournalError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -159,6 +159,7 @@ class Journal:
         self._sessions: sessionmaker[Session] | None = None
         self._raw: sqlite3.Connection | None = None
         self._sound = False  # the file passed the checks on open: refresh the stamp on close
+        self.made_private: list[Path] = []  # what opening made private (it was wider)
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
@@ -219,6 +220,10 @@ class Journal:
                 )
         db = paths.db_path(home)
         journal = cls(home, read_only=diag.read_only, immutable=diag.immutable)
+        if not diag.read_only:
+            from imgjournal.private import make_private
+
+            journal.made_private = make_private(home)
         try:
             if diag.read_only:
                 if diag.revision != HEAD:

@@ -444,10 +444,12 @@ def read_only_banner(window: QMainWindow, journal: Journal) -> QWidget:
 
 def run_app(home: Path, argv: list[str] | None = None) -> int:
     """Open the journal at ``home`` in the window and run until it closes; the exit code."""
+    from imgjournal.private import restrict_umask
     from imgjournal.ui.main_window import MainWindow
     from imgjournal.ui.settings import AppSettings
     from imgjournal.ui.taskrunner import TaskRunner
 
+    restrict_umask()  # the log, settings, backups and PDFs are the user's alone
     app = make_application(argv)
     settings = AppSettings()
     apply_appearance(app, settings.appearance)
@@ -485,6 +487,10 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
                     f"The journal folder {home} is read-only: you can read and search, but "
                     "changes cannot be saved there."
                 )
+            if journal.made_private:
+                from imgjournal.private import widened_note
+
+                window.statusBar().showMessage(widened_note(home, journal.made_private), 20000)
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
