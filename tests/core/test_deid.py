@@ -57,7 +57,7 @@ def test_cli_warns_but_saves(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0 and out.strip() == "1"
     assert err.count("imgjournal: warning: entry 1:") == 3
-    assert "Mr. Jones" in err and "MRN 4455667" in err and "01/02/2026" in err
+    assert "“Mr. Jones”" in err and "“4455667”" in err and "“01/02/2026”" in err
 
 
 def test_finding_carries_kind_label_and_suggestion():
