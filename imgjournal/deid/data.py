@@ -51,7 +51,7 @@ def _build() -> Lexicon:
             continue
         name, _, state = line.rpartition("|")
         key = name.lower()
-        if key in stop or key in states_lower or len(key) < 3 or not key[0].isalpha():
+        if key in clinical or key in states_lower or len(key) < 3 or not key[0].isalpha():
             continue
         places.setdefault(key, set()).add(state)
     automaton = ahocorasick.Automaton()

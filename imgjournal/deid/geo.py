@@ -35,7 +35,7 @@ _ADDRESS = (
     ),
     re.compile(r"(?i:\bP\.?\s?O\.?\s?Box\s+\d{1,6}\b)"),
     re.compile(r"\b(?:Apt|Apartment)\.?\s*#?\s*\d{1,5}[A-Z]?\b"),
-    re.compile(r"(?i:\b(?:rural\s+route|RR)\s+\d+(?:\s+box\s+\d+)?\b)"),
+    re.compile(r"(?i:\brural\s+route\s+\d+(?:\s+box\s+\d+)?\b)"),
 )
 _LOWER_STREET_OK = re.compile(r"^\d")
 
@@ -209,7 +209,17 @@ _ONLY_TAIL = frozenset({"general", "mission", "village", "gardens", "er", "ed", 
 
 def facilities(text: str) -> Iterator[Candidate]:
     for m in (mm for p in _FACILITIES for mm in p.finditer(text)):
-        span = m.group(0)
+        span, start = m.group(0), m.start()
+        cut = [
+            c
+            for c in re.finditer(r"\.\s+", span)
+            if not re.search(r"\b(?:St|Mt)$", span[: c.start()])
+        ]
+        if cut:  # a sentence ended inside: the facility starts after it
+            start += cut[-1].end()
+            span = text[start : m.end()]
+            if not re.match(r"[A-Z][A-Za-z'’.-]+\s+", span) or len(span.split()) < 2:
+                continue
         words = re.findall(r"[A-Za-z'’.&-]+", span)
         low = [w.lower().rstrip(".") for w in words]
         if all(w in _GENERIC for w in low):
@@ -220,4 +230,4 @@ def facilities(text: str) -> Iterator[Candidate]:
             continue
         if low[0] in ("san", "santa") and len(low) == 2:
             continue
-        yield m.start(), m.end(), "facility", "[FACILITY]"
+        yield start, m.end(), "facility", "[FACILITY]"

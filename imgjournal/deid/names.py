@@ -105,7 +105,7 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     def extend(i: int) -> int:
         """The last token index of a name starting at ``i`` (more names or initials after it)."""
         j = i
-        while j + 1 < n and len(gap(j + 1)) <= 2 and gap(j + 1).strip() in ("", ".", "-"):
+        while j + 1 < n and len(gap(j + 1)) <= 2 and gap(j + 1) in (" ", ". ", "-", "."):
             nxt = toks[j + 1]
             if nxt.initial or (nxt.cap and (_listed(nxt, lex) or _surnamish(nxt, lex))):
                 if nxt.base in lex.stop and nxt.base not in lex.eponyms:
@@ -164,10 +164,17 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         if taken[i] or not t.initial or i + 1 >= n:
             continue
         j = i + 1
-        while j < n and toks[j].initial and len(gap(j)) <= 2:
+        while j < n and toks[j].initial and len(gap(j)) <= 2 and "\n" not in gap(j):
             j += 1
-        sur = toks[j] if j < n and len(gap(j)) <= 2 else None
-        if sur and sur.cap and sur.base in lex.last and not sur.upper and sur.base not in _NOT_NAME:
+        sur = toks[j] if j < n and len(gap(j)) <= 2 and "\n" not in gap(j) else None
+        if not sur:
+            continue
+        w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[sur.end : sur.end + 20])
+        if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+            continue
+        if sur.cap and sur.base in lex.last and not sur.upper and sur.base not in _NOT_NAME:
+            if toks[i].sent_start and not toks[i].raw.endswith("."):
+                continue  # "A Smith" at a sentence start is an article, not an initial
             yield emit(i, extend(j))
 
     # 3. pairs and single listed names

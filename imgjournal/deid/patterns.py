@@ -83,7 +83,7 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "[MRN]",
         r"mrn|mr\s*#|mr\s+no|med(?:ical)?\.?\s+rec(?:ord)?s?|fin|accession|har|csn|empi|mpi|urn"
         r"|(?:records?|chart|hospital|patient|pt|encounter|visit|case|admission|specimen|lab"
-        r"|unit|ur|account)\s*(?:id|number|no\.?|#)",
+        r"|unit|ur)\s*(?:id|number|no\.?|#)",
     ),
     _cue(
         "plan",
@@ -136,7 +136,7 @@ def numbers(text: str) -> Iterator[Candidate]:
 
 
 _CLINICAL_ID = re.compile(
-    r"^(?:\d{1,3}(?:\.\d+)?|[A-Z]\d{2}(?:\.\w{1,4})?|\d+(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
+    r"^(?:\d{1,3}(?:\.\d+)?|[A-Z]\d{2}(?:\.\w{1,4})?|\d{1,4}(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
     r"|q\d+h?|\d+/\d+|\d{4}|\d{1,3}\s?-\s?\d{1,3})$",
     re.I,
 )
@@ -149,7 +149,7 @@ def _looks_clinical(ident: str) -> bool:
 
 # --- phone and fax -----------------------------------------------------------------------------
 _PHONE = re.compile(
-    r"(?<![\w+/.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){0,4}"
+    r"(?<![\w+/.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{2,5}){0,4}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w/]|[.,-]\d)",
     re.I,
 )
@@ -166,7 +166,8 @@ def phones(text: str) -> Iterator[Candidate]:
 
     for m in _PHONE.finditer(text):
         s = m.group(0)
-        digits = re.sub(r"\D", "", re.split(r"(?i)\s?(?:x|ext)", s)[0])
+        s_main = re.split(r"(?i)\s?(?:x|ext\.?|extension)\s?\d", s)[0]
+        digits = re.sub(r"\D", "", s_main)
         n = len(digits)
         if n < 7 or n > 15:
             continue
@@ -182,14 +183,14 @@ def phones(text: str) -> Iterator[Candidate]:
                 ok = False
         elif n == 10 or (n == 11 and digits[0] == "1"):
             grouped = re.fullmatch(
-                r"(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}", s.split(" x")[0]
+                r"(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}", s_main
             )
-            ok = bool(grouped and (cued or not s.isdigit()) and digits[-10] not in "01")
+            ok = bool(grouped and (cued or not s_main.isdigit()) and digits[-10] not in "01")
             if not ok and cued and digits[-10] not in "01":
-                ok = bool(re.fullmatch(r"[\d\s().-]+", s))
+                ok = bool(re.fullmatch(r"[\d\s().-]+", s_main))
         elif n == 7:
-            ok = cued and bool(re.fullmatch(r"\d{3}[\s.-]\d{4}", s))
-        elif cued and 8 <= n <= 13 and not re.fullmatch(r"\d+", s):
+            ok = cued and bool(re.fullmatch(r"\d{3}[\s.-]\d{4}", s_main))
+        elif cued and 8 <= n <= 13 and not re.fullmatch(r"\d+", s_main):
             try:
                 ok = phonenumbers.is_possible_number(phonenumbers.parse(s, "US"))
             except phonenumbers.NumberParseException:
@@ -239,7 +240,8 @@ _DATE_CUE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|til|by|dated?|dob|d\.o\.b\.?|born|admitted|admission"
     r"|discharged?|seen|visit|last|next|started|stopped|died|surgery|scheduled|appt"
     r"|appointment|f/u|follow[- ]?up|returned|presented|between|through|and|to|thru|before"
-    r"|after|ed|er|arrived|transferred|sent|called|onset|s/p|pod|dos|doa|expired|deceased)"
+    r"|after|ed|er|arrived|transferred|sent|called|onset|s/p|pod|dos|doa|expired|deceased"
+    r"|clinic|rounds|ward|or|surgery|seen\s+in\s+clinic|visited|week\s+of|night\s+of)"
     r"\b|[-–])\W{0,3}$"
 )
 _SCORE_BEFORE = re.compile(

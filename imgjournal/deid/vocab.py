@@ -49,6 +49,9 @@ enterococcus proteus serratia listeria legionella mycoplasma chlamydia neisseria
 note notes summary progress hospital center centre medical health clinic department
 unit service services system room bed bay floor building office home
 yes no none unknown other total
+na k cl co bun cr mg ca phos alb ast alt alp ggt ldh ptt inr hb hba hct mcv rdw esr crp pct
+trop fev fvc ef ns lr rbc ua ue ph po iv im sq sc prn qhs bid tid qid od ou os ra la
+dnr dni hcp poa acp fast efast bipap cpap hfnc nc nrb vent abx ppx
 """
 )
 
@@ -69,8 +72,8 @@ rinne weber dix hallpike epley allen allens hoffmann hoffman hoover beck becks c
 frank starling fick poiseuille laplace nernst henderson hasselbalch friedewald cockcroft
 gault mdrd child pugh meld ranson ransons glasgow-blatchford blatchford rockall alvarado
 centor mcisaac wells geneva perc chadsvasc cha2ds2 hasbled heart timi grace duke jones
-ottawa canadian nexus san francisco framingham rochester boston philadelphia denver
-lyme rocky coxsackie norwalk marburg ebola zika west nile hartnup gilbert gilberts
+ottawa canadian nexus framingham
+lyme coxsackie norwalk marburg ebola zika west nile hartnup gilbert gilberts
 dubin johnson rotor crigler najjar osler weber rendu janeway roth austin flint
 quincke musset duroziez traube corrigan kerley hampton westermark lambert eaton
 myasthenia bartter gitelman liddle conn conns sheehan sheehans waterhouse friderichsen
