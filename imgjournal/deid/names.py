@@ -182,6 +182,20 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         if taken[i] or not t.cap or t.upper:
             continue
         nxt = toks[i + 1] if i + 1 < n else None
+        last_first = (
+            nxt is not None
+            and not taken[i + 1]
+            and gap(i + 1) == ", "
+            and (_listed(t, lex) or t.base not in lex.words)
+            and nxt.cap
+            and not nxt.upper
+            and (nxt.base in lex.first or t.base in lex.last and nxt.base not in lex.words)
+            and (t.base not in lex.words or nxt.base not in lex.words)
+            and not any(b in lex.stop or b in _NOT_NAME for b in (t.base, nxt.base))
+        )
+        if last_first:  # "Okafor, Chidi"
+            yield emit(i, extend(i + 1))
+            continue
         pair = (
             nxt is not None
             and not taken[i + 1]
