@@ -2,7 +2,7 @@
 
 Run it when a source list changes, with the build-time sources on the path:
 
-    pip install --target /tmp/buildlibs faker names       # build time only, never at run time
+    pip install --target /tmp/buildlibs faker names zipcodes   # build time only (the deid-data extra)
     apt-get install wamerican-small                        # /usr/share/dict/american-english-small
     PYTHONPATH=/tmp/buildlibs:. python -m imgjournal.deid.build_data
 
@@ -10,7 +10,7 @@ Sources and licences (see docs/privacy.md):
 - ``names`` (MIT) ships the US Census 1990 first-name and surname frequency lists (public domain);
 - ``faker`` (MIT) carries locale name lists (Latin-script locales are taken);
 - SCOWL ``wamerican-small`` (permissive, notice kept in data/NOTICE) gives common English words;
-- ``zipcodes`` (MIT) gives US city and county names per ZIP code.
+- ``zipcodes`` (MIT) gives the US ZIP codes and the city and county names per ZIP code.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ def main() -> None:
     import zipcodes
 
     places: set[str] = set()
-    for z in zipcodes.filter_by():
+    all_zips = zipcodes.filter_by()
+    _write("zips.txt.gz", {z["zip_code"] for z in all_zips})
+    for z in all_zips:
         state = z["state"]
         for city in [z["city"], *z.get("acceptable_cities", [])]:
             places.add(f"{city.strip()}|{state}")

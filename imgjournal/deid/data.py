@@ -29,7 +29,12 @@ class Lexicon:
     stop: frozenset[str]  # clinical vocabulary, eponyms and drugs: never a name or a place
     eponyms: frozenset[str]
     places: dict[str, tuple[str, ...]]  # lower-case place name -> the states that have one
+    zips: bytes  # a bit per five-digit number: set when it is a US ZIP code
     automaton: Any  # ahocorasick.Automaton over the multi-word and single-word place names
+
+    def is_zip(self, five: str) -> bool:
+        n = int(five)
+        return bool(self.zips[n >> 3] & (1 << (n & 7)))
 
     @cached_property
     def state_names(self) -> dict[str, str]:
@@ -58,6 +63,11 @@ def _build() -> Lexicon:
     for key in places:
         automaton.add_word(key, key)
     automaton.make_automaton()
+    bits = bytearray(100_000 // 8 + 1)
+    for z in _lines("zips.txt.gz"):
+        if z:
+            n = int(z)
+            bits[n >> 3] |= 1 << (n & 7)
     return Lexicon(
         first=first,
         last=last,
@@ -66,6 +76,7 @@ def _build() -> Lexicon:
         eponyms=frozenset(vocab.EPONYMS),
         places={k: tuple(sorted(v)) for k, v in places.items()},
         automaton=automaton,
+        zips=bytes(bits),
     )
 
 

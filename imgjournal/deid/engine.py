@@ -69,18 +69,28 @@ def _tied(sentence: str) -> bool:
     return any(w in _TIES for w in re.findall(r"[a-z]+", sentence.lower()))
 
 
+def _lower(text: str) -> str:
+    """``text`` in lower case, position for position (a letter whose lower case is longer, like
+    "İ", stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def candidates(text: str) -> list[tuple[int, int, str, str]]:
     lex = lexicon()
+    low = _lower(text)
     sents = _Sentences(text)
     out: list[tuple[int, int, str, str]] = []
-    out += patterns.web(text)
-    out += patterns.numbers(text)
+    out += patterns.web(text, low)
+    out += patterns.numbers(text, low)
     out += patterns.phones(text)
-    out += (c for c in patterns.dates(text) if not _own_date(sents.around(c[0])))
+    out += (c for c in patterns.dates(text, low) if not _own_date(sents.around(c[0])))
     out += patterns.ages(text)
-    out += geo.addresses(text)
+    out += geo.addresses(text, low)
     out += geo.zips(text, lex)
-    out += (c for c in geo.facilities(text) if _tied(sents.around(c[0])))
+    out += (c for c in geo.facilities(text, low) if _tied(sents.around(c[0])))
     out += geo.places(text, lex)
     out += names.names(text, lex)
     return out

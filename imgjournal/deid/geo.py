@@ -40,8 +40,14 @@ _ADDRESS = (
 _LOWER_STREET_OK = re.compile(r"^\d")
 
 
-def addresses(text: str) -> Iterator[Candidate]:
+_ADDRESS_HINTS = (None, None, "box", "apt", "route")
+
+
+def addresses(text: str, low: str) -> Iterator[Candidate]:
     for i, pattern in enumerate(_ADDRESS):
+        hint = _ADDRESS_HINTS[i]
+        if hint and hint not in low and (hint != "apt" or "apartment" not in low):
+            continue
         for m in pattern.finditer(text):
             start, end = (m.start("s"), m.end("s")) if i == 1 else (m.start(), m.end())
             span = text[start:end]
@@ -63,8 +69,6 @@ _STATE_BEFORE = re.compile(
 
 
 def zips(text: str, lex: Lexicon) -> Iterator[Candidate]:
-    import zipcodes
-
     for m in _ZIP.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         cued = bool(_ZIP_CUE.search(before))
@@ -78,11 +82,7 @@ def zips(text: str, lex: Lexicon) -> Iterator[Candidate]:
         )
         if not (cued or state or m.group("p")):
             continue
-        try:
-            real = zipcodes.is_real(m.group("z"))
-        except (ValueError, TypeError):
-            real = False
-        if not real and not cued:
+        if not lex.is_zip(m.group("z")) and not cued:
             continue
         yield m.start(), m.end(), "zip", "[ZIP]"
 
@@ -207,8 +207,17 @@ _GENERIC = frozenset(
 _ONLY_TAIL = frozenset({"general", "mission", "village", "gardens", "er", "ed", "regional"})
 
 
-def facilities(text: str) -> Iterator[Candidate]:
-    for m in (mm for p in _FACILITIES for mm in p.finditer(text)):
+_KNOWN_HINTS = _w(
+    "hopkins sinai kaiser general kettering anderson bellevue parkland grady mayo cleveland "
+    "presbyterian baptist methodist lutheran adventist banner intermountain geisinger ochsner "
+    "kindred encompass brookdale sutter dignity"
+)
+
+
+def facilities(text: str, low: str) -> Iterator[Candidate]:
+    known = any(h in low for h in _KNOWN_HINTS)
+    patterns = _FACILITIES if known else _FACILITIES[:2]
+    for m in (mm for p in patterns for mm in p.finditer(text)):
         span, start = m.group(0), m.start()
         cut = [
             c

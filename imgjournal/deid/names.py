@@ -36,8 +36,11 @@ _NOT_NAME = frozenset(
 
 
 def _fold(word: str) -> str:
-    w = unicodedata.normalize("NFKD", word)
-    w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
+    if word.isascii():
+        w = word.lower().rstrip(".")
+    else:
+        w = unicodedata.normalize("NFKD", word)
+        w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     return w.replace("’", "'")

@@ -16,8 +16,7 @@ _EMAIL = re.compile(
 _TLD = r"(?:com|org|net|edu|gov|mil|io|us|info|health|biz|me|app|co|uk|ca|in|de|fr|ng|ph|pk)"
 _URL = re.compile(
     r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]+"
-    rf"|\b(?:[A-Za-z0-9-]+\.)+{_TLD}(?:/[^\s<>\"'()\[\]]*)?(?![\w@])",
-    re.I,
+    rf"|\b(?:[a-z0-9-]+\.)+{_TLD}(?:/[^\s<>\"'()\[\]]*)?(?![\w@])"
 )
 _IPV4 = re.compile(
     r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -26,17 +25,21 @@ _IPV4 = re.compile(
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 
 
-def web(text: str) -> Iterator[Candidate]:
-    for m in _EMAIL.finditer(text):
-        yield m.start(), m.end(), "email", "[EMAIL]"
-    for m in _URL.finditer(text):
-        s = m.group(0).rstrip(".,;:!?")
+_URL_HINT = re.compile(rf"://|www\.|\.{_TLD}\b")
+
+
+def web(text: str, low: str) -> Iterator[Candidate]:
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            yield m.start(), m.end(), "email", "[EMAIL]"
+    for m in _URL.finditer(low) if _URL_HINT.search(low) else ():
+        s = text[m.start() : m.end()].rstrip(".,;:!?")
         if "@" in s:
             continue
         yield m.start(), m.start() + len(s), "url", "[URL]"
     for m in _IPV4.finditer(text):
         yield m.start(), m.end(), "ip", "[IP]"
-    for m in _IPV6.finditer(text):
+    for m in _IPV6.finditer(text) if "::" in text or text.count(":") > 4 else ():
         s = m.group(0)
         if s.count(":") < 2 or not re.search(r"[0-9A-Fa-f]", s):
             continue
@@ -56,11 +59,11 @@ _ID = (
 )
 
 
-def _cue(kind: str, suggestion: str, cues: str) -> tuple[str, str, re.Pattern[str]]:
-    return kind, suggestion, re.compile(rf"(?<![\w])(?i:{cues}){_LEAD}{_ID}(?![\w])")
+def _cue(kind: str, suggestion: str, cues: str) -> tuple[str, str, str]:
+    return kind, suggestion, cues
 
 
-_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+_CUES: tuple[tuple[str, str, str], ...] = (
     _cue(
         "ssn",
         "[SSN]",
@@ -106,6 +109,15 @@ _CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"|green\s+card|permit|ecfmg|badge|employee",
     ),
 )
+# One pass for every cue: the first alternative that matches names the kind.
+# It runs on the lower-cased text (case-insensitive matching is slow); the ID is then read
+# from the original text, where its case matters.
+_CUE_RE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<k{i}>{cues})" for i, (_, _, cues) in enumerate(_CUES))
+    + rf"){_LEAD.replace('(?i:', '(?:')}"
+)
+_ID_RE = re.compile(rf"{_ID}(?![\w])")
 _UDI = re.compile(
     r"\(01\)\s?\d{14}(?:\s?\(\d{2,4}\)\s?[A-Za-z0-9-]+)*|\b01\d{14}(?:1[017]\w{6,})?\b"
 )
@@ -114,9 +126,12 @@ _DEA = re.compile(r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b")
 _SSN = re.compile(r"(?<![\d-])(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])")
 
 
-def numbers(text: str) -> Iterator[Candidate]:
-    for kind, suggestion, pattern in _CUES:
-        for m in pattern.finditer(text):
+def numbers(text: str, low: str) -> Iterator[Candidate]:
+    for c in _CUE_RE.finditer(low):
+        m = _ID_RE.match(text, c.end())
+        if m:
+            i = next(int(k[1:]) for k, v in c.groupdict().items() if v and k[0] == "k")
+            kind, suggestion, _ = _CUES[i]
             ident = m.group("id").rstrip(".-/ ")
             digits = sum(c.isdigit() for c in ident)
             if digits < 2 or len(re.sub(r"\W", "", ident)) < 4:
@@ -151,8 +166,7 @@ def _looks_clinical(ident: str) -> bool:
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
     r"(?:\d{10,12}|\d{1,5}(?:[\s.-]\d{2,6}){0,4})"
-    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w/]|[.,-]\d)",
-    re.I,
+    r"(?:\s?(?:[xX]|[eE]xt\.?|[eE]xtension)\s?\d{1,5})?(?![\w/]|[.,-]\d)"
 )
 _PHONE_CUE = re.compile(
     r"(?i:phone|ph|tel|telephone|cell|mobile|mob|pager|page|beeper|call|called|calls|reach"
@@ -200,12 +214,14 @@ def phones(text: str) -> Iterator[Candidate]:
 
 
 # --- dates -------------------------------------------------------------------------------------
-_MONTH = (
-    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May|MAY)"
+# The date patterns run on the lower-cased text; "may" is a month only when written "May".
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_MONTH = rf"(?P<mo>{_MONTHS})"
 _WEEKDAY = (
-    r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)"
 )
 _ORD = r"(?:st|nd|rd|th)"
@@ -231,7 +247,7 @@ _DATE_PATTERNS = (
         rf"(?:,?\s+{_YEAR}\b)?"
     ),
     re.compile(rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b"),
-    re.compile(rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?{_MONTH})"),
+    re.compile(rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?(?:{_MONTHS}))"),
 )
 _SHORT_DATE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|:\d)")
 _DATE_CUE = re.compile(
@@ -259,10 +275,12 @@ def _year(y: str | None) -> str:
     return y
 
 
-def dates(text: str) -> Iterator[Candidate]:
+def dates(text: str, low: str) -> Iterator[Candidate]:
     for i, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(low):
             gd = m.groupdict()
+            if gd.get("mo") == "may" and text[m.start("mo")] != "M":
+                continue  # "may", the verb
             if i == 1:
                 a, b = int(gd["a"]), int(gd["b"])
                 if not ((1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)):
@@ -278,8 +296,9 @@ def dates(text: str) -> Iterator[Candidate]:
                 continue
             if i == 3 and gd.get("y") is None and re.match(r"\s*(?:am|pm)\b", after, re.I):
                 continue
-            yield m.start(), m.end(), "date", _year(gd.get("y"))
-    for m in _SHORT_DATE.finditer(text):
+            end = m.end() - 1 if low[m.end() - 1] == "." else m.end()
+            yield m.start(), end, "date", _year(gd.get("y"))
+    for m in _SHORT_DATE.finditer(low):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (1 <= a <= 12 and 1 <= b <= 31):
             continue
@@ -322,8 +341,15 @@ _TEMP_BEFORE = re.compile(
 )
 
 
+_AGE_HINT_NUM = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
+_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian")
+
+
 def ages(text: str) -> Iterator[Candidate]:
+    nums, words = bool(_AGE_HINT_NUM.search(text)), bool(_AGE_HINT_WORD.search(text))
     for i, pattern in enumerate(_AGES):
+        if not (nums if i < 4 else words):
+            continue
         for m in pattern.finditer(text):
             if "n" in m.re.groupindex and m.group("n") is not None:
                 if i == 0:
