@@ -2,7 +2,7 @@
 
 Run it when a source list changes, with the build-time sources on the path:
 
-    pip install --target /tmp/buildlibs faker names zipcodes   # build time only (the deid-data extra)
+    pip install --target /tmp/buildlibs faker names zipcodes  # the deid-data extra
     apt-get install wamerican-small                        # /usr/share/dict/american-english-small
     PYTHONPATH=/tmp/buildlibs:. python -m imgjournal.deid.build_data
 
