@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -41,35 +39,13 @@ def _generator():
     return module
 
 
-def load() -> list[dict]:
-    lines = (CORPUS_DIR / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
-
-
 def measure(notes: list[dict]) -> tuple[dict[str, float], float]:
-    """Recall per kind (a labelled span counts as found when a finding of the same kind overlaps
-    it) and the share of clean notes with any finding."""
-    total: Counter[str] = Counter()
-    found: Counter[str] = Counter()
-    clean = flagged = 0
-    for note in notes:
-        findings = scan(note["text"])
-        if note["clean"]:
-            clean += 1
-            flagged += bool(findings)
-            continue
-        for span in note["spans"]:
-            total[span["kind"]] += 1
-            found[span["kind"]] += any(
-                f.kind == span["kind"] and f.start < span["end"] and span["start"] < f.end
-                for f in findings
-            )
-    return {k: found[k] / total[k] for k in total}, flagged / clean
+    return _generator().measure(notes, scan)
 
 
 @pytest.fixture(scope="module")
 def notes() -> list[dict]:
-    return load()
+    return _generator().load()
 
 
 def test_the_corpus_is_what_its_generator_makes(notes):

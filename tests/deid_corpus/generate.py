@@ -608,6 +608,32 @@ def generate(n: int = NOTES, seed: int = 13) -> list[dict]:
     return notes
 
 
+def load() -> list[dict]:
+    """The corpus as stored next to this script."""
+    return [json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines()]
+
+
+def measure(notes: list[dict], scan) -> tuple[dict[str, float], float]:  # noqa: ANN001
+    """Recall per kind (a labelled span counts as found when a finding of the same kind overlaps
+    it) and the share of clean notes with any finding."""
+    total: dict[str, int] = {}
+    found: dict[str, int] = {}
+    clean = flagged = 0
+    for note in notes:
+        findings = scan(note["text"])
+        if note["clean"]:
+            clean += 1
+            flagged += bool(findings)
+            continue
+        for span in note["spans"]:
+            k = span["kind"]
+            total[k] = total.get(k, 0) + 1
+            found[k] = found.get(k, 0) + any(
+                f.kind == k and f.start < span["end"] and span["start"] < f.end for f in findings
+            )
+    return {k: found[k] / total[k] for k in sorted(total)}, flagged / max(clean, 1)
+
+
 def main() -> None:
     notes = generate()
     with OUT.open("w", encoding="utf-8") as f:
