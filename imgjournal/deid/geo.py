@@ -233,6 +233,8 @@ def facilities(text: str, low: str) -> Iterator[Candidate]:
         low = [w.lower().rstrip(".") for w in words]
         if all(w in _GENERIC for w in low):
             continue
+        if re.match(r"\s+(?i:wort|dance|fire|cross\s+sign)\b", text[m.end() : m.end() + 12]):
+            continue  # St. John's wort, St. Vitus dance
         saint = any(w in ("st", "saint", "mount", "mt") for w in low)
         # "Mercy General" yes; "Surgeon General", "Attorney General" no
         if low[-1] in _ONLY_TAIL and not saint and (len(low) < 2 or low[-2] in _GENERIC):

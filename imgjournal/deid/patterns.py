@@ -52,7 +52,9 @@ def web(text: str, low: str) -> Iterator[Candidate]:
 
 # --- numbers behind a cue ----------------------------------------------------------------------
 _NUM = r"(?:number|num|no\.?|nr\.?|#|id|code)"
-_LEAD = r"(?i:(?:\s*(?:\(|\[)?\s*" + _NUM + r")?\s*(?:is|was|of|=)?\s*[:#=\-]?\s*)"
+_LEAD = (
+    r"(?i:\.?(?:[ \t]*(?:\(|\[)?[ \t]*" + _NUM + r")?[ \t]*(?:is|was|of|=)?[ \t]*[:#=\-]?[ \t]*)"
+)
 _ID = (
     r"(?P<id>(?:[A-Z]{0,4}[- ]?)?(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,}"
     r"(?:[-/. ](?=[A-Z]*\d)[A-Z0-9]+){0,4})"
@@ -105,7 +107,7 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         "licence",
         "[LICENCE]",
         r"(?:driver'?s?\s+|driving\s+|state\s+|medical\s+|nursing\s+|professional\s+)?licen[cs]e"
-        r"|dl|npi|dea|certificate|cert\.?|passport|board\s+cert(?:ification)?|registration"
+        r"|lic|dl|npi|dea|certificate|cert\.?|passport|board\s+cert(?:ification)?|registration"
         r"|green\s+card|permit|ecfmg|badge|employee",
     ),
 )
@@ -249,6 +251,11 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?(?:{_MONTHS}))"),
 )
+_MONTH_YEAR = re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d{2})(?![\d/-]|\.\d)")
+_PUBLICATION = re.compile(
+    r"\s+(?:[A-Z]{2,}\b|(?i:guidelines?|update|edition|version|issue|statement|consensus"
+    r"|recommendations?|criteria|meeting|conference|exam|match|cycle|cohort|journal|release))"
+)
 _SHORT_DATE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|:\d)")
 _DATE_CUE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|til|by|dated?|dob|d\.o\.b\.?|born|admitted|admission"
@@ -296,8 +303,12 @@ def dates(text: str, low: str) -> Iterator[Candidate]:
                 continue
             if i == 3 and gd.get("y") is None and re.match(r"\s*(?:am|pm)\b", after, re.I):
                 continue
+            if i == 4 and _PUBLICATION.match(text, m.end()):
+                continue  # "the May 2024 ACC update"
             end = m.end() - 1 if low[m.end() - 1] == "." else m.end()
             yield m.start(), end, "date", _year(gd.get("y"))
+    for m in _MONTH_YEAR.finditer(low):
+        yield m.start(), m.end(), "date", m.group("y")
     for m in _SHORT_DATE.finditer(low):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (1 <= a <= 12 and 1 <= b <= 31):
@@ -334,6 +345,7 @@ _AGES = (
     re.compile(rf"\b{_AGE_WORD}(?:[\s-]+(?i:year|years|yr))[\s-]+(?i:old)\b"),
     re.compile(rf"\b{_AGE_WORD}\s+(?i:years\s+of\s+age|y/o|yo)\b"),
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?nineties\b)"),
+    re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\d)s\b"),
     re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)"),
 )
 _TEMP_BEFORE = re.compile(
@@ -348,7 +360,7 @@ _AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian")
 def ages(text: str) -> Iterator[Candidate]:
     nums, words = bool(_AGE_HINT_NUM.search(text)), bool(_AGE_HINT_WORD.search(text))
     for i, pattern in enumerate(_AGES):
-        if not (nums if i < 4 else words):
+        if not (nums if i < 4 or "(?P<n>" in pattern.pattern else words):
             continue
         for m in pattern.finditer(text):
             if "n" in m.re.groupindex and m.group("n") is not None:

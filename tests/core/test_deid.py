@@ -252,3 +252,90 @@ def test_each_format_is_found(text, kind, span):
 )
 def test_look_alikes_stay_quiet(text):
     assert scan(text) == []
+
+
+# A second hand-written set, written after the checker, to see that it holds for formats it was
+# not built from.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("Pt: Ramirez, Luis", "name", "Ramirez, Luis"),
+        ("Seen w/ Mr Tanaka's wife", "name", "Mr Tanaka"),
+        ("Discussed with Dr Chen (cardiology)", "name", "Dr Chen"),
+        ("His brother Ahmed flew in.", "name", "Ahmed"),
+        ("her granddaughter Sophie visited", "name", "Sophie"),
+        ("The patient, Mrs. O'Brien, declined.", "name", "Mrs. O'Brien"),
+        ("MS. KOWALSKI refused", "name", "KOWALSKI"),
+        ("per RN Jessica the drain fell out", "name", "Jessica"),
+        ("Case manager Linda Park called.", "name", "Linda Park"),
+        ("signed: K. Patel, MD", "name", "K. Patel"),
+        ("Eleanor Rigby is an 80 yo with COPD", "name", "Eleanor"),
+        ("met with Sunil and his wife Deepa", "name", "Deepa"),
+        ("Chiamaka Eze, 34F, G2P1", "name", "Chiamaka Eze"),
+        ("a retired teacher from Akron, Ohio", "place", "Akron"),
+        ("lives in rural Wayne County", "place", "Wayne County"),
+        ("drove in from Scranton", "place", "Scranton"),
+        ("she's from Chicago", "place", "Chicago"),
+        ("since 1/2025", "date", "1/2025"),
+        ("On 03/14 the patient fell", "date", "03/14"),
+        ("seen 14/03/2026", "date", "14/03/2026"),
+        ("DOB: 4/2/1961", "date", "4/2/1961"),
+        ("CT on Mon 3/14", "date", "3/14"),
+        ("Jan. 2nd he was admitted", "date", "Jan. 2nd"),
+        ("pt is a 93 y.o. female", "age", "93"),
+        ("Age 96, lives alone", "age", "96"),
+        ("a man in his 90s", "age", "90s"),
+        ("91-year old woman", "age", "91"),
+        ("(216)555-0143", "phone", "(216)555-0143"),
+        ("216 555 0143 is her cell", "phone", "216 555 0143"),
+        ("MRN:12345678", "record", "12345678"),
+        ("MR # 1234567", "record", "1234567"),
+        ("Med Rec #: 88776655", "record", "88776655"),
+        ("John.Doe@Gmail.com", "email", "John.Doe@Gmail.com"),
+        ("Acct. No. 123456", "account", "123456"),
+        ("Lic# A123456", "licence", "A123456"),
+        ("NPI: 1234567890", "licence", "1234567890"),
+        ("Ohio plate GHT-4521", "vehicle", "GHT-4521"),
+        ("Serial: 12345ABC", "device", "12345ABC"),
+        ("1600 Pennsylvania Ave NW", "address", "1600 Pennsylvania Ave"),
+        ("221B Baker Street", "address", "221B Baker Street"),
+        ("12 Elm St. Apt. 5", "address", "12 Elm St."),
+        ("Akron, OH 44308", "zip", "44308"),
+        ("Ohio 44308", "zip", "44308"),
+        ("she was transferred from Riverside Methodist", "facility", "Riverside Methodist"),
+        ("he came from Brookdale Senior Living", "facility", "Brookdale Senior Living"),
+    ],
+)
+def test_more_formats_are_found(text, kind, span):
+    test_each_format_is_found(text, kind, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troponin x3 negative; Mg 2.1, Phos 3.4; INR 2.5 on warfarin; A1c 7.2%.",
+        "HEART score 5, APACHE II 18, Mallampati II, NYHA class III, Gleason 3+4.",
+        "Stage IIIA, T2N1M0, BI-RADS 4, G2P1, EF 55-60%.",
+        "1.5 L fluid restriction, 2 units PRBC, 0.9% saline, x 2 weeks, q4h.",
+        "24/7 supervision; 1/2 tablet; 3/4 of the dose; 50/50 chance.",
+        "COVID-19, H1N1, B12 level 250, vitamin D 25-OH 18, T3/T4, C3/C4, L4-L5, C5/6.",
+        "Brown sputum. Rose spots on the trunk. Young adult with asthma.",
+        "Medicare Part D does not cover it; Medicaid expansion in 2014.",
+        "Grey Turner sign and Cullen sign absent.",
+        "She takes St. John's wort and melatonin.",
+        "He has Lewy body dementia and takes Sinemet.",
+        "Cheyne-Stokes breathing; Kussmaul respirations.",
+        "Patient prefers to be called by her first name.",
+        "Will discuss with the family tomorrow morning.",
+        "Mark the site before the procedure.",
+        "Reviewed the May 2024 ACC update.",
+        "Patient may go home tomorrow; may 2 tabs of Tylenol help?",
+        "She has a 20 pack-year history and quit in 2015.",
+        "Hep C treated in 2019 with an 8 week course.",
+        "BMP at 0600; repeat lactate in 2 h; 1 g of mag.",
+        "The attending said: good job, doctor.",
+        "I started the MICU rotation on 7/1 and it ends on 7/28.",
+    ],
+)
+def test_more_look_alikes_stay_quiet(text):
+    assert scan(text) == []
