@@ -180,7 +180,7 @@ _FACILITIES = (
     ),
     re.compile(rf"\b[A-Z][A-Za-z'’.-]+(?:\s+{_FAC_WORD}){{0,4}}\s+{_FAC_TAIL}\b"),
     re.compile(
-        r"\b(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
+        r"\b(?:[A-Z][a-z]+\s+){0,2}(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
         r"\s+General|Sloan[\s-]Kettering|MD\s+Anderson|Bellevue|Parkland|Grady|Mayo"
         r"|Cleveland\s+Clinic|Presbyterian|Baptist|Methodist|Lutheran|Adventist|Banner"
         r"|Intermountain|Geisinger|Ochsner|Kindred|Encompass|Brookdale|Sutter|Dignity)"

@@ -160,7 +160,10 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if nt.base in lex.words and not _listed(nt, lex):
             continue
-        yield emit(k, extend(k))
+        j = extend(k)
+        if j == k and k + 1 < n and gap(k + 1) == ", " and toks[k + 1].base in lex.first:
+            j = extend(k + 1)  # "Pt: Ramirez, Luis"
+        yield emit(k, j)
 
     # 2. initials with a surname: "J. Smith", "J Smith", "J.S. Smith"
     for i, t in enumerate(toks):

@@ -345,7 +345,7 @@ _AGES = (
     re.compile(rf"\b{_AGE_WORD}(?:[\s-]+(?i:year|years|yr))[\s-]+(?i:old)\b"),
     re.compile(rf"\b{_AGE_WORD}\s+(?i:years\s+of\s+age|y/o|yo)\b"),
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?nineties\b)"),
-    re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\d)s\b"),
+    re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\ds)\b"),
     re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)"),
 )
 _TEMP_BEFORE = re.compile(
