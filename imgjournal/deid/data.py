@@ -27,6 +27,7 @@ class Lexicon:
     last: frozenset[str]
     words: frozenset[str]
     stop: frozenset[str]  # clinical vocabulary, eponyms and drugs: never a name or a place
+    clinical: frozenset[str]  # the clinical vocabulary and drugs only
     eponyms: frozenset[str]
     places: dict[str, tuple[str, ...]]  # lower-case place name -> the states that have one
     zips: bytes  # a bit per five-digit number: set when it is a US ZIP code
@@ -73,6 +74,7 @@ def _build() -> Lexicon:
         last=last,
         words=words,
         stop=stop,
+        clinical=clinical,
         eponyms=frozenset(vocab.EPONYMS),
         places={k: tuple(sorted(v)) for k, v in places.items()},
         automaton=automaton,

@@ -35,6 +35,12 @@ _NOT_NAME = frozenset(
 )
 
 
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:born|raised|grew\s+up|lives|lived|living|moved|relocated|emigrated|immigrated"
+    r"|came|flew|resides|resident)\s+(?:in|to|from|of)\s+)$"
+)
+
+
 def _fold(word: str) -> str:
     if word.isascii():
         w = word.lower().rstrip(".")
@@ -207,13 +213,14 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             and not taken[i + 1]
             and gap(i + 1) == " "
             and t.base in lex.first
-            and t.base not in lex.stop
+            and t.base not in lex.clinical
             and t.base not in _NOT_NAME
             and nxt.cap
             and not nxt.upper
             and nxt.base in lex.last
-            and nxt.base not in lex.stop
+            and nxt.base not in lex.clinical
             and nxt.base not in _NOT_NAME
+            and not (t.base in lex.eponyms and nxt.base in lex.eponyms)
             and not (t.base in lex.words and nxt.base in lex.words and t.sent_start)
         )
         if pair:
@@ -223,6 +230,8 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             yield emit(i, extend(i + 1))
             continue
         if _plain(t, lex) and t.base not in lex.eponyms:
+            if _PLACE_BEFORE.search(text, max(0, t.start - 30), t.start):
+                continue  # "born in Lagos": a place the gazetteer does not know
             after = text[t.end : t.end + 20]
             w = re.match(r"['’]?s?\s+([A-Za-z]+)", after)
             if w and w.group(1).lower() in vocab.TERM_AFTER_SET:

@@ -153,7 +153,7 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
 
 
 _CLINICAL_ID = re.compile(
-    r"^(?:\d{1,3}(?:\.\d+)?|[A-Z]\d{2}(?:\.\w{1,4})?|\d{1,4}(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
+    r"^(?:\d{1,3}(?:\.\d{1,3})?|[A-Z]\d{2}(?:\.\w{1,4})?|\d{1,4}(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
     r"|q\d+h?|\d+/\d+|\d{4}|\d{1,3}\s?-\s?\d{1,3})$",
     re.I,
 )
@@ -344,6 +344,9 @@ _AGES = (
     ),
     re.compile(rf"\b{_AGE_WORD}(?:[\s-]+(?i:year|years|yr))[\s-]+(?i:old)\b"),
     re.compile(rf"\b{_AGE_WORD}\s+(?i:years\s+of\s+age|y/o|yo)\b"),
+    re.compile(
+        rf"(?i:\b(?:is|was|turned|turns|aged|age|now)\s+){_AGE_WORD}\b(?![\s-]+(?i:percent|%))"
+    ),
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?nineties\b)"),
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\ds)\b"),
     re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)"),

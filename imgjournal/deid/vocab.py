@@ -95,6 +95,13 @@ auerbach purkinje bundle his langerhans kupffer schwann leydig sertoli bowman he
 kerckring peyer brunner lieberkuhn glisson gerota denonvilliers scarpa camper colles
 hesselbach poupart cooper cooper's buck alcock sylvius monro magendie willis circle
 wharton stensen bartholin skene montgomery cowper eustachian fallopian golgi krebs
+finkelstein durkan spurling hawkins neer jobe apley ober gaenslen lhermitte boas troisier
+krukenberg blumer pemberton fleischner wellens fontaine rutherford ramsay riker caprini
+khorana folstein maddrey balthazar dubowitz silverman westley hestia kubler lewy creutzfeldt
+jakob binswanger asperger rett angelman prader willi noonan digeorge wiskott aldrich bruton
+chediak higashi kartagener zollinger ellison ogilvie budd chiari dieulafoy killian klatskin
+caroli puestow heller toupet belsey hartmann sequard brown-sequard stevens sturge kasabach
+merritt peutz fanconi diamond blackfan bernard soulier glanzmann von willebrand
 carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle dunphy
 """
 )
@@ -219,7 +226,8 @@ PATIENT_TIES = _w(
 patient pt he she him her his hers they them their man woman boy girl baby infant child
 gentleman lady mother father daughter son wife husband family transferred transfer admitted
 discharged presented brought referred sent came lives lived resides resident arrived
-followed seen returned readmitted
+followed seen returned readmitted flown airlifted transported taken living staying stays
+stayed moved from
 """
 )
 
@@ -232,7 +240,7 @@ index formula equation phenomenon triad pentad law curve method position incisio
 pouch lactate solution space node nodes cell cells duct ducts gland glands canal ligament
 fascia triangle area zone hernia ulcer fracture jelly body bodies capsule nerve artery
 vein loop membrane cyst nodules nodule tear repair anomaly malformation deformity
-diverticulum point cycle wort dance
+diverticulum point cycle wort dance murmur lesion lesions spots spot stage stages
 """
 TERM_AFTER_SET = frozenset(_w(TERM_AFTER))
 

@@ -339,3 +339,103 @@ def test_more_formats_are_found(text, kind, span):
 )
 def test_more_look_alikes_stay_quiet(text):
     assert scan(text) == []
+
+
+# A third set: prose without cues, names with hyphens, places outside the cue list, and the
+# shorthand of real notes.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        (
+            "Chest pain in a 58M. Juan Carlos Mendoza reports pressure.",
+            "name",
+            "Juan Carlos Mendoza",
+        ),
+        ("Gabriela came back today with her mom.", "name", "Gabriela"),
+        ("Interviewed Tyrone about his alcohol use.", "name", "Tyrone"),
+        ("Spoke to Abdullahi's sister by phone.", "name", "Abdullahi"),
+        ("Kowalczyk, 67, with a hip fracture.", "name", "Kowalczyk"),
+        ("The family of Mr. Oyelaran asked for a meeting.", "name", "Mr. Oyelaran"),
+        ("Patricia Nguyen-Tran, our patient in bed 6", "name", "Patricia Nguyen-Tran"),
+        ("Her sister-in-law Imelda translated.", "name", "Imelda"),
+        ("I asked Dr. Reyes-Lopez for help.", "name", "Dr. Reyes-Lopez"),
+        ("met the patient's husband, Mr. Haddad", "name", "Mr. Haddad"),
+        ("Miss Amelia Hart, 88", "name", "Miss Amelia Hart"),
+        ("Latisha called the nurse at 3 am.", "name", "Latisha"),
+        ("The daughter (Keisha) is the HCP.", "name", "Keisha"),
+        ("he was found in a motel in Gary", "place", "Gary"),
+        ("She works at a factory in Elkhart, Indiana.", "place", "Elkhart"),
+        ("They drove up from Macon, GA", "place", "Macon, GA"),
+        ("lives near Lake Placid", "place", "Lake Placid"),
+        ("transferred from Lorain County", "place", "Lorain County"),
+        ("homeless, sleeps at the shelter on Euclid Avenue", "address", "Euclid Avenue"),
+        ("flown in from St. Elizabeth Medical Center", "facility", "St. Elizabeth Medical Center"),
+        ("the patient came from Shady Pines Nursing Home", "facility", "Shady Pines Nursing Home"),
+        ("she had her MRI at Summa Akron City Hospital", "facility", "Summa Akron City Hospital"),
+        ("he was discharged from Parkland last week", "facility", "Parkland"),
+        ("admitted 3 March and discharged 8 March", "date", "8 March"),
+        ("Date of admission: 03-03-2026", "date", "03-03-2026"),
+        ("Her birthday is 12/25.", "date", "12/25"),
+        ("died on Christmas Eve 2025, the 24th", "date", "the 24th"),
+        ("seen Feb 3rd '26", "date", "Feb 3rd '26"),
+        ("9/14/2025 - ED visit for syncope", "date", "9/14/2025"),
+        ("She is ninety-four.", "age", "ninety-four"),
+        ("This 99-yo man", "age", "99"),
+        ("a 103 year old", "age", "103"),
+        ("reach her daughter at 614-555-2398", "phone", "614-555-2398"),
+        ("# is 330 555 1212", "phone", "330 555 1212"),
+        ("Tel: +1-614-555-2398", "phone", "+1-614-555-2398"),
+        ("Send records to fax# 614-555-9000", "fax", "614-555-9000"),
+        ("MRN 0012-3456", "record", "0012-3456"),
+        ("Pt ID: 99-88-77", "record", "99-88-77"),
+        ("BCBS member # ZGP882731045", "plan", "ZGP882731045"),
+        ("Policy: 55-1234567", "plan", "55-1234567"),
+        ("her credit card 4111 1111 1111 1111", "account", "4111 1111 1111 1111"),
+        ("Medical license number 35.123456", "licence", "35.123456"),
+        ("Passport no. K1234567", "licence", "K1234567"),
+        ("truck VIN 3FTTW8E31NRA12345", "vehicle", "3FTTW8E31NRA12345"),
+        ("ICD (defibrillator) serial # RXB123456", "device", "RXB123456"),
+        ("Ip address was 172.16.254.1", "ip", "172.16.254.1"),
+        ("her son's email is tj_88@protonmail.com", "email", "tj_88@protonmail.com"),
+        ("posted at https://youtu.be/abc123", "url", "https://youtu.be/abc123"),
+        ("Soc sec 321-54-9876", "ssn", "321-54-9876"),
+        ("Address: 9 Rue Street, Toledo, OH 43604-1234", "zip", "43604-1234"),
+    ],
+)
+def test_prose_and_shorthand_formats_are_found(text, kind, span):
+    test_each_format_is_found(text, kind, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt is a 58 yo M with a hx of HTN, HLD, and T2DM, on metformin and lisinopril.",
+        "Tylenol 650 q6h PRN, Zofran 4 mg IV q8h PRN nausea, Protonix 40 daily.",
+        "Echo: LVEF 35-40%, grade II diastolic dysfunction, RVSP 45.",
+        "CXR: RLL consolidation. CT A/P: no acute process.",
+        "Dispo: home with home health; f/u with PCP in 1 week.",
+        "Neuro: A&Ox3, CN II-XII intact, 5/5 strength throughout.",
+        "Her Apgars were 7 and 9; NICU not needed.",
+        "Started on Keflex for cellulitis; marked borders at 10:00.",
+        "He has Graves' ophthalmopathy and Hashimoto's was ruled out.",
+        "Ordered a Holter and a Doppler; the Bruce protocol was stopped at stage 3.",
+        "Tinel's and Phalen's signs positive; Finkelstein negative.",
+        "We used the Mallampati score and the Cormack-Lehane grade.",
+        "Discussed Kubler-Ross stages with the team.",
+        "Hope this helps; Faith and I studied together. Will review tomorrow.",
+        "The Patient Safety Committee meets on Fridays.",
+        "Family Medicine clinic; Internal Medicine rounds; Grand Rounds at noon.",
+        "Level 1 trauma; 2 large-bore IVs; 1 L LR bolus.",
+        "Dose per the 2021 KDIGO guideline; eGFR 28.",
+        "I was born in Lagos and came to the US in 2019.",
+        "On my last day of the rotation, 6/30, the team took me to lunch.",
+        "Chief complaint: 'I can't breathe' x 2 days.",
+        "Smoker, 1 ppd x 30 years; EtOH 2-3 drinks/week.",
+        "WBC 15.2 -> 11.8; Hgb 10.1; Plt 210; INR 1.1.",
+        "Tmax 101.2 F; HR 110s; BP 90s/50s.",
+        "Code blue at 0315; ROSC after 2 rounds; epi x2.",
+        "Case 4 of 12 in my log; PGY-1 intern year starts 7/1.",
+    ],
+)
+def test_prose_and_shorthand_look_alikes_stay_quiet(text):
+    assert scan(text) == []
