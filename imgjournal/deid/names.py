@@ -35,6 +35,7 @@ _NOT_NAME = frozenset(
 )
 
 
+_KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
 _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:born|raised|grew\s+up|lives|lived|living|moved|relocated|emigrated|immigrated"
     r"|came|flew|resides|resident)\s+(?:in|to|from|of)\s+)$"
@@ -104,7 +105,21 @@ def _surnamish(t: _Tok, lex: Lexicon) -> bool:
 
 
 def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
-    toks = [_Tok(m, text) for m in _TOKEN.finditer(text)]
+    # Only the tokens a rule can look at: capitalised words, cue and glue words, and the word
+    # after a title. A dropped word between two kept ones leaves a gap that breaks adjacency,
+    # which is what it should do.
+    toks = []
+    after_title = False
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        if raw[0].isupper() or after_title:
+            toks.append(_Tok(m, text))
+            after_title = toks[-1].base in _TITLES
+            continue
+        low = raw.lower().rstrip(".")
+        if low in _KEEP_LOWER:
+            toks.append(_Tok(m, text))
+            after_title = low in _TITLES
     n = len(toks)
     taken = [False] * n
 

@@ -282,9 +282,24 @@ def _year(y: str | None) -> str:
     return y
 
 
+_MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTHS})\b")
+
+
+def _month_matches(pattern: re.Pattern[str], low: str, anchors: list[int]) -> list[re.Match[str]]:
+    """The matches of a pattern that needs a month name, looked for only around month names
+    (one pass over the text finds them; the patterns then run on short windows)."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for a in anchors:
+        for m in pattern.finditer(low, max(0, a - 32), min(len(low), a + 40)):
+            found.setdefault(m.span(), m)
+    return [found[k] for k in sorted(found)]
+
+
 def dates(text: str, low: str) -> Iterator[Candidate]:
+    anchors = [m.start() for m in _MONTH_ANCHOR.finditer(low)]
     for i, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(low):
+        matches = _month_matches(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
+        for m in matches:
             gd = m.groupdict()
             if gd.get("mo") == "may" and text[m.start("mo")] != "M":
                 continue  # "may", the verb
