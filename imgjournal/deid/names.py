@@ -109,17 +109,18 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     # after a title. A dropped word between two kept ones leaves a gap that breaks adjacency,
     # which is what it should do.
     toks = []
-    after_title = False
+    keep = 0  # how many tokens after a title or "name" are kept whatever their case
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        if raw[0].isupper() or after_title:
+        if raw[0].isupper() or keep:
             toks.append(_Tok(m, text))
-            after_title = toks[-1].base in _TITLES
+            base = toks[-1].base
+            keep = 2 if base == "name" else (1 if base in _TITLES else max(0, keep - 1))
             continue
         low = raw.lower().rstrip(".")
         if low in _KEEP_LOWER:
             toks.append(_Tok(m, text))
-            after_title = low in _TITLES
+            keep = 2 if low == "name" else (1 if low in _TITLES else 0)
     n = len(toks)
     taken = [False] * n
 
@@ -161,7 +162,7 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
                     yield emit(i, extend(k))  # the title goes too: "Mr. Alvarez" -> "[NAME]"
             continue
         cue = t.base in _ROLES or (t.base == "by" and i > 0 and toks[i - 1].base == "goes")
-        if not cue or t.cap and t.upper:
+        if not cue or (t.upper and t.base not in ("pt", "patient", "name")):
             continue
         k = i + 1
         while k < n and toks[k].base in _GLUE and not toks[k].cap and k <= i + 2:
@@ -171,6 +172,12 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         nt = toks[k]
         if nt.base in _TITLES:
             continue  # "attending Dr. X": the title cue takes it
+        if t.base == "name" and not nt.cap and _listed(nt, lex) and nt.base not in _NOT_NAME:
+            j = k  # "pt name - maria lopez"
+            while j + 1 < n and gap(j + 1) == " " and _listed(toks[j + 1], lex):
+                j += 1
+            yield emit(k, j)
+            continue
         if nt.initial and k + 1 < n and _surnamish(toks[k + 1], lex):
             yield emit(k, extend(k))
             continue
@@ -206,9 +213,23 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
 
     # 3. pairs and single listed names
     for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < n else None
+        if (
+            not taken[i]
+            and t.upper
+            and nxt is not None
+            and nxt.upper
+            and gap(i + 1) == " "
+            and t.base in lex.first
+            and nxt.base in lex.last
+            and min(len(t.base), len(nxt.base)) > 2
+            and not any(b in lex.stop or b in _NOT_NAME for b in (t.base, nxt.base))
+            and not (t.base in lex.words and nxt.base in lex.words)
+        ):
+            yield emit(i, i + 1)  # "PT JOHN SMITH"
+            continue
         if taken[i] or not t.cap or t.upper:
             continue
-        nxt = toks[i + 1] if i + 1 < n else None
         last_first = (
             nxt is not None
             and not taken[i + 1]

@@ -184,7 +184,7 @@ daughter son wife husband mother father mom mum dad brother sister sibling grand
 granddaughter grandmother grandfather grandma grandpa aunt uncle niece nephew cousin
 partner boyfriend girlfriend fiance fiancee friend neighbor neighbour caregiver carer
 guardian roommate colleague coworker co-worker boss landlord pcp chief preceptor mentor
-named called
+named called name
 """
 )
 

@@ -439,3 +439,53 @@ def test_prose_and_shorthand_formats_are_found(text, kind, span):
 )
 def test_prose_and_shorthand_look_alikes_stay_quiet(text):
     assert scan(text) == []
+
+
+# Shouting EHR exports, "Name:" lines, glued titles, and numbers that are vitals, not ages.
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("PT JOHN SMITH DOB 03/14/1950", "name", "JOHN SMITH"),
+        ("MR. GARCIA C/O SOB", "name", "GARCIA"),
+        ("Name: Olusegun Adebayo", "name", "Olusegun Adebayo"),
+        ("pt name - maria lopez", "name", "maria lopez"),
+        ("Mrs.Lopez came back", "name", "Lopez"),
+        ("the patient Mr Ahmed he is 92 years", "age", "92"),
+        ("14th March she fell", "date", "14th March"),
+        ("March the 14th", "date", "March the 14th"),
+        ("3rd of May", "date", "3rd of May"),
+        ("dob:3/14/50", "date", "3/14/50"),
+        ("Ph: 0803 123 4567", "phone", "0803 123 4567"),
+        ("+91-98765-43210", "phone", "+91-98765-43210"),
+        ("555-123-4567", "phone", "555-123-4567"),
+        ("seen by NP Rachel", "name", "Rachel"),
+        ("Discussed w/ Dr. O'Connor", "name", "Dr. O'Connor"),
+        ("Her caregiver, Mrs. Dlamini, is at bedside", "name", "Mrs. Dlamini"),
+        ("lives w/ husband Bob in Canton", "place", "Canton"),
+        ("resident of Summit County", "place", "Summit County"),
+        ("zip 44106", "zip", "44106"),
+        ("MRN 1234567 / FIN 88776655", "record", "88776655"),
+    ],
+)
+def test_ehr_style_formats_are_found(text, kind, span):
+    test_each_format_is_found(text, kind, span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT/OT eval; SLP swallow study; RT for nebs.",
+        "HPI: 67F w/ CHF, COPD, DM2; BIBA for SOB.",
+        "NAME OF MEDICATION: METOPROLOL TARTRATE 25 MG PO BID",
+        "VS: T 37.2 HR 88 BP 142/90 RR 16 SpO2 97% RA",
+        "A/P: #1 CAP - cont CTX/azithro; #2 AKI - IVF, trend Cr",
+        "She was 92% on room air and 97% on 2 L.",
+        "Given 90 mg of Toradol? No: 30 mg IV once.",
+        "Patient is 5'4\" and 92 kg.",
+        "HR 95-110, BP 90/60 to 100/70.",
+        "Apgar 9 at 5 min; weight 3.2 kg; Ballard 38 wk.",
+        "BP 95/60; lactate 2.4; 30 mL/kg bolus.",
+    ],
+)
+def test_ehr_style_look_alikes_stay_quiet(text):
+    assert scan(text) == []
