@@ -36,6 +36,15 @@ _NOT_NAME = frozenset(
 
 
 _KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
+_TERM_AFTER = re.compile(r"['’]?s?\s+([A-Za-z]+)")
+
+
+def _term_after(text: str, end: int) -> bool:
+    """The word after ``end`` makes an eponymous term ("Austin Flint murmur", "Wells score")."""
+    w = _TERM_AFTER.match(text, end)
+    return bool(w and w.group(1).lower() in vocab.TERM_AFTER_SET)
+
+
 _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:born|raised|grew\s+up|lives|lived|living|moved|relocated|emigrated|immigrated"
     r"|came|flew|resides|resident)\s+(?:in|to|from|of)\s+)$"
@@ -203,8 +212,7 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         sur = toks[j] if j < n and len(gap(j)) <= 2 and "\n" not in gap(j) else None
         if not sur:
             continue
-        w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[sur.end : sur.end + 20])
-        if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+        if _term_after(text, sur.end):
             continue
         if sur.cap and sur.base in lex.last and not sur.upper and sur.base not in _NOT_NAME:
             if toks[i].sent_start and not toks[i].raw.endswith("."):
@@ -260,16 +268,13 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             and not (t.base in lex.words and nxt.base in lex.words and t.sent_start)
         )
         if pair:
-            w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[nxt.end : nxt.end + 20])
-            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
-                continue
-            yield emit(i, extend(i + 1))
+            j = extend(i + 1)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)
             continue
         if _plain(t, lex) and t.base not in lex.eponyms:
             if _PLACE_BEFORE.search(text, max(0, t.start - 30), t.start):
                 continue  # "born in Lagos": a place the gazetteer does not know
-            after = text[t.end : t.end + 20]
-            w = re.match(r"['’]?s?\s+([A-Za-z]+)", after)
-            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
-                continue
-            yield emit(i, extend(i))
+            j = extend(i)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)

@@ -240,7 +240,7 @@ index formula equation phenomenon triad pentad law curve method position incisio
 pouch lactate solution space node nodes cell cells duct ducts gland glands canal ligament
 fascia triangle area zone hernia ulcer fracture jelly body bodies capsule nerve artery
 vein loop membrane cyst nodules nodule tear repair anomaly malformation deformity
-diverticulum point cycle wort dance murmur lesion lesions spots spot stage stages
+diverticulum point cycle syncope wort dance murmur lesion lesions spots spot stage stages
 """
 TERM_AFTER_SET = frozenset(_w(TERM_AFTER))
 

@@ -70,6 +70,23 @@ def test_finding_carries_kind_label_and_suggestion():
     assert "(555) 123-4567" in f.sentence() and "[PHONE]" in f.sentence()
 
 
+def test_the_writers_own_dates_and_workplace_stay_quiet_but_a_patients_do_not():
+    assert scan("I rotated at Mercy General Hospital in 2025 and started on March 3.") == []
+    found = scan("I admitted her on March 3; she came from Mercy General Hospital.")
+    assert [(f.kind, f.text) for f in found] == [
+        ("date", "March 3"),
+        ("facility", "Mercy General Hospital"),
+    ]
+
+
+def test_suggestions_keep_the_year_and_the_state():
+    by_text = {
+        f.text: f.suggestion for f in scan("DOB 03/14/1961, seen March 14; lives in Dayton, OH.")
+    }
+    assert by_text == {"03/14/1961": "1961", "March 14": "[DATE]", "Dayton, OH": "[CITY], OH"}
+    assert [f.suggestion for f in scan("a 94-year-old")] == ["90+"]
+
+
 def test_allowed_words_are_not_reported():
     text = "Mr. Alvarez, MRN 00123456"
     assert [f.kind for f in scan(text)] == ["name", "record"]
@@ -251,6 +268,17 @@ def test_each_format_is_found(text, kind, span):
     ],
 )
 def test_look_alikes_stay_quiet(text):
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tylenol: may 2, max 8 tabs a day.",  # "may" the verb is no month
+        "Used the San Francisco syncope rule and the Grand Rapids criteria.",  # rules, not places
+    ],
+)
+def test_words_that_only_look_like_dates_or_places_stay_quiet(text):
     assert scan(text) == []
 
 
