@@ -36,6 +36,11 @@ _NOT_NAME = frozenset(
 
 
 _KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
+_ABBREV_CUES = frozenset({"pt", "dr", "mr", "mrs", "ms", "rn", "np", "pa", "md", "pts"})
+_CLINICAL_SUFFIX = re.compile(
+    r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
+    r"|ness|ity|scopy|gram|pathy|plasty|algia|uria|trophy|oma|ase|ide|ene|ine|ate|ing|ed)$"
+)
 _TERM_AFTER = re.compile(r"['’]?s?\s+([A-Za-z]+)")
 
 
@@ -178,6 +183,11 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             k += 1
         if k >= n or len(gap(k)) > 3 or "\n" in gap(k):
             continue
+        g = gap(k)
+        if any(c in g for c in ";—–(") or ("." in g and not toks[k - 1].raw.endswith(".")):
+            continue  # a new sentence or clause: "interpreter. Takes estradiol"
+        if "." in g and toks[k - 1].base not in _ABBREV_CUES:
+            continue
         nt = toks[k]
         if nt.base in _TITLES:
             continue  # "attending Dr. X": the title cue takes it
@@ -197,6 +207,8 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if nt.base in lex.words and not _listed(nt, lex):
             continue
+        if not _listed(nt, lex) and _CLINICAL_SUFFIX.search(nt.base):
+            continue  # "patient - Ventricular fibrillation"
         j = extend(k)
         if j == k and k + 1 < n and gap(k + 1) == ", " and toks[k + 1].base in lex.first:
             j = extend(k + 1)  # "Pt: Ramirez, Luis"

@@ -102,7 +102,7 @@ jakob binswanger asperger rett angelman prader willi noonan digeorge wiskott ald
 chediak higashi kartagener zollinger ellison ogilvie budd chiari dieulafoy killian klatskin
 caroli puestow heller toupet belsey hartmann sequard brown-sequard stevens sturge kasabach
 merritt peutz fanconi diamond blackfan bernard soulier glanzmann von willebrand
-carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle dunphy
+columbia carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle dunphy
 """
 )
 

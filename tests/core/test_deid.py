@@ -276,6 +276,9 @@ def test_look_alikes_stay_quiet(text):
     [
         "Tylenol: may 2, max 8 tabs a day.",  # "may" the verb is no month
         "Used the San Francisco syncope rule and the Grand Rapids criteria.",  # rules, not places
+        "Uses a professional interpreter. Takes estradiol daily.",  # a new sentence after a cue
+        "Unresponsive patient — Ventricular fibrillation on the monitor.",
+        "Procedures: Columbia suicide severity rating.",
     ],
 )
 def test_words_that_only_look_like_dates_or_places_stay_quiet(text):
