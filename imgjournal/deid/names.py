@@ -98,9 +98,17 @@ def _listed(t: _Tok, lex: Lexicon) -> bool:
     return t.base in lex.first or t.base in lex.last
 
 
+_DRUG_SUFFIX = re.compile(
+    r"(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine"
+    r"|triptan|gliptin|gliflozin|glutide|parin|xaban|vir|zepam|zolam|oxetine|pramine|triptyline"
+    r"|peridol|apine|idone|terol|sone|olone|caine|profen|fenac|dronate|cept|cycline|conazole"
+    r"|tropium|lukast|setron|thiazide|semide|lamide|afil|tadine|gatran|plase|formin|glinide)$"
+)
+
+
 def _plain(t: _Tok, lex: Lexicon) -> bool:
     """A capitalised listed name that is not also a common or clinical word."""
-    return (
+    return not _DRUG_SUFFIX.search(t.base) and (
         t.cap
         and not t.upper
         and len(t.base) > 1

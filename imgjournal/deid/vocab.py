@@ -47,7 +47,7 @@ covid sars cov hiv hcv hbv hpv mrsa vre ebv cmv rsv tb
 staph strep aureus pneumoniae coli difficile pylori klebsiella pseudomonas candida
 enterococcus proteus serratia listeria legionella mycoplasma chlamydia neisseria
 note notes summary progress hospital center centre medical health clinic department
-unit service services system room bed bay floor building office home
+unit service services system room bed bay floor building office home watcher
 yes no none unknown other total
 na k cl co bun cr mg ca phos alb ast alt alp ggt ldh ptt inr hb hba hct mcv rdw esr crp pct
 trop fev fvc ef ns lr rbc ua ue ph po iv im sq sc prn qhs bid tid qid od ou os ra la
@@ -168,6 +168,32 @@ adalimumab humira infliximab remicade etanercept enbrel
 sildenafil viagra tadalafil cialis medroxyprogesterone estradiol progesterone
 oxytocin pitocin misoprostol methylergonovine terbutaline nifedipine betamethasone
 rhogam epoetin filgrastim neupogen
+precedex dexmedetomidine cardene nicardipine clevidipine nimbex cisatracurium kcentra
+robaxin methocarbamol flexeril cyclobenzaprine zanaflex tizanidine baclofen soma carisoprodol
+mobic meloxicam voltaren diclofenac indomethacin mucinex guaifenesin sudafed tums maalox
+senokot xifaxan creon pancrelipase compazine restoril temazepam buspar buspirone vimpat
+requip mirapex proscar detrol tolterodine ditropan vesicare solifenacin myrbetriq
+pravachol tricor fenofibrate lopid gemfibrozil niaspan niacin procardia tenormin inderal
+zestril prinivil vasotec altace benicar avapro micardis telmisartan demadex microzide
+hygroton nitrostat ranexa ranolazine lanoxin cordarone pacerone multaq dronedarone tikosyn
+savaysa jantoven arixtra fondaparinux effient aggrenox pletal cilostazol trental janumet
+invokana levoxyl tapazole fosamax alendronate boniva prolia denosumab medrol deltasone
+flonase nasonex xyzal omnicef ceftin cefuroxime biaxin avelox cleocin vibramycin monurol
+zovirax stelara ustekinumab imuran cellcept prograf neoral gleevec opdivo avastin rituxan
+neulasta epogen procrit emend aprepitant marinol dronabinol megace megestrol oxycontin
+duragesic geodon latuda lurasidone clozaril lithobid trileptal dicyclomine hyoscyamine
+glycopyrrolate scopolamine meclizine famciclovir ganciclovir valganciclovir nystatin
+clotrimazole terbinafine mupirocin bacitracin chlorhexidine permethrin ivermectin
+albendazole mebendazole praziquantel chloroquine primaquine artemether atovaquone
+pentamidine dapsone ribavirin sofosbuvir tenofovir emtricitabine dolutegravir biktarvy
+bictegravir efavirenz lamivudine zidovudine abacavir raltegravir darunavir ritonavir
+entecavir truvada descovy genvoya triumeq isentress prezista sustiva
+naltrexone vivitrol acamprosate disulfiram antabuse varenicline chantix nicotine
+ondansetron droperidol haloperidol olanzapine benztropine cogentin
+glucagon dextrose d50 thiamine narcan flumazenil physostigmine atropine pralidoxime
+vecuronium sugammadex bridion neostigmine glycopyrrolate labetalol esmolol brevibloc
+nitroprusside nipride hydralazine apresoline clonidine catapres minoxidil doxazosin
+cardura terazosin prazosin tamsulosin alfuzosin uroxatral oxybutynin bethanechol
 """
 )
 

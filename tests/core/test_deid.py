@@ -279,6 +279,8 @@ def test_look_alikes_stay_quiet(text):
         "Uses a professional interpreter. Takes estradiol daily.",  # a new sentence after a cue
         "Unresponsive patient — Ventricular fibrillation on the monitor.",
         "Procedures: Columbia suicide severity rating.",
+        "Switched from Zestril to Benicar; Tricor and Xyzal stopped; Precedex weaned.",
+        "*Watcher* is a legitimate I-PASS category.",
     ],
 )
 def test_words_that_only_look_like_dates_or_places_stay_quiet(text):
