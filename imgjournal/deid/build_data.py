@@ -10,6 +10,7 @@ Sources and licences (see docs/privacy.md):
 - ``names`` (MIT) ships the US Census 1990 first-name and surname frequency lists (public domain);
 - ``faker`` (MIT) carries locale name lists (Latin-script locales are taken);
 - SCOWL ``wamerican-small`` (permissive, notice kept in data/NOTICE) gives common English words;
+  faker's English lorem list (MIT) the thousand most common ones;
 - ``zipcodes`` (MIT) gives the US ZIP codes and the city and county names per ZIP code.
 """
 
@@ -83,6 +84,9 @@ def main() -> None:
     words = Path("/usr/share/dict/american-english-small").read_text(encoding="utf-8").split()
     common = {w.lower() for w in words if w.islower() and not w.endswith("'s")}
     _write("words.txt.gz", common)
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    _write("top-words.txt.gz", {w.lower() for w in Lorem.word_list})
 
     import zipcodes
 

@@ -26,6 +26,7 @@ class Lexicon:
     first: frozenset[str]
     last: frozenset[str]
     words: frozenset[str]
+    top: frozenset[str]  # the thousand most common English words
     stop: frozenset[str]  # clinical vocabulary, eponyms and drugs: never a name or a place
     clinical: frozenset[str]  # the clinical vocabulary and drugs only
     eponyms: frozenset[str]
@@ -73,6 +74,7 @@ def _build() -> Lexicon:
         first=first,
         last=last,
         words=words,
+        top=frozenset(w for w in _lines("top-words.txt.gz") if w),
         stop=stop,
         clinical=clinical,
         eponyms=frozenset(vocab.EPONYMS),

@@ -96,6 +96,11 @@ _CUE_BEFORE = re.compile(
     r"|county\s+of|back\s+to|home\s+to|drove\s+from|visiting|returned\s+to|native\s+of)\s+"
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?)$"
 )
+_PERSON_BEFORE = re.compile(
+    r"(?i:\b(?:call|calls|called|text|texts|texted|message|messages|note|notes|email|emails"
+    r"|letter|letters|visit|visits|gift|word|news|update|page|paged|voicemail|hug|thanks)"
+    r"\s+(?:from|to|for|with)\s+)$"
+)
 _COUNTY = re.compile(r"\b(?:[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\s+(?:County|Parish|Borough)\b")
 
 
@@ -136,6 +141,15 @@ def places(text: str, lex: Lexicon) -> Iterator[Candidate]:
         multi = len(parts) > 1
         if not multi and not st_code and base in lex.first and re.match(r"\s[A-Z][a-z]", after):
             continue  # "from Sarah Brennan": a person, not a place
+        if (
+            not multi
+            and not st_code
+            and base in lex.first
+            and _PERSON_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            continue  # "a call from Jordan": a person, not a place
+        if after[:2] in ("'s", "’s"):
+            continue  # "in Kelly's room"
         if not (st_code or is_county or cued or (multi and not ambiguous_word)):
             continue
         if not (st_code or is_county) and len(parts) == 1 and ambiguous_word and not cued:

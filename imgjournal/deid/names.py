@@ -81,9 +81,9 @@ class _Tok:
         self.upper = raw.rstrip(".").isupper() and len(raw.rstrip(".")) > 1
         self.initial = len(raw.rstrip(".")) == 1 and raw[0].isupper()
         j = self.start - 1
-        while j >= 0 and text[j] in " \t\"'“‘(*-•":
+        while j >= 0 and text[j] in " \t\"'“‘(*_#>|-•":
             j -= 1
-        self.sent_start = j < 0 or text[j] in ".!?:;\n"
+        self.sent_start = j < 0 or text[j] in ".!?:;\n—–"
 
 
 def _namelike(t: _Tok, lex: Lexicon) -> bool:
@@ -117,6 +117,23 @@ def _plain(t: _Tok, lex: Lexicon) -> bool:
         and t.base not in lex.stop
         and t.base not in _NOT_NAME
     )
+
+
+def _word_name(i: int, toks: list[_Tok], lex: Lexicon, text: str) -> bool:
+    """A listed name that is also a less common word ("Maria", "Grace"), capitalised alone in
+    the middle of a lower-case sentence: "a call from Maria about the meds"."""
+    t = toks[i]
+    if not t.cap or t.upper or t.sent_start or len(t.base) < 3 or not _listed(t, lex):
+        return False
+    if t.base not in lex.words or t.base in lex.top or t.base in lex.stop or t.base in _NOT_NAME:
+        return False
+    if _DRUG_SUFFIX.search(t.base):
+        return False
+    before = text[max(0, t.start - 2) : t.start]
+    after = text[t.end : t.end + 2]
+    prev_cap = i > 0 and toks[i - 1].end >= t.start - 1 and toks[i - 1].cap
+    next_cap = i + 1 < len(toks) and toks[i + 1].start <= t.end + 1 and toks[i + 1].cap
+    return not (prev_cap or next_cap) and not before.endswith(("*", "_", "#")) and after[:1] != "-"
 
 
 def _surnamish(t: _Tok, lex: Lexicon) -> bool:
@@ -169,7 +186,10 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     def emit(i: int, j: int) -> Candidate:
         for k in range(i, j + 1):
             taken[k] = True
-        return toks[i].start, toks[j].end, "name", "[NAME]"
+        end = toks[j].end
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "Kelly's room" -> "[NAME]'s room"
+        return toks[i].start, end, "name", "[NAME]"
 
     # 1. cues: titles, roles and relations, "named", "called", "goes by"
     for i, t in enumerate(toks):
@@ -289,6 +309,11 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         )
         if pair:
             j = extend(i + 1)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)
+            continue
+        if _word_name(i, toks, lex, text):
+            j = extend(i)
             if not _term_after(text, toks[j].end):
                 yield emit(i, j)
             continue

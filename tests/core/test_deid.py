@@ -87,6 +87,21 @@ def test_suggestions_keep_the_year_and_the_state():
     assert [f.suggestion for f in scan("a 94-year-old")] == ["90+"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Got a call from Maria about the meds.", [("name", "Maria")]),  # a word, yet a name here
+        ("A text from Jordan at 2 am.", [("name", "Jordan")]),  # a person, not the place
+        ("He drove to Madison on Sunday.", [("place", "Madison")]),
+        ("Found her in Kelly's room.", [("name", "Kelly")]),  # the possessive stays
+        ("> Rank the differential, and say why.", []),  # a quoted sentence start
+        ("Fall from height — Blunt abdominal trauma", []),
+    ],
+)
+def test_names_and_places_are_told_apart_by_context(text, expected):
+    assert [(f.kind, f.text) for f in scan(text)] == expected
+
+
 def test_allowed_words_are_not_reported():
     text = "Mr. Alvarez, MRN 00123456"
     assert [f.kind for f in scan(text)] == ["name", "record"]
