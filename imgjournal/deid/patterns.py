@@ -350,7 +350,10 @@ _AGE_TAIL = (
 )
 _AGES = (
     re.compile(rf"(?<![\d.,/+°-]){_AGE_NUM}(?![\d.+%]){_AGE_TAIL}"),
-    re.compile(rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?![\d.%+])"),
+    re.compile(
+        rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?![\d.%+])"
+        r"(?!\s*(?i:days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|minutes?|mins?))"
+    ),
     re.compile(rf"(?i:\bturn(?:ed|ing|s)\b|\bnow\b)\s+{_AGE_NUM}(?![\d.%+])"),
     re.compile(
         rf"(?i:\b(?:he|she|patient|pt|mother|father|mom|dad|grandmother|grandfather|they|wife"
@@ -366,6 +369,7 @@ _AGES = (
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\ds)\b"),
     re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)"),
 )
+_TEMP_AFTER = re.compile(r"\s*(?i:oral|orally|axillary|rectal|temporal|tympanic|po\b|ax\b)")
 _TEMP_BEFORE = re.compile(
     r"(?i:temp|t\b|tmax|febrile|fever|°|degrees|hr|pulse|sat|spo2|o2)\W{0,4}$"
 )
@@ -389,6 +393,8 @@ def ages(text: str) -> Iterator[Candidate]:
                         continue
                     if tail.upper() == "F" and text[m.end() : m.end() + 1] == "°":
                         continue
+                    if tail.upper() == "F" and _TEMP_AFTER.match(text, m.end()):
+                        continue  # "98 F oral": a temperature
                 start, end = m.start("n"), m.end("n")
             elif "w" in m.re.groupindex and m.group("w") is not None:
                 start, end = m.start("w"), m.end("w")

@@ -296,6 +296,8 @@ def test_look_alikes_stay_quiet(text):
         "Procedures: Columbia suicide severity rating.",
         "Switched from Zestril to Benicar; Tricor and Xyzal stopped; Precedex weaned.",
         "*Watcher* is a legitimate I-PASS category.",
+        "Admitted at age 90 days with bronchiolitis.",  # an infant's age in days
+        "Temperature 98 F oral, 99 F axillary.",
     ],
 )
 def test_words_that_only_look_like_dates_or_places_stay_quiet(text):
