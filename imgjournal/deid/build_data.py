@@ -25,17 +25,15 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 SURNAMES_KEPT = 60_000  # the Census surname list by rank: the top 60k cover ~89 % of people
 _LATIN = re.compile(r"^[a-z][a-z'\-]+$")
-_LOCALES = (
-    "en_US en_GB en_IE en_IN en_NG en_PK en_KE en_NZ es_MX es_ES es_CO es_AR es_CL pt_BR pt_PT "
-    "fr_FR it_IT de_DE nl_NL pl_PL ro_RO tr_TR vi_VN id_ID tl_PH fil_PH sw yo_NG ig_NG ha_NG "
-    "zu_ZA tw_GH fi_FI sv_SE no_NO da_DK cs_CZ sk_SK hr_HR sl_SI hu_HU lt_LT lv_LV et_EE az_AZ "
-    "uz_UZ ga_IE"
-)
+
+
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 def _fold(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in name if not unicodedata.combining(c)).lower().strip()
+    name = "".join(c for c in name if not unicodedata.combining(c)).lower().strip()
+    return name.translate(_LETTERS)
 
 
 def _census(file: str, limit: int | None = None) -> list[str]:
@@ -47,8 +45,14 @@ def _census(file: str, limit: int | None = None) -> list[str]:
 
 
 def _faker(attr: str) -> set[str]:
+    """Every locale's names that are written in Latin letters (accents folded)."""
+    import faker.providers.person as person
+
+    locales = sorted(p.name for p in Path(person.__file__).parent.iterdir() if p.is_dir())
     out: set[str] = set()
-    for loc in _LOCALES.split():
+    for loc in locales:
+        if loc.startswith("_"):
+            continue
         try:
             mod = importlib.import_module(f"faker.providers.person.{loc}")
         except ImportError:
@@ -75,9 +79,9 @@ def _write(name: str, lines: set[str] | list[str]) -> None:
 def main() -> None:
     DATA.mkdir(exist_ok=True)
     first = set(_census("dist.male.first") + _census("dist.female.first"))
-    first |= _faker("first_names first_names_male first_names_female")
+    first |= _faker("first_names first_names_male first_names_female first_romanized_names")
     last = set(_census("dist.all.last", SURNAMES_KEPT))
-    last |= _faker("last_names")
+    last |= _faker("last_names last_romanized_names")
     _write("first.txt.gz", first)
     _write("last.txt.gz", last)
 

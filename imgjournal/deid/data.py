@@ -47,7 +47,8 @@ def _build() -> Lexicon:
     import ahocorasick
 
     clinical = frozenset(vocab.MEDICAL) | frozenset(vocab.DRUGS)
-    stop = clinical | frozenset(vocab.EPONYMS)
+    eponyms = frozenset(vocab.EPONYMS) - frozenset(vocab.PERSONAL_EPONYMS)
+    stop = clinical | eponyms
     words = frozenset(w for w in _lines("words.txt.gz") if w)
     first = frozenset(w for w in _lines("first.txt.gz") if w) - clinical
     last = frozenset(w for w in _lines("last.txt.gz") if w) - clinical
@@ -77,7 +78,7 @@ def _build() -> Lexicon:
         top=frozenset(w for w in _lines("top-words.txt.gz") if w),
         stop=stop,
         clinical=clinical,
-        eponyms=frozenset(vocab.EPONYMS),
+        eponyms=eponyms,
         places={k: tuple(sorted(v)) for k, v in places.items()},
         automaton=automaton,
         zips=bytes(bits),

@@ -41,13 +41,17 @@ _CLINICAL_SUFFIX = re.compile(
     r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
     r"|ness|ity|scopy|gram|pathy|plasty|algia|uria|trophy|oma|ase|ide|ene|ine|ate|ing|ed)$"
 )
+_TERM_SUFFIX = re.compile(r"(?:pathy|itis|oma|osis|emia|ectomy|plasty|scopy|otomy|algia)$")
 _TERM_AFTER = re.compile(r"['’]?s?\s+([A-Za-z]+)")
 
 
 def _term_after(text: str, end: int) -> bool:
     """The word after ``end`` makes an eponymous term ("Austin Flint murmur", "Wells score")."""
     w = _TERM_AFTER.match(text, end)
-    return bool(w and w.group(1).lower() in vocab.TERM_AFTER_SET)
+    if not w:
+        return False
+    word = w.group(1).lower()
+    return word in vocab.TERM_AFTER_SET or bool(_TERM_SUFFIX.search(word))
 
 
 _PLACE_BEFORE = re.compile(
@@ -56,12 +60,16 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
 def _fold(word: str) -> str:
     if word.isascii():
         w = word.lower().rstrip(".")
     else:
         w = unicodedata.normalize("NFKD", word)
         w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
+        w = w.translate(_LETTERS)
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     return w.replace("’", "'")
@@ -131,7 +139,8 @@ def _word_name(i: int, toks: list[_Tok], lex: Lexicon, text: str) -> bool:
         return False
     before = text[max(0, t.start - 2) : t.start]
     after = text[t.end : t.end + 2]
-    prev_cap = i > 0 and toks[i - 1].end >= t.start - 1 and toks[i - 1].cap
+    prev = toks[i - 1] if i > 0 else None
+    prev_cap = prev is not None and prev.end >= t.start - 1 and prev.cap and not prev.sent_start
     next_cap = i + 1 < len(toks) and toks[i + 1].start <= t.end + 1 and toks[i + 1].cap
     return not (prev_cap or next_cap) and not before.endswith(("*", "_", "#")) and after[:1] != "-"
 

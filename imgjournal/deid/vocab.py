@@ -106,6 +106,18 @@ columbia carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle 
 """
 )
 
+# Eponyms that are also common names of people ("Murphy's sign" but "Mrs. Murphy", "Bruce
+# protocol" but "Bruce called"): they are names unless a term follows ("'s sign", "disease").
+PERSONAL_EPONYMS = _w(
+    """
+    smith jones johnson wilson murphy bell baker turner cooper fisher hamilton ross hunt lynch
+    gardner morton beck weber hoffman hoffmann barton gilbert martin allen lewis kelly moore
+    carter bishop austin frank marie bruce grace henderson stokes flint rotor janeway
+    roth hicks tanner richmond berg katz clark fisher starr edwards cullen lambert eaton
+    harris douglas buck cooper's colles pugh child norton morse becker leopold
+    """
+)
+
 # Drug names: common generics and brands (never a name, even when capitalised).
 DRUGS = _w(
     """
@@ -266,7 +278,8 @@ index formula equation phenomenon triad pentad law curve method position incisio
 pouch lactate solution space node nodes cell cells duct ducts gland glands canal ligament
 fascia triangle area zone hernia ulcer fracture jelly body bodies capsule nerve artery
 vein loop membrane cyst nodules nodule tear repair anomaly malformation deformity
-diverticulum point cycle syncope wort dance murmur lesion lesions spots spot stage stages
+diverticulum point cycle syncope wort dance grade neuroma foot clamp inventory depression
+anxiety rating forceps retractor needle suture knot murmur lesion lesions spots spot stage stages
 """
 TERM_AFTER_SET = frozenset(_w(TERM_AFTER))
 

@@ -96,6 +96,11 @@ def test_suggestions_keep_the_year_and_the_state():
         ("Found her in Kelly's room.", [("name", "Kelly")]),  # the possessive stays
         ("> Rank the differential, and say why.", []),  # a quoted sentence start
         ("Fall from height — Blunt abdominal trauma", []),
+        ("Bruce called at noon.", [("name", "Bruce")]),  # an eponym that is a person's name
+        ("Spoke with Murphy about the plan.", [("name", "Murphy")]),
+        ("Murphy sign positive; Bruce protocol stage 3; Hamilton depression scale 18.", []),
+        ("Kelly clamp used; Graves' ophthalmopathy.", []),
+        ("Şadıman Yıldırım is a 67 yo with COPD.", [("name", "Şadıman Yıldırım")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
