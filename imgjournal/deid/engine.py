@@ -46,6 +46,13 @@ _PATIENT_WORDS = re.compile(
     r"|dob|born|birth|birthday|died|death|admitted|discharged|presented|transferred|brought"
     r"|referred|readmitted|deceased|expired)\b"
 )
+_OWN_WORDS = re.compile(
+    r"(?i)\b(?:rotations?|electives?|observerships?|externships?|clerkships?|residency|internship"
+    r"|fellowship|program|interviews?|exams?|step\s*[123]|usmle|ecfmg|eras|nrmp|match|shifts?"
+    r"|call|vacation|orientation|block|course|conference|workshop|lecture|presentation|rounds"
+    r"|first\s+day|last\s+day|first\s+week|last\s+week|started|began|begins|ended|ends"
+    r"|finished|arrived|visa|application|deadline|letter|evaluation|feedback|mentor|attending)\b"
+)
 _TIES = frozenset(vocab.PATIENT_TIES)
 
 
@@ -61,8 +68,14 @@ class _Sentences:
 
 
 def _own_date(sentence: str) -> bool:
-    """A date in a sentence about the writer alone ("my rotation began on 3 March")."""
-    return bool(_FIRST_PERSON.search(sentence)) and not _PATIENT_WORDS.search(sentence)
+    """A date in a sentence about the writer's own training ("my rotation began on 3 March"):
+    written in the first person, about a rotation, an exam, an interview or the like, and
+    with no patient in it."""
+    return (
+        bool(_FIRST_PERSON.search(sentence))
+        and bool(_OWN_WORDS.search(sentence))
+        and not _PATIENT_WORDS.search(sentence)
+    )
 
 
 def _tied(sentence: str) -> bool:

@@ -79,6 +79,10 @@ def test_the_writers_own_dates_and_workplace_stay_quiet_but_a_patients_do_not():
     ]
 
 
+def test_a_first_person_sentence_about_a_procedure_still_has_its_date_found():
+    assert [f.text for f in scan("We did the LP on 3/14 at the bedside.")] == ["3/14"]
+
+
 def test_suggestions_keep_the_year_and_the_state():
     by_text = {
         f.text: f.suggestion for f in scan("DOB 03/14/1961, seen March 14; lives in Dayton, OH.")
