@@ -43,6 +43,19 @@ class Lexicon:
         return {v.lower(): k for k, v in vocab.US_STATES.items()}
 
 
+def _variants(key: str) -> list[str]:
+    """A place name as people write it: "Saint Louis" is also "St. Louis" and "St Louis"."""
+    out = [key]
+    for long, shorts in (
+        ("saint ", ("st. ", "st ")),
+        ("mount ", ("mt. ", "mt ")),
+        ("fort ", ("ft. ",)),
+    ):
+        if long in f" {key}":
+            out += [f" {key}".replace(f" {long}", f" {s}").strip() for s in shorts]
+    return out
+
+
 def _build() -> Lexicon:
     import ahocorasick
 
@@ -61,7 +74,8 @@ def _build() -> Lexicon:
         key = name.lower()
         if key in clinical or key in states_lower or len(key) < 3 or not key[0].isalpha():
             continue
-        places.setdefault(key, set()).add(state)
+        for variant in _variants(key):
+            places.setdefault(variant, set()).add(state)
     automaton = ahocorasick.Automaton()
     for key in places:
         automaton.add_word(key, key)

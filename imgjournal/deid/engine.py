@@ -34,6 +34,7 @@ _PRIORITY = {
             "zip",
             "facility",
             "place",
+            "_protected",  # a state, an untied facility, a known term: no name or place inside
             "name",
         ]
     )
@@ -54,6 +55,15 @@ _OWN_WORDS = re.compile(
     r"|finished|arrived|visa|application|deadline|letter|evaluation|feedback|mentor|attending)\b"
 )
 _TIES = frozenset(vocab.PATIENT_TIES)
+# State names (a state is no identifier) and terms named after places or people.
+_PROTECTED = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(v) for v in vocab.US_STATES.values()), key=len, reverse=True))
+    + r"|Rocky\s+Mountain\s+spotted\s+fever|West\s+Nile|Boston\s+Scientific|Lyme\s+disease"
+    r"|Philadelphia\s+chromosome|Denver\s+shunt|St\.?\s+Louis\s+encephalitis"
+    r"|San\s+Francisco\s+syncope|New\s+York\s+Heart\s+Association|Mayo\s+Clinic\s+Proceedings"
+    r"|Johns\s+Hopkins\s+(?:Medicine|University|Guide)|Mass\s+General\s+Brigham)\b"
+)
 
 
 class _Sentences:
@@ -103,7 +113,9 @@ def candidates(text: str) -> list[tuple[int, int, str, str]]:
     out += patterns.ages(text)
     out += geo.addresses(text, low)
     out += geo.zips(text, lex)
-    out += (c for c in geo.facilities(text, low) if _tied(sents.around(c[0])))
+    for c in geo.facilities(text, low):
+        out.append(c if _tied(sents.around(c[0])) else (c[0], c[1], "_protected", ""))
+    out += ((m.start(), m.end(), "_protected", "") for m in _PROTECTED.finditer(text))
     out += geo.places(text, lex)
     out += names.names(text, lex)
     return out
@@ -122,6 +134,7 @@ def find_all(text: str) -> list[Finding]:
         if i < len(taken) and taken[i][0] < end:
             continue
         taken.insert(i, (start, end))
-        found.append(Finding(start, end, kind, text[start:end], suggestion))
+        if kind != "_protected":
+            found.append(Finding(start, end, kind, text[start:end], suggestion))
     found.sort(key=lambda f: f.start)
     return found

@@ -218,6 +218,7 @@ _GENERIC = frozenset(
     """
     )
 )
+_CAP_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
 _ONLY_TAIL = frozenset({"general", "mission", "village", "gardens", "er", "ed", "regional"})
 
 
@@ -255,4 +256,11 @@ def facilities(text: str, low: str) -> Iterator[Candidate]:
             continue
         if low[0] in ("san", "santa") and len(low) == 2:
             continue
+        short_saint = low[0] in ("st", "saint", "mount", "mt") and len(low) == 2
+        if (
+            short_saint
+            and not span.endswith("s")
+            and _CAP_BEFORE.search(text, max(0, start - 20), start)
+        ):
+            continue  # "Port St. Lucie": a place, not a facility
         yield start, m.end(), "facility", "[FACILITY]"

@@ -279,7 +279,8 @@ pouch lactate solution space node nodes cell cells duct ducts gland glands canal
 fascia triangle area zone hernia ulcer fracture jelly body bodies capsule nerve artery
 vein loop membrane cyst nodules nodule tear repair anomaly malformation deformity
 diverticulum point cycle syncope wort dance grade neuroma foot clamp inventory depression
-anxiety rating forceps retractor needle suture knot murmur lesion lesions spots spot stage stages
+anxiety rating forceps retractor needle suture knot shunt spotted murmur lesion lesions
+spots spot stage stages
 """
 TERM_AFTER_SET = frozenset(_w(TERM_AFTER))
 

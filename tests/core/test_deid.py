@@ -105,6 +105,11 @@ def test_suggestions_keep_the_year_and_the_state():
         ("Murphy sign positive; Bruce protocol stage 3; Hamilton depression scale 18.", []),
         ("Kelly clamp used; Graves' ophthalmopathy.", []),
         ("Şadıman Yıldırım is a 67 yo with COPD.", [("name", "Şadıman Yıldırım")]),
+        ("Home is in St. Louis.", [("place", "St. Louis")]),  # "Saint Louis" as people write it
+        ("She lives in Port St. Lucie.", [("place", "Port St. Lucie")]),
+        ("Moved here from Puerto Rico; her sister is in Texas.", []),  # states are no identifier
+        ("Rocky Mountain spotted fever; Philadelphia chromosome; Denver shunt.", []),
+        ("Cleveland Clinic guidelines and the New York Heart Association class.", []),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
