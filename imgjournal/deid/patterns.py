@@ -376,7 +376,7 @@ _TEMP_BEFORE = re.compile(
 
 
 _AGE_HINT_NUM = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
-_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian")
+_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian|centenarian")
 
 
 def ages(text: str) -> Iterator[Candidate]:

@@ -52,6 +52,7 @@ yes no none unknown other total
 na k cl co bun cr mg ca phos alb ast alt alp ggt ldh ptt inr hb hba hct mcv rdw esr crp pct
 trop fev fvc ef ns lr rbc ua ue ph po iv im sq sc prn qhs bid tid qid od ou os ra la
 dnr dni hcp poa acp fast efast bipap cpap hfnc nc nrb vent abx ppx
+rm apt ste bldg fl dept ext attn cc bcc fyi asap stat nb ps
 """
 )
 

@@ -110,6 +110,8 @@ def test_suggestions_keep_the_year_and_the_state():
         ("Moved here from Puerto Rico; her sister is in Texas.", []),  # states are no identifier
         ("Rocky Mountain spotted fever; Philadelphia chromosome; Denver shunt.", []),
         ("Cleveland Clinic guidelines and the New York Heart Association class.", []),
+        ("Rm 412, bed B; Dept of Medicine; Attn: the charge nurse.", []),
+        ("She is a centenarian.", [("age", "centenarian")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
