@@ -273,6 +273,23 @@ _SCHEDULE = re.compile(r"^(?i:\s*(?:q\d|bid|tid|qid|prn|daily|weekly|x\s*\d))")
 _TIME_OF_DAY = re.compile(r"^\s*(?i:am|pm|a\.m\.|p\.m\.|o'?clock|hrs?\b|h\b)")
 
 
+_ORDINAL_CUE = re.compile(
+    r"(?i:\b(?:on|since|from|until|till|by|before|after|through|thru|between|and|to|of)\s+"
+    r"|\d{4},?\s+)$"
+)
+_AFTER_ORDINAL = re.compile(
+    r"\s*(?:[.,;:!?)\n]|$|(?i:he|she|they|we|i|the|at|and|when|in|for|pt)\b)"
+)
+
+
+def _ORDINAL_DAY_OK(text: str, m: re.Match[str]) -> bool:  # noqa: N802
+    """ "the 14th" alone is a date after "on", "since", "by" ... and before no noun."""
+    if not _AFTER_ORDINAL.match(text, m.end()):
+        return False
+    weekday = text[m.start() : m.start() + 3].lower() != "the"  # "Tuesday the 4th"
+    return weekday or bool(_ORDINAL_CUE.search(text, max(0, m.start() - 12), m.start()))
+
+
 def _year(y: str | None) -> str:
     if not y:
         return "[DATE]"
@@ -320,6 +337,8 @@ def dates(text: str, low: str) -> Iterator[Candidate]:
                 continue
             if i == 4 and _PUBLICATION.match(text, m.end()):
                 continue  # "the May 2024 ACC update"
+            if i == 5 and not _ORDINAL_DAY_OK(text, m):
+                continue  # "the 2nd time", "the 3rd trimester", "the 4th ventricle"
             end = m.end() - 1 if low[m.end() - 1] == "." else m.end()
             yield m.start(), end, "date", _year(gd.get("y"))
     for m in _MONTH_YEAR.finditer(low):
