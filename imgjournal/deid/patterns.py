@@ -232,7 +232,10 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|mg|mcg|g\b|kg|ml|l\b|units?|tabs?|tablets?|caps?|pills?|doses?|days?|d\b|weeks?"
     r"|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h\b|minutes?|mins?|times|x\b|strength|power"
     r"|murmur|pain|scale|score|of\s+\d|beats|bpm|breaths|cm|mm|inches|lbs?|pounds|people"
-    r"|patients|pts|cases|points?)",
+    r"|patients|pts|cases|points?|(?:[a-z]+\s+)?(?:nodes?|cores?|biopsies|samples?|cultures?"
+    r"|bottles?|sets?|criteria|items?|questions?|joints?|sites?|lesions?|episodes?|vessels?"
+    r"|segments?|ribs?|teeth|digits?|fingers?|toes?|leads?|views?|drops?|puffs?|sprays?"
+    r"|servings?|drinks?)\b)",
     re.I,
 )
 _DATE_PATTERNS = (
