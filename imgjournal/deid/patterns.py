@@ -305,12 +305,15 @@ def _year(y: str | None) -> str:
 _MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTHS})\b")
 
 
-def _month_matches(pattern: re.Pattern[str], low: str, anchors: list[int]) -> list[re.Match[str]]:
-    """The matches of a pattern that needs a month name, looked for only around month names
-    (one pass over the text finds them; the patterns then run on short windows)."""
+def _windowed(
+    pattern: re.Pattern[str], text: str, anchors: list[int], before: int = 32, after: int = 40
+) -> list[re.Match[str]]:
+    """The matches of a pattern that needs an anchor (a month name, a number from 90 to 119),
+    looked for only around the anchors: one pass over the text finds them, and the pattern then
+    runs on short windows."""
     found: dict[tuple[int, int], re.Match[str]] = {}
     for a in anchors:
-        for m in pattern.finditer(low, max(0, a - 32), min(len(low), a + 40)):
+        for m in pattern.finditer(text, max(0, a - before), min(len(text), a + after)):
             found.setdefault(m.span(), m)
     return [found[k] for k in sorted(found)]
 
@@ -318,7 +321,7 @@ def _month_matches(pattern: re.Pattern[str], low: str, anchors: list[int]) -> li
 def dates(text: str, low: str) -> Iterator[Candidate]:
     anchors = [m.start() for m in _MONTH_ANCHOR.finditer(low)]
     for i, pattern in enumerate(_DATE_PATTERNS):
-        matches = _month_matches(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
+        matches = _windowed(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
         for m in matches:
             gd = m.groupdict()
             if gd.get("mo") == "may" and text[m.start("mo")] != "M":
@@ -402,11 +405,13 @@ _AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian|centenarian")
 
 
 def ages(text: str) -> Iterator[Candidate]:
-    nums, words = bool(_AGE_HINT_NUM.search(text)), bool(_AGE_HINT_WORD.search(text))
+    anchors = [m.start() for m in _AGE_HINT_NUM.finditer(text)]
+    words = bool(_AGE_HINT_WORD.search(text))
     for i, pattern in enumerate(_AGES):
-        if not (nums if i < 4 or "(?P<n>" in pattern.pattern else words):
+        numeric = "(?P<n>" in pattern.pattern
+        if not (anchors if numeric else words):
             continue
-        for m in pattern.finditer(text):
+        for m in _windowed(pattern, text, anchors, 40, 30) if numeric else pattern.finditer(text):
             if "n" in m.re.groupindex and m.group("n") is not None:
                 if i == 0:
                     tail = text[m.end("n") : m.end()].strip()
