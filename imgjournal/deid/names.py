@@ -128,11 +128,11 @@ def _plain(t: _Tok, lex: Lexicon) -> bool:
 
 
 def _word_name(i: int, toks: list[_Tok], lex: Lexicon, text: str) -> bool:
-    """A listed name that is also a less common word ("Maria", "Grace"), capitalised alone in
+    """A first name that is also a less common word ("Maria", "Grace"), capitalised alone in
     the middle of a lower-case sentence: "a call from Maria about the meds"."""
     t = toks[i]
-    if not t.cap or t.upper or t.sent_start or len(t.base) < 3 or not _listed(t, lex):
-        return False
+    if not t.cap or t.upper or t.sent_start or len(t.base) < 3 or t.base not in lex.first:
+        return False  # first names only: "Labor", "Billing" are surnames and departments
     if t.base not in lex.words or t.base in lex.top or t.base in lex.stop or t.base in _NOT_NAME:
         return False
     if _DRUG_SUFFIX.search(t.base):

@@ -308,6 +308,7 @@ def test_look_alikes_stay_quiet(text):
         "Tylenol: may 2, max 8 tabs a day.",  # "may" the verb is no month
         "The 2nd time she fell; in the 3rd trimester; the 4th ventricle; on the 2nd floor.",
         "2/14 lymph nodes positive; 3/18 cores with cancer; 1/3 of the dose.",
+        "She was sent to Labor, then to Holding; Billing called about her insurance.",
         "Used the San Francisco syncope rule and the Grand Rapids criteria.",  # rules, not places
         "Uses a professional interpreter. Takes estradiol daily.",  # a new sentence after a cue
         "Unresponsive patient — Ventricular fibrillation on the monitor.",
