@@ -208,7 +208,10 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
                 k += 1
             if k < n and len(gap(k)) <= 3:
                 nt = toks[k]
-                ok = _namelike(nt, lex) or (not nt.cap and _listed(nt, lex) and len(nt.base) > 2)
+                # after a title any capitalised word is a name ("Dr. Foley", "Dr. Brady")
+                ok = (nt.cap and nt.base not in _NOT_NAME) or (
+                    not nt.cap and _listed(nt, lex) and len(nt.base) > 2
+                )
                 if ok and not (nt.upper and len(nt.base) <= 3 and not _listed(nt, lex)):
                     yield emit(i, extend(k))  # the title goes too: "Mr. Alvarez" -> "[NAME]"
             continue

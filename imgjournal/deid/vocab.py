@@ -53,6 +53,9 @@ na k cl co bun cr mg ca phos alb ast alt alp ggt ldh ptt inr hb hba hct mcv rdw 
 trop fev fvc ef ns lr rbc ua ue ph po iv im sq sc prn qhs bid tid qid od ou os ra la
 dnr dni hcp poa acp fast efast bipap cpap hfnc nc nrb vent abx ppx
 rm apt ste bldg fl dept ext attn cc bcc fyi asap stat nb ps
+dex brady tachy bolus drip gtt neb nebs trach peg picc cvc ngt ett og art hep mag phos lytes
+cards pulm heme onc derm rheum uro gyn ortho tele coags trops chem bicarb carb prbc ffp cryo
+ivig tpn ppn sbp dbp map cvp pcwp svr uop ivf lvef rvsp tapse
 """
 )
 

@@ -112,6 +112,8 @@ def test_suggestions_keep_the_year_and_the_state():
         ("Cleveland Clinic guidelines and the New York Heart Association class.", []),
         ("Rm 412, bed B; Dept of Medicine; Attn: the charge nurse.", []),
         ("She is a centenarian.", [("age", "centenarian")]),
+        ("Dex and a bolus given; Brady on tele.", []),  # shorthand, not names
+        ("Dr. Brady and Dr. Foley agreed.", [("name", "Dr. Brady"), ("name", "Dr. Foley")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
