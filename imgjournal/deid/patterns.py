@@ -376,15 +376,24 @@ _AGE_TAIL = (
 _AGES = (
     re.compile(rf"(?<![\d.,/+°-]){_AGE_NUM}(?![\d.+%]){_AGE_TAIL}"),
     re.compile(
-        rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?![\d.%+])"
+        rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?!\d|\.\d|[%+])"
         r"(?!\s*(?i:days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|minutes?|mins?))"
     ),
-    re.compile(rf"(?i:\bturn(?:ed|ing|s)\b|\bnow\b)\s+{_AGE_NUM}(?![\d.%+])"),
+    re.compile(rf"(?i:\bturn(?:ed|ing|s)\b|\bnow\b)\s+{_AGE_NUM}(?!\d|\.\d|[%+])"),
     re.compile(
         rf"(?i:\b(?:he|she|patient|pt|mother|father|mom|dad|grandmother|grandfather|they|wife"
-        rf"|husband|who)\s+(?:is|was|'s|turned|will\s+be))\s+{_AGE_NUM}(?![\d.%+/])"
+        rf"|husband|who)\s+(?:is|was|'s|turned|will\s+be))\s+{_AGE_NUM}(?!\d|\.\d|[%+/])"
         rf"(?!\s*(?i:%|percent|mg|kg|lbs?|mmhg|bpm|beats|cm|over|on|/|f\b|°|degrees|mm|min))"
     ),
+    re.compile(
+        rf"(?i:\b(?:died|dies|passed\s+away|passed|deceased|death|expired)\s+(?:at|aged?)\s+"
+        rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?){_AGE_NUM}(?!\d|\.\d|[%+])"
+    ),
+    re.compile(
+        rf"(?i:\b(?:wife|husband|mother|father|mom|dad|grandmother|grandfather|aunt|uncle|sister"
+        rf"|brother|patient|pt|spouse|partner)\s*\(\s*){_AGE_NUM}\s*(?:y(?:rs?|o)?)?\s*\)"
+    ),
+    re.compile(rf"(?<![\w/])[MF]\s?/\s?{_AGE_NUM}(?!\d|\.\d|[%+/])"),
     re.compile(rf"\b{_AGE_WORD}(?:[\s-]+(?i:year|years|yr))[\s-]+(?i:old)\b"),
     re.compile(rf"\b{_AGE_WORD}\s+(?i:years\s+of\s+age|y/o|yo)\b"),
     re.compile(

@@ -112,6 +112,9 @@ def test_suggestions_keep_the_year_and_the_state():
         ("Cleveland Clinic guidelines and the New York Heart Association class.", []),
         ("Rm 412, bed B; Dept of Medicine; Attn: the charge nurse.", []),
         ("She is a centenarian.", [("age", "centenarian")]),
+        ("Her mother died at 93 of a stroke.", [("age", "93")]),
+        ("Age: 93. She is 94. Aged 97.", [("age", "93"), ("age", "94"), ("age", "97")]),
+        ("husband (94) at bedside; F/92 with a fall", [("age", "94"), ("age", "92")]),
         ("Dex and a bolus given; Brady on tele.", []),  # shorthand, not names
         ("Dr. Brady and Dr. Foley agreed.", [("name", "Dr. Brady"), ("name", "Dr. Foley")]),
     ],
