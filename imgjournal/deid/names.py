@@ -219,8 +219,12 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         if not cue or (t.upper and t.base not in ("pt", "patient", "name")):
             continue
         k = i + 1
+        if k >= n or len(gap(k)) > 3:
+            continue
         while k < n and toks[k].base in _GLUE and not toks[k].cap and k <= i + 2:
             k += 1
+            if k < n and len(gap(k)) > 3:
+                break
         if k >= n or len(gap(k)) > 3 or "\n" in gap(k):
             continue
         g = gap(k)

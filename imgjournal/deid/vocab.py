@@ -41,6 +41,10 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 today tomorrow yesterday morning evening night noon midnight week month year
 english spanish hindi arabic french chinese mandarin portuguese russian urdu tagalog
+creole haitian cantonese somali amharic tigrinya swahili punjabi gujarati bengali tamil telugu
+korean japanese vietnamese polish italian german greek farsi persian pashto dari nepali
+burmese karen hmong ukrainian romanian albanian bosnian serbian croatian turkish kurdish
+hebrew yiddish navajo asl yoruba igbo hausa twi akan wolof lao khmer thai malay indonesian
 american indian african asian hispanic latino latina white black caucasian
 god lord christmas easter ramadan diwali thanksgiving
 covid sars cov hiv hcv hbv hpv mrsa vre ebv cmv rsv tb
@@ -269,7 +273,7 @@ patient pt he she him her his hers they them their man woman boy girl baby infan
 gentleman lady mother father daughter son wife husband family transferred transfer admitted
 discharged presented brought referred sent came lives lived resides resident arrived
 followed seen returned readmitted flown airlifted transported taken living staying stays
-stayed moved from
+stayed moved from osh records dialysis goes
 """
 )
 

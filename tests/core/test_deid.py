@@ -117,6 +117,16 @@ def test_suggestions_keep_the_year_and_the_state():
         ("husband (94) at bedside; F/92 with a fall", [("age", "94"), ("age", "92")]),
         ("Dex and a bolus given; Brady on tele.", []),  # shorthand, not names
         ("Dr. Brady and Dr. Foley agreed.", [("name", "Dr. Brady"), ("name", "Dr. Foley")]),
+        ("The patient came from the VA in Dayton.", [("place", "Dayton")]),  # VA is no name
+        (
+            "He drives between Laredo and San Antonio.",
+            [("place", "Laredo"), ("place", "San Antonio")],
+        ),
+        ("a Toledo native; an Akron resident", [("place", "Toledo"), ("place", "Akron")]),
+        ("APACHE II 18; the family speaks Haitian Creole.", []),
+        ("She goes to dialysis at Fresenius.", [("facility", "Fresenius")]),
+        ("Her PCP is at Northside Family Practice.", [("facility", "Northside Family Practice")]),
+        ("He was at Mercy last month for the same pain.", [("facility", "Mercy")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
