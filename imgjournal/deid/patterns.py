@@ -53,7 +53,9 @@ def web(text: str, low: str) -> Iterator[Candidate]:
 # --- numbers behind a cue ----------------------------------------------------------------------
 _NUM = r"(?:number|num|no\.?|nr\.?|#|id|code)"
 _LEAD = (
-    r"(?i:\.?(?:[ \t]*(?:\(|\[)?[ \t]*" + _NUM + r")?[ \t]*(?:is|was|of|=)?[ \t]*[:#=\-]?[ \t]*)"
+    r"(?i:\.?(?:[ \t]*(?:\(|\[)?[ \t]*" + _NUM + r")?[ \t]*(?:is|was|of|=)?[ \t]*[:#=\-]?[ \t]*"
+    r"(?P<tail>(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]+|last[ \t]+(?:4|four)(?:[ \t]+digits)?"
+    r"(?:[ \t]+(?:of|are|is))?[ \t]*:?[ \t]*)?)"
 )
 _ID = (
     r"(?P<id>(?:[A-Z]{0,4}[- ]?)?(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,}"
@@ -138,7 +140,7 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
             digits = sum(c.isdigit() for c in ident)
             if digits < 2 or len(re.sub(r"\W", "", ident)) < 4:
                 continue
-            if _looks_clinical(ident):
+            if _looks_clinical(ident) and not c.group("tail"):
                 continue
             start = m.start("id")
             yield start, start + len(ident), kind, suggestion
@@ -167,7 +169,7 @@ def _looks_clinical(ident: str) -> bool:
 # --- phone and fax -----------------------------------------------------------------------------
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-    r"(?:\d{10,12}|\d{1,5}(?:[\s.-]\d{2,6}){0,4})"
+    r"(?:\d{10,12}|\d{1,5}(?:(?:[\s.-]|(?<=\d{3})/)\d{2,8}){0,4})"
     r"(?:\s?(?:[xX]|[eE]xt\.?|[eE]xtension)\s?\d{1,5})?(?![\w/]|[.,-]\d)"
 )
 _PHONE_CUE = re.compile(
@@ -200,7 +202,7 @@ def phones(text: str) -> Iterator[Candidate]:
                 ok = False
         elif n == 10 or (n == 11 and digits[0] == "1"):
             grouped = re.fullmatch(
-                r"(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}", s_main
+                r"(?:1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}", s_main
             )
             ok = bool(grouped and (cued or not s_main.isdigit()) and digits[-10] not in "01")
             if not ok and cued and digits[-10] not in "01":

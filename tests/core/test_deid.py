@@ -127,6 +127,11 @@ def test_suggestions_keep_the_year_and_the_state():
         ("She goes to dialysis at Fresenius.", [("facility", "Fresenius")]),
         ("Her PCP is at Northside Family Practice.", [("facility", "Northside Family Practice")]),
         ("He was at Mercy last month for the same pain.", [("facility", "Mercy")]),
+        (
+            "216/555-0143; call 216 5550143; (216)-555-0143",
+            [("phone", "216/555-0143"), ("phone", "216 5550143"), ("phone", "(216)-555-0143")],
+        ),
+        ("bank account ending in 1234; SSN last four 6789", [("account", "1234"), ("ssn", "6789")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
