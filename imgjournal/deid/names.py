@@ -245,7 +245,9 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             yield emit(k, extend(k))
             continue
         if nt.cap and not nt.sent_start and _listed(nt, lex) and nt.base not in lex.stop:
-            yield emit(k, extend(k))  # "her husband Will", "daughter Hope"
+            j = extend(k)
+            if not _term_after(text, toks[j].end):
+                yield emit(k, j)  # "her husband Will", "daughter Hope"
             continue
         if not _namelike(nt, lex) or nt.base in lex.eponyms:
             continue
@@ -256,7 +258,8 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         j = extend(k)
         if j == k and k + 1 < n and gap(k + 1) == ", " and toks[k + 1].base in lex.first:
             j = extend(k + 1)  # "Pt: Ramirez, Luis"
-        yield emit(k, j)
+        if not _term_after(text, toks[j].end):  # "Sister Mary Joseph nodule"
+            yield emit(k, j)
 
     # 2. initials with a surname: "J. Smith", "J Smith", "J.S. Smith"
     for i, t in enumerate(toks):

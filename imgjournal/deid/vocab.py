@@ -230,7 +230,7 @@ daughter son wife husband mother father mom mum dad brother sister sibling grand
 granddaughter grandmother grandfather grandma grandpa aunt uncle niece nephew cousin
 partner boyfriend girlfriend fiance fiancee friend neighbor neighbour caregiver carer
 guardian roommate colleague coworker co-worker boss landlord pcp chief preceptor mentor
-named called name
+named called name auntie aunty mama papa nana baba granny abuela abuelo tia tio
 """
 )
 

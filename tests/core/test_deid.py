@@ -132,6 +132,7 @@ def test_suggestions_keep_the_year_and_the_state():
             [("phone", "216/555-0143"), ("phone", "216 5550143"), ("phone", "(216)-555-0143")],
         ),
         ("bank account ending in 1234; SSN last four 6789", [("account", "1234"), ("ssn", "6789")]),
+        ("auntie Funmi called; Sister Mary Joseph nodule on exam", [("name", "Funmi")]),
     ],
 )
 def test_names_and_places_are_told_apart_by_context(text, expected):
