@@ -18,26 +18,6 @@ import time
 from benchmarks import data
 from benchmarks.harness import Context, Row
 
-PATTERN_KINDS = frozenset(
-    [
-        "date",
-        "age",
-        "phone",
-        "fax",
-        "email",
-        "ssn",
-        "record",
-        "plan",
-        "account",
-        "licence",
-        "vehicle",
-        "device",
-        "url",
-        "ip",
-        "address",
-        "zip",
-    ]
-)
 _MEMORY_PROBE = """
 import gc
 def rss():
@@ -72,7 +52,7 @@ def _entry(notes: list[dict], words: int = 2000) -> str:
 
 
 def run(ctx: Context) -> list[Row]:
-    from imgjournal.deid import scan
+    from imgjournal.deid import PATTERN_KINDS, scan
 
     corpus = _corpus()
     notes = corpus.load()

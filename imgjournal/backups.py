@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from imgjournal import paths
+from imgjournal.durable import fsync_file, fsync_folder
 from imgjournal.errors import JournalError
 
 log = logging.getLogger(__name__)
@@ -124,27 +125,6 @@ class RestoreResult:
     entries: int  # live entries in the restored journal
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not every filesystem syncs folders; the file itself is synced
-    finally:
-        os.close(fd)
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -206,7 +186,7 @@ def _copy_consistent(db: Path, dest: Path) -> dict:
             out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
-        _fsync_file(dest)
+        fsync_file(dest)
     return stamp
 
 
@@ -263,7 +243,7 @@ def _write_manifest(info: BackupInfo, source: dict) -> None:
     target = info.manifest
     tmp = target.with_name(target.name + ".partial")
     tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    _fsync_file(tmp)
+    fsync_file(tmp)
     os.replace(tmp, target)
 
 
@@ -321,7 +301,7 @@ def create_backup(home: Path, reason: str, *, now: datetime | None = None) -> Ba
             )
             os.replace(tmp, dest)
             _write_manifest(info, source)
-            _fsync_dir(folder)
+            fsync_folder(folder)
         finally:
             tmp.unlink(missing_ok=True)
     except sqlite3.Error as exc:
@@ -537,10 +517,10 @@ def restore_backup(
                 aside = "damaged"
         tmp = db.with_name(db.name + ".restoring")
         shutil.copyfile(backup.path, tmp)
-        _fsync_file(tmp)
+        fsync_file(tmp)
         set_aside = _set_aside(db, aside, when)
         os.replace(tmp, db)
-        _fsync_dir(db.parent)
+        fsync_folder(db.parent)
     except OSError as exc:
         db.with_name(db.name + ".restoring").unlink(missing_ok=True)
         raise JournalError(

@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from imgjournal.db import Journal
+from imgjournal.durable import fsync_folder
 from imgjournal.errors import JournalError
 from imgjournal.export.entry_rows import entry_records
 from imgjournal.export.json_fields import FORMAT, VERSION, ImportFileError
@@ -193,21 +194,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             f"Cannot write {path}: {exc.strerror}; nothing was written (free some space or "
             "choose another place)."
         ) from exc
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows cannot open a folder, and needs not."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    fsync_folder(folder)
 
 
 # ---- import -------------------------------------------------------------------------------

@@ -7,27 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from imgjournal.deid import KINDS, scan
+from imgjournal.deid import KINDS, PATTERN_KINDS, scan
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "deid_corpus"
-PATTERN_KINDS = [
-    "date",
-    "age",
-    "phone",
-    "fax",
-    "email",
-    "ssn",
-    "record",
-    "plan",
-    "account",
-    "licence",
-    "vehicle",
-    "device",
-    "url",
-    "ip",
-    "address",
-    "zip",
-]
 FREE_KINDS = ("name", "place", "facility")
 
 
