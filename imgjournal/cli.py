@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_prep",
     "imgjournal.cli_print",
     "imgjournal.cli_backup",
+    "imgjournal.cli_history",
 )
 
 GuiLauncher = Callable[[Path], int]
@@ -59,6 +60,10 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# The largest number SQLite stores: a bigger id or count cannot name anything.
+MAX_NUMBER = 2**63 - 1
+
+
 def positive_arg(text: str) -> int:
     try:
         value = int(text)
@@ -66,6 +71,8 @@ def positive_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    if value > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text} is too large")
     return value
 
 
@@ -76,6 +83,8 @@ def id_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are numbers)") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are 1 or more)")
+    if value > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (it is too large)")
     return value
 
 

@@ -185,6 +185,35 @@ class Entry(Base):
     tags: Mapped[list[Tag]] = relationship(secondary=entry_tags, order_by=Tag.name)
 
 
+class Revision(Base):
+    """An earlier text of an entry (migration 0007): what a restore brings back.
+
+    ``rev`` counts 1, 2, ... per entry. ``saved_at`` is when that text was saved in the entry;
+    ``kept_at`` when the revision was made (the 10-minute spacing and the 30 days of
+    retention count from it). ``details`` holds the case or feedback fields as a JSON object
+    ("" for reflections); ``words`` counts the body's words. Emptying the trash deletes an
+    entry's revisions with it (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        CheckConstraint("rev >= 1", name="rev_positive"),
+        CheckConstraint("reason IN ('edit', 'left', 'restore')", name="reason_known"),
+        Index("ix_revisions_entry_id", "entry_id", "rev", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"))
+    rev: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kept_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+    words: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # ---- interview prep (migration 0002) ------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal_column, select
@@ -26,7 +26,7 @@ from imgjournal.domain import (
 from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
-from imgjournal.services import validate
+from imgjournal.services import history, validate
 from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
 
 _UNSET: Any = object()
@@ -193,14 +193,14 @@ def _load(session: Session, entry_id: int) -> Entry:
     return entry
 
 
-def _learn_words(s: Session, entry: Entry) -> None:
+def learn_words(s: Session, entry: Entry) -> None:
     """Add the entry's words to the search vocabulary (search inside words needs them)."""
     conn = s.connection()
     texts = [entry.title, entry.body, *(getattr(entry, c) or "" for c in DETAIL_COLUMNS)]
     search_index.learn_terms(lambda sql, params=(): conn.exec_driver_sql(sql, params), texts)
 
 
-def _dto_of(entry: Entry) -> EntryDTO:
+def dto_of(entry: Entry) -> EntryDTO:
     return _to_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
 
 
@@ -243,8 +243,8 @@ def create_entry(
         entry.tags = tag_objects(s, tags)
         s.add(entry)
         s.flush()
-        _learn_words(s, entry)
-        return _dto_of(entry)
+        learn_words(s, entry)
+        return dto_of(entry)
 
 
 def update_entry(
@@ -259,10 +259,16 @@ def update_entry(
     tags: Iterable[str] = _UNSET,
     case: CaseFields = _UNSET,
     feedback: FeedbackFields = _UNSET,
+    now: datetime | None = None,
 ) -> EntryDTO:
-    """Change the given fields of an entry; fields not passed stay as they are."""
+    """Change the given fields of an entry; fields not passed stay as they are.
+
+    When the text changes, the text before may be kept as a revision (at most one every 10
+    minutes; see :mod:`imgjournal.services.history`).
+    """
     with journal.session() as s:
         entry = _load(s, entry_id)
+        before, saved_at = history.content_of(entry), entry.updated_at
         if title is not _UNSET:
             entry.title = validate.title(title)
         if entry_date is not _UNSET:
@@ -281,15 +287,18 @@ def update_entry(
             entry.prompts = _prompts(s, prompt_ids)
         if tags is not _UNSET:
             entry.tags = tag_objects(s, tags)
-        entry.updated_at = utcnow()
+        now = now or utcnow()
+        entry.updated_at = now
+        if history.content_of(entry) != before:
+            history.keep_before_edit(s, entry.id, before, saved_at=saved_at, now=now)
         s.flush()
-        _learn_words(s, entry)
-        return _dto_of(entry)
+        learn_words(s, entry)
+        return dto_of(entry)
 
 
 def get_entry(journal: Journal, entry_id: int) -> EntryDTO:
     with journal.session() as s:
-        return _dto_of(_load(s, entry_id))
+        return dto_of(_load(s, entry_id))
 
 
 def link_prompt(journal: Journal, entry_id: int, prompt_id: int, linked: bool = True) -> EntryDTO:
@@ -300,7 +309,7 @@ def link_prompt(journal: Journal, entry_id: int, prompt_id: int, linked: bool = 
         entry.prompts = _prompts(s, ids)
         entry.updated_at = utcnow()
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def _filtered(stmt: Any, flt: EntryFilter) -> Any:
@@ -429,7 +438,7 @@ def trash_entry(journal: Journal, entry_id: int) -> EntryDTO:
         if entry.deleted_at is None:
             entry.deleted_at = utcnow()
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
@@ -437,7 +446,7 @@ def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
         entry = _load(s, entry_id)
         entry.deleted_at = None
         s.flush()
-        return _dto_of(entry)
+        return dto_of(entry)
 
 
 def empty_trash(journal: Journal) -> int:

@@ -31,6 +31,7 @@ SHORTCUTS: dict[str, list[QKeySequence | Key | str]] = {
     "find": [Key.Find],
     "link_prompts": ["Ctrl+L"],
     "edit_tags": ["Ctrl+Shift+T"],
+    "history": ["Ctrl+Shift+H"],
     "trash": ["Ctrl+Backspace", "Ctrl+Delete"],
     "restore": ["Ctrl+Shift+R"],
     "preview": ["Ctrl+E"],
@@ -98,6 +99,13 @@ class Actions:
         self.find = self._make("find", "&Find…", w.focus_search)
         self.link_prompts = self._make("link_prompts", "&Link Interview Prompts…", w.link_prompts)
         self.edit_tags = self._make("edit_tags", "Edit &Tags", w.focus_tags)
+        self.history = self._make(
+            "history",
+            "Entry &History…",
+            w.open_history,
+            "Earlier versions of this entry: compare them with the text now, restore one",
+        )
+        self.history.setIconText("History")
         self.trash = self._make("trash", "&Move to Trash", w.trash_current)
         self.restore = self._make("restore", "R&estore from Trash", w.restore_current)
         self.empty_trash = self._make("empty_trash", "Empty Tras&h…", w.empty_trash)
@@ -177,6 +185,7 @@ def build_menus(w: MainWindow) -> Actions:
     edit.addSeparator()
     edit.addAction(a.link_prompts)
     edit.addAction(a.edit_tags)
+    edit.addAction(a.history)
     edit.addSeparator()
     edit.addAction(a.trash)
     edit.addAction(a.restore)
@@ -250,6 +259,7 @@ def build_toolbar(w: MainWindow, a: Actions) -> QComboBox:
     tb.addAction(a.go_today)
     tb.addAction(a.new_experience)
     tb.addAction(a.link_prompts)
+    tb.addAction(a.history)
     tb.addSeparator()
     tb.addAction(a.preview)
     spacer = QWidget()

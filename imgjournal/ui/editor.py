@@ -109,6 +109,9 @@ class EntryEditor(QWidget):
     changed = Signal()  # the user edited something
     link_prompts_requested = Signal()
     restore_requested = Signal()
+    # The entry the editor showed until now (it opens another one or clears); emitted before
+    # the editor changes, so what it shows is still that entry's.
+    leaving = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -424,11 +427,15 @@ class EntryEditor(QWidget):
             self.prompt_label.setToolTip("\n".join(texts))
 
     def clear(self) -> None:
+        if self._entry is not None:
+            self.leaving.emit(self._entry.id)
         self._entry = None
         self.pages.setCurrentWidget(self.empty)
 
     def load(self, entry: EntryDTO, *, fresh: bool = False) -> None:
         """Show ``entry``; ``fresh`` for a just-made entry (title selected, story open)."""
+        if self._entry is not None and self._entry.id != entry.id:
+            self.leaving.emit(self._entry.id)
         self._loading = True
         try:
             self._entry = entry

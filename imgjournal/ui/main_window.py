@@ -33,7 +33,7 @@ from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
 from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
-from imgjournal.ui.services import entries
+from imgjournal.ui.services import entries, history
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
     ALL_DEST,
@@ -52,6 +52,7 @@ from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
 
 if TYPE_CHECKING:
+    from imgjournal.ui.history_dialog import HistoryDialog
     from imgjournal.ui.prompts_view import PromptsView
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self.editor = EntryEditor()
         self.today = TodayView()
         self._prompts_view: PromptsView | None = None  # built on the first visit
+        self.history_dialog: HistoryDialog | None = None  # while Entry History is open
+        self.edited_ids: set[int] = set()  # entries edited since they were opened
         self.browse_split = QSplitter(Qt.Orientation.Horizontal)
         self.browse_split.setObjectName("browseSplit")
         self.browse_split.addWidget(self.list_panel)
@@ -165,6 +168,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self.editor.changed.connect(self.autosave.note_change)
         self.editor.link_prompts_requested.connect(self.link_prompts)
         self.editor.restore_requested.connect(self.restore_current)
+        self.editor.leaving.connect(self.left_entry)
+        self.editor.changed.connect(self.note_edited)
         self.editor.preview_button.toggled.connect(self.actions.preview.setChecked)
         self.list_panel.filter_button.toggled.connect(self.actions.filters.setChecked)
         self.autosave.state_changed.connect(self._save_state_changed)
@@ -491,7 +496,16 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
 
     def finish(self) -> bool:
         """Save everything now (closing, quitting); False if some text could not be saved."""
-        return self.autosave.flush_and_wait()
+        saved = self.autosave.flush_and_wait()
+        entry = self.editor.entry
+        if saved and entry is not None and entry.id in self.edited_ids and not self._closing:
+            self.edited_ids.discard(entry.id)
+            journal = self.journal
+            try:  # closing leaves the entry: keep its text as a revision
+                self.runner.run_now(lambda: history.record_revision(journal, entry.id))
+            except Exception as exc:  # noqa: BLE001 - the text itself is saved
+                log.warning("could not keep a revision on closing: %s", exc)
+        return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.finish():

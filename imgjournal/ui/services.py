@@ -30,5 +30,6 @@ class LazyModule:
 
 entries = LazyModule("imgjournal.services.entries")
 experiences = LazyModule("imgjournal.services.experiences")
+history = LazyModule("imgjournal.services.history")
 prompts = LazyModule("imgjournal.services.prompts")
 tags = LazyModule("imgjournal.services.tags")

@@ -6,11 +6,13 @@ list, editor and autosave, and ends each change with ``refresh()``.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
+from imgjournal.services import browse
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
-from imgjournal.ui.services import entries, experiences
+from imgjournal.ui.services import entries, experiences, history
 from imgjournal.ui.sidebar import ALL_DEST, TRASH
 
 if TYPE_CHECKING:
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     _Base = MainWindow
 else:
     _Base = object
+
+log = logging.getLogger(__name__)
 
 
 class RecordCommands(_Base):
@@ -95,6 +99,68 @@ class RecordCommands(_Base):
         if self._destination.view == TRASH:
             self.list_panel.reload()
         self.statusBar().showMessage(f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000)
+        self.refresh()
+
+    # -- revision history ----------------------------------------------------------------
+    def note_edited(self) -> None:
+        """The user changed the open entry (its text is kept as a revision on leaving it)."""
+        if self.editor.entry_id is not None:
+            self.edited_ids.add(self.editor.entry_id)
+
+    def left_entry(self, entry_id: int) -> None:
+        """The editor moves away from an entry: save it, then, if it was edited, keep its text
+        as a revision (an entry only looked at keeps nothing: moving through the list writes
+        nothing)."""
+        self.autosave.flush()
+        if entry_id not in self.edited_ids:
+            return
+        self.edited_ids.discard(entry_id)
+        journal = self.journal
+
+        def failed(exc: BaseException) -> None:  # an entry deleted meanwhile has no history
+            log.info("no revision kept on leaving entry %s: %s", entry_id, exc)
+
+        self.runner.submit(lambda: history.record_revision(journal, entry_id), None, failed)
+
+    def open_history(self) -> None:
+        from imgjournal.ui.history_dialog import HistoryDialog
+
+        entry = self.editor.entry
+        if entry is None or entry.in_trash:
+            self.statusBar().showMessage(
+                "Open an entry that is not in the trash first, then look at its history.", 4000
+            )
+            return
+        self.autosave.flush()  # the list and the comparison read what is on disk
+        if self.autosave.failing:
+            self.statusBar().showMessage(
+                "Entry History waits until your latest changes are saved; try again when the "
+                "status bar says Saved.",
+                8000,
+            )
+            return
+        dialog = HistoryDialog(self.journal, self.runner, entry.id, entry.title, self)
+        dialog.restored.connect(self._history_restored)
+        dialog.finished.connect(lambda _: setattr(self, "history_dialog", None))
+        self.history_dialog = dialog  # reachable from tests while it is open
+        dialog.open()
+
+    def _history_restored(self, done: history.Restored) -> None:
+        dto = done.entry
+        if self.editor.entry_id == dto.id:
+            self.editor.load(dto)
+        journal = self.journal
+        self.runner.submit(
+            lambda: browse.entry_rows_by_id(journal, [dto.id]),
+            lambda rows: rows and self.list_panel.model.update_row(rows[0]),
+            self._load_failed,
+        )
+        saved = done.restored.saved.astimezone()
+        self.statusBar().showMessage(
+            f"Restored the version saved {saved.day} {saved:%b %Y, %H:%M}; the text from "
+            "before is kept in Entry History.",
+            8000,
+        )
         self.refresh()
 
     # -- prompts and tags ----------------------------------------------------------------

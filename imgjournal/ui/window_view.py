@@ -64,6 +64,7 @@ class ViewCommands(_Base):
         a.trash.setEnabled(browsing and entry is not None and not in_trash)
         a.restore.setEnabled(browsing and in_trash)
         a.link_prompts.setEnabled(entry is not None and not in_trash)
+        a.history.setEnabled(entry is not None and not in_trash)
         has_x = self._current_experience() is not None
         for act in (a.edit_experience, a.end_experience, a.delete_experience):
             act.setEnabled(has_x)

@@ -2,7 +2,7 @@
 
 Light and dark, 1280×800 and 1024×640, an empty journal and the sample journal (38 entries
 imported through the services), on the Today page, the list with an entry open, a search and
-the Prompts page.
+the Prompts page, and the Entry History dialog.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def main(out: Path, only: str = "") -> int:
     filled = Journal.open(tmp / "filled")
     load_sample(filled)
     case = next(e for e in entries.list_entries(filled) if e.kind == "case" and e.prompt_ids)
+    _make_revisions(filled, case)
 
     def settle() -> None:
         for _ in range(5):
@@ -84,6 +85,12 @@ def main(out: Path, only: str = "") -> int:
                         win.go("prompts"),
                         win.prompts_view.select_prompt(case.prompt_ids[0]),
                     )
+                    shots["history"] = lambda win=win: (
+                        win.go("all"),
+                        win.show_entry(case.id),
+                        win.open_history(),
+                        win.history_dialog.select_rev(2),
+                    )
                 else:
                     shots["list"] = lambda win=win: win.go("all")
                 for shot, go in shots.items():
@@ -92,7 +99,11 @@ def main(out: Path, only: str = "") -> int:
                         continue
                     go()
                     settle()
-                    win.grab().save(str(out / f"{stem}.png"))
+                    target = win.history_dialog if shot == "history" else win
+                    target.grab().save(str(out / f"{stem}.png"))
+                    if shot == "history":
+                        win.history_dialog.reject()
+                        settle()
                 win.close()
                 win.deleteLater()
                 settle()
@@ -103,6 +114,23 @@ def main(out: Path, only: str = "") -> int:
     print(f"screenshots in {out}")
     QApplication.processEvents()
     return 0
+
+
+def _make_revisions(journal, case) -> None:  # noqa: ANN001
+    """Three edits of ``case`` 15 minutes apart, so its history has something to show."""
+    from datetime import UTC, datetime, timedelta
+
+    from imgjournal.services import entries
+
+    start = datetime.now(UTC) - timedelta(hours=2)
+    body = case.body
+    edits = (
+        body.replace("the", "our", 1) + "\n\nFollow-up: the team thanked me for the handover.",
+        body.replace("the", "our", 1) + "\n\nFollow-up: the attending asked me to present it.",
+        body + "\n\nLesson: say the plan out loud before leaving the room.",
+    )
+    for i, text in enumerate(edits):
+        entries.update_entry(journal, case.id, body=text, now=start + timedelta(minutes=15 * i))
 
 
 if __name__ == "__main__":
