@@ -362,8 +362,11 @@ def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.cli_privacy import refuse_if_findings
     from imgjournal.export.json_io import export_journal
+    from imgjournal.services.privacy import scan_export
 
+    refuse_if_findings(scan_export(journal), "The export", args.allow_identifiers)
     print(export_journal(journal, Path(args.file)))
     return 0
 
