@@ -10,6 +10,7 @@ of the entries written before the guard (:func:`legacy_scan_pending`, :func:`run
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,12 +20,12 @@ from sqlalchemy import delete, select
 from imgjournal.db import Journal
 from imgjournal.errors import ValidationError
 from imgjournal.models import PrivacyAllowed, PrivacyState
+from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
 
 if TYPE_CHECKING:
     from imgjournal.services.dto import DraftDTO, EntryDTO
 
 MAX_PHRASE = 200
-LEGACY_KEY = "legacy_scan"
 
 # An entry's free-text fields, in the order the editor shows them (the keys are stable: the
 # CLI's JSON and the editor's widgets use them).
@@ -310,42 +311,37 @@ def set_allowed(journal: Journal, phrases: Iterable[str]) -> list[str]:
 # ---- the one-time scan of entries written before the guard --------------------------------
 
 
-@dataclass(frozen=True)
-class LegacyScan:
-    """What the one-time scan found: how many entries hold findings, and the first of them."""
-
-    entries: int
-    findings: int
-    first_entry: int | None
-
-
-def legacy_scan_state(journal: Journal) -> str | None:
-    """None (nothing to scan), "pending", or the number of entries found, as text."""
-    with journal.session() as s:
-        return s.scalar(select(PrivacyState.value).where(PrivacyState.key == LEGACY_KEY))
-
-
 def legacy_scan_pending(journal: Journal) -> bool:
-    return legacy_scan_state(journal) == "pending"
+    """True while the entries written before the guard have not been scanned yet."""
+    with journal.session() as s:
+        row = s.get(PrivacyState, LEGACY_KEY)
+        return row is not None and row.value == "pending"
 
 
-def run_legacy_scan(journal: Journal) -> LegacyScan:
-    """Scan every entry once and remember how many hold findings (the Today view's count)."""
-    found = scan_journal(journal)
+def summarise(found: Sequence[FieldFinding]) -> LegacyScan:
     ids = sorted({f.entry for f in found if f.entry is not None})
-    result = LegacyScan(len(ids), len(found), ids[0] if ids else None)
+    return LegacyScan(len(ids), len(found), ids[0] if ids else None)
+
+
+def record_legacy_scan(journal: Journal, result: LegacyScan) -> LegacyScan:
+    """Remember what the one-time scan found (Today shows it until dismissed)."""
     with journal.session() as s:
         row = s.get(PrivacyState, LEGACY_KEY)
         if row is None:
-            s.add(PrivacyState(key=LEGACY_KEY, value=str(result.entries)))
+            s.add(PrivacyState(key=LEGACY_KEY, value=result.value()))
         else:
-            row.value = str(result.entries)
+            row.value = result.value()
     return result
+
+
+def run_legacy_scan(journal: Journal) -> LegacyScan:
+    """Scan every entry once and record the result (the CLI-free, thread-free form)."""
+    return record_legacy_scan(journal, summarise(scan_journal(journal)))
 
 
 def dismiss_legacy_scan(journal: Journal) -> None:
     """The user has seen the count: Today stops showing it."""
     with journal.session() as s:
         row = s.get(PrivacyState, LEGACY_KEY)
-        if row is not None:
-            row.value = "seen"
+        if row is not None and row.value.startswith("{"):
+            row.value = json.dumps(json.loads(row.value) | {"dismissed": True})

@@ -48,6 +48,7 @@ from imgjournal.ui.sidebar import (
 from imgjournal.ui.taskrunner import Runner, SyncRunner
 from imgjournal.ui.today_view import TodayView, load_today
 from imgjournal.ui.window_data import Overview, ask_yes_no, load_overview, overlay, save_state
+from imgjournal.ui.window_privacy import PrivacyCommands
 from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
 
@@ -64,8 +65,10 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
+    exported = Signal(str)  # a JSON export was written to this path
+    legacy_scanned = Signal(int)  # the one-time privacy scan found this many entries
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
     def __init__(
@@ -131,6 +134,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
             parent=self,
         )
         self.install_backups()
+        self.install_privacy()
+        self._legacy_started = False
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
         self._list_delete = QAction("Move to Trash", self.list_panel.view)
@@ -251,6 +256,9 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         if not self._overview_asked:
             self._overview_asked = True
             self._refresh_overview()
+        if not self._legacy_started:
+            self._legacy_started = True
+            self.start_legacy_scan()
 
     def _load_today(self) -> None:
         journal = self.journal
@@ -527,6 +535,7 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self._save_geometry()
         self._closing = True
         self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
+        self.privacy_guard.close()  # a check under way ends before the journal closes
         event.accept()
 
     def quit_app(self) -> None:
