@@ -182,6 +182,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.autosave.failed.connect(self._save_failed)
         self.autosave.recovered.connect(self._save_recovered)
         self.today.open_entry.connect(self.show_entry)
+        self.today.review_privacy.connect(lambda eid: self.review_legacy_findings(eid or None))
+        self.today.hide_privacy.connect(lambda: self.review_legacy_findings(None))
         self.today.new_entry.connect(self.new_entry)
         self.today.new_experience.connect(self.new_experience)
         self.today.edit_experience.connect(self.edit_experience)

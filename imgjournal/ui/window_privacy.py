@@ -111,7 +111,7 @@ class PrivacyCommands:
         if choice == FIX:
             first = next((f for f in findings if f.entry is not None), None)
             if first is not None:
-                self.open_entry(first.entry)
+                self.show_entry(first.entry)
             return False
         return choice == GO_ON
 
@@ -181,6 +181,6 @@ class PrivacyCommands:
         journal = self.journal
         self.runner.submit(lambda: privacy.dismiss_legacy_scan(journal), None, self._load_failed)
         if entry_id is not None:
-            self.open_entry(entry_id)
+            self.show_entry(entry_id)
         else:
             self._load_today()

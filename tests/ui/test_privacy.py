@@ -139,3 +139,19 @@ def test_the_underline_leaves_the_markdown_highlighting_alone(qtbot, journal, wi
     block = body.document().firstBlock()
     formats = block.layout().formats()
     assert any(r.format.fontWeight() > 400 and r.start == 0 for r in formats)
+
+
+def test_a_result_for_text_that_changed_meanwhile_is_not_applied(qtbot, journal, window):
+    window.actions.new_reflection.trigger()
+    editor = window.editor
+    body = editor.body
+    body.setPlainText(f"call {PHONE}")
+    before = editor.privacy.checks
+    editor.privacy.check_now()  # checks "call …" on the guard's thread
+    body.moveCursor(body.textCursor().MoveOperation.Start)
+    body.insertPlainText("please ")  # typed before the result is back
+    qtbot.waitUntil(lambda: editor.privacy.checks > before, timeout=4000)
+    # The first result applied is for the text as it is now: the span moved with it.
+    assert underlined(body) == [PHONE]
+    (row,) = rows(editor)
+    assert row.spot.finding.start == len("please call ")
