@@ -1,0 +1,89 @@
+"""The checker's word lists and gazetteer, loaded once on first use (not on import)."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from imgjournal.deid import vocab
+
+DATA_DIR = Path(__file__).with_name("data")
+_lock = threading.Lock()
+_loaded: Lexicon | None = None
+
+
+def _lines(name: str) -> list[str]:
+    with gzip.open(DATA_DIR / name, "rt", encoding="utf-8") as f:
+        return f.read().split("\n")
+
+
+@dataclass
+class Lexicon:
+    first: frozenset[str]
+    last: frozenset[str]
+    words: frozenset[str]
+    stop: frozenset[str]  # clinical vocabulary, eponyms and drugs: never a name or a place
+    eponyms: frozenset[str]
+    places: dict[str, tuple[str, ...]]  # lower-case place name -> the states that have one
+    zips: bytes  # a bit per five-digit number: set when it is a US ZIP code
+    automaton: Any  # ahocorasick.Automaton over the multi-word and single-word place names
+
+    def is_zip(self, five: str) -> bool:
+        n = int(five)
+        return bool(self.zips[n >> 3] & (1 << (n & 7)))
+
+    @cached_property
+    def state_names(self) -> dict[str, str]:
+        return {v.lower(): k for k, v in vocab.US_STATES.items()}
+
+
+def _build() -> Lexicon:
+    import ahocorasick
+
+    clinical = frozenset(vocab.MEDICAL) | frozenset(vocab.DRUGS)
+    stop = clinical | frozenset(vocab.EPONYMS)
+    words = frozenset(w for w in _lines("words.txt.gz") if w)
+    first = frozenset(w for w in _lines("first.txt.gz") if w) - clinical
+    last = frozenset(w for w in _lines("last.txt.gz") if w) - clinical
+    states_lower = {v.lower() for v in vocab.US_STATES.values()}
+    places: dict[str, set[str]] = {}
+    for line in _lines("places.txt.gz"):
+        if not line:
+            continue
+        name, _, state = line.rpartition("|")
+        key = name.lower()
+        if key in clinical or key in states_lower or len(key) < 3 or not key[0].isalpha():
+            continue
+        places.setdefault(key, set()).add(state)
+    automaton = ahocorasick.Automaton()
+    for key in places:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    bits = bytearray(100_000 // 8 + 1)
+    for z in _lines("zips.txt.gz"):
+        if z:
+            n = int(z)
+            bits[n >> 3] |= 1 << (n & 7)
+    return Lexicon(
+        first=first,
+        last=last,
+        words=words,
+        stop=stop,
+        eponyms=frozenset(vocab.EPONYMS),
+        places={k: tuple(sorted(v)) for k, v in places.items()},
+        automaton=automaton,
+        zips=bytes(bits),
+    )
+
+
+def lexicon() -> Lexicon:
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = _build()
+    return _loaded

@@ -1,0 +1,227 @@
+"""Names of patients, relatives and staff: after cues, initials with surnames, and capitalised
+words found in the first-name and surname lists that are not common English or clinical words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from imgjournal.deid import vocab
+from imgjournal.deid.data import Lexicon
+from imgjournal.deid.vocab import _w
+
+Candidate = tuple[int, int, str, str]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?")
+_TITLES = frozenset(vocab.TITLES)
+_ROLES = frozenset(vocab.ROLES)
+# Words a cue may be followed by before the name ("her daughter, Maria", "nurse was Kelly").
+_GLUE = frozenset({"is", "was", "named", "called", "by", "name", "'s", "the", "of"})
+_NOT_NAME = frozenset(
+    _w(
+        """
+    i i'm i've me my we our us you your he she him her his hers they them their it its this that
+    these those the a an and or but nor so yet for of in on at to from by with without into
+    onto over under about after before during while when where who whom whose which what why
+    how all any both each either neither every no not none some such than then there here
+    also very much more most less least few many other another same own just only even
+    has have had was were is are be been being do does did can could will would shall should
+    may might must ok okay yes hi hello dear thanks thank per via vs etc re mr mrs ms dr
+    said says told asked came went got took gave made saw felt seemed looked noted found
+    plan status post s/p pt pts patient patients family mom dad
+    """
+    )
+)
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        w = word.lower().rstrip(".")
+    else:
+        w = unicodedata.normalize("NFKD", word)
+        w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    return w.replace("’", "'")
+
+
+class _Tok:
+    __slots__ = ("start", "end", "raw", "base", "cap", "upper", "initial", "sent_start")
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        raw = m.group(0)
+        has_dot = raw.endswith(".")
+        self.raw = raw
+        self.start = m.start()
+        self.end = m.end() if (has_dot and len(raw) == 2) else m.end() - (1 if has_dot else 0)
+        self.base = _fold(raw)
+        self.cap = raw[0].isupper()
+        self.upper = raw.rstrip(".").isupper() and len(raw.rstrip(".")) > 1
+        self.initial = len(raw.rstrip(".")) == 1 and raw[0].isupper()
+        j = self.start - 1
+        while j >= 0 and text[j] in " \t\"'“‘(*-•":
+            j -= 1
+        self.sent_start = j < 0 or text[j] in ".!?:;\n"
+
+
+def _namelike(t: _Tok, lex: Lexicon) -> bool:
+    """A capitalised token that could be part of a name once a cue says a name is coming."""
+    if not t.cap or t.base in _NOT_NAME or t.base in lex.stop and t.base not in lex.eponyms:
+        return False
+    # ICU, CHF, ED are not names
+    return not (t.upper and len(t.base) <= 4 and not _listed(t, lex))
+
+
+def _listed(t: _Tok, lex: Lexicon) -> bool:
+    return t.base in lex.first or t.base in lex.last
+
+
+def _plain(t: _Tok, lex: Lexicon) -> bool:
+    """A capitalised listed name that is not also a common or clinical word."""
+    return (
+        t.cap
+        and not t.upper
+        and len(t.base) > 1
+        and _listed(t, lex)
+        and t.base not in lex.words
+        and t.base not in lex.stop
+        and t.base not in _NOT_NAME
+    )
+
+
+def _surnamish(t: _Tok, lex: Lexicon) -> bool:
+    """After a first name or an initial: a capitalised word that is a surname or unknown."""
+    if not t.cap or t.upper and len(t.base) <= 3 or t.base in _NOT_NAME or t.base in lex.stop:
+        return False
+    return t.base in lex.last or (t.base not in lex.words and len(t.base) > 2)
+
+
+def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
+    toks = [_Tok(m, text) for m in _TOKEN.finditer(text)]
+    n = len(toks)
+    taken = [False] * n
+
+    def gap(i: int) -> str:
+        return text[toks[i - 1].end : toks[i].start]
+
+    def extend(i: int) -> int:
+        """The last token index of a name starting at ``i`` (more names or initials after it)."""
+        j = i
+        while j + 1 < n and len(gap(j + 1)) <= 2 and gap(j + 1) in (" ", ". ", "-", "."):
+            nxt = toks[j + 1]
+            if nxt.initial or (nxt.cap and (_listed(nxt, lex) or _surnamish(nxt, lex))):
+                if nxt.base in lex.stop and nxt.base not in lex.eponyms:
+                    break
+                if nxt.sent_start and not nxt.initial and gap(j + 1).strip() == ".":
+                    break
+                j += 1
+            else:
+                break
+        while j > i and toks[j].initial:
+            j -= 1
+        return j
+
+    def emit(i: int, j: int) -> Candidate:
+        for k in range(i, j + 1):
+            taken[k] = True
+        return toks[i].start, toks[j].end, "name", "[NAME]"
+
+    # 1. cues: titles, roles and relations, "named", "called", "goes by"
+    for i, t in enumerate(toks):
+        if t.base in _TITLES and t.cap or t.base in ("mr", "mrs", "ms", "dr") and not t.cap:
+            k = i + 1
+            while k < n and toks[k].base in ("and", "mrs", "mr") and k < i + 3:
+                k += 1
+            if k < n and len(gap(k)) <= 3:
+                nt = toks[k]
+                ok = _namelike(nt, lex) or (not nt.cap and _listed(nt, lex) and len(nt.base) > 2)
+                if ok and not (nt.upper and len(nt.base) <= 3 and not _listed(nt, lex)):
+                    yield emit(i, extend(k))  # the title goes too: "Mr. Alvarez" -> "[NAME]"
+            continue
+        cue = t.base in _ROLES or (t.base == "by" and i > 0 and toks[i - 1].base == "goes")
+        if not cue or t.cap and t.upper:
+            continue
+        k = i + 1
+        while k < n and toks[k].base in _GLUE and not toks[k].cap and k <= i + 2:
+            k += 1
+        if k >= n or len(gap(k)) > 3 or "\n" in gap(k):
+            continue
+        nt = toks[k]
+        if nt.base in _TITLES:
+            continue  # "attending Dr. X": the title cue takes it
+        if nt.initial and k + 1 < n and _surnamish(toks[k + 1], lex):
+            yield emit(k, extend(k))
+            continue
+        if nt.cap and not nt.sent_start and _listed(nt, lex) and nt.base not in lex.stop:
+            yield emit(k, extend(k))  # "her husband Will", "daughter Hope"
+            continue
+        if not _namelike(nt, lex) or nt.base in lex.eponyms:
+            continue
+        if nt.base in lex.words and not _listed(nt, lex):
+            continue
+        yield emit(k, extend(k))
+
+    # 2. initials with a surname: "J. Smith", "J Smith", "J.S. Smith"
+    for i, t in enumerate(toks):
+        if taken[i] or not t.initial or i + 1 >= n:
+            continue
+        j = i + 1
+        while j < n and toks[j].initial and len(gap(j)) <= 2 and "\n" not in gap(j):
+            j += 1
+        sur = toks[j] if j < n and len(gap(j)) <= 2 and "\n" not in gap(j) else None
+        if not sur:
+            continue
+        w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[sur.end : sur.end + 20])
+        if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+            continue
+        if sur.cap and sur.base in lex.last and not sur.upper and sur.base not in _NOT_NAME:
+            if toks[i].sent_start and not toks[i].raw.endswith("."):
+                continue  # "A Smith" at a sentence start is an article, not an initial
+            yield emit(i, extend(j))
+
+    # 3. pairs and single listed names
+    for i, t in enumerate(toks):
+        if taken[i] or not t.cap or t.upper:
+            continue
+        nxt = toks[i + 1] if i + 1 < n else None
+        last_first = (
+            nxt is not None
+            and not taken[i + 1]
+            and gap(i + 1) == ", "
+            and (_listed(t, lex) or t.base not in lex.words)
+            and nxt.cap
+            and not nxt.upper
+            and (nxt.base in lex.first or t.base in lex.last and nxt.base not in lex.words)
+            and (t.base not in lex.words or nxt.base not in lex.words)
+            and not any(b in lex.stop or b in _NOT_NAME for b in (t.base, nxt.base))
+        )
+        if last_first:  # "Okafor, Chidi"
+            yield emit(i, extend(i + 1))
+            continue
+        pair = (
+            nxt is not None
+            and not taken[i + 1]
+            and gap(i + 1) == " "
+            and t.base in lex.first
+            and t.base not in lex.stop
+            and t.base not in _NOT_NAME
+            and nxt.cap
+            and not nxt.upper
+            and nxt.base in lex.last
+            and nxt.base not in lex.stop
+            and nxt.base not in _NOT_NAME
+            and not (t.base in lex.words and nxt.base in lex.words and t.sent_start)
+        )
+        if pair:
+            w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[nxt.end : nxt.end + 20])
+            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+                continue
+            yield emit(i, extend(i + 1))
+            continue
+        if _plain(t, lex) and t.base not in lex.eponyms:
+            after = text[t.end : t.end + 20]
+            w = re.match(r"['’]?s?\s+([A-Za-z]+)", after)
+            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+                continue
+            yield emit(i, extend(i))
