@@ -84,44 +84,10 @@ def fold(phrase: str) -> str:
 
 def scan_text(text: str, allow: Iterable[str] = ()) -> list[Any]:
     """The checker's findings in ``text``, leaving out the allowed phrases."""
+    from imgjournal.deid import scan
+
     allowed = {fold(a) for a in allow if a and a.strip()}
-    return [f for f in _checker(text, allowed) if fold(f.text) not in allowed]
-
-
-def _checker(text: str, allowed: set[str]) -> list[Any]:
-    from imgjournal import deid
-
-    if hasattr(deid, "KINDS"):
-        return deid.scan(text, allowed)
-    return [_OldFinding.of(f) for f in deid.scan(text)]  # TRANSITION: until branch deid lands
-
-
-@dataclass(frozen=True)
-class _OldFinding:  # TRANSITION: the checker before issue 13 had no kind keys or suggestions
-    start: int
-    end: int
-    kind: str
-    text: str
-    suggestion: str
-    label: str
-
-    @classmethod
-    def of(cls, f: Any) -> _OldFinding:
-        keys = {
-            "phone": "phone",
-            "mail": "email",
-            "web": "url",
-            "IP": "ip",
-            "Social": "ssn",
-            "record": "record",
-            "date": "date",
-            "age": "age",
-            "ZIP": "zip",
-            "name": "name",
-        }
-        kind = next((k for word, k in keys.items() if word in f.kind), "record")
-        suggestion = {"age": "90+", "date": "[DATE]"}.get(kind, f"[{kind.upper()}]")
-        return cls(f.start, f.end, kind, f.text, suggestion, f.kind)
+    return [f for f in scan(text, allowed) if fold(f.text) not in allowed]
 
 
 # ---- which text an entry holds ------------------------------------------------------------

@@ -156,3 +156,14 @@ def test_allow_list_service_folds_case_and_space(journal: Journal) -> None:
     assert privacy.disallow(journal, "APGAR") == ["Bell"]
     with pytest.raises(Exception, match="cannot be empty"):
         privacy.allow(journal, "   ")
+
+
+def test_add_warns_about_an_identifier_unless_it_is_allowed(
+    journal: Journal, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(home, "add", "reflection", "--title", "Call", "--body", f"ring {PHONE}") == 0
+    err = capsys.readouterr().err
+    assert f"warning: entry 1: “{PHONE}” looks like" in err and "privacy scan" in err
+    privacy.allow(journal, PHONE)
+    assert run(home, "add", "reflection", "--title", "Call", "--body", f"ring {PHONE}") == 0
+    assert capsys.readouterr().err == ""

@@ -155,3 +155,33 @@ def test_a_result_for_text_that_changed_meanwhile_is_not_applied(qtbot, journal,
     assert underlined(body) == [PHONE]
     (row,) = rows(editor)
     assert row.spot.finding.start == len("please call ")
+
+
+def test_settings_lists_and_edits_the_allow_list(qtbot, journal, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from imgjournal.ui import settings_dialog
+
+    privacy.allow(journal, "Mercy")
+    window.load_allowed()
+    assert window.privacy_guard.allowed() == ("Mercy",)
+    seen = []
+
+    def exec_(dlg):  # the user removes "Mercy", adds "Apgar", presses OK
+        seen.append(dlg.allowed_phrases())
+        dlg.allowed_list.setCurrentRow(0)
+        qtbot.mouseClick(
+            dlg.findChild(QPushButton, "settingsAllowedRemove"), Qt.MouseButton.LeftButton
+        )
+        qtbot.keyClicks(dlg.allowed_new, "Apgar")
+        qtbot.mouseClick(
+            dlg.findChild(QPushButton, "settingsAllowedAdd"), Qt.MouseButton.LeftButton
+        )
+        dlg.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", exec_)
+    window.open_settings()
+    assert seen == [["Mercy"]]
+    assert privacy.allowed(journal) == ["Apgar"]
+    assert window.privacy_guard.allowed() == ("Apgar",)

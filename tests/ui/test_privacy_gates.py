@@ -147,3 +147,37 @@ def test_migration_0008_marks_a_journal_with_entries_for_the_scan(journal, leaky
     result = privacy.run_legacy_scan(journal)
     assert (result.entries, result.findings, result.first_entry) == (1, 1, leaky.id)
     assert not privacy.legacy_scan_pending(journal)
+
+
+def test_answer_draft_is_underlined_and_copy_asks_first(qtbot, journal, window):
+    from imgjournal.services import prep, prompts
+
+    pid = prompts.list_prompts(journal)[0].id
+    prep.create_draft(journal, pid, "Mine", body="Situation: a night on call.")
+    ws = window.prep.open_workspace(pid)
+    qtbot.waitUntil(lambda: ws.current_draft is not None, timeout=4000)
+    copied: list[str] = []
+
+    class Clip:
+        def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+            copied.append(text)
+
+    ws.clipboard = lambda: Clip()
+    window.ask_privacy = asked = Asked("cancel")
+    assert ws.copy_answer() is True  # nothing found: not asked
+    assert asked.calls == [] and copied == ["Situation: a night on call."]
+
+    body = ws.editor.body
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    body.setFocus()
+    qtbot.keyClicks(body, f" The family called {PHONE}.")
+    qtbot.waitUntil(
+        lambda: [s.cursor.selectedText() for s in body.extraSelections()] == [PHONE],
+        timeout=4000,
+    )
+    qtbot.waitUntil(lambda: len(ws.findings_panel.finding_rows()) == 1, timeout=4000)
+
+    assert ws.copy_answer() is False
+    assert asked.calls[-1][0] == "The copied answer" and len(copied) == 1
+    asked.choice = "go"
+    assert ws.copy_answer() is True and PHONE in copied[-1]
