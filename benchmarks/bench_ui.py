@@ -60,7 +60,7 @@ def _child(home: Path, settings_dir: Path, search: bool) -> int:
     settings = AppSettings()
     settings.last_view = "all"
     lock = acquire_lock(home)
-    journal = Journal.open(home)
+    journal = Journal.open(home, always_check=True)  # as run_app: the quick check runs
     runner = TaskRunner()
     window = MainWindow(journal, runner, settings, install_extras=False)
     window.show()  # as run_app does; the interview prep menu follows after the first paint

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from imgjournal import __version__
 from imgjournal import cli_commands as commands
 from imgjournal.errors import JournalError, ValidationError
+from imgjournal.limits import MAX_ANSWER_SECONDS, MAX_ID, MAX_SEARCH_RESULTS
 
 if TYPE_CHECKING:
     pass
@@ -32,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_print",
     "imgjournal.cli_privacy",
     "imgjournal.cli_backup",
+    "imgjournal.cli_health",
     "imgjournal.cli_history",
 )
 
@@ -61,31 +63,50 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-# The largest number SQLite stores: a bigger id or count cannot name anything.
-MAX_NUMBER = 2**63 - 1
+def _whole_number(text: str, what: str) -> int:
+    # A number of more digits than any id could have is refused before int() reads it
+    # (int() of a 5,000-digit string raises a ValueError of its own).
+    text = text.strip()
+    digits = text.lstrip("+-")
+    if not digits.isdecimal() or len(digits) > 30:
+        if digits.isdecimal():
+            raise argparse.ArgumentTypeError(f"{text[:20]}… is far too large for {what}")
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return int(text)
 
 
-def positive_arg(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
-    if value > MAX_NUMBER:
-        raise argparse.ArgumentTypeError(f"{text} is too large")
-    return value
+def bounded_arg(most: int, what: str = "a whole number") -> Callable[[str], int]:
+    """An argument type for whole numbers from 1 to ``most``."""
+
+    def parse(text: str) -> int:
+        value = _whole_number(text, what)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"{text} is too large; give at most {most}")
+        return value
+
+    return parse
+
+
+positive_arg = bounded_arg(MAX_ID)
 
 
 def id_arg(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are numbers)") from None
+        value = _whole_number(text, "an id (ids are numbers)")
+    except argparse.ArgumentTypeError as exc:
+        if "too large" in str(exc):
+            raise argparse.ArgumentTypeError(
+                f"{text[:20]}… is not an id (no id is that large)"
+            ) from None
+        raise
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are 1 or more)")
-    if value > MAX_NUMBER:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (it is too large)")
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not an id (ids go up to {MAX_ID}, the largest number the journal holds)"
+        )
     return value
 
 
@@ -193,7 +214,7 @@ def _add_experience_parser(sub: Any) -> None:
         action="store_false",
         help="no hands-on care (the default for observerships)",
     )
-    add.add_argument("--hours", type=positive_arg, metavar="N", help="hours per week")
+    add.add_argument("--hours", type=bounded_arg(168), metavar="N", help="hours per week")
     add.add_argument("--supervisor")
     add.add_argument("--notes", help="notes, in Markdown")
     add.set_defaults(func=commands.cmd_experience_add)
@@ -238,7 +259,13 @@ def build_parser() -> Parser:
         "1 or 2 letters (MI, ED) matches only as a whole word.",
     )
     p.add_argument("query")
-    p.add_argument("--limit", type=positive_arg, default=20, metavar="N", help="default 20")
+    p.add_argument(
+        "--limit",
+        type=bounded_arg(MAX_SEARCH_RESULTS),
+        default=20,
+        metavar="N",
+        help=f"how many results, 1 to {MAX_SEARCH_RESULTS} (default 20)",
+    )
     _filter_flags(p)
     _json_flag(p)
     p.set_defaults(func=commands.cmd_search)
@@ -270,8 +297,9 @@ def build_parser() -> Parser:
     pa.add_argument(
         "--category", required=True, help="personal, behavioural, ethics, img or closing"
     )
-    pa.add_argument("--min-seconds", type=positive_arg, default=60)
-    pa.add_argument("--max-seconds", type=positive_arg, default=90)
+    seconds = bounded_arg(MAX_ANSWER_SECONDS)
+    pa.add_argument("--min-seconds", type=seconds, default=60, help="default 60")
+    pa.add_argument("--max-seconds", type=seconds, default=90, help="default 90")
     pa.set_defaults(func=commands.cmd_prompts_add)
     ph = psub.add_parser("hide", help="hide a prompt (or --show it again)")
     ph.add_argument("id", type=id_arg)
@@ -355,24 +383,30 @@ def _demo(args: argparse.Namespace, launch_gui: GuiLauncher | None) -> int:
 
 
 def _log_unexpected(home: Path | None) -> str:
-    """Write the traceback to the journal's log file; return where it went."""
+    """Write the traceback to the journal's log file (or, failing that, a temporary one);
+    return where it went."""
+    import tempfile
+
     from imgjournal import paths
 
-    target = paths.log_path(home) if home and home.is_dir() else None
-    if target is None:
-        import tempfile
-
-        target = Path(tempfile.gettempdir()) / "imgjournal-error.log"
+    targets = [Path(tempfile.gettempdir()) / "imgjournal-error.log"]
     try:
-        handler = logging.FileHandler(target, encoding="utf-8")
+        if home and home.is_dir():
+            targets.insert(0, paths.log_path(home))
+    except OSError:
+        pass
+    for target in targets:
+        try:
+            handler = logging.FileHandler(target, encoding="utf-8")
+        except OSError:
+            continue
         logger = logging.getLogger("imgjournal.crash")
         logger.addHandler(handler)
         logger.exception("unexpected error")
         handler.close()
         logger.removeHandler(handler)
-    except OSError:
-        return "(could not write the log)"
-    return str(target)
+        return str(target)
+    return "(could not write the log)"
 
 
 def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:

@@ -50,19 +50,40 @@ def _experience_titles(journal: Journal) -> dict[int, str]:
 
 
 def _read_body(args: argparse.Namespace) -> str:
+    """The body from --body, or --body-file (a path or - for stdin), read no further than
+    the limit: a file such as /dev/urandom never ends, and must not fill the memory."""
+    from imgjournal.limits import MAX_BODY_BYTES, megabytes
+
     if args.body is not None:
         return args.body
     if args.body_file is None:
         return ""
-    if args.body_file == "-":
-        return sys.stdin.read()
-    path = Path(args.body_file)
+    name = "The text on standard input" if args.body_file == "-" else str(args.body_file)
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise JournalError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from None
+        if args.body_file == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text stream without bytes under it (tests, IDE consoles)
+                text = sys.stdin.read(MAX_BODY_BYTES + 1)
+                data = text.encode("utf-8", "surrogatepass")
+            else:
+                data = stream.read(MAX_BODY_BYTES + 1)
+        else:
+            with Path(args.body_file).open("rb") as fh:
+                data = fh.read(MAX_BODY_BYTES + 1)
     except OSError as exc:
-        raise JournalError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise JournalError(f"Cannot read {args.body_file}: {exc.strerror}.") from None
+    if len(data) > MAX_BODY_BYTES:
+        raise JournalError(
+            f"{name} is larger than {megabytes(MAX_BODY_BYTES)}, the most an entry holds; "
+            "split it into several entries."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JournalError(
+            f"{name} is not UTF-8 text (byte {exc.start} is not valid UTF-8); "
+            "save it as UTF-8 and try again."
+        ) from None
 
 
 def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
@@ -125,7 +146,11 @@ def _warn_identifiers(journal: Journal, entry: Any) -> None:
 
 def _filter(args: argparse.Namespace) -> Any:
     from imgjournal.services.dto import EntryFilter
+    from imgjournal.services.validate import date_range
 
+    if getattr(args, "date_from", None) and getattr(args, "date_to", None):
+        # --from after --to would match nothing and look like an empty journal.
+        date_range(args.date_from, args.date_to)
     return EntryFilter(
         kind=getattr(args, "kind", None),
         experience_id=getattr(args, "experience", None),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imgjournal import paths
+from imgjournal import health, paths
 from imgjournal.errors import JournalError
+from imgjournal.health import JournalProblem
 from imgjournal.migrations import HEAD, SCRIPT_LOCATION
 
 if TYPE_CHECKING:
@@ -20,36 +22,60 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = health.SQLITE_HEADER
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object, read_only: bool = False) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA busy_timeout = 5000")
-    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute(f"PRAGMA busy_timeout = {int(health.BUSY_TIMEOUT_S * 1000)}")
+    if read_only:
+        cur.execute("PRAGMA query_only = ON")
+    else:
+        cur.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit is on disk when it returns, so a power cut never loses a saved entry.
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
 
 
+def _dbapi(conn: object) -> sqlite3.Connection | None:
+    return getattr(getattr(conn, "connection", None), "dbapi_connection", None)
+
+
+def _note_begin(conn: object) -> None:
+    dbapi = _dbapi(conn)
+    if dbapi is not None:
+        conn.info["changes_at_begin"] = dbapi.total_changes  # type: ignore[attr-defined]
+
+
+def _tag_commit(conn: object) -> None:
+    """Before a commit that changed rows: a new random tag in ``user_version``, the last one
+    in ``application_id``. The -wal then carries the tags, which tie it to its file (see
+    ``imgjournal.health``: a leftover -wal of another copy is not merged). A transaction that
+    only read stays a reader (it may hold an old snapshot that could not write)."""
+    dbapi = _dbapi(conn)
+    if dbapi is None or not dbapi.in_transaction:
+        return
+    if dbapi.total_changes == conn.info.get("changes_at_begin"):  # type: ignore[attr-defined]
+        return
+    previous = dbapi.execute("PRAGMA user_version").fetchone()[0]
+    dbapi.execute(f"PRAGMA application_id = {int(previous)}")
+    dbapi.execute(f"PRAGMA user_version = {secrets.randbelow(2**31 - 2) + 1}")
+
+
 def _check_is_sqlite(db: Path) -> None:
-    try:
-        with db.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise JournalError(f"Cannot read the journal file {db}: {exc.strerror}.") from exc
-    if header and header != SQLITE_HEADER:
-        raise JournalError(
-            f"{db} is not an imgjournal database (it may be damaged); "
-            "restore a copy from its backups folder or choose another journal folder."
-        )
+    """Raise :class:`JournalProblem` unless ``db`` looks like a sound journal (never writes)."""
+    diag = health.diagnose(db.parent, quick=False, use_stamp=False)
+    if not diag.ok:
+        raise JournalProblem(diag, health.cli_text(diag, db.parent))
 
 
 def _current_revision(db: Path) -> str | None:
     """The Alembic revision stored in ``db``, or None for a new, empty database."""
+    if not db.exists():
+        return None
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        con = sqlite3.connect(health.ro_uri(db), uri=True, timeout=health.BUSY_TIMEOUT_S)
     except sqlite3.Error:
         return None
     try:
@@ -60,15 +86,17 @@ def _current_revision(db: Path) -> str | None:
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise JournalError(
-                    f"{db} is a SQLite file but not an imgjournal journal; "
-                    "choose another journal folder."
+                    f"{db} is an SQLite database of another program, not an imgjournal "
+                    "journal; move it away, or choose another journal folder."
                 )
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        _check_is_sqlite(db)  # names the problem (damaged, locked, ...) in one sentence
         raise JournalError(
-            f"The journal database {db} is damaged ({exc}); restore a copy from its backups folder."
+            f"The journal file {db} is damaged ({exc}); imgjournal left it untouched: "
+            "restore a backup, or choose another journal folder."
         ) from exc
     finally:
         con.close()
@@ -118,48 +146,89 @@ class Journal:
 
     ``session()`` is the unit of work (SQLAlchemy). ``raw()`` is a plain sqlite3 connection for
     read-only hot paths (command-line search) that should not pay SQLAlchemy's import time;
-    the engine is created on first use.
+    the engine is created on first use. A journal whose file or folder cannot be written opens
+    ``read_only``: reading works, and every write fails with one sentence.
     """
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, read_only: bool = False, immutable: bool = False) -> None:
         self.home = home
         self.db_path = paths.db_path(home)
+        self.read_only = read_only
+        self._immutable = immutable
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._raw: sqlite3.Connection | None = None
+        self._sound = False  # the file passed the checks on open: refresh the stamp on close
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = health.ro_uri(self.db_path, immutable=self._immutable)
+            return sqlite3.connect(
+                uri, uri=True, check_same_thread=False, timeout=health.BUSY_TIMEOUT_S
+            )
+        return sqlite3.connect(self.db_path, check_same_thread=False, timeout=health.BUSY_TIMEOUT_S)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             from sqlalchemy import create_engine, event
 
-            engine = create_engine(
-                f"sqlite:///{self.db_path}",
-                connect_args={"check_same_thread": False, "timeout": 5},
-            )
-            event.listen(engine, "connect", _set_pragmas)
+            if self.read_only:
+                engine = create_engine("sqlite://", creator=self._connect, hide_parameters=True)
+            else:
+                engine = create_engine(
+                    f"sqlite:///{self.db_path}",
+                    connect_args={
+                        "check_same_thread": False,
+                        "timeout": health.BUSY_TIMEOUT_S,
+                    },
+                    # A failed statement's error names the SQL but not its values (titles,
+                    # bodies, queries), so the log and error messages never hold what the
+                    # user wrote.
+                    hide_parameters=True,
+                )
+                event.listen(engine, "begin", _note_begin)
+                event.listen(engine, "commit", _tag_commit)
+            read_only = self.read_only
+            event.listen(engine, "connect", lambda c, r: _set_pragmas(c, r, read_only))
             self._engine = engine
         return self._engine
 
     @classmethod
-    def open(cls, home: Path | str | None = None) -> Journal:
+    def open(cls, home: Path | str | None = None, *, always_check: bool = False) -> Journal:
+        """Open (or create) the journal in ``home``; raise :class:`JournalProblem` (one
+        sentence) for a damaged, locked, foreign or newer journal file, which is left exactly
+        as it was. ``PRAGMA quick_check`` runs unless the stamp says the file is unchanged
+        since the last sound check; ``always_check`` (the app) runs it anyway."""
         home = paths.resolve_home(home)
-        try:
-            home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise JournalError(
-                f"Cannot create the journal folder {home}: {exc.strerror}; "
-                "choose another folder with --home."
-            ) from exc
+        diag = health.diagnose(home, use_stamp=not always_check)
+        if not diag.ok:
+            raise JournalProblem(diag, health.cli_text(diag, home))
+        if diag.kind is health.Kind.NEW:
+            try:
+                home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise JournalError(
+                    f"Cannot create the journal folder {home}: {exc.strerror}; "
+                    "choose another folder with --home."
+                ) from exc
+            if not os.access(home, os.W_OK):
+                raise JournalError(
+                    f"The journal folder {home} is read-only, so a new journal cannot be "
+                    "made there; choose another folder."
+                )
         db = paths.db_path(home)
-        if db.exists():
-            _check_is_sqlite(db)
-        elif not os.access(home, os.W_OK):
-            raise JournalError(f"The journal folder {home} is read-only; choose another folder.")
-
-        journal = cls(home)
+        journal = cls(home, read_only=diag.read_only, immutable=diag.immutable)
         try:
-            if _current_revision(db) != HEAD:
+            if diag.read_only:
+                if diag.revision != HEAD:
+                    raise JournalError(
+                        f"The journal {db} needs an upgrade to this version of imgjournal, but "
+                        "it is read-only; make it writable (or copy it to a writable folder) "
+                        "and open it again."
+                    )
+                return journal
+            if diag.revision != HEAD:  # read by the diagnosis (None: a new journal)
                 migrate(journal.engine, db, home)
             from imgjournal.services.prompt_library import missing_builtin_keys
 
@@ -173,8 +242,12 @@ class Journal:
         except Exception as exc:
             journal.close()
             if isinstance(exc, sqlite3.Error) or type(exc).__name__ == "OperationalError":
+                translated = _storage_error(exc, db)
+                if translated is not None:
+                    raise translated from exc
                 raise JournalError(f"Cannot open the journal at {db}: {exc}.") from exc
             raise
+        journal._sound = True
         return journal
 
     @contextmanager
@@ -200,8 +273,8 @@ class Journal:
     def raw(self) -> sqlite3.Connection:
         """A plain sqlite3 connection (same pragmas) for read-only queries on hot paths."""
         if self._raw is None:
-            con = sqlite3.connect(self.db_path, check_same_thread=False, timeout=5)
-            _set_pragmas(con, None)
+            con = self._connect()
+            _set_pragmas(con, None, self.read_only)
             self._raw = con
         return self._raw
 
@@ -212,6 +285,11 @@ class Journal:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        if self._sound:
+            # Sound on open, and changed since only by SQLite itself: the next open need not
+            # read the whole file again.
+            self._sound = False
+            health.write_stamp(self.home)
 
     def __enter__(self) -> Journal:
         return self
@@ -230,12 +308,16 @@ def _storage_error(exc: BaseException, db: Path) -> JournalError | None:
         return JournalError("The disk is full; free some space and try again (nothing was lost).")
     if "readonly" in text or "read-only" in text:
         return JournalError(
-            f"The journal at {db.parent} is read-only; make the folder writable and try again."
+            f"The change was not saved: the journal {db} is read-only; make the folder "
+            "writable and try again."
         )
     if "locked" in text or "busy" in text:
-        return JournalError("The journal is busy in another program; try again in a moment.")
+        return JournalError(
+            f"The journal {db} is in use by another program; close it and try again."
+        )
     if "malformed" in text or "not a database" in text:
         return JournalError(
-            f"The journal database {db} is damaged; restore a copy from its backups folder."
+            f"The journal file {db} is damaged; quit, run `imgjournal check`, and restore a "
+            "backup if it says so."
         )
     return None

@@ -14,3 +14,29 @@ US_LETTERS_TARGET = (2, 3)
 WORDS_PER_MINUTE = (130, 150)
 
 MAX_TITLE_CHARS = 200
+
+# ---- size limits on what comes in (docs/data-safety.md, "Limits and saving errors") -------
+# Generous on purpose: they stop a runaway file or paste, never a real note. Bodies are
+# measured in bytes of UTF-8 (what the disk holds); every other field in characters.
+
+MB = 1_000_000
+MAX_BODY_BYTES = 1 * MB  # an entry's body, an answer draft, an experience's notes
+MAX_FIELD_CHARS = 10_000  # every other text field: case and feedback fields, institution, ...
+MAX_TAG_CHARS = 100
+MAX_PROMPT_CHARS = 1_000  # the text of an interview prompt
+MAX_QUERY_CHARS = 1_000  # a search
+MAX_LIST_ITEMS = 200  # diagnoses, procedures or tags of one entry
+MAX_IMPORT_BYTES = 200 * MB  # a JSON export file to import
+MAX_NOTE_BYTES = MAX_BODY_BYTES  # one Markdown note to import
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no id can be larger
+MAX_SEARCH_RESULTS = 10_000  # `search --limit`
+MAX_ANSWER_SECONDS = 3_600  # a prompt's suggested answer length
+
+
+def megabytes(size: int, limit: int | None = None) -> str:
+    """``size`` bytes for a sentence: "10.2 MB", "1 MB", "0.4 MB"; with ``limit`` (which
+    ``size`` is over), "more than 1 MB" where rounding would make them look the same."""
+    value = round(size / MB, 1)
+    if limit is not None and value <= round(limit / MB, 1):
+        return f"more than {megabytes(limit)}"
+    return f"{value:g} MB"

@@ -51,3 +51,34 @@ def test_importing_the_whole_core_loads_no_qt():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "False"
+
+
+def _imported_names(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_no_module_imports_qt_network():
+    """Offline by promise: not even a local socket (import-linter forbids only whole packages)."""
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(n for n in _imported_names(p) if "QtNetwork" in n)
+        for p in (ROOT / "imgjournal").rglob("*.py")
+    }
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert offenders == {}
+
+
+def test_the_import_scan_sees_both_forms_of_import(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("import PySide6.QtNetwork\nfrom PySide6 import QtNetwork\n")
+    assert {"PySide6.QtNetwork"} <= _imported_names(probe)
+    probe.write_text("from PySide6.QtNetwork import QLocalSocket\n")
+    assert "PySide6.QtNetwork" in _imported_names(probe)

@@ -33,6 +33,13 @@ from imgjournal.export.records import (
     PROMPT_KEYS,
     SCHEDULE_KEYS,
 )
+from imgjournal.limits import (
+    MAX_BODY_BYTES,
+    MAX_FIELD_CHARS,
+    MAX_ID,
+    MAX_LIST_ITEMS,
+    megabytes,
+)
 
 FORMAT = "imgjournal"
 VERSION = 1
@@ -40,10 +47,9 @@ SECTIONS = ("experiences", "prompts", "tags", "entries")
 # Interview prep; a file may leave these out (files written before prep existed, generators).
 PREP_SECTIONS = ("answer_drafts", "practice_attempts", "prompt_schedules")
 
-MAX_TAG_CHARS = 100
 MAX_KEY_CHARS = 80
 MAX_HOURS_PER_WEEK = 168
-MAX_INT = 2**63 - 1  # SQLite's largest integer
+MAX_INT = MAX_ID  # SQLite's largest integer
 
 
 class ImportFileError(ValidationError):
@@ -209,6 +215,47 @@ def choices(values: frozenset[str]) -> str:
 
 def fail(where: str, problem: str) -> None:
     raise ImportFileError(f"{where}: {problem}.")
+
+
+def check_body(where: str, key: str, value: str) -> None:
+    """A body-sized text (entry body, draft, notes): at most MAX_BODY_BYTES of UTF-8."""
+    if len(value) * 4 > MAX_BODY_BYTES:
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_BODY_BYTES:
+            fail(
+                where,
+                f"{key} is {megabytes(size, MAX_BODY_BYTES)}; an entry holds at most "
+                f"{megabytes(MAX_BODY_BYTES)}, so split it before importing",
+            )
+
+
+def check_texts(where: str, prefix: str, keys: tuple[str, ...], values: Any) -> None:
+    """Short text fields (``values``, all text, in the order of ``keys``): MAX_FIELD_CHARS
+    each."""
+    if max(map(len, values)) <= MAX_FIELD_CHARS:  # the usual case, in one step
+        return
+    for key, value in zip(keys, values, strict=True):
+        if type(value) is str and len(value) > MAX_FIELD_CHARS:
+            fail(
+                where,
+                f"{prefix}{key} is {len(value):,} characters long; the limit is "
+                f"{MAX_FIELD_CHARS:,}",
+            )
+
+
+def check_items(where: str, key: str, items: Any) -> None:
+    """A list field: at most MAX_LIST_ITEMS items of at most MAX_FIELD_CHARS characters."""
+    if len(items) > MAX_LIST_ITEMS:
+        fail(where, f"{key} has {len(items):,} items; the limit is {MAX_LIST_ITEMS}")
+    if not items or max(map(len, items)) <= MAX_FIELD_CHARS:  # (all text: checked before)
+        return
+    for item in items:
+        if type(item) is str and len(item) > MAX_FIELD_CHARS:
+            fail(
+                where,
+                f"an item of {key} is {len(item):,} characters long; the limit is "
+                f"{MAX_FIELD_CHARS:,}",
+            )
 
 
 def tag_name(raw: str) -> str:

@@ -35,6 +35,7 @@ from imgjournal.export.records import (
     prompt_record,
     schedule_record,
 )
+from imgjournal.limits import MAX_IMPORT_BYTES, megabytes
 from imgjournal.services.snapshot import ENTRY_TABLE_COLUMNS, Snapshot, read_export
 from imgjournal.services.transfer import ImportSummary, import_snapshot
 
@@ -251,11 +252,19 @@ def _parse(path: Path) -> tuple[Any, bool]:
     memory) are freed before the document is checked.
     """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            # Never more than the limit: a wrong path (a disk image, /dev/zero) must not
+            # fill the memory before the checks say it is no export.
+            raw = fh.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise ImportFileError(f"There is no file {path}.") from None
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            f"{path.name} is larger than {megabytes(MAX_IMPORT_BYTES)}, the most imgjournal "
+            "imports at once; check that it is an imgjournal export."
+        )
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as some Windows editors write
         raw = raw[3:]
     try:

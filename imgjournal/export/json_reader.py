@@ -44,7 +44,6 @@ from imgjournal.export.json_fields import (
     MAX_HOURS_PER_WEEK,
     MAX_INT,
     MAX_KEY_CHARS,
-    MAX_TAG_CHARS,
     MISSING,
     NOW,
     PREP_SECTIONS,
@@ -54,6 +53,9 @@ from imgjournal.export.json_fields import (
     TOP_ALLOWED,
     VERSION,
     ImportFileError,
+    check_body,
+    check_items,
+    check_texts,
     choices,
     fail,
     field_values,
@@ -61,7 +63,7 @@ from imgjournal.export.json_fields import (
     show,
     tag_name,
 )
-from imgjournal.limits import MAX_TITLE_CHARS
+from imgjournal.limits import MAX_LIST_ITEMS, MAX_PROMPT_CHARS, MAX_TAG_CHARS, MAX_TITLE_CHARS
 from imgjournal.models import utcnow
 from imgjournal.services.dto import (
     AttemptDTO,
@@ -88,6 +90,9 @@ _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z", re.
 # The stored case and feedback columns of an entry of another kind, and of a case or feedback
 # entry whose fields the file leaves out (CaseFields() and FeedbackFields() as stored).
 _NO_CASE = (None,) * 12
+_EXPERIENCE_TEXTS = ("institution", "specialty", "city", "state", "country", "supervisor")
+_CASE_TEXTS = ("chief_complaint", "situation", "task", "action", "result", "lesson")
+_FEEDBACK_TEXTS = ("giver_name", "words", "action_items")
 _NO_FEEDBACK = (None,) * 6
 _NO_CASE_FIELDS = (None, None, None, "", None, "", "", "", "", "", "", "")
 _NO_FEEDBACK_FIELDS = ("", None, None, "", "", False)
@@ -359,6 +364,10 @@ class DocumentReader:
             where, raw, EXPERIENCE_FIELDS, ALLOWED["experiences"]
         )  # fmt: skip
         self._choice(where, "kind", kind, EXPERIENCE_KINDS)
+        check_texts(
+            where, "", _EXPERIENCE_TEXTS, (institution, specialty, city, state, country, supervisor)
+        )
+        check_body(where, "notes", notes)
         if eras_type == "":
             eras_type = DEFAULT_ERAS_TYPE[ExperienceKind(kind)].value
         self._choice(where, "eras_type", eras_type, ERAS_TYPES)
@@ -405,6 +414,8 @@ class DocumentReader:
             fail(where, "text is empty")
         if "\x00" in text:
             fail(where, "text holds a NUL character")
+        if len(text) > MAX_PROMPT_CHARS:
+            fail(where, f"text is {len(text):,} characters long; the limit is {MAX_PROMPT_CHARS:,}")
         if not 0 < lo <= MAX_INT:
             fail(where, f"min_seconds must be at least 1, not {lo}")
         if not lo <= hi <= MAX_INT:
@@ -435,6 +446,9 @@ class DocumentReader:
             if type(p) is not int or not 0 < p <= MAX_INT:
                 fail(where, f"prompt_ids must hold only ids (whole numbers from 1), not {show(p)}")
         self._text_list(where, "tags", tags)
+        check_body(where, "body", body)
+        if len(tags) > MAX_LIST_ITEMS:
+            fail(where, f"tags has {len(tags):,} items; the limit is {MAX_LIST_ITEMS}")
         names = {tag_name(t) for t in tags}
         for name in names:
             if not name or len(name) > MAX_TAG_CHARS:
@@ -491,6 +505,11 @@ class DocumentReader:
             self._choice(where, f"case.{key}", values[index], allowed)
         self._text_list(where, "case.diagnoses", diagnoses)
         self._text_list(where, "case.procedures", procedures)
+        check_texts(
+            where, "case.", _CASE_TEXTS, (complaint, situation, task, action, result, lesson)
+        )
+        check_items(where, "case.diagnoses", diagnoses)
+        check_items(where, "case.procedures", procedures)
         # The journal keeps list items one per line, exactly as the file has them: trimming
         # them here would change the file's items on the next export.
         return (
@@ -504,6 +523,7 @@ class DocumentReader:
         )
         if not 0 < prompt_id <= MAX_INT:
             fail(where, f"prompt_id must be a whole number from 1, not {prompt_id}")
+        check_body(where, "body", body)
         return DraftDTO(
             id=raw["id"],
             prompt_id=prompt_id,
@@ -524,6 +544,7 @@ class DocumentReader:
             fail(where, f"draft_id must be a whole number from 1 or null, not {draft_id}")
         if not 0 <= duration <= MAX_INT:
             fail(where, f"duration_seconds must be 0 or more, not {duration}")
+        check_texts(where, "", ("note",), (note,))
         if not 1 <= rating <= 4:
             fail(where, f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}")
         return AttemptDTO(
@@ -541,4 +562,5 @@ class DocumentReader:
         values = field_values(where, raw, FEEDBACK_FIELDS, ALLOWED["feedback."], "feedback.")
         for index, key, allowed in FEEDBACK_CHOICES:
             self._choice(where, f"feedback.{key}", values[index], allowed)
+        check_texts(where, "feedback.", _FEEDBACK_TEXTS, (values[0], values[3], values[4]))
         return tuple(values)

@@ -26,8 +26,8 @@ import yaml
 
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
-from imgjournal.export.json_fields import MAX_TAG_CHARS, tag_name
-from imgjournal.limits import MAX_TITLE_CHARS
+from imgjournal.export.json_fields import tag_name
+from imgjournal.limits import MAX_NOTE_BYTES, MAX_TAG_CHARS, MAX_TITLE_CHARS, megabytes
 from imgjournal.models import utcnow
 from imgjournal.services.dto import EntryDTO, ImportReport
 from imgjournal.services.snapshot import Snapshot
@@ -113,6 +113,8 @@ def read_note(path: Path) -> Note:
         data, modified = _read_file(path)
     except OSError as exc:
         raise SkipFile(f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_NOTE_BYTES:
+        raise _too_large()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,6 +126,13 @@ def read_note(path: Path) -> Note:
     return parse_note(text, path.stem, date.fromtimestamp(modified))
 
 
+def _too_large() -> SkipFile:
+    return SkipFile(
+        f"larger than {megabytes(MAX_NOTE_BYTES)}, the most an entry holds; "
+        "split it into several notes"
+    )
+
+
 def _read_file(path: Path) -> tuple[bytes, float]:
     """The bytes of ``path`` and the time it was last changed.
 
@@ -133,11 +142,15 @@ def _read_file(path: Path) -> tuple[bytes, float]:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         status = os.fstat(fd)
+        if status.st_size > MAX_NOTE_BYTES:
+            raise _too_large()
         data = os.read(fd, status.st_size + 1)
-        if len(data) > status.st_size:  # it grew since fstat: read on to the end
+        if len(data) > status.st_size:  # it grew since fstat (or is a device): read on
             chunks = [data]
-            while chunk := os.read(fd, 1 << 16):
+            size = len(data)
+            while size <= MAX_NOTE_BYTES and (chunk := os.read(fd, 1 << 16)):
                 chunks.append(chunk)
+                size += len(chunk)
             data = b"".join(chunks)
     finally:
         os.close(fd)

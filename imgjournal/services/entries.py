@@ -24,6 +24,7 @@ from imgjournal.domain import (
     Sex,
 )
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.limits import MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
 from imgjournal.services import history, validate
@@ -97,19 +98,34 @@ def _to_dto(row: Any, prompt_ids: Sequence[int], tags: Sequence[str]) -> EntryDT
     )
 
 
+_CASE_TEXT = {
+    "chief_complaint": "chief complaint",
+    "situation": "situation",
+    "task": "task",
+    "action": "action",
+    "result": "result",
+    "lesson": "lesson",
+}
+_FEEDBACK_TEXT = {"giver_name": "giver's name", "words": "feedback", "action_items": "action items"}
+
+
 def _clean_case(case: CaseFields) -> CaseFields:
+    for attr, what in _CASE_TEXT.items():
+        validate.field(getattr(case, attr), what)
     return replace(
         case,
         setting=validate.choice(case.setting, Setting, "setting"),
         age_band=validate.choice(case.age_band, AgeBand, "age band"),
         sex=validate.choice(case.sex, Sex, "sex"),
         role=validate.choice(case.role, CaseRole, "role"),
-        diagnoses=validate.lines(case.diagnoses),
-        procedures=validate.lines(case.procedures),
+        diagnoses=validate.items(validate.lines(case.diagnoses), "diagnoses"),
+        procedures=validate.items(validate.lines(case.procedures), "procedures"),
     )
 
 
 def _clean_feedback(fb: FeedbackFields) -> FeedbackFields:
+    for attr, what in _FEEDBACK_TEXT.items():
+        validate.field(getattr(fb, attr), what)
     return replace(
         fb,
         giver_role=validate.choice(fb.giver_role, GiverRole, "giver role"),
@@ -150,6 +166,8 @@ def _prompts(session: Session, prompt_ids: Iterable[int]) -> list[Prompt]:
     ids = sorted(set(prompt_ids))
     if not ids:
         return []
+    for i in ids:
+        validate.record_id(i, "prompt")
     found = {p.id: p for p in session.scalars(select(Prompt).where(Prompt.id.in_(ids)))}
     missing = [i for i in ids if i not in found]
     if missing:
@@ -163,9 +181,13 @@ def tag_objects(session: Session, names: Iterable[str]) -> list[Tag]:
     for name in names:
         clean = name.strip().lstrip("#").strip()
         if clean:
-            if len(clean) > 100:
+            if len(clean) > MAX_TAG_CHARS:
                 raise ValidationError(f"The tag {clean[:20]!r}… is too long; keep tags short.")
             wanted[clean] = None
+    if len(wanted) > MAX_LIST_ITEMS:
+        raise ValidationError(
+            f"The entry has {len(wanted):,} tags; keep it to {MAX_LIST_ITEMS} or fewer."
+        )
     if not wanted:
         return []
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(list(wanted))))}
@@ -180,13 +202,16 @@ def tag_objects(session: Session, names: Iterable[str]) -> list[Tag]:
 
 
 def _check_experience(session: Session, experience_id: int | None) -> None:
-    if experience_id is not None and session.get(Experience, experience_id) is None:
+    if experience_id is not None and (
+        not 0 < experience_id <= MAX_ID or session.get(Experience, experience_id) is None
+    ):
         raise NotFoundError(
             f"There is no experience with id {experience_id}; see `imgjournal experience list`."
         )
 
 
 def _load(session: Session, entry_id: int) -> Entry:
+    validate.record_id(entry_id, "entry")
     entry = session.get(Entry, entry_id)
     if entry is None:
         raise NotFoundError(f"There is no entry with id {entry_id}.")
@@ -222,6 +247,7 @@ def create_entry(
 ) -> EntryDTO:
     kind = _kind(kind)
     title = validate.title(title)
+    body = validate.body(body)
     with journal.session() as s:
         _check_experience(s, experience_id)
         now = utcnow()
@@ -274,7 +300,7 @@ def update_entry(
         if entry_date is not _UNSET:
             entry.entry_date = entry_date
         if body is not _UNSET:
-            entry.body = body or ""
+            entry.body = validate.body(body)
         if experience_id is not _UNSET:
             _check_experience(s, experience_id)
             entry.experience_id = experience_id
@@ -442,8 +468,13 @@ def trash_entry(journal: Journal, entry_id: int) -> EntryDTO:
 
 
 def restore_entry(journal: Journal, entry_id: int) -> EntryDTO:
+    """Take an entry out of the trash; an entry that is not in it is an error (nothing to do)."""
     with journal.session() as s:
         entry = _load(s, entry_id)
+        if entry.deleted_at is None:
+            raise ValidationError(
+                f"Entry {entry_id} is not in the trash; there is nothing to restore."
+            )
         entry.deleted_at = None
         s.flush()
         return dto_of(entry)

@@ -79,6 +79,16 @@ def create_experience(
     kind_enum = ExperienceKind.parse(kind, "experience kind")
     title = validate.title(title, "experience title")
     validate.date_range(start_date, end_date)
+    for name, value in (
+        ("institution", institution),
+        ("specialty", specialty),
+        ("city", city),
+        ("state", state),
+        ("country", country),
+        ("supervisor", supervisor),
+    ):
+        validate.field(value, name)
+    notes = validate.body(notes, "notes field", "move some of it into entries")
     eras = (
         ErasType.parse(eras_type, "ERAS experience type").value
         if eras_type
@@ -115,7 +125,7 @@ def create_experience(
 def update_experience(journal: Journal, experience_id: int, **changes: Any) -> ExperienceDTO:
     """Change the named fields (the same names as :func:`create_experience`)."""
     with journal.session() as s:
-        x = s.get(Experience, experience_id)
+        x = s.get(Experience, validate.record_id(experience_id, "experience"))
         if x is None:
             raise NotFoundError(f"There is no experience with id {experience_id}.")
         for name, value in changes.items():
@@ -127,9 +137,11 @@ def update_experience(journal: Journal, experience_id: int, **changes: Any) -> E
                 value = validate.title(value, "experience title")
             elif name == "hours_per_week":
                 value = _hours(value)
-            elif name in _TEXT_FIELDS and name != "notes":
-                value = (value or "").strip()
-            elif name not in ("start_date", "end_date", "is_us", "hands_on", "notes"):
+            elif name == "notes":
+                value = validate.body(value, "notes field", "move some of it into entries")
+            elif name in _TEXT_FIELDS:
+                value = validate.field((value or "").strip(), name)
+            elif name not in ("start_date", "end_date", "is_us", "hands_on"):
                 raise TypeError(f"unknown experience field {name!r}")
             setattr(x, name, value)
         validate.date_range(x.start_date, x.end_date)
@@ -148,7 +160,7 @@ def _count(s: Any, experience_id: int) -> int:
 
 def get_experience(journal: Journal, experience_id: int) -> ExperienceDTO:
     with journal.session() as s:
-        x = s.get(Experience, experience_id)
+        x = s.get(Experience, validate.record_id(experience_id, "experience"))
         if x is None:
             raise NotFoundError(f"There is no experience with id {experience_id}.")
         return _to_dto(x, _count(s, x.id))

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.limits import MAX_ID
 from imgjournal.models import (
     AnswerDraft,
     Entry,
@@ -130,14 +131,14 @@ def _draft_dto(d: AnswerDraft) -> DraftDTO:
 
 
 def _prompt(s: Session, prompt_id: int) -> Prompt:
-    p = s.get(Prompt, prompt_id)
+    p = s.get(Prompt, prompt_id) if 0 < prompt_id <= MAX_ID else None
     if p is None:
         raise NotFoundError(f"There is no prompt with id {prompt_id}; see `imgjournal prompts`.")
     return p
 
 
 def _draft(s: Session, draft_id: int) -> AnswerDraft:
-    d = s.get(AnswerDraft, draft_id)
+    d = s.get(AnswerDraft, draft_id) if 0 < draft_id <= MAX_ID else None
     if d is None:
         raise NotFoundError(f"There is no answer draft with id {draft_id}; it may be deleted.")
     return d
@@ -209,7 +210,7 @@ def create_draft(
         d = AnswerDraft(
             prompt_id=prompt_id,
             title=validate.title(title.strip() or f"Draft {count + 1}", "draft title"),
-            body=body or "",
+            body=validate.body(body, "draft", "shorten it"),
             is_practice=False,
             created_at=now,
             updated_at=now,
@@ -238,7 +239,7 @@ def update_draft(
         if title is not _UNSET:
             d.title = validate.title(title, "draft title")
         if body is not _UNSET:
-            d.body = body or ""
+            d.body = validate.body(body, "draft", "shorten it")
         d.updated_at = utcnow()
         s.flush()
         return _draft_dto(d)
@@ -349,7 +350,7 @@ def record_attempt(
             started_at=ended - timedelta(seconds=seconds),
             duration_seconds=seconds,
             rating=rating,
-            note=(note or "").strip(),
+            note=validate.field((note or "").strip(), "practice note"),
         )
         s.add(attempt)
         s.flush()

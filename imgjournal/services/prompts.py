@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.limits import MAX_ANSWER_SECONDS, MAX_ID, MAX_PROMPT_CHARS
 from imgjournal.models import Prompt, entry_prompts
+from imgjournal.services import validate
 from imgjournal.services.dto import PromptDTO
 from imgjournal.services.entries import trashed_entry_ids
 from imgjournal.services.prompt_library import builtin_library, missing_builtin_keys
@@ -84,7 +86,7 @@ def list_prompts(journal: Journal, *, include_hidden: bool = False) -> list[Prom
 
 def get_prompt(journal: Journal, prompt_id: int) -> PromptDTO:
     with journal.session() as s:
-        p = s.get(Prompt, prompt_id)
+        p = s.get(Prompt, prompt_id) if 0 < prompt_id <= MAX_ID else None
         if p is None:
             raise NotFoundError(
                 f"There is no prompt with id {prompt_id}; see `imgjournal prompts`."
@@ -96,7 +98,7 @@ def _text(text: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
         raise ValidationError("The prompt text is empty; write the question as it would be asked.")
-    return cleaned
+    return validate.field(cleaned, "prompt text", MAX_PROMPT_CHARS)
 
 
 def _seconds(lo: int, hi: int) -> tuple[int, int]:
@@ -104,6 +106,11 @@ def _seconds(lo: int, hi: int) -> tuple[int, int]:
         raise ValidationError(
             f"The suggested length {lo}–{hi} s is not a range; give a minimum above 0 "
             "and a maximum at least as long."
+        )
+    if hi > MAX_ANSWER_SECONDS:
+        raise ValidationError(
+            f"The suggested length of {hi} s is longer than an hour; give at most "
+            f"{MAX_ANSWER_SECONDS} seconds."
         )
     return lo, hi
 
@@ -140,7 +147,7 @@ def update_prompt(
     hidden: bool = _UNSET,
 ) -> PromptDTO:
     with journal.session() as s:
-        p = s.get(Prompt, prompt_id)
+        p = s.get(Prompt, prompt_id) if 0 < prompt_id <= MAX_ID else None
         if p is None:
             raise NotFoundError(
                 f"There is no prompt with id {prompt_id}; see `imgjournal prompts`."

@@ -26,11 +26,14 @@ from datetime import date
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.search_index import TERMS_TABLE, VIEW
+from imgjournal.services import validate
 from imgjournal.services.dto import EntryFilter, SearchHit
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 SNIPPET_TOKENS = 12  # words in a snippet
+SNIPPET_WORD_CHARS = 40  # a longer "word" (a URL, a pasted blob) is cut around its match
+SNIPPET_SCAN_CHARS = 200_000  # of each text, looked at for the first match (bodies go to 1 MB)
 RANK_LIMIT = 3000  # matches; above this, title matches then newest first
 MAX_EXPANSION = 300  # words that may stand for one fragment inside words
 MIN_FRAGMENT = 3  # letters a term needs before it is looked for inside words
@@ -166,7 +169,7 @@ def search_ids(
     occurs inside a word follow.
     """
     flt = flt or EntryFilter()
-    terms = query_terms(query)
+    terms = query_terms(validate.query(query))
     if not terms or limit <= 0:
         return []
     con = journal.raw()
@@ -224,6 +227,8 @@ def make_snippet(
         pattern = re.compile("(?:" + alternatives(terms) + ")")
 
     def mark(word: str) -> str:
+        if len(word) > SNIPPET_WORD_CHARS:
+            word = clip(word)
         folded = _fold(word)
         if len(folded) != len(word):  # accents changed the length: mark the whole word
             return f"{HIGHLIGHT_START}{word}{HIGHLIGHT_END}" if pattern.search(folded) else word
@@ -238,10 +243,21 @@ def make_snippet(
             pos = m.end()
         return "".join(out) + word[pos:]
 
+    def clip(word: str) -> str:
+        """A long word cut to about SNIPPET_WORD_CHARS characters around its first match."""
+        folded = _fold(word)
+        m = pattern.search(folded) if len(folded) == len(word) else None
+        # (When accents changed the length, the match's place is not the word's: cut the head.)
+        start = 0 if m is None else max(0, min(m.start() - 10, len(word) - SNIPPET_WORD_CHARS))
+        end = start + SNIPPET_WORD_CHARS
+        return ("…" if start else "") + word[start:end] + ("…" if end < len(word) else "")
+
     for text in texts:
         if not text:
             continue
-        words = plain(text).split()
+        # A match is looked for in the first SNIPPET_SCAN_CHARS characters (bodies reach
+        # 1 MB; an entry matched further on gets no snippet rather than a slow one).
+        words = plain(text[:SNIPPET_SCAN_CHARS]).split()
         hit = next((i for i, w in enumerate(words) if pattern.search(_fold(w))), None)
         if hit is None:
             continue

@@ -6,7 +6,15 @@ from datetime import date
 
 from imgjournal.domain import _Labelled
 from imgjournal.errors import ValidationError
-from imgjournal.limits import MAX_TITLE_CHARS
+from imgjournal.limits import (
+    MAX_BODY_BYTES,
+    MAX_FIELD_CHARS,
+    MAX_ID,
+    MAX_LIST_ITEMS,
+    MAX_QUERY_CHARS,
+    MAX_TITLE_CHARS,
+    megabytes,
+)
 
 
 def title(text: str | None, what: str = "title") -> str:
@@ -50,3 +58,60 @@ def lines(values: tuple[str, ...] | list[str] | str | None) -> tuple[str, ...]:
     if isinstance(values, str):
         values = values.replace(";", "\n").splitlines()
     return tuple(v.strip() for v in values if v and v.strip())
+
+
+def utf8_size(text: str) -> int:
+    """How many bytes ``text`` takes as UTF-8 (a lone surrogate counts as 3, as it would)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def body(text: str | None, what: str = "body", fix: str = "split it into several entries") -> str:
+    """A Markdown body: at most ``MAX_BODY_BYTES`` of UTF-8."""
+    text = text or ""
+    # Cheap first: a text of fewer characters than a quarter of the limit always fits.
+    if len(text) * 4 > MAX_BODY_BYTES and (size := utf8_size(text)) > MAX_BODY_BYTES:
+        raise ValidationError(
+            f"The {what} is {megabytes(size, MAX_BODY_BYTES)}; it can hold at most "
+            f"{megabytes(MAX_BODY_BYTES)} — {fix}."
+        )
+    return text
+
+
+def field(text: str | None, what: str, limit: int = MAX_FIELD_CHARS) -> str:
+    """Any other text field: at most ``limit`` characters."""
+    text = text or ""
+    if len(text) > limit:
+        raise ValidationError(
+            f"The {what} is {len(text):,} characters long; shorten it to {limit:,} or fewer."
+        )
+    return text
+
+
+def items(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+    """A list field (diagnoses, procedures, tags): at most ``MAX_LIST_ITEMS`` short items."""
+    if len(values) > MAX_LIST_ITEMS:
+        raise ValidationError(
+            f"The entry has {len(values):,} {what}; keep it to {MAX_LIST_ITEMS} or fewer."
+        )
+    for value in values:
+        field(value, what.rstrip("s") if what != "diagnoses" else "diagnosis")
+    return values
+
+
+def query(text: str | None) -> str:
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            f"The search is {len(text):,} characters long; search for at most "
+            f"{MAX_QUERY_CHARS:,} (a few distinctive words are enough)."
+        )
+    return text
+
+
+def record_id(value: int, what: str) -> int:
+    """An id to look up: one beyond SQLite's integers names no record (not an overflow)."""
+    if not 0 < value <= MAX_ID:
+        from imgjournal.errors import NotFoundError
+
+        raise NotFoundError(f"There is no {what} with id {value}.")
+    return value

@@ -8,7 +8,7 @@ crashed or was killed names a process that no longer exists, so the next start r
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import logging
 import os
 import shutil
@@ -16,16 +16,32 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEventLoop,
+    QFileSystemWatcher,
+    QLockFile,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from imgjournal import __version__, paths
+from imgjournal import __version__, health, paths
 from imgjournal.errors import JournalError
+
+if TYPE_CHECKING:
+    from imgjournal.backups import BackupInfo
+    from imgjournal.db import Journal
+    from imgjournal.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -123,44 +139,65 @@ def acquire_lock(home: Path) -> QLockFile | None:
     )
 
 
-def _server_name(home: Path) -> str:
-    digest = hashlib.sha1(str(home.expanduser().resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"imgjournal-{digest}"
+RAISE_FILENAME = ".imgjournal-raise"  # a second copy's request to the first: come forward
 
 
-def listen_for_second_copies(home: Path, bring_to_front: Callable[[], None]) -> QLocalServer:
-    """A local socket on which a second copy asks this one to come to the front.
+class SecondCopyListener(QObject):
+    """Watches the journal folder for a second copy's request to come to the front.
 
-    Only the copy that holds the lock listens, so a socket left by a killed copy is stale and
-    removed first.
+    The request is a small file, ``.imgjournal-raise``, that the second copy writes into the
+    folder; the first copy (the one holding the lock) removes it and comes forward, and the
+    second sees it gone. No socket of any kind: imgjournal never uses Qt's network modules.
+    A ``QFileSystemWatcher`` notices the file at once; a poll every half second covers
+    folders a watcher cannot follow (network shares).
     """
-    name = _server_name(home)
-    QLocalServer.removeServer(name)
-    server = QLocalServer()
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
 
-    def connected() -> None:
-        while server.hasPendingConnections():
-            conn = server.nextPendingConnection()
-            conn.disconnectFromServer()
-            bring_to_front()
+    def __init__(self, home: Path, bring_to_front: Callable[[], None]) -> None:
+        super().__init__()
+        self._request = home / RAISE_FILENAME
+        self._bring_to_front = bring_to_front
+        self._request.unlink(missing_ok=True)  # left by a copy that was killed while asking
+        self._watcher = QFileSystemWatcher([str(home)], self)
+        self._watcher.directoryChanged.connect(lambda _path: self._check())
+        self._poll = QTimer(self)
+        self._poll.setInterval(500)
+        self._poll.timeout.connect(self._check)
+        self._poll.start()
 
-    server.newConnection.connect(connected)
-    if not server.listen(name):
-        log.info("cannot listen on %s: %s", name, server.errorString())
-    return server
+    def _check(self) -> None:
+        try:
+            self._request.unlink()
+        except OSError:
+            return  # no request (or not ours to take)
+        self._bring_to_front()
+
+    def close(self) -> None:
+        self._poll.stop()
+        self._watcher.removePaths(self._watcher.directories())
 
 
-def ask_first_copy_to_come_forward(home: Path, timeout_ms: int = 500) -> bool:
-    """True if the copy that has ``home`` open answered and was asked to come to the front."""
-    sock = QLocalSocket()
-    sock.connectToServer(_server_name(home))
-    ok = sock.waitForConnected(timeout_ms)
-    if ok:
-        sock.write(b"raise\n")
-        sock.waitForBytesWritten(timeout_ms)
-        sock.disconnectFromServer()
-    return ok
+def listen_for_second_copies(home: Path, bring_to_front: Callable[[], None]) -> SecondCopyListener:
+    """Bring this copy forward when a second copy asks (only the lock holder listens)."""
+    return SecondCopyListener(home, bring_to_front)
+
+
+def ask_first_copy_to_come_forward(home: Path, timeout_ms: int = 2000) -> bool:
+    """True if the copy that has ``home`` open took the request to come to the front."""
+    request = home / RAISE_FILENAME
+    try:
+        request.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    except OSError:
+        return False
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < timeout_ms:
+        # The first copy may be this process (tests): let its watcher run meanwhile.
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not request.exists():
+            return True
+        QThread.msleep(10)
+    request.unlink(missing_ok=True)
+    return False
 
 
 def bring_window_to_front(window: QWidget) -> None:
@@ -270,9 +307,143 @@ def choose_home(home: Path) -> Path:
     return chosen if chosen else home
 
 
+# -- a journal that does not open ---------------------------------------------------------
+RESTORE, SET_ASIDE_WAL, RETRY, OTHER_FOLDER, QUIT = (
+    "restore",
+    "set-aside-wal",
+    "retry",
+    "other-folder",
+    "quit",
+)
+
+
+def problem_box(diag: health.Diagnosis, home: Path, backup: BackupInfo | None) -> QMessageBox:
+    """The start-up dialog for a journal that does not open: what is wrong, and the ways on
+    (restore the newest verified backup, open without a stale -wal, try again, choose another
+    journal folder, quit). Each button's objectName is its action."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "imgjournal", diag.problem or "")
+    box.setObjectName("journalProblem")
+    details = []
+    if diag.restorable and backup is not None:
+        when = backup.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        n = backup.entries
+        entries = "1 entry" if n == 1 else f"{n} entries"
+        details.append(
+            f"The newest verified backup, from {when} UTC, holds {entries}. Restoring it keeps "
+            "the current file, renamed journal.sqlite3.damaged-<time>; nothing is deleted."
+        )
+        b = box.addButton(
+            f"Restore the backup of {when} ({entries})", QMessageBox.ButtonRole.AcceptRole
+        )
+        b.setObjectName(RESTORE)
+        box.setDefaultButton(b)
+    elif diag.restorable:
+        details.append(
+            "There is no verified backup of this journal; docs/data-safety.md (“A damaged "
+            "journal”) says how to recover what you can with the sqlite3 tool."
+        )
+    if diag.kind is health.Kind.STALE_WAL:
+        b = box.addButton("Open without the leftover file", QMessageBox.ButtonRole.AcceptRole)
+        b.setObjectName(SET_ASIDE_WAL)
+        details.append(
+            "The leftover file is kept, renamed journal.sqlite3-wal.stale-<time>; the journal "
+            "opens as it was before it."
+        )
+    if diag.kind is health.Kind.LOCKED:
+        b = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+        b.setObjectName(RETRY)
+    b = box.addButton("Choose another journal folder…", QMessageBox.ButtonRole.ActionRole)
+    b.setObjectName(OTHER_FOLDER)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button.setObjectName(QUIT)
+    box.setEscapeButton(quit_button)
+    if details:
+        box.setInformativeText(" ".join(details))
+    return box
+
+
+def ask_about_problem(diag: health.Diagnosis, home: Path) -> tuple[str, BackupInfo | None]:
+    """Show :func:`problem_box` and wait; the action chosen and the backup it offered."""
+    from imgjournal.backups import newest_verified
+
+    try:
+        backup = newest_verified(home) if diag.restorable else None
+    except OSError:
+        backup = None
+    box = problem_box(diag, home, backup)
+    box.exec()
+    clicked = box.clickedButton()
+    action = clicked.objectName() if clicked is not None else QUIT
+    box.deleteLater()
+    return (action or QUIT), backup
+
+
+def choose_folder(current: Path) -> Path | None:
+    """Ask for another journal folder; None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = QFileDialog.getExistingDirectory(None, "Choose a journal folder", str(current.parent))
+    return Path(chosen) if chosen else None
+
+
+def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLockFile | None] | None:
+    """Lock and open the journal at ``home``; when it does not open, ask what to do until it
+    does or the user quits (None). Returns (journal, home, lock)."""
+    from imgjournal.db import Journal
+
+    while True:
+        lock = acquire_lock(home)  # AlreadyRunning / JournalError go to the caller
+        try:
+            # The window opens once a day or so: it always runs the quick check (87 ms at
+            # 50,000 entries), commands trust the stamp while the file is unchanged.
+            return Journal.open(home, always_check=True), home, lock
+        except health.JournalProblem as exc:
+            if lock is not None:
+                lock.unlock()
+            diag = exc.diagnosis
+            log.error("cannot open the journal %s: %s (%s)", home, diag.problem, diag.kind)
+            action, backup = ask_about_problem(diag, home)
+        except BaseException:
+            if lock is not None:
+                lock.unlock()
+            raise
+        if action == RESTORE and backup is not None:
+            from imgjournal.backups import restore_backup
+
+            result = restore_backup(home, backup, aside="damaged")
+            log.info("restored %s; the damaged file is %s", backup, result.set_aside)
+        elif action == SET_ASIDE_WAL:
+            health.set_aside_wal(home)
+        elif action == OTHER_FOLDER:
+            chosen = choose_folder(home)
+            if chosen is not None:
+                home = chosen
+                settings.journal_location = chosen
+        elif action != RETRY:
+            return None
+
+
+def read_only_banner(window: QMainWindow, journal: Journal) -> QWidget:
+    """A bar across the top of the window: the journal is read-only."""
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    bar = QToolBar("Read-only", window)
+    bar.setObjectName("readOnlyBanner")
+    bar.setMovable(False)
+    label = QLabel(
+        f"This journal is read-only: {journal.db_path} or its folder cannot be written; "
+        "changes cannot be saved."
+    )
+    label.setObjectName("readOnlyText")
+    label.setWordWrap(True)
+    label.setContentsMargins(8, 4, 8, 4)
+    bar.addWidget(label)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
+
+
 def run_app(home: Path, argv: list[str] | None = None) -> int:
     """Open the journal at ``home`` in the window and run until it closes; the exit code."""
-    from imgjournal.db import Journal
     from imgjournal.ui.main_window import MainWindow
     from imgjournal.ui.settings import AppSettings
     from imgjournal.ui.taskrunner import TaskRunner
@@ -281,9 +452,11 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
     settings = AppSettings()
     apply_appearance(app, settings.appearance)
     home = choose_home(Path(home))
-    _setup_logging(home) if home.is_dir() else None
+    with contextlib.suppress(OSError):
+        if home.is_dir():
+            _setup_logging(home)
     try:
-        lock = acquire_lock(home)
+        opened = open_or_ask(home, settings)
     except AlreadyRunning as exc:
         if ask_first_copy_to_come_forward(home):
             log.info("imgjournal is already open on %s; brought it to the front", home)
@@ -292,21 +465,22 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
         _error_dialog(str(exc))
         return 1
     except JournalError as exc:
+        log.error("cannot open the journal: %s", exc)
         _error_dialog(str(exc))
         return 1
+    if opened is None:
+        return 1
+    journal, home, lock = opened
     try:
-        try:
-            journal = Journal.open(home)
-        except JournalError as exc:
-            log.error("cannot open the journal: %s", exc)
-            _error_dialog(str(exc))
-            return 1
-        _setup_logging(home)
+        with contextlib.suppress(OSError):
+            _setup_logging(home)
         runner = TaskRunner()
         try:
             window = MainWindow(journal, runner, settings, install_extras=False)
+            if journal.read_only:
+                read_only_banner(window, journal)
             window.show()
-            if lock is None:
+            if lock is None and not journal.read_only:
                 window.statusBar().showMessage(
                     f"The journal folder {home} is read-only: you can read and search, but "
                     "changes cannot be saved there."
@@ -314,11 +488,14 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)
-            # The first backup check waits until the window and its lists are up.
-            QTimer.singleShot(2000, window.backups.start)
+            # The first backup check waits until the window and its lists are up (a read-only
+            # journal cannot hold backups).
+            if not journal.read_only:
+                QTimer.singleShot(2000, window.backups.start)
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
             code = app.exec()
+            window.external.stop()
             window.finish()
             window.autosave.close()
             window.backups.stop()

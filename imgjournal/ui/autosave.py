@@ -8,7 +8,8 @@ goes on, the text is committed (SQLite ``synchronous=FULL``), so a crash or powe
 at most the last ``max_interval_ms`` plus the time one commit takes.
 
 A failed save (full disk, read-only folder, locked database) keeps the change pending and is
-retried every ``retry_ms``; the text stays in the editor meanwhile.
+retried every ``retry_ms``; the text stays in the editor meanwhile. Each save is one
+transaction, so a failed one leaves the journal as the last good save left it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from imgjournal.ui.taskrunner import Runner
 log = logging.getLogger(__name__)
 
 DEFAULT_DELAY_MS = 1000
-DEFAULT_MAX_INTERVAL_MS = 2000
+DEFAULT_MAX_INTERVAL_MS = 1500  # + one commit and a busy event loop stays under 2 s lost
 DEFAULT_RETRY_MS = 5000
 
 SAVED, SAVING, EDITED, NOT_SAVED = "Saved", "Saving…", "Edited", "Not saved"
@@ -34,6 +35,7 @@ class AutosaveController(QObject):
     state_changed = Signal(str)  # one of SAVED, SAVING, EDITED, NOT_SAVED
     saved = Signal(object)  # what ``save`` returned
     failed = Signal(object)  # the exception; once per streak of failures
+    error = Signal(object)  # the exception; every failure (the cause may change meanwhile)
     recovered = Signal()  # a save succeeded after failures
 
     def __init__(
@@ -209,3 +211,4 @@ class AutosaveController(QObject):
             self._retry.start()
         if first:
             self.failed.emit(exc)
+        self.error.emit(exc)

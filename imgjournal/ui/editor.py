@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -35,8 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.domain import EntryKind
+from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_TITLE_CHARS
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
+from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
 from imgjournal.ui.privacy import PrivacyGuard, PrivacyWatch, TextWidget
 from imgjournal.ui.privacy_panel import FindingsPanel
@@ -131,6 +132,7 @@ class EntryEditor(QWidget):
     # The entry the editor showed until now (it opens another one or clears); emitted before
     # the editor changes, so what it shows is still that entry's.
     leaving = Signal(int)
+    retry_requested = Signal()  # "Try again now" in the banner of a failing save
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,7 +161,7 @@ class EntryEditor(QWidget):
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("Title: a few words you will recognise in a list")
         self.title.setFrame(False)
-        self.title.setMaxLength(200)
+        limit_line(self.title, "title", MAX_TITLE_CHARS, self.show_limit)
 
         self.kind_label = QLabel()
         self.kind_label.setObjectName("entryKind")
@@ -228,8 +230,17 @@ class EntryEditor(QWidget):
         self.restore_button.setObjectName("restoreButton")
         self.trash_banner.layout().addWidget(self.restore_button)
         self.error_banner = self._banner("errorBanner")
+        self.retry_button = QPushButton("Try again now")
+        self.retry_button.setObjectName("retrySaveButton")
+        self.error_banner.layout().addWidget(self.retry_button)
+        self.limit_banner = self._banner("limitBanner")
+        dismiss = QPushButton("OK")
+        dismiss.setObjectName("limitBannerDismiss")
+        dismiss.clicked.connect(lambda: self.show_limit(None))
+        self.limit_banner.layout().addWidget(dismiss)
         hl.addWidget(self.trash_banner)
         hl.addWidget(self.error_banner)
+        hl.addWidget(self.limit_banner)
         hl.addWidget(self.title)
         hl.addLayout(meta)
         hl.addWidget(self.forms)
@@ -242,7 +253,7 @@ class EntryEditor(QWidget):
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.body = QPlainTextEdit()
+        self.body = LimitedTextEdit("body", max_bytes=MAX_BODY_BYTES)
         self.body.setObjectName("entryBody")
         self.body.setAccessibleName("Body")
         self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -355,6 +366,11 @@ class EntryEditor(QWidget):
         self.preview_button.toggled.connect(self.set_preview_visible)
         self.prompt_button.clicked.connect(self.link_prompts_requested)
         self.restore_button.clicked.connect(self.restore_requested)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.body.refused.connect(self.show_limit)
+        self.case_form.refused.connect(self.show_limit)
+        self.feedback_form.refused.connect(self.show_limit)
+        limit_line(self.tags, "tags field", MAX_FIELD_CHARS, self.show_limit)
 
     # -- reactions -----------------------------------------------------------------------
     def _user_changed(self, *_: object) -> None:
@@ -464,6 +480,7 @@ class EntryEditor(QWidget):
         if self._entry is not None and self._entry.id != entry.id:
             self.leaving.emit(self._entry.id)
         self._loading = True
+        self.show_limit(None)  # it spoke of the entry shown before
         try:
             self._entry = entry
             kind = EntryKind(entry.kind)
@@ -553,6 +570,11 @@ class EntryEditor(QWidget):
                 "action_items": ff.action_items,
             }
         return fields | {"body": self.body, "tags": self.tags}
+
+    def show_limit(self, sentence: str | None) -> None:
+        """The banner that says input went past a limit and was not taken; None hides it."""
+        self.limit_banner.setVisible(bool(sentence))
+        self.limit_banner.findChild(QLabel, "limitBannerText").setText(sentence or "")
 
     def state(self) -> EditorState | None:
         """What is on screen, or None when no entry is open (or it is in the trash)."""

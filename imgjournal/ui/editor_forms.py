@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
+from imgjournal.limits import MAX_FIELD_CHARS
 from imgjournal.services.dto import CaseFields, FeedbackFields
+from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 
 STAR_FIELDS = (
     ("situation", "Situation", "Where were you, what was going on? No names, dates or places."),
@@ -53,11 +54,14 @@ def set_combo_value(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(i if i >= 0 else 0)
 
 
-class GrowingTextEdit(QPlainTextEdit):
-    """A plain-text field a few lines high that tabs to the next field instead of indenting."""
+class GrowingTextEdit(LimitedTextEdit):
+    """A plain-text field a few lines high that tabs to the next field instead of indenting;
+    it holds at most ``MAX_FIELD_CHARS`` characters (a paste beyond them is refused)."""
 
-    def __init__(self, placeholder: str, lines: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, placeholder: str, lines: int = 3, parent: QWidget | None = None, *, what: str = ""
+    ) -> None:
+        super().__init__(what or "field", max_chars=MAX_FIELD_CHARS, parent=parent)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
         fm = QFontMetrics(self.font())
@@ -107,6 +111,7 @@ class CaseForm(QWidget):
     """Case log fields (never patient identifiers) and the STAR-L story, folded by default."""
 
     changed = Signal()
+    refused = Signal(str)  # input past a field's limit was not taken: why
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +159,8 @@ class CaseForm(QWidget):
         star_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.star: dict[str, GrowingTextEdit] = {}
         for name, label, hint in STAR_FIELDS:
-            edit = GrowingTextEdit(hint, 3)
+            edit = GrowingTextEdit(hint, 3, what=name)
+            edit.refused.connect(self.refused)
             edit.setObjectName(f"star{label}")
             edit.setAccessibleName(label)
             self.star[name] = edit
@@ -171,8 +177,13 @@ class CaseForm(QWidget):
 
         for combo in (self.setting, self.age_band, self.sex, self.role):
             combo.currentIndexChanged.connect(self._user_changed)
-        for line in (self.chief_complaint, self.diagnoses, self.procedures):
+        for line, what in (
+            (self.chief_complaint, "chief complaint"),
+            (self.diagnoses, "diagnoses field"),
+            (self.procedures, "procedures field"),
+        ):
             line.textEdited.connect(self._user_changed)
+            limit_line(line, what, MAX_FIELD_CHARS, self.refused.emit)
         self._loading = False
 
     def _user_changed(self, *_: object) -> None:
@@ -223,6 +234,7 @@ class FeedbackForm(QWidget):
     """Who said what about you: the words as said, and what you will do about them."""
 
     changed = Signal()
+    refused = Signal(str)  # input past a field's limit was not taken: why
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,9 +244,11 @@ class FeedbackForm(QWidget):
         self.giver_name.setPlaceholderText("Who gave it (e.g. Dr. Lee, the attending)")
         self.giver_role = choice_combo(GiverRole, "Role…", "feedbackGiverRole")
         self.kind = choice_combo(FeedbackKind, "Kind…", "feedbackKind")
-        self.words = GrowingTextEdit("Their words, as close as you remember them", 3)
+        self.words = GrowingTextEdit(
+            "Their words, as close as you remember them", 3, what="feedback"
+        )
         self.words.setObjectName("feedbackWords")
-        self.action_items = GrowingTextEdit("What you will do about it", 2)
+        self.action_items = GrowingTextEdit("What you will do about it", 2, what="action items")
         self.action_items.setObjectName("feedbackActions")
         self.followed_up = QCheckBox("Followed up")
         self.followed_up.setObjectName("feedbackFollowedUp")
@@ -258,10 +272,12 @@ class FeedbackForm(QWidget):
         lay.addLayout(form)
 
         self.giver_name.textEdited.connect(self._user_changed)
+        limit_line(self.giver_name, "giver's name", MAX_FIELD_CHARS, self.refused.emit)
         for combo in (self.giver_role, self.kind):
             combo.currentIndexChanged.connect(self._user_changed)
         for edit in (self.words, self.action_items):
             edit.textChanged.connect(self._user_changed)
+            edit.refused.connect(self.refused)
         self.followed_up.toggled.connect(self._user_changed)
         self._loading = False
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from imgjournal import paths
 from imgjournal.errors import JournalError
 
-KEEP = "Your text stays on screen and imgjournal keeps trying to save it."
+# The end of every sentence about a save that failed and is being retried.
+KEEP = "imgjournal keeps trying and your text is safe in the editor"
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -23,35 +24,60 @@ def _root_cause(exc: BaseException) -> BaseException:
     return exc
 
 
-def describe(exc: BaseException, home: Path | None = None, *, saving: bool = True) -> str:
-    """One sentence for ``exc``; ``saving`` adds what happens to unsaved text."""
-    if isinstance(exc, JournalError):
-        return str(exc)
-    root = _root_cause(exc)
+def _storage(root: BaseException, home: Path | None) -> tuple[str, str] | None:
+    """(what happened and what to do, the same for a one-off action) for a storage failure
+    (full disk, read-only folder or file, locked database, I/O error), else None."""
     text = str(root).lower()
-    where = f" ({home})" if home else ""
-    keep = f" {KEEP}" if saving else ""
     code = getattr(root, "errno", None)
+    where = f" ({home})" if home else ""
     if code == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
-        return f"The disk is full, so the journal cannot be written. Free some space.{keep}"
+        return (
+            "The disk is full; free some space",
+            "The disk is full; free some space and try again",
+        )
     if (
         code in (errno.EROFS, errno.EACCES, errno.EPERM)
         or "readonly" in text
         or "read-only" in text
         or "permission denied" in text
     ):
-        return (
-            f"The journal folder{where} is read-only, so changes cannot be written. Make it "
-            f"writable or choose another journal folder in Settings.{keep}"
-        )
+        do = f"The journal folder{where} is read-only; make it writable or choose another one"
+        return do + " in Settings", do + " in Settings, then try again"
     if "locked" in text or "busy" in text:
-        return (
-            "The journal database is busy (another program is using it). "
-            f"Close other programs that use the journal folder.{keep}"
+        do = "The journal is busy in another program; close the other program"
+        return do, do + " and try again"
+    if isinstance(root, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text
+    ):
+        do = (
+            "The journal database is damaged; quit imgjournal and start it again, and it "
+            f"offers to restore the newest verified backup{where} (the damaged file is kept)"
         )
-    if isinstance(root, sqlite3.DatabaseError) and "malformed" in text:
+        return do, do
+    if isinstance(root, OSError) or "disk i/o error" in text:
+        why = getattr(root, "strerror", None) or str(root) or "an input/output error"
         return (
-            f"The journal database is damaged. Restore a copy from the backups folder{where}.{keep}"
+            f"The journal could not be written ({why}); check the disk and its connection",
+            f"Writing to the disk failed ({why}); check the disk and its connection, then try "
+            "again",
         )
-    log = f" Details are in {paths.log_path(home)}." if home else ""
-    return f"Something went wrong: {root.__class__.__name__}: {root}.{log}{keep}"
+    return None
+
+
+def describe(exc: BaseException, home: Path | None = None, *, saving: bool = True) -> str:
+    """One sentence for ``exc``; ``saving``: a save that the autosave retries (the sentence
+    says so), else a one-off action."""
+    root = _root_cause(exc)
+    if isinstance(exc, JournalError) and not isinstance(root, sqlite3.Error):
+        return str(exc)  # the core's own sentence (a file it names, a rule of the domain)
+    # The journal's storage failures (the core's sentence is for the command line) and
+    # errors the core did not translate.
+    storage = _storage(root, home)
+    if storage is not None:
+        retrying, once = storage
+        return f"{retrying} — {KEEP}." if saving else f"{once}."
+    if isinstance(exc, JournalError):
+        return str(exc)
+    log = f"; details are in {paths.log_path(home)}" if home else ""
+    keep = f" — {KEEP}" if saving else ""
+    return f"Something went wrong ({root.__class__.__name__}: {root}){log}{keep}."

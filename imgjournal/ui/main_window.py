@@ -33,6 +33,7 @@ from imgjournal.ui.autosave import NOT_SAVED, AutosaveController
 from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
+from imgjournal.ui.external_changes import ExternalChangeWatcher
 from imgjournal.ui.services import entries, history
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
@@ -133,6 +134,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             delay_ms=self.settings.autosave_delay_ms,
             parent=self,
         )
+        # The command line may write while the window is open: its commits show within ~1 s.
+        self.external = ExternalChangeWatcher(journal, runner, parent=self)
         self.install_backups()
         self.install_privacy()
         self._legacy_started = False
@@ -162,6 +165,7 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             QTimer.singleShot(300, self, self._first_view_shown)
         if install_extras:
             self.install_interview_prep()
+        self.external.start()
 
     # -- wiring --------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -180,7 +184,10 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.autosave.state_changed.connect(self._save_state_changed)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self._save_failed)
+        self.autosave.error.connect(self._save_error)
+        self.editor.retry_requested.connect(self.autosave.flush)
         self.autosave.recovered.connect(self._save_recovered)
+        self.external.changed.connect(self.reload_external_changes)
         self.today.open_entry.connect(self.show_entry)
         self.today.review_privacy.connect(lambda eid: self.review_legacy_findings(eid or None))
         self.today.hide_privacy.connect(lambda: self.review_legacy_findings(None))
@@ -224,6 +231,17 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             self._load_today()
         elif self._prompts_view is not None and self.pages.currentWidget() is self._prompts_view:
             self._prompts_view.reload()
+
+    def reload_external_changes(self) -> None:
+        """Another program (the command line) committed: reload the counts and the list.
+
+        The editor is left alone, so what is being typed is neither reloaded nor interrupted.
+        """
+        if self._closing:
+            return
+        self.refresh()
+        if self.pages.currentWidget() is self.browse_split:
+            self.list_panel.reload()
 
     def _show_overview(self, ov: Overview) -> None:
         self.overview = ov
@@ -464,9 +482,22 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             self.editor.clear()
             self.statusBar().showMessage(str(exc), 8000)
             return
+
+    def _save_error(self, exc: BaseException) -> None:
+        """Every failed save: one banner above the editor (never a dialog, never two) says
+        what is wrong and what to do; it follows the cause as it changes."""
+        if isinstance(exc, NotFoundError) or not self.autosave.failing:
+            return
         sentence = ui_errors.describe(exc, self.journal.home)
-        self.editor.show_error(sentence)
-        self.statusBar().showMessage(sentence, 15000)
+        if sentence != self.save_error_text():
+            self.editor.show_error(sentence)
+            self.statusBar().showMessage(sentence, 15000)
+
+    def save_error_text(self) -> str:
+        """What the banner of a failing save says ("" when it is hidden)."""
+        if self.editor.error_banner.isHidden():
+            return ""
+        return self.editor.error_banner.findChild(QLabel, "errorBannerText").text()
 
     def _save_recovered(self) -> None:
         self.editor.show_error(None)
@@ -536,6 +567,7 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
                 return
         self._save_geometry()
         self._closing = True
+        self.external.stop()
         self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
         self.privacy_guard.close()  # a check under way ends before the journal closes
         event.accept()

@@ -28,6 +28,7 @@ class LazyModule:
         return f"<lazy {self._name}>"
 
 
+changes = LazyModule("imgjournal.services.changes")
 entries = LazyModule("imgjournal.services.entries")
 experiences = LazyModule("imgjournal.services.experiences")
 history = LazyModule("imgjournal.services.history")

@@ -13,7 +13,7 @@ APP = "imgjournal"
 
 FONT_SIZE_RANGE = (9, 28)
 DEFAULT_FONT_SIZE = 12
-DELAY_RANGE_MS = (300, 2000)  # above the 2 s ceiling a longer pause would change nothing
+DELAY_RANGE_MS = (300, 2000)  # while typing goes on, the 1.5 s ceiling saves anyway
 APPEARANCES = ("system", "light", "dark")
 
 

@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
         self.delay.setValue(settings.autosave_delay_ms)
         self.delay.setToolTip(
             "How long after you stop typing the entry is saved (0.3–2 s). While you keep "
-            "typing it is saved at least every 2 seconds anyway."
+            "typing it is saved at least every 1.5 seconds anyway."
         )
         self.appearance = QComboBox()
         self.appearance.setObjectName("settingsAppearance")

@@ -92,7 +92,7 @@ def test_an_entry_without_revisions(run, home):
         ),
         (["history", "0"], "argument id: '0' is not an id (ids are 1 or more)"),
         (["history", "x"], "argument id: 'x' is not an id (ids are numbers)"),
-        (["history", "99999999999999999999"], "is not an id (it is too large)"),
+        (["history", "99999999999999999999"], "is not an id (ids go up to 9223372036854775807"),
         (["history", "{id}", "--restore", "0"], "argument --restore: 0 must be 1 or more"),
         (["history", "{id}", "--restore", "-3"], "argument --restore: -3 must be 1 or more"),
         (["history", "{id}", "--restore", str(2**63)], f"argument --restore: {2**63} is too large"),

@@ -81,12 +81,21 @@ def test_a_lock_left_by_a_killed_copy_is_taken_over(qtbot, home):
             proc.kill()
 
 
-def test_a_journal_error_becomes_a_dialog(qtbot, tmp_path, dialogs, isolated_settings):
+def test_a_journal_that_does_not_open_becomes_a_dialog(
+    qtbot, tmp_path, monkeypatch, isolated_settings
+):
+    """A damaged file asks what to do (tests/ui/test_damaged_app.py drives the real dialog)."""
     home = tmp_path / "broken"
     home.mkdir()
     (home / "journal.sqlite3").write_bytes(b"this is not a database at all")
+    asked = []
+    monkeypatch.setattr(
+        app_module,
+        "ask_about_problem",
+        lambda diag, h: asked.append(diag.problem) or ("quit", None),
+    )
     assert run_app(home, []) == 1
-    assert "not an imgjournal database" in dialogs[0]
+    assert "not an imgjournal database" in asked[0]
 
 
 def test_appearance_follows_the_setting(qapp):

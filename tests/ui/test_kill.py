@@ -17,7 +17,7 @@ from imgjournal.db import Journal
 from imgjournal.services import entries
 
 ROOT = Path(__file__).resolve().parents[2]
-MARGIN_S = 2.5  # the guarantee is 2 s between saves; the rest is one commit's time
+MARGIN_S = 2.0  # the promise: at most the last 2 s (saves every 1.5 s, plus one commit)
 
 
 def _start_typing_app(tmp_path):
@@ -77,15 +77,12 @@ def test_sigkill_while_typing_loses_at_most_the_last_two_seconds(tmp_path):
     )
 
     # The lock left by the killed copy does not block the next start.
-    from PySide6.QtNetwork import QLocalServer
-
-    from imgjournal.ui.app import LOCK_FILENAME, _server_name, acquire_lock
+    from imgjournal.ui.app import LOCK_FILENAME, acquire_lock
 
     assert (home / LOCK_FILENAME).exists()
     lock = acquire_lock(home)
     assert lock.isLocked()
     lock.unlock()
-    QLocalServer.removeServer(_server_name(home))  # the killed copy's socket file, as a start would
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
