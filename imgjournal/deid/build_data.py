@@ -10,6 +10,7 @@ Sources and licences (see docs/privacy.md):
 - ``names`` (MIT) ships the US Census 1990 first-name and surname frequency lists (public domain);
 - ``faker`` (MIT) carries locale name lists (Latin-script locales are taken);
 - SCOWL ``wamerican-small`` (permissive, notice kept in data/NOTICE) gives common English words;
+  faker's English lorem list (MIT) the thousand most common ones;
 - ``zipcodes`` (MIT) gives the US ZIP codes and the city and county names per ZIP code.
 """
 
@@ -24,17 +25,15 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 SURNAMES_KEPT = 60_000  # the Census surname list by rank: the top 60k cover ~89 % of people
 _LATIN = re.compile(r"^[a-z][a-z'\-]+$")
-_LOCALES = (
-    "en_US en_GB en_IE en_IN en_NG en_PK en_KE en_NZ es_MX es_ES es_CO es_AR es_CL pt_BR pt_PT "
-    "fr_FR it_IT de_DE nl_NL pl_PL ro_RO tr_TR vi_VN id_ID tl_PH fil_PH sw yo_NG ig_NG ha_NG "
-    "zu_ZA tw_GH fi_FI sv_SE no_NO da_DK cs_CZ sk_SK hr_HR sl_SI hu_HU lt_LT lv_LV et_EE az_AZ "
-    "uz_UZ ga_IE"
-)
+
+
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 def _fold(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in name if not unicodedata.combining(c)).lower().strip()
+    name = "".join(c for c in name if not unicodedata.combining(c)).lower().strip()
+    return name.translate(_LETTERS)
 
 
 def _census(file: str, limit: int | None = None) -> list[str]:
@@ -46,8 +45,14 @@ def _census(file: str, limit: int | None = None) -> list[str]:
 
 
 def _faker(attr: str) -> set[str]:
+    """Every locale's names that are written in Latin letters (accents folded)."""
+    import faker.providers.person as person
+
+    locales = sorted(p.name for p in Path(person.__file__).parent.iterdir() if p.is_dir())
     out: set[str] = set()
-    for loc in _LOCALES.split():
+    for loc in locales:
+        if loc.startswith("_"):
+            continue
         try:
             mod = importlib.import_module(f"faker.providers.person.{loc}")
         except ImportError:
@@ -74,15 +79,18 @@ def _write(name: str, lines: set[str] | list[str]) -> None:
 def main() -> None:
     DATA.mkdir(exist_ok=True)
     first = set(_census("dist.male.first") + _census("dist.female.first"))
-    first |= _faker("first_names first_names_male first_names_female")
+    first |= _faker("first_names first_names_male first_names_female first_romanized_names")
     last = set(_census("dist.all.last", SURNAMES_KEPT))
-    last |= _faker("last_names")
+    last |= _faker("last_names last_romanized_names")
     _write("first.txt.gz", first)
     _write("last.txt.gz", last)
 
     words = Path("/usr/share/dict/american-english-small").read_text(encoding="utf-8").split()
     common = {w.lower() for w in words if w.islower() and not w.endswith("'s")}
     _write("words.txt.gz", common)
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    _write("top-words.txt.gz", {w.lower() for w in Lorem.word_list})
 
     import zipcodes
 

@@ -26,7 +26,9 @@ class Lexicon:
     first: frozenset[str]
     last: frozenset[str]
     words: frozenset[str]
+    top: frozenset[str]  # the thousand most common English words
     stop: frozenset[str]  # clinical vocabulary, eponyms and drugs: never a name or a place
+    clinical: frozenset[str]  # the clinical vocabulary and drugs only
     eponyms: frozenset[str]
     places: dict[str, tuple[str, ...]]  # lower-case place name -> the states that have one
     zips: bytes  # a bit per five-digit number: set when it is a US ZIP code
@@ -41,11 +43,25 @@ class Lexicon:
         return {v.lower(): k for k, v in vocab.US_STATES.items()}
 
 
+def _variants(key: str) -> list[str]:
+    """A place name as people write it: "Saint Louis" is also "St. Louis" and "St Louis"."""
+    out = [key]
+    for long, shorts in (
+        ("saint ", ("st. ", "st ")),
+        ("mount ", ("mt. ", "mt ")),
+        ("fort ", ("ft. ",)),
+    ):
+        if long in f" {key}":
+            out += [f" {key}".replace(f" {long}", f" {s}").strip() for s in shorts]
+    return out
+
+
 def _build() -> Lexicon:
     import ahocorasick
 
     clinical = frozenset(vocab.MEDICAL) | frozenset(vocab.DRUGS)
-    stop = clinical | frozenset(vocab.EPONYMS)
+    eponyms = frozenset(vocab.EPONYMS) - frozenset(vocab.PERSONAL_EPONYMS)
+    stop = clinical | eponyms
     words = frozenset(w for w in _lines("words.txt.gz") if w)
     first = frozenset(w for w in _lines("first.txt.gz") if w) - clinical
     last = frozenset(w for w in _lines("last.txt.gz") if w) - clinical
@@ -58,7 +74,8 @@ def _build() -> Lexicon:
         key = name.lower()
         if key in clinical or key in states_lower or len(key) < 3 or not key[0].isalpha():
             continue
-        places.setdefault(key, set()).add(state)
+        for variant in _variants(key):
+            places.setdefault(variant, set()).add(state)
     automaton = ahocorasick.Automaton()
     for key in places:
         automaton.add_word(key, key)
@@ -72,8 +89,10 @@ def _build() -> Lexicon:
         first=first,
         last=last,
         words=words,
+        top=frozenset(w for w in _lines("top-words.txt.gz") if w),
         stop=stop,
-        eponyms=frozenset(vocab.EPONYMS),
+        clinical=clinical,
+        eponyms=eponyms,
         places={k: tuple(sorted(v)) for k, v in places.items()},
         automaton=automaton,
         zips=bytes(bits),

@@ -34,6 +34,7 @@ _PRIORITY = {
             "zip",
             "facility",
             "place",
+            "_protected",  # a state, an untied facility, a known term: no name or place inside
             "name",
         ]
     )
@@ -46,7 +47,23 @@ _PATIENT_WORDS = re.compile(
     r"|dob|born|birth|birthday|died|death|admitted|discharged|presented|transferred|brought"
     r"|referred|readmitted|deceased|expired)\b"
 )
+_OWN_WORDS = re.compile(
+    r"(?i)\b(?:rotations?|electives?|observerships?|externships?|clerkships?|residency|internship"
+    r"|fellowship|program|interviews?|exams?|step\s*[123]|usmle|ecfmg|eras|nrmp|match|shifts?"
+    r"|call|vacation|orientation|block|course|conference|workshop|lecture|presentation|rounds"
+    r"|first\s+day|last\s+day|first\s+week|last\s+week|started|began|begins|ended|ends"
+    r"|finished|arrived|visa|application|deadline|letter|evaluation|feedback|mentor|attending)\b"
+)
 _TIES = frozenset(vocab.PATIENT_TIES)
+# State names (a state is no identifier) and terms named after places or people.
+_PROTECTED = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(v) for v in vocab.US_STATES.values()), key=len, reverse=True))
+    + r"|Rocky\s+Mountain\s+spotted\s+fever|West\s+Nile|Boston\s+Scientific|Lyme\s+disease"
+    r"|Philadelphia\s+chromosome|Denver\s+shunt|St\.?\s+Louis\s+encephalitis"
+    r"|San\s+Francisco\s+syncope|New\s+York\s+Heart\s+Association|Mayo\s+Clinic\s+Proceedings"
+    r"|Johns\s+Hopkins\s+(?:Medicine|University|Guide)|Mass\s+General\s+Brigham)\b"
+)
 
 
 class _Sentences:
@@ -61,8 +78,14 @@ class _Sentences:
 
 
 def _own_date(sentence: str) -> bool:
-    """A date in a sentence about the writer alone ("my rotation began on 3 March")."""
-    return bool(_FIRST_PERSON.search(sentence)) and not _PATIENT_WORDS.search(sentence)
+    """A date in a sentence about the writer's own training ("my rotation began on 3 March"):
+    written in the first person, about a rotation, an exam, an interview or the like, and
+    with no patient in it."""
+    return (
+        bool(_FIRST_PERSON.search(sentence))
+        and bool(_OWN_WORDS.search(sentence))
+        and not _PATIENT_WORDS.search(sentence)
+    )
 
 
 def _tied(sentence: str) -> bool:
@@ -90,7 +113,9 @@ def candidates(text: str) -> list[tuple[int, int, str, str]]:
     out += patterns.ages(text)
     out += geo.addresses(text, low)
     out += geo.zips(text, lex)
-    out += (c for c in geo.facilities(text, low) if _tied(sents.around(c[0])))
+    for c in geo.facilities(text, low):
+        out.append(c if _tied(sents.around(c[0])) else (c[0], c[1], "_protected", ""))
+    out += ((m.start(), m.end(), "_protected", "") for m in _PROTECTED.finditer(text))
     out += geo.places(text, lex)
     out += names.names(text, lex)
     return out
@@ -109,6 +134,7 @@ def find_all(text: str) -> list[Finding]:
         if i < len(taken) and taken[i][0] < end:
             continue
         taken.insert(i, (start, end))
-        found.append(Finding(start, end, kind, text[start:end], suggestion))
+        if kind != "_protected":
+            found.append(Finding(start, end, kind, text[start:end], suggestion))
     found.sort(key=lambda f: f.start)
     return found

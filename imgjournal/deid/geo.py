@@ -93,8 +93,18 @@ _STATE_AFTER = re.compile(
 _CUE_BEFORE = re.compile(
     r"(?i:\b(?:from|in|to|near|outside(?:\s+of)?|around|of|lives\s+in|living\s+in|resident\s+of"
     r"|moved\s+to|moved\s+from|born\s+in|grew\s+up\s+in|town\s+of|city\s+of|village\s+of"
-    r"|county\s+of|back\s+to|home\s+to|drove\s+from|visiting|returned\s+to|native\s+of)\s+"
+    r"|county\s+of|back\s+to|home\s+to|drove\s+from|visiting|returned\s+to|native\s+of"
+    r"|between|via|through|outside|suburb\s+of|area\s+of)\s+"
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?)$"
+)
+_CUE_AFTER = re.compile(
+    r"\s+(?:native|resident|area|suburbs?|local|man|woman|family|neighborhood|neighbourhood"
+    r"|police|fire\s+department|public\s+schools|city\s+limits|metro)\b"
+)
+_PERSON_BEFORE = re.compile(
+    r"(?i:\b(?:call|calls|called|text|texts|texted|message|messages|note|notes|email|emails"
+    r"|letter|letters|visit|visits|gift|word|news|update|page|paged|voicemail|hug|thanks)"
+    r"\s+(?:from|to|for|with)\s+)$"
 )
 _COUNTY = re.compile(r"\b(?:[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\s+(?:County|Parish|Borough)\b")
 
@@ -136,8 +146,22 @@ def places(text: str, lex: Lexicon) -> Iterator[Candidate]:
         multi = len(parts) > 1
         if not multi and not st_code and base in lex.first and re.match(r"\s[A-Z][a-z]", after):
             continue  # "from Sarah Brennan": a person, not a place
-        if not (st_code or is_county or cued or (multi and not ambiguous_word)):
+        if (
+            not multi
+            and not st_code
+            and base in lex.first
+            and _PERSON_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            continue  # "a call from Jordan": a person, not a place
+        if after[:2] in ("'s", "’s"):
+            continue  # "in Kelly's room"
+        cued = cued or bool(_CUE_AFTER.match(after))  # "a Toledo native"
+        if not (st_code or is_county or cued or not ambiguous_word):
             continue
+        if not (st_code or is_county or cued) and (
+            span.isupper() or _CAP_BEFORE.search(text, max(0, start - 20), start)
+        ):
+            continue  # "APACHE II", "Haitian Creole": an unmarked place needs to stand alone
         if not (st_code or is_county) and len(parts) == 1 and ambiguous_word and not cued:
             continue
         if not (st_code or is_county or cued) and multi:
@@ -170,7 +194,8 @@ _FAC_TAIL = (
     r"|Behavioral\s+Health|Assisted\s+Living|Manor|Home\s+Care|Dialysis(?:\s+Center)?"
     r"|Cancer\s+Center|Heart\s+Institute|Institute|Pavilion|Sanatorium|Shelter|Correctional"
     r"(?:\s+Facility)?|Jail|Prison|Senior\s+Living|Retirement\s+Home|Village|Gardens"
-    r"|General|Mission|ER|ED|Emergency\s+Room)"
+    r"|General|Mission|ER|ED|Emergency\s+Room|Family\s+Practice|Medical\s+Practice|Practice"
+    r"|Associates|Physicians|Medical\s+Associates|Health\s+Partners|SNF|LTAC|LTACH)"
 )
 _FAC_WORD = r"(?:[A-Z][A-Za-z'’.-]+|of|the|and|&|de|del|la)"
 _FACILITIES = (
@@ -180,10 +205,12 @@ _FACILITIES = (
     ),
     re.compile(rf"\b[A-Z][A-Za-z'’.-]+(?:\s+{_FAC_WORD}){{0,4}}\s+{_FAC_TAIL}\b"),
     re.compile(
-        r"\b(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
+        r"\b(?:[A-Z][a-z]+\s+){0,2}(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
         r"\s+General|Sloan[\s-]Kettering|MD\s+Anderson|Bellevue|Parkland|Grady|Mayo"
         r"|Cleveland\s+Clinic|Presbyterian|Baptist|Methodist|Lutheran|Adventist|Banner"
-        r"|Intermountain|Geisinger|Ochsner|Kindred|Encompass|Brookdale|Sutter|Dignity)"
+        r"|Intermountain|Geisinger|Ochsner|Kindred|Encompass|Brookdale|Sutter|Dignity|Mercy"
+        r"|Beaumont|Fresenius|DaVita|MetroHealth|OhioHealth|Ascension|Allina|Essentia|Novant"
+        r"|Atrium|Advocate|Corewell|Aultman|Summa|Henry\s+Ford|Northwestern\s+Memorial)"
         r"(?:\s+[A-Z][a-z]+){0,2}\b"
     ),
 )
@@ -204,13 +231,15 @@ _GENERIC = frozenset(
     """
     )
 )
+_CAP_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
 _ONLY_TAIL = frozenset({"general", "mission", "village", "gardens", "er", "ed", "regional"})
 
 
 _KNOWN_HINTS = _w(
     "hopkins sinai kaiser general kettering anderson bellevue parkland grady mayo cleveland "
     "presbyterian baptist methodist lutheran adventist banner intermountain geisinger ochsner "
-    "kindred encompass brookdale sutter dignity"
+    "kindred encompass brookdale sutter dignity mercy beaumont fresenius davita metrohealth "
+    "ohiohealth ascension allina essentia novant atrium advocate corewell aultman summa ford"
 )
 
 
@@ -233,10 +262,19 @@ def facilities(text: str, low: str) -> Iterator[Candidate]:
         low = [w.lower().rstrip(".") for w in words]
         if all(w in _GENERIC for w in low):
             continue
+        if re.match(r"\s+(?i:wort|dance|fire|cross\s+sign)\b", text[m.end() : m.end() + 12]):
+            continue  # St. John's wort, St. Vitus dance
         saint = any(w in ("st", "saint", "mount", "mt") for w in low)
         # "Mercy General" yes; "Surgeon General", "Attorney General" no
         if low[-1] in _ONLY_TAIL and not saint and (len(low) < 2 or low[-2] in _GENERIC):
             continue
         if low[0] in ("san", "santa") and len(low) == 2:
             continue
+        short_saint = low[0] in ("st", "saint", "mount", "mt") and len(low) == 2
+        if (
+            short_saint
+            and not span.endswith("s")
+            and _CAP_BEFORE.search(text, max(0, start - 20), start)
+        ):
+            continue  # "Port St. Lucie": a place, not a facility
         yield start, m.end(), "facility", "[FACILITY]"

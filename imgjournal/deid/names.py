@@ -35,12 +35,41 @@ _NOT_NAME = frozenset(
 )
 
 
+_KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
+_ABBREV_CUES = frozenset({"pt", "dr", "mr", "mrs", "ms", "rn", "np", "pa", "md", "pts"})
+_CLINICAL_SUFFIX = re.compile(
+    r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
+    r"|ness|ity|scopy|gram|pathy|plasty|algia|uria|trophy|oma|ase|ide|ene|ine|ate|ing|ed)$"
+)
+_TERM_SUFFIX = re.compile(r"(?:pathy|itis|oma|osis|emia|ectomy|plasty|scopy|otomy|algia)$")
+_TERM_AFTER = re.compile(r"['’]?s?\s+([A-Za-z]+)")
+
+
+def _term_after(text: str, end: int) -> bool:
+    """The word after ``end`` makes an eponymous term ("Austin Flint murmur", "Wells score")."""
+    w = _TERM_AFTER.match(text, end)
+    if not w:
+        return False
+    word = w.group(1).lower()
+    return word in vocab.TERM_AFTER_SET or bool(_TERM_SUFFIX.search(word))
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:born|raised|grew\s+up|lives|lived|living|moved|relocated|emigrated|immigrated"
+    r"|came|flew|resides|resident)\s+(?:in|to|from|of)\s+)$"
+)
+
+
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
 def _fold(word: str) -> str:
     if word.isascii():
         w = word.lower().rstrip(".")
     else:
         w = unicodedata.normalize("NFKD", word)
         w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
+        w = w.translate(_LETTERS)
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     return w.replace("’", "'")
@@ -60,9 +89,9 @@ class _Tok:
         self.upper = raw.rstrip(".").isupper() and len(raw.rstrip(".")) > 1
         self.initial = len(raw.rstrip(".")) == 1 and raw[0].isupper()
         j = self.start - 1
-        while j >= 0 and text[j] in " \t\"'“‘(*-•":
+        while j >= 0 and text[j] in " \t\"'“‘(*_#>|-•":
             j -= 1
-        self.sent_start = j < 0 or text[j] in ".!?:;\n"
+        self.sent_start = j < 0 or text[j] in ".!?:;\n—–"
 
 
 def _namelike(t: _Tok, lex: Lexicon) -> bool:
@@ -77,9 +106,17 @@ def _listed(t: _Tok, lex: Lexicon) -> bool:
     return t.base in lex.first or t.base in lex.last
 
 
+_DRUG_SUFFIX = re.compile(
+    r"(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine"
+    r"|triptan|gliptin|gliflozin|glutide|parin|xaban|vir|zepam|zolam|oxetine|pramine|triptyline"
+    r"|peridol|apine|idone|terol|sone|olone|caine|profen|fenac|dronate|cept|cycline|conazole"
+    r"|tropium|lukast|setron|thiazide|semide|lamide|afil|tadine|gatran|plase|formin|glinide)$"
+)
+
+
 def _plain(t: _Tok, lex: Lexicon) -> bool:
     """A capitalised listed name that is not also a common or clinical word."""
-    return (
+    return not _DRUG_SUFFIX.search(t.base) and (
         t.cap
         and not t.upper
         and len(t.base) > 1
@@ -90,6 +127,24 @@ def _plain(t: _Tok, lex: Lexicon) -> bool:
     )
 
 
+def _word_name(i: int, toks: list[_Tok], lex: Lexicon, text: str) -> bool:
+    """A first name that is also a less common word ("Maria", "Grace"), capitalised alone in
+    the middle of a lower-case sentence: "a call from Maria about the meds"."""
+    t = toks[i]
+    if not t.cap or t.upper or t.sent_start or len(t.base) < 3 or t.base not in lex.first:
+        return False  # first names only: "Labor", "Billing" are surnames and departments
+    if t.base not in lex.words or t.base in lex.top or t.base in lex.stop or t.base in _NOT_NAME:
+        return False
+    if _DRUG_SUFFIX.search(t.base):
+        return False
+    before = text[max(0, t.start - 2) : t.start]
+    after = text[t.end : t.end + 2]
+    prev = toks[i - 1] if i > 0 else None
+    prev_cap = prev is not None and prev.end >= t.start - 1 and prev.cap and not prev.sent_start
+    next_cap = i + 1 < len(toks) and toks[i + 1].start <= t.end + 1 and toks[i + 1].cap
+    return not (prev_cap or next_cap) and not before.endswith(("*", "_", "#")) and after[:1] != "-"
+
+
 def _surnamish(t: _Tok, lex: Lexicon) -> bool:
     """After a first name or an initial: a capitalised word that is a surname or unknown."""
     if not t.cap or t.upper and len(t.base) <= 3 or t.base in _NOT_NAME or t.base in lex.stop:
@@ -98,7 +153,22 @@ def _surnamish(t: _Tok, lex: Lexicon) -> bool:
 
 
 def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
-    toks = [_Tok(m, text) for m in _TOKEN.finditer(text)]
+    # Only the tokens a rule can look at: capitalised words, cue and glue words, and the word
+    # after a title. A dropped word between two kept ones leaves a gap that breaks adjacency,
+    # which is what it should do.
+    toks = []
+    keep = 0  # how many tokens after a title or "name" are kept whatever their case
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        if raw[0].isupper() or keep:
+            toks.append(_Tok(m, text))
+            base = toks[-1].base
+            keep = 2 if base == "name" else (1 if base in _TITLES else max(0, keep - 1))
+            continue
+        low = raw.lower().rstrip(".")
+        if low in _KEEP_LOWER:
+            toks.append(_Tok(m, text))
+            keep = 2 if low == "name" else (1 if low in _TITLES else 0)
     n = len(toks)
     taken = [False] * n
 
@@ -125,7 +195,10 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     def emit(i: int, j: int) -> Candidate:
         for k in range(i, j + 1):
             taken[k] = True
-        return toks[i].start, toks[j].end, "name", "[NAME]"
+        end = toks[j].end
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "Kelly's room" -> "[NAME]'s room"
+        return toks[i].start, end, "name", "[NAME]"
 
     # 1. cues: titles, roles and relations, "named", "called", "goes by"
     for i, t in enumerate(toks):
@@ -135,32 +208,58 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
                 k += 1
             if k < n and len(gap(k)) <= 3:
                 nt = toks[k]
-                ok = _namelike(nt, lex) or (not nt.cap and _listed(nt, lex) and len(nt.base) > 2)
+                # after a title any capitalised word is a name ("Dr. Foley", "Dr. Brady")
+                ok = (nt.cap and nt.base not in _NOT_NAME) or (
+                    not nt.cap and _listed(nt, lex) and len(nt.base) > 2
+                )
                 if ok and not (nt.upper and len(nt.base) <= 3 and not _listed(nt, lex)):
                     yield emit(i, extend(k))  # the title goes too: "Mr. Alvarez" -> "[NAME]"
             continue
         cue = t.base in _ROLES or (t.base == "by" and i > 0 and toks[i - 1].base == "goes")
-        if not cue or t.cap and t.upper:
+        if not cue or (t.upper and t.base not in ("pt", "patient", "name")):
             continue
         k = i + 1
+        if k >= n or len(gap(k)) > 3:
+            continue
         while k < n and toks[k].base in _GLUE and not toks[k].cap and k <= i + 2:
             k += 1
+            if k < n and len(gap(k)) > 3:
+                break
         if k >= n or len(gap(k)) > 3 or "\n" in gap(k):
+            continue
+        g = gap(k)
+        if any(c in g for c in ";—–(") or ("." in g and not toks[k - 1].raw.endswith(".")):
+            continue  # a new sentence or clause: "interpreter. Takes estradiol"
+        if "." in g and toks[k - 1].base not in _ABBREV_CUES:
             continue
         nt = toks[k]
         if nt.base in _TITLES:
             continue  # "attending Dr. X": the title cue takes it
+        if t.base == "name" and not nt.cap and _listed(nt, lex) and nt.base not in _NOT_NAME:
+            j = k  # "pt name - maria lopez"
+            while j + 1 < n and gap(j + 1) == " " and _listed(toks[j + 1], lex):
+                j += 1
+            yield emit(k, j)
+            continue
         if nt.initial and k + 1 < n and _surnamish(toks[k + 1], lex):
             yield emit(k, extend(k))
             continue
         if nt.cap and not nt.sent_start and _listed(nt, lex) and nt.base not in lex.stop:
-            yield emit(k, extend(k))  # "her husband Will", "daughter Hope"
+            j = extend(k)
+            if not _term_after(text, toks[j].end):
+                yield emit(k, j)  # "her husband Will", "daughter Hope"
             continue
         if not _namelike(nt, lex) or nt.base in lex.eponyms:
             continue
         if nt.base in lex.words and not _listed(nt, lex):
             continue
-        yield emit(k, extend(k))
+        if not _listed(nt, lex) and _CLINICAL_SUFFIX.search(nt.base):
+            continue  # "patient - Ventricular fibrillation"
+        j = extend(k)
+        if j == k and k + 1 < n and gap(k + 1) == ", " and toks[k + 1].base in lex.first:
+            j = extend(k + 1)  # "Pt: Ramirez, Luis"
+        if not _term_after(text, toks[j].end):  # "Sister Mary Joseph nodule"
+            yield emit(k, j)
 
     # 2. initials with a surname: "J. Smith", "J Smith", "J.S. Smith"
     for i, t in enumerate(toks):
@@ -172,8 +271,7 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
         sur = toks[j] if j < n and len(gap(j)) <= 2 and "\n" not in gap(j) else None
         if not sur:
             continue
-        w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[sur.end : sur.end + 20])
-        if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
+        if _term_after(text, sur.end):
             continue
         if sur.cap and sur.base in lex.last and not sur.upper and sur.base not in _NOT_NAME:
             if toks[i].sent_start and not toks[i].raw.endswith("."):
@@ -182,9 +280,23 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
 
     # 3. pairs and single listed names
     for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < n else None
+        if (
+            not taken[i]
+            and t.upper
+            and nxt is not None
+            and nxt.upper
+            and gap(i + 1) == " "
+            and t.base in lex.first
+            and nxt.base in lex.last
+            and min(len(t.base), len(nxt.base)) > 2
+            and not any(b in lex.stop or b in _NOT_NAME for b in (t.base, nxt.base))
+            and not (t.base in lex.words and nxt.base in lex.words)
+        ):
+            yield emit(i, i + 1)  # "PT JOHN SMITH"
+            continue
         if taken[i] or not t.cap or t.upper:
             continue
-        nxt = toks[i + 1] if i + 1 < n else None
         last_first = (
             nxt is not None
             and not taken[i + 1]
@@ -204,24 +316,29 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             and not taken[i + 1]
             and gap(i + 1) == " "
             and t.base in lex.first
-            and t.base not in lex.stop
+            and t.base not in lex.clinical
             and t.base not in _NOT_NAME
             and nxt.cap
             and not nxt.upper
             and nxt.base in lex.last
-            and nxt.base not in lex.stop
+            and nxt.base not in lex.clinical
             and nxt.base not in _NOT_NAME
+            and not (t.base in lex.eponyms and nxt.base in lex.eponyms)
             and not (t.base in lex.words and nxt.base in lex.words and t.sent_start)
         )
         if pair:
-            w = re.match(r"['’]?s?\s+([A-Za-z]+)", text[nxt.end : nxt.end + 20])
-            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
-                continue
-            yield emit(i, extend(i + 1))
+            j = extend(i + 1)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)
+            continue
+        if _word_name(i, toks, lex, text):
+            j = extend(i)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)
             continue
         if _plain(t, lex) and t.base not in lex.eponyms:
-            after = text[t.end : t.end + 20]
-            w = re.match(r"['’]?s?\s+([A-Za-z]+)", after)
-            if w and w.group(1).lower() in vocab.TERM_AFTER_SET:
-                continue
-            yield emit(i, extend(i))
+            if _PLACE_BEFORE.search(text, max(0, t.start - 30), t.start):
+                continue  # "born in Lagos": a place the gazetteer does not know
+            j = extend(i)
+            if not _term_after(text, toks[j].end):
+                yield emit(i, j)

@@ -52,7 +52,11 @@ def web(text: str, low: str) -> Iterator[Candidate]:
 
 # --- numbers behind a cue ----------------------------------------------------------------------
 _NUM = r"(?:number|num|no\.?|nr\.?|#|id|code)"
-_LEAD = r"(?i:(?:\s*(?:\(|\[)?\s*" + _NUM + r")?\s*(?:is|was|of|=)?\s*[:#=\-]?\s*)"
+_LEAD = (
+    r"(?i:\.?(?:[ \t]*(?:\(|\[)?[ \t]*" + _NUM + r")?[ \t]*(?:is|was|of|=)?[ \t]*[:#=\-]?[ \t]*"
+    r"(?P<tail>(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]+|last[ \t]+(?:4|four)(?:[ \t]+digits)?"
+    r"(?:[ \t]+(?:of|are|is))?[ \t]*:?[ \t]*)?)"
+)
 _ID = (
     r"(?P<id>(?:[A-Z]{0,4}[- ]?)?(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,}"
     r"(?:[-/. ](?=[A-Z]*\d)[A-Z0-9]+){0,4})"
@@ -105,7 +109,7 @@ _CUES: tuple[tuple[str, str, str], ...] = (
         "licence",
         "[LICENCE]",
         r"(?:driver'?s?\s+|driving\s+|state\s+|medical\s+|nursing\s+|professional\s+)?licen[cs]e"
-        r"|dl|npi|dea|certificate|cert\.?|passport|board\s+cert(?:ification)?|registration"
+        r"|lic|dl|npi|dea|certificate|cert\.?|passport|board\s+cert(?:ification)?|registration"
         r"|green\s+card|permit|ecfmg|badge|employee",
     ),
 )
@@ -136,7 +140,7 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
             digits = sum(c.isdigit() for c in ident)
             if digits < 2 or len(re.sub(r"\W", "", ident)) < 4:
                 continue
-            if _looks_clinical(ident):
+            if _looks_clinical(ident) and not c.group("tail"):
                 continue
             start = m.start("id")
             yield start, start + len(ident), kind, suggestion
@@ -151,7 +155,7 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
 
 
 _CLINICAL_ID = re.compile(
-    r"^(?:\d{1,3}(?:\.\d+)?|[A-Z]\d{2}(?:\.\w{1,4})?|\d{1,4}(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
+    r"^(?:\d{1,3}(?:\.\d{1,3})?|[A-Z]\d{2}(?:\.\w{1,4})?|\d{1,4}(?:\.\d+)?(?:mg|ml|mcg|g|kg|h|hr|hrs|d|x)"
     r"|q\d+h?|\d+/\d+|\d{4}|\d{1,3}\s?-\s?\d{1,3})$",
     re.I,
 )
@@ -165,7 +169,7 @@ def _looks_clinical(ident: str) -> bool:
 # --- phone and fax -----------------------------------------------------------------------------
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?"
-    r"(?:\d{10,12}|\d{1,5}(?:[\s.-]\d{2,6}){0,4})"
+    r"(?:\d{10,12}|\d{1,5}(?:(?:[\s.-]|(?<=\d{3})/)\d{2,8}){0,4})"
     r"(?:\s?(?:[xX]|[eE]xt\.?|[eE]xtension)\s?\d{1,5})?(?![\w/]|[.,-]\d)"
 )
 _PHONE_CUE = re.compile(
@@ -198,7 +202,7 @@ def phones(text: str) -> Iterator[Candidate]:
                 ok = False
         elif n == 10 or (n == 11 and digits[0] == "1"):
             grouped = re.fullmatch(
-                r"(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}", s_main
+                r"(?:1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s./-]?)\d{3}[\s.-]?\d{4}", s_main
             )
             ok = bool(grouped and (cued or not s_main.isdigit()) and digits[-10] not in "01")
             if not ok and cued and digits[-10] not in "01":
@@ -230,7 +234,10 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|mg|mcg|g\b|kg|ml|l\b|units?|tabs?|tablets?|caps?|pills?|doses?|days?|d\b|weeks?"
     r"|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h\b|minutes?|mins?|times|x\b|strength|power"
     r"|murmur|pain|scale|score|of\s+\d|beats|bpm|breaths|cm|mm|inches|lbs?|pounds|people"
-    r"|patients|pts|cases|points?)",
+    r"|patients|pts|cases|points?|(?:[a-z]+\s+)?(?:nodes?|cores?|biopsies|samples?|cultures?"
+    r"|bottles?|sets?|criteria|items?|questions?|joints?|sites?|lesions?|episodes?|vessels?"
+    r"|segments?|ribs?|teeth|digits?|fingers?|toes?|leads?|views?|drops?|puffs?|sprays?"
+    r"|servings?|drinks?)\b)",
     re.I,
 )
 _DATE_PATTERNS = (
@@ -249,6 +256,11 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?(?:{_MONTHS}))"),
 )
+_MONTH_YEAR = re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d{2})(?![\d/-]|\.\d)")
+_PUBLICATION = re.compile(
+    r"\s+(?:[A-Z]{2,}\b|(?i:guidelines?|update|edition|version|issue|statement|consensus"
+    r"|recommendations?|criteria|meeting|conference|exam|match|cycle|cohort|journal|release))"
+)
 _SHORT_DATE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|:\d)")
 _DATE_CUE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|til|by|dated?|dob|d\.o\.b\.?|born|admitted|admission"
@@ -266,6 +278,23 @@ _SCHEDULE = re.compile(r"^(?i:\s*(?:q\d|bid|tid|qid|prn|daily|weekly|x\s*\d))")
 _TIME_OF_DAY = re.compile(r"^\s*(?i:am|pm|a\.m\.|p\.m\.|o'?clock|hrs?\b|h\b)")
 
 
+_ORDINAL_CUE = re.compile(
+    r"(?i:\b(?:on|since|from|until|till|by|before|after|through|thru|between|and|to|of)\s+"
+    r"|\d{4},?\s+)$"
+)
+_AFTER_ORDINAL = re.compile(
+    r"\s*(?:[.,;:!?)\n]|$|(?i:he|she|they|we|i|the|at|and|when|in|for|pt)\b)"
+)
+
+
+def _ORDINAL_DAY_OK(text: str, m: re.Match[str]) -> bool:  # noqa: N802
+    """ "the 14th" alone is a date after "on", "since", "by" ... and before no noun."""
+    if not _AFTER_ORDINAL.match(text, m.end()):
+        return False
+    weekday = text[m.start() : m.start() + 3].lower() != "the"  # "Tuesday the 4th"
+    return weekday or bool(_ORDINAL_CUE.search(text, max(0, m.start() - 12), m.start()))
+
+
 def _year(y: str | None) -> str:
     if not y:
         return "[DATE]"
@@ -275,9 +304,27 @@ def _year(y: str | None) -> str:
     return y
 
 
+_MONTH_ANCHOR = re.compile(rf"\b(?:{_MONTHS})\b")
+
+
+def _windowed(
+    pattern: re.Pattern[str], text: str, anchors: list[int], before: int = 32, after: int = 40
+) -> list[re.Match[str]]:
+    """The matches of a pattern that needs an anchor (a month name, a number from 90 to 119),
+    looked for only around the anchors: one pass over the text finds them, and the pattern then
+    runs on short windows."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for a in anchors:
+        for m in pattern.finditer(text, max(0, a - before), min(len(text), a + after)):
+            found.setdefault(m.span(), m)
+    return [found[k] for k in sorted(found)]
+
+
 def dates(text: str, low: str) -> Iterator[Candidate]:
+    anchors = [m.start() for m in _MONTH_ANCHOR.finditer(low)]
     for i, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(low):
+        matches = _windowed(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
+        for m in matches:
             gd = m.groupdict()
             if gd.get("mo") == "may" and text[m.start("mo")] != "M":
                 continue  # "may", the verb
@@ -296,8 +343,14 @@ def dates(text: str, low: str) -> Iterator[Candidate]:
                 continue
             if i == 3 and gd.get("y") is None and re.match(r"\s*(?:am|pm)\b", after, re.I):
                 continue
+            if i == 4 and _PUBLICATION.match(text, m.end()):
+                continue  # "the May 2024 ACC update"
+            if i == 5 and not _ORDINAL_DAY_OK(text, m):
+                continue  # "the 2nd time", "the 3rd trimester", "the 4th ventricle"
             end = m.end() - 1 if low[m.end() - 1] == "." else m.end()
             yield m.start(), end, "date", _year(gd.get("y"))
+    for m in _MONTH_YEAR.finditer(low):
+        yield m.start(), m.end(), "date", m.group("y")
     for m in _SHORT_DATE.finditer(low):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (1 <= a <= 12 and 1 <= b <= 31):
@@ -324,33 +377,52 @@ _AGE_TAIL = (
 )
 _AGES = (
     re.compile(rf"(?<![\d.,/+°-]){_AGE_NUM}(?![\d.+%]){_AGE_TAIL}"),
-    re.compile(rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?![\d.%+])"),
-    re.compile(rf"(?i:\bturn(?:ed|ing|s)\b|\bnow\b)\s+{_AGE_NUM}(?![\d.%+])"),
+    re.compile(
+        rf"(?i:\bage[ds]?\b|\baged\b)\s*(?:is|was|of|:|=|-)?\s*{_AGE_NUM}(?!\d|\.\d|[%+])"
+        r"(?!\s*(?i:days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|minutes?|mins?))"
+    ),
+    re.compile(rf"(?i:\bturn(?:ed|ing|s)\b|\bnow\b)\s+{_AGE_NUM}(?!\d|\.\d|[%+])"),
     re.compile(
         rf"(?i:\b(?:he|she|patient|pt|mother|father|mom|dad|grandmother|grandfather|they|wife"
-        rf"|husband|who)\s+(?:is|was|'s|turned|will\s+be))\s+{_AGE_NUM}(?![\d.%+/])"
+        rf"|husband|who)\s+(?:is|was|'s|turned|will\s+be))\s+{_AGE_NUM}(?!\d|\.\d|[%+/])"
         rf"(?!\s*(?i:%|percent|mg|kg|lbs?|mmhg|bpm|beats|cm|over|on|/|f\b|°|degrees|mm|min))"
     ),
+    re.compile(
+        rf"(?i:\b(?:died|dies|passed\s+away|passed|deceased|death|expired)\s+(?:at|aged?)\s+"
+        rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?){_AGE_NUM}(?!\d|\.\d|[%+])"
+    ),
+    re.compile(
+        rf"(?i:\b(?:wife|husband|mother|father|mom|dad|grandmother|grandfather|aunt|uncle|sister"
+        rf"|brother|patient|pt|spouse|partner)\s*\(\s*){_AGE_NUM}\s*(?:y(?:rs?|o)?)?\s*\)"
+    ),
+    re.compile(rf"(?<![\w/])[MF]\s?/\s?{_AGE_NUM}(?!\d|\.\d|[%+/])"),
     re.compile(rf"\b{_AGE_WORD}(?:[\s-]+(?i:year|years|yr))[\s-]+(?i:old)\b"),
     re.compile(rf"\b{_AGE_WORD}\s+(?i:years\s+of\s+age|y/o|yo)\b"),
+    re.compile(
+        rf"(?i:\b(?:is|was|turned|turns|aged|age|now)\s+){_AGE_WORD}\b(?![\s-]+(?i:percent|%))"
+    ),
     re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?nineties\b)"),
+    re.compile(r"(?i:\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<n>9\ds)\b"),
     re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)"),
 )
+_TEMP_AFTER = re.compile(r"\s*(?i:oral|orally|axillary|rectal|temporal|tympanic|po\b|ax\b)")
 _TEMP_BEFORE = re.compile(
     r"(?i:temp|t\b|tmax|febrile|fever|°|degrees|hr|pulse|sat|spo2|o2)\W{0,4}$"
 )
 
 
 _AGE_HINT_NUM = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
-_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian")
+_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian|centenarian")
 
 
 def ages(text: str) -> Iterator[Candidate]:
-    nums, words = bool(_AGE_HINT_NUM.search(text)), bool(_AGE_HINT_WORD.search(text))
+    anchors = [m.start() for m in _AGE_HINT_NUM.finditer(text)]
+    words = bool(_AGE_HINT_WORD.search(text))
     for i, pattern in enumerate(_AGES):
-        if not (nums if i < 4 else words):
+        numeric = "(?P<n>" in pattern.pattern
+        if not (anchors if numeric else words):
             continue
-        for m in pattern.finditer(text):
+        for m in _windowed(pattern, text, anchors, 40, 30) if numeric else pattern.finditer(text):
             if "n" in m.re.groupindex and m.group("n") is not None:
                 if i == 0:
                     tail = text[m.end("n") : m.end()].strip()
@@ -359,6 +431,8 @@ def ages(text: str) -> Iterator[Candidate]:
                         continue
                     if tail.upper() == "F" and text[m.end() : m.end() + 1] == "°":
                         continue
+                    if tail.upper() == "F" and _TEMP_AFTER.match(text, m.end()):
+                        continue  # "98 F oral": a temperature
                 start, end = m.start("n"), m.end("n")
             elif "w" in m.re.groupindex and m.group("w") is not None:
                 start, end = m.start("w"), m.end("w")

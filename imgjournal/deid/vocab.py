@@ -41,17 +41,25 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 today tomorrow yesterday morning evening night noon midnight week month year
 english spanish hindi arabic french chinese mandarin portuguese russian urdu tagalog
+creole haitian cantonese somali amharic tigrinya swahili punjabi gujarati bengali tamil telugu
+korean japanese vietnamese polish italian german greek farsi persian pashto dari nepali
+burmese karen hmong ukrainian romanian albanian bosnian serbian croatian turkish kurdish
+hebrew yiddish navajo asl yoruba igbo hausa twi akan wolof lao khmer thai malay indonesian
 american indian african asian hispanic latino latina white black caucasian
 god lord christmas easter ramadan diwali thanksgiving
 covid sars cov hiv hcv hbv hpv mrsa vre ebv cmv rsv tb
 staph strep aureus pneumoniae coli difficile pylori klebsiella pseudomonas candida
 enterococcus proteus serratia listeria legionella mycoplasma chlamydia neisseria
 note notes summary progress hospital center centre medical health clinic department
-unit service services system room bed bay floor building office home
+unit service services system room bed bay floor building office home watcher
 yes no none unknown other total
 na k cl co bun cr mg ca phos alb ast alt alp ggt ldh ptt inr hb hba hct mcv rdw esr crp pct
 trop fev fvc ef ns lr rbc ua ue ph po iv im sq sc prn qhs bid tid qid od ou os ra la
 dnr dni hcp poa acp fast efast bipap cpap hfnc nc nrb vent abx ppx
+rm apt ste bldg fl dept ext attn cc bcc fyi asap stat nb ps
+dex brady tachy bolus drip gtt neb nebs trach peg picc cvc ngt ett og art hep mag phos lytes
+cards pulm heme onc derm rheum uro gyn ortho tele coags trops chem bicarb carb prbc ffp cryo
+ivig tpn ppn sbp dbp map cvp pcwp svr uop ivf lvef rvsp tapse
 """
 )
 
@@ -95,8 +103,27 @@ auerbach purkinje bundle his langerhans kupffer schwann leydig sertoli bowman he
 kerckring peyer brunner lieberkuhn glisson gerota denonvilliers scarpa camper colles
 hesselbach poupart cooper cooper's buck alcock sylvius monro magendie willis circle
 wharton stensen bartholin skene montgomery cowper eustachian fallopian golgi krebs
-carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle dunphy
+finkelstein durkan spurling hawkins neer jobe apley ober gaenslen lhermitte boas troisier
+krukenberg blumer pemberton fleischner wellens fontaine rutherford ramsay riker caprini
+khorana folstein maddrey balthazar dubowitz silverman westley hestia kubler lewy creutzfeldt
+jakob binswanger asperger rett angelman prader willi noonan digeorge wiskott aldrich bruton
+chediak higashi kartagener zollinger ellison ogilvie budd chiari dieulafoy killian klatskin
+caroli puestow heller toupet belsey hartmann sequard brown-sequard stevens sturge kasabach
+merritt peutz fanconi diamond blackfan bernard soulier glanzmann von willebrand
+columbia carey coombs kussmaul's kehr kehrs grey-turner cullens blumberg markle dunphy
 """
+)
+
+# Eponyms that are also common names of people ("Murphy's sign" but "Mrs. Murphy", "Bruce
+# protocol" but "Bruce called"): they are names unless a term follows ("'s sign", "disease").
+PERSONAL_EPONYMS = _w(
+    """
+    smith jones johnson wilson murphy bell baker turner cooper fisher hamilton ross hunt lynch
+    gardner morton beck weber hoffman hoffmann barton gilbert martin allen lewis kelly moore
+    carter bishop austin frank marie bruce grace henderson stokes flint rotor janeway
+    roth hicks tanner richmond berg katz clark fisher starr edwards cullen lambert eaton
+    harris douglas buck cooper's colles pugh child norton morse becker leopold
+    """
 )
 
 # Drug names: common generics and brands (never a name, even when capitalised).
@@ -161,6 +188,32 @@ adalimumab humira infliximab remicade etanercept enbrel
 sildenafil viagra tadalafil cialis medroxyprogesterone estradiol progesterone
 oxytocin pitocin misoprostol methylergonovine terbutaline nifedipine betamethasone
 rhogam epoetin filgrastim neupogen
+precedex dexmedetomidine cardene nicardipine clevidipine nimbex cisatracurium kcentra
+robaxin methocarbamol flexeril cyclobenzaprine zanaflex tizanidine baclofen soma carisoprodol
+mobic meloxicam voltaren diclofenac indomethacin mucinex guaifenesin sudafed tums maalox
+senokot xifaxan creon pancrelipase compazine restoril temazepam buspar buspirone vimpat
+requip mirapex proscar detrol tolterodine ditropan vesicare solifenacin myrbetriq
+pravachol tricor fenofibrate lopid gemfibrozil niaspan niacin procardia tenormin inderal
+zestril prinivil vasotec altace benicar avapro micardis telmisartan demadex microzide
+hygroton nitrostat ranexa ranolazine lanoxin cordarone pacerone multaq dronedarone tikosyn
+savaysa jantoven arixtra fondaparinux effient aggrenox pletal cilostazol trental janumet
+invokana levoxyl tapazole fosamax alendronate boniva prolia denosumab medrol deltasone
+flonase nasonex xyzal omnicef ceftin cefuroxime biaxin avelox cleocin vibramycin monurol
+zovirax stelara ustekinumab imuran cellcept prograf neoral gleevec opdivo avastin rituxan
+neulasta epogen procrit emend aprepitant marinol dronabinol megace megestrol oxycontin
+duragesic geodon latuda lurasidone clozaril lithobid trileptal dicyclomine hyoscyamine
+glycopyrrolate scopolamine meclizine famciclovir ganciclovir valganciclovir nystatin
+clotrimazole terbinafine mupirocin bacitracin chlorhexidine permethrin ivermectin
+albendazole mebendazole praziquantel chloroquine primaquine artemether atovaquone
+pentamidine dapsone ribavirin sofosbuvir tenofovir emtricitabine dolutegravir biktarvy
+bictegravir efavirenz lamivudine zidovudine abacavir raltegravir darunavir ritonavir
+entecavir truvada descovy genvoya triumeq isentress prezista sustiva
+naltrexone vivitrol acamprosate disulfiram antabuse varenicline chantix nicotine
+ondansetron droperidol haloperidol olanzapine benztropine cogentin
+glucagon dextrose d50 thiamine narcan flumazenil physostigmine atropine pralidoxime
+vecuronium sugammadex bridion neostigmine glycopyrrolate labetalol esmolol brevibloc
+nitroprusside nipride hydralazine apresoline clonidine catapres minoxidil doxazosin
+cardura terazosin prazosin tamsulosin alfuzosin uroxatral oxybutynin bethanechol
 """
 )
 
@@ -177,7 +230,7 @@ daughter son wife husband mother father mom mum dad brother sister sibling grand
 granddaughter grandmother grandfather grandma grandpa aunt uncle niece nephew cousin
 partner boyfriend girlfriend fiance fiancee friend neighbor neighbour caregiver carer
 guardian roommate colleague coworker co-worker boss landlord pcp chief preceptor mentor
-named called
+named called name auntie aunty mama papa nana baba granny abuela abuelo tia tio
 """
 )
 
@@ -219,7 +272,8 @@ PATIENT_TIES = _w(
 patient pt he she him her his hers they them their man woman boy girl baby infant child
 gentleman lady mother father daughter son wife husband family transferred transfer admitted
 discharged presented brought referred sent came lives lived resides resident arrived
-followed seen returned readmitted
+followed seen returned readmitted flown airlifted transported taken living staying stays
+stayed moved from osh records dialysis goes
 """
 )
 
@@ -232,7 +286,9 @@ index formula equation phenomenon triad pentad law curve method position incisio
 pouch lactate solution space node nodes cell cells duct ducts gland glands canal ligament
 fascia triangle area zone hernia ulcer fracture jelly body bodies capsule nerve artery
 vein loop membrane cyst nodules nodule tear repair anomaly malformation deformity
-diverticulum point cycle
+diverticulum point cycle syncope wort dance grade neuroma foot clamp inventory depression
+anxiety rating forceps retractor needle suture knot shunt spotted murmur lesion lesions
+spots spot stage stages
 """
 TERM_AFTER_SET = frozenset(_w(TERM_AFTER))
 
