@@ -31,6 +31,7 @@ PROG = "imgjournal"
 COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_prep",
     "imgjournal.cli_print",
+    "imgjournal.cli_privacy",
     "imgjournal.cli_backup",
     "imgjournal.cli_health",
     "imgjournal.cli_history",
@@ -305,8 +306,17 @@ def build_parser() -> Parser:
     ph.add_argument("--show", action="store_true", help="show a hidden prompt again")
     ph.set_defaults(func=commands.cmd_prompts_hide)
 
-    p = sub.add_parser("export", help="write the whole journal to a JSON file")
+    p = sub.add_parser(
+        "export",
+        help="write the whole journal to a JSON file",
+        description="Write the whole journal (the trash and answer drafts too) to a JSON file. "
+        "It refuses while the text holds possible patient identifiers (see `imgjournal "
+        "privacy scan`) unless --allow-identifiers is given.",
+    )
     p.add_argument("file", metavar="FILE.json")
+    from imgjournal.cli_privacy import add_allow_flag
+
+    add_allow_flag(p)
     p.set_defaults(func=commands.cmd_export)
     p = sub.add_parser(
         "import", help="add a JSON export to this journal (all of it, or nothing if a check fails)"

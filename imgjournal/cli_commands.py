@@ -128,24 +128,18 @@ def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
         feedback=feedback,
     )
     print(entry.id)
-    _warn_identifiers(entry)
+    _warn_identifiers(journal, entry)
     return 0
 
 
-def _warn_identifiers(entry: Any) -> None:
+def _warn_identifiers(journal: Journal, entry: Any) -> None:
     """Point out text that looks like a patient identifier (the entry is saved regardless)."""
-    from dataclasses import astuple
+    from imgjournal.services.privacy import allowed, scan_entry
 
-    from imgjournal.deid import scan
-
-    parts = [entry.title, entry.body]
-    for fields in (entry.case, entry.feedback):
-        if fields is not None:
-            parts += [str(v) for v in astuple(fields) if v]
-    for finding in scan("\n".join(parts)):
+    for f in scan_entry(entry, allowed(journal)):
         print(
-            f"{PROG}: warning: entry {entry.id}: {finding.sentence()} "
-            f"(edit it with the app, or `imgjournal show {entry.id}`)",
+            f"{PROG}: warning: entry {entry.id}: “{f.text}” looks like {f.label}; replace it "
+            f"with “{f.suggestion}” or remove it (see `imgjournal privacy scan`)",
             file=sys.stderr,
         )
 
@@ -387,8 +381,11 @@ def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.cli_privacy import refuse_if_findings
     from imgjournal.export.json_io import export_journal
+    from imgjournal.services.privacy import scan_export
 
+    refuse_if_findings(scan_export(journal), "The export", args.allow_identifiers)
     print(export_journal(journal, Path(args.file)))
     return 0
 

@@ -89,12 +89,20 @@ def register(sub: Any) -> None:
         help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
         "drawn from your journal)",
     )
+    from imgjournal.cli_privacy import add_allow_flag
+
+    add_allow_flag(p)
     p.set_defaults(func=cmd_print)
 
 
 def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.export.pdf import SheetOptions, build_sheet
+    from pathlib import Path
+
+    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.export.pdf import SheetOptions, check_options
+    from imgjournal.export.pdf.build import check_destination, gather, render
     from imgjournal.export.pdf.options import SHEETS
+    from imgjournal.services.privacy import scan_gathered
 
     options = SheetOptions(
         prompt_ids=tuple(args.prompt or ()),
@@ -106,9 +114,19 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
         name=args.name,
         hopes=args.hopes,
     )
+    options = check_options(args.sheet, options)
+    dest = Path(args.output).expanduser()
+    check_destination(dest)
+    # What the sheet shows is read first, so the privacy guard sees exactly what would print.
+    gathered = gather(journal, args.sheet, options)
+    refuse_if_findings(
+        scan_gathered(journal, gathered),
+        f"The {SHEETS[args.sheet].label.lower()}",
+        args.allow_identifiers,
+    )
     progress = _TerminalProgress() if sys.stderr.isatty() else None
     try:
-        result = build_sheet(journal, args.sheet, args.output, options, progress=progress)
+        result = render(gathered, dest, progress=progress)
     finally:
         if progress is not None:
             progress.clear()

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -212,6 +213,36 @@ class Revision(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="")
     words: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PrivacyAllowed(Base):
+    """A word or phrase the user marked "Not an identifier" (migration 0008).
+
+    ``key`` is the phrase folded for comparison (stripped, casefolded); the checker skips a
+    finding whose text folds to a key here, everywhere in the journal.
+    """
+
+    __tablename__ = "privacy_allowed"
+    __table_args__ = (
+        CheckConstraint("length(trim(phrase)) > 0", name="phrase_not_empty"),
+        UniqueConstraint("key", name="uq_privacy_allowed_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phrase: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PrivacyState(Base):
+    """Small facts of the privacy guard, by key (migration 0008): ``legacy_scan`` is
+    ``pending`` until the entries written before the guard have been scanned once, then the
+    number of entries in which that scan found something."""
+
+    __tablename__ = "privacy_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 # ---- interview prep (migration 0002) ------------------------------------------------------

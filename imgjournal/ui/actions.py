@@ -86,6 +86,12 @@ class Actions:
             "save", "&Save Now", w.save_now, "Entries save themselves; this saves at once"
         )
         self.print = self._make("print", "&Print…", w.open_print_dialog)
+        self.export = self._make(
+            "export",
+            "&Export to JSON…",
+            w.export_json,
+            "The whole journal as one JSON file (asks first if it holds possible identifiers)",
+        )
         self.backups = self._make(
             "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
         )
@@ -170,6 +176,7 @@ def build_menus(w: MainWindow) -> Actions:
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.print)
+    file.addAction(a.export)
     file.addAction(a.backups)
     file.addSeparator()
     file.addAction(a.settings)

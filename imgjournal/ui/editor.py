@@ -39,7 +39,8 @@ from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, Feedbac
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
-from imgjournal.ui.privacy import PrivacyWatch
+from imgjournal.ui.privacy import PrivacyGuard, PrivacyWatch, TextWidget
+from imgjournal.ui.privacy_panel import FindingsPanel
 
 BODY_PLACEHOLDER = {
     EntryKind.CASE: "What happened? What did you do? What did you learn?\n\n"
@@ -54,6 +55,24 @@ UNTITLED = {
     EntryKind.CASE: "Untitled case",
     EntryKind.FEEDBACK: "Untitled feedback",
     EntryKind.REFLECTION: "Untitled reflection",
+}
+# The editor's free-text fields, as the findings list names them (the keys are those of
+# imgjournal.services.privacy.entry_fields, so the CLI and the app agree).
+FIELD_LABELS = {
+    "title": "Title",
+    "chief_complaint": "Chief complaint",
+    "diagnoses": "Diagnoses",
+    "procedures": "Procedures",
+    "situation": "Situation",
+    "task": "Task",
+    "action": "Action",
+    "result": "Result",
+    "lesson": "Lesson",
+    "giver_name": "Who gave it",
+    "words": "Their words",
+    "action_items": "Actions",
+    "body": "Body",
+    "tags": "Tags",
 }
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
@@ -124,9 +143,14 @@ class EntryEditor(QWidget):
         self._prompts: dict[int, PromptDTO] = {}
         self._preview_timer = QTimer(self, singleShot=True, interval=250)
         self._preview_timer.timeout.connect(self._render_preview)
+        self.privacy = PrivacyWatch(
+            self,
+            self.privacy_fields,
+            edited=self.changed,
+            enabled=lambda: self.state() is not None,
+        )
         self._build()
         self._connect()
-        self.privacy = PrivacyWatch(self)
         self.set_font_size(12)
         self.clear()
 
@@ -214,11 +238,9 @@ class EntryEditor(QWidget):
         dismiss.setObjectName("limitBannerDismiss")
         dismiss.clicked.connect(lambda: self.show_limit(None))
         self.limit_banner.layout().addWidget(dismiss)
-        self.privacy_banner = self._banner("privacyBanner")
         hl.addWidget(self.trash_banner)
         hl.addWidget(self.error_banner)
         hl.addWidget(self.limit_banner)
-        hl.addWidget(self.privacy_banner)
         hl.addWidget(self.title)
         hl.addLayout(meta)
         hl.addWidget(self.forms)
@@ -247,6 +269,11 @@ class EntryEditor(QWidget):
         self.body_split.setObjectName("bodySplit")
         self.body_split.addWidget(self.body)
         self.body_split.addWidget(self.preview)
+        self.findings_panel = FindingsPanel(self.privacy, FIELD_LABELS)
+        self.body_split.addWidget(self.findings_panel)
+        self.body_split.setStretchFactor(0, 1)
+        self.body_split.setStretchFactor(1, 1)
+        self.body_split.setStretchFactor(2, 0)
         self.body_split.setChildrenCollapsible(False)
 
         self.count_label = HintLabel()
@@ -518,15 +545,36 @@ class EntryEditor(QWidget):
         self.error_banner.setVisible(bool(sentence))
         self.error_banner.findChild(QLabel, "errorBannerText").setText(sentence or "")
 
+    def set_privacy_guard(self, guard: PrivacyGuard) -> None:
+        """Check with the window's guard (its thread and the journal's allow-list)."""
+        self.privacy.set_guard(guard)
+
+    def privacy_fields(self) -> dict[str, TextWidget]:
+        """The free-text fields of the open entry's kind, by the keys of FIELD_LABELS."""
+        e = self._entry
+        if e is None:
+            return {}
+        fields: dict[str, TextWidget] = {"title": self.title}
+        cf, ff = self.case_form, self.feedback_form
+        if e.kind == EntryKind.CASE:
+            fields |= {
+                "chief_complaint": cf.chief_complaint,
+                "diagnoses": cf.diagnoses,
+                "procedures": cf.procedures,
+                **cf.star,
+            }
+        elif e.kind == EntryKind.FEEDBACK:
+            fields |= {
+                "giver_name": ff.giver_name,
+                "words": ff.words,
+                "action_items": ff.action_items,
+            }
+        return fields | {"body": self.body, "tags": self.tags}
+
     def show_limit(self, sentence: str | None) -> None:
         """The banner that says input went past a limit and was not taken; None hides it."""
         self.limit_banner.setVisible(bool(sentence))
         self.limit_banner.findChild(QLabel, "limitBannerText").setText(sentence or "")
-
-    def show_privacy(self, sentence: str | None) -> None:
-        """The privacy banner (text that looks like a patient identifier); None hides it."""
-        self.privacy_banner.setVisible(bool(sentence))
-        self.privacy_banner.findChild(QLabel, "privacyBannerText").setText(sentence or "")
 
     def state(self) -> EditorState | None:
         """What is on screen, or None when no entry is open (or it is in the trash)."""

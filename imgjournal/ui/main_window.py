@@ -49,6 +49,7 @@ from imgjournal.ui.sidebar import (
 from imgjournal.ui.taskrunner import Runner, SyncRunner
 from imgjournal.ui.today_view import TodayView, load_today
 from imgjournal.ui.window_data import Overview, ask_yes_no, load_overview, overlay, save_state
+from imgjournal.ui.window_privacy import PrivacyCommands
 from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
 
@@ -65,8 +66,10 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
+    exported = Signal(str)  # a JSON export was written to this path
+    legacy_scanned = Signal(int)  # the one-time privacy scan found this many entries
     refreshed = Signal()  # the sidebar, filters and combos are up to date
 
     def __init__(
@@ -134,6 +137,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         # The command line may write while the window is open: its commits show within ~1 s.
         self.external = ExternalChangeWatcher(journal, runner, parent=self)
         self.install_backups()
+        self.install_privacy()
+        self._legacy_started = False
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
         self._list_delete = QAction("Move to Trash", self.list_panel.view)
@@ -184,6 +189,8 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self.autosave.recovered.connect(self._save_recovered)
         self.external.changed.connect(self.reload_external_changes)
         self.today.open_entry.connect(self.show_entry)
+        self.today.review_privacy.connect(lambda eid: self.review_legacy_findings(eid or None))
+        self.today.hide_privacy.connect(lambda: self.review_legacy_findings(None))
         self.today.new_entry.connect(self.new_entry)
         self.today.new_experience.connect(self.new_experience)
         self.today.edit_experience.connect(self.edit_experience)
@@ -269,6 +276,9 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         if not self._overview_asked:
             self._overview_asked = True
             self._refresh_overview()
+        if not self._legacy_started:
+            self._legacy_started = True
+            self.start_legacy_scan()
 
     def _load_today(self) -> None:
         journal = self.journal
@@ -559,6 +569,7 @@ class MainWindow(BackupCommands, RecordCommands, ViewCommands, QMainWindow):
         self._closing = True
         self.external.stop()
         self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
+        self.privacy_guard.close()  # a check under way ends before the journal closes
         event.accept()
 
     def quit_app(self) -> None:

@@ -55,6 +55,17 @@ class _Job:
     sheet: str
     options: SheetOptions
     cancelled: threading.Event = field(default_factory=threading.Event)
+    findings: tuple[Any, ...] = ()  # possible identifiers in what the sheet shows
+    cleared: bool = False  # the user chose Go On Anyway for this preview
+
+
+def gather_checked(journal: Any, sheet: str, options: SheetOptions) -> tuple[Any, tuple[Any, ...]]:
+    """What the sheet shows and the possible identifiers in it (on the database thread)."""
+    from imgjournal.export.pdf.data import gather
+    from imgjournal.services.privacy import scan_gathered
+
+    gathered = gather(journal, sheet, options)
+    return gathered, tuple(scan_gathered(journal, gathered))
 
 
 class _RenderThread(QObject):
@@ -118,6 +129,10 @@ class PrintDialog(QDialog):
             settings = getattr(parent, "settings", None)
         self.settings = settings if hasattr(settings, "store") else None
         self.open_url = QDesktopServices.openUrl  # tests replace it
+        from imgjournal.ui.window_privacy import ask_privacy
+
+        # The privacy gate's question (the window's, which tests replace).
+        self.ask_privacy = getattr(parent, "ask_privacy", ask_privacy)
         self._tmp = tempfile.TemporaryDirectory(prefix="imgjournal-print-")
         self._job: _Job | None = None
         self._jobs = 0
@@ -236,7 +251,8 @@ class PrintDialog(QDialog):
         self.progress.show()
         self.status.setText("Reading the journal…")
 
-        def gathered(result: Any) -> None:
+        def gathered(checked: Any) -> None:
+            result, job.findings = checked
             if job is self._job and not job.cancelled.is_set():
                 target = Path(self._tmp.name) / f"preview-{job.number}.pdf"
                 self._threads = [t for t in self._threads if t.is_alive()]
@@ -246,11 +262,12 @@ class PrintDialog(QDialog):
             if job is self._job:
                 self._on_failed(job.number, exc)
 
-        from imgjournal.export.pdf.data import gather
-
         journal = self.journal
         self.runner.submit(
-            lambda: gather(journal, job.sheet, options), gathered, failed, key="print-preview"
+            lambda: gather_checked(journal, job.sheet, options),
+            gathered,
+            failed,
+            key="print-preview",
         )
 
     def _on_progress(self, number: int, fraction: float, message: str) -> None:
@@ -274,8 +291,14 @@ class PrintDialog(QDialog):
         text = f"{SHEETS[self._job.sheet].label}: {pages}."
         if result.warnings:
             text += " " + " ".join(result.warnings)
+        n = len(self._job.findings)
+        if n:
+            text += (
+                f" It holds {n} possible patient identifier{'s' if n != 1 else ''}; "
+                "you are asked before it leaves."
+            )
         self.status.setText(text)
-        self.status.setStyleSheet("color: #a05a00;" if result.warnings else "")
+        self.status.setStyleSheet("color: #a05a00;" if result.warnings or n else "")
         self._set_ready(True)
         self.preview_ready.emit(result.pages)
 
@@ -312,8 +335,30 @@ class PrintDialog(QDialog):
     def _default_name(self) -> str:
         return f"{self.sheet_key()}-{date.today().isoformat()}.pdf"
 
+    def cleared_to_leave(self) -> bool:
+        """The privacy gate: True when the previewed sheet may leave (nothing found, or the
+        user chose Go On Anyway). Fix Them closes the dialog and opens the first entry with
+        a finding in the main window."""
+        job = self._job
+        if job is None or not job.findings or job.cleared:
+            return True
+        from imgjournal.ui.window_privacy import FIX, GO_ON
+
+        what = f"The {SHEETS[job.sheet].label.lower()}"
+        choice = self.ask_privacy(self, list(job.findings), what)
+        if choice == GO_ON:
+            job.cleared = True
+            return True
+        if choice == FIX:
+            first = next((f.entry for f in job.findings if f.entry is not None), None)
+            window = self.parent()
+            self.reject()
+            if first is not None and hasattr(window, "show_entry"):
+                window.show_entry(first)
+        return False
+
     def save_as(self) -> None:
-        if self._preview_path is None:
+        if self._preview_path is None or not self.cleared_to_leave():
             return
         start = str(Path.home() / self._default_name())
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
@@ -325,7 +370,7 @@ class PrintDialog(QDialog):
     def save_to(self, dest: Path) -> None:
         """Copy the previewed PDF to ``dest`` (atomically, on the runner)."""
         src = self._preview_path
-        if src is None:
+        if src is None or not self.cleared_to_leave():
             return
         self.form.remember(self.settings)
 
@@ -340,7 +385,7 @@ class PrintDialog(QDialog):
 
     def open_in_viewer(self) -> None:
         """Open a copy of the preview in the system's PDF viewer."""
-        if self._preview_path is None:
+        if self._preview_path is None or not self.cleared_to_leave():
             return
         folder = Path(tempfile.gettempdir()) / "imgjournal-prints"
         folder.mkdir(exist_ok=True)
@@ -352,7 +397,7 @@ class PrintDialog(QDialog):
             self._show_problem(f"No PDF viewer opened it; the file is {copy}.")
 
     def print_pages(self) -> None:
-        if self.document is None or self._preview_path is None:
+        if self.document is None or self._preview_path is None or not self.cleared_to_leave():
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 

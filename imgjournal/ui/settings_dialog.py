@@ -1,7 +1,9 @@
-"""Preferences: journal location, editor font size, autosave delay, appearance."""
+"""Preferences: journal location, editor font size, autosave delay, appearance, and the
+journal's privacy allow-list (the words marked "Not an identifier")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -26,7 +29,12 @@ APPEARANCE_LABELS = {"system": "Follow the system", "light": "Light", "dark": "D
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: AppSettings, current_home: Path, parent: QWidget | None = None
+        self,
+        settings: AppSettings,
+        current_home: Path,
+        parent: QWidget | None = None,
+        *,
+        allowed: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -74,6 +82,39 @@ class SettingsDialog(QDialog):
         form.addRow("Editor text size", self.font_size)
         form.addRow("Autosave after", self.delay)
         form.addRow("Appearance", self.appearance)
+        self._allowed_before = list(allowed or ())
+        self.allowed_list = QListWidget()
+        self.allowed_list.setObjectName("settingsAllowed")
+        self.allowed_list.setAccessibleName("Not identifiers")
+        self.allowed_list.addItems(self._allowed_before)
+        self.allowed_list.setMaximumHeight(120)
+        self.allowed_list.setToolTip(
+            "The privacy check never flags these words and phrases in this journal"
+        )
+        self.allowed_new = QLineEdit()
+        self.allowed_new.setObjectName("settingsAllowedNew")
+        self.allowed_new.setPlaceholderText("A word that is not about a patient, e.g. Mercy")
+        add = QPushButton("Add")
+        add.setObjectName("settingsAllowedAdd")
+        add.clicked.connect(self._add_allowed)
+        self.allowed_new.returnPressed.connect(self._add_allowed)
+        remove = QPushButton("Remove")
+        remove.setObjectName("settingsAllowedRemove")
+        remove.clicked.connect(self._remove_allowed)
+        row = QHBoxLayout()
+        row.addWidget(self.allowed_new, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        box = QVBoxLayout()
+        box.addWidget(self.allowed_list)
+        box.addLayout(row)
+        self._allowed_box = QWidget()
+        self._allowed_box.setLayout(box)
+        box.setContentsMargins(0, 0, 0, 0)
+        if allowed is not None:
+            form.addRow("Not identifiers", self._allowed_box)
+        else:
+            self._allowed_box.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -83,6 +124,22 @@ class SettingsDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def _add_allowed(self) -> None:
+        text = " ".join(self.allowed_new.text().split())
+        if text and text.casefold() not in {p.casefold() for p in self.allowed_phrases()}:
+            self.allowed_list.addItem(text)
+        self.allowed_new.clear()
+
+    def _remove_allowed(self) -> None:
+        for item in self.allowed_list.selectedItems():
+            self.allowed_list.takeItem(self.allowed_list.row(item))
+
+    def allowed_phrases(self) -> list[str]:
+        return [self.allowed_list.item(i).text() for i in range(self.allowed_list.count())]
+
+    def allowed_changed(self) -> bool:
+        return self.allowed_phrases() != self._allowed_before
 
     def _choose(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Journal folder", self.location.text())

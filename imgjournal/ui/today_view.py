@@ -27,6 +27,7 @@ from imgjournal.domain import EntryKind, PromptCategory
 from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow, JournalCounts
 from imgjournal.services.dto import ExperienceDTO, PromptDTO
+from imgjournal.services.privacy_state import LegacyScan, legacy_scan_result
 from imgjournal.ui.models import format_date
 from imgjournal.ui.services import experiences, prompts
 
@@ -43,6 +44,7 @@ class TodayData:
     experience_count: int
     open_prompts: list[PromptDTO]  # prompts with no linked entry, the most useful first
     prompt_total: int
+    privacy: LegacyScan | None = None  # what the one-time privacy scan found, until hidden
 
 
 def load_today(journal: Journal, day: date | None = None) -> TodayData:
@@ -70,6 +72,7 @@ def load_today(journal: Journal, day: date | None = None) -> TodayData:
         experience_count=len(items),
         open_prompts=empty[:4],
         prompt_total=len(library),
+        privacy=legacy_scan_result(journal),
     )
 
 
@@ -128,6 +131,8 @@ class TodayView(QScrollArea):
     write_for_prompt = Signal(int)
     open_sample = Signal()
     show_prompts = Signal()
+    review_privacy = Signal(int)  # the first entry the one-time privacy scan found (0: none)
+    hide_privacy = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +182,16 @@ class TodayView(QScrollArea):
         for kind in EntryKind:
             b = self.today_card.add_button(f"New {kind.label.lower()}", f"todayNew{kind.value}")
             b.clicked.connect(lambda _=False, k=kind.value: self.new_entry.emit(k))
+        self.privacy = Card("Privacy check of your earlier entries", "privacyCard")
+        self.privacy_review = self.privacy.add_button("Review", "privacyReview")
+        self.privacy_hide = self.privacy.add_button("Hide", "privacyHide")
+        self.privacy_review.clicked.connect(
+            lambda: self.review_privacy.emit(
+                (self.data.privacy.first_entry or 0) if self.data and self.data.privacy else 0
+            )
+        )
+        self.privacy_hide.clicked.connect(self.hide_privacy)
+        self.privacy.setVisible(False)
         self.memory = Card("On this day", "onThisDayCard")
         self.nudge = Card("Interview prompts without a story yet", "nudgeCard")
         self.nudge_all = self.nudge.add_button("See all prompts", "nudgeAll")
@@ -193,6 +208,7 @@ class TodayView(QScrollArea):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         outer.addWidget(self.welcome)
+        outer.addWidget(self.privacy)
         outer.addLayout(grid)
         outer.addStretch(1)
         self.setWidget(page)
@@ -210,6 +226,16 @@ class TodayView(QScrollArea):
         self.heading.setText(f"Today, {format_date(data.day, QLocale.FormatType.LongFormat)}")
         empty = data.counts.all == 0 and data.counts.trash == 0 and data.experience_count == 0
         self.welcome.setVisible(empty)
+        found = data.privacy
+        self.privacy.setVisible(found is not None)
+        if found is not None:
+            many = "entries" if found.entries != 1 else "entry"
+            self.privacy.text.setText(
+                f"The privacy check read the entries you wrote before it existed: "
+                f"<b>{found.entries} {many}</b> may hold patient identifiers "
+                f"({found.findings} in all). Review them: each is underlined in the editor, "
+                "with a suggestion beside it."
+            )
 
         x = data.current
         self._rotation_id = x.id if x else None

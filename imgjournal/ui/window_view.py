@@ -87,9 +87,13 @@ class ViewCommands(_Base):
     def open_settings(self) -> None:
         from imgjournal.ui.settings_dialog import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self.journal.home, self)
+        dlg = SettingsDialog(
+            self.settings, self.journal.home, self, allowed=self.privacy_guard.allowed()
+        )
         if dlg.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        if dlg.allowed_changed():
+            self.save_allowed(dlg.allowed_phrases())
         self.editor.set_font_size(self.settings.font_size)
         self.autosave.set_delay(self.settings.autosave_delay_ms)
         from imgjournal.ui.app import apply_appearance

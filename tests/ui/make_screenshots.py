@@ -2,7 +2,8 @@
 
 Light and dark, 1280×800 and 1024×640, an empty journal and the sample journal (38 entries
 imported through the services), on the Today page, the list with an entry open, a search and
-the Prompts page, and the Entry History dialog.
+the Prompts page, the Entry History dialog, and the editor with possible patient identifiers
+underlined and listed beside it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,54 @@ def _backups_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
         win.close()
         win.deleteLater()
         settle()
+
+
+def _privacy_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The editor with possible identifiers underlined and listed, and Today's count of the
+    one-time scan, light and dark."""
+    from imgjournal.models import PrivacyState
+    from imgjournal.services import entries, privacy
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.ui.app import apply_appearance
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+
+    e = entries.create_entry(
+        journal,
+        "case",
+        "Chest pain, call back 555-867-5309",
+        body="Mr. Alvarez, a 92-year-old man, came in on 3/14 with chest pain.\n\n"
+        "His daughter asked us to call her at (617) 555-0142; he lives on 12 Elm Street "
+        "in Springfield. Troponin 0.8, ECG with ST depression in V4-V6. **Lesson:** ask for "
+        "the old ECG early.",
+        case=CaseFields(chief_complaint="chest pain", situation="Night shift, MRN 00123456."),
+    )
+    privacy.run_legacy_scan(journal)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        win = create_main_window(journal, settings=AppSettings.at(tmp / f"p-{appearance}.ini"))
+        win.resize(1280, 800)
+        win.show()
+        settle()
+        win.go("today")
+        for _ in range(50):
+            win.privacy_guard.wait()
+            settle()
+        win.grab().save(str(out / f"privacy-today-{appearance}.png"))
+        win.go("all")
+        win.show_entry(e.id)
+        for _ in range(50):
+            win.privacy_guard.wait()
+            settle()
+            if win.editor.privacy.spots:
+                break
+        settle()
+        win.grab().save(str(out / f"privacy-editor-{appearance}.png"))
+        win.close()
+        win.deleteLater()
+        settle()
+    with journal.session() as s:
+        s.merge(PrivacyState(key="legacy_scan", value="seen"))
 
 
 def main(out: Path, only: str = "") -> int:
@@ -109,6 +158,8 @@ def main(out: Path, only: str = "") -> int:
                 settle()
     if not only or "backups" in only:
         _backups_dialog(app, out, filled, tmp, settle)
+    if not only or "privacy" in only:
+        _privacy_editor(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -32,6 +32,9 @@ def make_dialog(qtbot):
 
     def make(journal: Journal, runner=None):
         dialog = PrintDialog(journal, runner or SyncRunner())
+        # The sample holds look-alikes of identifiers on purpose; the privacy gate has its own
+        # tests (test_privacy_gates.py).
+        dialog.ask_privacy = lambda *args: "go"
         qtbot.addWidget(dialog)
         dialog.show()
         made.append(dialog)
@@ -168,6 +171,7 @@ def test_name_and_paper_are_remembered_in_the_window_settings(
     window = QWidget()
     qtbot.addWidget(window)
     window.settings = AppSettings.at(tmp_path / "settings.ini")
+    window.ask_privacy = lambda *args: "go"  # the sample holds identifier look-alikes
     dialog = PrintDialog(pdf_sample.journal, SyncRunner(), window)
     with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
         dialog.name.setText("Zoë Ørsted")

@@ -9,10 +9,12 @@ Drafts save themselves after a pause in typing, like entries.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QPushButton,
     QSplitter,
@@ -38,6 +40,8 @@ from imgjournal.ui.prep.common import (
     target_text,
 )
 from imgjournal.ui.prep.workspace_widgets import PROMPT_ID_ROLE, DraftEditor, PromptTree
+from imgjournal.ui.privacy import PrivacyWatch
+from imgjournal.ui.privacy_panel import FindingsPanel
 from imgjournal.ui.taskrunner import Runner
 
 log = logging.getLogger(__name__)
@@ -99,6 +103,20 @@ class AnswerWorkspace(QWidget):
         heading.setFont(scaled_font(self, 1.0, bold=True))
         dl.addWidget(heading)
         dl.addWidget(self.editor, 1)
+        # The privacy guard on the draft: underlines while typing, the findings list under it,
+        # and Copy Answer asks before text with findings leaves.
+        self.privacy = PrivacyWatch(
+            self,
+            self._privacy_fields,
+            guard=getattr(parent, "privacy_guard", None),
+        )
+        self.findings_panel = FindingsPanel(
+            self.privacy, {"title": "Draft title", "draft": "Answer draft"}
+        )
+        self.findings_panel.setMaximumWidth(16777215)
+        self.findings_panel.setMaximumHeight(260)
+        dl.addWidget(self.findings_panel)
+        self.clipboard = QApplication.clipboard  # tests replace it
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(8, 0, 0, 0)
@@ -142,6 +160,9 @@ class AnswerWorkspace(QWidget):
         e.delete_button.clicked.connect(self.delete_draft)
         e.body.textChanged.connect(self._edited)
         e.title.textEdited.connect(lambda _t: self._edited())
+        e.body.textChanged.connect(self.privacy.schedule)
+        e.title.textEdited.connect(self.privacy.schedule)
+        e.copy_button.clicked.connect(self.copy_answer)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_draft())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Esc"), self, activated=self.close)
@@ -281,6 +302,7 @@ class AnswerWorkspace(QWidget):
             else ""
         )
         self.editor.new_button.setEnabled(self.data is not None)
+        self.privacy.check_now()  # no draft: the findings list empties
 
     def _show_draft(self, d: DraftDTO) -> None:
         if self.current_draft is not None and self.current_draft.id == d.id and self._dirty:
@@ -301,6 +323,40 @@ class AnswerWorkspace(QWidget):
         if e.preview_button.isChecked():
             e.preview.setMarkdown(d.body)
         self.update_timing()
+        self.privacy.check_now()
+
+    def _privacy_fields(self) -> dict[str, Any]:
+        if self.current_draft is None:
+            return {}
+        return {"title": self.editor.title, "draft": self.editor.body}
+
+    def copy_answer(self) -> bool:
+        """Copy the draft's text, after the privacy gate; True when it was copied."""
+        from imgjournal.services.privacy import FieldFinding, scan_text
+        from imgjournal.ui.window_privacy import FIX, GO_ON, ask_privacy
+
+        if self.current_draft is None:
+            return False
+        text = self.editor.body.toPlainText()
+        guard = self.privacy.guard
+        found = [
+            FieldFinding(
+                None, "draft", f.kind, f.text, f.start, f.end, f.suggestion, f.label, "this answer"
+            )
+            for f in scan_text(text, guard.allowed())
+        ]
+        if found:
+            ask = getattr(self.parent(), "ask_privacy", ask_privacy)
+            choice = ask(self, found, "The copied answer")
+            if choice == FIX:
+                self.privacy.check_now()
+                self.editor.body.setFocus()
+                return False
+            if choice != GO_ON:
+                return False
+        self.clipboard().setText(text)
+        self.status.setText("Copied the answer.")
+        return True
 
     def _pick_draft(self, index: int) -> None:
         if self.data is None or index < 0:

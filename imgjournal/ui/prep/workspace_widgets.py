@@ -133,6 +133,12 @@ class DraftEditor(QWidget):
         self.practice_button.setToolTip("The draft shown when you practise this prompt")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("deleteDraft")
+        self.copy_button = QPushButton("Copy Answer")
+        self.copy_button.setObjectName("copyDraft")
+        self.copy_button.setToolTip(
+            "Copy the answer's text, e.g. into ERAS (asks first if it holds possible patient "
+            "identifiers)"
+        )
         self.preview_button = QPushButton("Preview")
         self.preview_button.setObjectName("draftPreviewToggle")
         self.preview_button.setCheckable(True)
@@ -141,6 +147,7 @@ class DraftEditor(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.prefill_button)
         actions.addStretch(1)
+        actions.addWidget(self.copy_button)
         actions.addWidget(self.preview_button)
         actions.addWidget(self.delete_button)
         top = QHBoxLayout()
@@ -205,4 +212,5 @@ class DraftEditor(QWidget):
         for w in (self.picker, self.practice_button):
             w.setVisible(editing)
         self.delete_button.setEnabled(editing)
+        self.copy_button.setEnabled(editing)
         self.empty.setVisible(not editing)

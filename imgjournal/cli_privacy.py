@@ -1,0 +1,124 @@
+"""``imgjournal privacy``: the privacy guard from the command line.
+
+``privacy scan [--json]`` lists what looks like a patient identifier in every entry (exit status
+1 when there is anything, 0 when nothing); ``privacy allow PHRASE`` and ``privacy allowed``
+show and change the journal's allow-list ("Not an identifier"). Registered through
+``imgjournal.cli.COMMAND_MODULES``; ``print`` and ``export`` refuse while findings remain
+unless ``--allow-identifiers`` is given (:func:`refuse_if_findings`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from imgjournal.errors import JournalError
+
+if TYPE_CHECKING:
+    from imgjournal.db import Journal
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "privacy",
+        help="find text that looks like a patient identifier; the allow-list",
+        description="The privacy guard: `privacy scan` lists every finding in the journal "
+        "(exit status 1 when there are any); `privacy allow` marks a word as not an "
+        "identifier for the whole journal.",
+    )
+    psub = p.add_subparsers(dest="privacy_command", required=True, metavar="{scan,allow,allowed}")
+    scan = psub.add_parser(
+        "scan",
+        help="list the possible identifiers in every entry (exit 1 when there are any)",
+        description="List what looks like a patient identifier in every entry that is not in "
+        "the trash: entry id, field, kind, the text and a suggested replacement. Exit status "
+        "1 when there is anything, 0 when nothing.",
+    )
+    scan.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON list of objects: entry, field, kind, text, start, end, suggestion",
+    )
+    scan.set_defaults(func=cmd_scan)
+    add = psub.add_parser("allow", help="mark a word or phrase as not an identifier")
+    add.add_argument("phrase", nargs="+", help="the word or phrase (words are joined)")
+    add.add_argument("--remove", action="store_true", help="take it off the allow-list")
+    add.set_defaults(func=cmd_allow)
+    lst = psub.add_parser("allowed", help="list the words marked as not an identifier")
+    lst.set_defaults(func=cmd_allowed)
+
+
+def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.cli_commands import print_json
+    from imgjournal.services.privacy import FIELD_LABELS, entry_count, scan_journal
+
+    found = scan_journal(journal)
+    if args.json:
+        print_json([f.record() for f in found])
+        return 1 if found else 0
+    if not found:
+        print("No possible patient identifiers found.")
+        return 0
+    for f in found:
+        field = FIELD_LABELS.get(f.field, f.field).lower()
+        print(
+            f"{f.entry:>6}  {field:<16} {f.kind:<9} “{f.text}” → “{f.suggestion}”"
+            f"  (characters {f.start}–{f.end})"
+        )
+    n, m = len(found), entry_count(found)
+    print(
+        f"{n} possible identifier{'s' if n != 1 else ''} in {m} entr{'ies' if m != 1 else 'y'}; "
+        "fix them in the app, or mark a word with `imgjournal privacy allow WORD`."
+    )
+    return 1
+
+
+def cmd_allow(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.privacy import allow, disallow
+
+    phrase = " ".join(args.phrase)
+    if args.remove:
+        disallow(journal, phrase)
+        print(f"“{phrase}” is no longer on the allow-list.")
+    else:
+        allow(journal, phrase)
+        print(f"“{phrase}” is not treated as an identifier any more, in the whole journal.")
+    return 0
+
+
+def cmd_allowed(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.privacy import allowed
+
+    items = allowed(journal)
+    if not items:
+        print("The allow-list is empty.")
+    for phrase in items:
+        print(phrase)
+    return 0
+
+
+def add_allow_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-identifiers",
+        action="store_true",
+        help="write it even when the text holds possible patient identifiers "
+        "(see `imgjournal privacy scan`)",
+    )
+
+
+def refuse_if_findings(findings: list[Any], what: str, allowed: bool) -> None:
+    """Raise the one-sentence refusal unless ``allowed`` or there is nothing to refuse for;
+    with ``allowed``, say on stderr how many went out."""
+    from imgjournal.services.privacy import refusal
+
+    if not findings:
+        return
+    if not allowed:
+        raise JournalError(refusal(len(findings), what))
+    n = len(findings)
+    print(
+        f"imgjournal: warning: {what} carries {n} possible patient identifier"
+        f"{'s' if n != 1 else ''} (--allow-identifiers).",
+        file=sys.stderr,
+    )

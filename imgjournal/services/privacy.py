@@ -1,0 +1,313 @@
+"""The privacy guard's use cases: the journal's allow-list, checking entries and what leaves.
+
+The checker itself is :mod:`imgjournal.deid` (pure text in, findings out). This module knows
+the journal: which fields of an entry hold free text (:func:`entry_fields`), the words the
+user marked "Not an identifier" (:func:`allowed`, :func:`allow`, :func:`disallow`,
+:func:`set_allowed`), findings across the journal (:func:`scan_journal`), in what a sheet or
+an export would carry out (:func:`scan_gathered`, :func:`scan_entries`), and the one-time scan
+of the entries written before the guard (:func:`legacy_scan_pending`, :func:`run_legacy_scan`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+
+from imgjournal.db import Journal
+from imgjournal.errors import ValidationError
+from imgjournal.models import PrivacyAllowed, PrivacyState
+from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
+
+if TYPE_CHECKING:
+    from imgjournal.services.dto import DraftDTO, EntryDTO
+
+MAX_PHRASE = 200
+
+# An entry's free-text fields, in the order the editor shows them (the keys are stable: the
+# CLI's JSON and the editor's widgets use them).
+FIELD_LABELS: dict[str, str] = {
+    "title": "Title",
+    "chief_complaint": "Chief complaint",
+    "diagnoses": "Diagnoses",
+    "procedures": "Procedures",
+    "situation": "Situation",
+    "task": "Task",
+    "action": "Action",
+    "result": "Result",
+    "lesson": "Lesson",
+    "giver_name": "Who gave it",
+    "words": "Words",
+    "action_items": "Actions",
+    "body": "Body",
+    "tags": "Tags",
+    "draft": "Answer draft",
+    "hopes": "Hopes",
+}
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """A finding in one field of one entry (``entry`` is None for text that is not an entry,
+    such as an answer draft; then ``source`` says what it is)."""
+
+    entry: int | None
+    field: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    suggestion: str
+    label: str
+    source: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """The CLI's JSON object: exactly entry, field, kind, text, start, end, suggestion."""
+        return {
+            "entry": self.entry,
+            "field": self.field,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "suggestion": self.suggestion,
+        }
+
+
+def fold(phrase: str) -> str:
+    """How allow-list phrases compare: surrounding space and case ignored."""
+    return " ".join(phrase.split()).casefold()
+
+
+def scan_text(text: str, allow: Iterable[str] = ()) -> list[Any]:
+    """The checker's findings in ``text``, leaving out the allowed phrases."""
+    from imgjournal.deid import scan
+
+    allowed = {fold(a) for a in allow if a and a.strip()}
+    return [f for f in scan(text, allowed) if fold(f.text) not in allowed]
+
+
+# ---- which text an entry holds ------------------------------------------------------------
+
+
+def entry_fields(entry: EntryDTO) -> list[tuple[str, str]]:
+    """(field, text) for each non-empty free-text field of ``entry``, as the editor shows it
+    (diagnoses and procedures joined with "; ", tags with ", ")."""
+    out: list[tuple[str, str]] = [("title", entry.title)]
+    c, f = entry.case, entry.feedback
+    if c is not None:
+        out += [
+            ("chief_complaint", c.chief_complaint),
+            ("diagnoses", "; ".join(c.diagnoses)),
+            ("procedures", "; ".join(c.procedures)),
+            ("situation", c.situation),
+            ("task", c.task),
+            ("action", c.action),
+            ("result", c.result),
+            ("lesson", c.lesson),
+        ]
+    if f is not None:
+        out += [("giver_name", f.giver_name), ("words", f.words), ("action_items", f.action_items)]
+    out += [("body", entry.body), ("tags", ", ".join(entry.tags))]
+    return [(name, text) for name, text in out if text and text.strip()]
+
+
+def scan_entry(entry: EntryDTO, allow: Iterable[str] = ()) -> list[FieldFinding]:
+    allow = tuple(allow)
+    out: list[FieldFinding] = []
+    for name, text in entry_fields(entry):
+        out += [_field_finding(entry.id, name, f) for f in scan_text(text, allow)]
+    return out
+
+
+def scan_entries(entries: Iterable[EntryDTO], allow: Iterable[str] = ()) -> list[FieldFinding]:
+    allow = tuple(allow)
+    out: list[FieldFinding] = []
+    for e in entries:
+        out += scan_entry(e, allow)
+    return out
+
+
+def scan_drafts(drafts: Iterable[DraftDTO], allow: Iterable[str] = ()) -> list[FieldFinding]:
+    allow = tuple(allow)
+    out: list[FieldFinding] = []
+    for d in drafts:
+        for f in scan_text(d.body, allow):
+            out.append(_field_finding(None, "draft", f, source=f"the draft “{d.title}”"))
+    return out
+
+
+def _field_finding(entry: int | None, name: str, f: Any, source: str = "") -> FieldFinding:
+    return FieldFinding(entry, name, f.kind, f.text, f.start, f.end, f.suggestion, f.label, source)
+
+
+def scan_journal(journal: Journal) -> list[FieldFinding]:
+    """Findings in every entry that is not in the trash, oldest entry first."""
+    from imgjournal.services.entries import list_entries
+
+    items = list_entries(journal, newest_first=False)
+    return scan_entries(items, allowed(journal))
+
+
+def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
+    """Findings in what a sheet (``export.pdf.data.Gathered``) would print."""
+    from imgjournal.export.pdf.data import ExperienceData, JournalData, StudyData
+
+    allow = allowed(journal)
+    data = gathered.data
+    out: list[FieldFinding] = []
+    seen: set[int] = set()
+
+    def add(items: Iterable[EntryDTO]) -> None:
+        fresh = [e for e in items if e.id not in seen]
+        seen.update(e.id for e in fresh)
+        out.extend(scan_entries(fresh, allow))
+
+    if isinstance(data, StudyData):
+        for block in data.prompts:
+            add(block.stories)
+            if block.draft is not None:
+                for _label, text in block.draft.sections:
+                    out += [
+                        _field_finding(None, "draft", f, source=block.draft.source)
+                        for f in scan_text(text, allow)
+                    ]
+    elif isinstance(data, ExperienceData):
+        add((*data.cases, *data.feedback, *data.reflections))
+        out += [
+            _field_finding(None, "hopes", f, source="what you hope the letter covers")
+            for f in scan_text(data.hopes, allow)
+        ]
+    elif isinstance(data, JournalData):
+        add(data.entries)
+    return out
+
+
+def scan_export(journal: Journal) -> list[FieldFinding]:
+    """Findings in what a JSON export carries: every entry (the trash too) and every draft."""
+    from imgjournal.services.dto import EntryFilter
+    from imgjournal.services.entries import list_entries
+
+    allow = allowed(journal)
+    items = list_entries(journal, newest_first=False) + list_entries(
+        journal, EntryFilter(trashed=True), newest_first=False
+    )
+    return scan_entries(items, allow) + scan_drafts(_all_drafts(journal), allow)
+
+
+def _all_drafts(journal: Journal) -> list[DraftDTO]:
+    from imgjournal.models import AnswerDraft
+    from imgjournal.services.prep import _draft_dto
+
+    with journal.session() as s:
+        return [_draft_dto(d) for d in s.scalars(select(AnswerDraft).order_by(AnswerDraft.id))]
+
+
+def refusal(count: int, what: str) -> str:
+    """The CLI's sentence when ``what`` would carry ``count`` findings out."""
+    many = "s" if count != 1 else ""
+    return (
+        f"{what} would carry {count} possible patient identifier{many}; see them with "
+        "`imgjournal privacy scan`, fix them, or add --allow-identifiers to go on anyway."
+    )
+
+
+def entry_count(findings: Sequence[FieldFinding]) -> int:
+    return len({f.entry for f in findings if f.entry is not None})
+
+
+# ---- the allow-list -----------------------------------------------------------------------
+
+
+def allowed(journal: Journal) -> list[str]:
+    """The journal's allow-list, as the user wrote the phrases, sorted without case."""
+    with journal.session() as s:
+        rows = s.execute(select(PrivacyAllowed.phrase, PrivacyAllowed.key)).all()
+    return [phrase for phrase, _key in sorted(rows, key=lambda r: r[1])]
+
+
+def _clean(phrase: str) -> str:
+    clean = " ".join((phrase or "").split())
+    if not clean:
+        raise ValidationError("An allowed word cannot be empty; type the word or phrase.")
+    if len(clean) > MAX_PHRASE:
+        raise ValidationError(f"An allowed phrase is at most {MAX_PHRASE} characters; shorten it.")
+    return clean
+
+
+def allow(journal: Journal, phrase: str) -> list[str]:
+    """Add ``phrase`` to the allow-list (once; case is ignored); returns the new list."""
+    clean = _clean(phrase)
+    with journal.session() as s:
+        if s.scalar(select(PrivacyAllowed.id).where(PrivacyAllowed.key == fold(clean))) is None:
+            s.add(PrivacyAllowed(phrase=clean, key=fold(clean)))
+    return allowed(journal)
+
+
+def disallow(journal: Journal, phrase: str) -> list[str]:
+    """Take ``phrase`` off the allow-list (no error when it is not on it)."""
+    with journal.session() as s:
+        s.execute(delete(PrivacyAllowed).where(PrivacyAllowed.key == fold(phrase)))
+    return allowed(journal)
+
+
+def set_allowed(journal: Journal, phrases: Iterable[str]) -> list[str]:
+    """Make the allow-list exactly ``phrases`` (Settings' editor saves this way)."""
+    wanted: dict[str, str] = {}
+    for p in phrases:
+        if p and p.strip():
+            clean = _clean(p)
+            wanted.setdefault(fold(clean), clean)
+    with journal.session() as s:
+        have = {row.key: row for row in s.scalars(select(PrivacyAllowed))}
+        for key, row in have.items():
+            if key not in wanted:
+                s.delete(row)
+            elif row.phrase != wanted[key]:
+                row.phrase = wanted[key]
+        for key, phrase in wanted.items():
+            if key not in have:
+                s.add(PrivacyAllowed(phrase=phrase, key=key))
+    return allowed(journal)
+
+
+# ---- the one-time scan of entries written before the guard --------------------------------
+
+
+def legacy_scan_pending(journal: Journal) -> bool:
+    """True while the entries written before the guard have not been scanned yet."""
+    with journal.session() as s:
+        row = s.get(PrivacyState, LEGACY_KEY)
+        return row is not None and row.value == "pending"
+
+
+def summarise(found: Sequence[FieldFinding]) -> LegacyScan:
+    ids = sorted({f.entry for f in found if f.entry is not None})
+    return LegacyScan(len(ids), len(found), ids[0] if ids else None)
+
+
+def record_legacy_scan(journal: Journal, result: LegacyScan) -> LegacyScan:
+    """Remember what the one-time scan found (Today shows it until dismissed)."""
+    with journal.session() as s:
+        row = s.get(PrivacyState, LEGACY_KEY)
+        if row is None:
+            s.add(PrivacyState(key=LEGACY_KEY, value=result.value()))
+        else:
+            row.value = result.value()
+    return result
+
+
+def run_legacy_scan(journal: Journal) -> LegacyScan:
+    """Scan every entry once and record the result (the CLI-free, thread-free form)."""
+    return record_legacy_scan(journal, summarise(scan_journal(journal)))
+
+
+def dismiss_legacy_scan(journal: Journal) -> None:
+    """The user has seen the count: Today stops showing it."""
+    with journal.session() as s:
+        row = s.get(PrivacyState, LEGACY_KEY)
+        if row is not None and row.value.startswith("{"):
+            row.value = json.dumps(json.loads(row.value) | {"dismissed": True})

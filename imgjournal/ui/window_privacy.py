@@ -1,0 +1,186 @@
+"""The main window's part of the privacy guard: the shared :class:`PrivacyGuard` and its
+allow-list, the gates where text leaves (print, JSON export, copy of an answer), and the
+one-time scan of the entries written before the guard.
+
+A mixin of :class:`~imgjournal.ui.main_window.MainWindow`; it uses the window's journal,
+runner, editor and status bar.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from imgjournal.ui.privacy import PrivacyGuard
+from imgjournal.ui.services import LazyModule
+
+if TYPE_CHECKING:
+    from imgjournal.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+privacy = LazyModule("imgjournal.services.privacy")
+
+FIX, GO_ON, CANCEL = "fix", "go", "cancel"
+_SHOWN = 8  # findings listed in the gate's question
+
+
+def describe_findings(findings: Sequence[Any], titles: dict[int, str] | None = None) -> str:
+    """The gate's list: up to eight findings, each with where it is, then how many more."""
+    titles = titles or {}
+    lines = []
+    for f in findings[:_SHOWN]:
+        where = (
+            (f"“{titles[f.entry]}”" if f.entry in titles else f"entry {f.entry}")
+            if f.entry is not None
+            else f.source
+        )
+        lines.append(f"“{f.text}” looks like {f.label} ({where}); suggested: “{f.suggestion}”")
+    more = len(findings) - _SHOWN
+    if more > 0:
+        lines.append(f"… and {more} more.")
+    return "\n".join(lines)
+
+
+def ask_privacy(parent: QWidget, findings: Sequence[Any], what: str) -> str:
+    """Fix them, Go on anyway or Cancel: returns FIX, GO_ON or CANCEL."""
+    n = len(findings)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Possible patient identifiers",
+        f"{what} would carry {n} possible patient identifier{'s' if n != 1 else ''}. "
+        "Fix them first, or go on if they are not about a patient.",
+        parent=parent,
+    )
+    box.setObjectName("privacyGate")
+    box.setInformativeText(html.escape(describe_findings(findings)).replace("\n", "<br>"))
+    fix = box.addButton("Fix Them", QMessageBox.ButtonRole.AcceptRole)
+    go = box.addButton("Go On Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(fix)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is fix:
+        return FIX
+    return GO_ON if clicked is go else CANCEL
+
+
+class PrivacyCommands:
+    """Mixed into MainWindow."""
+
+    def install_privacy(self: MainWindow) -> None:
+        self.privacy_guard = PrivacyGuard(self)
+        self.privacy_guard.persist_allowed = self._persist_allowed
+        self.ask_privacy: Callable[[QWidget, Sequence[Any], str], str] = ask_privacy
+        self.editor.set_privacy_guard(self.privacy_guard)
+        self.load_allowed()
+
+    def load_allowed(self: MainWindow) -> None:
+        journal, guard = self.journal, self.privacy_guard
+        self.runner.submit(lambda: privacy.allowed(journal), guard.set_allowed, self._load_failed)
+
+    def _persist_allowed(self: MainWindow, phrase: str) -> None:
+        journal, guard = self.journal, self.privacy_guard
+        self.runner.submit(
+            lambda: privacy.allow(journal, phrase), guard.set_allowed, self._action_failed
+        )
+        self.statusBar().showMessage(
+            f"“{phrase}” is not flagged any more in this journal (Settings lists these words).",
+            8000,
+        )
+
+    def save_allowed(self: MainWindow, phrases: Sequence[str]) -> None:
+        """Settings' allow-list editor saves the whole list."""
+        journal, guard = self.journal, self.privacy_guard
+        items = list(phrases)
+        self.runner.submit(
+            lambda: privacy.set_allowed(journal, items), guard.set_allowed, self._action_failed
+        )
+
+    # -- gates ----------------------------------------------------------------------------
+    def privacy_gate(self: MainWindow, findings: Sequence[Any], what: str) -> bool:
+        """Ask before ``what`` leaves with ``findings``; True to go on. Fix opens the first
+        entry with a finding (its findings list beside the editor)."""
+        if not findings:
+            return True
+        choice = self.ask_privacy(self, findings, what)
+        if choice == FIX:
+            first = next((f for f in findings if f.entry is not None), None)
+            if first is not None:
+                self.show_entry(first.entry)
+            return False
+        return choice == GO_ON
+
+    def export_json(self: MainWindow, path: Path | None = None) -> None:
+        """File ▸ Export: the journal as a JSON file, after the privacy gate."""
+        self.autosave.flush()
+        if path is None:
+            from datetime import date
+
+            start = str(Path.home() / f"imgjournal-{date.today().isoformat()}.json")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export the journal", start, "JSON (*.json)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        journal = self.journal
+
+        def checked(found: list[Any]) -> None:
+            if self.privacy_gate(found, "The export"):
+                self._write_export(path)
+
+        self.runner.submit(lambda: privacy.scan_export(journal), checked, self._action_failed)
+
+    def _write_export(self: MainWindow, path: Path) -> None:
+        from imgjournal.export.json_io import export_journal
+
+        journal = self.journal
+
+        def done(summary: Any) -> None:
+            self.statusBar().showMessage(f"Exported to {path}.", 8000)
+            self.exported.emit(str(path))
+
+        self.runner.submit(lambda: export_journal(journal, path), done, self._action_failed)
+
+    # -- the one-time scan of entries written before the guard ---------------------------
+    def start_legacy_scan(self: MainWindow) -> None:
+        """After an upgrade: scan the older entries once, off the UI thread, count on Today."""
+        journal, guard = self.journal, self.privacy_guard
+
+        def read() -> Any:
+            if not privacy.legacy_scan_pending(journal):
+                return None
+            from imgjournal.services.entries import list_entries
+
+            return list_entries(journal, newest_first=False), privacy.allowed(journal)
+
+        def scan(data: Any) -> None:
+            if data is None:
+                return
+            items, allow = data
+            guard.run(lambda: privacy.summarise(privacy.scan_entries(items, allow)), record)
+
+        def record(result: Any) -> None:
+            self.runner.submit(
+                lambda: privacy.record_legacy_scan(journal, result), shown, self._load_failed
+            )
+
+        def shown(result: Any) -> None:
+            self.legacy_scanned.emit(result.entries)
+            if self.pages.currentWidget() is self.today:
+                self._load_today()
+
+        self.runner.submit(read, scan, self._load_failed)
+
+    def review_legacy_findings(self: MainWindow, entry_id: int | None) -> None:
+        journal = self.journal
+        self.runner.submit(lambda: privacy.dismiss_legacy_scan(journal), None, self._load_failed)
+        if entry_id is not None:
+            self.show_entry(entry_id)
+        else:
+            self._load_today()
