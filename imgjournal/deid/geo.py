@@ -173,7 +173,9 @@ def places(text: str, lex: Lexicon) -> Iterator[Candidate]:
             label = "[COUNTY]" if is_county else "[CITY]"
             yield start, span_end, "place", f"{label}, {st_code}"
             continue
-        after_stop = start > 0 and text[max(0, start - 2) : start].strip() in (".", "!", "?")
+        before = text[max(0, start - 3) : start].strip()
+        # A sentence, a line or a list item starts here ("Young man with chest pain").
+        after_stop = not before or before[-1] in ".!?:;-*•"
         if not st_code and len(parts) == 1 and base in lex.words and cued and after_stop:
             continue  # "from Hope": a common word is a place only when capitalised mid-sentence
         label = "[COUNTY]" if is_county else "[CITY]"

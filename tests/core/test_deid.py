@@ -338,6 +338,9 @@ def test_look_alikes_stay_quiet(text):
         "*Watcher* is a legitimate I-PASS category.",
         "Admitted at age 90 days with bronchiolitis.",  # an infant's age in days
         "Temperature 98 F oral, 99 F axillary.",
+        "Young man with chest pain.",  # a town (Young, AZ) only where it starts a sentence
+        "Seen on the ward.\nYoung woman, 24, with asthma.",
+        "- Young man, fall at home",
     ],
 )
 def test_words_that_only_look_like_dates_or_places_stay_quiet(text):
