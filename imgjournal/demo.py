@@ -57,6 +57,18 @@ def load_sample(journal: Journal, today: date | None = None) -> Any:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(sample_data(today), fh, ensure_ascii=False)
-        return import_journal(journal, Path(tmp), backup=False)
+        summary = import_journal(journal, Path(tmp), backup=False)
     finally:
         os.unlink(tmp)
+    _allow_sample_staff(journal)
+    return summary
+
+
+def _allow_sample_staff(journal: Journal) -> None:
+    """The sample's attendings and residents are invented: mark their names "Not an
+    identifier", so the sample opens calm and Settings shows what the allow-list holds."""
+    from imgjournal.services import privacy
+
+    names = {f.text for f in privacy.scan_journal(journal) if f.kind == "name"}
+    if names:
+        privacy.set_allowed(journal, [*privacy.allowed(journal), *sorted(names)])

@@ -167,3 +167,17 @@ def test_add_warns_about_an_identifier_unless_it_is_allowed(
     privacy.allow(journal, PHONE)
     assert run(home, "add", "reflection", "--title", "Call", "--body", f"ring {PHONE}") == 0
     assert capsys.readouterr().err == ""
+
+
+def test_the_sample_journal_opens_calm_with_its_invented_staff_allowed(tmp_path, capsys):
+    from imgjournal.demo import load_sample
+
+    home = tmp_path / "demo"
+    with Journal.open(home) as journal:
+        load_sample(journal)
+        allowed = privacy.allowed(journal)
+    assert "Dr. Beaulieu" in allowed and len(allowed) >= 5
+    assert main(["--home", str(home), "privacy", "scan"]) == 0
+    assert capsys.readouterr().out.startswith("No possible patient identifiers")
+    main(["--home", str(home), "add", "case", "--title", "Call back 617-555-0142"])
+    assert main(["--home", str(home), "privacy", "scan"]) == 1  # the guard still stands
