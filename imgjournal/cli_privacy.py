@@ -53,7 +53,7 @@ def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.cli_commands import print_json
     from imgjournal.services.privacy import FIELD_LABELS, entry_count, scan_journal
 
-    found = scan_journal(journal)
+    found = scan_journal(journal, drafts=True)
     if args.json:
         print_json([f.record() for f in found])
         return 1 if found else 0
@@ -62,13 +62,17 @@ def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
         return 0
     for f in found:
         field = FIELD_LABELS.get(f.field, f.field).lower()
+        where = "" if f.entry is None else f.entry  # an answer draft belongs to no entry
         print(
-            f"{f.entry:>6}  {field:<16} {f.kind:<9} “{f.text}” → “{f.suggestion}”"
+            f"{where:>6}  {field:<16} {f.kind:<9} “{f.text}” → “{f.suggestion}”"
             f"  (characters {f.start}–{f.end})"
         )
     n, m = len(found), entry_count(found)
+    drafts = len({f.field for f in found if f.entry is None})
+    places = [f"{m} entr{'ies' if m != 1 else 'y'}"] if m else []
+    places += [f"{drafts} answer draft{'s' if drafts != 1 else ''}"] if drafts else []
     print(
-        f"{n} possible identifier{'s' if n != 1 else ''} in {m} entr{'ies' if m != 1 else 'y'}; "
+        f"{n} possible identifier{'s' if n != 1 else ''} in {' and '.join(places)}; "
         "fix them in the app, or mark a word with `imgjournal privacy allow WORD`."
     )
     return 1

@@ -144,12 +144,20 @@ def _field_finding(entry: int | None, name: str, f: Any, source: str = "") -> Fi
     return FieldFinding(entry, name, f.kind, f.text, f.start, f.end, f.suggestion, f.label, source)
 
 
-def scan_journal(journal: Journal) -> list[FieldFinding]:
-    """Findings in every entry that is not in the trash, oldest entry first."""
+def scan_journal(journal: Journal, *, drafts: bool = False) -> list[FieldFinding]:
+    """Findings in every entry that is not in the trash, oldest entry first; with ``drafts``,
+    then in every answer draft (``entry`` None, ``field`` ``draft N``)."""
     from imgjournal.services.entries import list_entries
 
-    items = list_entries(journal, newest_first=False)
-    return scan_entries(items, allowed(journal))
+    allow = allowed(journal)
+    found = scan_entries(list_entries(journal, newest_first=False), allow)
+    if drafts:
+        for d in _all_drafts(journal):
+            found += [
+                _field_finding(None, f"draft {d.id}", f, source=f"the draft “{d.title}”")
+                for f in scan_text(d.body, allow)
+            ]
+    return found
 
 
 def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:

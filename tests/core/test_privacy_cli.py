@@ -181,3 +181,18 @@ def test_the_sample_journal_opens_calm_with_its_invented_staff_allowed(tmp_path,
     assert capsys.readouterr().out.startswith("No possible patient identifiers")
     main(["--home", str(home), "add", "case", "--title", "Call back 617-555-0142"])
     assert main(["--home", str(home), "privacy", "scan"]) == 1  # the guard still stands
+
+
+def test_scan_covers_answer_drafts_too(
+    journal: Journal, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imgjournal.services import prep
+
+    draft = prep.create_draft(journal, 3, "My failure story", body=f"I called {PHONE} at 2 am.")
+    assert run(home, "privacy", "scan", "--json") == 1
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["entry"] is None and record["field"] == f"draft {draft.id}"
+    assert record["text"] == PHONE
+    assert run(home, "privacy", "scan") == 1
+    out = capsys.readouterr().out
+    assert f"draft {draft.id}" in out and "1 possible identifier in 1 answer draft;" in out
