@@ -100,6 +100,26 @@ class _RenderThread(QObject):
         self.finished.emit(job.number, result)
 
 
+_VIEWER_FOLDER: Path | None = None
+
+
+def viewer_folder() -> Path:
+    """A folder of this process's own for copies opened in a PDF viewer.
+
+    Made with ``mkdtemp`` (0700, a name no other user can take first) the first time it is
+    needed and removed when the app quits; the viewer has read its copy by then (and on POSIX
+    a file still open in a viewer stays readable to it after the folder is gone).
+    """
+    global _VIEWER_FOLDER
+    if _VIEWER_FOLDER is None or not _VIEWER_FOLDER.is_dir():
+        import atexit
+
+        folder = Path(tempfile.mkdtemp(prefix="imgjournal-view-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _VIEWER_FOLDER = folder
+    return _VIEWER_FOLDER
+
+
 class PrintDialog(QDialog):
     """Print a study sheet, cheat sheet, rotation summary, brag sheet or the journal."""
 
@@ -387,8 +407,7 @@ class PrintDialog(QDialog):
         """Open a copy of the preview in the system's PDF viewer."""
         if self._preview_path is None or not self.cleared_to_leave():
             return
-        folder = Path(tempfile.gettempdir()) / "imgjournal-prints"
-        folder.mkdir(exist_ok=True)
+        folder = viewer_folder()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = folder / f"{self.sheet_key()}-{stamp}.pdf"
         shutil.copyfile(self._preview_path, copy)

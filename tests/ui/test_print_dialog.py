@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,12 @@ def test_save_print_and_open(qtbot, make_dialog, pdf_sample, tmp_path: Path) -> 
     dialog.open_in_viewer()
     assert len(opened) == 1 and opened[0].exists()
     assert len(PdfReader(opened[0]).pages) == pages
+    # a private folder of this process's own, not a fixed name in /tmp another user could take
+    folder = opened[0].parent
+    assert folder.name.startswith("imgjournal-view-") and folder.name != "imgjournal-view-"
+    if os.name == "posix":
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert folder.stat().st_uid == os.getuid()
     opened[0].unlink()
 
 
