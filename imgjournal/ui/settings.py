@@ -92,4 +92,14 @@ class AppSettings:
         self.store.setValue(f"window/{name}", value)
 
     def sync(self) -> None:
+        """Write the settings out; the file is the user's alone (it names the journal folder)."""
         self.store.sync()
+        import contextlib
+        from pathlib import Path
+
+        from imgjournal.private import POSIX, PRIVATE_FILE
+
+        target = Path(self.store.fileName())
+        if POSIX and target.is_file() and target.stat().st_mode & 0o077:
+            with contextlib.suppress(OSError):  # another owner's file: it still works
+                target.chmod(PRIVATE_FILE)

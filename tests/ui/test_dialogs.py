@@ -128,3 +128,20 @@ def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):
         assert window.editor.count_label.foregroundRole() == QPalette.ColorRole.PlaceholderText
     finally:
         apply_appearance(qapp, "system")
+
+
+def test_the_settings_file_is_private_even_if_it_was_not(tmp_path):
+    import os
+    import stat
+
+    from imgjournal.ui.settings import AppSettings
+
+    path = tmp_path / "settings.ini"
+    path.write_text("[general]\n")
+    path.chmod(0o644)
+    s = AppSettings.at(path)
+    s.font_size = 15
+    s.sync()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "15" in path.read_text()
