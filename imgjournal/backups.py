@@ -378,7 +378,7 @@ def to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
     ordered = sorted(backups, key=lambda b: b.created, reverse=True)
     verified = [b for b in ordered if b.verified]
     if verified:
-        keep.add(verified[0].path)
+        keep.add(verified[0].path)  # the daily rule keeps it too; this says it outright
     keep.update(b.path for b in ordered if now - b.created <= KEEP_ALL_WITHIN)
     older = [b for b in verified if now - b.created > KEEP_ALL_WITHIN]
 

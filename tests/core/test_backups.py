@@ -365,3 +365,18 @@ def test_a_backup_of_an_sqlite_file_that_is_no_journal_is_not_verified(tmp_path)
     con.close()
     info = backups.create_backup(home, "manual")
     assert not info.verified and backups.newest_verified(home) is None
+
+
+def test_a_backup_that_failed_its_check_is_not_restored_even_by_path(filled, capsys):
+    home = filled.home
+    info = backups.create_backup(home, "manual")
+    manifest = json.loads(info.manifest.read_text())
+    manifest["verified"] = False  # as a copy of a damaged journal would be recorded
+    info.manifest.write_text(json.dumps(manifest))
+    filled.close()
+    before = _sha(paths.db_path(home))
+    code, _, err = _cli(home, capsys, "backup", "restore", str(info.path), "--yes")
+    assert code == 1 and "did not pass its integrity check; choose another" in err
+    assert _sha(paths.db_path(home)) == before
+    code, _, err = _cli(home, capsys, "backup", "restore", "latest", "--yes")
+    assert code == 1 and "There is no verified backup in " in err
