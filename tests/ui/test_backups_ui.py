@@ -80,3 +80,31 @@ def test_a_backup_that_cannot_be_written_shows_in_the_status_bar(qtbot, journal,
     assert window.backup_label.text() == "Backup failed"
     assert "Could not write a backup in" in window.backup_label.toolTip()
     assert "Could not write a backup in" in window.statusBar().currentMessage()
+
+
+def test_restore_with_the_real_task_runner_while_typing_was_pending(
+    qtbot, journal, sample, make_window
+):
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    window = make_window(journal, TaskRunner())
+    _wait_backup(qtbot, window, lambda: window.backups.run("manual"))
+    before = _titles(journal)
+    window.show_entry(sample["case"].id)
+    qtbot.waitUntil(lambda: window.editor.entry_id == sample["case"].id)
+    body = window.editor.body
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(body, " typed just before the restore")  # not saved yet: the restore saves it
+    dialog = window.open_backups()
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.restored, timeout=15_000):
+        dialog.restore_selected()
+    assert _titles(journal) == before
+    kept = next(b for b in backups.list_backups(journal.home) if b.reason == "before-restore")
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{kept.path}?mode=ro", uri=True)
+    body_then = con.execute("SELECT body FROM entries WHERE id = ?", (sample["case"].id,))
+    assert body_then.fetchone()[0].endswith("typed just before the restore")
+    con.close()
+    qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == len(before))
