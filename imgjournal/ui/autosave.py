@@ -1,4 +1,4 @@
-"""Autosave: commit edits about a second after typing pauses and at least every two seconds.
+"""Autosave: commit edits about a second after typing pauses and at least every 1.5 seconds.
 
 The controller knows nothing about widgets: it is told that something changed
 (:meth:`note_change`), asks a ``snapshot`` callable for the current values when it is time to
