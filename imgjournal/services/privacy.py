@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from imgjournal.db import Journal
+from imgjournal.domain import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.errors import ValidationError
 from imgjournal.models import PrivacyAllowed, PrivacyState
 from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
@@ -27,26 +28,9 @@ if TYPE_CHECKING:
 
 MAX_PHRASE = 200
 
-# An entry's free-text fields, in the order the editor shows them (the keys are stable: the
-# CLI's JSON and the editor's widgets use them).
-FIELD_LABELS: dict[str, str] = {
-    "title": "Title",
-    "chief_complaint": "Chief complaint",
-    "diagnoses": "Diagnoses",
-    "procedures": "Procedures",
-    "situation": "Situation",
-    "task": "Task",
-    "action": "Action",
-    "result": "Result",
-    "lesson": "Lesson",
-    "giver_name": "Who gave it",
-    "words": "Words",
-    "action_items": "Actions",
-    "body": "Body",
-    "tags": "Tags",
-    "draft": "Answer draft",
-    "hopes": "Hopes",
-}
+# The fields a finding can be in: an entry's (imgjournal.domain), an answer draft, a letter's
+# hopes.
+FIELD_LABELS: dict[str, str] = {**ENTRY_FIELDS, "draft": "Answer draft", "hopes": "Hopes"}
 
 
 @dataclass(frozen=True)

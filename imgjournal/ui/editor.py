@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imgjournal.domain import EntryKind
+from imgjournal.domain import FIELD_LABELS, EntryKind
 from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_TITLE_CHARS
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
@@ -55,24 +55,6 @@ UNTITLED = {
     EntryKind.CASE: "Untitled case",
     EntryKind.FEEDBACK: "Untitled feedback",
     EntryKind.REFLECTION: "Untitled reflection",
-}
-# The editor's free-text fields, as the findings list names them (the keys are those of
-# imgjournal.services.privacy.entry_fields, so the CLI and the app agree).
-FIELD_LABELS = {
-    "title": "Title",
-    "chief_complaint": "Chief complaint",
-    "diagnoses": "Diagnoses",
-    "procedures": "Procedures",
-    "situation": "Situation",
-    "task": "Task",
-    "action": "Action",
-    "result": "Result",
-    "lesson": "Lesson",
-    "giver_name": "Who gave it",
-    "words": "Their words",
-    "action_items": "Actions",
-    "body": "Body",
-    "tags": "Tags",
 }
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
