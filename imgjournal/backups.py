@@ -345,12 +345,28 @@ def changed_since_backup(home: Path) -> bool:
     """True when the journal differs on disk from when its newest verified backup was made."""
     newest = newest_verified(home)
     if newest is None:
-        return paths.db_path(home).is_file()
+        return _holds_entries(paths.db_path(home))  # a new, empty journal has nothing to keep
     try:
         recorded = json.loads(newest.manifest.read_text(encoding="utf-8")).get("source")
     except (OSError, ValueError):
         return True
     return recorded != source_stamp(paths.db_path(home))
+
+
+def _holds_entries(db: Path) -> bool:
+    """Whether ``db`` holds any entry, in the trash or not (read-only; False if unreadable)."""
+    if not db.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        return con.execute("SELECT EXISTS (SELECT 1 FROM entries)").fetchone()[0] == 1
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
 
 
 def backup_due(home: Path, *, now: datetime | None = None) -> bool:

@@ -252,6 +252,13 @@ def test_a_backup_that_cannot_be_written_stops_the_risky_action(filled: Journal)
     assert trash.fetchone()[0] == 1  # still in the trash
 
 
+def test_a_new_empty_journal_is_not_backed_up_by_the_app(journal: Journal):
+    assert not backups.changed_since_backup(journal.home)
+    assert not backups.backup_due(journal.home)
+    _add(journal, "The first entry")
+    assert backups.changed_since_backup(journal.home)
+
+
 def test_changed_since_backup_and_due(filled: Journal):
     home = filled.home
     assert backups.changed_since_backup(home)
