@@ -253,3 +253,47 @@ def test_broad_queries_list_title_matches_first(journal, monkeypatch):
     ]
     page = search.search(journal, "ward", limit=1, offset=1)
     assert [h.entry_id for h in page] == [newest.id]
+
+
+def test_three_letters_find_text_inside_words(journal, filled):
+    """Three letters are the shortest a search looks for inside words: "pon" finds Troponin."""
+    hits = search.search(journal, "pon")
+    assert set(_ids(hits)) == {filled["nstemi"], filled["reflection"]}
+    assert search.search(journal, "po") == []  # two letters: whole words only
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pulmonary \ufb01brosis on the CT (a ligature).",  # "ﬁbrosis"
+        "Re\u0301sume\u0301 of the night: cafe\u0301 au lait spots.",  # decomposed accents
+        "Ä\u0308\u0308 stacked marks, then fibrosis.",
+    ],
+)
+def test_snippets_of_ligatures_and_decomposed_accents(journal, body):
+    made = entries.create_entry(journal, "reflection", "Odd text", body=body)
+    found = set()
+    for query in ("fibrosis", "\ufb01brosis", "fibro", "cafe\u0301", "brosis", "sume", "spots"):
+        for hit in search.search(journal, query):  # never raises, whatever the text holds
+            assert hit.entry_id == made.id
+            assert isinstance(hit.snippet, str) and hit.snippet
+            found.add(query)
+    assert found & {"brosis", "spots"}  # the entry is found, with a snippet
+
+
+def test_pages_are_whole_when_more_than_the_rank_limit_match(journal, monkeypatch):
+    """Past RANK_LIMIT matches the order changes (titles, then newest); pages stay full."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 5)
+    made = [
+        entries.create_entry(journal, "reflection", f"Note {i}", body="ward round again").id
+        for i in range(15)
+    ]
+    for gone in made[-3:]:  # the newest three are in the trash: they must not shorten a page
+        entries.trash_entry(journal, gone)
+    made = made[:-3]
+    seen: list[int] = []
+    for offset in range(0, 12, 5):
+        page = search.search(journal, "ward", limit=5, offset=offset)
+        assert len(page) == min(5, 12 - offset), offset
+        seen += _ids(page)
+    assert sorted(seen) == sorted(made) and len(set(seen)) == 12
