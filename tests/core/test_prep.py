@@ -451,3 +451,39 @@ def test_preview_ratings_matches_what_recording_stores(journal):
     assert prep.get_schedule(journal, p.id).last_review == T0  # nothing stored
     result = prep.record_attempt(journal, p.id, 4, 60, at=later)
     assert result.schedule.due == preview[4]
+
+
+def test_a_journal_without_attempts_has_none(journal):
+    _prompt(journal)
+    stats = prep_stats.progress(journal, now=datetime(2026, 11, 10, tzinfo=UTC), days=3, tz=UTC)
+    assert stats.total_attempts == 0 and stats.due_today == 0
+    assert [d.attempts for d in stats.per_day] == [0, 0, 0]
+
+
+def test_due_today_counts_until_midnight_and_not_tomorrow(journal):
+    from imgjournal.models import PromptSchedule
+
+    p = _prompt(journal, text="Due tonight?")
+    q = _prompt(journal, text="Due at midnight?")
+    r = _prompt(journal, text="Due tomorrow?")
+    for x in (p, q, r):
+        prep.record_attempt(journal, x.id, 3, 60, at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC))
+    due = {
+        p.id: datetime(2026, 11, 10, 23, 59, tzinfo=UTC),
+        q.id: datetime(2026, 11, 11, 0, 0, tzinfo=UTC),  # the first moment of tomorrow
+        r.id: datetime(2026, 11, 11, 9, 0, tzinfo=UTC),
+    }
+    with journal.session() as s:
+        for row in s.query(PromptSchedule):
+            row.due = due[row.prompt_id]
+    now = datetime(2026, 11, 10, 8, 0, tzinfo=UTC)
+    assert prep_stats.progress(journal, now=now, days=1, tz=UTC).due_today == 1
+
+
+@pytest.mark.parametrize("bad", ["abc", "", None, 0, 5, "2.5", -1])
+def test_a_rating_that_is_not_1_to_4_is_refused_and_nothing_is_stored(journal, bad):
+    p = _prompt(journal)
+    with pytest.raises(ValidationError, match="is not one of 1 \\(Again\\)"):
+        prep.record_attempt(journal, p.id, bad, 60)
+    assert prep.list_attempts(journal, p.id) == []
+    assert prep.get_schedule(journal, p.id) is None
