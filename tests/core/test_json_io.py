@@ -1127,3 +1127,14 @@ def test_reference_to_a_replaced_built_in_prompt_follows_it(
     assert linked == (200,)
     assert prompts.get_prompt(journal, 200).key == first.key
     assert prompts.get_prompt(journal, 200).text == "Edited"
+
+
+def test_a_prompt_whose_minimum_equals_its_maximum_round_trips(journal: Journal, tmp_path: Path):
+    made = prompts.add_prompt(
+        journal, "behavioural", "Tell me about a quick win?", min_seconds=45, max_seconds=45
+    )
+    export_journal(journal, tmp_path / "out.json")
+    with Journal.open(tmp_path / "other") as other:
+        import_journal(other, tmp_path / "out.json")
+        again = next(p for p in prompts.list_prompts(other) if p.text == made.text)
+        assert (again.min_seconds, again.max_seconds) == (45, 45)

@@ -487,3 +487,10 @@ def test_a_rating_that_is_not_1_to_4_is_refused_and_nothing_is_stored(journal, b
         prep.record_attempt(journal, p.id, bad, 60)
     assert prep.list_attempts(journal, p.id) == []
     assert prep.get_schedule(journal, p.id) is None
+
+
+@pytest.mark.parametrize("count", [0, -1])
+def test_a_practice_round_of_no_prompts_is_refused(journal, count):
+    _prompt(journal)
+    with pytest.raises(ValidationError, match="at least 1 prompt"):
+        prep.practice_queue(journal, "mock", count=count)
