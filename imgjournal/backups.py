@@ -466,20 +466,6 @@ def resolve(home: Path, which: str | Path) -> BackupInfo:
     return info
 
 
-def is_sound(db: Path) -> bool:
-    """Whether ``db`` opens read-only and passes ``PRAGMA quick_check`` (nothing is written)."""
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return False
-    try:
-        return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.Error:
-        return False
-    finally:
-        con.close()
-
-
 def _set_aside(db: Path, label: str, created: datetime) -> Path | None:
     """Rename the journal file (and its -wal and -shm) to ``journal.sqlite3.<label>-<time>``."""
     if not db.exists():

@@ -30,10 +30,11 @@ def register(sub: Any) -> None:
     psub = p.add_subparsers(dest="privacy_command", required=True, metavar="{scan,allow,allowed}")
     scan = psub.add_parser(
         "scan",
-        help="list the possible identifiers in every entry (exit 1 when there are any)",
+        help="list the possible identifiers in every entry and draft (exit 1 when any)",
         description="List what looks like a patient identifier in every entry that is not in "
-        "the trash: entry id, field, kind, the text and a suggested replacement. Exit status "
-        "1 when there is anything, 0 when nothing.",
+        "the trash and in every answer draft: entry id (none for a draft), field, kind, the "
+        "text and a suggested replacement. Exit status 1 when there is anything, 0 when "
+        "nothing.",
     )
     scan.add_argument(
         "--json",

@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IMGJOURNAL_HOME", None)
+# The command line and the app set this umask first thing (imgjournal.private); so does the
+# test process, so files a test makes before its first in-process command are not "too wide".
+os.umask(0o077)
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

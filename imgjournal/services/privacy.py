@@ -115,12 +115,16 @@ def scan_entries(entries: Iterable[EntryDTO], allow: Iterable[str] = ()) -> list
     return out
 
 
-def scan_drafts(drafts: Iterable[DraftDTO], allow: Iterable[str] = ()) -> list[FieldFinding]:
+def scan_drafts(
+    drafts: Iterable[DraftDTO], allow: Iterable[str] = (), *, numbered: bool = False
+) -> list[FieldFinding]:
+    """Findings in answer drafts; their field is ``draft`` (``draft N`` when ``numbered``)."""
     allow = tuple(allow)
     out: list[FieldFinding] = []
     for d in drafts:
+        field = f"draft {d.id}" if numbered else "draft"
         for f in scan_text(d.body, allow):
-            out.append(_field_finding(None, "draft", f, source=f"the draft “{d.title}”"))
+            out.append(_field_finding(None, field, f, source=f"the draft “{d.title}”"))
     return out
 
 
@@ -136,11 +140,7 @@ def scan_journal(journal: Journal, *, drafts: bool = False) -> list[FieldFinding
     allow = allowed(journal)
     found = scan_entries(list_entries(journal, newest_first=False), allow)
     if drafts:
-        for d in _all_drafts(journal):
-            found += [
-                _field_finding(None, f"draft {d.id}", f, source=f"the draft “{d.title}”")
-                for f in scan_text(d.body, allow)
-            ]
+        found += scan_drafts(_all_drafts(journal), allow, numbered=True)
     return found
 
 

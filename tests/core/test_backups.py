@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from imgjournal import backups, paths
+from imgjournal import backups, health, paths
 from imgjournal.backups import BackupInfo
 from imgjournal.cli import main
 from imgjournal.db import Journal
@@ -184,7 +184,7 @@ def test_restoring_over_a_damaged_file_sets_it_aside_untouched(filled: Journal, 
     assert _sha(aside) == damaged_sha
     assert not list(home.glob("journal.sqlite3.replaced-*"))
     assert not any(b.reason == "before-restore" for b in backups.list_backups(home))
-    assert backups.is_sound(db)
+    assert health.diagnose(home, use_stamp=False).kind is health.Kind.SOUND
 
 
 def test_restore_refuses_a_backup_that_changed_or_while_the_app_is_open(filled, capsys):

@@ -14,16 +14,6 @@ from imgjournal.db import Journal
 from imgjournal.services import entries
 
 
-@pytest.fixture
-def run(home, capsys):
-    def _run(*argv: str, stdin: str | None = None, monkeypatch=None):
-        code = main(["--home", str(home), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
 def _json(out: str):
     return json.loads(out)
 

@@ -7,21 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from imgjournal.cli import main
 from imgjournal.db import Journal
 from imgjournal.services import entries, history
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def run(home, capsys):
-    def _run(*argv: str):
-        code = main(["--home", str(home), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture

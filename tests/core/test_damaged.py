@@ -36,16 +36,6 @@ def _fill(home: Path, n: int = 40, title: str = "Entry") -> None:
 
 
 @pytest.fixture
-def run(home, capsys):
-    def _run(*argv: str):
-        code = main(["--home", str(home), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-@pytest.fixture
 def db(home) -> Path:
     return paths.db_path(home)
 

@@ -24,16 +24,6 @@ from imgjournal.services import entries, experiences, prep, prompts, search
 from imgjournal.services.dto import CaseFields
 
 
-@pytest.fixture
-def run(home, capsys):
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--home", str(home), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
 def _one_error(err: str) -> str:
     assert err.startswith("imgjournal: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err and "unexpected" not in err

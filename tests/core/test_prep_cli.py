@@ -13,16 +13,6 @@ from imgjournal.services import entries, prep, prompts
 
 
 @pytest.fixture
-def run(home, capsys):
-    def _run(*argv: str):
-        code = main(["--home", str(home), *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-@pytest.fixture
 def prepared(home):
     """A journal with one prompt due, one new (it has a story) and one practised later."""
     with Journal.open(home) as j:
