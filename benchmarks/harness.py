@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import platform
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -18,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from imgjournal import sqlite
 
 
 class Row(NamedTuple):
@@ -95,9 +96,9 @@ class Context:
         from imgjournal import paths
 
         dest = self.fresh_dir(name)
-        src = sqlite3.connect(paths.db_path(self.home))
+        src = sqlite.connect(paths.db_path(self.home))
         try:
-            out = sqlite3.connect(paths.db_path(dest))
+            out = sqlite.connect(paths.db_path(dest))
             try:
                 src.backup(out)
             finally:
@@ -215,7 +216,7 @@ def machine() -> dict[str, str]:
         "RAM": ram or "unknown",
         "OS": os_name,
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
-        "SQLite": sqlite3.sqlite_version,
+        "SQLite": sqlite.sqlite_version,
     }
     try:
         from importlib.metadata import version

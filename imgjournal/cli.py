@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_backup",
     "imgjournal.cli_health",
     "imgjournal.cli_history",
+    "imgjournal.cli_crypto",
 )
 
 GuiLauncher = Callable[[Path], int]
@@ -235,6 +236,9 @@ def build_parser() -> Parser:
         metavar="DIR",
         help="the journal folder (default: $IMGJOURNAL_HOME or your user data folder)",
     )
+    from imgjournal.cli_crypto import add_passphrase_file_flag
+
+    add_passphrase_file_flag(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -348,7 +352,8 @@ def build_parser() -> Parser:
 
 
 def _accept_home_everywhere(parser: argparse.ArgumentParser) -> None:
-    """Let --home come after the command too (`imgjournal demo --home DIR`)."""
+    """Let --home and --passphrase-file come after the command too (`imgjournal demo --home
+    DIR`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
@@ -358,6 +363,13 @@ def _accept_home_everywhere(parser: argparse.ArgumentParser) -> None:
                         metavar="DIR",
                         default=argparse.SUPPRESS,
                         help="the journal folder (see imgjournal --help)",
+                    )
+                if "--passphrase-file" not in child._option_string_actions:
+                    child.add_argument(
+                        "--passphrase-file",
+                        metavar="FILE",
+                        default=argparse.SUPPRESS,
+                        help="an encrypted journal's passphrase (see imgjournal --help)",
                     )
                 _accept_home_everywhere(child)
 
@@ -411,10 +423,19 @@ def _log_unexpected(home: Path | None) -> str:
 
 def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
     """Run the command line; returns the exit status. ``launch_gui(home)`` opens the app."""
-    home: Path | None = None
     from imgjournal.private import restrict_umask
 
     restrict_umask()  # every file a command makes (journal, backups, PDFs) is the user's alone
+    try:
+        return _main(argv, launch_gui)
+    finally:
+        from imgjournal import cipher
+
+        cipher.forget_all()  # a command's keys end with it (as the process would)
+
+
+def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
+    home: Path | None = None
     try:
         args = build_parser().parse_args(argv)
         if getattr(args, "demo", False):
@@ -426,6 +447,10 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
             if launch_gui is None:
                 raise JournalError("The desktop app is not available here; try `--help`.")
             return launch_gui(home)
+        if not getattr(args, "unlocks_itself", False):
+            from imgjournal.cli_crypto import unlock_if_needed
+
+            unlock_if_needed(args, home)  # an encrypted journal: its passphrase first
         if getattr(args, "without_journal", False):
             # Commands that must work on a journal that does not open (backup restore, check)
             # take the folder and open what they need themselves.

@@ -27,21 +27,19 @@ import contextlib
 import errno
 import json
 import os
-import sqlite3
 import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from imgjournal import paths
+from imgjournal import cipher, paths, sqlite
 from imgjournal.errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STAMP_FILENAME = ".imgjournal-checked"
 WAL_MAGIC = (0x377F0682, 0x377F0683)
-# Seconds a connection waits for another program's lock before it gives up.
-BUSY_TIMEOUT_S = 5.0
+BUSY_TIMEOUT_S = sqlite.BUSY_TIMEOUT_S
 RESTORE_COMMAND = "imgjournal backup restore latest --yes"
 SET_ASIDE_COMMAND = "imgjournal check --set-aside-wal"
 
@@ -59,6 +57,7 @@ class Kind(StrEnum):
     NEWER = "newer"  # written by a newer imgjournal
     LOCKED = "locked"  # another program holds a lock past the busy timeout
     STALE_WAL = "stale-wal"  # a -wal that does not belong to this file
+    NEEDS_PASSPHRASE = "needs-passphrase"  # encrypted, and not unlocked in this process
 
 
 GOOD = (Kind.SOUND, Kind.NEW, Kind.READ_ONLY)
@@ -99,8 +98,7 @@ def shm_path(db: Path) -> Path:
 
 def ro_uri(db: Path, *, immutable: bool = False) -> str:
     """An SQLite URI that opens ``db`` read-only (``file:///...``, escaped, any platform)."""
-    extra = "&immutable=1" if immutable else ""
-    return f"{db.resolve().as_uri()}?mode=ro{extra}"
+    return sqlite.uri(db, read_only=True, immutable=immutable)
 
 
 def _looks_random(data: bytes) -> bool:
@@ -403,6 +401,9 @@ def diagnose(home: Path, *, quick: bool = True, use_stamp: bool = True) -> Diagn
             "left it untouched (move it away to start a new journal).",
             restorable=True,
         )
+    read_only = not os.access(db, os.W_OK) or not os.access(home, os.W_OK)
+    if header[:16] != SQLITE_HEADER and cipher.has_keyfile(home):
+        return _diagnose_encrypted(home, db, size, read_only, quick, use_stamp)
     if header[:16] != SQLITE_HEADER:
         if _looks_random(header):
             return _damaged(db, "it does not start like an SQLite database", Kind.ENCRYPTED)
@@ -421,7 +422,6 @@ def diagnose(home: Path, *, quick: bool = True, use_stamp: bool = True) -> Diagn
     if not wal_pending and valid_for == change and count and size < count * page_size:
         return _damaged(db, f"it is cut short: {size:,} of {count * page_size:,} bytes")
 
-    read_only = not os.access(db, os.W_OK) or not os.access(home, os.W_OK)
     stamped = use_stamp and stamp_matches(home)
     fits: bool | None = True
     if wal_pending and not stamped:
@@ -429,6 +429,25 @@ def diagnose(home: Path, *, quick: bool = True, use_stamp: bool = True) -> Diagn
         if fits is False:
             return _stale_wal(home)
     return _probe(home, db, read_only, quick and not stamped, fits, wal_pending)
+
+
+def _diagnose_encrypted(
+    home: Path, db: Path, size: int, read_only: bool, quick: bool, use_stamp: bool
+) -> Diagnosis:
+    """An encrypted journal: nothing past its salt can be read without the key, so the header
+    checks and the -wal's tags are left to SQLCipher, which checks every page's HMAC."""
+    key = cipher.key_for(home)
+    if key is None:
+        return Diagnosis(
+            Kind.NEEDS_PASSPHRASE,
+            f"The journal in {home} is encrypted; give its passphrase to open it.",
+        )
+    if size < 512:
+        return _damaged(db, f"it is cut short at {size} bytes")
+    wal_info = read_wal(wal_path(db))
+    wal_pending = wal_info is not None and wal_info.commits > 0
+    stamped = use_stamp and stamp_matches(home)
+    return _probe(home, db, read_only, quick and not stamped, True, wal_pending, key)
 
 
 def _stale_wal(home: Path) -> Diagnosis:
@@ -441,20 +460,38 @@ def _stale_wal(home: Path) -> Diagnosis:
     )
 
 
-def _connect_ro(db: Path, immutable: bool) -> sqlite3.Connection:
-    return sqlite3.connect(ro_uri(db, immutable=immutable), uri=True, timeout=BUSY_TIMEOUT_S)
+def _connect_ro(db: Path, immutable: bool, key: bytes | None = None) -> sqlite.Connection:
+    return sqlite.connect(db, read_only=True, immutable=immutable, key=key)
+
+
+def _wrong_key(db: Path) -> Diagnosis:
+    return Diagnosis(
+        Kind.ENCRYPTED,
+        f"The journal file {db} does not open with the key in {cipher.KEY_FILENAME}: the file "
+        "is damaged, or the key file belongs to another journal; imgjournal left both "
+        "untouched.",
+        restorable=True,
+    )
 
 
 def _probe(
-    home: Path, db: Path, read_only: bool, quick: bool, fits: bool | None, wal_pending: bool
+    home: Path,
+    db: Path,
+    read_only: bool,
+    quick: bool,
+    fits: bool | None,
+    wal_pending: bool,
+    key: bytes | None = None,
 ) -> Diagnosis:
     """Read the schema (and run quick_check) through a read-only connection."""
 
     immutable = False
     try:
-        con = _connect_ro(db, immutable)
+        con = _connect_ro(db, immutable, key)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
+        if key is not None and _is_not_a_database(exc):
+            return _wrong_key(db)
         diag = _sqlite_problem(db, exc)
         if diag is not None:
             return diag
@@ -463,25 +500,31 @@ def _probe(
             return _damaged(db, str(exc))
         immutable = True
         try:
-            con = _connect_ro(db, immutable)
+            con = _connect_ro(db, immutable, key)
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error as exc2:
+        except sqlite.Error as exc2:
             return _sqlite_problem(db, exc2) or _damaged(db, str(exc2))
     try:
-        return _inspect(home, db, con, read_only, immutable, quick, fits, wal_pending)
+        return _inspect(home, db, con, read_only, immutable, quick, fits, wal_pending, key)
     finally:
         con.close()
+
+
+def _is_not_a_database(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_NOTADB") or "not a database" in str(exc).lower()
 
 
 def _inspect(
     home: Path,
     db: Path,
-    con: sqlite3.Connection,
+    con: sqlite.Connection,
     read_only: bool,
     immutable: bool,
     quick: bool,
     fits: bool | None,
     wal_pending: bool,
+    key: bytes | None = None,
 ) -> Diagnosis:
     from imgjournal.migrations import HEAD
 
@@ -514,12 +557,12 @@ def _inspect(
             checked = True
             if result != "ok":
                 con.close()
-                if wal_pending and _base_is_sound(db):
+                if wal_pending and _base_is_sound(db, key):
                     return _stale_wal(home)
                 return _damaged(db, f"quick_check: {_first_problem(result)}")
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         con.close()
-        if wal_pending and _base_is_sound(db):
+        if wal_pending and _base_is_sound(db, key):
             return _stale_wal(home)
         return _sqlite_problem(db, exc) or _damaged(db, str(exc))
     con.close()
@@ -538,19 +581,19 @@ def _inspect(
     return Diagnosis(Kind.SOUND, revision=revision, checked=checked)
 
 
-def _base_is_sound(db: Path) -> bool:
+def _base_is_sound(db: Path, key: bytes | None = None) -> bool:
     """The journal file without its -wal passes quick_check (read with immutable=1)."""
     try:
-        con = _connect_ro(db, True)
+        con = _connect_ro(db, True, key)
         try:
             return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             con.close()
-    except sqlite3.Error:
+    except sqlite.Error:
         return False
 
 
-def _sqlite_problem(db: Path, exc: sqlite3.Error) -> Diagnosis | None:
+def _sqlite_problem(db: Path, exc: sqlite.Error) -> Diagnosis | None:
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if name.startswith("SQLITE_BUSY") or "locked" in text:
@@ -594,7 +637,7 @@ def full_check(home: Path) -> CheckReport:
         return CheckReport(diag, None, None, None, None, backup)
     db = paths.db_path(home)
     try:
-        con = _connect_ro(db, diag.immutable)
+        con = _connect_ro(db, diag.immutable, cipher.current_key(home))
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check(20)")]
             integrity = "ok" if rows == ["ok"] else "; ".join(rows[:3])
@@ -607,7 +650,7 @@ def full_check(home: Path) -> CheckReport:
                 ).fetchone()
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         bad = _sqlite_problem(db, exc) or _damaged(db, str(exc))
         return CheckReport(bad, None, diag.revision, None, None, backup)
     if integrity != "ok":

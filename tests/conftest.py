@@ -6,6 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IMGJOURNAL_HOME", None)
+for _name in ("IMGJOURNAL_PASSPHRASE", "IMGJOURNAL_NEW_PASSPHRASE"):
+    os.environ.pop(_name, None)
+# Passphrases are stretched with scrypt at 2**10 instead of 2**17 in tests (0.4 s -> 3 ms);
+# tests/core/test_cipher.py checks the real cost once, with this unset.
+os.environ["IMGJOURNAL_TEST_SCRYPT_N"] = "1024"
 # The command line and the app set this umask first thing (imgjournal.private); so does the
 # test process, so files a test makes before its first in-process command are not "too wide".
 os.umask(0o077)
@@ -29,6 +34,16 @@ from imgjournal.db import Journal  # noqa: E402
 def home(tmp_path: Path) -> Path:
     """A fresh, not yet created journal folder."""
     return tmp_path / "journal"
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_keys() -> Iterator[None]:
+    """Each test starts with no journal unlocked (the process remembers data keys)."""
+    from imgjournal import cipher
+
+    cipher._keys.clear()
+    yield
+    cipher._keys.clear()
 
 
 @pytest.fixture

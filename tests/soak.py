@@ -28,7 +28,6 @@ import argparse
 import os
 import random
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from imgjournal.sqlite import dbapi as sqlite3
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 60.0

@@ -4,9 +4,9 @@ does not wait for SQLAlchemy). The scan itself and its recording: :mod:`.privacy
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
+from imgjournal import sqlite
 from imgjournal.db import Journal
 
 LEGACY_KEY = "legacy_scan"
@@ -35,7 +35,7 @@ def legacy_scan_result(journal: Journal) -> LegacyScan | None:
             .execute("SELECT value FROM privacy_state WHERE key = ?", (LEGACY_KEY,))
             .fetchone()
         )
-    except sqlite3.OperationalError:  # a journal older than schema 0008 has no table
+    except sqlite.OperationalError:  # a journal older than schema 0008 has no table
         return None
     if row is None or not row[0].startswith("{"):
         return None

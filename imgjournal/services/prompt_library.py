@@ -7,10 +7,10 @@ call) can check for missing built-in prompts with plain sqlite3.
 from __future__ import annotations
 
 import json
-import sqlite3
 from functools import cache
 from typing import Any
 
+from imgjournal import sqlite
 from imgjournal.resources import resource_path
 
 
@@ -21,6 +21,6 @@ def builtin_library() -> tuple[dict[str, Any], ...]:
     return tuple(data["prompts"])
 
 
-def missing_builtin_keys(con: sqlite3.Connection) -> list[str]:
+def missing_builtin_keys(con: sqlite.Connection) -> list[str]:
     have = {k for (k,) in con.execute("SELECT key FROM prompts WHERE key IS NOT NULL")}
     return [p["key"] for p in builtin_library() if p["key"] not in have]

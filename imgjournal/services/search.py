@@ -18,11 +18,11 @@ SQLAlchemy (start-up time is most of a one-shot search).
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
+from imgjournal import sqlite
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.search_index import TERMS_TABLE, VIEW
@@ -101,7 +101,7 @@ def _filter_sql(flt: EntryFilter, params: dict[str, object]) -> str:
 
 
 def _ordered_ids(
-    con: sqlite3.Connection, match: str, order: str, flt: EntryFilter, want: int
+    con: sqlite.Connection, match: str, order: str, flt: EntryFilter, want: int
 ) -> list[int]:
     """Ids of live entries matching ``match`` and ``flt`` in ``order``, at most ``want``."""
     params: dict[str, object] = {"m": match, "n": want}
@@ -120,7 +120,7 @@ def _ordered_ids(
     return [i for (i,) in con.execute(sql, params)]
 
 
-def _matching_ids(con: sqlite3.Connection, match: str, flt: EntryFilter, want: int) -> list[int]:
+def _matching_ids(con: sqlite.Connection, match: str, flt: EntryFilter, want: int) -> list[int]:
     """Best first: BM25 for specific queries; title matches then newest for broad ones."""
     (count,) = con.execute(
         "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (match,)
@@ -137,7 +137,7 @@ def _matching_ids(con: sqlite3.Connection, match: str, flt: EntryFilter, want: i
     return ids
 
 
-def _inside_words(con: sqlite3.Connection, terms: list[str]) -> str | None:
+def _inside_words(con: sqlite.Connection, terms: list[str]) -> str | None:
     """A MATCH expression for words that contain each term, or None if some term is in none."""
     groups = []
     for term in terms:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
-from imgjournal import paths
+from imgjournal import paths, sqlite
 from imgjournal.errors import JournalError
 
 # The end of every sentence about a save that failed and is being retried.
@@ -46,9 +45,7 @@ def _storage(root: BaseException, home: Path | None) -> tuple[str, str] | None:
     if "locked" in text or "busy" in text:
         do = "The journal is busy in another program; close the other program"
         return do, do + " and try again"
-    if isinstance(root, sqlite3.DatabaseError) and (
-        "malformed" in text or "not a database" in text
-    ):
+    if isinstance(root, sqlite.DatabaseError) and ("malformed" in text or "not a database" in text):
         do = (
             "The journal database is damaged; quit imgjournal and start it again, and it "
             f"offers to restore the newest verified backup{where} (the damaged file is kept)"
@@ -68,7 +65,7 @@ def describe(exc: BaseException, home: Path | None = None, *, saving: bool = Tru
     """One sentence for ``exc``; ``saving``: a save that the autosave retries (the sentence
     says so), else a one-off action."""
     root = _root_cause(exc)
-    if isinstance(exc, JournalError) and not isinstance(root, sqlite3.Error):
+    if isinstance(exc, JournalError) and not isinstance(root, sqlite.Error):
         return str(exc)  # the core's own sentence (a file it names, a rule of the domain)
     # The journal's storage failures (the core's sentence is for the command line) and
     # errors the core did not translate.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from imgjournal.cli import main
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.services import entries
+from imgjournal.sqlite import dbapi as sqlite3
 
 
 def _add(journal: Journal, title: str, prompt_ids=(), tags=()) -> int:

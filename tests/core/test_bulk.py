@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 
@@ -16,6 +15,7 @@ from imgjournal.services import bulk, entries
 from imgjournal.services.experiences import create_experience
 from imgjournal.services.snapshot import ENTRY_TABLE_COLUMNS
 from imgjournal.services.transfer import _begin_immediate
+from imgjournal.sqlite import dbapi as sqlite3
 
 N = bulk.BULK_INDEX_MIN + 7
 STAMP = "2025-03-01T09:30:00.000000+00:00"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 
 from imgjournal.services import changes, entries
+from imgjournal.sqlite import dbapi as sqlite3
 
 
 def _other_connection(journal) -> sqlite3.Connection:

@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from imgjournal import health, paths
 from imgjournal.cli import main
 from imgjournal.db import Journal
 from imgjournal.services import entries
+from imgjournal.sqlite import dbapi as sqlite3
 
 RESTORE = "restore it with: imgjournal backup restore latest --yes"
 ROOT = getattr(os, "geteuid", lambda: -1)() == 0  # root ignores chmod

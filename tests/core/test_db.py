@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -19,6 +17,7 @@ from imgjournal.migrations import HEAD, SCRIPT_LOCATION
 from imgjournal.models import Base
 from imgjournal.search_index import include_object
 from imgjournal.services import entries
+from imgjournal.sqlite import dbapi as sqlite3
 
 
 def test_head_constant_matches_the_scripts():

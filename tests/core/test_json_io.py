@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -43,6 +42,7 @@ from imgjournal.services import bulk, entries, experiences, prep, prompts, snaps
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
 from imgjournal.services.search import search
 from imgjournal.services.tags import list_tags
+from imgjournal.sqlite import dbapi as sqlite3
 
 # ---- helpers ------------------------------------------------------------------------------
 

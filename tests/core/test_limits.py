@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from imgjournal.export.markdown_import import import_markdown
 from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_ID
 from imgjournal.services import entries, experiences, prep, prompts, search
 from imgjournal.services.dto import CaseFields
+from imgjournal.sqlite import dbapi as sqlite3
 
 
 def _one_error(err: str) -> str:

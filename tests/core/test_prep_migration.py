@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from imgjournal import paths
 from imgjournal.db import Journal, alembic_upgrade
 from imgjournal.migrations import HEAD
 from imgjournal.services import entries, prep, prompts
+from imgjournal.sqlite import dbapi as sqlite3
 
 PREP_TABLES = {"answer_drafts", "practice_attempts", "prompt_schedules"}
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 
 from imgjournal.db import Journal
 from imgjournal.services import entries
+from imgjournal.sqlite import dbapi as sqlite3
 
 ROOT = Path(__file__).resolve().parents[2]
 MARGIN_S = 2.0  # the promise: at most the last 2 s (saves every 1.5 s, plus one commit)

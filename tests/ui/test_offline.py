@@ -58,6 +58,9 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
     body.write_text("A *reflection* from a file.")
     export = tmp / "export.json"
     pdf = tmp / "sheet.pdf"
+    first, second = tmp / "passphrase-1", tmp / "passphrase-2"
+    first.write_text("an offline passphrase\n")
+    second.write_text("another offline passphrase\n")
     e, x = str(entry_id), str(experience_id)
     lines = {
         "add": [
@@ -87,6 +90,15 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
         "history": [["history", e, "--json"]],
         "check": [["check", "--json"]],
         "privacy": [["privacy", "scan", "--json"]],
+        # Last: the journal is encrypted, its passphrase changed, and decrypted again.
+        "encrypt": [
+            ["encrypt", "--passphrase-file", str(first), "--hint", "the first one"],
+            ["search", "handoff", "--passphrase-file", str(first)],
+        ],
+        "passphrase": [
+            ["passphrase", "--passphrase-file", str(first), "--new-passphrase-file", str(second)]
+        ],
+        "decrypt": [["decrypt", "--passphrase-file", str(second)]],
     }
     return lines
 

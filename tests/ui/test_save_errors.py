@@ -5,13 +5,13 @@ keeps the last good save, and the retry saves it once the cause is gone."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from imgjournal.limits import MAX_BODY_BYTES, MAX_TITLE_CHARS
+from imgjournal.sqlite import dbapi as sqlite3
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.autosave import NOT_SAVED, SAVED
 
