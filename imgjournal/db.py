@@ -162,6 +162,7 @@ class Journal:
         self.read_only = read_only
         self._immutable = immutable
         self._key = key  # the data key of an encrypted journal (None: plain)
+        self._locked = False
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._raw: sqlite.Connection | None = None
@@ -170,10 +171,30 @@ class Journal:
 
     @property
     def encrypted(self) -> bool:
-        return self._key is not None
+        return self._key is not None or cipher.is_encrypted(self.home)
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
+    def lock(self) -> None:
+        """Close every connection and drop the key: nothing can be read until :meth:`unlock`
+        (the app's idle lock). ``cipher.forget`` is the caller's, with the passphrase."""
+        self.close()
+        self._locked = True
+        self._key = None
+
+    def unlock(self, key: bytes | None) -> None:
+        """Open again after :meth:`lock`, or after the file was converted in place
+        (``imgjournal.encryption``): connections are made with ``key`` from now on."""
+        self.close()
+        self._key = key
+        self._locked = False
 
     def _connect(self) -> sqlite.Connection:
         """Every connection of this journal: keyed first when it is encrypted."""
+        if self._locked:
+            raise JournalError("The journal is locked; unlock it with its passphrase first.")
         return sqlite.connect(
             self.db_path,
             key=self._key,
