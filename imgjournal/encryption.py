@@ -20,6 +20,7 @@ connections first).
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 from dataclasses import dataclass, field, replace
@@ -211,6 +212,30 @@ def _convert_backups(
     return done
 
 
+@contextlib.contextmanager
+def _nothing_changed_on_failure(tmp: Path, home: Path):
+    """Until the rename, a failure removes the temporary copy and says nothing changed."""
+    try:
+        yield
+    except (OSError, sqlite.Error) as exc:
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            raise JournalError(
+                f"The disk is full, so the converted copy of the journal could not be written "
+                f"in {home}; free some space and try again (nothing was changed)."
+            ) from exc
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise JournalError(
+            f"Could not write the converted copy of the journal in {home} ({why}); nothing "
+            "was changed."
+        ) from exc
+    except BaseException:
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+        raise
+
+
 def encrypt_journal(home: Path, passphrase: str, hint: str = "") -> ConversionResult:
     """Encrypt ``home``'s journal (or, for a folder with no journal yet, make the one it will
     create encrypted) with a new data key sealed by ``passphrase``."""
@@ -232,13 +257,15 @@ def encrypt_journal(home: Path, passphrase: str, hint: str = "") -> ConversionRe
         return ConversionResult(backup=None, entries=0)
     backup = backups.backup_before(home, "encrypt")
     tmp = db.with_name(db.name + TEMP_SUFFIX)
-    entries = convert_file(db, None, tmp, key)
-    # The key file first: interrupted before the rename, the plain journal still opens.
-    cipher.write_keyfile(home, cipher.seal(key, passphrase, hint))
     try:
-        _swap_in(home, tmp)
+        with _nothing_changed_on_failure(tmp, home):
+            entries = convert_file(db, None, tmp, key)
+            # The key file first: interrupted before the rename, the plain journal still opens.
+            cipher.write_keyfile(home, cipher.seal(key, passphrase, hint))
+            _swap_in(home, tmp)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if cipher.file_is_plain(db):
+            cipher.key_path(home).unlink(missing_ok=True)
         raise
     cipher.remember(home, key)
     result = ConversionResult(backup=backup.path, entries=entries)
@@ -263,12 +290,9 @@ def decrypt_journal(home: Path) -> ConversionResult:
         _sound(home)
         result.backup = backups.backup_before(home, "decrypt").path
         tmp = db.with_name(db.name + TEMP_SUFFIX)
-        result.entries = convert_file(db, key, tmp, None)
-        try:
+        with _nothing_changed_on_failure(tmp, home):
+            result.entries = convert_file(db, key, tmp, None)
             _swap_in(home, tmp)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
     # The backups next, the key file last: until then every backup still opens.
     result.converted_backups = _convert_backups(home, key, None, kid)
     cipher.key_path(home).unlink(missing_ok=True)

@@ -1,0 +1,344 @@
+"""Encryption at rest: encrypt, decrypt and change the passphrase, from the core and the CLI.
+
+Every check reads the real files: a word typed before encrypting must be in no file under the
+journal folder afterwards, a wrong passphrase must leave the file byte-for-byte as it was, and
+backups must open with the same key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from imgjournal import backups, cipher, encryption, health, paths
+from imgjournal.db import Journal
+from imgjournal.errors import JournalError
+from imgjournal.services import entries, search
+from imgjournal.sqlite import dbapi
+
+SECRET_WORD = "quetzalcoatlus"  # typed before encrypting; must not be left in the clear
+PASS = "correct horse battery"
+OTHER = "another staple 42"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _files_with(home: Path, word: str) -> list[Path]:
+    needle = word.encode()
+    return [p for p in home.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def filled(home: Path) -> Path:
+    """A plain journal with an entry, a backup, and a copy set aside by an earlier restore."""
+    with Journal.open(home) as journal:
+        entries.create_entry(journal, "case", "Night admission", body=f"the {SECRET_WORD} case")
+        entries.create_entry(journal, "reflection", "Handoffs", body="learned to hand off")
+    backups.create_backup(home, "manual")
+    (home / "journal.sqlite3.replaced-20261101-101010").write_bytes(
+        paths.db_path(home).read_bytes()
+    )
+    return home
+
+
+@pytest.fixture
+def run_env(run, monkeypatch):
+    """``run`` with the passphrase in IMGJOURNAL_PASSPHRASE (None: unset)."""
+
+    def _run(passphrase: str | None, *argv: str):
+        if passphrase is None:
+            monkeypatch.delenv("IMGJOURNAL_PASSPHRASE", raising=False)
+        else:
+            monkeypatch.setenv("IMGJOURNAL_PASSPHRASE", passphrase)
+        return run(*argv)
+
+    return _run
+
+
+def test_encrypting_leaves_no_plain_copy_and_everything_still_works(filled: Path, run_env):
+    home = filled
+    assert _files_with(home, SECRET_WORD), "the fixture must hold the word in the clear"
+    code, out, err = run_env(PASS, "encrypt", "--hint", "the stable")
+    assert code == 0, err
+    assert "Encrypted the journal" in out and "2 entries" in out
+    assert "journal.sqlite3.replaced-20261101-101010" in out  # told what was removed
+    assert _files_with(home, SECRET_WORD) == []
+    assert paths.db_path(home).read_bytes()[:16] != SQLITE_HEADER
+    assert not (home / "journal.sqlite3.replaced-20261101-101010").exists()
+    key_file = json.loads((home / "journal.key").read_text())
+    assert key_file["hint"] == "the stable" and PASS not in json.dumps(key_file)
+    # The plain backups were encrypted too, each still verified, with the same key.
+    infos = backups.list_backups(home)
+    assert {b.reason for b in infos} == {"manual", "before-encrypt"}
+    assert all(b.verified and b.key_id == key_file["key_id"] for b in infos)
+    for b in infos:
+        assert b.path.read_bytes()[:16] != SQLITE_HEADER
+        assert backups._sha256(b.path) == b.sha256
+    # Search, adding, export and printing work on the encrypted journal.
+    code, out, _ = run_env(PASS, "search", SECRET_WORD)
+    assert code == 0 and "Night admission" in out
+    assert run_env(PASS, "add", "reflection", "--title", "After", "--body", "kept safe")[0] == 0
+    assert _files_with(home, "kept safe") == []
+    export = home.parent / "out.json"
+    assert run_env(PASS, "export", str(export), "--allow-identifiers")[0] == 0
+    assert SECRET_WORD in export.read_text()
+    pdf = home.parent / "sheet.pdf"
+    assert run_env(PASS, "print", "journal", "-o", str(pdf), "--allow-identifiers")[0] == 0
+    from pypdf import PdfReader
+
+    assert "Night admission" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    code, out, _ = run_env(PASS, "check", "--json")
+    assert code == 0 and json.loads(out)["entries"] == 3
+
+
+def test_the_connection_really_is_sqlcipher(home: Path):
+    encryption.encrypt_journal(home, PASS)
+    with Journal.open(home) as journal:
+        assert journal.raw().execute("PRAGMA cipher_version").fetchone()[0]
+        assert journal.encrypted
+    plain = dbapi.connect(paths.db_path(home))
+    with pytest.raises(dbapi.DatabaseError, match="not a database"):
+        plain.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    plain.close()
+
+
+def test_a_wrong_or_missing_passphrase_is_one_sentence_and_touches_nothing(filled, run_env):
+    assert run_env(PASS, "encrypt")[0] == 0
+    db = paths.db_path(filled)
+    before = {p.name: _sha(p) for p in filled.iterdir() if p.is_file()}
+    code, out, err = run_env("not the passphrase", "list")
+    assert (code, out) == (1, "")
+    assert err.strip() == "imgjournal: error: The passphrase does not open this journal."
+    code, _, err = run_env(None, "list")  # no terminal in tests: cannot ask
+    assert code == 1 and "--passphrase-file" in err and "IMGJOURNAL_PASSPHRASE" in err
+    assert {p.name: _sha(p) for p in filled.iterdir() if p.is_file()} == before
+    assert db.exists()
+
+
+def test_passphrase_file_gives_the_first_line(filled, run, tmp_path):
+    pf = tmp_path / "pass.txt"
+    pf.write_text(PASS + "\n")
+    assert run("encrypt", "--passphrase-file", str(pf))[0] == 0
+    code, out, _ = run("list", "--passphrase-file", str(pf))
+    assert code == 0 and "Night admission" in out
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    code, _, err = run("list", "--passphrase-file", str(empty))
+    assert code == 1 and "is empty" in err
+    code, _, err = run("--passphrase-file", str(tmp_path / "nope"), "list")
+    assert code == 1 and "does not exist" in err
+
+
+def test_changing_the_passphrase_keeps_every_backup_openable(filled, run_env, monkeypatch):
+    home = filled
+    assert run_env(PASS, "encrypt", "--hint", "old hint")[0] == 0
+    db_before = _sha(paths.db_path(home))
+    monkeypatch.setenv("IMGJOURNAL_NEW_PASSPHRASE", OTHER)
+    code, _, err = run_env("a wrong current one", "passphrase")
+    assert code == 1 and "does not open this journal" in err
+    code, out, err = run_env(PASS, "passphrase", "--hint", "new hint")
+    assert code == 0, err
+    assert _sha(paths.db_path(home)) == db_before  # only the key file changed
+    assert cipher.hint(home) == "new hint"
+    assert run_env(PASS, "list")[0] == 1
+    assert run_env(OTHER, "list")[0] == 0
+    # A backup made under the old passphrase restores with the new one.
+    code, out, err = run_env(OTHER, "backup", "restore", "latest", "--yes")
+    assert code == 0, err
+    code, out, _ = run_env(OTHER, "search", SECRET_WORD)
+    assert "Night admission" in out
+
+
+def test_a_new_passphrase_must_be_usable(filled, run_env):
+    code, _, err = run_env("short", "encrypt")
+    assert code == 1 and "at least 8 characters" in err
+    assert paths.db_path(filled).read_bytes()[:16] == SQLITE_HEADER
+    assert not (filled / "journal.key").exists()
+    code, _, err = run_env(PASS, "encrypt", "--hint", f"it is {PASS}")
+    assert code == 1 and "must not contain the passphrase" in err
+    assert not (filled / "journal.key").exists()
+
+
+def test_decrypting_makes_the_journal_and_its_backups_plain_again(filled, run_env):
+    home = filled
+    assert run_env(PASS, "encrypt")[0] == 0
+    assert run_env(PASS, "backup", "create")[0] == 0
+    code, out, err = run_env(PASS, "decrypt")
+    assert code == 0, err
+    assert "Decrypted the journal" in out
+    assert not (home / "journal.key").exists()
+    assert paths.db_path(home).read_bytes()[:16] == SQLITE_HEADER
+    infos = backups.list_backups(home)
+    assert {b.reason for b in infos} >= {"before-encrypt", "before-decrypt"}
+    for b in infos:
+        assert b.key_id is None and b.verified
+        assert b.path.read_bytes()[:16] == SQLITE_HEADER
+    code, out, _ = run_env(None, "search", SECRET_WORD)
+    assert code == 0 and "Night admission" in out
+    assert run_env(None, "backup", "restore", "latest", "--yes")[0] == 0
+
+
+def test_a_new_journal_is_encrypted_from_its_first_byte(home: Path, run_env):
+    code, out, err = run_env(PASS, "encrypt")
+    assert code == 0, err
+    assert "will be encrypted" in out
+    assert run_env(PASS, "add", "case", "--title", "First", "--body", SECRET_WORD)[0] == 0
+    assert paths.db_path(home).read_bytes()[:16] != SQLITE_HEADER
+    assert _files_with(home, SECRET_WORD) == []
+
+
+def test_an_interrupted_encryption_leaves_a_journal_that_opens(filled: Path):
+    """The key file is written before the encrypted copy is renamed into place: stopped in
+    between, the folder holds a plain journal beside a key file, which opens as plain."""
+    home = filled
+    cipher.write_keyfile(home, cipher.seal(cipher.new_data_key(), PASS))
+    assert not cipher.is_encrypted(home)
+    with Journal.open(home) as journal:
+        assert not journal.encrypted
+        assert [h.title for h in search.search(journal, SECRET_WORD)] == ["Night admission"]
+    # ... and encrypting again finishes the job.
+    (home / "journal.key").unlink()
+    encryption.encrypt_journal(home, PASS)
+    assert cipher.is_encrypted(home)
+
+
+def test_a_conversion_that_cannot_write_its_copy_changes_nothing(filled: Path):
+    home = filled
+    before = _sha(paths.db_path(home))
+    (home / "journal.sqlite3.converting").mkdir()  # the temporary name is taken by a folder
+    with pytest.raises(JournalError) as err:
+        encryption.encrypt_journal(home, PASS)
+    assert "nothing was changed" in str(err.value)
+    assert _sha(paths.db_path(home)) == before
+    assert not (home / "journal.key").exists()
+    with Journal.open(home) as journal:
+        assert len(search.search(journal, SECRET_WORD)) == 1
+
+
+def test_restore_refuses_a_backup_that_does_not_go_with_the_journal(filled, run_env):
+    home = filled
+    plain_backup = backups.list_backups(home)[0].path
+    keep = home.parent / "plain-backup.sqlite3"
+    keep.write_bytes(plain_backup.read_bytes())
+    keep.with_name(keep.name + ".json").write_text(
+        backups.manifest_path(plain_backup).read_text().replace(str(plain_backup), str(keep))
+    )
+    assert run_env(PASS, "encrypt")[0] == 0
+    code, _, err = run_env(PASS, "backup", "restore", str(keep), "--yes")
+    assert code == 1 and "not encrypted and this journal is" in err
+    assert cipher.is_encrypted(home)
+
+
+def test_a_damaged_encrypted_file_is_not_called_a_wrong_passphrase(filled, run_env):
+    home = filled
+    assert run_env(PASS, "encrypt")[0] == 0
+    db = paths.db_path(home)
+    data = bytearray(db.read_bytes())
+    data[5000:5100] = bytes(100)  # a page in the middle: its HMAC no longer matches
+    db.write_bytes(bytes(data))
+    code, _, err = run_env(PASS, "check")
+    assert code == 1
+    assert "does not open this journal" not in err
+    assert "damaged" in err or "malformed" in err
+
+
+def test_a_key_file_of_another_journal_is_named(filled, run_env, tmp_path):
+    home = filled
+    assert run_env(PASS, "encrypt")[0] == 0
+    other = tmp_path / "other"
+    encryption.encrypt_journal(other, PASS)
+    (home / "journal.key").write_bytes((other / "journal.key").read_bytes())
+    cipher.forget_all()
+    code, _, err = run_env(PASS, "list")
+    assert code == 1
+    assert "does not open with the key in journal.key" in err
+    assert "another journal" in err
+
+
+def test_a_damaged_key_file_is_one_sentence(filled, run_env):
+    assert run_env(PASS, "encrypt")[0] == 0
+    key_file = filled / "journal.key"
+    key_file.write_text(key_file.read_text()[:40])
+    code, _, err = run_env(PASS, "list")
+    assert code == 1 and "key file" in err and "damaged" in err
+    key_file.unlink()
+    code, _, err = run_env(PASS, "list")
+    assert code == 1
+    # Without its key file the journal cannot be told apart from random bytes.
+    assert "encrypted or damaged" in err
+
+
+def test_a_migration_of_an_encrypted_journal_backs_up_encrypted(home: Path):
+    from imgjournal.db import alembic_upgrade
+
+    encryption.encrypt_journal(home, PASS)
+    key = cipher.key_for(home)
+    old = Journal(home, key=key)
+    alembic_upgrade(old.engine, "0007")
+    old.close()
+    with Journal.open(home) as journal:
+        assert journal.raw().execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0008",
+        )
+    (made,) = backups.list_backups(home)
+    assert made.reason == "before-0008" and made.key_id == cipher.key_id(key) and made.verified
+
+
+def test_health_asks_for_the_passphrase_instead_of_calling_it_damaged(filled):
+    encryption.encrypt_journal(filled, PASS)
+    cipher.forget_all()
+    diag = health.diagnose(filled)
+    assert diag.kind is health.Kind.NEEDS_PASSPHRASE
+    with pytest.raises(cipher.PassphraseNeeded):
+        Journal.open(filled)
+    cipher.unlock(filled, PASS)
+    assert health.diagnose(filled, use_stamp=False).kind is health.Kind.SOUND
+
+
+def test_a_converted_copy_that_fails_its_check_is_never_put_in_place(filled, monkeypatch):
+    """The guard behind every conversion (a copy that does not match is thrown away): the
+    check is made to fail, since a real export does not produce a bad copy on demand."""
+    home = filled
+    before = _sha(paths.db_path(home))
+    monkeypatch.setattr(backups, "inspect_copy", lambda path, key=None: (False, None, 0))
+    with pytest.raises(JournalError, match="did not match"):
+        encryption.convert_file(paths.db_path(home), None, home / "copy.sqlite3", b"k" * 32)
+    assert not (home / "copy.sqlite3").exists()
+    monkeypatch.undo()
+    monkeypatch.setattr(encryption.backups, "backup_before", lambda home, action: None)
+    monkeypatch.setattr(
+        encryption.backups, "inspect_copy", lambda path, key=None: (True, "0007", 2)
+    )
+    with pytest.raises(JournalError, match="did not match"):
+        encryption.encrypt_journal(home, PASS)
+    assert _sha(paths.db_path(home)) == before
+    assert not (home / "journal.key").exists()
+    assert not (home / "journal.sqlite3.converting").exists()
+
+
+def test_conversion_keeps_the_tags_that_tie_a_wal_to_its_file(filled):
+    def tags() -> tuple[int, int]:
+        con = dbapi.connect(paths.db_path(filled))
+        if cipher.is_encrypted(filled):
+            from imgjournal.sqlite import apply_key
+
+            apply_key(con, cipher.key_for(filled))
+        try:
+            return tuple(
+                con.execute(f"PRAGMA {p}").fetchone()[0] for p in ("user_version", "application_id")
+            )
+        finally:
+            con.close()
+
+    before = tags()
+    assert before[0] != 0
+    encryption.encrypt_journal(filled, PASS)
+    assert tags() == before
+    encryption.decrypt_journal(filled)
+    assert tags() == before
