@@ -164,7 +164,16 @@ def cmd_encrypt(args: Any, home: Path) -> int:
     from imgjournal import cipher, encryption
 
     if cipher.is_encrypted(home):
-        raise JournalError(f"The journal in {home} is already encrypted.")
+        if not encryption.plain_left(home):
+            raise JournalError(f"The journal in {home} is already encrypted.")
+        unlock_if_needed(args, home)  # an interrupted encryption: finish it
+        result = encryption.finish_encryption(home)
+        print(
+            f"The journal in {home} was already encrypted; encrypted {result.converted_backups} "
+            "plain backup(s) left beside it."
+        )
+        _removed_lines(result.removed)
+        return 0
     chosen = new_passphrase(args.passphrase_file, ENV_PASSPHRASE, home)
     hint = args.hint
     if hint is None and _interactive() and not args.passphrase_file:

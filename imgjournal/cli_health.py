@@ -44,7 +44,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_check(args: Any, home: Path) -> int:
-    from imgjournal import health
+    from imgjournal import cipher, health
+    from imgjournal.encryption import plain_left
 
     moved = None
     if args.set_aside_wal:
@@ -55,6 +56,8 @@ def cmd_check(args: Any, home: Path) -> int:
     diag = report.diagnosis
     problem = None if report.ok else health.cli_text(diag, home)
     backup = report.last_backup
+    encrypted = cipher.is_encrypted(home)
+    left = plain_left(home) if encrypted else []
     if args.json:
         record = {
             "ok": report.ok,
@@ -69,6 +72,8 @@ def cmd_check(args: Any, home: Path) -> int:
             "read_only": diag.read_only,
             "restorable": bool(diag.restorable and backup),
             "wal_set_aside": str(moved) if moved else None,
+            "encrypted": encrypted,
+            "plain_copies": [str(p) for p in left],
         }
         print(json.dumps(record, indent=2))
         return 0 if report.ok else 1
@@ -81,6 +86,12 @@ def cmd_check(args: Any, home: Path) -> int:
         print(f"Schema:    {report.revision}")
     if report.entries is not None:
         print(f"Entries:   {report.entries} ({report.trash} in the trash)")
+    print(f"Encrypted: {'yes (SQLCipher 4)' if encrypted else 'no'}")
+    if left:
+        print(
+            f"Plain copies: {len(left)} file(s) in the folder still hold the text unencrypted; "
+            "run `imgjournal encrypt` to encrypt or remove them."
+        )
     if backup is not None:
         when = backup.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
         print(f"Newest verified backup: {when} UTC, {backup.entries} entries ({backup.path.name})")

@@ -236,6 +236,38 @@ def _nothing_changed_on_failure(tmp: Path, home: Path):
         raise
 
 
+def plain_left(home: Path) -> list[Path]:
+    """What an encryption that was interrupted (or a plain backup restored by hand) left in
+    the clear beside an encrypted journal: plain backups and plain copies."""
+    if not cipher.is_encrypted(home):
+        return []
+    plain_backups = [
+        b.path for b in backups.list_backups(home) if b.key_id is None and b.path.is_file()
+    ]
+    return plain_backups + [p for p in plain_copies(home) if _holds_plain_text(p)]
+
+
+def _holds_plain_text(p: Path) -> bool:
+    """A plain SQLite file, or the -wal/-shm of one (an encrypted file's are encrypted)."""
+    for suffix in ("-wal", "-shm"):
+        if p.name.endswith(suffix):
+            return cipher.file_is_plain(p.with_name(p.name.removesuffix(suffix))) is not False
+    return cipher.file_is_plain(p) is True and p.stat().st_size > 0
+
+
+def finish_encryption(home: Path) -> ConversionResult:
+    """Encrypt the plain backups and remove the plain copies an interrupted encryption left
+    beside an encrypted journal (unlocked first)."""
+    key = cipher.key_for(home)
+    if key is None:
+        raise cipher.PassphraseNeeded(home)
+    _refuse_if_open(home)
+    result = ConversionResult(backup=None, entries=0)
+    result.converted_backups = _convert_backups(home, None, key, None)
+    result.removed = _remove([p for p in plain_copies(home) if _holds_plain_text(p)])
+    return result
+
+
 def encrypt_journal(home: Path, passphrase: str, hint: str = "") -> ConversionResult:
     """Encrypt ``home``'s journal (or, for a folder with no journal yet, make the one it will
     create encrypted) with a new data key sealed by ``passphrase``."""

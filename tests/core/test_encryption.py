@@ -342,3 +342,36 @@ def test_conversion_keeps_the_tags_that_tie_a_wal_to_its_file(filled):
     assert tags() == before
     encryption.decrypt_journal(filled)
     assert tags() == before
+
+
+def test_an_encryption_stopped_before_the_backups_is_finished_and_check_says_so(filled, run_env):
+    home = filled
+    plain_backup = backups.list_backups(home)[0]
+    saved = plain_backup.path.read_bytes(), plain_backup.manifest.read_text()
+    assert run_env(PASS, "encrypt")[0] == 0
+    # As if it had stopped before converting this backup: the plain one is back.
+    plain_backup.path.write_bytes(saved[0])
+    plain_backup.manifest.write_text(saved[1])
+    code, out, _ = run_env(PASS, "check", "--json")
+    report = json.loads(out)
+    assert report["encrypted"] is True
+    assert report["plain_copies"] == [str(plain_backup.path)]
+    code, out, err = run_env(PASS, "encrypt")
+    assert code == 0, err
+    assert "encrypted 1 plain backup" in out
+    assert _files_with(home, SECRET_WORD) == []
+    assert json.loads(run_env(PASS, "check", "--json")[1])["plain_copies"] == []
+    code, _, err = run_env(PASS, "encrypt")
+    assert code == 1 and "already encrypted" in err
+
+
+def test_a_copy_set_aside_from_an_encrypted_journal_is_not_called_plain(filled, run_env):
+    home = filled
+    assert run_env(PASS, "encrypt")[0] == 0
+    assert run_env(PASS, "backup", "create")[0] == 0
+    assert run_env(PASS, "backup", "restore", "latest", "--yes")[0] == 0
+    (aside,) = home.glob("journal.sqlite3.replaced-2026*")  # the encrypted file it replaced
+    report = json.loads(run_env(PASS, "check", "--json")[1])
+    assert report["plain_copies"] == []
+    assert run_env(PASS, "encrypt")[0] == 1  # nothing to finish: already encrypted
+    assert aside.exists()
