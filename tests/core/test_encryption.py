@@ -8,6 +8,7 @@ backups must open with the same key.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from pathlib import Path
 
@@ -375,3 +376,50 @@ def test_a_copy_set_aside_from_an_encrypted_journal_is_not_called_plain(filled, 
     assert report["plain_copies"] == []
     assert run_env(PASS, "encrypt")[0] == 1  # nothing to finish: already encrypted
     assert aside.exists()
+
+
+def _read_until(fd: int, marker: bytes, limit: float = 30.0) -> bytes:
+    """Read the terminal's output until ``marker`` appears (or the program ends)."""
+    import select
+
+    seen = b""
+    while marker not in seen:
+        ready, _, _ = select.select([fd], [], [], limit)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the program ended: the terminal closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal needs POSIX")
+def test_on_a_terminal_the_passphrase_is_asked_for_without_echo(filled):
+    import pty
+    import sys
+
+    encryption.encrypt_journal(filled, PASS)
+    cipher.forget_all()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: imgjournal on a real terminal
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IMGJOURNAL_PASS")}
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "imgjournal", "--home", str(filled), "search", SECRET_WORD],
+            env,
+        )
+    try:
+        prompt = _read_until(fd, b"Passphrase for")
+        assert b"Passphrase for" in prompt
+        os.write(fd, PASS.encode() + b"\n")
+        rest = _read_until(fd, b"\x00")  # to the end
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0, rest
+    assert b"Night admission" in rest
+    assert PASS.encode() not in prompt + rest  # not echoed
