@@ -423,3 +423,32 @@ def test_on_a_terminal_the_passphrase_is_asked_for_without_echo(filled):
     assert os.waitstatus_to_exitcode(status) == 0, rest
     assert b"Night admission" in rest
     assert PASS.encode() not in prompt + rest  # not echoed
+
+
+def test_both_ways_of_backing_up_an_encrypted_journal_give_encrypted_verified_copies(filled):
+    """A quiet journal is copied byte for byte; while another reader pins the -wal, SQLite's
+    backup API writes into a target keyed alike. Both open with the key, neither in the clear."""
+    from imgjournal.sqlite import connect
+
+    home = filled
+    encryption.encrypt_journal(home, PASS)
+    key = cipher.key_for(home)
+    quiet = backups.create_backup(home, "manual")
+    with Journal.open(home) as journal:
+        reader = connect(paths.db_path(home), key=key, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM entries").fetchone()  # no TRUNCATE possible now
+        entries.create_entry(journal, "reflection", "While pinned", body=f"{SECRET_WORD} again")
+        try:
+            busy = backups.create_backup(home, "manual")
+        finally:
+            reader.execute("COMMIT")
+            reader.close()
+    for info, expected in ((quiet, 2), (busy, 3)):
+        assert info.verified and info.entries == expected
+        assert info.key_id == cipher.key_id(key)
+        assert info.path.read_bytes()[:16] != SQLITE_HEADER
+        assert SECRET_WORD.encode() not in info.path.read_bytes()
+        assert not health.wal_path(info.path).exists()  # opens on its own, no -wal
+        assert backups.inspect_copy(info.path, key)[0]
+        assert backups.inspect_copy(info.path, None) == (False, None, 0)
