@@ -8,8 +8,8 @@ backups must open with the same key.
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 from pathlib import Path
 
 import pytest
