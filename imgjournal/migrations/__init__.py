@@ -6,5 +6,5 @@ Alembic at all (a test checks it against the script directory).
 
 from pathlib import Path
 
-HEAD = "0008"
+HEAD = "0009"
 SCRIPT_LOCATION = str(Path(__file__).resolve().parent)

@@ -203,6 +203,14 @@ def test_prompt_and_tag_counts_read_only_the_link_indexes(journal):
         assert f"COVERING INDEX ix_{table.name}_{key}" in _plan(journal, sql)
 
 
+def test_the_sidebar_counts_per_kind_read_only_the_kind_index(journal):
+    """Live entries per kind come from the (kind, deleted_at) index (schema 0009), never from
+    the entries' rows with their bodies."""
+    from imgjournal.services.browse import KIND_COUNTS_SQL
+
+    assert "COVERING INDEX ix_entries_kind" in _plan(journal, KIND_COUNTS_SQL)
+
+
 def test_index_migrations_go_down_and_up_again(journal):
     """0005 and 0006 only replace indexes; going down to 0004 gives the old ones back and up
     again the models' (data untouched)."""

@@ -17,6 +17,7 @@ import pytest
 from imgjournal import backups, cipher, encryption, health, paths
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
+from imgjournal.migrations import HEAD
 from imgjournal.services import entries, search
 from imgjournal.sqlite import dbapi
 
@@ -285,10 +286,10 @@ def test_a_migration_of_an_encrypted_journal_backs_up_encrypted(home: Path):
     old.close()
     with Journal.open(home) as journal:
         assert journal.raw().execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0008",
+            HEAD,
         )
     (made,) = backups.list_backups(home)
-    assert made.reason == "before-0008" and made.key_id == cipher.key_id(key) and made.verified
+    assert made.reason == f"before-{HEAD}" and made.key_id == cipher.key_id(key) and made.verified
 
 
 def test_health_asks_for_the_passphrase_instead_of_calling_it_damaged(filled):
