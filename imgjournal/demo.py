@@ -61,7 +61,33 @@ def load_sample(journal: Journal, today: date | None = None) -> Any:
     finally:
         os.unlink(tmp)
     _allow_sample_staff(journal)
+    _practise_sample_answers(journal, today or date.today())
     return summary
+
+
+# (days before today, rating 1-4, seconds): each practised answer's invented history. The
+# last "Again" leaves its prompt due now; the others come due over the next days and weeks.
+_SAMPLE_PRACTICE = (
+    ((12, 2, 104), (8, 3, 86), (2, 1, 131)),
+    ((10, 3, 92), (4, 3, 78)),
+    ((9, 2, 118), (3, 4, 71)),
+    ((6, 3, 95),),
+)
+
+
+def _practise_sample_answers(journal: Journal, today: date) -> None:
+    """Practice attempts on the sample's answer drafts, through the real scheduler, so prep
+    progress, the ratings and the prompts due are not empty in the demo."""
+    from datetime import UTC, time
+
+    from imgjournal.services import prep
+
+    drafts = sorted(prep.practice_drafts(journal).values(), key=lambda d: d.prompt_id)
+    evening = time(20, 15, tzinfo=UTC)
+    for draft, history in zip(drafts, _SAMPLE_PRACTICE, strict=False):
+        for days_ago, rating, seconds in history:
+            at = datetime.combine(today - timedelta(days=days_ago), evening)
+            prep.record_attempt(journal, draft.prompt_id, rating, seconds, draft_id=draft.id, at=at)
 
 
 def _allow_sample_staff(journal: Journal) -> None:
