@@ -97,10 +97,10 @@ def connect(
 ) -> Connection:
     """A connection to ``db``: read-only or immutable through a URI, keyed when ``key`` is
     given (and proved to open the file before it is returned)."""
-    if isinstance(db, Path) and (read_only or immutable):
-        target, as_uri = uri(db, read_only=read_only, immutable=immutable), True
-    elif isinstance(db, str) and db.startswith("file:"):
+    if isinstance(db, str) and db.startswith("file:"):
         target, as_uri = db, True
+    elif read_only or immutable:
+        target, as_uri = uri(Path(db), read_only=read_only, immutable=immutable), True
     else:
         target, as_uri = str(db), False
     con = dbapi.connect(

@@ -82,3 +82,16 @@ def test_the_import_scan_sees_both_forms_of_import(tmp_path):
     assert {"PySide6.QtNetwork"} <= _imported_names(probe)
     probe.write_text("from PySide6.QtNetwork import QLocalSocket\n")
     assert "PySide6.QtNetwork" in _imported_names(probe)
+
+
+def test_tests_and_benchmarks_use_the_apps_sqlite_driver():
+    """A test that opened the journal with the standard sqlite3 module while imgjournal's
+    driver (sqlcipher3) holds it open would see none of its locks: two SQLite libraries in one
+    process (import-linter checks imgjournal itself)."""
+    offenders = {
+        str(p.relative_to(ROOT))
+        for folder in ("tests", "benchmarks")
+        for p in (ROOT / folder).rglob("*.py")
+        if "sqlite3" in _imported_names(p)
+    }
+    assert offenders == set(), "use `from imgjournal.sqlite import dbapi as sqlite3`"

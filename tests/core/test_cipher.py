@@ -94,3 +94,24 @@ def test_remembered_keys_are_per_folder(tmp_path):
     assert cipher.key_for(b) is None
     cipher.forget(a)
     assert cipher.key_for(a) is None
+
+
+def test_the_driver_has_sqlcipher_and_connect_keys_and_reads_only(tmp_path, monkeypatch):
+    from imgjournal import sqlite
+
+    assert sqlite.HAS_CIPHER and sqlite.CIPHER_VERSION.startswith("4.")
+    db = tmp_path / "x.sqlite3"
+    key = cipher.new_data_key()
+    con = sqlite.connect(db, key=key)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    ro = sqlite.connect(str(db), key=key, read_only=True)  # a str path is read-only too
+    with pytest.raises(sqlite.OperationalError, match="readonly"):
+        ro.execute("INSERT INTO t VALUES (1)")
+    ro.close()
+    with pytest.raises(sqlite.DatabaseError, match="not a database"):
+        sqlite.connect(db, key=cipher.new_data_key())  # a wrong key fails at once
+    monkeypatch.setattr(sqlite, "HAS_CIPHER", False)  # a driver without SQLCipher
+    with pytest.raises(JournalError, match="without SQLCipher"):
+        sqlite.connect(db, key=key)

@@ -101,7 +101,7 @@ def test_restore_with_the_real_task_runner_while_typing_was_pending(
         dialog.restore_selected()
     assert _titles(journal) == before
     kept = next(b for b in backups.list_backups(journal.home) if b.reason == "before-restore")
-    import sqlite3
+    from imgjournal.sqlite import dbapi as sqlite3
 
     con = sqlite3.connect(f"file:{kept.path}?mode=ro", uri=True)
     body_then = con.execute("SELECT body FROM entries WHERE id = ?", (sample["case"].id,))
