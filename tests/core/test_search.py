@@ -177,10 +177,9 @@ def test_query_syntax_is_plain_text(journal, filled):
 
 def _old_journal(home, revision: str) -> str:
     """A journal at ``revision`` holding entry 1 ("Night shift"); the SQL of its word index."""
-    from imgjournal.sqlite import dbapi as sqlite3
-
     from imgjournal import paths
     from imgjournal.db import Journal, alembic_upgrade
+    from imgjournal.sqlite import dbapi as sqlite3
 
     home.mkdir(parents=True)
     old = Journal(home)
