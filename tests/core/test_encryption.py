@@ -73,6 +73,8 @@ def test_encrypting_leaves_no_plain_copy_and_everything_still_works(filled: Path
     assert _files_with(home, SECRET_WORD) == []
     assert paths.db_path(home).read_bytes()[:16] != SQLITE_HEADER
     assert not (home / "journal.sqlite3.replaced-20261101-101010").exists()
+    if os.name == "posix":
+        assert (home / "journal.key").stat().st_mode & 0o777 == 0o600
     key_file = json.loads((home / "journal.key").read_text())
     assert key_file["hint"] == "the stable" and PASS not in json.dumps(key_file)
     # The plain backups were encrypted too, each still verified, with the same key.
@@ -90,13 +92,16 @@ def test_encrypting_leaves_no_plain_copy_and_everything_still_works(filled: Path
     export = home.parent / "out.json"
     assert run_env(PASS, "export", str(export), "--allow-identifiers")[0] == 0
     assert SECRET_WORD in export.read_text()
+    code, out, err = run_env(PASS, "import", str(export))  # adds the three again
+    assert code == 0, err
+    assert _files_with(home, SECRET_WORD) == []  # its backup-before is encrypted too
     pdf = home.parent / "sheet.pdf"
     assert run_env(PASS, "print", "journal", "-o", str(pdf), "--allow-identifiers")[0] == 0
     from pypdf import PdfReader
 
     assert "Night admission" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
     code, out, _ = run_env(PASS, "check", "--json")
-    assert code == 0 and json.loads(out)["entries"] == 3
+    assert code == 0 and json.loads(out)["entries"] == 6
 
 
 def test_the_connection_really_is_sqlcipher(home: Path):
