@@ -12,22 +12,12 @@ copies measured in the same run:
 from __future__ import annotations
 
 import os
-import statistics
 import time
 
-from benchmarks.harness import Context, Row, median_process_time
+from benchmarks.harness import Context, Row, median_ms, median_process_time
 
 PASSPHRASE = "a benchmark passphrase"
 WORDS = ("troponin", "handoff", "sepsis", "feedback", "attending", "lactate", "discharge")
-
-
-def _median_ms(fn, n: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), times
 
 
 def run(ctx: Context) -> list[Row]:
@@ -59,8 +49,8 @@ def run(ctx: Context) -> list[Row]:
 
     for home in (plain, secret):  # warm the page cache the same way for both
         open_and_search(home)()
-    plain_ms, _ = _median_ms(open_and_search(plain), n)
-    secret_ms, times = _median_ms(open_and_search(secret), n)
+    plain_ms, _ = median_ms(open_and_search(plain), n)
+    secret_ms, times = median_ms(open_and_search(secret), n)
     ratio = secret_ms / plain_ms
     rows = [
         Row.at_most(
@@ -94,7 +84,7 @@ def run(ctx: Context) -> list[Row]:
             )
         )
     kf = cipher.read_keyfile(secret)
-    stretch, _ = _median_ms(lambda: cipher.open_keyfile(kf, PASSPHRASE), 3)
+    stretch, _ = median_ms(lambda: cipher.open_keyfile(kf, PASSPHRASE), 3)
     rows.append(
         Row.info(
             "Stretching the passphrase (scrypt, n=2**17, r=8, p=1)",
@@ -117,7 +107,7 @@ def run(ctx: Context) -> list[Row]:
         health.forget_stamp(secret)
         Journal.open(secret, always_check=False).close()
 
-    check_ms, _ = _median_ms(checked_open, 3)
+    check_ms, _ = median_ms(checked_open, 3)
     rows.append(
         Row.info(
             "Encrypted: open with the quick check (stamp forgotten)",

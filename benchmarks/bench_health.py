@@ -9,19 +9,7 @@
 
 from __future__ import annotations
 
-import statistics
-import time
-
-from benchmarks.harness import Context, Row
-
-
-def _median_ms(fn, n: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), times
+from benchmarks.harness import Context, Row, median_ms
 
 
 def run(ctx: Context) -> list[Row]:
@@ -42,8 +30,8 @@ def run(ctx: Context) -> list[Row]:
         journal.close()
 
     open_checking()  # warm the page cache the same way for both
-    skipped, _ = _median_ms(open_skipping, n)
-    checked, times = _median_ms(open_checking, n)
+    skipped, _ = median_ms(open_skipping, n)
+    checked, times = median_ms(open_checking, n)
     added = checked - skipped
     rows = [
         Row.at_most(
@@ -55,7 +43,7 @@ def run(ctx: Context) -> list[Row]:
             f"stamp skips it; median of {n} ({min(times):.0f}–{max(times):.0f} ms)",
         )
     ]
-    full, _ = _median_ms(lambda: health.full_check(home), 1 if ctx.quick else 3)
+    full, _ = median_ms(lambda: health.full_check(home), 1 if ctx.quick else 3)
     rows.append(
         Row.info(
             "`imgjournal check`: integrity_check, schema, counts (in-process)",
@@ -71,7 +59,7 @@ def run(ctx: Context) -> list[Row]:
         db = paths.db_path(home)
         header = db.read_bytes()[:100]
         frames = health.read_wal(health.wal_path(db))
-        wal_ms, _ = _median_ms(lambda: health.wal_fits(db, header), n)
+        wal_ms, _ = median_ms(lambda: health.wal_fits(db, header), n)
         rows.append(
             Row.info(
                 "-wal check of a journal open elsewhere",

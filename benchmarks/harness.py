@@ -146,6 +146,16 @@ def run_process(
     return time.perf_counter() - t0, proc
 
 
+def median_ms(fn: Callable[[], Any], n: int) -> tuple[float, list[float]]:
+    """The median of ``n`` timed calls of ``fn`` in milliseconds, and every time."""
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), times
+
+
 def median_process_time(
     cmds: Sequence[Sequence[str]], *, env: dict[str, str] | None = None, warmup: int = 1
 ) -> tuple[float, list[subprocess.CompletedProcess[bytes]]]:

@@ -351,26 +351,27 @@ def build_parser() -> Parser:
     return parser
 
 
+# The global options a command also accepts after its name: flag, metavar, what it is.
+_EVERYWHERE = (
+    ("--home", "DIR", "the journal folder"),
+    ("--passphrase-file", "FILE", "an encrypted journal's passphrase"),
+)
+
+
 def _accept_home_everywhere(parser: argparse.ArgumentParser) -> None:
     """Let --home and --passphrase-file come after the command too (`imgjournal demo --home
     DIR`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
-                if "--home" not in child._option_string_actions:
-                    child.add_argument(
-                        "--home",
-                        metavar="DIR",
-                        default=argparse.SUPPRESS,
-                        help="the journal folder (see imgjournal --help)",
-                    )
-                if "--passphrase-file" not in child._option_string_actions:
-                    child.add_argument(
-                        "--passphrase-file",
-                        metavar="FILE",
-                        default=argparse.SUPPRESS,
-                        help="an encrypted journal's passphrase (see imgjournal --help)",
-                    )
+                for flag, metavar, what in _EVERYWHERE:
+                    if flag not in child._option_string_actions:
+                        child.add_argument(
+                            flag,
+                            metavar=metavar,
+                            default=argparse.SUPPRESS,
+                            help=f"{what} (see imgjournal --help)",
+                        )
                 _accept_home_everywhere(child)
 
 
