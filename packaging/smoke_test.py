@@ -74,9 +74,13 @@ class Failed(Exception):
     pass
 
 
+PASSED: list[str] = []
+
+
 def check(ok: bool, what: str) -> None:
     if not ok:
         raise Failed(what)
+    PASSED.append(what)
     print(f"ok    {what}", flush=True)
 
 
@@ -184,9 +188,11 @@ def main(argv: list[str]) -> int:
             )
             check(not (journal / "imgjournal.lock").exists(), "the app released its lock")
         except (Failed, subprocess.TimeoutExpired) as exc:
-            print(f"FAIL  {exc}", file=sys.stderr)
+            print(f"FAIL  {exc}", flush=True)
+            print(f"package-test: {len(PASSED)} passed, 1 failed")
             return 1
-    print(f"package-test: the bundle works ({time.monotonic() - started:.1f} s)")
+    print(f"the bundle works ({time.monotonic() - started:.1f} s)")
+    print(f"package-test: {len(PASSED)} passed, 0 failed")
     return 0
 
 
