@@ -11,7 +11,9 @@ PATH=/usr/bin:/bin and QT_QPA_PLATFORM=offscreen). On a fresh temporary journal 
    Alembic loads by file path) and finds it with ``search``;
 3. checks an identifier with ``privacy scan`` (the checker's data files, phone numbers);
 4. prints the journal sheet as a PDF (reportlab, the bundled fonts) and reads its text back;
-5. starts the desktop app with IMGJOURNAL_QUIT_WHEN_SHOWN=1, which quits as soon as the event
+5. with IMGJOURNAL_BUNDLE_CHECK=1, has the bundle open an encrypted SQLCipher database and list
+   keyring's backends, when those were installed at build time;
+6. starts the desktop app with IMGJOURNAL_QUIT_WHEN_SHOWN=1, which quits as soon as the event
    loop has shown the window (no sleeping): exit code 0, the window reported shown, the lock
    released, and nothing on stderr that looks like a Qt plugin or Python error.
 
@@ -22,6 +24,7 @@ modules). Linux only: macOS and Windows bundles are built there and are not veri
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -66,6 +69,9 @@ MUST_NOT_HOLD = (
     "PyInstaller",
 )
 
+# Drivers the spec bundles when the build's Python has them (packaging/imgjournal_entry.py
+# reports on them with IMGJOURNAL_BUNDLE_CHECK=1).
+OPTIONAL = ("sqlcipher3", "keyring")
 # Lines on the app's stderr that mean something is missing from the bundle.
 NOISE = ("Traceback", "Error", "Could not", "Cannot load", "not found", "Failed")
 
@@ -179,6 +185,13 @@ def main(argv: list[str]) -> int:
                 "Bundle smoke test" in text and "troponin trend" in text,
                 "the PDF holds the entry's title and body",
             )
+            r = run(extra=("IMGJOURNAL_BUNDLE_CHECK=1",))
+            for module in OPTIONAL:
+                if importlib.util.find_spec(module) is not None:  # installed at build time
+                    check(
+                        r.returncode == 0 and f"{module}: ok" in r.stdout,
+                        f"the bundled {module} works ({r.stdout.strip()!r})",
+                    )
             r = run("--home", str(journal), extra=("IMGJOURNAL_QUIT_WHEN_SHOWN=1",))
             noise = [line for line in r.stderr.splitlines() if any(w in line for w in NOISE)]
             check(
