@@ -13,7 +13,10 @@ PATH=/usr/bin:/bin and QT_QPA_PLATFORM=offscreen). On a fresh temporary journal 
 4. prints the journal sheet as a PDF (reportlab, the bundled fonts) and reads its text back;
 5. with IMGJOURNAL_BUNDLE_CHECK=1, has the bundle open an encrypted SQLCipher database and list
    keyring's backends, when those were installed at build time;
-6. starts the desktop app with IMGJOURNAL_QUIT_WHEN_SHOWN=1, which quits as soon as the event
+6. once the encryption commands exist (`encrypt` in --help): adds to a second journal,
+   encrypts it, checks the file is no longer plain SQLite, opens it with the passphrase and
+   is refused without it;
+7. starts the desktop app with IMGJOURNAL_QUIT_WHEN_SHOWN=1, which quits as soon as the event
    loop has shown the window (no sleeping): exit code 0, the window reported shown, the lock
    released, and nothing on stderr that looks like a Qt plugin or Python error.
 
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +196,8 @@ def main(argv: list[str]) -> int:
                         r.returncode == 0 and f"{module}: ok" in r.stdout,
                         f"the bundled {module} works ({r.stdout.strip()!r})",
                     )
+            if "encrypt" in run("--help").stdout.split():  # once the encryption commands exist
+                encrypted(run, tmp)
             r = run("--home", str(journal), extra=("IMGJOURNAL_QUIT_WHEN_SHOWN=1",))
             noise = [line for line in r.stderr.splitlines() if any(w in line for w in NOISE)]
             check(
@@ -207,6 +213,24 @@ def main(argv: list[str]) -> int:
     print(f"the bundle works ({time.monotonic() - started:.1f} s)")
     print(f"package-test: {len(PASSED)} passed, 0 failed")
     return 0
+
+
+def encrypted(run: Callable[..., subprocess.CompletedProcess[str]], tmp: Path) -> None:
+    """An encrypted journal through the bundle: SQLCipher inside the frozen driver."""
+    journal, passphrase = tmp / "secret", tmp / "passphrase"
+    passphrase.write_text("an invented passphrase for the smoke test\n", encoding="utf-8")
+    passphrase.chmod(0o600)
+    key = ("--home", str(journal), "--passphrase-file", str(passphrase))
+    r = run(*key, "add", "reflection", "--title", "Sealed entry", "--body", "Kept encrypted.")
+    check(r.returncode == 0, f"add to a second journal (exit {r.returncode}, {r.stderr[-300:]!r})")
+    r = run(*key, "encrypt")
+    check(r.returncode == 0, f"encrypt it (exit {r.returncode}, {r.stderr.strip()[-300:]!r})")
+    header = (journal / "journal.sqlite3").read_bytes()[:16]
+    check(header != b"SQLite format 3\x00", "the journal file is no longer plain SQLite")
+    r = run(*key, "search", "seal")
+    check(r.returncode == 0 and "Sealed entry" in r.stdout, "the passphrase opens it again")
+    r = run("--home", str(journal), "list")
+    check(r.returncode == 1 and "encrypted" in r.stderr, "without it the journal stays shut")
 
 
 def pdf_text(pdf: Path) -> str:
