@@ -282,13 +282,13 @@ def quit_on_signals(app: QApplication) -> Callable[[], None]:
 QUIT_WHEN_SHOWN = "IMGJOURNAL_QUIT_WHEN_SHOWN"
 
 
-def quit_when_shown(app: QApplication, window: QMainWindow) -> None:
-    """With ``IMGJOURNAL_QUIT_WHEN_SHOWN`` set, the app quits (saving, unlocking) as soon as
-    its event loop has shown the window: how ``make package-test`` proves that a bundle's
-    window comes up, without waiting a guessed time."""
+def quit_when_shown(window: QMainWindow) -> None:
+    """With ``IMGJOURNAL_QUIT_WHEN_SHOWN`` set, the window closes (saving, unlocking, as when
+    the user closes it) as soon as the event loop has shown it: how ``make package-test``
+    proves that a bundle's window comes up, without waiting a guessed time."""
     shown = "shown" if window.isVisible() else "NOT shown"
     print(f"imgjournal: window {shown}: {window.windowTitle()}", file=sys.stderr, flush=True)
-    app.quit()
+    window.close()
 
 
 # -- entry points -------------------------------------------------------------------------
@@ -519,7 +519,7 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
             if os.environ.get(QUIT_WHEN_SHOWN):
-                QTimer.singleShot(0, lambda: quit_when_shown(app, window))
+                QTimer.singleShot(0, lambda: quit_when_shown(window))
             code = app.exec()
             window.external.stop()
             window.finish()

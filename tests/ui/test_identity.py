@@ -60,3 +60,5 @@ def test_quit_when_shown_quits_once_the_window_is_up(qtbot, home, monkeypatch, c
         QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
     assert f"imgjournal: window shown: imgjournal — {home}" in capfd.readouterr().err
     assert not (home / app_module.LOCK_FILENAME).exists()
+    # Closed as a user closes it: no window of this run is left on screen for later tests.
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
