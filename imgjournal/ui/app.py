@@ -245,6 +245,8 @@ def open_sample_journal() -> bool:
     """Start ``imgjournal demo`` (the sample journal) as its own process; False if it cannot."""
     exe = shutil.which("imgjournal")
     cmd = [exe, "demo"] if exe else [sys.executable, "-m", "imgjournal", "demo"]
+    if getattr(sys, "frozen", False):  # the desktop bundle: its executable is the command line
+        cmd = [sys.executable, "demo"]
     try:
         subprocess.Popen(cmd, start_new_session=True)  # noqa: S603 - our own entry point
     except OSError:
@@ -276,6 +278,19 @@ def quit_on_signals(app: QApplication) -> Callable[[], None]:
     return undo
 
 
+# -- a start-up probe --------------------------------------------------------------------
+QUIT_WHEN_SHOWN = "IMGJOURNAL_QUIT_WHEN_SHOWN"
+
+
+def quit_when_shown(window: QMainWindow) -> None:
+    """With ``IMGJOURNAL_QUIT_WHEN_SHOWN`` set, the window closes (saving, unlocking, as when
+    the user closes it) as soon as the event loop has shown it: how ``make package-test``
+    proves that a bundle's window comes up, without waiting a guessed time."""
+    shown = "shown" if window.isVisible() else "NOT shown"
+    print(f"imgjournal: window {shown}: {window.windowTitle()}", file=sys.stderr, flush=True)
+    window.close()
+
+
 # -- entry points -------------------------------------------------------------------------
 def make_application(argv: list[str] | None = None, appearance: str = "system") -> QApplication:
     app = QApplication.instance()
@@ -286,7 +301,10 @@ def make_application(argv: list[str] | None = None, appearance: str = "system") 
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("imgjournal")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("imgjournal")
+    from imgjournal.ui.icon import APP_ID, app_icon
+
+    app.setDesktopFileName(APP_ID)  # the launcher packaging/linux installs
+    app.setWindowIcon(app_icon())
     apply_appearance(app, appearance)
     return app
 
@@ -500,6 +518,8 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
                 QTimer.singleShot(2000, window.backups.start)
             app.aboutToQuit.connect(window.finish)
             undo_signals = quit_on_signals(app)
+            if os.environ.get(QUIT_WHEN_SHOWN):
+                QTimer.singleShot(0, lambda: quit_when_shown(window))
             code = app.exec()
             window.external.stop()
             window.finish()
