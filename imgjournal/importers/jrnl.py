@@ -165,9 +165,13 @@ def read_text(text: str, name: str) -> list[Incoming]:
             "Title.”); check that it is a jrnl journal file."
         )
     items = []
-    for n, (_start, end, moment) in enumerate(starts):
+    line, counted = 1, 0  # the line number at offset ``counted``, counted on as we go
+    for n, (start, end, moment) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(text)
-        line = text.count("\n", 0, end) + (0 if text[end - 1 : end] == "\n" else 1)
+        if text[start : start + 1] == "\n":  # the match begins with the newline before it
+            start += 1
+        line += text.count("\n", counted, start)
+        counted = start
         items.append(_text_entry(text[end:stop], moment, f"line {line}"))
     return items
 
