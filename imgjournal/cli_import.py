@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_import_dayone)
 
-    from imgjournal.importers.csv_cases import FIELDS
+    from imgjournal.importers.csv_fields import FIELDS
 
     p = sub.add_parser(
         "import-csv",
