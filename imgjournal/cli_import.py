@@ -91,32 +91,34 @@ def _print(result: Any) -> int:
     return 0
 
 
-def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
+def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None) -> Any:
     from imgjournal.importers.common import write_incoming
-    from imgjournal.importers.jrnl import read_jrnl
+    from imgjournal.importers.files import read_file
 
-    items, skipped = read_jrnl(Path(args.file))
-    return _print(write_incoming(journal, items, skipped=skipped))
+    prepared = read_file(kind, path, mapping=mapping)
+    return write_incoming(journal, prepared.items, skipped=prepared.skipped, notes=prepared.notes)
+
+
+def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
+    return _print(_import("jrnl", journal, Path(args.file)))
 
 
 def cmd_import_dayone(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.importers.common import write_incoming
-    from imgjournal.importers.dayone import read_dayone
-
-    items, skipped, notes = read_dayone(Path(args.file))
-    return _print(write_incoming(journal, items, skipped=skipped, notes=notes))
+    return _print(_import("dayone", journal, Path(args.file)))
 
 
 def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.importers.common import write_incoming
-    from imgjournal.importers.csv_cases import BadRows, parse_map, read_csv
+    from imgjournal.importers.csv_cases import BadRows, parse_map
+    from imgjournal.importers.files import bad_row_skips, read_file
 
     path = Path(args.file)
-    read = read_csv(path, parse_map(args.map))
-    if read.bad and not args.skip_bad_rows:
-        raise BadRows(path.name, read.bad)
-    skipped = [(f"line {line}", reason) for line, reason in read.bad]
-    result = write_incoming(journal, read.items, skipped=skipped, notes=read.notes)
+    prepared = read_file("csv", path, mapping=parse_map(args.map))
+    if prepared.bad_rows and not args.skip_bad_rows:
+        raise BadRows(path.name, prepared.bad_rows)
+    result = write_incoming(
+        journal, prepared.items, skipped=bad_row_skips(prepared), notes=prepared.notes
+    )
     return _print(result)
 
 

@@ -373,7 +373,7 @@ def write_incoming(
         added = (len(links.new_experiences), len(links.new_prompts))
     else:
         added = store(journal, fresh, backup="when data")
-    findings, finding_entries = count_findings(journal, fresh) if privacy else (0, 0)
+    findings, finding_entries = count_findings(journal, fresh, progress) if privacy else (0, 0)
     return ImportResult(
         imported=len(fresh),
         skipped=tuple(skips),
@@ -385,17 +385,22 @@ def write_incoming(
     )
 
 
-def count_findings(journal: Journal, items: Sequence[Incoming]) -> tuple[int, int]:
+def count_findings(
+    journal: Journal, items: Sequence[Incoming], progress: Progress | None = None
+) -> tuple[int, int]:
     """Possible patient identifiers in ``items`` (the journal's allow-list applies), and in
-    how many of them."""
+    how many of them; ``progress`` is called with (done, total) every 100 entries."""
     from imgjournal.services.privacy import allowed, entry_fields, scan_text
 
     allow = allowed(journal)
     findings = finding_entries = 0
-    for item in items:
+    total = len(items)
+    for n, item in enumerate(items, 1):
         found = sum(len(scan_text(text, allow)) for _name, text in entry_fields(_dto(item, 0)))
         findings += found
         finding_entries += found > 0
+        if progress is not None and (n % 100 == 0 or n == total):
+            progress(n, total)
     return findings, finding_entries
 
 

@@ -92,6 +92,12 @@ class Actions:
             w.export_json,
             "The whole journal as one JSON file (asks first if it holds possible identifiers)",
         )
+        self.import_file = self._make(
+            "import_file",
+            "&Import…",
+            lambda: _open_import(w),
+            "Bring in a jrnl journal, a Day One export or a spreadsheet of cases",
+        )
         self.backups = self._make(
             "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
         )
@@ -164,6 +170,12 @@ class Actions:
         return a
 
 
+def _open_import(w: MainWindow) -> None:
+    from imgjournal.ui.import_dialog import open_import_dialog
+
+    open_import_dialog(w)
+
+
 def build_menus(w: MainWindow) -> Actions:
     a = Actions(w)
     mb = w.menuBar()
@@ -176,6 +188,7 @@ def build_menus(w: MainWindow) -> Actions:
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.print)
+    file.addAction(a.import_file)
     file.addAction(a.export)
     file.addAction(a.backups)
     file.addSeparator()
