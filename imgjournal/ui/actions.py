@@ -98,6 +98,12 @@ class Actions:
             lambda: _open_import(w),
             "Bring in a jrnl journal, a Day One export or a spreadsheet of cases",
         )
+        self.export_markdown = self._make(
+            "export_markdown",
+            "Export to &Markdown Folder…",
+            lambda: _export_markdown(w),
+            "Every entry as a Markdown note, in a folder Obsidian opens as a vault",
+        )
         self.backups = self._make(
             "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
         )
@@ -176,6 +182,12 @@ def _open_import(w: MainWindow) -> None:
     open_import_dialog(w)
 
 
+def _export_markdown(w: MainWindow) -> None:
+    from imgjournal.ui.import_dialog import export_markdown_folder
+
+    export_markdown_folder(w)
+
+
 def build_menus(w: MainWindow) -> Actions:
     a = Actions(w)
     mb = w.menuBar()
@@ -190,6 +202,7 @@ def build_menus(w: MainWindow) -> Actions:
     file.addAction(a.print)
     file.addAction(a.import_file)
     file.addAction(a.export)
+    file.addAction(a.export_markdown)
     file.addAction(a.backups)
     file.addSeparator()
     file.addAction(a.settings)

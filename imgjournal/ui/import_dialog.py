@@ -330,3 +330,35 @@ def open_import_dialog(window: MainWindow) -> ImportDialog:
     dialog.show()
     window.import_dialog = dialog
     return dialog
+
+
+def export_markdown_folder(window: MainWindow, folder: Path | None = None) -> None:
+    """File ▸ Export to Markdown Folder…: every entry as a note, after the privacy gate."""
+    window.autosave.flush()
+    if folder is None:
+        chosen = QFileDialog.getExistingDirectory(
+            window, "Export as a Markdown folder (empty, or an earlier export)", str(Path.home())
+        )
+        if not chosen:
+            return
+        folder = Path(chosen)
+    from imgjournal.importers.markdown_export import check_target, export_markdown
+    from imgjournal.services import privacy
+
+    journal = window.journal
+
+    def scan() -> Any:
+        check_target(folder)  # a folder that cannot be used is said before the gate
+        return privacy.scan_journal(journal)
+
+    def checked(found: list[Any]) -> None:
+        if window.privacy_gate(found, "The Markdown export"):
+            window.runner.submit(lambda: export_markdown(journal, folder), done, failed)
+
+    def done(summary: Any) -> None:
+        window.statusBar().showMessage(str(summary), 8000)
+
+    def failed(exc: BaseException) -> None:
+        window._action_failed(exc)
+
+    window.runner.submit(scan, checked, failed)

@@ -103,3 +103,24 @@ def test_a_bad_file_says_one_sentence_and_imports_nothing(qtbot, journal, window
     qtbot.waitUntil(lambda: "is not valid JSON" in dialog.preview_text.toPlainText())
     assert not dialog.import_button.isEnabled()
     assert _titles(journal) == []
+
+
+def test_file_export_markdown_folder(qtbot, journal, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from imgjournal.importers.markdown_export import MARKER
+
+    entries.create_entry(journal, "reflection", "Night float", body="Handoffs, read back.")
+    entries.create_entry(journal, "reflection", "Call", body="Ring them on (415) 555-0134.")
+    vault = tmp_path / "vault"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(vault))
+    asked = []
+    window.ask_privacy = lambda parent, found, what: asked.append((len(found), what)) or "cancel"
+    window.actions.export_markdown.trigger()
+    assert asked == [(1, "The Markdown export")]
+    assert not vault.exists()  # cancelled at the gate
+    window.ask_privacy = lambda *a: "go"
+    window.actions.export_markdown.trigger()
+    qtbot.waitUntil(lambda: (vault / MARKER).exists())
+    assert sorted(p.name for p in vault.glob("*.md"))[0].endswith("Call.md")
+    assert len(list(vault.glob("*.md"))) == 2
