@@ -79,7 +79,7 @@ class ImportResult:
             for _where, reason in rest:
                 key = reason.split(" (", 1)[0].split(";", 1)[0]
                 counts[key] = counts.get(key, 0) + 1
-            detail = "; ".join(f"{n} {reason}" for reason, n in counts.items())
+            detail = "; ".join(f"{reason}: {n}" for reason, n in counts.items())
             out.append(f"  … and {len(rest)} more skipped ({detail})")
         if self.experiences_added:
             n = self.experiences_added

@@ -48,6 +48,11 @@ SAMPLE_ROWS = 3  # values shown beside each CSV column
 NOT_IMPORTED = "(not imported)"
 
 
+def _key(header: str) -> str:
+    """A header as the importer compares them: lower case, letters and digits only."""
+    return "".join(ch for ch in header.lower() if ch.isalnum())
+
+
 class _Progress(QObject):
     """Carries progress from the worker thread to the bar (a queued signal)."""
 
@@ -123,7 +128,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.path.editingFinished.connect(self.preview)
+        self.path.editingFinished.connect(self._file_changed)
         self.resize(720, 560)
         self._format_changed()
 
@@ -150,33 +155,35 @@ class ImportDialog(QDialog):
 
     def set_file(self, path: str | Path) -> None:
         self.path.setText(str(path))
-        self._load_columns()
-        self.preview()
+        self._file_changed()
 
     def _format_changed(self) -> None:
         csv = self.kind == "csv"
         for w in (self.mapping_label, self.mapping, self.skip_bad):
             w.setVisible(csv)
-        self._prepared = None
-        if self.path.text().strip():
-            self._load_columns()
-            self.preview()
-        self._update_buttons()
+        self._file_changed()
 
-    def _load_columns(self) -> None:
-        """Fill the mapping table from the CSV file's header and first rows."""
+    def _file_changed(self) -> None:
+        """A new file or format: (a CSV file's columns first, read off the UI thread, then)
+        the preview."""
+        self._prepared = None
+        self._update_buttons()
         self.mapping.setRowCount(0)
-        if self.kind != "csv" or not self.path.text().strip():
+        if not self.path.text().strip():
             return
-        from imgjournal.errors import JournalError
+        if self.kind != "csv":
+            self.preview()
+            return
         from imgjournal.importers.csv_cases import read_rows
+
+        path = Path(self.path.text().strip())
+        self._window.runner.submit(lambda: read_rows(path), self._show_columns, self._failed)
+
+    def _show_columns(self, read: tuple[list[str], list[tuple[int, list[str]]]]) -> None:
+        """Fill the mapping table from the CSV file's header and first rows, then preview."""
         from imgjournal.importers.csv_fields import FIELDS, HEADERS
 
-        try:
-            header, rows = read_rows(Path(self.path.text().strip()))
-        except JournalError as exc:
-            self.preview_text.setPlainText(str(exc))
-            return
+        header, rows = read
         self.mapping.setRowCount(len(header))
         for i, name in enumerate(header):
             self.mapping.setItem(i, 0, QTableWidgetItem(name))
@@ -186,7 +193,7 @@ class ImportDialog(QDialog):
             for field, what in FIELDS.items():
                 if field != "ignore":
                     combo.addItem(f"{field} — {what}", field)
-            known = HEADERS.get("".join(ch for ch in name.lower() if ch.isalnum()))
+            known = HEADERS.get(_key(name))
             if known:
                 combo.setCurrentIndex(combo.findData(known))
             combo.currentIndexChanged.connect(self.preview)
@@ -194,15 +201,14 @@ class ImportDialog(QDialog):
             values = [r[i].strip() for _line, r in rows[:SAMPLE_ROWS] if i < len(r)]
             self.mapping.setItem(i, 2, QTableWidgetItem(" · ".join(v for v in values if v)))
         self.mapping.resizeColumnToContents(0)
+        self.preview()
 
     def column_map(self) -> dict[str, str]:
         """{column: field} as chosen in the table (every column named, so the choice wins)."""
         out = {}
         for i in range(self.mapping.rowCount()):
             combo = self.mapping.cellWidget(i, 1)
-            out["".join(ch for ch in self.mapping.item(i, 0).text().lower() if ch.isalnum())] = (
-                combo.currentData()
-            )
+            out[_key(self.mapping.item(i, 0).text())] = combo.currentData()
         return out
 
     def set_field(self, column: str, field: str) -> None:

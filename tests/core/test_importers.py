@@ -417,3 +417,15 @@ def test_csv_not_dates(text):
 )
 def test_ages_become_the_apps_bands(text, band):
     assert csv_cases.age_band(text) == band
+
+
+def test_a_long_list_of_skips_is_cut_and_counted_by_reason(run, tmp_path):
+    entry = "[2026-03-02 08:15] Same. Every time.\n\n"
+    path = tmp_path / "j.txt"
+    path.write_text(entry * 26)
+    code, out, _ = run("import-jrnl", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "1 entry imported, 25 skipped:"
+    assert sum(1 for line in lines if line.startswith("  skipped line")) == 20
+    assert "  … and 5 more skipped (a duplicate: 5)" in lines

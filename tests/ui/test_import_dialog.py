@@ -124,3 +124,21 @@ def test_file_export_markdown_folder(qtbot, journal, window, tmp_path, monkeypat
     qtbot.waitUntil(lambda: (vault / MARKER).exists())
     assert sorted(p.name for p in vault.glob("*.md"))[0].endswith("Call.md")
     assert len(list(vault.glob("*.md"))) == 2
+
+
+def test_with_the_real_worker_thread(qtbot, journal, make_window):
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    window = make_window(journal, TaskRunner())
+    dialog = _open(window)
+    dialog.set_format("csv")
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.set_file(FILES / "cases.csv")
+    assert dialog.mapping.rowCount() == 10
+    assert dialog.preview_text.toPlainText().startswith("4 entries will be imported, 0 skipped.")
+    steps: list[int] = []
+    dialog.progress.valueChanged.connect(steps.append)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert 4 in steps
+    assert len(_titles(journal)) == 4
