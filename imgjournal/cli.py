@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "imgjournal.cli_health",
     "imgjournal.cli_history",
     "imgjournal.cli_crypto",
+    "imgjournal.cli_import",
 )
 
 GuiLauncher = Callable[[Path], int]

@@ -9,6 +9,11 @@ Every ``.md`` file under the folder (sub-folders too; hidden folders such as ``.
   the ``#tags`` of the text (not inside code, and not ``# headings``);
 - body: the text after the front matter, as it is.
 
+A note written by ``imgjournal export-markdown`` (its front matter has ``kind``) is read back
+whole: its kind, its case or feedback fields, its experience (found by title, or added), its
+prompts (found by text, or added as your own), its creation and change times; its tags are the
+front matter's only, and its body may be empty.
+
 A file that cannot be read as a note (not UTF-8, empty, broken front matter, ...) is skipped
 and reported with the reason; every other file is written in one transaction.
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +32,9 @@ import yaml
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.json_fields import tag_name
+from imgjournal.importers.common import Incoming
 from imgjournal.limits import MAX_NOTE_BYTES, MAX_TAG_CHARS, MAX_TITLE_CHARS, megabytes
-from imgjournal.models import utcnow
-from imgjournal.services.dto import EntryDTO, ImportReport
-from imgjournal.services.snapshot import Snapshot
-from imgjournal.services.transfer import import_snapshot
+from imgjournal.services.dto import CaseFields, FeedbackFields, ImportReport
 
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -56,6 +59,13 @@ class Note:
     day: date
     tags: tuple[str, ...]
     body: str
+    kind: str = "reflection"
+    experience: str | None = None
+    prompts: tuple[str, ...] = ()
+    case: CaseFields | None = None
+    feedback: FeedbackFields | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
 
 
 def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
@@ -63,7 +73,7 @@ def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
     folder = Path(folder)
     if not folder.is_dir():
         raise JournalError(f"{folder} is not a folder; give the folder that holds the .md files.")
-    notes: list[Note] = []
+    notes: list[Incoming] = []
     skipped: list[tuple[str, str]] = []
     inside = folder.resolve()
     for path in markdown_files(folder):
@@ -75,32 +85,41 @@ def import_markdown(journal: Journal, folder: Path | str) -> ImportReport:
                 )
             )
             continue
+        where = path.relative_to(folder).as_posix()
         try:
-            notes.append(read_note(path))
+            notes.append(_incoming(read_note(path), where))
         except SkipFile as why:
             skipped.append((path.relative_to(folder).as_posix(), str(why)))
     if notes:
-        now = utcnow()
-        entries = tuple(
-            EntryDTO(
-                id=number,  # only a placeholder: keep_ids=False gives each a new id
-                kind="reflection",
-                entry_date=note.day,
-                title=note.title,
-                body=note.body,
-                experience_id=None,
-                prompt_ids=(),
-                tags=note.tags,
-                created_at=now,
-                updated_at=now,
-            )
-            for number, note in enumerate(notes, 1)
-        )
-        from imgjournal.backups import backup_before
+        from imgjournal.importers.common import store
 
-        backup_before(journal.home, "import")
-        import_snapshot(journal, Snapshot(entries=entries), keep_ids=False)
+        store(journal, notes, backup="always")
     return ImportReport(imported=len(notes), skipped=tuple(skipped))
+
+
+def _incoming(note: Note, where: str) -> Incoming:
+    """The note as an entry to import, within the journal's limits (else SkipFile)."""
+    from imgjournal.importers.common import check_item
+
+    item = Incoming(
+        where=where,
+        kind=note.kind,
+        entry_date=note.day,
+        title=note.title,
+        body=note.body,
+        tags=note.tags,
+        created_at=note.created,
+        updated_at=note.updated,
+        case=note.case,
+        feedback=note.feedback,
+        experience=note.experience,
+        prompts=note.prompts,
+    )
+    try:
+        return check_item(item)
+    except JournalError as exc:
+        reason = str(exc).rstrip(".")
+        raise SkipFile(reason[0].lower() + reason[1:]) from None
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -180,17 +199,113 @@ def parse_note(text: str, file_title: str, file_day: date) -> Note:
         meta = _front_matter(match.group(1))
         body = text[match.end() :]
     body = body.strip("\n").rstrip()
-    if not body.strip():
+    ours = "kind" in meta  # written by export-markdown: read back whole
+    if not body.strip() and not ours:
         raise SkipFile("empty (no text after the front matter)")
     prose = _prose(body)
     title = _title(meta, prose, file_title)
     day = _day(meta, file_day)
     tags = _front_matter_tags(meta)
-    for found in _INLINE_TAG.findall("\n".join(prose)):
-        name = found.strip("/-")
-        if name and not name.isdigit() and len(name) <= MAX_TAG_CHARS:
-            tags.setdefault(name, None)
-    return Note(title, day, tuple(sorted(tags)), body)
+    if not ours:
+        for found in _INLINE_TAG.findall("\n".join(prose)):
+            name = found.strip("/-")
+            if name and not name.isdigit() and len(name) <= MAX_TAG_CHARS:
+                tags.setdefault(name, None)
+    note = Note(title, day, tuple(sorted(tags)), body)
+    return _exported_fields(note, meta) if ours else note
+
+
+_CASE_KEYS = (
+    "setting",
+    "age_band",
+    "sex",
+    "chief_complaint",
+    "role",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "lesson",
+)
+_FEEDBACK_KEYS = ("giver_name", "giver_role", "feedback_kind", "words", "action_items")
+
+
+def _text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        raise SkipFile(f"bad front matter: {key} is not text")
+    return str(value)
+
+
+def _text_list(meta: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or any(isinstance(v, list | dict) for v in value):
+        raise SkipFile(f"bad front matter: {key} must be a list of text")
+    return tuple(str(v) for v in value if v is not None and str(v).strip())
+
+
+def _moment(meta: dict[str, Any], key: str) -> datetime | None:
+    value = meta.get(key)
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _exported_fields(note: Note, meta: dict[str, Any]) -> Note:
+    """The fields a note written by export-markdown carries besides title, date and tags."""
+    from dataclasses import replace
+
+    kind = _text(meta, "kind").strip().lower()
+    if kind not in ("case", "feedback", "reflection"):
+        raise SkipFile(f"bad front matter: kind {kind[:20]!r} is not case, feedback or reflection")
+    case = feedback = None
+    if kind == "case":
+        values = {k: _text(meta, k) for k in _CASE_KEYS}
+        case = CaseFields(
+            **{
+                k: (v or None) if k in ("setting", "age_band", "sex", "role") else v
+                for k, v in values.items()
+            },
+            diagnoses=_text_list(meta, "diagnoses"),
+            procedures=_text_list(meta, "procedures"),
+        )
+    elif kind == "feedback":
+        values = {k: _text(meta, k) for k in _FEEDBACK_KEYS}
+        followed = meta.get("followed_up", False)
+        if not isinstance(followed, bool):
+            raise SkipFile("bad front matter: followed_up must be true or false")
+        feedback = FeedbackFields(
+            **{
+                k: (v or None) if k in ("giver_role", "feedback_kind") else v
+                for k, v in values.items()
+            },
+            followed_up=followed,
+        )
+    experience = _text(meta, "experience").strip() or None
+    created = _moment(meta, "created")
+    return replace(
+        note,
+        kind=kind,
+        experience=experience,
+        prompts=_text_list(meta, "prompts"),
+        case=case,
+        feedback=feedback,
+        created=created,
+        updated=_moment(meta, "updated") or created,
+    )
 
 
 def _front_matter(source: str) -> dict[str, Any]:

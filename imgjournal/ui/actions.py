@@ -92,6 +92,18 @@ class Actions:
             w.export_json,
             "The whole journal as one JSON file (asks first if it holds possible identifiers)",
         )
+        self.import_file = self._make(
+            "import_file",
+            "&Import…",
+            lambda: _open_import(w),
+            "Bring in a jrnl journal, a Day One export or a spreadsheet of cases",
+        )
+        self.export_markdown = self._make(
+            "export_markdown",
+            "Export to &Markdown Folder…",
+            lambda: _export_markdown(w),
+            "Every entry as a Markdown note, in a folder Obsidian opens as a vault",
+        )
         self.backups = self._make(
             "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
         )
@@ -164,6 +176,18 @@ class Actions:
         return a
 
 
+def _open_import(w: MainWindow) -> None:
+    from imgjournal.ui.import_dialog import open_import_dialog
+
+    open_import_dialog(w)
+
+
+def _export_markdown(w: MainWindow) -> None:
+    from imgjournal.ui.import_dialog import export_markdown_folder
+
+    export_markdown_folder(w)
+
+
 def build_menus(w: MainWindow) -> Actions:
     a = Actions(w)
     mb = w.menuBar()
@@ -176,7 +200,9 @@ def build_menus(w: MainWindow) -> Actions:
     file.addSeparator()
     file.addAction(a.save)
     file.addAction(a.print)
+    file.addAction(a.import_file)
     file.addAction(a.export)
+    file.addAction(a.export_markdown)
     file.addAction(a.backups)
     file.addSeparator()
     file.addAction(a.settings)

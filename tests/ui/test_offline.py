@@ -61,6 +61,14 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
     first, second = tmp / "passphrase-1", tmp / "passphrase-2"
     first.write_text("an offline passphrase\n")
     second.write_text("another offline passphrase\n")
+    jrnl_file = tmp / "journal.txt"
+    jrnl_file.write_text("[2026-03-02 08:15] Night float. Read back every handoff item.\n")
+    dayone_file = tmp / "Journal.json"
+    dayone_file.write_text(
+        '{"entries": [{"creationDate": "2026-03-02T13:15:00Z", "text": "# Nights\\nA note."}]}'
+    )
+    cases = tmp / "cases.csv"
+    cases.write_text("When,Setting,Age\n2026-03-02,ICU,54\nnot a date,ICU,54\n")
     e, x = str(entry_id), str(experience_id)
     lines = {
         "add": [
@@ -90,6 +98,10 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
         "history": [["history", e, "--json"]],
         "check": [["check", "--json"]],
         "privacy": [["privacy", "scan", "--json"]],
+        "import-jrnl": [["import-jrnl", str(jrnl_file)]],
+        "import-dayone": [["import-dayone", str(dayone_file)]],
+        "import-csv": [["import-csv", str(cases), "--map", "When=date", "--skip-bad-rows"]],
+        "export-markdown": [["export-markdown", str(tmp / "vault"), "--allow-identifiers"]],
         # Last: the journal is encrypted, its passphrase changed, and decrypted again.
         "encrypt": [
             ["encrypt", "--passphrase-file", str(first), "--hint", "the first one"],

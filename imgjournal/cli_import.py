@@ -1,0 +1,134 @@
+"""``imgjournal import-jrnl``, ``import-dayone``, ``import-csv`` and ``export-markdown``.
+
+Each import checks the whole file first and writes nothing if it is not what it should be (one
+sentence, exit status 1); then it adds every entry in one transaction (a verified backup first
+when the journal holds data) and prints ``N entries imported, M skipped`` with the reasons,
+what was dropped on the way, and what the privacy checker found in what came in. See
+docs/import.md. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from imgjournal.db import Journal
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "import-jrnl",
+        help="import a jrnl journal: its JSON export or its plain text journal file",
+        description="Import a jrnl journal as reflections: the file `jrnl --export json` "
+        "writes, or jrnl's plain text journal file ([YYYY-MM-DD HH:MM] Title. Body). Titles, "
+        "bodies, dates and times and @tags come along; a starred entry gets the tag "
+        "`starred`. Entries with the same date, title and body as one in the journal are "
+        "skipped.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_import_jrnl)
+
+    p = sub.add_parser(
+        "import-dayone",
+        help="import a Day One JSON export (the .zip, or the .json inside it)",
+        description="Import a Day One journal as reflections: the export zip or the .json "
+        "file inside it. The text (Markdown), creation date in the entry's time zone, tags "
+        "and the star come along; locations are dropped (a place may identify a patient's "
+        "town) and counted in the summary.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_import_dayone)
+
+    from imgjournal.importers.csv_fields import FIELDS
+
+    p = sub.add_parser(
+        "import-csv",
+        help="import cases from a spreadsheet (a CSV file with a header row)",
+        description="Import one case per row of a CSV file with a header row. The usual "
+        "columns are recognised by name: date, title, setting, age, sex, complaint, "
+        "diagnosis, procedure, role, notes, tags (and situation, task, action, result, "
+        "lesson); --map names any other. Ages become age bands (90 and over: 90+). A row "
+        "that cannot be imported is listed with its line number and nothing is imported, "
+        "unless --skip-bad-rows.",
+        epilog="FIELD is one of: " + ", ".join(FIELDS) + ".",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="the field a column holds, e.g. --map Dx=diagnosis (repeatable; FIELD ignore "
+        "leaves a column out)",
+    )
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and skip the bad ones (listed in the summary)",
+    )
+    p.set_defaults(func=cmd_import_csv)
+
+    p = sub.add_parser(
+        "export-markdown",
+        help="write every entry as a Markdown note, in a folder Obsidian opens as a vault",
+        description="Write every entry not in the trash as a note `YYYY-MM-DD title.md` with "
+        "YAML front matter (kind, date, experience, tags, prompts, case and feedback fields), "
+        "in a folder per experience. DIR must be new, empty, or an earlier Markdown export "
+        "(which is replaced). `import-markdown DIR` reads it back. It refuses while the text "
+        "holds possible patient identifiers unless --allow-identifiers is given.",
+    )
+    p.add_argument("folder", metavar="DIR")
+    from imgjournal.cli_privacy import add_allow_flag
+
+    add_allow_flag(p)
+    p.set_defaults(func=cmd_export_markdown)
+
+
+def _print(result: Any) -> int:
+    print(str(result))
+    return 0
+
+
+def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None) -> Any:
+    from imgjournal.importers.common import write_incoming
+    from imgjournal.importers.files import read_file
+
+    prepared = read_file(kind, path, mapping=mapping)
+    return write_incoming(journal, prepared.items, skipped=prepared.skipped, notes=prepared.notes)
+
+
+def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
+    return _print(_import("jrnl", journal, Path(args.file)))
+
+
+def cmd_import_dayone(args: argparse.Namespace, journal: Journal) -> int:
+    return _print(_import("dayone", journal, Path(args.file)))
+
+
+def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.importers.common import write_incoming
+    from imgjournal.importers.csv_cases import BadRows, parse_map
+    from imgjournal.importers.files import bad_row_skips, read_file
+
+    path = Path(args.file)
+    prepared = read_file("csv", path, mapping=parse_map(args.map))
+    if prepared.bad_rows and not args.skip_bad_rows:
+        raise BadRows(path.name, prepared.bad_rows)
+    result = write_incoming(
+        journal, prepared.items, skipped=bad_row_skips(prepared), notes=prepared.notes
+    )
+    return _print(result)
+
+
+def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.importers.markdown_export import check_target, export_markdown
+    from imgjournal.services.privacy import scan_journal
+
+    folder = Path(args.folder)
+    check_target(folder)  # before the scan: a wrong folder is said first
+    refuse_if_findings(scan_journal(journal), "The Markdown export", args.allow_identifiers)
+    print(export_markdown(journal, folder))
+    return 0
