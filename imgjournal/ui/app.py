@@ -404,17 +404,34 @@ def choose_folder(current: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def unlock(home: Path, settings: AppSettings) -> bool:
+    """Ask for the passphrase of the encrypted journal at ``home`` (the keychain first)."""
+    from imgjournal.ui.passphrase_dialog import ask_passphrase
+
+    return ask_passphrase(home, settings)
+
+
 def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLockFile | None] | None:
     """Lock and open the journal at ``home``; when it does not open, ask what to do until it
     does or the user quits (None). Returns (journal, home, lock)."""
+    from imgjournal import cipher
     from imgjournal.db import Journal
 
     while True:
         lock = acquire_lock(home)  # AlreadyRunning / JournalError go to the caller
         try:
+            if cipher.needs_key(home) and not unlock(home, settings):
+                # Quit, or three wrong passphrases: the journal file was never opened.
+                if lock is not None:
+                    lock.unlock()
+                return None
             # The window opens once a day or so: it always runs the quick check (87 ms at
             # 50,000 entries), commands trust the stamp while the file is unchanged.
             return Journal.open(home, always_check=True), home, lock
+        except cipher.PassphraseNeeded:  # encrypted meanwhile (the key file appeared): ask
+            if lock is not None:
+                lock.unlock()
+            continue
         except health.JournalProblem as exc:
             if lock is not None:
                 lock.unlock()
@@ -460,8 +477,23 @@ def read_only_banner(window: QMainWindow, journal: Journal) -> QWidget:
     return bar
 
 
-def run_app(home: Path, argv: list[str] | None = None) -> int:
-    """Open the journal at ``home`` in the window and run until it closes; the exit code."""
+def home_was_given(home: Path) -> bool:
+    """The journal folder came from --home or IMGJOURNAL_HOME (not the default)."""
+    return bool(os.environ.get(paths.ENV_HOME)) or home != paths.default_home()
+
+
+def holds_journal(home: Path) -> bool:
+    from imgjournal import cipher
+
+    return paths.db_path(home).exists() or cipher.has_keyfile(home)
+
+
+def run_app(home: Path, argv: list[str] | None = None, *, first_run: bool | None = None) -> int:
+    """Open the journal at ``home`` in the window and run until it closes; the exit code.
+
+    ``first_run``: show the first-run screen (where the journal lives, encryption, the sample
+    journal, import) before the window. None: only when no folder was given (--home,
+    IMGJOURNAL_HOME) and the folder holds no journal yet."""
     from imgjournal.private import restrict_umask
     from imgjournal.ui.main_window import MainWindow
     from imgjournal.ui.settings import AppSettings
@@ -471,7 +503,18 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
     app = make_application(argv)
     settings = AppSettings()
     apply_appearance(app, settings.appearance)
+    given = home_was_given(Path(home))
     home = choose_home(Path(home))
+    if first_run is None:
+        first_run = not given and not holds_journal(home)
+    start = None
+    if first_run and not holds_journal(home):
+        from imgjournal.ui.first_run import ask_first_run
+
+        start = ask_first_run(home, settings)
+        if start is None:
+            return 0  # closed: nothing was made, the screen comes again next time
+        home = start.home
     with contextlib.suppress(OSError):
         if home.is_dir():
             _setup_logging(home)
@@ -509,6 +552,10 @@ def run_app(home: Path, argv: list[str] | None = None) -> int:
                 from imgjournal.private import widened_note
 
                 window.statusBar().showMessage(widened_note(home, journal.made_private), 20000)
+            if start is not None and start.import_path is not None:
+                from imgjournal.ui.first_run import import_into
+
+                QTimer.singleShot(0, lambda: import_into(window, start))
             server = listen_for_second_copies(home, lambda: bring_window_to_front(window))
             # Features that are not needed for the first look load right after it.
             QTimer.singleShot(0, window.install_interview_prep)

@@ -84,6 +84,15 @@ class AppSettings:
     def last_view(self, key: str) -> None:
         self.store.setValue("window/last_view", key)
 
+    @property
+    def remember_passphrase(self) -> bool:
+        """Keep an encrypted journal's passphrase in the system keychain (off by default)."""
+        return str(self.store.value("security/remember_passphrase", "false")).lower() == "true"
+
+    @remember_passphrase.setter
+    def remember_passphrase(self, value: bool) -> None:
+        self.store.setValue("security/remember_passphrase", "true" if value else "false")
+
     def geometry(self, name: str) -> QByteArray | None:
         value = self.store.value(f"window/{name}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

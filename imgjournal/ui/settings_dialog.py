@@ -1,5 +1,6 @@
-"""Preferences: journal location, editor font size, autosave delay, appearance, and the
-journal's privacy allow-list (the words marked "Not an identifier")."""
+"""Preferences: journal location, editor font size, autosave delay, appearance, the
+journal's privacy allow-list (the words marked "Not an identifier") and, from the window, the
+Security section (imgjournal/ui/security_page.py)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         allowed: Sequence[str] | None = None,
+        security: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -122,6 +124,8 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        if security is not None:  # Settings ▸ Security (imgjournal/ui/security_page.py)
+            lay.addWidget(security)
         lay.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
 

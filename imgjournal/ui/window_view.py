@@ -85,10 +85,15 @@ class ViewCommands(_Base):
         dialog.exec()
 
     def open_settings(self) -> None:
+        from imgjournal.ui.security_page import SecurityPage
         from imgjournal.ui.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(
-            self.settings, self.journal.home, self, allowed=self.privacy_guard.allowed()
+            self.settings,
+            self.journal.home,
+            self,
+            allowed=self.privacy_guard.allowed(),
+            security=SecurityPage(self),
         )
         if dlg.exec() != SettingsDialog.DialogCode.Accepted:
             return
