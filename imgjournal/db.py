@@ -326,6 +326,9 @@ class Journal:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        # The session factory holds the engine it was made with: a disposed engine would make
+        # new connections (to a file that may have been replaced since) behind our back.
+        self._sessions = None
         if self._sound:
             # Sound on open, and changed since only by SQLite itself: the next open need not
             # read the whole file again.

@@ -233,3 +233,30 @@ def test_index_migrations_go_down_and_up_again(journal):
     dbmod.alembic_upgrade(journal.engine, "head")
     test_upgrade_head_gives_the_models_indexes_exactly(journal)
     assert entries.get_entry(journal, e.id).tags == ("t",)
+
+
+def test_close_lets_go_of_the_file_so_one_put_in_its_place_is_the_one_used(home, tmp_path):
+    """What converting or restoring in place relies on: after ``close`` no connection of the
+    journal (its engine, its sessions, its raw connection) still reads the file it had, so
+    what is written after ``unlock`` is read back from the file now at the path."""
+    journal = Journal.open(home)
+    entries.create_entry(journal, "reflection", "Before the swap")
+    journal.close()
+    journal.unlock(None)  # as after an earlier conversion: the connections are made anew
+    entries.create_entry(journal, "reflection", "Before the swap, again")
+    assert len(entries.list_entries(journal)) == 2
+    other = Journal.open(tmp_path / "other")
+    entries.create_entry(other, "reflection", "In the other file")
+    entries.create_entry(other, "reflection", "Also in the other file")
+    other.close()
+    journal.close()
+    (paths.db_path(home)).unlink()
+    (tmp_path / "other" / "journal.sqlite3").rename(paths.db_path(home))
+    journal.unlock(None)
+    made = entries.create_entry(journal, "reflection", "After the swap")
+    titles = {e.title for e in entries.list_entries(journal)}
+    assert titles == {"In the other file", "Also in the other file", "After the swap"}
+    raw_titles = {r[0] for r in journal.raw().execute("SELECT title FROM entries")}
+    assert raw_titles == titles
+    assert entries.get_entry(journal, made.id).title == "After the swap"
+    journal.close()
