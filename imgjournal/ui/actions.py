@@ -25,6 +25,7 @@ SHORTCUTS: dict[str, list[QKeySequence | Key | str]] = {
     "save": [Key.Save],
     "print": [Key.Print],
     "settings": [Key.Preferences, "Ctrl+,"],
+    "lock": ["Ctrl+Shift+L"],
     "quit": [Key.Quit, "Ctrl+Q"],
     "undo": [Key.Undo],
     "redo": [Key.Redo],
@@ -109,6 +110,12 @@ class Actions:
         )
         self.settings = self._make("settings", "Se&ttings…", w.open_settings)
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.lock = self._make(
+            "lock",
+            "&Lock",
+            lambda: w.screen_lock.lock(),
+            "Hide the journal's text and close it until the passphrase is typed again",
+        )
         self.quit = self._make("quit", "&Quit", w.quit_app)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -207,6 +214,7 @@ def build_menus(w: MainWindow) -> Actions:
     file.addSeparator()
     file.addAction(a.settings)
     file.addSeparator()
+    file.addAction(a.lock)
     file.addAction(a.quit)
 
     edit = mb.addMenu("&Edit")

@@ -69,6 +69,7 @@ class AutosaveController(QObject):
         self._retry = self._timer(retry_ms)
         self.saves = 0  # successful saves, for tests and diagnostics
         self._closed = False
+        self._paused = False  # the window is locked: the journal is closed, nothing is saved
 
     def _timer(self, ms: int) -> QTimer:
         t = QTimer(self)
@@ -141,10 +142,21 @@ class AutosaveController(QObject):
         self._stop_timers()
         self._closed = True
 
+    def pause(self) -> None:
+        """Save nothing until :meth:`resume` (the window is locked and its journal closed);
+        what could not be saved before stays in memory and is saved on resume."""
+        self._stop_timers()
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+        if self.dirty:
+            self.flush()
+
     def flush(self) -> None:
         """Save now what changed (the saves run on the task runner)."""
         self._stop_timers()
-        if self._closed:
+        if self._closed or self._paused:
             return
         current = None
         if self._revision != self._saved_revision:
@@ -207,7 +219,7 @@ class AutosaveController(QObject):
         first = not self._failing
         self._failing = True
         self._set_state(NOT_SAVED)
-        if not self._retry.isActive():
+        if not self._retry.isActive() and not self._paused:
             self._retry.start()
         if first:
             self.failed.emit(exc)

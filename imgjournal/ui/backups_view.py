@@ -112,6 +112,11 @@ class BackupScheduler(QObject):
             thread.join()
 
     @property
+    def running(self) -> bool:
+        """Started (checking each minute)."""
+        return self._timer.isActive()
+
+    @property
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

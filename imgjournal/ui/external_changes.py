@@ -51,6 +51,12 @@ class ExternalChangeWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    def restart(self) -> None:
+        """Start again on new connections (after the window was locked): a new connection's
+        counter is not comparable with the old one's, so the first answer is a new baseline."""
+        self._last = None
+        self.start()
+
     @property
     def active(self) -> bool:
         return self._timer.isActive()

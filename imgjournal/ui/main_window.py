@@ -34,6 +34,7 @@ from imgjournal.ui.backups_view import BackupCommands
 from imgjournal.ui.editor import EntryEditor
 from imgjournal.ui.entry_list import EntryListPanel
 from imgjournal.ui.external_changes import ExternalChangeWatcher
+from imgjournal.ui.idle_lock import WindowLock
 from imgjournal.ui.services import entries, history
 from imgjournal.ui.settings import AppSettings
 from imgjournal.ui.sidebar import (
@@ -119,7 +120,11 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.main_split.setStretchFactor(0, 0)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setChildrenCollapsible(False)
-        self.setCentralWidget(self.main_split)
+        # The window's one central widget: the journal, or the lock screen in its place.
+        self.root = QStackedWidget()
+        self.root.setObjectName("root")
+        self.root.addWidget(self.main_split)
+        self.setCentralWidget(self.root)
 
         self.save_label = QLabel("Saved")
         self.save_label.setObjectName("saveStatus")
@@ -138,6 +143,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.external = ExternalChangeWatcher(journal, runner, parent=self)
         self.install_backups()
         self.install_privacy()
+        self.screen_lock = WindowLock(self)
+        self.root.addWidget(self.screen_lock.screen)
         self._legacy_started = False
         self.actions = build_menus(self)
         self.new_kind = build_toolbar(self, self.actions)
@@ -549,6 +556,19 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.screen_lock.locked:
+            # Everything was saved when it locked (what could not be is saved on unlock).
+            if self.autosave.dirty and self.ask(
+                self,
+                "Not saved",
+                "Some changes could not be saved before the journal locked; unlock it to save "
+                "them. Keep the window open?",
+                "Keep Open",
+            ):
+                event.ignore()
+                return
+            self._close_down(event)
+            return
         if not self.finish():
             sentence = ui_errors.describe(
                 self.autosave.last_error or RuntimeError("unknown"),
@@ -565,8 +585,12 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             if keep:
                 event.ignore()
                 return
+        self._close_down(event)
+
+    def _close_down(self, event: QCloseEvent) -> None:
         self._save_geometry()
         self._closing = True
+        self.screen_lock.close()
         self.external.stop()
         self.autosave.close()  # nothing can be typed any more; no timer may outlive the runner
         self.privacy_guard.close()  # a check under way ends before the journal closes

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from imgjournal.ui.passphrase_dialog import (
     password_field,
     show_error,
 )
+from imgjournal.ui.settings import IDLE_LOCK_RANGE
 
 if TYPE_CHECKING:
     from imgjournal.ui.main_window import MainWindow
@@ -227,9 +229,38 @@ class SecurityPage(QGroupBox):
         if reason is not None:
             lay.addWidget(reason)
         self.reason = reason
+        lay.addLayout(self._idle_row())
         lay.addWidget(self.message)
         lay.addWidget(self.error)
         self.update_state()
+
+    def _idle_row(self) -> QHBoxLayout:
+        """Lock after N idle minutes (0: never); applied at once."""
+        lo, hi = IDLE_LOCK_RANGE
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("securityIdleMinutes")
+        self.idle_minutes.setRange(lo, hi)
+        self.idle_minutes.setSpecialValueText("Never")
+        self.idle_minutes.setSuffix(" min")
+        self.idle_minutes.setAccessibleName("Lock after idle minutes")
+        self.idle_minutes.setValue(self.window_.settings.idle_lock_minutes(self.encrypted()))
+        self.idle_minutes.valueChanged.connect(self._idle_changed)
+        label = QLabel("Lock the window after")
+        label.setBuddy(self.idle_minutes)
+        tip = QLabel("idle (Ctrl+Shift+L locks at once)")
+        tip.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.idle_minutes)
+        row.addWidget(tip)
+        row.addStretch(1)
+        return row
+
+    def _idle_changed(self, minutes: int) -> None:
+        settings = self.window_.settings
+        settings.set_idle_lock_minutes(minutes)
+        settings.sync()
+        self.window_.screen_lock.apply_settings()
 
     # -- state ---------------------------------------------------------------------------
     def encrypted(self) -> bool:
@@ -339,4 +370,9 @@ class SecurityPage(QGroupBox):
         w.refresh()
         w.list_panel.reload()
         self.update_state()
+        # Until the user chooses, encrypting turns the idle lock on (10 min), decrypting off.
+        w.screen_lock.apply_settings()
+        self.idle_minutes.blockSignals(True)
+        self.idle_minutes.setValue(w.screen_lock.minutes())
+        self.idle_minutes.blockSignals(False)
         return result

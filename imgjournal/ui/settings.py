@@ -12,6 +12,8 @@ ORG = "imgjournal"
 APP = "imgjournal"
 
 FONT_SIZE_RANGE = (9, 28)
+DEFAULT_IDLE_LOCK_MINUTES = 10
+IDLE_LOCK_RANGE = (0, 240)  # minutes; 0 is never
 DEFAULT_FONT_SIZE = 12
 DELAY_RANGE_MS = (300, 2000)  # while typing goes on, the 1.5 s ceiling saves anyway
 APPEARANCES = ("system", "light", "dark")
@@ -92,6 +94,16 @@ class AppSettings:
     @remember_passphrase.setter
     def remember_passphrase(self, value: bool) -> None:
         self.store.setValue("security/remember_passphrase", "true" if value else "false")
+
+    def idle_lock_minutes(self, encrypted: bool) -> int:
+        """Idle minutes before the window locks (0: never). Until the user chooses, 10 for an
+        encrypted journal and never for a plain one."""
+        default = DEFAULT_IDLE_LOCK_MINUTES if encrypted else 0
+        return self._int("security/idle_lock_minutes", default, *IDLE_LOCK_RANGE)
+
+    def set_idle_lock_minutes(self, value: int) -> None:
+        lo, hi = IDLE_LOCK_RANGE
+        self.store.setValue("security/idle_lock_minutes", min(max(int(value), lo), hi))
 
     def geometry(self, name: str) -> QByteArray | None:
         value = self.store.value(f"window/{name}")
