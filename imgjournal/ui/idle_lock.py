@@ -175,7 +175,7 @@ class LockScreen(QWidget):
         box.addWidget(self.hint_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.hint)
         inner = QWidget()
-        inner.setMaximumWidth(560)
+        inner.setFixedWidth(520)  # a wrapped label needs a width to measure its height
         inner.setLayout(box)
         lay = QVBoxLayout(self)
         lay.addStretch(2)

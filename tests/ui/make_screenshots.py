@@ -2,8 +2,9 @@
 
 Light and dark, 1280×800 and 1024×640, an empty journal and the sample journal (38 entries
 imported through the services), on the Today page, the list with an entry open, a search and
-the Prompts page, the Entry History dialog, and the editor with possible patient identifiers
-underlined and listed beside it.
+the Prompts page, the Entry History dialog, the editor with possible patient identifiers
+underlined and listed beside it, and an encrypted journal's dialogs and lock screen
+(``security`` as the second argument makes only those).
 """
 
 from __future__ import annotations
@@ -90,6 +91,64 @@ def _privacy_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
         s.merge(PrivacyState(key="legacy_scan", value="seen"))
 
 
+def _security(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """An encrypted journal: the passphrase dialog, Settings with its Security section, the
+    lock screen, the first-run screen and the Encrypt dialog, light and dark."""
+    from imgjournal import cipher, encryption
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.ui.app import apply_appearance
+    from imgjournal.ui.first_run import FirstRunDialog
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.passphrase_dialog import PassphraseDialog
+    from imgjournal.ui.security_page import EncryptDialog, SecurityPage
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.settings_dialog import SettingsDialog
+
+    home = tmp / "secure"
+    with Journal.open(home) as j:
+        load_sample(j)
+    encryption.encrypt_journal(home, "correct horse battery", "the stable door")
+    cipher.unlock(home, "correct horse battery")
+    journal = Journal.open(home)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        settings = AppSettings.at(tmp / f"s-{appearance}.ini")
+        asking = PassphraseDialog(home, settings)
+        asking.show()
+        settle()
+        asking.grab().save(str(out / f"dialog-passphrase-{appearance}.png"))
+        asking.close()
+        first = FirstRunDialog(tmp / "new-journal", settings)
+        first.show()
+        settle()
+        first.grab().save(str(out / f"dialog-first-run-{appearance}.png"))
+        first.close()
+        win = create_main_window(journal, settings=settings)
+        win.resize(1280, 800)
+        win.show()
+        win.go("all")
+        settle()
+        dialog = SettingsDialog(settings, home, win, security=SecurityPage(win))
+        dialog.show()
+        settle()
+        dialog.grab().save(str(out / f"dialog-settings-security-{appearance}.png"))
+        dialog.close()
+        encrypt = EncryptDialog(home, [home / "journal.sqlite3.replaced-20260101T080000"], win)
+        encrypt.show()
+        settle()
+        encrypt.grab().save(str(out / f"dialog-encrypt-{appearance}.png"))
+        encrypt.close()
+        win.screen_lock.lock()
+        settle()
+        win.grab().save(str(out / f"locked-{appearance}.png"))
+        win.screen_lock.unlock("correct horse battery")
+        win.close()
+        win.deleteLater()
+        settle()
+    journal.close()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -160,6 +219,8 @@ def main(out: Path, only: str = "") -> int:
         _backups_dialog(app, out, filled, tmp, settle)
     if not only or "privacy" in only:
         _privacy_editor(app, out, filled, tmp, settle)
+    if not only or "security" in only:
+        _security(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")
