@@ -394,14 +394,14 @@ def _accept_home_everywhere(parser: argparse.ArgumentParser) -> None:
 def _demo(args: argparse.Namespace, launch_gui: GuiLauncher | None) -> int:
     import tempfile
 
-    from imgjournal.db import Journal
     from imgjournal.demo import load_sample
+    from imgjournal.services.journals import open_journal
 
     if args.home:
         home = Path(args.home).expanduser()
     else:
         home = Path(tempfile.mkdtemp(prefix="imgjournal-demo-"))
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         summary = load_sample(journal)
     print(f"{summary}\nSample journal in {home}")
     if args.no_gui:
@@ -472,9 +472,9 @@ def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
             # Commands that must work on a journal that does not open (backup restore, check)
             # take the folder and open what they need themselves.
             return int(args.func(args, home) or 0)
-        from imgjournal.db import Journal
+        from imgjournal.services.journals import open_journal
 
-        with Journal.open(home) as journal:
+        with open_journal(home) as journal:
             if journal.made_private:
                 from imgjournal.private import widened_note
 

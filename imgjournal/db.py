@@ -271,18 +271,14 @@ class Journal:
                 return journal
             if diag.revision != HEAD:  # read by the diagnosis (None: a new journal)
                 migrate(journal.engine, db, home)
-            from imgjournal.services.prompt_library import missing_builtin_keys
-
-            if missing_builtin_keys(journal.raw()):
-                from imgjournal.services.prompts import ensure_builtin_prompts
-
-                ensure_builtin_prompts(journal)
         except JournalError:
             journal.close()
             raise
         except Exception as exc:
             journal.close()
-            if isinstance(exc, sqlite.Error) or type(exc).__name__ == "OperationalError":
+            from sqlalchemy.exc import DBAPIError  # what SQLAlchemy wraps a driver error in
+
+            if isinstance(exc, sqlite.Error | DBAPIError):
                 translated = _storage_error(exc, db)
                 if translated is not None:
                     raise translated from exc

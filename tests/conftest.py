@@ -28,6 +28,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 from imgjournal.db import Journal  # noqa: E402
+from imgjournal.services.journals import open_journal  # noqa: E402
 
 
 @pytest.fixture
@@ -49,6 +50,6 @@ def _no_remembered_keys() -> Iterator[None]:
 @pytest.fixture
 def journal(home: Path) -> Iterator[Journal]:
     """A fresh journal opened by the real start-up code."""
-    j = Journal.open(home)
+    j = open_journal(home)
     yield j
     j.close()

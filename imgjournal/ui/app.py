@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from datetime import UTC
@@ -32,11 +30,12 @@ from PySide6.QtCore import (
     QThread,
     QTimer,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from imgjournal import __version__, health, paths
 from imgjournal.errors import JournalError
+from imgjournal.services.journals import holds_journal, home_was_given
+from imgjournal.ui.theme import apply_appearance
 
 if TYPE_CHECKING:
     from imgjournal.backups import BackupInfo
@@ -47,58 +46,6 @@ log = logging.getLogger(__name__)
 
 LOCK_FILENAME = "imgjournal.lock"
 APP_NAME = "imgjournal"
-
-
-# -- appearance ---------------------------------------------------------------------------
-def dark_palette() -> QPalette:
-    """A dark palette for Fusion (used when the user picks Dark, and for screenshots)."""
-    p = QPalette()
-    base, window, text = QColor(30, 31, 34), QColor(43, 45, 48), QColor(223, 225, 229)
-    disabled = QColor(128, 130, 135)
-    cr, cg = QPalette.ColorRole, QPalette.ColorGroup
-    for role, colour in (
-        (cr.Window, window),
-        (cr.WindowText, text),
-        (cr.Base, base),
-        (cr.AlternateBase, QColor(50, 52, 56)),
-        (cr.ToolTipBase, window),
-        (cr.ToolTipText, text),
-        (cr.Text, text),
-        (cr.Button, QColor(55, 57, 61)),
-        (cr.ButtonText, text),
-        (cr.BrightText, QColor(255, 90, 90)),
-        (cr.Link, QColor(110, 170, 255)),
-        (cr.Highlight, QColor(53, 116, 200)),
-        (cr.HighlightedText, QColor(255, 255, 255)),
-        (cr.PlaceholderText, QColor(150, 153, 158)),
-        (cr.Light, QColor(70, 72, 76)),
-        (cr.Midlight, QColor(60, 62, 66)),
-        (cr.Mid, QColor(40, 41, 44)),
-        (cr.Dark, QColor(20, 21, 23)),
-        (cr.Shadow, QColor(0, 0, 0)),
-    ):
-        p.setColor(role, colour)
-    for role in (cr.Text, cr.WindowText, cr.ButtonText):
-        p.setColor(cg.Disabled, role, disabled)
-    return p
-
-
-def apply_appearance(app: QApplication, appearance: str = "system") -> None:
-    """Fusion with the system's palette (light or dark), or a forced light or dark one."""
-    app.setStyle("Fusion")
-    hints = QGuiApplication.styleHints()
-    scheme = {
-        "light": Qt.ColorScheme.Light,
-        "dark": Qt.ColorScheme.Dark,
-    }.get(appearance, Qt.ColorScheme.Unknown)
-    if hasattr(hints, "setColorScheme"):  # Qt 6.8+: the platform theme switches palettes
-        hints.setColorScheme(scheme)
-    if appearance == "dark":
-        app.setPalette(dark_palette())
-    elif appearance == "light":
-        app.setPalette(app.style().standardPalette())
-    else:
-        app.setPalette(QPalette())  # back to the platform theme's palette
 
 
 # -- single instance ----------------------------------------------------------------------
@@ -238,20 +185,6 @@ def _setup_logging(home: Path) -> None:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
-
-
-# -- the sample journal -------------------------------------------------------------------
-def open_sample_journal() -> bool:
-    """Start ``imgjournal demo`` (the sample journal) as its own process; False if it cannot."""
-    exe = shutil.which("imgjournal")
-    cmd = [exe, "demo"] if exe else [sys.executable, "-m", "imgjournal", "demo"]
-    if getattr(sys, "frozen", False):  # the desktop bundle: its executable is the command line
-        cmd = [sys.executable, "demo"]
-    try:
-        subprocess.Popen(cmd, start_new_session=True)  # noqa: S603 - our own entry point
-    except OSError:
-        return False
-    return True
 
 
 # -- signals ------------------------------------------------------------------------------
@@ -415,7 +348,7 @@ def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLock
     """Lock and open the journal at ``home``; when it does not open, ask what to do until it
     does or the user quits (None). Returns (journal, home, lock)."""
     from imgjournal import cipher
-    from imgjournal.db import Journal
+    from imgjournal.services.journals import open_journal
 
     while True:
         lock = acquire_lock(home)  # AlreadyRunning / JournalError go to the caller
@@ -427,7 +360,7 @@ def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLock
                 return None
             # The window opens once a day or so: it always runs the quick check (87 ms at
             # 50,000 entries), commands trust the stamp while the file is unchanged.
-            return Journal.open(home, always_check=True), home, lock
+            return open_journal(home, always_check=True), home, lock
         except cipher.PassphraseNeeded:  # encrypted meanwhile (the key file appeared): ask
             if lock is not None:
                 lock.unlock()
@@ -475,17 +408,6 @@ def read_only_banner(window: QMainWindow, journal: Journal) -> QWidget:
     bar.addWidget(label)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar
-
-
-def home_was_given(home: Path) -> bool:
-    """The journal folder came from --home or IMGJOURNAL_HOME (not the default)."""
-    return bool(os.environ.get(paths.ENV_HOME)) or home != paths.default_home()
-
-
-def holds_journal(home: Path) -> bool:
-    from imgjournal import cipher
-
-    return paths.db_path(home).exists() or cipher.has_keyfile(home)
 
 
 def run_app(home: Path, argv: list[str] | None = None, *, first_run: bool | None = None) -> int:

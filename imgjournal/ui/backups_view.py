@@ -325,12 +325,12 @@ class BackupsDialog(QDialog):
 
 def restore_into(window: MainWindow, info: BackupInfo) -> RestoreResult:
     """Runs on the task runner: close the journal's connections, restore, check, reopen."""
-    from imgjournal.db import Journal
+    from imgjournal.services.journals import open_journal
 
     journal = window.journal
     journal.close()  # its connections reopen on first use, on the restored file
     result = backups.restore_backup(journal.home, info)
-    Journal.open(journal.home).close()  # brings an older backup's schema up to date
+    open_journal(journal.home).close()  # brings an older backup's schema up to date
     return result
 
 

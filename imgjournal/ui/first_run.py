@@ -154,7 +154,7 @@ class FirstRunDialog(QDialog):
         self.set_folder(chosen)
 
     def set_folder(self, folder: Path) -> None:
-        from imgjournal.ui.app import holds_journal
+        from imgjournal.services.journals import holds_journal
 
         self.home = folder
         self.where.setText(str(folder))
@@ -165,9 +165,9 @@ class FirstRunDialog(QDialog):
             self.where.setText(f"{folder} (holds a journal already: it is opened as it is)")
 
     def _sample(self) -> None:
-        from imgjournal.ui import app
+        from imgjournal.ui import sample
 
-        if app.open_sample_journal():
+        if sample.open_sample_journal():
             self.sample_note.setText(
                 "The sample journal opens in its own window; nothing you do there touches "
                 "your journal. Come back here to start yours."
@@ -199,7 +199,7 @@ class FirstRunDialog(QDialog):
 
     def _start(self) -> None:
         from imgjournal import encryption
-        from imgjournal.ui.app import holds_journal
+        from imgjournal.services.journals import holds_journal
 
         start = FirstRun(self.home, import_kind=self.import_kind, import_path=self.import_path)
         if self.encrypt.isChecked() and not holds_journal(self.home):

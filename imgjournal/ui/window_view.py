@@ -101,7 +101,7 @@ class ViewCommands(_Base):
             self.save_allowed(dlg.allowed_phrases())
         self.editor.set_font_size(self.settings.font_size)
         self.autosave.set_delay(self.settings.autosave_delay_ms)
-        from imgjournal.ui.app import apply_appearance
+        from imgjournal.ui.theme import apply_appearance
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -114,9 +114,9 @@ class ViewCommands(_Base):
             )
 
     def open_sample(self) -> None:
-        from imgjournal.ui.app import open_sample_journal
+        from imgjournal.ui import sample
 
-        if not open_sample_journal():
+        if not sample.open_sample_journal():
             QMessageBox.information(
                 self,
                 "Sample journal",

@@ -17,8 +17,8 @@ import pytest
 
 from imgjournal import health, paths
 from imgjournal.cli import main
-from imgjournal.db import Journal
 from imgjournal.services import entries
+from imgjournal.services.journals import open_journal
 from imgjournal.sqlite import dbapi as sqlite3
 
 RESTORE = "restore it with: imgjournal backup restore latest --yes"
@@ -30,7 +30,7 @@ def _sha(p: Path) -> str:
 
 
 def _fill(home: Path, n: int = 40, title: str = "Entry") -> None:
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         for i in range(n):
             entries.create_entry(j, "reflection", f"{title} {i}", body="troponin " * 150)
 
@@ -330,7 +330,7 @@ def test_a_read_only_folder_chmod(run, home, db):
 # ---- a leftover -wal ----------------------------------------------------------------------
 def _wal_of(home: Path, title: str) -> tuple[bytes, bytes]:
     """Add an entry and take the file and its -wal as a crash would leave them."""
-    j = Journal.open(home)
+    j = open_journal(home)
     try:
         entries.create_entry(j, "reflection", title)
         db = paths.db_path(home)
@@ -348,7 +348,7 @@ def test_a_wal_left_by_a_crash_is_kept(run, tmp_path, home):
     health.wal_path(paths.db_path(crashed)).write_bytes(wal)
     code = main(["--home", str(crashed), "list"])
     assert code == 0
-    with Journal.open(crashed) as j:
+    with open_journal(crashed) as j:
         titles = [e.title for e in entries.list_entries(j)]
     assert "Saved just before the crash" in titles
 
@@ -376,7 +376,7 @@ def test_a_wal_of_another_copy_of_this_journal_is_not_merged(run, tmp_path, home
     copy = tmp_path / "copy"
     shutil.copytree(home, copy)
     _, wal = _wal_of(copy, "Only in the copy")
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         entries.create_entry(j, "reflection", "Only in this one")
     health.wal_path(db).write_bytes(wal)
     _refused(run, db, "another copy of this journal")
@@ -388,10 +388,10 @@ def test_a_wal_of_another_copy_of_this_journal_is_not_merged(run, tmp_path, home
 def test_a_wal_of_a_journal_open_elsewhere_is_read(home):
     """The app has the journal open (its -wal is live) while a command reads it."""
     _fill(home, 2)
-    with Journal.open(home) as app:
+    with open_journal(home) as app:
         entries.create_entry(app, "reflection", "In the app's -wal")
         assert health.read_wal(health.wal_path(paths.db_path(home))).commits >= 1
-        with Journal.open(home) as cli:
+        with open_journal(home) as cli:
             assert "In the app's -wal" in [e.title for e in entries.list_entries(cli)]
 
 
@@ -432,7 +432,7 @@ def test_the_sentence_ends_with_the_restore_command_when_a_verified_backup_exist
 
 def test_check_on_a_sound_journal(run, home):
     _fill(home, 4)
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         entries.trash_entry(j, 1)
     code, out, err = run("check")
     assert (code, err) == (0, "")
@@ -583,7 +583,7 @@ def test_one_zeroed_page_anywhere_is_one_line_and_leaves_the_file_alone(run, hom
     """Whatever page is lost, the command says so in one line (quick_check reports span lines)."""
     from imgjournal.demo import load_sample
 
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         load_sample(journal)
     raw = db.read_bytes()
     page = 4096

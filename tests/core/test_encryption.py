@@ -19,6 +19,7 @@ from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.migrations import HEAD
 from imgjournal.services import entries, search
+from imgjournal.services.journals import open_journal
 from imgjournal.sqlite import dbapi
 
 SECRET_WORD = "quetzalcoatlus"  # typed before encrypting; must not be left in the clear
@@ -39,7 +40,7 @@ def _sha(path: Path) -> str:
 @pytest.fixture
 def filled(home: Path) -> Path:
     """A plain journal with an entry, a backup, and a copy set aside by an earlier restore."""
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         entries.create_entry(journal, "case", "Night admission", body=f"the {SECRET_WORD} case")
         entries.create_entry(journal, "reflection", "Handoffs", body="learned to hand off")
     backups.create_backup(home, "manual")
@@ -106,7 +107,7 @@ def test_encrypting_leaves_no_plain_copy_and_everything_still_works(filled: Path
 
 def test_the_connection_really_is_sqlcipher(home: Path):
     encryption.encrypt_journal(home, PASS)
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         assert journal.raw().execute("PRAGMA cipher_version").fetchone()[0]
         assert journal.encrypted
     plain = dbapi.connect(paths.db_path(home))
@@ -206,7 +207,7 @@ def test_an_interrupted_encryption_leaves_a_journal_that_opens(filled: Path):
     home = filled
     cipher.write_keyfile(home, cipher.seal(cipher.new_data_key(), PASS))
     assert not cipher.is_encrypted(home)
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         assert not journal.encrypted
         assert [h.title for h in search.search(journal, SECRET_WORD)] == ["Night admission"]
     # ... and encrypting again finishes the job.
@@ -224,7 +225,7 @@ def test_a_conversion_that_cannot_write_its_copy_changes_nothing(filled: Path):
     assert "nothing was changed" in str(err.value)
     assert _sha(paths.db_path(home)) == before
     assert not (home / "journal.key").exists()
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         assert len(search.search(journal, SECRET_WORD)) == 1
 
 
@@ -289,7 +290,7 @@ def test_a_migration_of_an_encrypted_journal_backs_up_encrypted(home: Path):
     old = Journal(home, key=key)
     alembic_upgrade(old.engine, "0007")
     old.close()
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         assert journal.raw().execute("SELECT version_num FROM alembic_version").fetchone() == (
             HEAD,
         )
@@ -303,7 +304,7 @@ def test_health_asks_for_the_passphrase_instead_of_calling_it_damaged(filled):
     diag = health.diagnose(filled)
     assert diag.kind is health.Kind.NEEDS_PASSPHRASE
     with pytest.raises(cipher.PassphraseNeeded):
-        Journal.open(filled)
+        open_journal(filled)
     cipher.unlock(filled, PASS)
     assert health.diagnose(filled, use_stamp=False).kind is health.Kind.SOUND
 
@@ -440,7 +441,7 @@ def test_both_ways_of_backing_up_an_encrypted_journal_give_encrypted_verified_co
     encryption.encrypt_journal(home, PASS)
     key = cipher.key_for(home)
     quiet = backups.create_backup(home, "manual")
-    with Journal.open(home) as journal:
+    with open_journal(home) as journal:
         reader = connect(paths.db_path(home), key=key, isolation_level=None)
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM entries").fetchone()  # no TRUNCATE possible now

@@ -40,6 +40,7 @@ from imgjournal.export.json_io import (
 from imgjournal.export.records import entry_record
 from imgjournal.services import bulk, entries, experiences, prep, prompts, snapshot
 from imgjournal.services.dto import CaseFields, EntryFilter, FeedbackFields
+from imgjournal.services.journals import open_journal
 from imgjournal.services.search import search
 from imgjournal.services.tags import list_tags
 from imgjournal.sqlite import dbapi as sqlite3
@@ -122,7 +123,7 @@ def _fill(journal: Journal) -> dict[str, Any]:
 def filled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database file of a journal filled by ``_fill``, made once per module."""
     home = tmp_path_factory.mktemp("filled")
-    with Journal.open(home) as source:
+    with open_journal(home) as source:
         _fill(source)
     return paths.db_path(home)
 
@@ -157,14 +158,14 @@ def _write(folder: Path, doc: Any, name: str = "import.json") -> Path:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new journal's database file, made once; each example starts from a copy (fast)."""
     home = tmp_path_factory.mktemp("template")
-    Journal.open(home).close()
+    open_journal(home).close()
     return paths.db_path(home)
 
 
 def _fresh(template_db: Path, folder: Path) -> Journal:
     folder.mkdir(parents=True)
     shutil.copy(template_db, paths.db_path(folder))
-    return Journal.open(folder)
+    return open_journal(folder)
 
 
 # ---- export -------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def test_export_into_a_missing_folder_says_so(filled: Journal, tmp_path: Path) -
 
 def test_round_trip_into_an_empty_journal(filled: Journal, tmp_path: Path) -> None:
     first = _export_bytes(filled, tmp_path, "first.json")
-    with Journal.open(tmp_path / "other") as other:
+    with open_journal(tmp_path / "other") as other:
         summary = import_journal(other, tmp_path / "first.json")
         assert (summary.entries, summary.trashed, summary.experiences) == (4, 1, 2)
         assert summary.renumbered == 0
@@ -431,7 +432,7 @@ def test_export_reads_one_consistent_journal(
     read_links = snapshot._read_links
 
     def save_meanwhile(conn: Any, tag_names: dict[int, str]) -> Any:
-        with Journal.open(filled.home) as app:
+        with open_journal(filled.home) as app:
             entries.create_entry(app, "reflection", "Written during the export", tags=["new"])
         return read_links(conn, tag_names)
 
@@ -1134,7 +1135,7 @@ def test_a_prompt_whose_minimum_equals_its_maximum_round_trips(journal: Journal,
         journal, "behavioural", "Tell me about a quick win?", min_seconds=45, max_seconds=45
     )
     export_journal(journal, tmp_path / "out.json")
-    with Journal.open(tmp_path / "other") as other:
+    with open_journal(tmp_path / "other") as other:
         import_journal(other, tmp_path / "out.json")
         again = next(p for p in prompts.list_prompts(other) if p.text == made.text)
         assert (again.min_seconds, again.max_seconds) == (45, 45)

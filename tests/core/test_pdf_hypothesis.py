@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from imgjournal.db import Journal
 from imgjournal.export.pdf import SheetOptions, build_sheet
 from imgjournal.services.dto import CaseFields, FeedbackFields
 from imgjournal.services.entries import create_entry
 from imgjournal.services.experiences import create_experience
+from imgjournal.services.journals import open_journal
 
 SYNTAX = [
     "# ",
@@ -97,7 +97,7 @@ def journals(draw: st.DrawFn) -> dict[str, object]:
 )
 @given(journals())
 def test_every_sheet_survives_any_text(data: dict[str, object]) -> None:
-    with tempfile.TemporaryDirectory() as tmp, Journal.open(Path(tmp) / "j") as journal:
+    with tempfile.TemporaryDirectory() as tmp, open_journal(Path(tmp) / "j") as journal:
         x = create_experience(
             journal,
             "rotation",

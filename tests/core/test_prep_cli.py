@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from imgjournal.cli import main
-from imgjournal.db import Journal
 from imgjournal.services import entries, prep, prompts
+from imgjournal.services.journals import open_journal
 
 
 @pytest.fixture
 def prepared(home):
     """A journal with one prompt due, one new (it has a story) and one practised later."""
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         library = prompts.list_prompts(j)
         due, new, later = library[0], library[1], library[2]
         story = entries.create_entry(j, "reflection", "A hard night", prompt_ids=[new.id])
@@ -97,7 +97,7 @@ def test_prep_coverage_json(run, prepared, home):
 
 
 def test_prep_coverage_points_out_a_sole_story(run, home):
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         ids = [p.id for p in prompts.list_prompts(j)[:3]]
         e = entries.create_entry(j, "reflection", "My only story", prompt_ids=ids)
     code, out, _ = run("prep", "coverage")

@@ -17,6 +17,7 @@ from imgjournal.db import Journal
 from imgjournal.errors import ValidationError
 from imgjournal.export.json_io import ImportFileError, export_journal, import_journal
 from imgjournal.services import entries, prep, prep_stats, prompts
+from imgjournal.services.journals import open_journal
 
 T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 
@@ -24,14 +25,14 @@ T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("template")
-    Journal.open(home).close()
+    open_journal(home).close()
     return paths.db_path(home)
 
 
 def _fresh(template_db: Path, folder: Path) -> Journal:
     folder.mkdir(parents=True)
     shutil.copy(template_db, paths.db_path(folder))
-    return Journal.open(folder)
+    return open_journal(folder)
 
 
 def _export(journal: Journal, path: Path) -> bytes:
@@ -86,7 +87,7 @@ def test_prep_round_trip_is_byte_identical_and_keeps_the_schedule(template_db, t
         continued = prep.record_attempt(copy, made["p"].id, 3, 60, at=later)
     with _fresh(template_db, tmp_path / "c") as again:
         import_journal(again, tmp_path / "first.json")
-    with Journal.open(tmp_path / "a") as original:
+    with open_journal(tmp_path / "a") as original:
         home = prep.record_attempt(original, made["p"].id, 3, 60, at=later)
     assert continued.schedule.due == home.schedule.due
     assert continued.schedule.card == home.schedule.card

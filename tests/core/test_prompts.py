@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.services import prompts
+from imgjournal.services.journals import open_journal
 from imgjournal.services.prompt_library import builtin_library
 
 
@@ -25,7 +25,7 @@ def test_library_is_loaded_on_first_open(journal):
 
 
 def test_user_prompts_edits_and_hiding_survive_reopening(home):
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         mine = prompts.add_prompt(j, "img", "How did you fund your observerships?")
         first = prompts.list_prompts(j)[0]
         prompts.update_prompt(
@@ -33,7 +33,7 @@ def test_user_prompts_edits_and_hiding_survive_reopening(home):
         )
         hidden = prompts.list_prompts(j)[1]
         prompts.update_prompt(j, hidden.id, hidden=True)
-    with Journal.open(home) as j:
+    with open_journal(home) as j:
         items = prompts.list_prompts(j, include_hidden=True)
         by_id = {p.id: p for p in items}
         assert len(items) == len(builtin_library()) + 1  # nothing re-added

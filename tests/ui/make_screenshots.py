@@ -22,9 +22,9 @@ SIZES = {"large": (1280, 800), "small": (1024, 640)}
 def _backups_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
     """File ▸ Backups with a few backups, light and dark."""
     from imgjournal import backups
-    from imgjournal.ui.app import apply_appearance
     from imgjournal.ui.main_window import create_main_window
     from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
 
     for reason in ("open", "interval", "before-import", "manual"):
         backups.create_backup(journal.home, reason)
@@ -49,9 +49,9 @@ def _privacy_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
     from imgjournal.models import PrivacyState
     from imgjournal.services import entries, privacy
     from imgjournal.services.dto import CaseFields
-    from imgjournal.ui.app import apply_appearance
     from imgjournal.ui.main_window import create_main_window
     from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
 
     e = entries.create_entry(
         journal,
@@ -97,13 +97,13 @@ def _security(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
     from imgjournal import cipher, encryption
     from imgjournal.db import Journal
     from imgjournal.demo import load_sample
-    from imgjournal.ui.app import apply_appearance
     from imgjournal.ui.first_run import FirstRunDialog
     from imgjournal.ui.main_window import create_main_window
     from imgjournal.ui.passphrase_dialog import PassphraseDialog
     from imgjournal.ui.security_page import EncryptDialog, SecurityPage
     from imgjournal.ui.settings import AppSettings
     from imgjournal.ui.settings_dialog import SettingsDialog
+    from imgjournal.ui.theme import apply_appearance
 
     home = tmp / "secure"
     with Journal.open(home) as j:
@@ -155,9 +155,10 @@ def main(out: Path, only: str = "") -> int:
     from imgjournal.db import Journal
     from imgjournal.demo import load_sample
     from imgjournal.services import entries
-    from imgjournal.ui.app import apply_appearance, make_application
+    from imgjournal.ui.app import make_application
     from imgjournal.ui.main_window import create_main_window
     from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
 
     app = make_application(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)

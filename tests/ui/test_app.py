@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from imgjournal.ui import app as app_module
-from imgjournal.ui.app import AlreadyRunning, acquire_lock, apply_appearance, run_app
+from imgjournal.ui.app import AlreadyRunning, acquire_lock, run_app
 from imgjournal.ui.main_window import MainWindow
+from imgjournal.ui.theme import apply_appearance
 
 
 @pytest.fixture
@@ -109,8 +110,10 @@ def test_appearance_follows_the_setting(qapp):
 @pytest.mark.skipif(os.name != "posix", reason="permissions")
 def test_open_sample_journal_runs_the_demo_command(monkeypatch):
     calls = []
-    monkeypatch.setattr(app_module.subprocess, "Popen", lambda cmd, **kw: calls.append(cmd))
-    assert app_module.open_sample_journal()
+    from imgjournal.ui import sample
+
+    monkeypatch.setattr(sample.subprocess, "Popen", lambda cmd, **kw: calls.append(cmd))
+    assert sample.open_sample_journal()
     assert calls[0][-1] == "demo"
 
 

@@ -118,7 +118,7 @@ def test_markdown_highlighter_patterns():
 def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):
     from PySide6.QtGui import QPalette
 
-    from imgjournal.ui.app import apply_appearance
+    from imgjournal.ui.theme import apply_appearance
 
     try:
         apply_appearance(qapp, "dark")

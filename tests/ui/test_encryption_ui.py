@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushB
 from imgjournal import cipher, encryption, keychain, paths
 from imgjournal.db import Journal
 from imgjournal.services import entries
-from imgjournal.ui import app as app_module
+from imgjournal.ui import sample
 from imgjournal.ui.app import run_app
 from imgjournal.ui.main_window import MainWindow
 from imgjournal.ui.security_page import DECRYPT_WARNING, SecurityPage
@@ -261,7 +261,7 @@ def test_first_run_import_and_sample(qtbot, home, tmp_path, isolated_settings, m
     notes.mkdir()
     (notes / "night.md").write_text("# Night float\n\nThe night team taught me handoffs.\n")
     samples: list[bool] = []
-    monkeypatch.setattr(app_module, "open_sample_journal", lambda: samples.append(True) or True)
+    monkeypatch.setattr(sample, "open_sample_journal", lambda: samples.append(True) or True)
     shown: list[str] = []
 
     def answer(dialog: QWidget) -> None:

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 
 from imgjournal.services import entries, history
-from imgjournal.ui.app import dark_palette
 from imgjournal.ui.history_dialog import EMPTY, diff_styles
+from imgjournal.ui.theme import dark_palette
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from imgjournal.services import entries, prep, prompts
-from imgjournal.ui.app import apply_appearance
 from imgjournal.ui.prep import RoundSpec
 from imgjournal.ui.prep.practice import Phase
+from imgjournal.ui.theme import apply_appearance
 
 
 @pytest.fixture

@@ -1,0 +1,43 @@
+"""Opening a journal for use: the one place the command line, the app and the demo open one.
+
+``db.Journal.open`` checks, migrates and connects (the storage layer); :func:`open_journal`
+adds what a journal needs before anyone uses it — the built-in interview prompts, seeded once
+(and again after an upgrade brings new ones) — so the storage layer never calls a use case.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from imgjournal import cipher, paths
+from imgjournal.db import Journal
+from imgjournal.services.prompt_library import missing_builtin_keys
+
+
+def open_journal(home: Path | str | None = None, *, always_check: bool = False) -> Journal:
+    """Open (or create) the journal in ``home`` ready for use: ``Journal.open`` (its errors as
+    they are: one sentence each), then the built-in prompts when some are missing. A read-only
+    journal is opened as it is."""
+    journal = Journal.open(home, always_check=always_check)
+    if journal.read_only:
+        return journal
+    try:
+        if missing_builtin_keys(journal.raw()):  # one query; the ORM is loaded only to seed
+            from imgjournal.services.prompts import ensure_builtin_prompts
+
+            ensure_builtin_prompts(journal)
+    except BaseException:
+        journal.close()
+        raise
+    return journal
+
+
+def home_was_given(home: Path) -> bool:
+    """The journal folder came from --home or IMGJOURNAL_HOME (not the default)."""
+    return bool(os.environ.get(paths.ENV_HOME)) or home != paths.default_home()
+
+
+def holds_journal(home: Path) -> bool:
+    """A journal (plain or encrypted) is in ``home`` already."""
+    return paths.db_path(home).exists() or cipher.has_keyfile(home)
