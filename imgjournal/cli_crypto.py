@@ -198,8 +198,8 @@ def cmd_encrypt(args: Any, home: Path) -> int:
         )
     _removed_lines(result.removed)
     print(
-        "Keep the passphrase safe: if it is forgotten, nobody can open the journal again. "
-        "Print a recovery sheet with: imgjournal print recovery"
+        "Keep the passphrase safe: if it is forgotten, nobody can open the journal or its "
+        "backups again (docs/security.md)."
     )
     return 0
 

@@ -129,7 +129,8 @@ class ChangePassphraseDialog(QDialog):
         form.addRow("Current passphrase", self.old)
         intro = QLabel(
             "The journal stays encrypted with the same key: its backups open with the new "
-            "passphrase too, and the old one opens nothing any more."
+            "passphrase too. An old copy of the key file (in a copy of the folder) still opens "
+            "with the old one: see docs/security.md."
         )
         intro.setWordWrap(True)
         lay = QVBoxLayout(self)
