@@ -1,6 +1,7 @@
 """``imgjournal print``: the PDF sheets from the command line.
 
-``imgjournal print {study,cheatsheet,rotation,bragsheet,journal} -o FILE.pdf [options]``.
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,recovery} -o FILE.pdf
+[options]``; ``recovery`` reads only the key file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, or a folder that cannot be
 written are one-line errors (exit status 1) and leave no file behind. Registered through
 ``imgjournal.cli.COMMAND_MODULES``; the sheets themselves live in ``imgjournal.export.pdf``.
@@ -24,6 +25,7 @@ examples:
   imgjournal print rotation -o im.pdf --experience 3
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
+  imgjournal print recovery -o recovery.pdf
 
 Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""
 
@@ -46,7 +48,12 @@ def register(sub: Any) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("sheet", choices=list(SHEETS), help="which sheet to print")
+    p.add_argument(
+        "sheet",
+        choices=[*SHEETS, RECOVERY],
+        action=_SheetAction,
+        help="which sheet to print (recovery: an encrypted journal's recovery sheet)",
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
     p.add_argument(
         "--prompt",
@@ -92,11 +99,60 @@ def register(sub: Any) -> None:
     from imgjournal.cli_privacy import add_allow_flag
 
     add_allow_flag(p)
+    p.add_argument(
+        "--include-passphrase",
+        action="store_true",
+        help="recovery sheet: print the passphrase on it too (checked first; by default only "
+        "the hint)",
+    )
     p.set_defaults(func=cmd_print)
+
+
+RECOVERY = "recovery"
+
+
+class _SheetAction(argparse.Action):
+    """The recovery sheet needs only the key file: the journal is neither unlocked nor opened
+    (with --include-passphrase the passphrase is asked for and checked by the sheet itself)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001
+        setattr(namespace, self.dest, values)
+        if values == RECOVERY:
+            namespace.func = cmd_print_recovery
+            namespace.without_journal = True
+            namespace.unlocks_itself = True
+
+
+def cmd_print_recovery(args: argparse.Namespace, home: Any) -> int:
+    from pathlib import Path
+
+    from imgjournal import cipher
+    from imgjournal.cli_crypto import passphrase
+    from imgjournal.errors import JournalError
+    from imgjournal.export.pdf.recovery import write_recovery_sheet
+
+    if not cipher.is_encrypted(home):
+        raise JournalError(
+            f"The journal in {home} is not encrypted, so there is nothing to recover; "
+            "`imgjournal encrypt` encrypts it."
+        )
+    kf = cipher.read_keyfile(home)
+    secret = None
+    if args.include_passphrase:
+        secret = passphrase(args, home)
+        cipher.open_keyfile(kf, secret)  # WrongPassphrase: one sentence, nothing written
+    dest = write_recovery_sheet(Path(args.output).expanduser(), home, kf, secret)
+    print(f"Wrote the recovery sheet to {dest}" + (" (with the passphrase)." if secret else "."))
+    return 0
 
 
 def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     from pathlib import Path
+
+    if args.include_passphrase:
+        from imgjournal.errors import JournalError
+
+        raise JournalError("--include-passphrase is for the recovery sheet only.")
 
     from imgjournal.cli_privacy import refuse_if_findings
     from imgjournal.export.pdf import SheetOptions, check_options

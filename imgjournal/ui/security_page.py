@@ -211,6 +211,10 @@ class SecurityPage(QGroupBox):
         self.decrypt_button = QPushButton("Decrypt…")
         self.decrypt_button.setObjectName("securityDecrypt")
         self.decrypt_button.clicked.connect(self.decrypt)
+        self.recovery_button = QPushButton("Print Recovery Sheet…")
+        self.recovery_button.setObjectName("securityRecovery")
+        self.recovery_button.setToolTip("A PDF with the hint and what to do, never the passphrase")
+        self.recovery_button.clicked.connect(self.print_recovery)
         self.remember = keychain_checkbox(window.settings, "securityRemember")
         self.remember.toggled.connect(self._remember_toggled)
         self.message = QLabel("")
@@ -219,7 +223,12 @@ class SecurityPage(QGroupBox):
         self.message.hide()
         self.error = error_label("securityError")
         row = QHBoxLayout()
-        for b in (self.encrypt_button, self.change_button, self.decrypt_button):
+        for b in (
+            self.encrypt_button,
+            self.change_button,
+            self.decrypt_button,
+            self.recovery_button,
+        ):
             row.addWidget(b)
         row.addStretch(1)
         lay = QVBoxLayout(self)
@@ -277,6 +286,7 @@ class SecurityPage(QGroupBox):
         self.change_button.setEnabled(writable)
         self.decrypt_button.setVisible(enc)
         self.decrypt_button.setEnabled(writable)
+        self.recovery_button.setVisible(enc)
         self.remember.setVisible(enc)
         if self.reason is not None:
             self.reason.setVisible(enc)
@@ -345,6 +355,34 @@ class SecurityPage(QGroupBox):
             return
         keychain.delete(self.home)
         self._say("The journal is decrypted; it opens without a passphrase.")
+
+    # -- the recovery sheet ------------------------------------------------------------------
+    def choose_recovery_path(self) -> Path | None:
+        """Where to save the sheet (tests replace this)."""
+        from datetime import date
+
+        from PySide6.QtWidgets import QFileDialog
+
+        start = Path.home() / f"imgjournal-recovery-{date.today().isoformat()}.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the recovery sheet", str(start), "PDF (*.pdf)"
+        )
+        return Path(chosen) if chosen else None
+
+    def print_recovery(self) -> None:
+        from imgjournal.export.pdf.recovery import write_recovery_sheet
+
+        dest = self.choose_recovery_path()
+        if dest is None:
+            return
+        try:
+            write_recovery_sheet(dest, self.home, cipher.read_keyfile(self.home))
+        except (JournalError, OSError) as exc:
+            show_error(self.error, describe(exc, self.home, saving=False))
+            return
+        self._say(
+            f"The recovery sheet is in {dest}; keep it somewhere safe, apart from this computer."
+        )
 
     # -- the conversion, with the window's connections closed ------------------------------
     def convert(self, fn: Callable[[], Any]) -> Any:

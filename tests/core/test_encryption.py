@@ -459,3 +459,45 @@ def test_both_ways_of_backing_up_an_encrypted_journal_give_encrypted_verified_co
         assert not health.wal_path(info.path).exists()  # opens on its own, no -wal
         assert backups.inspect_copy(info.path, key)[0]
         assert backups.inspect_copy(info.path, None) == (False, None, 0)
+
+
+def _pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return "".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_the_recovery_sheet_holds_the_hint_never_the_passphrase_unless_asked(filled, run_env):
+    home = filled
+    sheet = home.parent / "recovery.pdf"
+    code, _out, err = run_env(None, "print", "recovery", "-o", str(sheet))
+    assert code == 1 and "is not encrypted" in err and not sheet.exists()
+    assert run_env(PASS, "encrypt", "--hint", "the stable door")[0] == 0
+    key_id = json.loads((home / "journal.key").read_text())["key_id"]
+    db_before = _sha(paths.db_path(home))
+
+    # No passphrase needed (none is set in the environment, no terminal): only the key file.
+    code, out, err = run_env(None, "print", "recovery", "-o", str(sheet))
+    assert code == 0, err
+    assert "Wrote the recovery sheet" in out
+    text = _pdf_text(sheet)
+    assert "the stable door" in text and key_id in text and "nobody can open" in text
+    assert str(home) in " ".join(text.split()) or home.name in text
+    assert PASS not in text and "Passphrase:" not in text
+    assert _sha(paths.db_path(home)) == db_before
+
+    wrong = home.parent / "wrong.pdf"
+    code, _out, err = run_env(
+        "not the passphrase", "print", "recovery", "-o", str(wrong), "--include-passphrase"
+    )
+    assert code == 1 and "The passphrase does not open this journal." in err
+    assert not wrong.exists()
+
+    code, out, err = run_env(PASS, "print", "recovery", "-o", str(sheet), "--include-passphrase")
+    assert code == 0, err
+    assert PASS in _pdf_text(sheet) and "(with the passphrase)" in out
+
+    code, _out, err = run_env(
+        PASS, "print", "journal", "-o", str(home.parent / "j.pdf"), "--include-passphrase"
+    )
+    assert code == 1 and "recovery sheet only" in err

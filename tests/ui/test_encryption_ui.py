@@ -528,3 +528,34 @@ def test_a_stale_passphrase_in_the_keychain_is_deleted_and_asked(
     when_shown("passphraseDialog", lambda d: d.reject(), asked)
     assert run_app(home, []) == 1
     assert asked and memory_keychain.kept == {}
+
+
+def test_print_recovery_sheet_from_settings_has_the_hint_not_the_passphrase(
+    qtbot, home, make_window, settings, no_keychain, tmp_path
+):
+    from pypdf import PdfReader
+
+    plain = Journal.open(home)
+    window = make_window(plain)
+    page = _page(window)
+    qtbot.addWidget(page)
+    button = child(page, QPushButton, "securityRecovery")
+    assert button.isHidden()  # a plain journal has nothing to recover
+    window.close()
+    plain.close()
+
+    encrypted_journal(home, hint="the stable door")
+    cipher.unlock(home, PASS)
+    journal = Journal.open(home)
+    window = make_window(journal)
+    page = _page(window)
+    qtbot.addWidget(page)
+    button = child(page, QPushButton, "securityRecovery")
+    assert not button.isHidden() and button.isEnabled()
+    target = tmp_path / "sheet.pdf"
+    page.choose_recovery_path = lambda: target
+    button.click()
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "the stable door" in text and PASS not in text
+    assert "recovery sheet is in" in child(page, QLabel, "securityMessage").text()
+    journal.close()
