@@ -228,7 +228,7 @@ def inspect_copy(copy: Path, key: bytes | None = None) -> tuple[bool, str | None
             # Reading the copy through a memory map instead of read() calls: about 30% faster
             # (SQLCipher reads an encrypted file without one).
             con.execute(f"PRAGMA mmap_size = {CHECK_MMAP_BYTES}")
-            ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            ok = sqlite.check_structure(con, "integrity_check") == "ok"
         except sqlite.DatabaseError:
             return False, None, 0
         schema = entries = None

@@ -553,7 +553,7 @@ def _inspect(
                 )
         checked = False
         if quick or fits is None:
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            result = sqlite.check_structure(con)
             checked = True
             if result != "ok":
                 con.close()
@@ -586,7 +586,7 @@ def _base_is_sound(db: Path, key: bytes | None = None) -> bool:
     try:
         con = _connect_ro(db, True, key)
         try:
-            return con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return sqlite.check_structure(con) == "ok"
         finally:
             con.close()
     except sqlite.Error:

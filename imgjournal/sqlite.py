@@ -117,3 +117,37 @@ def connect(
             con.close()
             raise
     return con
+
+
+def table_names(con: Connection) -> list[str]:
+    """The schema table, then every ordinary and shadow table (not views, not virtual tables)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' "
+            "AND type IN ('table', 'shadow') ORDER BY name = 'sqlite_schema' DESC, name"
+        )
+    ]
+
+
+def check_structure(
+    con: Connection, pragma: str = "quick_check", names: list[str] | None = None
+) -> str:
+    """``"ok"``, or the report of the first table whose b-trees are not sound.
+
+    Runs ``PRAGMA quick_check(T)`` (or ``integrity_check(T)``) for each of ``names`` (default:
+    :func:`table_names`, every table the file keeps), not the whole-file form: since SQLite
+    3.44 the whole-file form also runs each virtual table's own check, and FTS5's re-reads the
+    search index against every entry — four fifths of the time at 50,000 entries (about 275 of
+    325 ms), for an index that can be rebuilt from the entries. What the per-table form leaves
+    out: pages no table uses and a page two tables share; the whole-file ``integrity_check`` of
+    ``imgjournal check`` still looks for those, and at the search index.
+    """
+    if pragma not in ("quick_check", "integrity_check"):
+        raise ValueError(f"not a check: {pragma}")
+    for name in table_names(con) if names is None else names:
+        quoted = name.replace('"', '""')
+        report = "\n".join(str(r[0]) for r in con.execute(f'PRAGMA {pragma}("{quoted}")'))
+        if report != "ok":
+            return report
+    return "ok"

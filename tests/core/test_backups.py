@@ -117,6 +117,35 @@ def test_a_damaged_journal_gives_no_backup_and_the_good_one_stays_latest(filled:
     assert backups.resolve(filled.home, "latest") == good
 
 
+def test_a_table_that_disagrees_with_its_index_gives_an_unverified_backup(filled: Journal):
+    """Damage only the full integrity check sees: an entry's kind changed in the table's own
+    page, so the ``kind`` index still holds the old value; every page is well formed and the
+    quick check says ok. The backup copies it, but must not call it verified."""
+    filled.close()
+    db = filled.db_path
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    raw = bytearray(db.read_bytes())
+    changed = 0
+    for start in range(page, len(raw), page):  # page 1 holds the schema
+        if raw[start] == 0x0D:  # a table's leaf page
+            chunk = raw[start : start + page]
+            if b"reflection" in chunk:
+                raw[start : start + page] = chunk.replace(b"reflection", b"reflectiom")
+                changed += 1
+    assert changed
+    db.write_bytes(bytes(raw))
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    con.close()
+    info = backups.create_backup(filled.home, "manual")
+    assert not info.verified and backups.newest_verified(filled.home) is None
+    with pytest.raises(JournalError, match="failed its integrity check"):
+        backups.backup_before(filled.home, "import")
+
+
 def test_backup_create_and_list_on_the_command_line(filled: Journal, capsys):
     home = filled.home
     code, out, err = _cli(home, capsys, "backup", "list")

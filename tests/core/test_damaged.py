@@ -114,6 +114,34 @@ def test_zeroed_pages_in_the_middle(run, home, db, pages):
     _refused(run, db, "is damaged (")
 
 
+def _root_page(db: Path, kind: str) -> int:
+    """The root page of a table of the given kind: an entries index, the entries table or the
+    search index's data (an FTS5 shadow table)."""
+    sql = {
+        "index": "SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'entries'",
+        "table": "SELECT rootpage FROM sqlite_schema WHERE name = 'entries'",
+        "shadow": "SELECT rootpage FROM sqlite_schema WHERE name = 'entries_fts_data'",
+    }[kind]
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("kind", ["table", "index", "shadow"])
+def test_a_damaged_page_in_any_table_or_index_fails_the_check_on_open(run, home, db, kind):
+    """The quick check on open runs table by table (health: sqlite.check_structure); it must
+    still reach the entries' indexes and the search index's own tables."""
+    _fill(home, 60)
+    page = 4096
+    root = _root_page(db, kind)
+    raw = bytearray(db.read_bytes())
+    raw[(root - 1) * page : root * page] = b"\x55" * page
+    db.write_bytes(bytes(raw))
+    _refused(run, db, "is damaged (")
+
+
 def test_a_wrong_header(run, home, db):
     _fill(home, 5)
     raw = bytearray(db.read_bytes())
