@@ -48,7 +48,7 @@ def _child(home: Path, settings_dir: Path, search: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
-    from imgjournal.db import Journal
+    from imgjournal.services.journals import open_journal
     from imgjournal.ui.app import acquire_lock, make_application
     from imgjournal.ui.main_window import MainWindow
     from imgjournal.ui.settings import AppSettings
@@ -60,7 +60,7 @@ def _child(home: Path, settings_dir: Path, search: bool) -> int:
     settings = AppSettings()
     settings.last_view = "all"
     lock = acquire_lock(home)
-    journal = Journal.open(home, always_check=True)  # as run_app: the quick check runs
+    journal = open_journal(home, always_check=True)  # as run_app: the quick check runs
     runner = TaskRunner()
     window = MainWindow(journal, runner, settings, install_extras=False)
     window.show()  # as run_app does; the interview prep menu follows after the first paint

@@ -285,6 +285,7 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             self._refresh_overview()
         if not self._legacy_started:
             self._legacy_started = True
+            self.load_allowed()
             self.start_legacy_scan()
 
     def _load_today(self) -> None:

@@ -77,7 +77,9 @@ class PrivacyCommands:
         self.privacy_guard.persist_allowed = self._persist_allowed
         self.ask_privacy: Callable[[QWidget, Sequence[Any], str], str] = ask_privacy
         self.editor.set_privacy_guard(self.privacy_guard)
-        self.load_allowed()
+        # The allow-list is asked for once the first view is on screen (_first_view_shown):
+        # reading it imports SQLAlchemy, half a second the first page of entries does not wait
+        # for. Until then nothing is allowed; when it comes, the guard checks again.
 
     def load_allowed(self: MainWindow) -> None:
         journal, guard = self.journal, self.privacy_guard
