@@ -1,7 +1,8 @@
 """Main window commands that change records: the trash and experiences.
 
 A mixin of :class:`~imgjournal.ui.main_window.MainWindow`; it uses the window's journal, runner,
-list, editor and autosave, and ends each change with ``refresh()``.
+list, editor and autosave. Each change runs through ``self.ops``: the views that show what it
+changed reload on their own (``MainWindow.show_changes``).
 """
 
 from __future__ import annotations
@@ -37,9 +38,8 @@ class RecordCommands(_Base):
         if entry_id is None or (self.editor.entry and self.editor.entry.in_trash):
             return
         self.autosave.flush()
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.trash_entry(journal, entry_id), self._trashed, self._action_failed
+        self.ops.run(
+            entries.trash_entry, entry_id, on_done=self._trashed, on_error=self._action_failed
         )
 
     def _trashed(self, dto: EntryDTO) -> None:
@@ -47,7 +47,6 @@ class RecordCommands(_Base):
         self.statusBar().showMessage(
             f"“{dto.title}” is in the trash. Go ▸ Trash to restore it.", 8000
         )
-        self.refresh()
 
     def _leave_entry(self, entry_id: int) -> None:
         """Take an entry out of the list and show its neighbour instead."""
@@ -66,9 +65,8 @@ class RecordCommands(_Base):
         entry_id = self._selected_id()
         if entry_id is None:
             return
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.restore_entry(journal, entry_id), self._restored, self._action_failed
+        self.ops.run(
+            entries.restore_entry, entry_id, on_done=self._restored, on_error=self._action_failed
         )
 
     def _restored(self, dto: EntryDTO) -> None:
@@ -77,7 +75,6 @@ class RecordCommands(_Base):
         elif self.editor.entry_id == dto.id:
             self.editor.load(dto)
         self.statusBar().showMessage(f"“{dto.title}” is back in your journal.", 6000)
-        self.refresh()
 
     def empty_trash(self) -> None:
         n = self.overview.counts.trash if self.overview else 0
@@ -90,8 +87,7 @@ class RecordCommands(_Base):
         )
         if not self.ask(self, "Empty trash", text, "Empty Trash"):
             return
-        journal = self.journal
-        self.runner.submit(lambda: entries.empty_trash(journal), self._emptied, self._action_failed)
+        self.ops.run(entries.empty_trash, on_done=self._emptied, on_error=self._action_failed)
 
     def _emptied(self, n: int) -> None:
         if self.editor.entry and self.editor.entry.in_trash:
@@ -99,7 +95,6 @@ class RecordCommands(_Base):
         if self._destination.view == TRASH:
             self.list_panel.reload()
         self.statusBar().showMessage(f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000)
-        self.refresh()
 
     # -- revision history ----------------------------------------------------------------
     def note_edited(self) -> None:
@@ -115,12 +110,11 @@ class RecordCommands(_Base):
         if entry_id not in self.edited_ids:
             return
         self.edited_ids.discard(entry_id)
-        journal = self.journal
 
         def failed(exc: BaseException) -> None:  # an entry deleted meanwhile has no history
             log.info("no revision kept on leaving entry %s: %s", entry_id, exc)
 
-        self.runner.submit(lambda: history.record_revision(journal, entry_id), None, failed)
+        self.ops.run(history.record_revision, entry_id, on_error=failed)
 
     def open_history(self) -> None:
         from imgjournal.ui.history_dialog import HistoryDialog
@@ -149,11 +143,11 @@ class RecordCommands(_Base):
         dto = done.entry
         if self.editor.entry_id == dto.id:
             self.editor.load(dto)
-        journal = self.journal
-        self.runner.submit(
-            lambda: browse.entry_rows_by_id(journal, [dto.id]),
-            lambda rows: rows and self.list_panel.model.update_row(rows[0]),
-            self._load_failed,
+        self.ops.run(
+            browse.entry_rows_by_id,
+            [dto.id],
+            on_done=lambda rows: rows and self.list_panel.model.update_row(rows[0]),
+            on_error=self._load_failed,
         )
         saved = done.restored.saved.astimezone()
         self.statusBar().showMessage(
@@ -161,7 +155,6 @@ class RecordCommands(_Base):
             "before is kept in Entry History.",
             8000,
         )
-        self.refresh()
 
     # -- prompts and tags ----------------------------------------------------------------
     def link_prompts(self) -> None:
@@ -198,11 +191,11 @@ class RecordCommands(_Base):
         dlg = ExperienceDialog(parent=self)
         if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.create_experience(journal, **values),
-            self._experience_saved,
-            self._action_failed,
+        self.ops.run(
+            experiences.create_experience,
+            **dlg.values(),
+            on_done=self._experience_saved,
+            on_error=self._action_failed,
         )
 
     def edit_experience(self, experience_id: int | None = None) -> None:
@@ -215,11 +208,12 @@ class RecordCommands(_Base):
         dlg = ExperienceDialog(x, parent=self)
         if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, **values),
-            self._experience_saved,
-            self._action_failed,
+        self.ops.run(
+            experiences.update_experience,
+            x.id,
+            **dlg.values(),
+            on_done=self._experience_saved,
+            on_error=self._action_failed,
         )
 
     def _experience_by_id(self, xid: int) -> ExperienceDTO | None:
@@ -231,11 +225,12 @@ class RecordCommands(_Base):
         if x is None:
             self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
             return
-        journal, today = self.journal, max(date.today(), x.start_date)
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, end_date=today),
-            self._experience_saved,
-            self._action_failed,
+        self.ops.run(
+            experiences.update_experience,
+            x.id,
+            end_date=max(date.today(), x.start_date),
+            on_done=self._experience_saved,
+            on_error=self._action_failed,
         )
 
     def delete_experience(self) -> None:
@@ -250,21 +245,18 @@ class RecordCommands(_Base):
         )
         if not self.ask(self, "Delete experience", text, "Delete Experience"):
             return
-        journal = self.journal
 
         def done(_: int) -> None:
             if self._destination.flt.experience_id == x.id:
                 self.go(ALL_DEST.key)
-            self.refresh()
             if self.editor.entry and self.editor.entry.experience_id == x.id:
                 self.open_entry(self.editor.entry.id, fresh=False)
 
-        self.runner.submit(
-            lambda: experiences.delete_experience(journal, x.id), done, self._action_failed
+        self.ops.run(
+            experiences.delete_experience, x.id, on_done=done, on_error=self._action_failed
         )
 
     def _experience_saved(self, x: ExperienceDTO) -> None:
         self.statusBar().showMessage(f"Saved the experience “{x.title}”.", 4000)
-        self.refresh()
         if self._destination.flt.experience_id == x.id:
             self.list_panel.reload()
