@@ -20,6 +20,7 @@ from imgjournal.ui.privacy import PrivacyGuard
 from imgjournal.ui.services import LazyModule
 
 if TYPE_CHECKING:
+    from imgjournal.db import Journal
     from imgjournal.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -82,13 +83,16 @@ class PrivacyCommands:
         # for. Until then nothing is allowed; when it comes, the guard checks again.
 
     def load_allowed(self: MainWindow) -> None:
-        journal, guard = self.journal, self.privacy_guard
-        self.runner.submit(lambda: privacy.allowed(journal), guard.set_allowed, self._load_failed)
+        self.ops.run(
+            privacy.allowed, on_done=self.privacy_guard.set_allowed, on_error=self._load_failed
+        )
 
     def _persist_allowed(self: MainWindow, phrase: str) -> None:
-        journal, guard = self.journal, self.privacy_guard
-        self.runner.submit(
-            lambda: privacy.allow(journal, phrase), guard.set_allowed, self._action_failed
+        self.ops.run(
+            privacy.allow,
+            phrase,
+            on_done=self.privacy_guard.set_allowed,
+            on_error=self._action_failed,
         )
         self.statusBar().showMessage(
             f"“{phrase}” is not flagged any more in this journal (Settings lists these words).",
@@ -97,10 +101,11 @@ class PrivacyCommands:
 
     def save_allowed(self: MainWindow, phrases: Sequence[str]) -> None:
         """Settings' allow-list editor saves the whole list."""
-        journal, guard = self.journal, self.privacy_guard
-        items = list(phrases)
-        self.runner.submit(
-            lambda: privacy.set_allowed(journal, items), guard.set_allowed, self._action_failed
+        self.ops.run(
+            privacy.set_allowed,
+            list(phrases),
+            on_done=self.privacy_guard.set_allowed,
+            on_error=self._action_failed,
         )
 
     # -- gates ----------------------------------------------------------------------------
@@ -130,36 +135,26 @@ class PrivacyCommands:
             if not chosen:
                 return
             path = Path(chosen)
-        journal = self.journal
 
         def checked(found: list[Any]) -> None:
             if self.privacy_gate(found, "The export"):
                 self._write_export(path)
 
-        self.runner.submit(lambda: privacy.scan_export(journal), checked, self._action_failed)
+        self.ops.run(privacy.scan_export, on_done=checked, on_error=self._action_failed)
 
     def _write_export(self: MainWindow, path: Path) -> None:
         from imgjournal.export.json_io import export_journal
-
-        journal = self.journal
 
         def done(summary: Any) -> None:
             self.statusBar().showMessage(f"Exported to {path}.", 8000)
             self.exported.emit(str(path))
 
-        self.runner.submit(lambda: export_journal(journal, path), done, self._action_failed)
+        self.ops.run(export_journal, path, on_done=done, on_error=self._action_failed)
 
     # -- the one-time scan of entries written before the guard ---------------------------
     def start_legacy_scan(self: MainWindow) -> None:
         """After an upgrade: scan the older entries once, off the UI thread, count on Today."""
-        journal, guard = self.journal, self.privacy_guard
-
-        def read() -> Any:
-            if not privacy.legacy_scan_pending(journal):
-                return None
-            from imgjournal.services.entries import list_entries
-
-            return list_entries(journal, newest_first=False), privacy.allowed(journal)
+        guard = self.privacy_guard
 
         def scan(data: Any) -> None:
             if data is None:
@@ -167,22 +162,26 @@ class PrivacyCommands:
             items, allow = data
             guard.run(lambda: privacy.summarise(privacy.scan_entries(items, allow)), record)
 
-        def record(result: Any) -> None:
-            self.runner.submit(
-                lambda: privacy.record_legacy_scan(journal, result), shown, self._load_failed
+        def record(result: Any) -> None:  # Today hears of it on runner.changed
+            self.ops.run(
+                privacy.record_legacy_scan,
+                result,
+                on_done=lambda r: self.legacy_scanned.emit(r.entries),
+                on_error=self._load_failed,
             )
 
-        def shown(result: Any) -> None:
-            self.legacy_scanned.emit(result.entries)
-            if self.pages.currentWidget() is self.today:
-                self._load_today()
-
-        self.runner.submit(read, scan, self._load_failed)
+        self.ops.run(_legacy_scan_input, on_done=scan, on_error=self._load_failed)
 
     def review_legacy_findings(self: MainWindow, entry_id: int | None) -> None:
-        journal = self.journal
-        self.runner.submit(lambda: privacy.dismiss_legacy_scan(journal), None, self._load_failed)
+        self.ops.run(privacy.dismiss_legacy_scan, on_error=self._load_failed)
         if entry_id is not None:
             self.show_entry(entry_id)
-        else:
-            self._load_today()
+
+
+def _legacy_scan_input(journal: Journal) -> tuple[list[Any], Any] | None:
+    """The entries and allow-list for the one-time scan, or None when it is not needed."""
+    if not privacy.legacy_scan_pending(journal):
+        return None
+    from imgjournal.services.entries import list_entries
+
+    return list_entries(journal, newest_first=False), privacy.allowed(journal)
