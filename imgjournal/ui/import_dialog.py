@@ -338,7 +338,7 @@ def export_markdown_folder(window: MainWindow, folder: Path | None = None) -> No
         return privacy.scan_journal(journal)
 
     def checked(found: list[Any]) -> None:
-        if window.privacy_gate(found, "The Markdown export"):
+        if window.privacy_commands.privacy_gate(found, "The Markdown export"):
             window.ops.run(export_markdown, folder, on_done=done, on_error=failed)
 
     def done(summary: Any) -> None:

@@ -76,7 +76,7 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     exported = Signal(str)  # a JSON export was written to this path
     legacy_scanned = Signal(int)  # the one-time privacy scan found this many entries
@@ -95,6 +95,11 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
+        # The window's commands, by what they act on (each holds the window).
+        self.record_commands = RecordCommands(self)  # the trash, experiences, history, links
+        self.privacy_commands = PrivacyCommands(self)  # the guard, its gates, JSON export
+        self.backup_commands = BackupCommands(self)
+        self.view_commands = ViewCommands(self)  # edit and view, the small dialogs
         self.settings = settings or AppSettings()
         self.ask = ask_yes_no  # replaced in tests
         self.overview: Overview | None = None
@@ -152,8 +157,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         )
         # The command line may write while the window is open: its commits show within ~1 s.
         self.external = ExternalChangeWatcher(journal, runner, parent=self)
-        self.install_backups()
-        self.install_privacy()
+        self.backup_commands.install_backups()
+        self.privacy_commands.install_privacy()
         self.screen_lock = WindowLock(self)
         self.root.addWidget(self.screen_lock.screen)
         self._legacy_started = False
@@ -162,7 +167,7 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self._list_delete = QAction("Move to Trash", self.list_panel.view)
         self._list_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self._list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self._list_delete.triggered.connect(self.trash_current)
+        self._list_delete.triggered.connect(self.record_commands.trash_current)
         self.list_panel.view.addAction(self._list_delete)
         self._connect()
         self.editor.set_font_size(self.settings.font_size)
@@ -193,10 +198,10 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.list_panel.model.load_failed.connect(self._load_failed)
         self.list_panel.empty_action.connect(self._empty_action)
         self.editor.changed.connect(self.autosave.note_change)
-        self.editor.link_prompts_requested.connect(self.link_prompts)
-        self.editor.restore_requested.connect(self.restore_current)
-        self.editor.leaving.connect(self.left_entry)
-        self.editor.changed.connect(self.note_edited)
+        self.editor.link_prompts_requested.connect(self.record_commands.link_prompts)
+        self.editor.restore_requested.connect(self.record_commands.restore_current)
+        self.editor.leaving.connect(self.record_commands.left_entry)
+        self.editor.changed.connect(self.record_commands.note_edited)
         self.editor.preview_button.toggled.connect(self.actions.preview.setChecked)
         self.list_panel.filter_button.toggled.connect(self.actions.filters.setChecked)
         self.autosave.state_changed.connect(self._save_state_changed)
@@ -208,13 +213,15 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.external.changed.connect(self.reload_external_changes)
         self.runner.changed.connect(self.show_changes)
         self.today.open_entry.connect(self.show_entry)
-        self.today.review_privacy.connect(lambda eid: self.review_legacy_findings(eid or None))
-        self.today.hide_privacy.connect(lambda: self.review_legacy_findings(None))
+        self.today.review_privacy.connect(
+            lambda eid: self.privacy_commands.review_legacy_findings(eid or None)
+        )
+        self.today.hide_privacy.connect(lambda: self.privacy_commands.review_legacy_findings(None))
         self.today.new_entry.connect(self.new_entry)
-        self.today.new_experience.connect(self.new_experience)
-        self.today.edit_experience.connect(self.edit_experience)
+        self.today.new_experience.connect(self.record_commands.new_experience)
+        self.today.edit_experience.connect(self.record_commands.edit_experience)
         self.today.write_for_prompt.connect(self.write_for_prompt)
-        self.today.open_sample.connect(self.open_sample)
+        self.today.open_sample.connect(self.view_commands.open_sample)
         self.today.show_prompts.connect(lambda: self.go(PROMPTS))
 
     @property
@@ -240,6 +247,20 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         install = getattr(module, "install", None)
         if install is not None:
             install(self)
+
+    def update_action_states(self) -> None:
+        a = self.actions
+        entry = self.editor.entry
+        browsing = self.pages.currentWidget() is self.browse_split
+        in_trash = bool(entry and entry.in_trash)
+        a.trash.setEnabled(browsing and entry is not None and not in_trash)
+        a.restore.setEnabled(browsing and in_trash)
+        a.link_prompts.setEnabled(entry is not None and not in_trash)
+        a.history.setEnabled(entry is not None and not in_trash)
+        has_x = self.record_commands._current_experience() is not None
+        for act in (a.edit_experience, a.end_experience, a.delete_experience):
+            act.setEnabled(has_x)
+        a.empty_trash.setEnabled(bool(self.overview and self.overview.counts.trash))
 
     # -- changes -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -305,8 +326,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             self._refresh_overview()
         if not self._legacy_started:
             self._legacy_started = True
-            self.load_allowed()
-            self.start_legacy_scan()
+            self.privacy_commands.load_allowed()
+            self.privacy_commands.start_legacy_scan()
 
     def _load_today(self) -> None:
         def show(data: object) -> None:
@@ -407,11 +428,11 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
 
     def _empty_action(self, key: str) -> None:
         if key == "experience":
-            self.new_experience()
+            self.record_commands.new_experience()
         elif key == "case":
             self.new_entry(EntryKind.CASE.value)
         elif key == "sample":
-            self.open_sample()
+            self.view_commands.open_sample()
 
     def move_in_list(self, step: int) -> None:
         if self.pages.currentWidget() is not self.browse_split:
