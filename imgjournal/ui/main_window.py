@@ -100,7 +100,6 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.overview: Overview | None = None
         self._destination: Destination = ALL_DEST
         self._closing = False
-        self._error_shown = False
         self.setWindowTitle(f"imgjournal — {journal.home}")
 
         self.sidebar = Sidebar()

@@ -158,7 +158,6 @@ class PrintDialog(QDialog):
         self._jobs = 0
         self._threads: list[threading.Thread] = []
         self._preview_path: Path | None = None
-        self._result: Any = None
         self._render = _RenderThread(self)
         self._render.progress.connect(self._on_progress)
         self._render.finished.connect(self._on_rendered)
@@ -300,7 +299,7 @@ class PrintDialog(QDialog):
             Path(result.path).unlink(missing_ok=True)
             return
         old = self._preview_path
-        self._preview_path, self._result = Path(result.path), result
+        self._preview_path = Path(result.path)
         if self.document is not None:
             self.document.close()
             self.document.load(str(self._preview_path))
