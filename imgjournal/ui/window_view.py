@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -73,15 +71,9 @@ class ViewCommands(_Base):
     # -- dialogs -------------------------------------------------------------------------
     def open_print_dialog(self) -> None:
         self.autosave.flush()
-        if importlib.util.find_spec("imgjournal.ui.print_dialog") is None:
-            QMessageBox.information(
-                self, "Print", "Printing study sheets arrives in a coming version of imgjournal."
-            )
-            return
-        from importlib import import_module
+        from imgjournal.ui.print_dialog import PrintDialog  # Qt's PDF modules: on first use
 
-        module = import_module("imgjournal.ui.print_dialog")
-        dialog = module.PrintDialog(self.journal, self.runner, self)
+        dialog = PrintDialog(self.journal, self.runner, self)
         dialog.exec()
 
     def open_settings(self) -> None:
