@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from imgjournal.errors import JournalError
 from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
 from imgjournal.ui.print_options import SheetOptionsForm
+from imgjournal.ui.taskrunner import Runner
 
 try:  # QtPdf ships in the PySide6-Addons wheel
     from PySide6.QtPdf import QPdfDocument
@@ -129,7 +130,7 @@ class PrintDialog(QDialog):
     def __init__(
         self,
         journal: Any,
-        runner: Any = None,
+        runner: Runner,
         parent: QWidget | None = None,
         *,
         settings: Any = None,
@@ -138,11 +139,7 @@ class PrintDialog(QDialog):
         self.setObjectName("printDialog")
         self.setWindowTitle("Print")
         self.journal = journal
-        self._own_runner = None
-        if runner is None:
-            from imgjournal.ui.taskrunner import TaskRunner
-
-            runner = self._own_runner = TaskRunner(self)
+        # The window's task runner: the journal is read on its one database thread.
         self.runner = runner
         # The name and paper are remembered in the app's settings (the main window's own).
         if settings is None:
@@ -463,7 +460,5 @@ class PrintDialog(QDialog):
             thread.join(timeout=10)
         if self.document is not None:
             self.document.close()
-        if self._own_runner is not None:
-            self._own_runner.shutdown()
         self._tmp.cleanup()
         super().done(result)
