@@ -63,7 +63,6 @@ class AutosaveController(QObject):
         self.last_error: BaseException | None = None
         self._revision = 0  # bumped by every change
         self._saved_revision = 0  # the newest revision known to be on disk
-        self._in_flight = 0
         self._failing = False
         self._state = SAVED
         self._idle = self._timer(delay_ms)
@@ -177,7 +176,6 @@ class AutosaveController(QObject):
             self._submit(snap, rev if snap is current else None)
 
     def _submit(self, snap: Any, rev: int | None) -> None:
-        self._in_flight += 1
         save = self._save
         self._runner.submit(
             lambda: save(snap),
@@ -193,7 +191,6 @@ class AutosaveController(QObject):
         return not self.dirty
 
     def _done(self, snap: Any, rev: int | None, result: Any) -> None:
-        self._in_flight -= 1
         self.saves += 1
         k = self._key(snap)
         if rev is not None or self.unsaved.get(k) is snap:
@@ -212,7 +209,6 @@ class AutosaveController(QObject):
             self._max.start()
 
     def _error(self, snap: Any, rev: int | None, exc: BaseException) -> None:
-        self._in_flight -= 1
         log.warning("autosave failed: %s", exc, exc_info=exc)
         self.unsaved[self._key(snap)] = snap
         if rev is not None:

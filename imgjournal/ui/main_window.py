@@ -7,7 +7,6 @@ each view reloads only when that touches what it shows (:mod:`imgjournal.ui.wind
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from datetime import date
 from typing import TYPE_CHECKING
@@ -105,7 +104,6 @@ class MainWindow(QMainWindow):
         self.overview: Overview | None = None
         self._destination: Destination = ALL_DEST
         self._closing = False
-        self._error_shown = False
         self.setWindowTitle(f"imgjournal — {journal.home}")
 
         self.sidebar = Sidebar()
@@ -240,13 +238,10 @@ class MainWindow(QMainWindow):
         return self._prompts_view
 
     def install_interview_prep(self) -> None:
-        """Let the interview practice feature (a later module) add its menu items."""
-        if importlib.util.find_spec("imgjournal.ui.prep") is None:
-            return
-        module = importlib.import_module("imgjournal.ui.prep")
-        install = getattr(module, "install", None)
-        if install is not None:
-            install(self)
+        """Let the interview practice feature add its menu items (imported after start-up)."""
+        from imgjournal.ui.prep import install
+
+        install(self)
 
     def update_action_states(self) -> None:
         a = self.actions
