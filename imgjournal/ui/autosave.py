@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from imgjournal.ui.taskrunner import Runner, TakeChanges
+from imgjournal.ui.taskrunner import Runner
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,10 @@ class AutosaveController(QObject):
         delay_ms: int = DEFAULT_DELAY_MS,
         max_interval_ms: int = DEFAULT_MAX_INTERVAL_MS,
         retry_ms: int = DEFAULT_RETRY_MS,
-        take_changes: TakeChanges | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._take_changes = take_changes  # a save's changes go out on runner.changed
         self._save = save
         self._snapshot = snapshot
         self._key = key
@@ -181,7 +179,6 @@ class AutosaveController(QObject):
             lambda: save(snap),
             lambda result: self._done(snap, rev, result),
             lambda exc: self._error(snap, rev, exc),
-            take_changes=self._take_changes,
         )
 
     def flush_and_wait(self, timeout: float = 30.0) -> bool:

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
+        runner.watch(journal.take_changes)  # every task's writes are heard on runner.changed
         # The window's commands, by what they act on (each holds the window).
         self.record_commands = RecordCommands(self)  # the trash, experiences, history, links
         self.privacy_commands = PrivacyCommands(self)  # the guard, its gates, JSON export
@@ -150,7 +151,6 @@ class MainWindow(QMainWindow):
             lambda st: save_state(journal, st),
             self.editor.state,
             delay_ms=self.settings.autosave_delay_ms,
-            take_changes=journal.take_changes,
             parent=self,
         )
         # The command line may write while the window is open: its commits show within ~1 s.

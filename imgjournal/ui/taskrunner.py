@@ -75,6 +75,12 @@ class TaskRunner(QObject):
         self._thread = threading.Thread(target=self._work, name="imgjournal-db", daemon=True)
         self._thread.start()
         self._closed = False
+        self._watched: TakeChanges | None = None
+
+    def watch(self, take_changes: TakeChanges) -> None:
+        """Ask ``take_changes`` after every task (the window's journal): any task that writes,
+        an op or not, is heard on :attr:`changed`."""
+        self._watched = take_changes
 
     # -- main thread ----------------------------------------------------------------------
     def submit(
@@ -88,7 +94,7 @@ class TaskRunner(QObject):
     ) -> None:
         if self._closed:
             raise RuntimeError("the task runner is shut down")
-        job = _Job(fn, on_done, on_error, key, take_changes=take_changes)
+        job = _Job(fn, on_done, on_error, key, take_changes=take_changes or self._watched)
         with self._lock:
             if key is not None:
                 job.generation = self._latest.get(key, 0) + 1
@@ -205,7 +211,11 @@ class TaskRunner(QObject):
 
 
 class SyncRunner(QObject):
-    """A runner for tests: each task runs at once and its callback is called before returning."""
+    """A runner for tests: each task runs at once and its callback is called before returning.
+
+    ``changed`` is emitted once the outermost task's callback has returned (a task submitted
+    from a callback runs inside it), like the real runner's, which never interrupts a callback.
+    """
 
     busy_changed = Signal(bool)
     changed = Signal(object)
@@ -213,6 +223,12 @@ class SyncRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.calls = 0
+        self._watched: TakeChanges | None = None
+        self._depth = 0
+        self._unsent: Changes | None = None
+
+    def watch(self, take_changes: TakeChanges) -> None:
+        self._watched = take_changes
 
     def submit(
         self,
@@ -224,6 +240,8 @@ class SyncRunner(QObject):
         take_changes: TakeChanges | None = None,
     ) -> None:
         self.calls += 1
+        take_changes = take_changes or self._watched
+        self._depth += 1
         try:
             try:
                 result = fn()
@@ -237,7 +255,11 @@ class SyncRunner(QObject):
         finally:
             changes = take_changes() if take_changes is not None else None
             if changes:
-                self.changed.emit(changes)
+                self._unsent = changes if self._unsent is None else self._unsent | changes
+            self._depth -= 1
+            if self._depth == 0 and self._unsent is not None:
+                unsent, self._unsent = self._unsent, None
+                self.changed.emit(unsent)
 
     def run_now(self, fn: Task) -> Any:
         return fn()

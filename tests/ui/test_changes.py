@@ -152,3 +152,10 @@ def test_reads_announce_nothing(journal):
     assert got == [[]] and seen == []
     ops.announce(EVERYTHING)
     assert seen == [EVERYTHING]
+
+
+def test_a_write_submitted_without_an_op_is_heard_too(qtbot, journal, sample, window):
+    """The window has its runner ask the journal after every task (runner.watch)."""
+    before = window.overview.counts.all
+    window.runner.submit(lambda: entries.create_entry(journal, "reflection", "Handoff"))
+    assert window.overview.counts.all == before + 1

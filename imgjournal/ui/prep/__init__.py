@@ -16,10 +16,12 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from imgjournal.domain import PromptCategory
+from imgjournal.opchanges import Changes
 from imgjournal.ui.prep.coverage_view import CoverageView
 from imgjournal.ui.prep.practice import PracticeWindow, RoundSpec
 from imgjournal.ui.prep.progress_view import ProgressView
 from imgjournal.ui.prep.workspace import AnswerWorkspace
+from imgjournal.ui.window_changes import changes_prompts
 
 if TYPE_CHECKING:
     from imgjournal.ui.main_window import MainWindow
@@ -44,7 +46,7 @@ ACTIONS = (
 class PrepController(QObject):
     """Opens the prep windows (one of each) and keeps them up to date."""
 
-    changed = Signal()  # drafts or attempts changed
+    changed = Signal()  # reload the open prep windows (their writes are heard on runner.changed)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -97,7 +99,6 @@ class PrepController(QObject):
     def open_workspace(self, prompt_id: int | None = None) -> AnswerWorkspace:
         if self.workspace is None:
             ws = AnswerWorkspace(self.journal, self.runner, self.window)
-            ws.changed.connect(self.changed)
             ws.open_entry.connect(self._open_entry)
             ws.write_for_prompt.connect(self._write_for_prompt)
             self.workspace = ws
@@ -131,7 +132,6 @@ class PrepController(QObject):
             self.practice_window.close()
             self.practice_window.deleteLater()
         pw = PracticeWindow(self.journal, self.runner, spec, self.window, rng=rng)
-        pw.changed.connect(self.changed)
         self.practice_window = pw
         self._present(pw, maximized=maximized)
         pw.setFocus()
@@ -157,6 +157,12 @@ class PrepController(QObject):
         return self.practise(RoundSpec("mock", count=count))
 
     # -- keeping views current -----------------------------------------------------------
+    def show_changes(self, changes: Changes) -> None:
+        """What a write committed (``runner.changed``): the open windows reload if they show
+        it (prompts, their stories, drafts, practice)."""
+        if changes_prompts(changes):
+            self.reload_open_views()
+
     def reload_open_views(self) -> None:
         if self.workspace is not None and self.workspace.isVisible():
             self.workspace.reload()
@@ -190,6 +196,6 @@ def install(window: MainWindow) -> PrepController:
     menu = getattr(window, "interview_menu", None)
     if menu is not None:
         controller.install_menu(menu)
-    window.refreshed.connect(controller.reload_open_views)
+    window.runner.changed.connect(controller.show_changes)
     window.prep = controller  # type: ignore[attr-defined]
     return controller
