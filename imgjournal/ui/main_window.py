@@ -231,7 +231,6 @@ class MainWindow(QMainWindow):
             view = PromptsView(self.journal, self.runner)
             view.open_entry.connect(lambda eid, _pid: self.show_entry(eid))
             view.write_for_prompt.connect(self.write_for_prompt)
-            view.changed.connect(self.refresh)
             view.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.pages.addWidget(view)
             self._prompts_view = view

@@ -159,3 +159,23 @@ def test_a_write_submitted_without_an_op_is_heard_too(qtbot, journal, sample, wi
     before = window.overview.counts.all
     window.runner.submit(lambda: entries.create_entry(journal, "reflection", "Handoff"))
     assert window.overview.counts.all == before + 1
+
+
+def test_a_prompt_added_on_the_prompts_page_reaches_the_sidebar_and_the_editor(
+    qtbot, journal, window, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from imgjournal.ui import prompts_view
+
+    monkeypatch.setattr(prompts_view.PromptDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        prompts_view.PromptDialog,
+        "values",
+        lambda self: {"category": "img", "text": "Why Ohio?", "min_seconds": 30, "max_seconds": 60},
+    )
+    window.go("prompts")
+    n = len(window.overview.prompts)
+    window.prompts_view.add_button.click()
+    assert len(window.overview.prompts) == n + 1  # the sidebar's summary and Ctrl+L's list
+    assert "Why Ohio?" in [p.text for p in window.overview.prompts]
