@@ -49,7 +49,7 @@ from imgjournal.ui.prep.common import (
     target_text,
     when_text,
 )
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -222,6 +222,7 @@ class CoverageView(QWidget):
         self.setWindowTitle("Interview prompt coverage — imgjournal")
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
         self.coverage: Coverage | None = None
 
         self.summary = QLabel()
@@ -273,9 +274,8 @@ class CoverageView(QWidget):
         self.resize(1200, 700)
 
     def reload(self) -> None:
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep_stats.coverage(journal), self.show_coverage, self._failed, key="cov"
+        self.ops.run(
+            prep_stats.coverage, on_done=self.show_coverage, on_error=self._failed, key="cov"
         )
 
     def show_coverage(self, cov: Coverage) -> None:

@@ -12,7 +12,7 @@ from imgjournal.services.dto import DayCount, ProgressStats
 from imgjournal.services.prep_text import format_seconds
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.prep.common import GOOD, WARN, mute, scaled_font
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 DAYS = 14
 
@@ -81,6 +81,7 @@ class ProgressView(QWidget):
         self.setWindowTitle("Practice progress — imgjournal")
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
         self.stats: ProgressStats | None = None
         title = QLabel(f"Attempts in the last {DAYS} days")
         title.setFont(scaled_font(self, 1.1, bold=True))
@@ -124,11 +125,11 @@ class ProgressView(QWidget):
         return label
 
     def reload(self) -> None:
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep_stats.progress(journal, days=DAYS),
-            self.show_stats,
-            self._failed,
+        self.ops.run(
+            prep_stats.progress,
+            days=DAYS,
+            on_done=self.show_stats,
+            on_error=self._failed,
             key="progress",
         )
 
