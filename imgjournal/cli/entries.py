@@ -381,7 +381,7 @@ def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.export.json_io import export_journal
     from imgjournal.services.privacy import scan_export
 

@@ -96,7 +96,7 @@ def register(sub: Any) -> None:
         help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
         "drawn from your journal)",
     )
-    from imgjournal.cli_privacy import add_allow_flag
+    from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
     p.add_argument(
@@ -127,7 +127,7 @@ def cmd_print_recovery(args: argparse.Namespace, home: Any) -> int:
     from pathlib import Path
 
     from imgjournal import cipher
-    from imgjournal.cli_crypto import passphrase
+    from imgjournal.cli.crypto import passphrase
     from imgjournal.errors import JournalError
     from imgjournal.export.pdf.recovery import write_recovery_sheet
 
@@ -154,7 +154,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
 
         raise JournalError("--include-passphrase is for the recovery sheet only.")
 
-    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.export.pdf import SheetOptions, check_options
     from imgjournal.export.pdf.build import check_destination, gather, render
     from imgjournal.export.pdf.options import SHEETS

@@ -47,7 +47,7 @@ def revision_record(r: RevisionDTO) -> dict[str, Any]:
 
 
 def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_commands import _short, print_json
+    from imgjournal.cli.entries import _short, print_json
     from imgjournal.services import history
 
     if args.restore is not None:

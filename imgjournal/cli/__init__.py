@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from imgjournal import cli_commands as commands
+from imgjournal.cli import entries as commands
 from imgjournal.errors import JournalError, ValidationError
 from imgjournal.limits import MAX_ANSWER_SECONDS, MAX_ID, MAX_SEARCH_RESULTS
 
@@ -28,14 +28,14 @@ if TYPE_CHECKING:
 PROG = "imgjournal"
 # Modules that add their own subcommands: each has register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
-    "imgjournal.cli_prep",
-    "imgjournal.cli_print",
-    "imgjournal.cli_privacy",
-    "imgjournal.cli_backup",
-    "imgjournal.cli_health",
-    "imgjournal.cli_history",
-    "imgjournal.cli_crypto",
-    "imgjournal.cli_import",
+    "imgjournal.cli.prep",
+    "imgjournal.cli.printing",
+    "imgjournal.cli.privacy",
+    "imgjournal.cli.backup",
+    "imgjournal.cli.check",
+    "imgjournal.cli.history",
+    "imgjournal.cli.crypto",
+    "imgjournal.cli.imports",
 )
 
 GuiLauncher = Callable[[Path], int]
@@ -252,7 +252,7 @@ def build_parser() -> Parser:
         metavar="DIR",
         help="the journal folder (default: $IMGJOURNAL_HOME or your user data folder)",
     )
-    from imgjournal.cli_crypto import add_passphrase_file_flag
+    from imgjournal.cli.crypto import add_passphrase_file_flag
 
     add_passphrase_file_flag(parser)
     parser.add_argument("--version", action=VersionAction)
@@ -334,7 +334,7 @@ def build_parser() -> Parser:
         "privacy scan`) unless --allow-identifiers is given.",
     )
     p.add_argument("file", metavar="FILE.json")
-    from imgjournal.cli_privacy import add_allow_flag
+    from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
     p.set_defaults(func=commands.cmd_export)
@@ -465,7 +465,7 @@ def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
                 raise JournalError("The desktop app is not available here; try `--help`.")
             return launch_gui(home)
         if not getattr(args, "unlocks_itself", False):
-            from imgjournal.cli_crypto import unlock_if_needed
+            from imgjournal.cli.crypto import unlock_if_needed
 
             unlock_if_needed(args, home)  # an encrypted journal: its passphrase first
         if getattr(args, "without_journal", False):

@@ -80,7 +80,7 @@ def register(sub: Any) -> None:
         "holds possible patient identifiers unless --allow-identifiers is given.",
     )
     p.add_argument("folder", metavar="DIR")
-    from imgjournal.cli_privacy import add_allow_flag
+    from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
     p.set_defaults(func=cmd_export_markdown)
@@ -123,7 +123,7 @@ def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.importers.markdown_export import check_target, export_markdown
     from imgjournal.services.privacy import scan_journal
 
