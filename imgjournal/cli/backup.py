@@ -69,7 +69,7 @@ def _describe(info: Any) -> str:
 
 def cmd_backup_create(args: argparse.Namespace, home: Path) -> int:
     from imgjournal import backups
-    from imgjournal.cli.entries import print_json
+    from imgjournal.cli.common import print_json
     from imgjournal.db import Journal
     from imgjournal.errors import JournalError
 
@@ -90,7 +90,7 @@ def cmd_backup_create(args: argparse.Namespace, home: Path) -> int:
 
 def cmd_backup_list(args: argparse.Namespace, home: Path) -> int:
     from imgjournal import backups
-    from imgjournal.cli.entries import print_json
+    from imgjournal.cli.common import print_json
 
     found = backups.list_backups(home)
     if args.json:

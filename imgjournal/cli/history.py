@@ -21,7 +21,7 @@ REASONS = {"edit": "while editing", "left": "on leaving", "restore": "before a r
 
 def register(sub: Any) -> None:
     """Add ``history`` to the command line's subparsers."""
-    from imgjournal.cli import id_arg, positive_arg
+    from imgjournal.cli.args import id_arg, positive_arg
 
     p = sub.add_parser(
         "history",
@@ -47,7 +47,7 @@ def revision_record(r: RevisionDTO) -> dict[str, Any]:
 
 
 def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli.entries import _short, print_json
+    from imgjournal.cli.common import print_json, short
     from imgjournal.services import history
 
     if args.restore is not None:
@@ -57,7 +57,7 @@ def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
             return 0
         print(
             f"Restored revision {done.restored.rev} of entry {args.id} "
-            f"(“{_short(done.entry.title, 60)}”); the text it had before is revision "
+            f"(“{short(done.entry.title, 60)}”); the text it had before is revision "
             f"{done.kept.rev}."
         )
         return 0
@@ -73,6 +73,6 @@ def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
         saved = r.saved.astimezone().strftime("%Y-%m-%d %H:%M")
         print(
             f"{r.rev:>4}  {saved:<16}  {r.words:>6}  {REASONS.get(r.reason, r.reason):<16}  "
-            f"{_short(r.title, 50)}"
+            f"{short(r.title, 50)}"
         )
     return 0

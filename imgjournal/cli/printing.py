@@ -32,7 +32,7 @@ Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`.""
 
 def register(sub: Any) -> None:
     """Add ``print`` to the command line's subparsers."""
-    from imgjournal.cli import date_arg, id_arg
+    from imgjournal.cli.args import date_arg, id_arg
     from imgjournal.export.pdf.options import PAPERS, SHEETS
 
     sheets = "\n".join(

@@ -51,7 +51,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli.entries import print_json
+    from imgjournal.cli.common import print_json
     from imgjournal.services.privacy import FIELD_LABELS, entry_count, scan_journal
 
     found = scan_journal(journal, drafts=True)
