@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from imgjournal.cli.common import EXIT_OK
 from imgjournal.errors import JournalError
 
 
@@ -40,7 +41,7 @@ def run_demo(args: argparse.Namespace, launch_gui: Callable[[Path], int] | None)
         summary = load_sample(journal)
     print(f"{summary}\nSample journal in {home}")
     if args.no_gui:
-        return 0
+        return EXIT_OK
     if launch_gui is None:
         raise JournalError("The desktop app is not available here; use --no-gui.")
     return launch_gui(home)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imgjournal.cli.args import bounded_arg, date_arg, id_arg
-from imgjournal.cli.common import add_json_flag, print_json, short, warning
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short, warning
 from imgjournal.errors import JournalError
 from imgjournal.limits import MAX_SEARCH_RESULTS
 
@@ -228,7 +228,7 @@ def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     )
     print(entry.id)
     _warn_identifiers(journal, entry)
-    return 0
+    return EXIT_OK
 
 
 def _warn_identifiers(journal: Journal, entry: Any) -> None:
@@ -267,14 +267,14 @@ def cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     items = list_entries(journal, _filter(args))
     if args.json:
         print_json([entry_record(e) for e in items])
-        return 0
+        return EXIT_OK
     if not items:
         print("No entries match." if not args.trash else "The trash is empty.")
-        return 0
+        return EXIT_OK
     titles = _experience_titles(journal)
     for e in items:
         print(_entry_line(e, titles))
-    return 0
+    return EXIT_OK
 
 
 def _show_text(journal: Journal, e: Any) -> str:
@@ -337,7 +337,7 @@ def cmd_show(args: argparse.Namespace, journal: Journal) -> int:
         print_json(entry_record(entry))
     else:
         print(_show_text(journal, entry))
-    return 0
+    return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, journal: Journal) -> int:
@@ -348,14 +348,14 @@ def cmd_search(args: argparse.Namespace, journal: Journal) -> int:
         from imgjournal.export.records import hit_record
 
         print_json([hit_record(h, plain_snippet(h.snippet, "", "")) for h in hits])
-        return 0
+        return EXIT_OK
     if not hits:
         print(f"Nothing matches {args.query!r}.")
-        return 0
+        return EXIT_OK
     for h in hits:
         print(f"{h.entry_id:>6}  {h.entry_date.isoformat()}  {h.kind:<10}  {short(h.title, 60)}")
         print(f"        {plain_snippet(h.snippet)}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
@@ -363,7 +363,7 @@ def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
 
     entry = trash_entry(journal, args.id)
     print(f"Moved entry {entry.id} to the trash (restore it with `imgjournal restore {entry.id}`).")
-    return 0
+    return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace, journal: Journal) -> int:
@@ -371,7 +371,7 @@ def cmd_restore(args: argparse.Namespace, journal: Journal) -> int:
 
     entry = restore_entry(journal, args.id)
     print(f"Restored entry {entry.id}.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_empty_trash(args: argparse.Namespace, journal: Journal) -> int:
@@ -384,4 +384,4 @@ def cmd_empty_trash(args: argparse.Namespace, journal: Journal) -> int:
             f"Emptying the trash deletes {n} entries for good; add --yes to confirm."
         )
     print(f"Deleted {empty_trash(journal)} entries for good.")
-    return 0
+    return EXIT_OK

@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imgjournal.cli.common import EXIT_OK
+
 if TYPE_CHECKING:
     from imgjournal.db import Journal
 
@@ -49,14 +51,14 @@ def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
 
     refuse_if_findings(scan_export(journal), "The export", args.allow_identifiers)
     print(export_journal(journal, Path(args.file)))
-    return 0
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.export.json_io import import_journal
 
     print(import_journal(journal, Path(args.file)))
-    return 0
+    return EXIT_OK
 
 
 def cmd_import_markdown(args: argparse.Namespace, journal: Journal) -> int:
@@ -66,4 +68,4 @@ def cmd_import_markdown(args: argparse.Namespace, journal: Journal) -> int:
     print(f"Imported {report.imported} notes as reflections; skipped {len(report.skipped)}.")
     for name, reason in report.skipped:
         print(f"  skipped {name}: {reason}")
-    return 0
+    return EXIT_OK

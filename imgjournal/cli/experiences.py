@@ -8,7 +8,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from imgjournal.cli.args import bounded_arg, date_arg
-from imgjournal.cli.common import add_json_flag, print_json, short
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -81,7 +81,7 @@ def cmd_experience_add(args: argparse.Namespace, journal: Journal) -> int:
         notes=args.notes or "",
     )
     print(x.id)
-    return 0
+    return EXIT_OK
 
 
 def cmd_experience_list(args: argparse.Namespace, journal: Journal) -> int:
@@ -92,10 +92,10 @@ def cmd_experience_list(args: argparse.Namespace, journal: Journal) -> int:
     items = list_experiences(journal)
     if args.json:
         print_json([experience_record(x) | {"entry_count": x.entry_count} for x in items])
-        return 0
+        return EXIT_OK
     if not items:
         print("No experiences yet; add one with `imgjournal experience add`.")
-        return 0
+        return EXIT_OK
     for x in items:
         end = x.end_date.isoformat() if x.end_date else "ongoing"
         where = ", ".join(v for v in (x.institution, x.city, x.state) if v)
@@ -105,4 +105,4 @@ def cmd_experience_list(args: argparse.Namespace, journal: Journal) -> int:
             + (f"  · {short(where, 40)}" if where else "")
             + f"  ({x.entry_count} entries)"
         )
-    return 0
+    return EXIT_OK

@@ -13,6 +13,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imgjournal.cli.common import EXIT_OK
+
 if TYPE_CHECKING:
     from imgjournal.db import Journal
 
@@ -88,7 +90,7 @@ def register(sub: Any) -> None:
 
 def _print(result: Any) -> int:
     print(str(result))
-    return 0
+    return EXIT_OK
 
 
 def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None) -> Any:
@@ -131,4 +133,4 @@ def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:
     check_target(folder)  # before the scan: a wrong folder is said first
     refuse_if_findings(scan_journal(journal), "The Markdown export", args.allow_identifiers)
     print(export_markdown(journal, folder))
-    return 0
+    return EXIT_OK

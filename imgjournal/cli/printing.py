@@ -14,6 +14,8 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from imgjournal.cli.common import EXIT_OK, warning
+
 if TYPE_CHECKING:
     from imgjournal.db import Journal
 
@@ -143,7 +145,7 @@ def cmd_print_recovery(args: argparse.Namespace, home: Any) -> int:
         cipher.open_keyfile(kf, secret)  # WrongPassphrase: one sentence, nothing written
     dest = write_recovery_sheet(Path(args.output).expanduser(), home, kf, secret)
     print(f"Wrote the recovery sheet to {dest}" + (" (with the passphrase)." if secret else "."))
-    return 0
+    return EXIT_OK
 
 
 def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
@@ -186,11 +188,11 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    for warning in result.warnings:
-        print(f"imgjournal: warning: {warning}", file=sys.stderr)
+    for text in result.warnings:
+        warning(text)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     print(f"Wrote the {SHEETS[args.sheet].label.lower()} ({pages}) to {result.path}.")
-    return 0
+    return EXIT_OK
 
 
 class _TerminalProgress:

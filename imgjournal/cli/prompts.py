@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from imgjournal.cli.args import bounded_arg, id_arg
-from imgjournal.cli.common import add_json_flag, print_json
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json
 from imgjournal.limits import MAX_ANSWER_SECONDS
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def cmd_prompts(args: argparse.Namespace, journal: Journal) -> int:
     items = list_prompts(journal, include_hidden=args.all)
     if args.json:
         print_json([prompt_record(p) | {"entry_count": p.entry_count} for p in items])
-        return 0
+        return EXIT_OK
     category = None
     for p in items:
         if p.category != category:
@@ -57,7 +57,7 @@ def cmd_prompts(args: argparse.Namespace, journal: Journal) -> int:
         mark = " (hidden)" if p.hidden else ""
         stories = f"{p.entry_count} entr{'y' if p.entry_count == 1 else 'ies'}"
         print(f"{p.id:>4}  {stories:>10}  {p.text}{mark}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_prompts_add(args: argparse.Namespace, journal: Journal) -> int:
@@ -71,7 +71,7 @@ def cmd_prompts_add(args: argparse.Namespace, journal: Journal) -> int:
         max_seconds=args.max_seconds,
     )
     print(p.id)
-    return 0
+    return EXIT_OK
 
 
 def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
@@ -79,4 +79,4 @@ def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
 
     p = update_prompt(journal, args.id, hidden=not args.show)
     print(f"Prompt {p.id} is now {'hidden' if p.hidden else 'shown'}.")
-    return 0
+    return EXIT_OK
