@@ -4,7 +4,7 @@
 ``backup restore (PATH | latest) --yes`` puts one in place of the journal, after setting the
 current file aside as ``journal.sqlite3.replaced-<time>`` (or ``.damaged-<time>`` when it fails
 its check). These commands open the journal themselves, so ``restore`` works on a journal that
-does not open. Registered through ``imgjournal.cli.COMMAND_MODULES``; the work is done by
+does not open. Registered through ``imgjournal.cli.parser.command_groups``; the work is done by
 ``imgjournal.backups``.
 """
 

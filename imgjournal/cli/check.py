@@ -9,7 +9,7 @@ follow). ``--set-aside-wal`` first renames a leftover ``-wal`` that does not bel
 journal file (see ``imgjournal.health``) to ``journal.sqlite3-wal.stale-<time>``.
 
 The command never opens the journal for writing, so it works on a damaged, locked or
-read-only journal. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+read-only journal. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from, in this order: ``--passphrase-file FILE`` (the file's first line), the
 wrong one is one sentence, "The passphrase does not open this journal.", and exit status 1; the
 journal is not touched. ``passphrase`` reads the new passphrase from ``--new-passphrase-file``,
 ``IMGJOURNAL_NEW_PASSPHRASE`` or a prompt (twice). Registered through
-``imgjournal.cli.COMMAND_MODULES``.
+``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations

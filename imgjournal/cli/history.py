@@ -3,7 +3,7 @@
 ``imgjournal history ID [--json]`` lists the revisions kept of entry ID, newest first;
 ``imgjournal history ID --restore REV`` gives the entry the text of revision REV again (the
 text it had before is kept as a new revision, so the restore can be undone the same way).
-Registered through ``imgjournal.cli.COMMAND_MODULES``; the rules of what is kept live in
+Registered through ``imgjournal.cli.parser.command_groups``; the rules of what is kept live in
 ``imgjournal.services.history``.
 """
 

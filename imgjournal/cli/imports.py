@@ -4,7 +4,7 @@ Each import checks the whole file first and writes nothing if it is not what it 
 sentence, exit status 1); then it adds every entry in one transaction (a verified backup first
 when the journal holds data) and prints ``N entries imported, M skipped`` with the reasons,
 what was dropped on the way, and what the privacy checker found in what came in. See
-docs/import.md. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+docs/import.md. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``prep due`` lists the prompts to practise now (FSRS says they are due, or they were never
 practised but have a story or a draft); ``prep coverage`` prints, for every prompt, its linked
 entries, draft words, last practice and last rating, and points out the gaps. Both take
-``--json``. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+``--json``. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 [options]``; ``recovery`` reads only the key file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, or a folder that cannot be
 written are one-line errors (exit status 1) and leave no file behind. Registered through
-``imgjournal.cli.COMMAND_MODULES``; the sheets themselves live in ``imgjournal.export.pdf``.
+``imgjournal.cli.parser.command_groups``; the sheets themselves live in ``imgjournal.export.pdf``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``privacy scan [--json]`` lists what looks like a patient identifier in every entry (exit status
 1 when there is anything, 0 when nothing); ``privacy allow PHRASE`` and ``privacy allowed``
 show and change the journal's allow-list ("Not an identifier"). Registered through
-``imgjournal.cli.COMMAND_MODULES``; ``print`` and ``export`` refuse while findings remain
+``imgjournal.cli.parser.command_groups``; ``print`` and ``export`` refuse while findings remain
 unless ``--allow-identifiers`` is given (:func:`refuse_if_findings`).
 """
 
