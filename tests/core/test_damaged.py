@@ -572,7 +572,7 @@ def test_an_unexpected_error_is_logged_even_when_the_journal_folder_cannot_hold_
     """The log falls back to the temporary folder instead of "(could not write the log)"."""
     import tempfile
 
-    from imgjournal import cli_commands
+    from imgjournal.cli import entries
 
     _fill(home, 1)
     paths.log_path(home).mkdir()  # a folder where the log file should be: it cannot be opened
@@ -580,7 +580,7 @@ def test_an_unexpected_error_is_logged_even_when_the_journal_folder_cannot_hold_
     def boom(args, journal):
         raise RuntimeError("something nobody expected")
 
-    monkeypatch.setattr(cli_commands, "cmd_list", boom)
+    monkeypatch.setattr(entries, "cmd_list", boom)
     code, _, err = run("list")
     fallback = Path(tempfile.gettempdir()) / "imgjournal-error.log"
     assert code == 1

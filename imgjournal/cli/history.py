@@ -3,7 +3,7 @@
 ``imgjournal history ID [--json]`` lists the revisions kept of entry ID, newest first;
 ``imgjournal history ID --restore REV`` gives the entry the text of revision REV again (the
 text it had before is kept as a new revision, so the restore can be undone the same way).
-Registered through ``imgjournal.cli.COMMAND_MODULES``; the rules of what is kept live in
+Registered through ``imgjournal.cli.parser.command_groups``; the rules of what is kept live in
 ``imgjournal.services.history``.
 """
 
@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
+
+from imgjournal.cli.args import id_arg, positive_arg
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -21,8 +24,6 @@ REASONS = {"edit": "while editing", "left": "on leaving", "restore": "before a r
 
 def register(sub: Any) -> None:
     """Add ``history`` to the command line's subparsers."""
-    from imgjournal.cli import id_arg, positive_arg
-
     p = sub.add_parser(
         "history",
         help="an entry's earlier versions (revisions), or --restore one",
@@ -38,7 +39,7 @@ def register(sub: Any) -> None:
         metavar="REV",
         help="give the entry the title, text and fields of revision REV again",
     )
-    p.add_argument("--json", action="store_true", help="print JSON records instead of text")
+    add_json_flag(p)
     p.set_defaults(func=cmd_history)
 
 
@@ -47,32 +48,31 @@ def revision_record(r: RevisionDTO) -> dict[str, Any]:
 
 
 def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_commands import _short, print_json
     from imgjournal.services import history
 
     if args.restore is not None:
         done = history.restore_revision(journal, args.id, args.restore)
         if args.json:
             print_json({"id": args.id, "restored": done.restored.rev, "kept": done.kept.rev})
-            return 0
+            return EXIT_OK
         print(
             f"Restored revision {done.restored.rev} of entry {args.id} "
-            f"(“{_short(done.entry.title, 60)}”); the text it had before is revision "
+            f"(“{short(done.entry.title, 60)}”); the text it had before is revision "
             f"{done.kept.rev}."
         )
-        return 0
+        return EXIT_OK
     items = history.list_revisions(journal, args.id)
     if args.json:
         print_json([revision_record(r) for r in items])
-        return 0
+        return EXIT_OK
     if not items:
         print(f"Entry {args.id} has no revisions yet; they are kept as you edit it in the app.")
-        return 0
+        return EXIT_OK
     print(f"{'REV':>4}  {'SAVED':<16}  {'WORDS':>6}  {'KEPT':<16}  TITLE")
     for r in items:
         saved = r.saved.astimezone().strftime("%Y-%m-%d %H:%M")
         print(
             f"{r.rev:>4}  {saved:<16}  {r.words:>6}  {REASONS.get(r.reason, r.reason):<16}  "
-            f"{_short(r.title, 50)}"
+            f"{short(r.title, 50)}"
         )
-    return 0
+    return EXIT_OK

@@ -1,42 +1,141 @@
-"""The command handlers behind ``imgjournal.cli``: each takes parsed args and an open journal,
-calls services and prints; each returns the exit status.
+"""``imgjournal add``, ``list``, ``show``, ``search``, ``delete``, ``restore`` and
+``empty-trash``: the entries themselves.
 
-Services are imported inside the handlers so a command loads only what it uses.
+Each handler takes parsed args and an open journal, calls services and prints; each returns the
+exit status. Services are imported inside the handlers so a command loads only what it uses.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imgjournal.cli.args import bounded_arg, date_arg, id_arg
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short, warning
 from imgjournal.errors import JournalError
+from imgjournal.limits import MAX_SEARCH_RESULTS
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
 
-PROG = "imgjournal"
+
+def register(sub: Any) -> None:
+    """Add the entry commands to the command line's subparsers."""
+    _add_entry_parser(sub)
+
+    p = sub.add_parser("list", help="list entries, newest first")
+    _filter_flags(p)
+    p.add_argument("--trash", action="store_true", help="list the entries in the trash")
+    add_json_flag(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one entry")
+    p.add_argument("id", type=id_arg)
+    add_json_flag(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "search",
+        help="full-text search: words, prefixes (trop → troponin) and substrings",
+        description="Search titles, bodies and case/feedback fields. Every word must match, "
+        "as a whole word, the start of a word, or (3+ letters) anywhere inside one; a word of "
+        "1 or 2 letters (MI, ED) matches only as a whole word.",
+    )
+    p.add_argument("query")
+    p.add_argument(
+        "--limit",
+        type=bounded_arg(MAX_SEARCH_RESULTS),
+        default=20,
+        metavar="N",
+        help=f"how many results, 1 to {MAX_SEARCH_RESULTS} (default 20)",
+    )
+    _filter_flags(p)
+    add_json_flag(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("delete", help="move an entry to the trash")
+    p.add_argument("id", type=id_arg)
+    p.set_defaults(func=cmd_delete)
+    p = sub.add_parser("restore", help="restore an entry from the trash")
+    p.add_argument("id", type=id_arg)
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("empty-trash", help="delete the entries in the trash for good")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(func=cmd_empty_trash)
+
+
+def _filter_flags(p: argparse.ArgumentParser, *, kind: bool = True) -> None:
+    if kind:
+        p.add_argument("--kind", choices=["case", "feedback", "reflection"])
+    p.add_argument(
+        "--experience", type=id_arg, metavar="ID", help="only entries of this experience"
+    )
+    p.add_argument("--prompt", type=id_arg, metavar="ID", help="only entries linked to this prompt")
+    p.add_argument("--tag", metavar="NAME", help="only entries with this tag")
+    p.add_argument("--from", dest="date_from", type=date_arg, metavar="DATE", help="on or after")
+    p.add_argument("--to", dest="date_to", type=date_arg, metavar="DATE", help="on or before")
+
+
+def _add_entry_parser(sub: Any) -> None:
+    add = sub.add_parser(
+        "add",
+        help="add a case, feedback or reflection; prints the new id",
+        description="Add an entry to the journal and print its id.",
+    )
+    kinds = add.add_subparsers(dest="kind", required=True, metavar="{case,feedback,reflection}")
+    for kind, text in (
+        ("case", "a de-identified patient case (no names, dates of birth or record numbers)"),
+        ("feedback", "feedback you received from an attending, resident or nurse"),
+        ("reflection", "a reflection on your day, a lesson, an experience"),
+    ):
+        p = kinds.add_parser(kind, help=text, description=f"Add {text}.")
+        p.add_argument("--title", required=True, help="a few words that name the entry")
+        p.add_argument("--date", type=date_arg, help="YYYY-MM-DD (default: today)")
+        p.add_argument("--experience", type=id_arg, metavar="ID", help="the rotation it belongs to")
+        p.add_argument(
+            "--prompt",
+            type=id_arg,
+            action="append",
+            metavar="ID",
+            help="link to an interview prompt (repeatable; see `imgjournal prompts`)",
+        )
+        p.add_argument("--tag", action="append", metavar="NAME", help="a tag (repeatable)")
+        body = p.add_mutually_exclusive_group()
+        body.add_argument("--body", help="the text, in Markdown")
+        body.add_argument("--body-file", metavar="PATH|-", help="read the text from a file or -")
+        if kind == "case":
+            p.add_argument("--setting", help="inpatient, outpatient, ed, icu, clinic or other")
+            p.add_argument(
+                "--age-band",
+                help="newborn, infant, child, adolescent, 18-39, 40-64, 65-89 or 90+",
+            )
+            p.add_argument("--sex", help="female, male, other or unknown")
+            p.add_argument("--complaint", help="the chief complaint")
+            p.add_argument("--diagnosis", action="append", help="a diagnosis (repeatable)")
+            p.add_argument("--procedure", action="append", help="a procedure (repeatable)")
+            p.add_argument("--role", help="observed, assisted, performed or presented")
+            for star in ("situation", "task", "action", "result", "lesson"):
+                p.add_argument(f"--{star}", help=f"STAR-L: the {star}")
+        if kind == "feedback":
+            p.add_argument("--giver", help="who gave it")
+            p.add_argument("--giver-role", help="attending, resident, nurse or other")
+            p.add_argument("--feedback-kind", help="praise or constructive")
+            p.add_argument("--words", help="the words as said")
+            p.add_argument("--action-items", help="what you will do about it")
+            p.add_argument("--followed-up", action="store_true", help="you have followed up")
+        p.set_defaults(func=cmd_add)
 
 
 # ---- output -------------------------------------------------------------------------------
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _entry_line(e: Any, experiences: dict[int, str]) -> str:
     where = experiences.get(e.experience_id, "") if e.experience_id else ""
-    line = f"{e.id:>6}  {e.entry_date.isoformat()}  {e.kind:<10}  {_short(e.title, 50)}"
+    line = f"{e.id:>6}  {e.entry_date.isoformat()}  {e.kind:<10}  {short(e.title, 50)}"
     if where:
-        line += f"  · {_short(where, 30)}"
+        line += f"  · {short(where, 30)}"
     return line
 
 
@@ -129,7 +228,7 @@ def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     )
     print(entry.id)
     _warn_identifiers(journal, entry)
-    return 0
+    return EXIT_OK
 
 
 def _warn_identifiers(journal: Journal, entry: Any) -> None:
@@ -137,10 +236,9 @@ def _warn_identifiers(journal: Journal, entry: Any) -> None:
     from imgjournal.services.privacy import allowed, scan_entry
 
     for f in scan_entry(entry, allowed(journal)):
-        print(
-            f"{PROG}: warning: entry {entry.id}: “{f.text}” looks like {f.label}; replace it "
-            f"with “{f.suggestion}” or remove it (see `imgjournal privacy scan`)",
-            file=sys.stderr,
+        warning(
+            f"entry {entry.id}: “{f.text}” looks like {f.label}; replace it "
+            f"with “{f.suggestion}” or remove it (see `imgjournal privacy scan`)"
         )
 
 
@@ -169,14 +267,14 @@ def cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     items = list_entries(journal, _filter(args))
     if args.json:
         print_json([entry_record(e) for e in items])
-        return 0
+        return EXIT_OK
     if not items:
         print("No entries match." if not args.trash else "The trash is empty.")
-        return 0
+        return EXIT_OK
     titles = _experience_titles(journal)
     for e in items:
         print(_entry_line(e, titles))
-    return 0
+    return EXIT_OK
 
 
 def _show_text(journal: Journal, e: Any) -> str:
@@ -239,7 +337,7 @@ def cmd_show(args: argparse.Namespace, journal: Journal) -> int:
         print_json(entry_record(entry))
     else:
         print(_show_text(journal, entry))
-    return 0
+    return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, journal: Journal) -> int:
@@ -250,14 +348,14 @@ def cmd_search(args: argparse.Namespace, journal: Journal) -> int:
         from imgjournal.export.records import hit_record
 
         print_json([hit_record(h, plain_snippet(h.snippet, "", "")) for h in hits])
-        return 0
+        return EXIT_OK
     if not hits:
         print(f"Nothing matches {args.query!r}.")
-        return 0
+        return EXIT_OK
     for h in hits:
-        print(f"{h.entry_id:>6}  {h.entry_date.isoformat()}  {h.kind:<10}  {_short(h.title, 60)}")
+        print(f"{h.entry_id:>6}  {h.entry_date.isoformat()}  {h.kind:<10}  {short(h.title, 60)}")
         print(f"        {plain_snippet(h.snippet)}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
@@ -265,7 +363,7 @@ def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
 
     entry = trash_entry(journal, args.id)
     print(f"Moved entry {entry.id} to the trash (restore it with `imgjournal restore {entry.id}`).")
-    return 0
+    return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace, journal: Journal) -> int:
@@ -273,7 +371,7 @@ def cmd_restore(args: argparse.Namespace, journal: Journal) -> int:
 
     entry = restore_entry(journal, args.id)
     print(f"Restored entry {entry.id}.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_empty_trash(args: argparse.Namespace, journal: Journal) -> int:
@@ -286,122 +384,4 @@ def cmd_empty_trash(args: argparse.Namespace, journal: Journal) -> int:
             f"Emptying the trash deletes {n} entries for good; add --yes to confirm."
         )
     print(f"Deleted {empty_trash(journal)} entries for good.")
-    return 0
-
-
-def cmd_experience_add(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.services.experiences import create_experience
-
-    x = create_experience(
-        journal,
-        args.kind,
-        args.title,
-        args.start,
-        end_date=args.end,
-        eras_type=args.eras_type,
-        institution=args.institution or "",
-        specialty=args.specialty or "",
-        city=args.city or "",
-        state=args.state or "",
-        country=args.country or "",
-        is_us=not args.abroad,
-        hands_on=args.hands_on,
-        hours_per_week=args.hours,
-        supervisor=args.supervisor or "",
-        notes=args.notes or "",
-    )
-    print(x.id)
-    return 0
-
-
-def cmd_experience_list(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.domain import ExperienceKind
-    from imgjournal.export.records import experience_record
-    from imgjournal.services.experiences import list_experiences
-
-    items = list_experiences(journal)
-    if args.json:
-        print_json([experience_record(x) | {"entry_count": x.entry_count} for x in items])
-        return 0
-    if not items:
-        print("No experiences yet; add one with `imgjournal experience add`.")
-        return 0
-    for x in items:
-        end = x.end_date.isoformat() if x.end_date else "ongoing"
-        where = ", ".join(v for v in (x.institution, x.city, x.state) if v)
-        print(
-            f"{x.id:>4}  {x.start_date.isoformat()} – {end:<10}  "
-            f"{ExperienceKind(x.kind).label.split(' /')[0]:<13}  {_short(x.title, 40)}"
-            + (f"  · {_short(where, 40)}" if where else "")
-            + f"  ({x.entry_count} entries)"
-        )
-    return 0
-
-
-def cmd_prompts(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.domain import PromptCategory
-    from imgjournal.export.records import prompt_record
-    from imgjournal.services.prompts import list_prompts
-
-    items = list_prompts(journal, include_hidden=args.all)
-    if args.json:
-        print_json([prompt_record(p) | {"entry_count": p.entry_count} for p in items])
-        return 0
-    category = None
-    for p in items:
-        if p.category != category:
-            category = p.category
-            print(("" if p is items[0] else "\n") + PromptCategory(category).label)
-        mark = " (hidden)" if p.hidden else ""
-        stories = f"{p.entry_count} entr{'y' if p.entry_count == 1 else 'ies'}"
-        print(f"{p.id:>4}  {stories:>10}  {p.text}{mark}")
-    return 0
-
-
-def cmd_prompts_add(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.services.prompts import add_prompt
-
-    p = add_prompt(
-        journal,
-        args.category,
-        args.text,
-        min_seconds=args.min_seconds,
-        max_seconds=args.max_seconds,
-    )
-    print(p.id)
-    return 0
-
-
-def cmd_prompts_hide(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.services.prompts import update_prompt
-
-    p = update_prompt(journal, args.id, hidden=not args.show)
-    print(f"Prompt {p.id} is now {'hidden' if p.hidden else 'shown'}.")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_privacy import refuse_if_findings
-    from imgjournal.export.json_io import export_journal
-    from imgjournal.services.privacy import scan_export
-
-    refuse_if_findings(scan_export(journal), "The export", args.allow_identifiers)
-    print(export_journal(journal, Path(args.file)))
-    return 0
-
-
-def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.export.json_io import import_journal
-
-    print(import_journal(journal, Path(args.file)))
-    return 0
-
-
-def cmd_import_markdown(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.export.markdown_import import import_markdown
-
-    report = import_markdown(journal, Path(args.folder))
-    print(f"Imported {report.imported} notes as reflections; skipped {len(report.skipped)}.")
-    for name, reason in report.skipped:
-        print(f"  skipped {name}: {reason}")
-    return 0
+    return EXIT_OK

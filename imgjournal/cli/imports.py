@@ -4,7 +4,7 @@ Each import checks the whole file first and writes nothing if it is not what it 
 sentence, exit status 1); then it adds every entry in one transaction (a verified backup first
 when the journal holds data) and prints ``N entries imported, M skipped`` with the reasons,
 what was dropped on the way, and what the privacy checker found in what came in. See
-docs/import.md. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+docs/import.md. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from imgjournal.cli.common import EXIT_OK
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -80,7 +82,7 @@ def register(sub: Any) -> None:
         "holds possible patient identifiers unless --allow-identifiers is given.",
     )
     p.add_argument("folder", metavar="DIR")
-    from imgjournal.cli_privacy import add_allow_flag
+    from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
     p.set_defaults(func=cmd_export_markdown)
@@ -88,7 +90,7 @@ def register(sub: Any) -> None:
 
 def _print(result: Any) -> int:
     print(str(result))
-    return 0
+    return EXIT_OK
 
 
 def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None) -> Any:
@@ -123,7 +125,7 @@ def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.importers.markdown_export import check_target, export_markdown
     from imgjournal.services.privacy import scan_journal
 
@@ -131,4 +133,4 @@ def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:
     check_target(folder)  # before the scan: a wrong folder is said first
     refuse_if_findings(scan_journal(journal), "The Markdown export", args.allow_identifiers)
     print(export_markdown(journal, folder))
-    return 0
+    return EXIT_OK

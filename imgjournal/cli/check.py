@@ -9,16 +9,16 @@ follow). ``--set-aside-wal`` first renames a leftover ``-wal`` that does not bel
 journal file (see ``imgjournal.health``) to ``journal.sqlite3-wal.stale-<time>``.
 
 The command never opens the journal for writing, so it works on a damaged, locked or
-read-only journal. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+read-only journal. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import UTC
 from pathlib import Path
 from typing import Any
+
+from imgjournal.cli.common import EXIT_ERROR, EXIT_OK, add_json_flag, error, print_json
 
 
 def register(sub: Any) -> None:
@@ -29,11 +29,7 @@ def register(sub: Any) -> None:
         "the schema revision, the entry counts and the newest verified backup. Exit status 0 "
         "when it is sound, 1 (with one sentence saying what to do) when it is not.",
     )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="print {ok, problem, entries, last_backup, ...} as JSON",
-    )
+    add_json_flag(p, help="print {ok, problem, entries, last_backup, ...} as JSON")
     p.add_argument(
         "--set-aside-wal",
         action="store_true",
@@ -75,8 +71,8 @@ def cmd_check(args: Any, home: Path) -> int:
             "encrypted": encrypted,
             "plain_copies": [str(p) for p in left],
         }
-        print(json.dumps(record, indent=2))
-        return 0 if report.ok else 1
+        print_json(record, ensure_ascii=True)
+        return EXIT_OK if report.ok else EXIT_ERROR
     if moved:
         print(f"Set aside the leftover change file as {moved.name}.")
     print(f"Journal:   {home / 'journal.sqlite3'}")
@@ -98,10 +94,10 @@ def cmd_check(args: Any, home: Path) -> int:
     else:
         print("Newest verified backup: none")
     if not report.ok:
-        print(f"imgjournal: error: {problem}", file=sys.stderr)
-        return 1
+        error(problem)
+        return EXIT_ERROR
     if diag.read_only:
         print(f"The journal is sound. {diag.problem}")
     else:
         print("The journal is sound.")
-    return 0
+    return EXIT_OK

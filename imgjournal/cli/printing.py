@@ -4,7 +4,7 @@
 [options]``; ``recovery`` reads only the key file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, or a folder that cannot be
 written are one-line errors (exit status 1) and leave no file behind. Registered through
-``imgjournal.cli.COMMAND_MODULES``; the sheets themselves live in ``imgjournal.export.pdf``.
+``imgjournal.cli.parser.command_groups``; the sheets themselves live in ``imgjournal.export.pdf``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import argparse
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
+
+from imgjournal.cli.common import EXIT_OK, warning
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -32,7 +34,7 @@ Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`.""
 
 def register(sub: Any) -> None:
     """Add ``print`` to the command line's subparsers."""
-    from imgjournal.cli import date_arg, id_arg
+    from imgjournal.cli.args import date_arg, id_arg
     from imgjournal.export.pdf.options import PAPERS, SHEETS
 
     sheets = "\n".join(
@@ -96,7 +98,7 @@ def register(sub: Any) -> None:
         help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
         "drawn from your journal)",
     )
-    from imgjournal.cli_privacy import add_allow_flag
+    from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
     p.add_argument(
@@ -127,7 +129,7 @@ def cmd_print_recovery(args: argparse.Namespace, home: Any) -> int:
     from pathlib import Path
 
     from imgjournal import cipher
-    from imgjournal.cli_crypto import passphrase
+    from imgjournal.cli.crypto import passphrase
     from imgjournal.errors import JournalError
     from imgjournal.export.pdf.recovery import write_recovery_sheet
 
@@ -143,7 +145,7 @@ def cmd_print_recovery(args: argparse.Namespace, home: Any) -> int:
         cipher.open_keyfile(kf, secret)  # WrongPassphrase: one sentence, nothing written
     dest = write_recovery_sheet(Path(args.output).expanduser(), home, kf, secret)
     print(f"Wrote the recovery sheet to {dest}" + (" (with the passphrase)." if secret else "."))
-    return 0
+    return EXIT_OK
 
 
 def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
@@ -154,7 +156,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
 
         raise JournalError("--include-passphrase is for the recovery sheet only.")
 
-    from imgjournal.cli_privacy import refuse_if_findings
+    from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.export.pdf import SheetOptions, check_options
     from imgjournal.export.pdf.build import check_destination, gather, render
     from imgjournal.export.pdf.options import SHEETS
@@ -186,11 +188,11 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    for warning in result.warnings:
-        print(f"imgjournal: warning: {warning}", file=sys.stderr)
+    for text in result.warnings:
+        warning(text)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     print(f"Wrote the {SHEETS[args.sheet].label.lower()} ({pages}) to {result.path}.")
-    return 0
+    return EXIT_OK
 
 
 class _TerminalProgress:

@@ -6,7 +6,7 @@ from, in this order: ``--passphrase-file FILE`` (the file's first line), the
 wrong one is one sentence, "The passphrase does not open this journal.", and exit status 1; the
 journal is not touched. ``passphrase`` reads the new passphrase from ``--new-passphrase-file``,
 ``IMGJOURNAL_NEW_PASSPHRASE`` or a prompt (twice). Registered through
-``imgjournal.cli.COMMAND_MODULES``.
+``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from imgjournal.cli.common import EXIT_OK
 from imgjournal.errors import JournalError
 
 ENV_PASSPHRASE = "IMGJOURNAL_PASSPHRASE"
@@ -173,7 +174,7 @@ def cmd_encrypt(args: Any, home: Path) -> int:
             "plain backup(s) left beside it."
         )
         _removed_lines(result.removed)
-        return 0
+        return EXIT_OK
     chosen = new_passphrase(args.passphrase_file, ENV_PASSPHRASE, home)
     hint = args.hint
     if hint is None and _interactive() and not args.passphrase_file:
@@ -201,7 +202,7 @@ def cmd_encrypt(args: Any, home: Path) -> int:
         "Keep the passphrase safe: if it is forgotten, nobody can open the journal or its "
         "backups again (docs/security.md)."
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_decrypt(args: Any, home: Path) -> int:
@@ -214,7 +215,7 @@ def cmd_decrypt(args: Any, home: Path) -> int:
         f"backup{'s' if backups != 1 else ''}; anyone who can read these files can now read "
         "the journal."
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_passphrase(args: Any, home: Path) -> int:
@@ -227,4 +228,4 @@ def cmd_passphrase(args: Any, home: Path) -> int:
     new = new_passphrase(args.new_passphrase_file, ENV_NEW_PASSPHRASE, home)
     encryption.change_passphrase(home, old, new, args.hint)
     print(f"Changed the passphrase of the journal in {home}; every backup opens with it.")
-    return 0
+    return EXIT_OK

@@ -3,16 +3,16 @@
 ``prep due`` lists the prompts to practise now (FSRS says they are due, or they were never
 practised but have a story or a draft); ``prep coverage`` prints, for every prompt, its linked
 entries, draft words, last practice and last rating, and points out the gaps. Both take
-``--json``. Registered through ``imgjournal.cli.COMMAND_MODULES``.
+``--json``. Registered through ``imgjournal.cli.parser.command_groups``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
         "(the longest overdue first), then prompts never practised that have a linked entry "
         "or a drafted answer.",
     )
-    due.add_argument("--json", action="store_true", help="print JSON records instead of text")
+    add_json_flag(due)
     due.set_defaults(func=cmd_due)
     cov = psub.add_parser(
         "coverage",
@@ -46,15 +46,11 @@ def register(sub: Any) -> None:
         "(no story, no draft, never practised). An entry that is the only story for several "
         "prompts is pointed out below the table.",
     )
-    cov.add_argument("--json", action="store_true", help="print JSON records instead of text")
+    add_json_flag(cov)
     cov.set_defaults(func=cmd_coverage)
 
 
 # ---- output helpers -----------------------------------------------------------------------
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -63,11 +59,6 @@ def _iso(value: datetime | None) -> str | None:
 
 def _local(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else "–"
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _category(value: str) -> str:
@@ -101,21 +92,21 @@ def cmd_due(args: argparse.Namespace, journal: Journal) -> int:
 
     items = due_prompts(journal)
     if args.json:
-        _print_json([due_record(i) for i in items])
-        return 0
+        print_json([due_record(i) for i in items])
+        return EXIT_OK
     if not items:
         print(
             "Nothing is due. Link entries to prompts or draft answers to have more to practise; "
             "see `imgjournal prep coverage`."
         )
-        return 0
+        return EXIT_OK
     print(f"{'ID':>4}  {'CATEGORY':<20}  {'DUE':<16}  PROMPT")
     for i in items:
         when = "new" if i.is_new else _local(i.due)
         print(f"{i.prompt.id:>4}  {_category(i.prompt.category):<20}  {when:<16}  {i.prompt.text}")
     scheduled = sum(not i.is_new for i in items)
     print(f"\n{scheduled} due, {len(items) - scheduled} new.")
-    return 0
+    return EXIT_OK
 
 
 # ---- prep coverage ------------------------------------------------------------------------
@@ -151,13 +142,13 @@ def cmd_coverage(args: argparse.Namespace, journal: Journal) -> int:
 
     cov = coverage(journal)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "prompts": [coverage_record(r) for r in cov.rows],
                 "sole_stories": [sole_story_record(s) for s in cov.sole_stories],
             }
         )
-        return 0
+        return EXIT_OK
     head = (
         f"{'ID':>4}  {'CATEGORY':<20}  {'ENTRIES':>7}  {'WORDS':>5}  {'LAST PRACTISED':<16}  "
         f"{'RATING':<6}  {'GAPS':<34}  PROMPT"
@@ -168,7 +159,7 @@ def cmd_coverage(args: argparse.Namespace, journal: Journal) -> int:
         print(
             f"{r.prompt_id:>4}  {_category(r.category):<20}  {r.entry_count:>7}  "
             f"{r.draft_words:>5}  {_local(r.last_practised):<16}  "
-            f"{rating_label(r.last_rating) or '–':<6}  {gaps:<34}  {_short(r.text, 60)}"
+            f"{rating_label(r.last_rating) or '–':<6}  {gaps:<34}  {short(r.text, 60)}"
         )
     total = len(cov.rows)
     storied = sum(r.entry_count > 0 for r in cov.rows)
@@ -184,4 +175,4 @@ def cmd_coverage(args: argparse.Namespace, journal: Journal) -> int:
             f"Entry {s.entry_id} “{s.title}” is the only story for {len(s.prompt_ids)} prompts "
             f"({ids}); link another entry to some of them."
         )
-    return 0
+    return EXIT_OK

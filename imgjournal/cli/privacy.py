@@ -3,16 +3,16 @@
 ``privacy scan [--json]`` lists what looks like a patient identifier in every entry (exit status
 1 when there is anything, 0 when nothing); ``privacy allow PHRASE`` and ``privacy allowed``
 show and change the journal's allow-list ("Not an identifier"). Registered through
-``imgjournal.cli.COMMAND_MODULES``; ``print`` and ``export`` refuse while findings remain
+``imgjournal.cli.parser.command_groups``; ``print`` and ``export`` refuse while findings remain
 unless ``--allow-identifiers`` is given (:func:`refuse_if_findings`).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
+from imgjournal.cli.common import EXIT_ERROR, EXIT_OK, add_json_flag, print_json, warning
 from imgjournal.errors import JournalError
 
 if TYPE_CHECKING:
@@ -36,10 +36,8 @@ def register(sub: Any) -> None:
         "text and a suggested replacement. Exit status 1 when there is anything, 0 when "
         "nothing.",
     )
-    scan.add_argument(
-        "--json",
-        action="store_true",
-        help="a JSON list of objects: entry, field, kind, text, start, end, suggestion",
+    add_json_flag(
+        scan, help="a JSON list of objects: entry, field, kind, text, start, end, suggestion"
     )
     scan.set_defaults(func=cmd_scan)
     add = psub.add_parser("allow", help="mark a word or phrase as not an identifier")
@@ -51,16 +49,15 @@ def register(sub: Any) -> None:
 
 
 def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.cli_commands import print_json
     from imgjournal.services.privacy import FIELD_LABELS, entry_count, scan_journal
 
     found = scan_journal(journal, drafts=True)
     if args.json:
         print_json([f.record() for f in found])
-        return 1 if found else 0
+        return EXIT_ERROR if found else EXIT_OK
     if not found:
         print("No possible patient identifiers found.")
-        return 0
+        return EXIT_OK
     for f in found:
         field = FIELD_LABELS.get(f.field, f.field).lower()
         where = "" if f.entry is None else f.entry  # an answer draft belongs to no entry
@@ -76,7 +73,7 @@ def cmd_scan(args: argparse.Namespace, journal: Journal) -> int:
         f"{n} possible identifier{'s' if n != 1 else ''} in {' and '.join(places)}; "
         "fix them in the app, or mark a word with `imgjournal privacy allow WORD`."
     )
-    return 1
+    return EXIT_ERROR
 
 
 def cmd_allow(args: argparse.Namespace, journal: Journal) -> int:
@@ -89,7 +86,7 @@ def cmd_allow(args: argparse.Namespace, journal: Journal) -> int:
     else:
         allow(journal, phrase)
         print(f"“{phrase}” is not treated as an identifier any more, in the whole journal.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_allowed(args: argparse.Namespace, journal: Journal) -> int:
@@ -100,7 +97,7 @@ def cmd_allowed(args: argparse.Namespace, journal: Journal) -> int:
         print("The allow-list is empty.")
     for phrase in items:
         print(phrase)
-    return 0
+    return EXIT_OK
 
 
 def add_allow_flag(p: argparse.ArgumentParser) -> None:
@@ -122,8 +119,7 @@ def refuse_if_findings(findings: list[Any], what: str, allowed: bool) -> None:
     if not allowed:
         raise JournalError(refusal(len(findings), what))
     n = len(findings)
-    print(
-        f"imgjournal: warning: {what} carries {n} possible patient identifier"
-        f"{'s' if n != 1 else ''} (--allow-identifiers).",
-        file=sys.stderr,
+    warning(
+        f"{what} carries {n} possible patient identifier"
+        f"{'s' if n != 1 else ''} (--allow-identifiers)."
     )

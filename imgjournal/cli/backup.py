@@ -4,7 +4,7 @@
 ``backup restore (PATH | latest) --yes`` puts one in place of the journal, after setting the
 current file aside as ``journal.sqlite3.replaced-<time>`` (or ``.damaged-<time>`` when it fails
 its check). These commands open the journal themselves, so ``restore`` works on a journal that
-does not open. Registered through ``imgjournal.cli.COMMAND_MODULES``; the work is done by
+does not open. Registered through ``imgjournal.cli.parser.command_groups``; the work is done by
 ``imgjournal.backups``.
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import Any
+
+from imgjournal.cli.common import EXIT_ERROR, EXIT_OK, add_json_flag, print_json
 
 _EPILOG = """\
 examples:
@@ -41,10 +43,10 @@ def register(sub: Any) -> None:
     )
     actions = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="make a verified backup now and print its path")
-    create.add_argument("--json", action="store_true", help="print the backup as a JSON object")
+    add_json_flag(create, help="print the backup as a JSON object")
     create.set_defaults(func=cmd_backup_create, without_journal=True)
     lst = actions.add_parser("list", help="list the backups, newest first")
-    lst.add_argument("--json", action="store_true", help="print a JSON list of the backups")
+    add_json_flag(lst, help="print a JSON list of the backups")
     lst.set_defaults(func=cmd_backup_list, without_journal=True)
     restore = actions.add_parser(
         "restore",
@@ -69,7 +71,6 @@ def _describe(info: Any) -> str:
 
 def cmd_backup_create(args: argparse.Namespace, home: Path) -> int:
     from imgjournal import backups
-    from imgjournal.cli_commands import print_json
     from imgjournal.db import Journal
     from imgjournal.errors import JournalError
 
@@ -85,25 +86,24 @@ def cmd_backup_create(args: argparse.Namespace, home: Path) -> int:
         print_json(info.to_json())
     else:
         print(info.path)
-    return 0
+    return EXIT_OK
 
 
 def cmd_backup_list(args: argparse.Namespace, home: Path) -> int:
     from imgjournal import backups
-    from imgjournal.cli_commands import print_json
 
     found = backups.list_backups(home)
     if args.json:
         print_json([b.to_json() for b in found])
-        return 0
+        return EXIT_OK
     if not found:
         print(f"No backups yet in {backups.paths.backup_dir(home)}.")
-        return 0
+        return EXIT_OK
     for b in found:
         when = b.created.astimezone().strftime("%Y-%m-%d %H:%M")
         mark = "" if b.verified else "  NOT VERIFIED"
         print(f"{when}  {b.reason:<16} {b.entries:>6} entries  {b.path}{mark}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_backup_restore(args: argparse.Namespace, home: Path) -> int:
@@ -122,7 +122,7 @@ def cmd_backup_restore(args: argparse.Namespace, home: Path) -> int:
             f"Would restore {_describe(info)}, setting the current journal aside; "
             "run again with --yes to do it."
         )
-        return 1
+        return EXIT_ERROR
     result = backups.restore_backup(home, info)
     aside = f"; the previous file is kept as {result.set_aside.name}" if result.set_aside else ""
     when = info.created.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -130,4 +130,4 @@ def cmd_backup_restore(args: argparse.Namespace, home: Path) -> int:
         f"Restored the backup {info.path.name} from {when}: {result.entries} "
         f"{'entry' if result.entries == 1 else 'entries'}{aside}."
     )
-    return 0
+    return EXIT_OK
