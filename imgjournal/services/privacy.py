@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from imgjournal.db import Journal
-from imgjournal.domain import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.errors import ValidationError
+from imgjournal.fields import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.models import PrivacyAllowed, PrivacyState
 from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 MAX_PHRASE = 200
 
-# The fields a finding can be in: an entry's (imgjournal.domain), an answer draft, a letter's
+# The fields a finding can be in: an entry's (imgjournal.fields), an answer draft, a letter's
 # hopes.
 FIELD_LABELS: dict[str, str] = {**ENTRY_FIELDS, "draft": "Answer draft", "hopes": "Hopes"}
 
@@ -192,10 +192,10 @@ def scan_export(journal: Journal) -> list[FieldFinding]:
 
 def _all_drafts(journal: Journal) -> list[DraftDTO]:
     from imgjournal.models import AnswerDraft
-    from imgjournal.services.prep import _draft_dto
+    from imgjournal.services.convert import draft_dto
 
     with journal.session() as s:
-        return [_draft_dto(d) for d in s.scalars(select(AnswerDraft).order_by(AnswerDraft.id))]
+        return [draft_dto(d) for d in s.scalars(select(AnswerDraft).order_by(AnswerDraft.id))]
 
 
 def refusal(count: int, what: str) -> str:
