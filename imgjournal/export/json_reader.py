@@ -98,8 +98,8 @@ class _KindPart:
 
     prefix: str  # "case." or "feedback."
     json_fields: tuple  # the export format's table (json_fields.CASE_FIELDS, ...)
-    choices: tuple[tuple[int, str, frozenset[str]], ...]  # (position, key, values allowed)
-    lists: tuple[tuple[int, str], ...]  # (position, key) of each list
+    choices: tuple[tuple[int, str, frozenset[str]], ...]  # (position, "case.sex", allowed)
+    lists: tuple[tuple[int, str], ...]  # (position, "case.diagnoses") of each list
     text_keys: tuple[str, ...]
     texts: Callable[[list], tuple]  # the texts' values, in the order of text_keys
 
@@ -109,8 +109,10 @@ def _kind_part(prefix: str, kind_fields: tuple, json_table: tuple, choices: tupl
     return _KindPart(
         prefix=prefix,
         json_fields=json_table,
-        choices=choices,
-        lists=tuple((i, f.json_key) for i, f in enumerate(kind_fields) if f.shape == fields.LIST),
+        choices=tuple((i, prefix + key, allowed) for i, key, allowed in choices),
+        lists=tuple(
+            (i, prefix + f.json_key) for i, f in enumerate(kind_fields) if f.shape == fields.LIST
+        ),
         text_keys=tuple(kind_fields[i].json_key for i in texts),
         texts=_tuple_getter(texts),
     )
@@ -550,12 +552,12 @@ class DocumentReader:
         prefix = part.prefix
         values = field_values(where, raw, part.json_fields, ALLOWED[prefix], prefix)
         for index, key, allowed in part.choices:
-            self._choice(where, prefix + key, values[index], allowed)
+            self._choice(where, key, values[index], allowed)
         for index, key in part.lists:
-            self._text_list(where, prefix + key, values[index])
+            self._text_list(where, key, values[index])
         check_texts(where, prefix, part.text_keys, part.texts(values))
         for index, key in part.lists:
-            check_items(where, prefix + key, values[index])
+            check_items(where, key, values[index])
             values[index] = "\n".join(values[index])
         return tuple(values)
 

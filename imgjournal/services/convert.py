@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from operator import attrgetter, call
 from typing import Any
 
 from imgjournal.domain import EntryKind
@@ -44,22 +45,26 @@ def _same(value: Any) -> Any:
 FROM_STORED = {TEXT: _text, LIST: split_lines, FLAG: bool}
 
 
-def _readers(table: tuple[Field, ...]) -> tuple[tuple[str, Any], ...]:
-    return tuple((f.column, FROM_STORED.get(f.shape, _same)) for f in table)
+def _reader(table: tuple[Field, ...]) -> Any:
+    """A function of a stored row that gives the DTO's values of ``table``'s fields."""
+    columns = [f.column for f in table]
+    get = attrgetter(*columns) if len(columns) > 1 else lambda row: (getattr(row, columns[0]),)
+    convert = tuple(FROM_STORED.get(f.shape, _same) for f in table)
+    return lambda row: map(call, convert, get(row))
 
 
-_CASE_READERS = _readers(CASE_FIELDS)
-_FEEDBACK_READERS = _readers(FEEDBACK_FIELDS)
+_case_values = _reader(CASE_FIELDS)
+_feedback_values = _reader(FEEDBACK_FIELDS)
 
 
 def case_fields(row: Any) -> CaseFields:
     """The case fields of a stored entry row."""
-    return CaseFields(*[read(getattr(row, column)) for column, read in _CASE_READERS])
+    return CaseFields(*_case_values(row))
 
 
 def feedback_fields(row: Any) -> FeedbackFields:
     """The feedback fields of a stored entry row."""
-    return FeedbackFields(*[read(getattr(row, column)) for column, read in _FEEDBACK_READERS])
+    return FeedbackFields(*_feedback_values(row))
 
 
 def entry_dto(row: Any, prompt_ids: Sequence[int], tags: Sequence[str]) -> EntryDTO:
