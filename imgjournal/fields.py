@@ -3,8 +3,9 @@
 Each :class:`Field` says what one field of :class:`~imgjournal.services.dto.CaseFields` or
 :class:`~imgjournal.services.dto.FeedbackFields` is called everywhere: its DTO attribute, its
 column of ``entries``, what the editor and the privacy check call it, its key in a JSON export
-and in a Markdown note's front matter, whether it holds text, a list, a choice or a flag, and
-the words a sentence about its value uses ("The chief complaint is 2,100 characters long").
+and in a Markdown note's front matter, its option of ``imgjournal add``, whether it holds text,
+a list, a choice or a flag, and the words a sentence about its value uses ("The chief complaint
+is 2,100 characters long").
 
 Everything that maps these fields derives the mapping from here: the services' conversions and
 checks (``services/convert.py``, ``services/entries.py``), the stored rows of export and import
@@ -54,6 +55,8 @@ class Field:
     name: str = ""  # its plain name in a list of fields (history); default: from the column
     json_key: str = ""  # its key in a JSON export's record (default: attr)
     md_key: str = ""  # its key in a Markdown note's front matter (default: attr)
+    option: str = ""  # its option of `imgjournal add` (default: --attr-with-dashes)
+    help: str = ""  # that option's help
 
     def __post_init__(self) -> None:
         if self.shape not in _DEFAULTS:
@@ -69,6 +72,8 @@ class Field:
             fill(self, "json_key", self.attr)
         if not self.md_key:
             fill(self, "md_key", self.attr)
+        if not self.option:
+            fill(self, "option", "--" + self.attr.replace("_", "-"))
 
     @property
     def default(self) -> Any:
@@ -82,26 +87,26 @@ class Field:
 
 
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("setting", CHOICE, "Setting", "setting", choices=Setting),
-    Field("age_band", CHOICE, "Age band", "age band", choices=AgeBand),
-    Field("sex", CHOICE, "Sex", "sex", choices=Sex),
-    Field("chief_complaint", TEXT, "Chief complaint", "chief complaint", hint="Chief complaint, e.g. chest pain for 2 hours"),
-    Field("diagnoses", LIST, "Diagnoses", "diagnoses", hint="Diagnoses, separated by ;"),
-    Field("procedures", LIST, "Procedures", "procedures", hint="Procedures, separated by ;"),
-    Field("role", CHOICE, "My role", "role", choices=CaseRole),
-    Field("situation", TEXT, "Situation", "situation", "star_situation", hint="Where were you, what was going on? No names, dates or places."),
-    Field("task", TEXT, "Task", "task", "star_task", hint="What was your job or the problem to solve?"),
-    Field("action", TEXT, "Action", "action", "star_action", hint="What did you do, step by step?"),
-    Field("result", TEXT, "Result", "result", "star_result", hint="What happened? Numbers, outcome, feedback."),
-    Field("lesson", TEXT, "Lesson", "lesson", "star_lesson", hint="What did you learn, and what do you do differently now?"),
+    Field("setting", CHOICE, "Setting", "setting", choices=Setting, help="inpatient, outpatient, ed, icu, clinic or other"),
+    Field("age_band", CHOICE, "Age band", "age band", choices=AgeBand, help="newborn, infant, child, adolescent, 18-39, 40-64, 65-89 or 90+"),
+    Field("sex", CHOICE, "Sex", "sex", choices=Sex, help="female, male, other or unknown"),
+    Field("chief_complaint", TEXT, "Chief complaint", "chief complaint", hint="Chief complaint, e.g. chest pain for 2 hours", option="--complaint", help="the chief complaint"),
+    Field("diagnoses", LIST, "Diagnoses", "diagnoses", hint="Diagnoses, separated by ;", option="--diagnosis", help="a diagnosis (repeatable)"),
+    Field("procedures", LIST, "Procedures", "procedures", hint="Procedures, separated by ;", option="--procedure", help="a procedure (repeatable)"),
+    Field("role", CHOICE, "My role", "role", choices=CaseRole, help="observed, assisted, performed or presented"),
+    Field("situation", TEXT, "Situation", "situation", "star_situation", hint="Where were you, what was going on? No names, dates or places.", help="STAR-L: the situation"),
+    Field("task", TEXT, "Task", "task", "star_task", hint="What was your job or the problem to solve?", help="STAR-L: the task"),
+    Field("action", TEXT, "Action", "action", "star_action", hint="What did you do, step by step?", help="STAR-L: the action"),
+    Field("result", TEXT, "Result", "result", "star_result", hint="What happened? Numbers, outcome, feedback.", help="STAR-L: the result"),
+    Field("lesson", TEXT, "Lesson", "lesson", "star_lesson", hint="What did you learn, and what do you do differently now?", help="STAR-L: the lesson"),
 )  # fmt: skip
 FEEDBACK_FIELDS: tuple[Field, ...] = (
-    Field("giver_name", TEXT, "Who gave it", "giver's name", hint="Who gave it (e.g. Dr. Lee, the attending)"),
-    Field("giver_role", CHOICE, "Role", "giver role", choices=GiverRole),
-    Field("feedback_kind", CHOICE, "Kind", "feedback kind", choices=FeedbackKind),
-    Field("words", TEXT, "Their words", "feedback", hint="Their words, as close as you remember them"),
-    Field("action_items", TEXT, "Actions", "action items", hint="What you will do about it"),
-    Field("followed_up", FLAG, "Followed up", "followed up"),
+    Field("giver_name", TEXT, "Who gave it", "giver's name", hint="Who gave it (e.g. Dr. Lee, the attending)", option="--giver", help="who gave it"),
+    Field("giver_role", CHOICE, "Role", "giver role", choices=GiverRole, help="attending, resident, nurse or other"),
+    Field("feedback_kind", CHOICE, "Kind", "feedback kind", choices=FeedbackKind, help="praise or constructive"),
+    Field("words", TEXT, "Their words", "feedback", hint="Their words, as close as you remember them", help="the words as said"),
+    Field("action_items", TEXT, "Actions", "action items", hint="What you will do about it", help="what you will do about it"),
+    Field("followed_up", FLAG, "Followed up", "followed up", help="you have followed up"),
 )  # fmt: skip
 
 # The kind's own fields, by entry kind (a reflection has none).

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +111,7 @@ def test_every_fields_column_is_in_the_migrated_schema_and_the_models(journal):
 
 def test_keys_and_columns_are_unique_and_the_stored_row_holds_every_column():
     every = [f for _kind, f in EVERY]
-    for key in ("column", "json_key", "md_key"):
+    for key in ("column", "json_key", "md_key", "option"):
         names = [getattr(f, key) for f in every]
         assert len(set(names)) == len(names), key
     row = snapshot.ENTRY_TABLE_COLUMNS
@@ -284,3 +287,20 @@ def test_search_finds_every_free_text_field_by_a_word_and_inside_words(journal):
                 # is looked up in.
                 for query in (token(f), token(f)[1:-1]):
                     assert [hit[0] for hit in search_ids(journal, query)] == [entry_id], query
+
+
+# ---- the command line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FIELDS))
+def test_the_add_command_has_each_fields_option_with_its_help(kind):
+    """What `imgjournal add` will build its options from (the table's option and help)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "imgjournal", "add", kind, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    text = " ".join(out.split())
+    for f in KIND_FIELDS[kind]:
+        assert re.search(re.escape(f.option) + r"(?: [A-Z_]+)? " + re.escape(f.help), text), f
