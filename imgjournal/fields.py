@@ -126,11 +126,3 @@ FIELD_LABELS: dict[str, str] = {
     "body": "Body",
     "tags": "Tags",
 }
-
-
-def field(kind: str, attr: str) -> Field:
-    """The field ``attr`` of entries of ``kind`` ("case" or "feedback")."""
-    for f in KIND_FIELDS[kind]:
-        if f.attr == attr:
-            return f
-    raise KeyError(f"{kind} entries have no field {attr!r}")
