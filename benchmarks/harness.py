@@ -92,19 +92,15 @@ class Context:
         return path
 
     def copy_home(self, name: str = "journal-copy") -> Path:
-        """A private copy of the cached journal that a benchmark may change."""
-        from imgjournal import paths
+        """A private copy of the cached journal that a benchmark may change.
+
+        Copied the way a backup copies a journal (``backups.copy_consistent``), not by a copy
+        of that code here.
+        """
+        from imgjournal import backups, paths
 
         dest = self.fresh_dir(name)
-        src = sqlite.connect(paths.db_path(self.home))
-        try:
-            out = sqlite.connect(paths.db_path(dest))
-            try:
-                src.backup(out)
-            finally:
-                out.close()
-        finally:
-            src.close()
+        backups.copy_consistent(paths.db_path(self.home), paths.db_path(dest))
         return dest
 
     def imgjournal_command(self, *args: str, home: Path | None = None) -> list[str]:

@@ -145,7 +145,7 @@ def _unique_name(folder: Path, created: datetime, reason: str) -> Path:
     return dest
 
 
-def _copy_consistent(db: Path, dest: Path, key: bytes | None = None) -> dict:
+def copy_consistent(db: Path, dest: Path, key: bytes | None = None) -> dict:
     """A consistent copy of ``db`` (its WAL included) at ``dest``, in rollback-journal mode.
 
     The fast way: fold the WAL into the file (``wal_checkpoint(TRUNCATE)``), hold a read
@@ -308,7 +308,7 @@ def create_backup(home: Path, reason: str, *, now: datetime | None = None) -> Ba
         dest = _unique_name(folder, created, reason)
         tmp = dest.with_name(dest.name + ".partial")
         try:
-            source = _copy_consistent(db, tmp, key)
+            source = copy_consistent(db, tmp, key)
             # Hash the copy while SQLite checks it: both let go of the GIL while they work.
             with ThreadPoolExecutor(max_workers=1) as pool:
                 digest = pool.submit(_sha256, tmp)

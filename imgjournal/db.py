@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imgjournal import cipher, health, paths, sqlite
+from imgjournal import cipher, health, opchanges, paths, sqlite
 from imgjournal.errors import JournalError
 from imgjournal.health import JournalProblem
 from imgjournal.migrations import HEAD, SCRIPT_LOCATION
@@ -168,6 +168,7 @@ class Journal:
         self._raw: sqlite.Connection | None = None
         self._sound = False  # the file passed the checks on open: refresh the stamp on close
         self.made_private: list[Path] = []  # what opening made private (it was wider)
+        self._changes = opchanges.Recorder()
 
     @property
     def encrypted(self) -> bool:
@@ -222,10 +223,24 @@ class Journal:
             if not self.read_only:
                 event.listen(engine, "begin", _note_begin)
                 event.listen(engine, "commit", _tag_commit)
+                rec = self._changes
+                event.listen(engine, "begin", rec.begin)
+                event.listen(engine, "before_cursor_execute", rec.before_execute)
+                event.listen(engine, "after_cursor_execute", rec.after_execute)
+                event.listen(engine, "commit", rec.commit)
             read_only = self.read_only
             event.listen(engine, "connect", lambda c, r: _set_pragmas(c, r, read_only))
             self._engine = engine
         return self._engine
+
+    def take_changes(self) -> opchanges.Changes:
+        """What this thread's transactions committed since the last call (see
+        :mod:`imgjournal.opchanges`); the app's views reload only what that touches."""
+        return self._changes.take()
+
+    def note_changes(self, changes: opchanges.Changes) -> None:
+        """Report writes the engine did not see (made on another connection)."""
+        self._changes.note(changes)
 
     @classmethod
     def open(cls, home: Path | str | None = None, *, always_check: bool = False) -> Journal:

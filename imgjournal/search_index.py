@@ -1,4 +1,9 @@
-"""The full-text index, as the current schema has it (the SQL lives here, once).
+"""The full-text index's names, tokenizer and vocabulary helpers, as the current schema has it.
+
+The index itself (view, FTS5 table, triggers, vocabulary table) is made by the migrations
+(0001, 0003, 0004); the names and columns here are copies that
+tests/core/test_search_index.py holds equal to what a freshly migrated journal's
+``sqlite_master`` says.
 
 - ``entries_fts`` (FTS5, unicode61 with diacritics folded) holds every word of
   an entry's title, body and case/feedback fields; external content over the view
@@ -39,16 +44,6 @@ class _Run(Protocol):
     def __call__(self, sql: str, params: tuple[object, ...] = ..., /) -> object: ...
 
 
-def _details(row: str) -> str:
-    parts = [f"coalesce({row}.{col}, '')" for col in DETAIL_COLUMNS]
-    return " || char(10) || ".join(parts)
-
-
-def details_expression(row: str = "e") -> str:
-    """The SQL expression for the searchable case/feedback text of ``row``."""
-    return _details(row)
-
-
 FTS5_DEFAULT_AUTOMERGE = 4  # FTS5's own default
 
 
@@ -61,58 +56,6 @@ def set_automerge_sql(table: str, value: int | None) -> str:
     """
     merge = FTS5_DEFAULT_AUTOMERGE if value is None else int(value)
     return f"INSERT INTO {table}({table}, rank) VALUES ('automerge', {merge})"
-
-
-def create_statements() -> list[str]:
-    stmts = [
-        f"CREATE VIEW {VIEW} AS SELECT e.id AS id, e.title AS title, e.body AS body, "
-        f"{_details('e')} AS details FROM entries AS e",
-        "CREATE VIRTUAL TABLE entries_fts USING fts5(title, body, details, "
-        f"content='{VIEW}', content_rowid='id', tokenize='{TOKENIZE}')",
-        *trigger_statements(),
-        terms_table_statement(),
-    ]
-    return stmts
-
-
-def trigger_statements() -> list[str]:
-    text_cols = ", ".join(("title", "body", *DETAIL_COLUMNS))
-    stmts = []
-    for table in FTS_TABLES:
-        insert = (
-            f"INSERT INTO {table}(rowid, title, body, details) "
-            f"VALUES (new.id, new.title, new.body, {_details('new')});"
-        )
-        delete = (
-            f"INSERT INTO {table}({table}, rowid, title, body, details) "
-            f"VALUES ('delete', old.id, old.title, old.body, {_details('old')});"
-        )
-        stmts += [
-            f"CREATE TRIGGER {table}_ai AFTER INSERT ON entries BEGIN {insert} END",
-            f"CREATE TRIGGER {table}_ad AFTER DELETE ON entries BEGIN {delete} END",
-            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {text_cols} ON entries "
-            f"BEGIN {delete} {insert} END",
-        ]
-    return stmts
-
-
-def terms_table_statement() -> str:
-    return f"CREATE TABLE {TERMS_TABLE} (term TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID"
-
-
-def drop_statements() -> list[str]:
-    stmts = []
-    for table in FTS_TABLES:
-        for suffix in ("ai", "ad", "au"):
-            stmts.append(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
-        stmts.append(f"DROP TABLE IF EXISTS {table}")
-    stmts.append(f"DROP TABLE IF EXISTS {TERMS_TABLE}")
-    stmts.append(f"DROP VIEW IF EXISTS {VIEW}")
-    return stmts
-
-
-def rebuild_statements() -> list[str]:
-    return [f"INSERT INTO {t}({t}) VALUES ('rebuild')" for t in FTS_TABLES] + learn_all_terms_sql()
 
 
 def learn_all_terms_sql() -> list[str]:

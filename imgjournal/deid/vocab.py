@@ -234,38 +234,6 @@ named called name auntie aunty mama papa nana baba granny abuela abuelo tia tio
 """
 )
 
-# Words that start a phrase naming the place where someone lives or comes from.
-PLACE_CUES = (
-    "from",
-    "in",
-    "to",
-    "near",
-    "of",
-    "at",
-    "outside",
-    "around",
-    "lives in",
-    "living in",
-    "resident of",
-    "moved to",
-    "moved from",
-    "born in",
-    "grew up in",
-    "town of",
-    "city of",
-    "village of",
-)
-
-# Words after a capitalised phrase that make it a facility.
-FACILITY_WORDS = _w(
-    """
-hospital hospitals medical center centre clinic clinics infirmary hospice sanatorium
-health system healthcare nursing home rehab rehabilitation urgent care memorial regional
-general children's childrens womens women's university va pavilion manor assisted living
-care facility institute behavioral psychiatric surgical surgery center
-"""
-)
-
 # Words that make a cue for the facility being tied to a patient (in the same sentence).
 PATIENT_TIES = _w(
     """

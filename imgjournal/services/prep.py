@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -497,8 +496,3 @@ def next_prompt(
 
 def rating_label(rating: int | None) -> str:
     return RATINGS.get(rating or 0, "")
-
-
-def prompts_by_id(journal: Journal, ids: Sequence[int]) -> dict[int, PromptDTO]:
-    with journal.session() as s:
-        return {p.id: prompt_dto(p) for p in s.scalars(select(Prompt).where(Prompt.id.in_(ids)))}

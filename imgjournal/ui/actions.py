@@ -82,15 +82,17 @@ class Actions:
         self.new_reflection = self._make(
             "new_reflection", "New &Reflection", lambda: w.new_entry(k.REFLECTION.value)
         )
-        self.new_experience = self._make("new_experience", "New E&xperience…", w.new_experience)
+        self.new_experience = self._make(
+            "new_experience", "New E&xperience…", w.record_commands.new_experience
+        )
         self.save = self._make(
             "save", "&Save Now", w.save_now, "Entries save themselves; this saves at once"
         )
-        self.print = self._make("print", "&Print…", w.open_print_dialog)
+        self.print = self._make("print", "&Print…", w.view_commands.open_print_dialog)
         self.export = self._make(
             "export",
             "&Export to JSON…",
-            w.export_json,
+            w.privacy_commands.export_json,
             "The whole journal as one JSON file (asks first if it holds possible identifiers)",
         )
         self.import_file = self._make(
@@ -106,9 +108,12 @@ class Actions:
             "Every entry as a Markdown note, in a folder Obsidian opens as a vault",
         )
         self.backups = self._make(
-            "backups", "&Backups…", w.open_backups, "Back up now, or restore an earlier backup"
+            "backups",
+            "&Backups…",
+            w.backup_commands.open_backups,
+            "Back up now, or restore an earlier backup",
         )
-        self.settings = self._make("settings", "Se&ttings…", w.open_settings)
+        self.settings = self._make("settings", "Se&ttings…", w.view_commands.open_settings)
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.lock = self._make(
             "lock",
@@ -119,30 +124,38 @@ class Actions:
         self.quit = self._make("quit", "&Quit", w.quit_app)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo = self._make("undo", "&Undo", w.undo)
-        self.redo = self._make("redo", "&Redo", w.redo)
-        self.find = self._make("find", "&Find…", w.focus_search)
-        self.link_prompts = self._make("link_prompts", "&Link Interview Prompts…", w.link_prompts)
-        self.edit_tags = self._make("edit_tags", "Edit &Tags", w.focus_tags)
+        self.undo = self._make("undo", "&Undo", w.view_commands.undo)
+        self.redo = self._make("redo", "&Redo", w.view_commands.redo)
+        self.find = self._make("find", "&Find…", w.view_commands.focus_search)
+        self.link_prompts = self._make(
+            "link_prompts", "&Link Interview Prompts…", w.record_commands.link_prompts
+        )
+        self.edit_tags = self._make("edit_tags", "Edit &Tags", w.record_commands.focus_tags)
         self.history = self._make(
             "history",
             "Entry &History…",
-            w.open_history,
+            w.record_commands.open_history,
             "Earlier versions of this entry: compare them with the text now, restore one",
         )
         self.history.setIconText("History")
-        self.trash = self._make("trash", "&Move to Trash", w.trash_current)
-        self.restore = self._make("restore", "R&estore from Trash", w.restore_current)
-        self.empty_trash = self._make("empty_trash", "Empty Tras&h…", w.empty_trash)
+        self.trash = self._make("trash", "&Move to Trash", w.record_commands.trash_current)
+        self.restore = self._make(
+            "restore", "R&estore from Trash", w.record_commands.restore_current
+        )
+        self.empty_trash = self._make("empty_trash", "Empty Tras&h…", w.record_commands.empty_trash)
 
         self.preview = self._make("preview", "Markdown &Preview", None)
         self.preview.setCheckable(True)
-        self.preview.toggled.connect(w.set_preview)
+        self.preview.toggled.connect(w.view_commands.set_preview)
         self.filters = self._make("filters", "Search &Filters", None)
         self.filters.setCheckable(True)
-        self.filters.toggled.connect(w.show_filters)
-        self.bigger = self._make("bigger", "&Larger Text", lambda: w.change_font_size(1))
-        self.smaller = self._make("smaller", "&Smaller Text", lambda: w.change_font_size(-1))
+        self.filters.toggled.connect(w.view_commands.show_filters)
+        self.bigger = self._make(
+            "bigger", "&Larger Text", lambda: w.view_commands.change_font_size(1)
+        )
+        self.smaller = self._make(
+            "smaller", "&Smaller Text", lambda: w.view_commands.change_font_size(-1)
+        )
 
         self.go_today = self._make("go_today", "&Today", lambda: w.go("today"))
         self.go_all = self._make("go_all", "&All Entries", lambda: w.go("all"))
@@ -156,16 +169,18 @@ class Actions:
         self.next = self._make("next", "&Next Entry", lambda: w.move_in_list(1))
         self.previous = self._make("previous", "&Previous Entry", lambda: w.move_in_list(-1))
 
-        self.edit_experience = self._make("edit_experience", "&Edit Experience…", w.edit_experience)
+        self.edit_experience = self._make(
+            "edit_experience", "&Edit Experience…", w.record_commands.edit_experience
+        )
         self.end_experience = self._make(
-            "end_experience", "E&nd Experience Today", w.end_experience
+            "end_experience", "E&nd Experience Today", w.record_commands.end_experience
         )
         self.delete_experience = self._make(
-            "delete_experience", "&Delete Experience…", w.delete_experience
+            "delete_experience", "&Delete Experience…", w.record_commands.delete_experience
         )
 
-        self.help = self._make("help", "&Keyboard Shortcuts", w.show_shortcuts)
-        self.about = self._make("about", "&About imgjournal", w.show_about)
+        self.help = self._make("help", "&Keyboard Shortcuts", w.view_commands.show_shortcuts)
+        self.about = self._make("about", "&About imgjournal", w.view_commands.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _make(self, name: str, text: str, slot, tip: str = "") -> QAction:  # noqa: ANN001

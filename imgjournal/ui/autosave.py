@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Runner, TakeChanges
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,12 @@ class AutosaveController(QObject):
         delay_ms: int = DEFAULT_DELAY_MS,
         max_interval_ms: int = DEFAULT_MAX_INTERVAL_MS,
         retry_ms: int = DEFAULT_RETRY_MS,
+        take_changes: TakeChanges | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._take_changes = take_changes  # a save's changes go out on runner.changed
         self._save = save
         self._snapshot = snapshot
         self._key = key
@@ -61,7 +63,6 @@ class AutosaveController(QObject):
         self.last_error: BaseException | None = None
         self._revision = 0  # bumped by every change
         self._saved_revision = 0  # the newest revision known to be on disk
-        self._in_flight = 0
         self._failing = False
         self._state = SAVED
         self._idle = self._timer(delay_ms)
@@ -175,12 +176,12 @@ class AutosaveController(QObject):
             self._submit(snap, rev if snap is current else None)
 
     def _submit(self, snap: Any, rev: int | None) -> None:
-        self._in_flight += 1
         save = self._save
         self._runner.submit(
             lambda: save(snap),
             lambda result: self._done(snap, rev, result),
             lambda exc: self._error(snap, rev, exc),
+            take_changes=self._take_changes,
         )
 
     def flush_and_wait(self, timeout: float = 30.0) -> bool:
@@ -190,7 +191,6 @@ class AutosaveController(QObject):
         return not self.dirty
 
     def _done(self, snap: Any, rev: int | None, result: Any) -> None:
-        self._in_flight -= 1
         self.saves += 1
         k = self._key(snap)
         if rev is not None or self.unsaved.get(k) is snap:
@@ -209,7 +209,6 @@ class AutosaveController(QObject):
             self._max.start()
 
     def _error(self, snap: Any, rev: int | None, exc: BaseException) -> None:
-        self._in_flight -= 1
         log.warning("autosave failed: %s", exc, exc_info=exc)
         self.unsaved[self._key(snap)] = snap
         if rev is not None:

@@ -312,7 +312,7 @@ class BackupsDialog(QDialog):
             return
         self.restore.setEnabled(False)
         self.status.setText("Restoring…")
-        self._window.restore_backup(chosen, self._restored, self._failed)
+        self._window.backup_commands.restore_backup(chosen, self._restored, self._failed)
 
     def _restored(self, result: RestoreResult) -> None:
         self.status.setText(
@@ -335,45 +335,48 @@ def restore_into(window: MainWindow, info: BackupInfo) -> RestoreResult:
 
 
 class BackupCommands:
-    """The main window's backup commands (a mixin of :class:`MainWindow`)."""
+    """The main window's backup commands (``window.backup_commands``, holding the window)."""
 
-    def install_backups(self: MainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def install_backups(self) -> None:
         """The scheduler and the status bar's "Backed up …" label; started by the app."""
-        self.backups = BackupScheduler(self.journal.home, self)
-        self.backup_label = QLabel()
-        self.backup_label.setObjectName("backupStatus")
-        self.backup_label.setAccessibleName("Newest backup")
-        self.backup_label.setContentsMargins(14, 0, 4, 0)
-        self.statusBar().addPermanentWidget(self.backup_label)
-        self.backups.made.connect(self._backup_made)
-        self.backups.failed.connect(self._backup_failed)
+        self.w.backups = BackupScheduler(self.w.journal.home, self.w)
+        self.w.backup_label = QLabel()
+        self.w.backup_label.setObjectName("backupStatus")
+        self.w.backup_label.setAccessibleName("Newest backup")
+        self.w.backup_label.setContentsMargins(14, 0, 4, 0)
+        self.w.statusBar().addPermanentWidget(self.w.backup_label)
+        self.w.backups.made.connect(self._backup_made)
+        self.w.backups.failed.connect(self._backup_failed)
         self.show_newest_backup()
 
-    def show_newest_backup(self: MainWindow) -> None:
-        newest = self.backups.newest()
+    def show_newest_backup(self) -> None:
+        newest = self.w.backups.newest()
         if newest is None:
-            self.backup_label.setText("No backup yet")
-            self.backup_label.setToolTip("A backup is made when the journal changes.")
+            self.w.backup_label.setText("No backup yet")
+            self.w.backup_label.setToolTip("A backup is made when the journal changes.")
         else:
-            self.backup_label.setText(f"Backed up {when_text(newest.created)}")
-            self.backup_label.setToolTip(f"{newest.entries} entries in {newest.path}")
+            self.w.backup_label.setText(f"Backed up {when_text(newest.created)}")
+            self.w.backup_label.setToolTip(f"{newest.entries} entries in {newest.path}")
 
-    def _backup_made(self: MainWindow, _info: BackupInfo) -> None:
+    def _backup_made(self, _info: BackupInfo) -> None:
         self.show_newest_backup()
 
-    def _backup_failed(self: MainWindow, sentence: str) -> None:
-        self.backup_label.setText("Backup failed")
-        self.backup_label.setToolTip(sentence)
-        self.statusBar().showMessage(sentence, 15000)
+    def _backup_failed(self, sentence: str) -> None:
+        self.w.backup_label.setText("Backup failed")
+        self.w.backup_label.setToolTip(sentence)
+        self.w.statusBar().showMessage(sentence, 15000)
 
-    def open_backups(self: MainWindow) -> BackupsDialog:
-        dialog = BackupsDialog(self, self.backups, ask=self.ask)
+    def open_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self.w, self.w.backups, ask=self.w.ask)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def restore_backup(
-        self: MainWindow,
+        self,
         info: BackupInfo,
         on_done: Callable[[RestoreResult], None],
         on_error: Callable[[str], None],
@@ -381,20 +384,22 @@ class BackupCommands:
         """Save what is typed, then put ``info`` in place of the journal and show it."""
         from imgjournal.ui import errors as ui_errors
 
-        if not self.autosave.flush_and_wait():
+        if not self.w.autosave.flush_and_wait():
             on_error(
                 "Your latest changes could not be saved, so nothing was restored: "
-                + ui_errors.describe(self.autosave.last_error or RuntimeError(), self.journal.home)
+                + ui_errors.describe(
+                    self.w.autosave.last_error or RuntimeError(), self.w.journal.home
+                )
             )
             return
 
         def done(result: RestoreResult) -> None:
-            self.autosave.forget()
-            self.editor.clear()
-            self.list_panel.reload()
-            self.refresh()
+            self.w.autosave.forget()
+            self.w.editor.clear()
+            self.w.list_panel.reload()
+            self.w.refresh()
             self.show_newest_backup()
-            self.statusBar().showMessage(
+            self.w.statusBar().showMessage(
                 f"Restored the backup from {when_text(result.backup.created)}: "
                 f"{result.entries} entries.",
                 10000,
@@ -403,6 +408,6 @@ class BackupCommands:
 
         def failed(exc: BaseException) -> None:
             log.error("restore failed", exc_info=exc)
-            on_error(ui_errors.describe(exc, self.journal.home, saving=False))
+            on_error(ui_errors.describe(exc, self.w.journal.home, saving=False))
 
-        self.runner.submit(lambda: restore_into(self, info), done, failed)
+        self.w.runner.submit(lambda: restore_into(self.w, info), done, failed)

@@ -104,9 +104,6 @@ class CollapsibleSection(QWidget):
         self.content.setVisible(on)
         self.toggled.emit(on)
 
-    def is_expanded(self) -> bool:
-        return self.button.isChecked()
-
 
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.replace("\n", ";").split(";") if p.strip())

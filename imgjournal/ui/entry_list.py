@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
@@ -235,8 +234,6 @@ class EntryListPanel(QWidget):
         self._trashed = False
         self._title = "All entries"
         self._pending_select: int | None = None
-        self.search_started_at: float | None = None
-        self.last_search_ms: float | None = None
 
         self.heading = QLabel("All entries")
         self.heading.setObjectName("listHeading")
@@ -351,7 +348,6 @@ class EntryListPanel(QWidget):
         return self.filters.value(self._trashed)
 
     def _query_changed(self, *_: object, force: bool = False) -> None:
-        self.search_started_at = time.perf_counter()
         text = "" if self._trashed else self.search.text()
         self.model.set_query(self.current_filter(), text, force=force)
 
@@ -359,8 +355,6 @@ class EntryListPanel(QWidget):
         self.model.reload()
 
     def _loaded(self) -> None:
-        if self.search_started_at is not None:
-            self.last_search_ms = (time.perf_counter() - self.search_started_at) * 1000
         self._update_empty()
         target = self._pending_select
         if target is not None and self.select_id(target):

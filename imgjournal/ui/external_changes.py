@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from imgjournal.db import Journal
 from imgjournal.ui.services import changes
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,7 @@ class ExternalChangeWatcher(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._journal = journal
-        self._runner = runner
+        self._ops = Ops(journal, runner)
         self._last: int | None = None
         self._asking = False
         self.checks = 0  # answers received (for tests and diagnostics)
@@ -66,9 +65,8 @@ class ExternalChangeWatcher(QObject):
         if self._asking:
             return
         self._asking = True
-        journal = self._journal
         try:
-            self._runner.submit(lambda: changes.data_version(journal), self._got, self._failed)
+            self._ops.run(changes.data_version, on_done=self._got, on_error=self._failed)
         except RuntimeError:  # the runner is shut down: the app is closing
             self._asking = False
             self.stop()

@@ -32,7 +32,7 @@ from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.services import history
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(f"History of “{title}”")
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
         self.entry_id = entry_id
         self.revisions: list[history.RevisionDTO] = []
 
@@ -170,11 +171,11 @@ class HistoryDialog(QDialog):
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
-        journal, entry_id = self.journal, self.entry_id
-        self.runner.submit(
-            lambda: history.list_revisions(journal, entry_id),
-            self._show_list,
-            self._failed,
+        self.ops.run(
+            history.list_revisions,
+            self.entry_id,
+            on_done=self._show_list,
+            on_error=self._failed,
             key="history-list",
         )
 
@@ -223,11 +224,12 @@ class HistoryDialog(QDialog):
         self.restore_button.setEnabled(rev is not None)
         if rev is None:
             return
-        journal, entry_id = self.journal, self.entry_id
-        self.runner.submit(
-            lambda: history.compare(journal, entry_id, rev),
-            self._show_diff,
-            self._failed,
+        self.ops.run(
+            history.compare,
+            self.entry_id,
+            rev,
+            on_done=self._show_diff,
+            on_error=self._failed,
             key="history-diff",
         )
 
@@ -252,11 +254,12 @@ class HistoryDialog(QDialog):
         if rev is None:
             return
         self.restore_button.setEnabled(False)
-        journal, entry_id = self.journal, self.entry_id
-        self.runner.submit(
-            lambda: history.restore_revision(journal, entry_id, rev),
-            self._restored,
-            self._failed,
+        self.ops.run(
+            history.restore_revision,
+            self.entry_id,
+            rev,
+            on_done=self._restored,
+            on_error=self._failed,
         )
 
     def _restored(self, done: history.Restored) -> None:

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MINUTE_MS = 60_000
-LOCK_SHORTCUT = "Ctrl+Shift+L"
 
 _ACTIVITY = frozenset(
     {

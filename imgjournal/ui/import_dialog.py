@@ -10,6 +10,7 @@ replaces the preview. The core is :mod:`imgjournal.importers` (the same as the C
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from imgjournal.ui import errors as ui_errors
 
 if TYPE_CHECKING:
+    from imgjournal.db import Journal
     from imgjournal.ui.main_window import MainWindow
 
 FORMATS = (
@@ -230,27 +232,10 @@ class ImportDialog(QDialog):
     def preview(self) -> None:
         if not self.path.text().strip():
             return
-        journal = self._window.journal
         read = self._read()
-
-        def task() -> Any:
-            from imgjournal.importers.common import write_incoming
-            from imgjournal.importers.files import bad_row_skips
-
-            prepared = read()
-            result = write_incoming(
-                journal,
-                prepared.items,
-                skipped=bad_row_skips(prepared),
-                notes=prepared.notes,
-                dry_run=True,
-                privacy=False,
-            )
-            return prepared, result
-
         self._prepared = None
         self._update_buttons()
-        self._window.runner.submit(task, self._show_preview, self._failed)
+        self._window.ops.run(_dry_run, read, on_done=self._show_preview, on_error=self._failed)
 
     def _show_preview(self, done: tuple[Any, Any]) -> None:
         prepared, result = done
@@ -282,22 +267,20 @@ class ImportDialog(QDialog):
         from imgjournal.importers.common import write_incoming
         from imgjournal.importers.files import bad_row_skips
 
-        journal, prepared, moved = self._window.journal, self._prepared, self._progress.moved
+        prepared = self._prepared
         self._window.autosave.flush()
         self.import_button.setEnabled(False)
         self.preview_button.setEnabled(False)
         self.progress.setValue(0)
-
-        def task() -> Any:
-            return write_incoming(
-                journal,
-                prepared.items,
-                skipped=bad_row_skips(prepared),
-                notes=prepared.notes,
-                progress=moved.emit,
-            )
-
-        self._window.runner.submit(task, self._done, self._failed)
+        self._window.ops.run(
+            write_incoming,
+            prepared.items,
+            skipped=bad_row_skips(prepared),
+            notes=prepared.notes,
+            progress=self._progress.moved.emit,
+            on_done=self._done,
+            on_error=self._failed,
+        )
 
     def _moved(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -310,8 +293,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(1)
         self.preview_text.setPlainText(str(result))
         self._update_buttons()
-        w = self._window
-        w.refresh()
+        w = self._window  # the other views hear of the import on runner.changed
         w.list_panel.reload()
         w.statusBar().showMessage(result.headline + ".", 8000)
         self.imported.emit(result.imported)
@@ -351,15 +333,13 @@ def export_markdown_folder(window: MainWindow, folder: Path | None = None) -> No
     from imgjournal.importers.markdown_export import check_target, export_markdown
     from imgjournal.services import privacy
 
-    journal = window.journal
-
-    def scan() -> Any:
+    def scan(journal: Journal) -> Any:
         check_target(folder)  # a folder that cannot be used is said before the gate
         return privacy.scan_journal(journal)
 
     def checked(found: list[Any]) -> None:
-        if window.privacy_gate(found, "The Markdown export"):
-            window.runner.submit(lambda: export_markdown(journal, folder), done, failed)
+        if window.privacy_commands.privacy_gate(found, "The Markdown export"):
+            window.ops.run(export_markdown, folder, on_done=done, on_error=failed)
 
     def done(summary: Any) -> None:
         window.statusBar().showMessage(str(summary), 8000)
@@ -367,4 +347,22 @@ def export_markdown_folder(window: MainWindow, folder: Path | None = None) -> No
     def failed(exc: BaseException) -> None:
         window._action_failed(exc)
 
-    window.runner.submit(scan, checked, failed)
+    window.ops.run(scan, on_done=checked, on_error=failed)
+
+
+def _dry_run(journal: Journal, read: Callable[[], Any]) -> tuple[Any, Any]:
+    """What an import of the file would do: the file read, and the import's result, written
+    to nothing (the preview)."""
+    from imgjournal.importers.common import write_incoming
+    from imgjournal.importers.files import bad_row_skips
+
+    prepared = read()
+    result = write_incoming(
+        journal,
+        prepared.items,
+        skipped=bad_row_skips(prepared),
+        notes=prepared.notes,
+        dry_run=True,
+        privacy=False,
+    )
+    return prepared, result

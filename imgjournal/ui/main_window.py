@@ -1,12 +1,12 @@
 """The main window: sidebar · entry list · editor, plus the Today and Prompts pages.
 
-Every read and write goes through a service function on the task runner. After a change the
-window calls :meth:`MainWindow.refresh` once, and each view redraws what it shows.
+Every read and write goes through a service function on the task runner (``self.ops``). What a
+write committed comes back on ``runner.changed`` (:class:`imgjournal.opchanges.Changes`), and
+each view reloads only when that touches what it shows (:mod:`imgjournal.ui.window_changes`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError
-from imgjournal.services import browse
+from imgjournal.opchanges import EVERYTHING, Changes
 from imgjournal.services.browse import EntryRow
 from imgjournal.services.dto import EntryDTO
 from imgjournal.ui import errors as ui_errors
@@ -47,9 +47,17 @@ from imgjournal.ui.sidebar import (
     Destination,
     Sidebar,
 )
-from imgjournal.ui.taskrunner import Runner, SyncRunner
+from imgjournal.ui.taskrunner import Ops, Runner, SyncRunner
 from imgjournal.ui.today_view import TodayView, load_today
-from imgjournal.ui.window_data import Overview, ask_yes_no, load_overview, overlay, save_state
+from imgjournal.ui.window_changes import changes_overview, changes_prompts, changes_today
+from imgjournal.ui.window_data import (
+    Overview,
+    ask_yes_no,
+    create_with_row,
+    load_overview,
+    overlay,
+    save_state,
+)
 from imgjournal.ui.window_privacy import PrivacyCommands
 from imgjournal.ui.window_records import RecordCommands
 from imgjournal.ui.window_view import ViewCommands
@@ -67,7 +75,7 @@ NEW_TITLE = {
 }
 
 
-class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, QMainWindow):
+class MainWindow(QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     exported = Signal(str)  # a JSON export was written to this path
     legacy_scanned = Signal(int)  # the one-time privacy scan found this many entries
@@ -85,12 +93,17 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.setObjectName("mainWindow")
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
+        # The window's commands, by what they act on (each holds the window).
+        self.record_commands = RecordCommands(self)  # the trash, experiences, history, links
+        self.privacy_commands = PrivacyCommands(self)  # the guard, its gates, JSON export
+        self.backup_commands = BackupCommands(self)
+        self.view_commands = ViewCommands(self)  # edit and view, the small dialogs
         self.settings = settings or AppSettings()
         self.ask = ask_yes_no  # replaced in tests
         self.overview: Overview | None = None
         self._destination: Destination = ALL_DEST
         self._closing = False
-        self._error_shown = False
         self.setWindowTitle(f"imgjournal — {journal.home}")
 
         self.sidebar = Sidebar()
@@ -137,12 +150,13 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             lambda st: save_state(journal, st),
             self.editor.state,
             delay_ms=self.settings.autosave_delay_ms,
+            take_changes=journal.take_changes,
             parent=self,
         )
         # The command line may write while the window is open: its commits show within ~1 s.
         self.external = ExternalChangeWatcher(journal, runner, parent=self)
-        self.install_backups()
-        self.install_privacy()
+        self.backup_commands.install_backups()
+        self.privacy_commands.install_privacy()
         self.screen_lock = WindowLock(self)
         self.root.addWidget(self.screen_lock.screen)
         self._legacy_started = False
@@ -151,7 +165,7 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self._list_delete = QAction("Move to Trash", self.list_panel.view)
         self._list_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self._list_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self._list_delete.triggered.connect(self.trash_current)
+        self._list_delete.triggered.connect(self.record_commands.trash_current)
         self.list_panel.view.addAction(self._list_delete)
         self._connect()
         self.editor.set_font_size(self.settings.font_size)
@@ -182,10 +196,10 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.list_panel.model.load_failed.connect(self._load_failed)
         self.list_panel.empty_action.connect(self._empty_action)
         self.editor.changed.connect(self.autosave.note_change)
-        self.editor.link_prompts_requested.connect(self.link_prompts)
-        self.editor.restore_requested.connect(self.restore_current)
-        self.editor.leaving.connect(self.left_entry)
-        self.editor.changed.connect(self.note_edited)
+        self.editor.link_prompts_requested.connect(self.record_commands.link_prompts)
+        self.editor.restore_requested.connect(self.record_commands.restore_current)
+        self.editor.leaving.connect(self.record_commands.left_entry)
+        self.editor.changed.connect(self.record_commands.note_edited)
         self.editor.preview_button.toggled.connect(self.actions.preview.setChecked)
         self.list_panel.filter_button.toggled.connect(self.actions.filters.setChecked)
         self.autosave.state_changed.connect(self._save_state_changed)
@@ -195,14 +209,17 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.editor.retry_requested.connect(self.autosave.flush)
         self.autosave.recovered.connect(self._save_recovered)
         self.external.changed.connect(self.reload_external_changes)
+        self.runner.changed.connect(self.show_changes)
         self.today.open_entry.connect(self.show_entry)
-        self.today.review_privacy.connect(lambda eid: self.review_legacy_findings(eid or None))
-        self.today.hide_privacy.connect(lambda: self.review_legacy_findings(None))
+        self.today.review_privacy.connect(
+            lambda eid: self.privacy_commands.review_legacy_findings(eid or None)
+        )
+        self.today.hide_privacy.connect(lambda: self.privacy_commands.review_legacy_findings(None))
         self.today.new_entry.connect(self.new_entry)
-        self.today.new_experience.connect(self.new_experience)
-        self.today.edit_experience.connect(self.edit_experience)
+        self.today.new_experience.connect(self.record_commands.new_experience)
+        self.today.edit_experience.connect(self.record_commands.edit_experience)
         self.today.write_for_prompt.connect(self.write_for_prompt)
-        self.today.open_sample.connect(self.open_sample)
+        self.today.open_sample.connect(self.view_commands.open_sample)
         self.today.show_prompts.connect(lambda: self.go(PROMPTS))
 
     @property
@@ -221,22 +238,42 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         return self._prompts_view
 
     def install_interview_prep(self) -> None:
-        """Let the interview practice feature (a later module) add its menu items."""
-        if importlib.util.find_spec("imgjournal.ui.prep") is None:
-            return
-        module = importlib.import_module("imgjournal.ui.prep")
-        install = getattr(module, "install", None)
-        if install is not None:
-            install(self)
+        """Let the interview practice feature add its menu items (imported after start-up)."""
+        from imgjournal.ui.prep import install
 
-    # -- refresh -------------------------------------------------------------------------
+        install(self)
+
+    def update_action_states(self) -> None:
+        a = self.actions
+        entry = self.editor.entry
+        browsing = self.pages.currentWidget() is self.browse_split
+        in_trash = bool(entry and entry.in_trash)
+        a.trash.setEnabled(browsing and entry is not None and not in_trash)
+        a.restore.setEnabled(browsing and in_trash)
+        a.link_prompts.setEnabled(entry is not None and not in_trash)
+        a.history.setEnabled(entry is not None and not in_trash)
+        has_x = self.record_commands._current_experience() is not None
+        for act in (a.edit_experience, a.end_experience, a.delete_experience):
+            act.setEnabled(has_x)
+        a.empty_trash.setEnabled(bool(self.overview and self.overview.counts.trash))
+
+    # -- changes -------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload counts, experiences, prompts and tags (after any change of data)."""
-        self._overview_asked = True
-        self._refresh_overview()
-        if self.pages.currentWidget() is self.today:
-            self._load_today()
-        elif self._prompts_view is not None and self.pages.currentWidget() is self._prompts_view:
+        """Reload everything the window shows (the file itself changed: unlocked, restored)."""
+        self.ops.announce(EVERYTHING)
+
+    def show_changes(self, changes: Changes) -> None:
+        """What a write committed (``runner.changed``): reload only the views that show it."""
+        if self._closing or self.journal.locked:
+            return
+        if changes_overview(changes):
+            self._overview_asked = True
+            self._refresh_overview()
+        page = self.pages.currentWidget()
+        if page is self.today:
+            if changes_today(changes):
+                self._load_today()
+        elif page is self._prompts_view and changes_prompts(changes):
             self._prompts_view.reload()
 
     def reload_external_changes(self) -> None:
@@ -274,9 +311,8 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.refreshed.emit()
 
     def _refresh_overview(self) -> None:
-        journal = self.journal
-        self.runner.submit(
-            lambda: load_overview(journal), self._show_overview, self._load_failed, key="overview"
+        self.ops.run(
+            load_overview, on_done=self._show_overview, on_error=self._load_failed, key="overview"
         )
 
     def _first_view_shown(self) -> None:
@@ -285,17 +321,15 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
             self._refresh_overview()
         if not self._legacy_started:
             self._legacy_started = True
-            self.load_allowed()
-            self.start_legacy_scan()
+            self.privacy_commands.load_allowed()
+            self.privacy_commands.start_legacy_scan()
 
     def _load_today(self) -> None:
-        journal = self.journal
-
         def show(data: object) -> None:
             self.today.show_data(data)
             self._first_view_shown()
 
-        self.runner.submit(lambda: load_today(journal), show, self._load_failed, key="today")
+        self.ops.run(load_today, on_done=show, on_error=self._load_failed, key="today")
 
     def _load_failed(self, exc: BaseException) -> None:
         log.error("loading failed", exc_info=exc)
@@ -369,11 +403,11 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         if self.editor.entry_id == entry_id and not fresh:
             return
         self.autosave.flush()
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.get_entry(journal, entry_id),
-            lambda dto: self._show_in_editor(dto, fresh),
-            self._load_failed,
+        self.ops.run(
+            entries.get_entry,
+            entry_id,
+            on_done=lambda dto: self._show_in_editor(dto, fresh),
+            on_error=self._load_failed,
             key="open-entry",
         )
 
@@ -389,11 +423,11 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
 
     def _empty_action(self, key: str) -> None:
         if key == "experience":
-            self.new_experience()
+            self.record_commands.new_experience()
         elif key == "case":
             self.new_entry(EntryKind.CASE.value)
         elif key == "sample":
-            self.open_sample()
+            self.view_commands.open_sample()
 
     def move_in_list(self, step: int) -> None:
         if self.pages.currentWidget() is not self.browse_split:
@@ -419,23 +453,16 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
 
     def new_entry(self, kind: str, prompt_id: int | None = None) -> None:
         """Quick capture: a new entry of ``kind`` dated today, filed under the current rotation."""
-        kind_enum = EntryKind(kind)
         self.autosave.flush()
-        journal = self.journal
-        experience_id = self._experience_for_new()
-        title = NEW_TITLE[kind_enum].strip()
-
-        def task() -> tuple[EntryDTO, EntryRow]:
-            dto = entries.create_entry(
-                journal,
-                kind,
-                title,
-                experience_id=experience_id,
-                prompt_ids=[prompt_id] if prompt_id else [],
-            )
-            return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
-
-        self.runner.submit(task, self._created, self._action_failed)
+        self.ops.run(
+            create_with_row,
+            kind,
+            NEW_TITLE[EntryKind(kind)].strip(),
+            experience_id=self._experience_for_new(),
+            prompt_ids=[prompt_id] if prompt_id else [],
+            on_done=self._created,
+            on_error=self._action_failed,
+        )
 
     def _created(self, result: tuple[EntryDTO, EntryRow]) -> None:
         dto, row = result
@@ -456,7 +483,6 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.list_panel.select_id(dto.id, later=True)
         self.statusBar().showMessage(f"New {EntryKind(dto.kind).label.lower()} started.", 4000)
         self.entry_opened.emit(dto.id)
-        self.refresh()
 
     def write_for_prompt(self, prompt_id: int) -> None:
         self.new_entry(EntryKind.REFLECTION.value, prompt_id)
@@ -470,18 +496,12 @@ class MainWindow(BackupCommands, PrivacyCommands, RecordCommands, ViewCommands, 
         self.save_label.setText("Not saved — retrying" if state == NOT_SAVED else state)
 
     def _saved(self, result: tuple[EntryDTO, EntryRow | None]) -> None:
+        """A save reached the disk. The editor and the entry's row take its result; the other
+        views hear of it on ``runner.changed`` (the counts only if, say, the date changed)."""
         dto, row = result
-        before = self.editor.entry if self.editor.entry_id == dto.id else None
         self.editor.accept_saved(dto)
         if row is not None:
             self.list_panel.model.update_row(row)
-        if before is None or (
-            before.experience_id,
-            before.tags,
-            before.prompt_ids,
-            before.entry_date,
-        ) != (dto.experience_id, dto.tags, dto.prompt_ids, dto.entry_date):
-            self.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotFoundError):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from imgjournal.errors import JournalError
 from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
 from imgjournal.ui.print_options import SheetOptionsForm
+from imgjournal.ui.taskrunner import Runner
 
 try:  # QtPdf ships in the PySide6-Addons wheel
     from PySide6.QtPdf import QPdfDocument
@@ -129,7 +130,7 @@ class PrintDialog(QDialog):
     def __init__(
         self,
         journal: Any,
-        runner: Any = None,
+        runner: Runner,
         parent: QWidget | None = None,
         *,
         settings: Any = None,
@@ -138,11 +139,7 @@ class PrintDialog(QDialog):
         self.setObjectName("printDialog")
         self.setWindowTitle("Print")
         self.journal = journal
-        self._own_runner = None
-        if runner is None:
-            from imgjournal.ui.taskrunner import TaskRunner
-
-            runner = self._own_runner = TaskRunner(self)
+        # The window's task runner: the journal is read on its one database thread.
         self.runner = runner
         # The name and paper are remembered in the app's settings (the main window's own).
         if settings is None:
@@ -158,7 +155,6 @@ class PrintDialog(QDialog):
         self._jobs = 0
         self._threads: list[threading.Thread] = []
         self._preview_path: Path | None = None
-        self._result: Any = None
         self._render = _RenderThread(self)
         self._render.progress.connect(self._on_progress)
         self._render.finished.connect(self._on_rendered)
@@ -300,7 +296,7 @@ class PrintDialog(QDialog):
             Path(result.path).unlink(missing_ok=True)
             return
         old = self._preview_path
-        self._preview_path, self._result = Path(result.path), result
+        self._preview_path = Path(result.path)
         if self.document is not None:
             self.document.close()
             self.document.load(str(self._preview_path))
@@ -464,7 +460,5 @@ class PrintDialog(QDialog):
             thread.join(timeout=10)
         if self.document is not None:
             self.document.close()
-        if self._own_runner is not None:
-            self._own_runner.shutdown()
         self._tmp.cleanup()
         super().done(result)

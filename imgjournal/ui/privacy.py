@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QStyle, QTextEdit, QWidget
 
@@ -222,9 +222,6 @@ class LineMarks(QWidget):
             if scrolled:
                 break
         painter.end()
-
-    def marked_rect(self) -> QRectF:
-        return QRectF(self.rect())
 
 
 class PrivacyWatch(QObject):

@@ -13,19 +13,45 @@ from typing import Any
 
 
 class LazyModule:
-    """Stands for a module; the module is imported when one of its names is first used."""
+    """Stands for a module; the module is imported when one of its names is first used.
+
+    Before that, a name is a :class:`LazyName`: ``ops.run(entries.get_entry, 3)`` hands the
+    worker a function whose module is imported there, when it is called, not on the UI thread.
+    """
 
     def __init__(self, name: str) -> None:
         self._name = name
         self._module: ModuleType | None = None
 
-    def __getattr__(self, attr: str) -> Any:
+    def load(self) -> ModuleType:
         if self._module is None:
             self._module = importlib.import_module(self._name)
+        return self._module
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._module is None:
+            return LazyName(self, attr)
         return getattr(self._module, attr)
 
     def __repr__(self) -> str:
         return f"<lazy {self._name}>"
+
+
+class LazyName:
+    """A function (or class) of a module not imported yet: calling it imports the module."""
+
+    def __init__(self, module: LazyModule, attr: str) -> None:
+        self._module = module
+        self._attr = attr
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._module.load(), self._attr)(*args, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(getattr(self._module.load(), self._attr), attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy {self._module._name}.{self._attr}>"
 
 
 changes = LazyModule("imgjournal.services.changes")

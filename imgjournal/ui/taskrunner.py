@@ -6,6 +6,11 @@ and its result or error comes back to a callback on the main thread through a qu
 
 Tests swap in :class:`SyncRunner`, which runs the task at once on the calling thread (Picard's
 ``FakeThreadPool`` idea), so a test needs no waiting to see the result of a click.
+
+Changes, not reloads (Anki's ``OpChanges``): :class:`Ops` runs a service call of the journal on
+the runner and, after its callback, emits :attr:`TaskRunner.changed` with what the call
+committed (:class:`imgjournal.opchanges.Changes`). Views subscribe to that signal and reload
+only when it touches what they show.
 """
 
 from __future__ import annotations
@@ -15,16 +20,23 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+from imgjournal.opchanges import Changes
+
+if TYPE_CHECKING:
+    from imgjournal.db import Journal
 
 log = logging.getLogger(__name__)
 
 Task = Callable[[], Any]
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
+TakeChanges = Callable[[], Changes]
 
 
 @dataclass
@@ -34,7 +46,7 @@ class _Job:
     on_error: OnError | None
     key: str | None = None
     generation: int = 0
-    submitted: float = field(default_factory=time.perf_counter)
+    take_changes: TakeChanges | None = None  # asked on the worker once the task has run
 
 
 class TaskRunner(QObject):
@@ -45,8 +57,11 @@ class TaskRunner(QObject):
     result is dropped even if it already ran.
     """
 
-    _finished = Signal(object, object, object)  # job, result, error
+    _finished = Signal(object, object, object, object)  # job, result, error, changes
     busy_changed = Signal(bool)
+    # What a task committed, after its callback; emitted even when the callback was dropped
+    # (a superseded task) or the task failed part-way, so no view misses a change.
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,10 +84,11 @@ class TaskRunner(QObject):
         on_error: OnError | None = None,
         *,
         key: str | None = None,
+        take_changes: TakeChanges | None = None,
     ) -> None:
         if self._closed:
             raise RuntimeError("the task runner is shut down")
-        job = _Job(fn, on_done, on_error, key)
+        job = _Job(fn, on_done, on_error, key, take_changes=take_changes)
         with self._lock:
             if key is not None:
                 job.generation = self._latest.get(key, 0) + 1
@@ -138,7 +154,9 @@ class TaskRunner(QObject):
         self._thread.join()
         self.deliver_pending()
 
-    def _deliver(self, job: _Job, result: Any, error: BaseException | None) -> None:
+    def _deliver(
+        self, job: _Job, result: Any, error: BaseException | None, changes: Changes | None
+    ) -> None:
         with self._lock:
             self._pending -= 1
             idle = self._pending == 0
@@ -154,6 +172,8 @@ class TaskRunner(QObject):
             elif job.on_done is not None:
                 job.on_done(result)
         finally:
+            if changes:
+                self.changed.emit(changes)
             if idle:
                 self.busy_changed.emit(False)
 
@@ -169,13 +189,16 @@ class TaskRunner(QObject):
                 return
             result: Any = None
             error: BaseException | None = None
+            changes: Changes | None = None
             if not self._is_superseded(job):
                 try:
                     result = job.fn()
                 except BaseException as exc:  # noqa: BLE001 - handed to on_error
                     error = exc
+                if job.take_changes is not None:
+                    changes = job.take_changes()
             # Post the result first, so a waiter woken below finds it to deliver.
-            self._finished.emit(job, result, error)
+            self._finished.emit(job, result, error, changes)
             with self._idle:
                 self._unfinished -= 1
                 self._idle.notify_all()
@@ -185,6 +208,7 @@ class SyncRunner(QObject):
     """A runner for tests: each task runs at once and its callback is called before returning."""
 
     busy_changed = Signal(bool)
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -197,17 +221,23 @@ class SyncRunner(QObject):
         on_error: OnError | None = None,
         *,
         key: str | None = None,
+        take_changes: TakeChanges | None = None,
     ) -> None:
         self.calls += 1
         try:
-            result = fn()
-        except Exception as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-            return
-        if on_done is not None:
-            on_done(result)
+            try:
+                result = fn()
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                return
+            if on_done is not None:
+                on_done(result)
+        finally:
+            changes = take_changes() if take_changes is not None else None
+            if changes:
+                self.changed.emit(changes)
 
     def run_now(self, fn: Task) -> Any:
         return fn()
@@ -226,3 +256,43 @@ class SyncRunner(QObject):
 
 
 Runner = TaskRunner | SyncRunner
+
+
+class Ops:
+    """Service calls of one journal on a runner: ``ops.run(entries.trash_entry, entry_id,
+    on_done=...)`` runs ``entries.trash_entry(journal, entry_id)`` on the worker, delivers the
+    result (or the error) on the main thread, then emits ``runner.changed`` with what the call
+    committed. Reads go through it too (``key`` drops superseded ones); they change nothing.
+    """
+
+    def __init__(self, journal: Journal, runner: Runner) -> None:
+        self.journal = journal
+        self.runner = runner
+
+    @property
+    def changed(self) -> Any:
+        """The runner's ``changed`` signal (what every op committed, after its callback)."""
+        return self.runner.changed
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        journal = self.journal
+        self.runner.submit(
+            partial(fn, journal, *args, **kwargs),
+            on_done,
+            on_error,
+            key=key,
+            take_changes=journal.take_changes,
+        )
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every view about changes made elsewhere (another program, a restore)."""
+        if changes:
+            self.runner.changed.emit(changes)

@@ -43,7 +43,6 @@ class TodayData:
     current: ExperienceDTO | None
     experience_count: int
     open_prompts: list[PromptDTO]  # prompts with no linked entry, the most useful first
-    prompt_total: int
     privacy: LegacyScan | None = None  # what the one-time privacy scan found, until hidden
 
 
@@ -71,7 +70,6 @@ def load_today(journal: Journal, day: date | None = None) -> TodayData:
         current=current,
         experience_count=len(items),
         open_prompts=empty[:4],
-        prompt_total=len(library),
         privacy=legacy_scan_result(journal),
     )
 

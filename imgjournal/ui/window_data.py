@@ -33,6 +33,14 @@ def load_overview(journal: Journal) -> Overview:
     )
 
 
+def create_with_row(
+    journal: Journal, kind: str, title: str, **fields: object
+) -> tuple[EntryDTO, EntryRow]:
+    """A new entry (quick capture), and its row for the list."""
+    dto = entries.create_entry(journal, kind, title, **fields)  # type: ignore[arg-type]
+    return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
+
+
 def save_state(journal: Journal, st: EditorState) -> tuple[EntryDTO, EntryRow | None]:
     """The autosave's work on the task runner: write what the editor shows."""
     dto = entries.update_entry(

@@ -2,8 +2,8 @@
 allow-list, the gates where text leaves (print, JSON export, copy of an answer), and the
 one-time scan of the entries written before the guard.
 
-A mixin of :class:`~imgjournal.ui.main_window.MainWindow`; it uses the window's journal,
-runner, editor and status bar.
+``window.privacy_commands``, a plain object holding the window; it uses the window's ops,
+editor and status bar.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from imgjournal.ui.privacy import PrivacyGuard
 from imgjournal.ui.services import LazyModule
 
 if TYPE_CHECKING:
+    from imgjournal.db import Journal
     from imgjournal.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -70,96 +71,94 @@ def ask_privacy(parent: QWidget, findings: Sequence[Any], what: str) -> str:
 
 
 class PrivacyCommands:
-    """Mixed into MainWindow."""
+    """The privacy guard's allow-list, the gates before text leaves, JSON export and the
+    one-time scan (``window.privacy_commands``, a plain object holding the window)."""
 
-    def install_privacy(self: MainWindow) -> None:
-        self.privacy_guard = PrivacyGuard(self)
-        self.privacy_guard.persist_allowed = self._persist_allowed
-        self.ask_privacy: Callable[[QWidget, Sequence[Any], str], str] = ask_privacy
-        self.editor.set_privacy_guard(self.privacy_guard)
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def install_privacy(self) -> None:
+        self.w.privacy_guard = PrivacyGuard(self.w)
+        self.w.privacy_guard.persist_allowed = self._persist_allowed
+        self.w.ask_privacy: Callable[[QWidget, Sequence[Any], str], str] = ask_privacy
+        self.w.editor.set_privacy_guard(self.w.privacy_guard)
         # The allow-list is asked for once the first view is on screen (_first_view_shown):
         # reading it imports SQLAlchemy, half a second the first page of entries does not wait
         # for. Until then nothing is allowed; when it comes, the guard checks again.
 
-    def load_allowed(self: MainWindow) -> None:
-        journal, guard = self.journal, self.privacy_guard
-        self.runner.submit(lambda: privacy.allowed(journal), guard.set_allowed, self._load_failed)
-
-    def _persist_allowed(self: MainWindow, phrase: str) -> None:
-        journal, guard = self.journal, self.privacy_guard
-        self.runner.submit(
-            lambda: privacy.allow(journal, phrase), guard.set_allowed, self._action_failed
+    def load_allowed(self) -> None:
+        self.w.ops.run(
+            privacy.allowed, on_done=self.w.privacy_guard.set_allowed, on_error=self.w._load_failed
         )
-        self.statusBar().showMessage(
+
+    def _persist_allowed(self, phrase: str) -> None:
+        self.w.ops.run(
+            privacy.allow,
+            phrase,
+            on_done=self.w.privacy_guard.set_allowed,
+            on_error=self.w._action_failed,
+        )
+        self.w.statusBar().showMessage(
             f"“{phrase}” is not flagged any more in this journal (Settings lists these words).",
             8000,
         )
 
-    def save_allowed(self: MainWindow, phrases: Sequence[str]) -> None:
+    def save_allowed(self, phrases: Sequence[str]) -> None:
         """Settings' allow-list editor saves the whole list."""
-        journal, guard = self.journal, self.privacy_guard
-        items = list(phrases)
-        self.runner.submit(
-            lambda: privacy.set_allowed(journal, items), guard.set_allowed, self._action_failed
+        self.w.ops.run(
+            privacy.set_allowed,
+            list(phrases),
+            on_done=self.w.privacy_guard.set_allowed,
+            on_error=self.w._action_failed,
         )
 
     # -- gates ----------------------------------------------------------------------------
-    def privacy_gate(self: MainWindow, findings: Sequence[Any], what: str) -> bool:
+    def privacy_gate(self, findings: Sequence[Any], what: str) -> bool:
         """Ask before ``what`` leaves with ``findings``; True to go on. Fix opens the first
         entry with a finding (its findings list beside the editor)."""
         if not findings:
             return True
-        choice = self.ask_privacy(self, findings, what)
+        choice = self.w.ask_privacy(self.w, findings, what)
         if choice == FIX:
             first = next((f for f in findings if f.entry is not None), None)
             if first is not None:
-                self.show_entry(first.entry)
+                self.w.show_entry(first.entry)
             return False
         return choice == GO_ON
 
-    def export_json(self: MainWindow, path: Path | None = None) -> None:
+    def export_json(self, path: Path | None = None) -> None:
         """File ▸ Export: the journal as a JSON file, after the privacy gate."""
-        self.autosave.flush()
+        self.w.autosave.flush()
         if path is None:
             from datetime import date
 
             start = str(Path.home() / f"imgjournal-{date.today().isoformat()}.json")
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export the journal", start, "JSON (*.json)"
+                self.w, "Export the journal", start, "JSON (*.json)"
             )
             if not chosen:
                 return
             path = Path(chosen)
-        journal = self.journal
 
         def checked(found: list[Any]) -> None:
             if self.privacy_gate(found, "The export"):
                 self._write_export(path)
 
-        self.runner.submit(lambda: privacy.scan_export(journal), checked, self._action_failed)
+        self.w.ops.run(privacy.scan_export, on_done=checked, on_error=self.w._action_failed)
 
-    def _write_export(self: MainWindow, path: Path) -> None:
+    def _write_export(self, path: Path) -> None:
         from imgjournal.export.json_io import export_journal
 
-        journal = self.journal
-
         def done(summary: Any) -> None:
-            self.statusBar().showMessage(f"Exported to {path}.", 8000)
-            self.exported.emit(str(path))
+            self.w.statusBar().showMessage(f"Exported to {path}.", 8000)
+            self.w.exported.emit(str(path))
 
-        self.runner.submit(lambda: export_journal(journal, path), done, self._action_failed)
+        self.w.ops.run(export_journal, path, on_done=done, on_error=self.w._action_failed)
 
     # -- the one-time scan of entries written before the guard ---------------------------
-    def start_legacy_scan(self: MainWindow) -> None:
+    def start_legacy_scan(self) -> None:
         """After an upgrade: scan the older entries once, off the UI thread, count on Today."""
-        journal, guard = self.journal, self.privacy_guard
-
-        def read() -> Any:
-            if not privacy.legacy_scan_pending(journal):
-                return None
-            from imgjournal.services.entries import list_entries
-
-            return list_entries(journal, newest_first=False), privacy.allowed(journal)
+        guard = self.w.privacy_guard
 
         def scan(data: Any) -> None:
             if data is None:
@@ -167,22 +166,26 @@ class PrivacyCommands:
             items, allow = data
             guard.run(lambda: privacy.summarise(privacy.scan_entries(items, allow)), record)
 
-        def record(result: Any) -> None:
-            self.runner.submit(
-                lambda: privacy.record_legacy_scan(journal, result), shown, self._load_failed
+        def record(result: Any) -> None:  # Today hears of it on runner.changed
+            self.w.ops.run(
+                privacy.record_legacy_scan,
+                result,
+                on_done=lambda r: self.w.legacy_scanned.emit(r.entries),
+                on_error=self.w._load_failed,
             )
 
-        def shown(result: Any) -> None:
-            self.legacy_scanned.emit(result.entries)
-            if self.pages.currentWidget() is self.today:
-                self._load_today()
+        self.w.ops.run(_legacy_scan_input, on_done=scan, on_error=self.w._load_failed)
 
-        self.runner.submit(read, scan, self._load_failed)
-
-    def review_legacy_findings(self: MainWindow, entry_id: int | None) -> None:
-        journal = self.journal
-        self.runner.submit(lambda: privacy.dismiss_legacy_scan(journal), None, self._load_failed)
+    def review_legacy_findings(self, entry_id: int | None) -> None:
+        self.w.ops.run(privacy.dismiss_legacy_scan, on_error=self.w._load_failed)
         if entry_id is not None:
-            self.show_entry(entry_id)
-        else:
-            self._load_today()
+            self.w.show_entry(entry_id)
+
+
+def _legacy_scan_input(journal: Journal) -> tuple[list[Any], Any] | None:
+    """The entries and allow-list for the one-time scan, or None when it is not needed."""
+    if not privacy.legacy_scan_pending(journal):
+        return None
+    from imgjournal.services.entries import list_entries
+
+    return list_entries(journal, newest_first=False), privacy.allowed(journal)

@@ -1,7 +1,9 @@
-"""Main window commands that change records: the trash and experiences.
+"""The main window's commands that change records: the trash, revision history, prompt links
+and experiences.
 
-A mixin of :class:`~imgjournal.ui.main_window.MainWindow`; it uses the window's journal, runner,
-list, editor and autosave, and ends each change with ``refresh()``.
+``window.record_commands``, a plain object holding the window: it uses the window's ops, list,
+editor and autosave. Each change runs through ``window.ops``: the views that show what it
+changed reload on their own (``MainWindow.show_changes``).
 """
 
 from __future__ import annotations
@@ -18,191 +20,186 @@ from imgjournal.ui.sidebar import ALL_DEST, TRASH
 if TYPE_CHECKING:
     from imgjournal.ui.main_window import MainWindow
 
-    _Base = MainWindow
-else:
-    _Base = object
-
 log = logging.getLogger(__name__)
 
 
-class RecordCommands(_Base):
+class RecordCommands:
+    """Trash, restore, history, prompt links and experiences (``window.record_commands``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
     # -- trash ---------------------------------------------------------------------------
     def _selected_id(self) -> int | None:
-        if self.pages.currentWidget() is self.browse_split:
-            return self.editor.entry_id or self.list_panel.current_id()
+        if self.w.pages.currentWidget() is self.w.browse_split:
+            return self.w.editor.entry_id or self.w.list_panel.current_id()
         return None
 
     def trash_current(self) -> None:
         entry_id = self._selected_id()
-        if entry_id is None or (self.editor.entry and self.editor.entry.in_trash):
+        if entry_id is None or (self.w.editor.entry and self.w.editor.entry.in_trash):
             return
-        self.autosave.flush()
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.trash_entry(journal, entry_id), self._trashed, self._action_failed
+        self.w.autosave.flush()
+        self.w.ops.run(
+            entries.trash_entry, entry_id, on_done=self._trashed, on_error=self.w._action_failed
         )
 
     def _trashed(self, dto: EntryDTO) -> None:
         self._leave_entry(dto.id)
-        self.statusBar().showMessage(
+        self.w.statusBar().showMessage(
             f"“{dto.title}” is in the trash. Go ▸ Trash to restore it.", 8000
         )
-        self.refresh()
 
     def _leave_entry(self, entry_id: int) -> None:
         """Take an entry out of the list and show its neighbour instead."""
-        model = self.list_panel.model
+        model = self.w.list_panel.model
         row = model.row_of(entry_id)
         model.remove_id(entry_id)
-        if self.editor.entry_id == entry_id:
-            self.autosave.forget()
-            self.editor.clear()
+        if self.w.editor.entry_id == entry_id:
+            self.w.autosave.forget()
+            self.w.editor.clear()
         if model.rowCount():
             nxt = model.row_data(min(max(row, 0), model.rowCount() - 1))
-            self.list_panel.select_id(nxt.id)
-            self.open_entry(nxt.id)
+            self.w.list_panel.select_id(nxt.id)
+            self.w.open_entry(nxt.id)
 
     def restore_current(self) -> None:
         entry_id = self._selected_id()
         if entry_id is None:
             return
-        journal = self.journal
-        self.runner.submit(
-            lambda: entries.restore_entry(journal, entry_id), self._restored, self._action_failed
+        self.w.ops.run(
+            entries.restore_entry, entry_id, on_done=self._restored, on_error=self.w._action_failed
         )
 
     def _restored(self, dto: EntryDTO) -> None:
-        if self._destination.view == TRASH:
+        if self.w._destination.view == TRASH:
             self._leave_entry(dto.id)
-        elif self.editor.entry_id == dto.id:
-            self.editor.load(dto)
-        self.statusBar().showMessage(f"“{dto.title}” is back in your journal.", 6000)
-        self.refresh()
+        elif self.w.editor.entry_id == dto.id:
+            self.w.editor.load(dto)
+        self.w.statusBar().showMessage(f"“{dto.title}” is back in your journal.", 6000)
 
     def empty_trash(self) -> None:
-        n = self.overview.counts.trash if self.overview else 0
+        n = self.w.overview.counts.trash if self.w.overview else 0
         if n == 0:
-            self.statusBar().showMessage("The trash is already empty.", 4000)
+            self.w.statusBar().showMessage("The trash is already empty.", 4000)
             return
         text = (
             f"Delete the {n} entr{'ies' if n != 1 else 'y'} in the trash for good? "
             "This cannot be undone."
         )
-        if not self.ask(self, "Empty trash", text, "Empty Trash"):
+        if not self.w.ask(self.w, "Empty trash", text, "Empty Trash"):
             return
-        journal = self.journal
-        self.runner.submit(lambda: entries.empty_trash(journal), self._emptied, self._action_failed)
+        self.w.ops.run(entries.empty_trash, on_done=self._emptied, on_error=self.w._action_failed)
 
     def _emptied(self, n: int) -> None:
-        if self.editor.entry and self.editor.entry.in_trash:
-            self.editor.clear()
-        if self._destination.view == TRASH:
-            self.list_panel.reload()
-        self.statusBar().showMessage(f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000)
-        self.refresh()
+        if self.w.editor.entry and self.w.editor.entry.in_trash:
+            self.w.editor.clear()
+        if self.w._destination.view == TRASH:
+            self.w.list_panel.reload()
+        self.w.statusBar().showMessage(
+            f"Deleted {n} entr{'ies' if n != 1 else 'y'} for good.", 6000
+        )
 
     # -- revision history ----------------------------------------------------------------
     def note_edited(self) -> None:
         """The user changed the open entry (its text is kept as a revision on leaving it)."""
-        if self.editor.entry_id is not None:
-            self.edited_ids.add(self.editor.entry_id)
+        if self.w.editor.entry_id is not None:
+            self.w.edited_ids.add(self.w.editor.entry_id)
 
     def left_entry(self, entry_id: int) -> None:
         """The editor moves away from an entry: save it, then, if it was edited, keep its text
         as a revision (an entry only looked at keeps nothing: moving through the list writes
         nothing)."""
-        self.autosave.flush()
-        if entry_id not in self.edited_ids:
+        self.w.autosave.flush()
+        if entry_id not in self.w.edited_ids:
             return
-        self.edited_ids.discard(entry_id)
-        journal = self.journal
+        self.w.edited_ids.discard(entry_id)
 
         def failed(exc: BaseException) -> None:  # an entry deleted meanwhile has no history
             log.info("no revision kept on leaving entry %s: %s", entry_id, exc)
 
-        self.runner.submit(lambda: history.record_revision(journal, entry_id), None, failed)
+        self.w.ops.run(history.record_revision, entry_id, on_error=failed)
 
     def open_history(self) -> None:
         from imgjournal.ui.history_dialog import HistoryDialog
 
-        entry = self.editor.entry
+        entry = self.w.editor.entry
         if entry is None or entry.in_trash:
-            self.statusBar().showMessage(
+            self.w.statusBar().showMessage(
                 "Open an entry that is not in the trash first, then look at its history.", 4000
             )
             return
-        self.autosave.flush()  # the list and the comparison read what is on disk
-        if self.autosave.failing:
-            self.statusBar().showMessage(
+        self.w.autosave.flush()  # the list and the comparison read what is on disk
+        if self.w.autosave.failing:
+            self.w.statusBar().showMessage(
                 "Entry History waits until your latest changes are saved; try again when the "
                 "status bar says Saved.",
                 8000,
             )
             return
-        dialog = HistoryDialog(self.journal, self.runner, entry.id, entry.title, self)
+        dialog = HistoryDialog(self.w.journal, self.w.runner, entry.id, entry.title, self.w)
         dialog.restored.connect(self._history_restored)
-        dialog.finished.connect(lambda _: setattr(self, "history_dialog", None))
-        self.history_dialog = dialog  # reachable from tests while it is open
+        dialog.finished.connect(lambda _: setattr(self.w, "history_dialog", None))
+        self.w.history_dialog = dialog  # reachable from tests while it is open
         dialog.open()
 
     def _history_restored(self, done: history.Restored) -> None:
         dto = done.entry
-        if self.editor.entry_id == dto.id:
-            self.editor.load(dto)
-        journal = self.journal
-        self.runner.submit(
-            lambda: browse.entry_rows_by_id(journal, [dto.id]),
-            lambda rows: rows and self.list_panel.model.update_row(rows[0]),
-            self._load_failed,
+        if self.w.editor.entry_id == dto.id:
+            self.w.editor.load(dto)
+        self.w.ops.run(
+            browse.entry_rows_by_id,
+            [dto.id],
+            on_done=lambda rows: rows and self.w.list_panel.model.update_row(rows[0]),
+            on_error=self.w._load_failed,
         )
         saved = done.restored.saved.astimezone()
-        self.statusBar().showMessage(
+        self.w.statusBar().showMessage(
             f"Restored the version saved {saved.day} {saved:%b %Y, %H:%M}; the text from "
             "before is kept in Entry History.",
             8000,
         )
-        self.refresh()
 
     # -- prompts and tags ----------------------------------------------------------------
     def link_prompts(self) -> None:
         from imgjournal.ui.prompt_picker import PromptPicker
 
-        if self.editor.entry is None or self.editor.entry.in_trash:
-            self.statusBar().showMessage("Open an entry first, then link it to prompts.", 4000)
+        if self.w.editor.entry is None or self.w.editor.entry.in_trash:
+            self.w.statusBar().showMessage("Open an entry first, then link it to prompts.", 4000)
             return
-        items = self.overview.prompts if self.overview else []
-        picker = PromptPicker(items, self.editor.prompt_ids(), self)
-        self._picker = picker  # reachable from tests while it is open
+        items = self.w.overview.prompts if self.w.overview else []
+        picker = PromptPicker(items, self.w.editor.prompt_ids(), self.w)
+        self.w._picker = picker  # reachable from tests while it is open
         if picker.exec() == PromptPicker.DialogCode.Accepted:
-            self.editor.set_prompt_ids(picker.selected_ids())
-            self.autosave.flush()
-        self._picker = None
+            self.w.editor.set_prompt_ids(picker.selected_ids())
+            self.w.autosave.flush()
+        self.w._picker = None
 
     def focus_tags(self) -> None:
-        if self.editor.entry is not None:
-            self.editor.tags.setFocus()
-            self.editor.tags.end(False)
+        if self.w.editor.entry is not None:
+            self.w.editor.tags.setFocus()
+            self.w.editor.tags.end(False)
 
     # -- experiences ---------------------------------------------------------------------
     def _current_experience(self) -> ExperienceDTO | None:
-        xid = self._destination.flt.experience_id
-        if xid is None and self.editor.entry is not None:
-            xid = self.editor.entry.experience_id
-        if xid is None or self.overview is None:
+        xid = self.w._destination.flt.experience_id
+        if xid is None and self.w.editor.entry is not None:
+            xid = self.w.editor.entry.experience_id
+        if xid is None or self.w.overview is None:
             return None
-        return next((x for x in self.overview.experiences if x.id == xid), None)
+        return next((x for x in self.w.overview.experiences if x.id == xid), None)
 
     def new_experience(self) -> None:
         from imgjournal.ui.experience_dialog import ExperienceDialog
 
-        dlg = ExperienceDialog(parent=self)
+        dlg = ExperienceDialog(parent=self.w)
         if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.create_experience(journal, **values),
-            self._experience_saved,
-            self._action_failed,
+        self.w.ops.run(
+            experiences.create_experience,
+            **dlg.values(),
+            on_done=self._experience_saved,
+            on_error=self.w._action_failed,
         )
 
     def edit_experience(self, experience_id: int | None = None) -> None:
@@ -210,61 +207,60 @@ class RecordCommands(_Base):
 
         x = self._experience_by_id(experience_id) if experience_id else self._current_experience()
         if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            self.w.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
             return
-        dlg = ExperienceDialog(x, parent=self)
+        dlg = ExperienceDialog(x, parent=self.w)
         if dlg.exec() != ExperienceDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self.journal
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, **values),
-            self._experience_saved,
-            self._action_failed,
+        self.w.ops.run(
+            experiences.update_experience,
+            x.id,
+            **dlg.values(),
+            on_done=self._experience_saved,
+            on_error=self.w._action_failed,
         )
 
     def _experience_by_id(self, xid: int) -> ExperienceDTO | None:
-        items = self.overview.experiences if self.overview else []
+        items = self.w.overview.experiences if self.w.overview else []
         return next((x for x in items if x.id == xid), None)
 
     def end_experience(self) -> None:
         x = self._current_experience()
         if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            self.w.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
             return
-        journal, today = self.journal, max(date.today(), x.start_date)
-        self.runner.submit(
-            lambda: experiences.update_experience(journal, x.id, end_date=today),
-            self._experience_saved,
-            self._action_failed,
+        self.w.ops.run(
+            experiences.update_experience,
+            x.id,
+            end_date=max(date.today(), x.start_date),
+            on_done=self._experience_saved,
+            on_error=self.w._action_failed,
         )
 
     def delete_experience(self) -> None:
         x = self._current_experience()
         if x is None:
-            self.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
+            self.w.statusBar().showMessage("Choose an experience in the sidebar first.", 4000)
             return
         text = (
             f"Delete the experience “{x.title}”? Its {x.entry_count} entr"
             f"{'ies' if x.entry_count != 1 else 'y'} stay in your journal, filed under no "
             "experience."
         )
-        if not self.ask(self, "Delete experience", text, "Delete Experience"):
+        if not self.w.ask(self.w, "Delete experience", text, "Delete Experience"):
             return
-        journal = self.journal
 
         def done(_: int) -> None:
-            if self._destination.flt.experience_id == x.id:
-                self.go(ALL_DEST.key)
-            self.refresh()
-            if self.editor.entry and self.editor.entry.experience_id == x.id:
-                self.open_entry(self.editor.entry.id, fresh=False)
+            if self.w._destination.flt.experience_id == x.id:
+                self.w.go(ALL_DEST.key)
+            if self.w.editor.entry and self.w.editor.entry.experience_id == x.id:
+                self.w.open_entry(self.w.editor.entry.id, fresh=False)
 
-        self.runner.submit(
-            lambda: experiences.delete_experience(journal, x.id), done, self._action_failed
+        self.w.ops.run(
+            experiences.delete_experience, x.id, on_done=done, on_error=self.w._action_failed
         )
 
     def _experience_saved(self, x: ExperienceDTO) -> None:
-        self.statusBar().showMessage(f"Saved the experience “{x.title}”.", 4000)
-        self.refresh()
-        if self._destination.flt.experience_id == x.id:
-            self.list_panel.reload()
+        self.w.statusBar().showMessage(f"Saved the experience “{x.title}”.", 4000)
+        if self.w._destination.flt.experience_id == x.id:
+            self.w.list_panel.reload()

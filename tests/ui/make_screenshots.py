@@ -33,7 +33,7 @@ def _backups_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
         win = create_main_window(journal, settings=AppSettings.at(tmp / f"b-{appearance}.ini"))
         win.resize(1280, 800)
         win.show()
-        dialog = win.open_backups()
+        dialog = win.backup_commands.open_backups()
         settle()
         dialog.grab().save(str(out / f"dialog-backups-{appearance}.png"))
         win.grab().save(str(out / f"filled-statusbar-{appearance}.png"))
@@ -186,7 +186,7 @@ def main(out: Path, only: str = "") -> int:
                 if name == "filled":
                     shots["entry"] = lambda win=win: (win.go("all"), win.show_entry(case.id))
                     shots["search"] = lambda win=win: (
-                        win.focus_search(),
+                        win.view_commands.focus_search(),
                         win.list_panel.search.setText("ED pres"),
                     )
                     shots["prompts"] = lambda win=win: (
@@ -197,7 +197,7 @@ def main(out: Path, only: str = "") -> int:
                     shots["history"] = lambda win=win: (
                         win.go("all"),
                         win.show_entry(case.id),
-                        win.open_history(),
+                        win.record_commands.open_history(),
                         win.history_dialog.select_rev(2),
                     )
                 else:

@@ -35,7 +35,7 @@ def test_the_app_backs_up_a_changed_journal_on_open_and_not_an_unchanged_one(
 
 def test_back_up_now_and_restore_from_the_dialog(qtbot, journal, sample, window):
     window.show_entry(sample["case"].id)
-    dialog = window.open_backups()
+    dialog = window.backup_commands.open_backups()
     assert dialog.table.rowCount() == 0 and "No backups yet" in dialog.status.text()
     with qtbot.waitSignal(window.backups.finished, timeout=10_000):
         qtbot.mouseClick(dialog.back_up_now, LEFT)
@@ -95,7 +95,7 @@ def test_restore_with_the_real_task_runner_while_typing_was_pending(
     body = window.editor.body
     body.moveCursor(body.textCursor().MoveOperation.End)
     qtbot.keyClicks(body, " typed just before the restore")  # not saved yet: the restore saves it
-    dialog = window.open_backups()
+    dialog = window.backup_commands.open_backups()
     dialog.table.selectRow(0)
     with qtbot.waitSignal(dialog.restored, timeout=15_000):
         dialog.restore_selected()

@@ -204,12 +204,12 @@ def test_empty_history_trash_and_errors(qtbot, journal, sample, window, clock):
     assert entries.get_entry(journal, entry.id).body == "Clear and concise. More."
     dialog.reject()
 
-    window.trash_current()  # the window catches up with the trash
+    window.record_commands.trash_current()  # the window catches up with the trash
     window.go("trash")
     window.list_panel.select_id(entry.id)
     qtbot.waitUntil(lambda: window.editor.entry is not None and window.editor.entry.in_trash)
     assert not window.actions.history.isEnabled()
-    window.open_history()
+    window.record_commands.open_history()
     assert window.history_dialog is None
     assert "not in the trash" in window.statusBar().currentMessage()
 
@@ -224,7 +224,7 @@ def test_history_waits_while_saving_fails(qtbot, journal, sample, window, monkey
 
     monkeypatch.setattr(entries, "update_entry", broken)
     qtbot.keyClicks(window.editor.body, "x")
-    window.open_history()
+    window.record_commands.open_history()
     assert window.history_dialog is None
     assert window.statusBar().currentMessage() == (
         "Entry History waits until your latest changes are saved; try again when the status "

@@ -188,7 +188,7 @@ def test_a_window_session_opens_everything_and_prints_every_sheet(
         PromptPicker([], (), window),
         PromptDialog(None, window),
         HistoryDialog(journal, window.runner, entry.id, entry.title, window),
-        window.open_backups(),
+        window.backup_commands.open_backups(),
     ]
     for d in dialogs:
         d.show()

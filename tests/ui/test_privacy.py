@@ -163,7 +163,7 @@ def test_settings_lists_and_edits_the_allow_list(qtbot, journal, window, monkeyp
     from imgjournal.ui import settings_dialog
 
     privacy.allow(journal, "Mercy")
-    window.load_allowed()
+    window.privacy_commands.load_allowed()
     assert window.privacy_guard.allowed() == ("Mercy",)
     seen = []
 
@@ -181,7 +181,7 @@ def test_settings_lists_and_edits_the_allow_list(qtbot, journal, window, monkeyp
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", exec_)
-    window.open_settings()
+    window.view_commands.open_settings()
     assert seen == [["Mercy"]]
     assert privacy.allowed(journal) == ["Apgar"]
     assert window.privacy_guard.allowed() == ("Apgar",)

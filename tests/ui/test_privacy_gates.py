@@ -36,14 +36,14 @@ class Asked:
 def test_export_gate_cancel_go_on_and_fix(qtbot, journal, window, leaky, tmp_path: Path):
     out = tmp_path / "journal.json"
     window.ask_privacy = asked = Asked("cancel")
-    window.export_json(out)
+    window.privacy_commands.export_json(out)
     assert len(asked.calls) == 1
     what, found = asked.calls[0]
     assert what == "The export" and [f.text for f in found] == [PHONE]
     assert not out.exists()
 
     window.ask_privacy = asked = Asked("fix")
-    window.export_json(out)
+    window.privacy_commands.export_json(out)
     assert not out.exists()
     qtbot.waitUntil(lambda: window.editor.entry_id == leaky.id, timeout=4000)
     qtbot.waitUntil(lambda: len(window.editor.privacy.spots) == 1, timeout=4000)
@@ -51,7 +51,7 @@ def test_export_gate_cancel_go_on_and_fix(qtbot, journal, window, leaky, tmp_pat
 
     window.ask_privacy = Asked("go")
     with qtbot.waitSignal(window.exported, timeout=10_000):
-        window.export_json(out)
+        window.privacy_commands.export_json(out)
     assert PHONE in json.loads(out.read_text(encoding="utf-8"))["entries"][-1]["body"]
 
 
@@ -60,7 +60,7 @@ def test_export_of_a_clean_journal_is_not_asked(qtbot, journal, window, tmp_path
     window.ask_privacy = asked = Asked("cancel")
     out = tmp_path / "journal.json"
     with qtbot.waitSignal(window.exported, timeout=10_000):
-        window.export_json(out)
+        window.privacy_commands.export_json(out)
     assert asked.calls == [] and out.exists()
 
 

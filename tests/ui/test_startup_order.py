@@ -44,3 +44,6 @@ def test_the_first_view_does_not_wait_for_sqlalchemy(tmp_path, view):
     assert moments["view"] == view
     assert "sqlalchemy" in moments, "the window never needed SQLAlchemy: the hook is broken"
     assert moments["sqlalchemy"] > moments["first_view"], moments
+    # ... and on the database thread: the UI thread never stops for it (a service function
+    # named for an op is imported where it is called, ui/services.LazyName).
+    assert moments["sqlalchemy_thread"] == "imgjournal-db", moments

@@ -376,17 +376,7 @@ def test_list_activation_and_accessible_names(qtbot, sample, window):
     assert window.editor.entry_id == idx.data(ID_ROLE)
 
 
-def test_print_opens_the_print_dialog_when_it_exists(qtbot, window, monkeypatch):
-    import importlib.util
-
-    if importlib.util.find_spec("imgjournal.ui.print_dialog") is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        shown = []
-        monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a))
-        window.actions.print.trigger()
-        assert shown
-        return
+def test_print_opens_the_print_dialog(qtbot, window, monkeypatch):
     from imgjournal.ui import print_dialog
 
     opened = []

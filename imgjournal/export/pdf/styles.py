@@ -7,7 +7,7 @@ and must not build thousands of styles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib.colors import HexColor
@@ -206,7 +206,3 @@ def variant(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
         found = ParagraphStyle(f"{style.name}+{len(_variants)}", parent=style, **changes)
         _variants[key] = found
     return found
-
-
-def style_names() -> list[str]:
-    return [f.name for f in fields(Styles) if f.name != "size"]

@@ -33,7 +33,6 @@ from imgjournal.export.pdf.styles import INK, MUTED, RULE
 rl_config.useA85 = 0
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
-PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
 
 # Called with the fraction done (0..1) and the number of pages laid out so far.
 PageProgress = Callable[[float, int], None]

@@ -191,10 +191,6 @@ class AnswerWorkspace(QWidget):
         if ids and self.data is None:
             self.tree.select_prompt(ids[0])
 
-    def show_prompt(self, prompt_id: int) -> None:
-        if not self.tree.select_prompt(prompt_id):
-            self.reload(prompt_id)
-
     def _tree_changed(self, item: QTreeWidgetItem | None, _prev: object) -> None:
         pid = item.data(0, PROMPT_ID_ROLE) if item is not None else None
         if pid is None:
