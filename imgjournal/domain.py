@@ -154,24 +154,3 @@ _LABELS: dict[tuple[str, str], str] = {
     ("PromptCategory", PromptCategory.ETHICS.value): "Ethics / situational",
     ("PromptCategory", PromptCategory.IMG.value): "IMG-specific",
 }
-
-
-# An entry's free-text fields, in the order the editor shows them, with what the user sees
-# them called. The keys are stable: the privacy check's findings (the CLI's JSON `field`) and
-# the editor's widgets use them.
-FIELD_LABELS: dict[str, str] = {
-    "title": "Title",
-    "chief_complaint": "Chief complaint",
-    "diagnoses": "Diagnoses",
-    "procedures": "Procedures",
-    "situation": "Situation",
-    "task": "Task",
-    "action": "Action",
-    "result": "Result",
-    "lesson": "Lesson",
-    "giver_name": "Who gave it",
-    "words": "Their words",
-    "action_items": "Actions",
-    "body": "Body",
-    "tags": "Tags",
-}

@@ -26,20 +26,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-# The case and feedback fields that search covers besides title and body.
-DETAIL_COLUMNS = (
-    "chief_complaint",
-    "diagnoses",
-    "procedures",
-    "star_situation",
-    "star_task",
-    "star_action",
-    "star_result",
-    "star_lesson",
-    "giver_name",
-    "words",
-    "action_items",
-)
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS
+
+# The case and feedback fields that search covers besides title and body: every free-text
+# field of imgjournal.fields (a new one needs a migration that recreates the view and index).
+DETAIL_COLUMNS = tuple(f.column for f in (*CASE_FIELDS, *FEEDBACK_FIELDS) if f.free_text)
 
 FTS_TABLES = ("entries_fts",)
 VIEW = "entry_search_text"

@@ -10,17 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from imgjournal import fields as table
 from imgjournal.domain import (
-    AgeBand,
-    CaseRole,
     EntryKind,
     ErasType,
     ExperienceKind,
-    FeedbackKind,
-    GiverRole,
     PromptCategory,
-    Setting,
-    Sex,
 )
 from imgjournal.errors import ValidationError
 from imgjournal.export.records import (
@@ -105,29 +100,18 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     ("case", dict, None),
     ("feedback", dict, None),
 )
-# In the order of the CaseFields / FeedbackFields dataclasses (the shape of the file's record).
-CASE_FIELDS: tuple[Field, ...] = (
-    ("setting", str, None),
-    ("age_band", str, None),
-    ("sex", str, None),
-    ("chief_complaint", str, ""),
-    ("diagnoses", list, ()),
-    ("procedures", list, ()),
-    ("role", str, None),
-    ("situation", str, ""),
-    ("task", str, ""),
-    ("action", str, ""),
-    ("result", str, ""),
-    ("lesson", str, ""),
-)
-FEEDBACK_FIELDS: tuple[Field, ...] = (
-    ("giver_name", str, ""),
-    ("giver_role", str, None),
-    ("feedback_kind", str, None),
-    ("words", str, ""),
-    ("action_items", str, ""),
-    ("followed_up", bool, False),
-)
+# The case's and the feedback's fields, from imgjournal.fields (in the order of the CaseFields
+# and FeedbackFields dataclasses): a text or a choice is JSON text, a list a list of text, a
+# flag true or false; a field left out is the DTO's default (a choice may also be null).
+_JSON_TYPES = {table.TEXT: str, table.LIST: list, table.CHOICE: str, table.FLAG: bool}
+
+
+def _json_fields(kind_fields: tuple[table.Field, ...]) -> tuple[Field, ...]:
+    return tuple((f.json_key, _JSON_TYPES[f.shape], f.default) for f in kind_fields)
+
+
+CASE_FIELDS: tuple[Field, ...] = _json_fields(table.CASE_FIELDS)
+FEEDBACK_FIELDS: tuple[Field, ...] = _json_fields(table.FEEDBACK_FIELDS)
 
 DRAFT_FIELDS: tuple[Field, ...] = (
     ("prompt_id", int, REQUIRED),
@@ -167,16 +151,19 @@ ENTRY_KINDS = frozenset(EntryKind.values())
 EXPERIENCE_KINDS = frozenset(ExperienceKind.values())
 ERAS_TYPES = frozenset(ErasType.values())
 CATEGORIES = frozenset(PromptCategory.values())
-CASE_CHOICES = (
-    (0, "setting", frozenset(Setting.values())),
-    (1, "age_band", frozenset(AgeBand.values())),
-    (2, "sex", frozenset(Sex.values())),
-    (6, "role", frozenset(CaseRole.values())),
-)
-FEEDBACK_CHOICES = (
-    (1, "giver_role", frozenset(GiverRole.values())),
-    (2, "feedback_kind", frozenset(FeedbackKind.values())),
-)
+
+
+def _choices(kind_fields: tuple[table.Field, ...]) -> tuple[tuple[int, str, frozenset[str]], ...]:
+    """(position in the table, JSON key, the values allowed) of each choice field."""
+    return tuple(
+        (i, f.json_key, frozenset(f.choices.values()))
+        for i, f in enumerate(kind_fields)
+        if f.choices is not None
+    )
+
+
+CASE_CHOICES = _choices(table.CASE_FIELDS)
+FEEDBACK_CHOICES = _choices(table.FEEDBACK_FIELDS)
 
 _TYPE_NAMES = {
     dict: "an object",

@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
+from imgjournal import fields
 from imgjournal.domain import (
     DEFAULT_ERAS_TYPE,
     OBSERVATIONAL_KINDS,
@@ -87,15 +89,55 @@ class _StoredSchedule:
 # A time exactly as the journal stores one (and as it exports one with a fraction of a second).
 _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00\Z", re.ASCII)
 
+_EXPERIENCE_TEXTS = ("institution", "specialty", "city", "state", "country", "supervisor")
+
+
+@dataclass(frozen=True)
+class _KindPart:
+    """How the file's case or feedback object is checked: from imgjournal.fields, once."""
+
+    prefix: str  # "case." or "feedback."
+    json_fields: tuple  # the export format's table (json_fields.CASE_FIELDS, ...)
+    choices: tuple[tuple[int, str, frozenset[str]], ...]  # (position, "case.sex", allowed)
+    lists: tuple[tuple[int, str], ...]  # (position, "case.diagnoses") of each list
+    text_keys: tuple[str, ...]
+    texts: Callable[[list], tuple]  # the texts' values, in the order of text_keys
+
+
+def _kind_part(prefix: str, kind_fields: tuple, json_table: tuple, choices: tuple) -> _KindPart:
+    texts = [i for i, f in enumerate(kind_fields) if f.shape == fields.TEXT]
+    return _KindPart(
+        prefix=prefix,
+        json_fields=json_table,
+        choices=tuple((i, prefix + key, allowed) for i, key, allowed in choices),
+        lists=tuple(
+            (i, prefix + f.json_key) for i, f in enumerate(kind_fields) if f.shape == fields.LIST
+        ),
+        text_keys=tuple(kind_fields[i].json_key for i in texts),
+        texts=_tuple_getter(texts),
+    )
+
+
+def _tuple_getter(positions: list[int]) -> Callable[[list], tuple]:
+    """``itemgetter`` that always gives a tuple (it gives the item itself for one position)."""
+    get = itemgetter(*positions)
+    return get if len(positions) > 1 else lambda values: (get(values),)
+
+
+_CASE_PART = _kind_part("case.", fields.CASE_FIELDS, CASE_FIELDS, CASE_CHOICES)
+_FEEDBACK_PART = _kind_part("feedback.", fields.FEEDBACK_FIELDS, FEEDBACK_FIELDS, FEEDBACK_CHOICES)
+
+
+def _stored_default(f: fields.Field) -> Any:
+    return "" if f.shape == fields.LIST else f.default
+
+
 # The stored case and feedback columns of an entry of another kind, and of a case or feedback
 # entry whose fields the file leaves out (CaseFields() and FeedbackFields() as stored).
-_NO_CASE = (None,) * 12
-_EXPERIENCE_TEXTS = ("institution", "specialty", "city", "state", "country", "supervisor")
-_CASE_TEXTS = ("chief_complaint", "situation", "task", "action", "result", "lesson")
-_FEEDBACK_TEXTS = ("giver_name", "words", "action_items")
-_NO_FEEDBACK = (None,) * 6
-_NO_CASE_FIELDS = (None, None, None, "", None, "", "", "", "", "", "", "")
-_NO_FEEDBACK_FIELDS = ("", None, None, "", "", False)
+_NO_CASE = (None,) * len(fields.CASE_FIELDS)
+_NO_FEEDBACK = (None,) * len(fields.FEEDBACK_FIELDS)
+_NO_CASE_FIELDS = tuple(map(_stored_default, fields.CASE_FIELDS))
+_NO_FEEDBACK_FIELDS = tuple(map(_stored_default, fields.FEEDBACK_FIELDS))
 
 
 class DocumentReader:
@@ -280,12 +322,12 @@ class DocumentReader:
     def schedule(where: str, prompt_id: int, due: datetime, card: dict) -> ScheduleDTO:
         from fsrs import Card
 
-        from imgjournal.services.prep import _schedule_dto
+        from imgjournal.services.convert import schedule_dto
 
         card_json = json.dumps(card, sort_keys=True)  # as services.prep stores it
         try:
             card_due = Card.from_dict(card).due
-            schedule = _schedule_dto(_StoredSchedule(prompt_id, card_json, due))
+            schedule = schedule_dto(_StoredSchedule(prompt_id, card_json, due))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             fail(where, f"card is not an FSRS card ({type(exc).__name__}: {exc})")
         if card_due.tzinfo is None:  # no offset: read as UTC, as every time of the file
@@ -497,25 +539,27 @@ class DocumentReader:
 
     def case(self, where: str, raw: dict) -> tuple:
         """A case's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
-        (setting, age_band, sex, complaint, diagnoses, procedures, role, situation, task,
-         action, result, lesson) = values = field_values(
-            where, raw, CASE_FIELDS, ALLOWED["case."], "case."
-        )  # fmt: skip
-        for index, key, allowed in CASE_CHOICES:
-            self._choice(where, f"case.{key}", values[index], allowed)
-        self._text_list(where, "case.diagnoses", diagnoses)
-        self._text_list(where, "case.procedures", procedures)
-        check_texts(
-            where, "case.", _CASE_TEXTS, (complaint, situation, task, action, result, lesson)
-        )
-        check_items(where, "case.diagnoses", diagnoses)
-        check_items(where, "case.procedures", procedures)
-        # The journal keeps list items one per line, exactly as the file has them: trimming
-        # them here would change the file's items on the next export.
-        return (
-            setting, age_band, sex, complaint, role, situation, task, action, result, lesson,
-            "\n".join(diagnoses), "\n".join(procedures),
-        )  # fmt: skip
+        return self._kind_values(where, raw, _CASE_PART)
+
+    def feedback(self, where: str, raw: dict) -> tuple:
+        """A feedback entry's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
+        return self._kind_values(where, raw, _FEEDBACK_PART)
+
+    def _kind_values(self, where: str, raw: dict, part: _KindPart) -> tuple:
+        """The stored columns of a case's or a feedback's fields (``raw``, the file's object):
+        the choices, the lists and the texts checked; list items kept one per line, exactly as
+        the file has them (trimming them here would change them on the next export)."""
+        prefix = part.prefix
+        values = field_values(where, raw, part.json_fields, ALLOWED[prefix], prefix)
+        for index, key, allowed in part.choices:
+            self._choice(where, key, values[index], allowed)
+        for index, key in part.lists:
+            self._text_list(where, key, values[index])
+        check_texts(where, prefix, part.text_keys, part.texts(values))
+        for index, key in part.lists:
+            check_items(where, key, values[index])
+            values[index] = "\n".join(values[index])
+        return tuple(values)
 
     def draft(self, where: str, raw: dict) -> DraftDTO:
         prompt_id, title, body, is_practice, created, updated = field_values(
@@ -556,11 +600,3 @@ class DocumentReader:
             rating=rating,
             note=note,
         )
-
-    def feedback(self, where: str, raw: dict) -> tuple:
-        """A feedback entry's stored columns, in ``ENTRY_TABLE_COLUMNS`` order."""
-        values = field_values(where, raw, FEEDBACK_FIELDS, ALLOWED["feedback."], "feedback.")
-        for index, key, allowed in FEEDBACK_CHOICES:
-            self._choice(where, f"feedback.{key}", values[index], allowed)
-        check_texts(where, "feedback.", _FEEDBACK_TEXTS, (values[0], values[3], values[4]))
-        return tuple(values)

@@ -32,6 +32,7 @@ import yaml
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.json_fields import tag_name
+from imgjournal.fields import CASE_FIELDS, CHOICE, FEEDBACK_FIELDS, FLAG, LIST, TEXT, Field
 from imgjournal.importers.common import Incoming
 from imgjournal.limits import MAX_NOTE_BYTES, MAX_TAG_CHARS, MAX_TITLE_CHARS, megabytes
 from imgjournal.services.dto import CaseFields, FeedbackFields, ImportReport
@@ -215,21 +216,6 @@ def parse_note(text: str, file_title: str, file_day: date) -> Note:
     return _exported_fields(note, meta) if ours else note
 
 
-_CASE_KEYS = (
-    "setting",
-    "age_band",
-    "sex",
-    "chief_complaint",
-    "role",
-    "situation",
-    "task",
-    "action",
-    "result",
-    "lesson",
-)
-_FEEDBACK_KEYS = ("giver_name", "giver_role", "feedback_kind", "words", "action_items")
-
-
 def _text(meta: dict[str, Any], key: str) -> str:
     value = meta.get(key)
     if value is None:
@@ -264,6 +250,26 @@ def _moment(meta: dict[str, Any], key: str) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def _kind_fields(meta: dict[str, Any], kind_fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A case's or a feedback's fields from the front matter, by attribute: texts and choices
+    (an empty choice is none), then lists, then flags, so the first bad one is reported."""
+    out: dict[str, Any] = {}
+    for f in kind_fields:
+        if f.shape in (TEXT, CHOICE):
+            value = _text(meta, f.md_key)
+            out[f.attr] = (value or None) if f.shape == CHOICE else value
+    for f in kind_fields:
+        if f.shape == LIST:
+            out[f.attr] = _text_list(meta, f.md_key)
+    for f in kind_fields:
+        if f.shape == FLAG:
+            value = meta.get(f.md_key, False)
+            if not isinstance(value, bool):
+                raise SkipFile(f"bad front matter: {f.md_key} must be true or false")
+            out[f.attr] = value
+    return out
+
+
 def _exported_fields(note: Note, meta: dict[str, Any]) -> Note:
     """The fields a note written by export-markdown carries besides title, date and tags."""
     from dataclasses import replace
@@ -273,27 +279,9 @@ def _exported_fields(note: Note, meta: dict[str, Any]) -> Note:
         raise SkipFile(f"bad front matter: kind {kind[:20]!r} is not case, feedback or reflection")
     case = feedback = None
     if kind == "case":
-        values = {k: _text(meta, k) for k in _CASE_KEYS}
-        case = CaseFields(
-            **{
-                k: (v or None) if k in ("setting", "age_band", "sex", "role") else v
-                for k, v in values.items()
-            },
-            diagnoses=_text_list(meta, "diagnoses"),
-            procedures=_text_list(meta, "procedures"),
-        )
+        case = CaseFields(**_kind_fields(meta, CASE_FIELDS))
     elif kind == "feedback":
-        values = {k: _text(meta, k) for k in _FEEDBACK_KEYS}
-        followed = meta.get("followed_up", False)
-        if not isinstance(followed, bool):
-            raise SkipFile("bad front matter: followed_up must be true or false")
-        feedback = FeedbackFields(
-            **{
-                k: (v or None) if k in ("giver_role", "feedback_kind") else v
-                for k, v in values.items()
-            },
-            followed_up=followed,
-        )
+        feedback = FeedbackFields(**_kind_fields(meta, FEEDBACK_FIELDS))
     experience = _text(meta, "experience").strip() or None
     created = _moment(meta, "created")
     return replace(

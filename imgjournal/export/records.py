@@ -10,13 +10,12 @@ from dataclasses import fields
 from functools import cache
 from typing import Any
 
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, LIST, Field
 from imgjournal.services.dto import (
     AttemptDTO,
-    CaseFields,
     DraftDTO,
     EntryDTO,
     ExperienceDTO,
-    FeedbackFields,
     PromptDTO,
     ScheduleDTO,
     SearchHit,
@@ -71,13 +70,18 @@ def entry_record(e: EntryDTO) -> dict[str, Any]:
         "deleted_at": _iso(e.deleted_at),
     }
     if e.case is not None:
-        case = _flat(e.case)
-        case["diagnoses"] = list(e.case.diagnoses)
-        case["procedures"] = list(e.case.procedures)
-        rec["case"] = case
+        rec["case"] = _kind_record(e.case, CASE_FIELDS)
     if e.feedback is not None:
-        rec["feedback"] = _flat(e.feedback)
+        rec["feedback"] = _kind_record(e.feedback, FEEDBACK_FIELDS)
     return rec
+
+
+def _kind_record(values: Any, kind_fields: tuple[Field, ...]) -> dict[str, Any]:
+    """CaseFields' or FeedbackFields' record: each field by its JSON key, lists as lists."""
+    return {
+        f.json_key: list(getattr(values, f.attr)) if f.shape == LIST else getattr(values, f.attr)
+        for f in kind_fields
+    }
 
 
 def experience_record(x: ExperienceDTO) -> dict[str, Any]:
@@ -115,8 +119,8 @@ def schedule_record(sc: ScheduleDTO) -> dict[str, Any]:
 
 EXPERIENCE_KEYS = tuple(n for n in field_names(ExperienceDTO) if n != "entry_count")
 PROMPT_KEYS = tuple(n for n in field_names(PromptDTO) if n != "entry_count")
-CASE_KEYS = field_names(CaseFields)
-FEEDBACK_KEYS = field_names(FeedbackFields)
+CASE_KEYS = tuple(f.json_key for f in CASE_FIELDS)
+FEEDBACK_KEYS = tuple(f.json_key for f in FEEDBACK_FIELDS)
 DRAFT_KEYS = tuple(n for n in field_names(DraftDTO) if n != "words")
 ATTEMPT_KEYS = field_names(AttemptDTO)
 SCHEDULE_KEYS = ("prompt_id", "due", "card")

@@ -182,10 +182,10 @@ def check_item(item: Incoming) -> Incoming:
     tags = clean_tags(item.tags)
     if len(tags) > MAX_LIST_ITEMS:
         raise JournalError(f"it has {len(tags)} tags; keep it to {MAX_LIST_ITEMS} or fewer")
-    from imgjournal.services.entries import _clean_case, _clean_feedback
+    from imgjournal.services.entries import clean_case, clean_feedback
 
-    case = _clean_case(item.case) if item.case is not None else None
-    feedback = _clean_feedback(item.feedback) if item.feedback is not None else None
+    case = clean_case(item.case) if item.case is not None else None
+    feedback = clean_feedback(item.feedback) if item.feedback is not None else None
     return replace(item, title=title, body=body, tags=tags, case=case, feedback=feedback)
 
 

@@ -31,6 +31,7 @@ import yaml
 from imgjournal.db import Journal
 from imgjournal.durable import fsync_folder
 from imgjournal.errors import JournalError
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, FLAG, LIST, Field
 from imgjournal.services.dto import EntryDTO
 
 MARKER = ".imgjournal-markdown-export.json"
@@ -89,35 +90,22 @@ def front_matter(e: EntryDTO, experience: str | None, prompts: dict[int, str]) -
     if e.prompt_ids:
         meta["prompts"] = [prompts[p] for p in e.prompt_ids if p in prompts]
     if e.case is not None:
-        c = e.case
-        fields: dict[str, Any] = {
-            "setting": c.setting,
-            "age_band": c.age_band,
-            "sex": c.sex,
-            "chief_complaint": c.chief_complaint,
-            "diagnoses": list(c.diagnoses),
-            "procedures": list(c.procedures),
-            "role": c.role,
-            "situation": c.situation,
-            "task": c.task,
-            "action": c.action,
-            "result": c.result,
-            "lesson": c.lesson,
-        }
-        meta.update({k: v for k, v in fields.items() if v})
+        meta.update(_kind_front_matter(e.case, CASE_FIELDS))
     if e.feedback is not None:
-        f = e.feedback
-        fields = {
-            "giver_name": f.giver_name,
-            "giver_role": f.giver_role,
-            "feedback_kind": f.feedback_kind,
-            "words": f.words,
-            "action_items": f.action_items,
-        }
-        meta.update({k: v for k, v in fields.items() if v})
-        meta["followed_up"] = f.followed_up
+        meta.update(_kind_front_matter(e.feedback, FEEDBACK_FIELDS))
     meta["created"] = e.created_at.isoformat(timespec="seconds")
     meta["updated"] = e.updated_at.isoformat(timespec="seconds")
+    return meta
+
+
+def _kind_front_matter(values: Any, kind_fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A case's or a feedback's fields by their front-matter keys: empty ones left out, a flag
+    (true or false) always there."""
+    meta: dict[str, Any] = {}
+    for f in kind_fields:
+        value = getattr(values, f.attr)
+        if f.shape == FLAG or value:
+            meta[f.md_key] = list(value) if f.shape == LIST else value
     return meta
 
 

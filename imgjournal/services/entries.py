@@ -14,123 +14,52 @@ from sqlalchemy.orm import Session
 
 from imgjournal import search_index
 from imgjournal.db import Journal
-from imgjournal.domain import (
-    AgeBand,
-    CaseRole,
-    EntryKind,
-    FeedbackKind,
-    GiverRole,
-    Setting,
-    Sex,
-)
+from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.fields import CASE_FIELDS, CHOICE, FEEDBACK_FIELDS, LIST, TEXT, Field
 from imgjournal.limits import MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
 from imgjournal.services import history, validate
+from imgjournal.services.convert import entry_dto
 from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
 
 _UNSET: Any = object()
 
-CASE_COLUMNS = {
-    "setting": "setting",
-    "age_band": "age_band",
-    "sex": "sex",
-    "chief_complaint": "chief_complaint",
-    "role": "role",
-    "situation": "star_situation",
-    "task": "star_task",
-    "action": "star_action",
-    "result": "star_result",
-    "lesson": "star_lesson",
-}
-FEEDBACK_COLUMNS = ("giver_name", "giver_role", "feedback_kind", "words", "action_items")
+# ---- checks -------------------------------------------------------------------------------
 
 
-# ---- conversion -------------------------------------------------------------------------
+def _clean(values: Any, table: tuple[Field, ...]) -> Any:
+    """``values`` (CaseFields or FeedbackFields) checked against their fields' limits: texts
+    as they are, choices as their stored values, list items trimmed (blank ones dropped).
+    Checked in that order, so the first problem is the one reported."""
+    for f in table:
+        if f.shape == TEXT:
+            validate.field(getattr(values, f.attr), f.what)
+    changes = {}
+    for f in table:
+        if f.shape == CHOICE:
+            changes[f.attr] = validate.choice(getattr(values, f.attr), f.choices, f.what)
+    for f in table:
+        if f.shape == LIST:
+            changes[f.attr] = validate.items(validate.lines(getattr(values, f.attr)), f.what)
+    return replace(values, **changes)
 
 
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(text.split("\n")) if text else ()
+def clean_case(case: CaseFields) -> CaseFields:
+    """The case fields as a case entry stores them; ValidationError says what is wrong."""
+    return _clean(case, CASE_FIELDS)
 
 
-def _to_dto(row: Any, prompt_ids: Sequence[int], tags: Sequence[str]) -> EntryDTO:
-    """``row`` is an Entry object or a Core row with the entries columns."""
-    case = feedback = None
-    if row.kind == EntryKind.CASE:
-        case = CaseFields(
-            setting=row.setting,
-            age_band=row.age_band,
-            sex=row.sex,
-            chief_complaint=row.chief_complaint or "",
-            diagnoses=_split(row.diagnoses),
-            procedures=_split(row.procedures),
-            role=row.role,
-            situation=row.star_situation or "",
-            task=row.star_task or "",
-            action=row.star_action or "",
-            result=row.star_result or "",
-            lesson=row.star_lesson or "",
-        )
-    elif row.kind == EntryKind.FEEDBACK:
-        feedback = FeedbackFields(
-            giver_name=row.giver_name or "",
-            giver_role=row.giver_role,
-            feedback_kind=row.feedback_kind,
-            words=row.words or "",
-            action_items=row.action_items or "",
-            followed_up=bool(row.followed_up),
-        )
-    return EntryDTO(
-        id=row.id,
-        kind=row.kind,
-        entry_date=row.entry_date,
-        title=row.title,
-        body=row.body or "",
-        experience_id=row.experience_id,
-        prompt_ids=tuple(sorted(prompt_ids)),
-        tags=tuple(sorted(tags)),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
-        case=case,
-        feedback=feedback,
-    )
+def clean_feedback(fb: FeedbackFields) -> FeedbackFields:
+    """The feedback fields as a feedback entry stores them; ValidationError says what is wrong."""
+    return _clean(fb, FEEDBACK_FIELDS)
 
 
-_CASE_TEXT = {
-    "chief_complaint": "chief complaint",
-    "situation": "situation",
-    "task": "task",
-    "action": "action",
-    "result": "result",
-    "lesson": "lesson",
-}
-_FEEDBACK_TEXT = {"giver_name": "giver's name", "words": "feedback", "action_items": "action items"}
-
-
-def _clean_case(case: CaseFields) -> CaseFields:
-    for attr, what in _CASE_TEXT.items():
-        validate.field(getattr(case, attr), what)
-    return replace(
-        case,
-        setting=validate.choice(case.setting, Setting, "setting"),
-        age_band=validate.choice(case.age_band, AgeBand, "age band"),
-        sex=validate.choice(case.sex, Sex, "sex"),
-        role=validate.choice(case.role, CaseRole, "role"),
-        diagnoses=validate.items(validate.lines(case.diagnoses), "diagnoses"),
-        procedures=validate.items(validate.lines(case.procedures), "procedures"),
-    )
-
-
-def _clean_feedback(fb: FeedbackFields) -> FeedbackFields:
-    for attr, what in _FEEDBACK_TEXT.items():
-        validate.field(getattr(fb, attr), what)
-    return replace(
-        fb,
-        giver_role=validate.choice(fb.giver_role, GiverRole, "giver role"),
-        feedback_kind=validate.choice(fb.feedback_kind, FeedbackKind, "feedback kind"),
-    )
+def _store(entry: Entry, values: Any, table: tuple[Field, ...]) -> None:
+    for f in table:
+        value = getattr(values, f.attr)
+        setattr(entry, f.column, "\n".join(value) if f.shape == LIST else value)
 
 
 def _apply_kind_fields(
@@ -139,20 +68,13 @@ def _apply_kind_fields(
     if case is not None:
         if entry.kind != EntryKind.CASE:
             raise ValidationError(f"Case fields belong to case entries, not {entry.kind} entries.")
-        case = _clean_case(case)
-        for attr, col in CASE_COLUMNS.items():
-            setattr(entry, col, getattr(case, attr))
-        entry.diagnoses = "\n".join(case.diagnoses)
-        entry.procedures = "\n".join(case.procedures)
+        _store(entry, clean_case(case), CASE_FIELDS)
     if feedback is not None:
         if entry.kind != EntryKind.FEEDBACK:
             raise ValidationError(
                 f"Feedback fields belong to feedback entries, not {entry.kind} entries."
             )
-        feedback = _clean_feedback(feedback)
-        for col in FEEDBACK_COLUMNS:
-            setattr(entry, col, getattr(feedback, col))
-        entry.followed_up = feedback.followed_up
+        _store(entry, clean_feedback(feedback), FEEDBACK_FIELDS)
 
 
 def _kind(kind: str) -> str:
@@ -226,7 +148,7 @@ def learn_words(s: Session, entry: Entry) -> None:
 
 
 def dto_of(entry: Entry) -> EntryDTO:
-    return _to_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
+    return entry_dto(entry, [p.id for p in entry.prompts], [t.name for t in entry.tags])
 
 
 # ---- use cases ----------------------------------------------------------------------------
@@ -428,7 +350,7 @@ def entries_by_id(journal: Journal, ids: Sequence[int]) -> list[EntryDTO]:
         found = plain_rows(s.execute(select(t).where(_among(t.c.id, ids)))) if ids else []
         rows = {r.id: r for r in found}
         prompts, tags = _links(s, list(rows))
-        return [_to_dto(rows[i], prompts[i], tags[i]) for i in ids if i in rows]
+        return [entry_dto(rows[i], prompts[i], tags[i]) for i in ids if i in rows]
 
 
 def list_entries(
@@ -448,7 +370,7 @@ def list_entries(
     with journal.session() as s:
         rows = plain_rows(s.execute(stmt))
         prompts, tags = _links(s, [r.id for r in rows])
-        return [_to_dto(r, prompts[r.id], tags[r.id]) for r in rows]
+        return [entry_dto(r, prompts[r.id], tags[r.id]) for r in rows]
 
 
 def count_entries(journal: Journal, flt: EntryFilter | None = None) -> int:

@@ -17,34 +17,11 @@ from imgjournal.domain import (
 from imgjournal.errors import NotFoundError
 from imgjournal.models import Entry, Experience, utcnow
 from imgjournal.services import validate
+from imgjournal.services.convert import experience_dto
 from imgjournal.services.dto import ExperienceDTO
 
 _UNSET: Any = object()
 _TEXT_FIELDS = ("institution", "specialty", "city", "state", "country", "supervisor", "notes")
-
-
-def _to_dto(x: Experience, entry_count: int = 0) -> ExperienceDTO:
-    return ExperienceDTO(
-        id=x.id,
-        kind=x.kind,
-        eras_type=x.eras_type,
-        title=x.title,
-        institution=x.institution,
-        specialty=x.specialty,
-        city=x.city,
-        state=x.state,
-        country=x.country,
-        is_us=x.is_us,
-        hands_on=x.hands_on,
-        start_date=x.start_date,
-        end_date=x.end_date,
-        hours_per_week=x.hours_per_week,
-        supervisor=x.supervisor,
-        notes=x.notes,
-        created_at=x.created_at,
-        updated_at=x.updated_at,
-        entry_count=entry_count,
-    )
 
 
 def _hours(value: int | None) -> int | None:
@@ -119,7 +96,7 @@ def create_experience(
     with journal.session() as s:
         s.add(x)
         s.flush()
-        return _to_dto(x)
+        return experience_dto(x)
 
 
 def update_experience(journal: Journal, experience_id: int, **changes: Any) -> ExperienceDTO:
@@ -147,7 +124,7 @@ def update_experience(journal: Journal, experience_id: int, **changes: Any) -> E
         validate.date_range(x.start_date, x.end_date)
         x.updated_at = utcnow()
         s.flush()
-        return _to_dto(x, _count(s, x.id))
+        return experience_dto(x, _count(s, x.id))
 
 
 def _count(s: Any, experience_id: int) -> int:
@@ -163,7 +140,7 @@ def get_experience(journal: Journal, experience_id: int) -> ExperienceDTO:
         x = s.get(Experience, validate.record_id(experience_id, "experience"))
         if x is None:
             raise NotFoundError(f"There is no experience with id {experience_id}.")
-        return _to_dto(x, _count(s, x.id))
+        return experience_dto(x, _count(s, x.id))
 
 
 def list_experiences(journal: Journal) -> list[ExperienceDTO]:
@@ -180,7 +157,7 @@ def list_experiences(journal: Journal) -> list[ExperienceDTO]:
         .order_by(Experience.start_date.desc(), Experience.id.desc())
     )
     with journal.session() as s:
-        return [_to_dto(x, n) for x, n in s.execute(stmt)]
+        return [experience_dto(x, n) for x, n in s.execute(stmt)]
 
 
 def current_experience(journal: Journal, today: date | None = None) -> ExperienceDTO | None:

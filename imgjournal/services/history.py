@@ -32,8 +32,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from imgjournal.db import Journal
-from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError, ValidationError
+from imgjournal.fields import KIND_FIELDS
 from imgjournal.models import Entry, Revision, utcnow
 
 if TYPE_CHECKING:
@@ -46,28 +46,7 @@ REASONS = ("edit", "left", "restore")
 
 # The kind's own fields a revision keeps and a restore brings back (columns of ``entries``).
 DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
-    EntryKind.CASE.value: (
-        "setting",
-        "age_band",
-        "sex",
-        "chief_complaint",
-        "diagnoses",
-        "procedures",
-        "role",
-        "star_situation",
-        "star_task",
-        "star_action",
-        "star_result",
-        "star_lesson",
-    ),
-    EntryKind.FEEDBACK.value: (
-        "giver_name",
-        "giver_role",
-        "feedback_kind",
-        "words",
-        "action_items",
-        "followed_up",
-    ),
+    kind: tuple(f.column for f in kind_fields) for kind, kind_fields in KIND_FIELDS.items()
 }
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)  # as the editor's word count
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
@@ -75,11 +54,6 @@ _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def field_label(column: str) -> str:
-    """``star_situation`` -> "Situation", ``chief_complaint`` -> "Chief complaint"."""
-    return column.removeprefix("star_").replace("_", " ").capitalize()
 
 
 # ---- DTOs ---------------------------------------------------------------------------------
@@ -319,7 +293,9 @@ def compare(journal: Journal, entry_id: int, rev: int) -> RevisionDiff:
         old = dict(_fields(r))
         new = json.loads(content_of(entry).details or "{}")
         changed = tuple(
-            field_label(c) for c in DETAIL_FIELDS.get(entry.kind, ()) if old.get(c) != new.get(c)
+            f.name
+            for f in KIND_FIELDS.get(entry.kind, ())
+            if old.get(f.column) != new.get(f.column)
         )
         return RevisionDiff(
             revision=_dto(r),

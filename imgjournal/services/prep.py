@@ -37,6 +37,7 @@ from imgjournal.models import (
     utcnow,
 )
 from imgjournal.services import validate
+from imgjournal.services.convert import attempt_dto, draft_dto, prompt_dto, schedule_dto
 from imgjournal.services.dto import (
     AttemptDTO,
     DraftDTO,
@@ -45,8 +46,7 @@ from imgjournal.services.dto import (
     PromptDTO,
     ScheduleDTO,
 )
-from imgjournal.services.prep_text import prefill_from_case, word_count
-from imgjournal.services.prompts import _to_dto as _prompt_dto
+from imgjournal.services.prep_text import prefill_from_case
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -98,35 +98,7 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _schedule_dto(row: PromptSchedule) -> ScheduleDTO:
-    data = json.loads(row.card)
-    last = data.get("last_review")
-    state = {1: "learning", 2: "review", 3: "relearning"}.get(int(data["state"]), "learning")
-    return ScheduleDTO(
-        prompt_id=row.prompt_id,
-        due=row.due,
-        state=state,
-        stability=data.get("stability"),
-        difficulty=data.get("difficulty"),
-        last_review=datetime.fromisoformat(last).astimezone(UTC) if last else None,
-        card=row.card,
-    )
-
-
 # ---- drafts -------------------------------------------------------------------------------
-
-
-def _draft_dto(d: AnswerDraft) -> DraftDTO:
-    return DraftDTO(
-        id=d.id,
-        prompt_id=d.prompt_id,
-        title=d.title,
-        body=d.body,
-        is_practice=d.is_practice,
-        created_at=d.created_at,
-        updated_at=d.updated_at,
-        words=word_count(d.body),
-    )
 
 
 def _prompt(s: Session, prompt_id: int) -> Prompt:
@@ -163,12 +135,12 @@ def list_drafts(journal: Journal, prompt_id: int) -> list[DraftDTO]:
         rows = s.scalars(
             select(AnswerDraft).where(AnswerDraft.prompt_id == prompt_id).order_by(AnswerDraft.id)
         )
-        return [_draft_dto(d) for d in rows]
+        return [draft_dto(d) for d in rows]
 
 
 def get_draft(journal: Journal, draft_id: int) -> DraftDTO:
     with journal.session() as s:
-        return _draft_dto(_draft(s, draft_id))
+        return draft_dto(_draft(s, draft_id))
 
 
 def practice_draft(journal: Journal, prompt_id: int) -> DraftDTO | None:
@@ -179,14 +151,14 @@ def practice_draft(journal: Journal, prompt_id: int) -> DraftDTO | None:
                 AnswerDraft.prompt_id == prompt_id, AnswerDraft.is_practice.is_(True)
             )
         )
-        return _draft_dto(d) if d else None
+        return draft_dto(d) if d else None
 
 
 def practice_drafts(journal: Journal) -> dict[int, DraftDTO]:
     """Every prompt's draft to practise, by prompt id (one query, for whole-journal sheets)."""
     with journal.session() as s:
         rows = s.scalars(select(AnswerDraft).where(AnswerDraft.is_practice.is_(True)))
-        return {d.prompt_id: _draft_dto(d) for d in rows}
+        return {d.prompt_id: draft_dto(d) for d in rows}
 
 
 def create_draft(
@@ -219,7 +191,7 @@ def create_draft(
         if practice or (practice is None and count == 0):
             _make_practice(s, d)
             s.flush()
-        return _draft_dto(d)
+        return draft_dto(d)
 
 
 def create_draft_from_case(journal: Journal, prompt_id: int, entry_id: int) -> DraftDTO:
@@ -241,7 +213,7 @@ def update_draft(
             d.body = validate.body(body, "draft", "shorten it")
         d.updated_at = utcnow()
         s.flush()
-        return _draft_dto(d)
+        return draft_dto(d)
 
 
 def set_practice_draft(journal: Journal, draft_id: int) -> DraftDTO:
@@ -250,7 +222,7 @@ def set_practice_draft(journal: Journal, draft_id: int) -> DraftDTO:
         d = _draft(s, draft_id)
         _make_practice(s, d)
         s.flush()
-        return _draft_dto(d)
+        return draft_dto(d)
 
 
 def delete_draft(journal: Journal, draft_id: int) -> list[DraftDTO]:
@@ -272,7 +244,7 @@ def delete_draft(journal: Journal, draft_id: int) -> list[DraftDTO]:
             newest = max(rest, key=lambda r: (r.updated_at, r.id))
             newest.is_practice = True
             s.flush()
-        return [_draft_dto(r) for r in rest]
+        return [draft_dto(r) for r in rest]
 
 
 # ---- practice and scheduling --------------------------------------------------------------
@@ -288,18 +260,6 @@ def _rating(value: int) -> int:
             f"The rating {value!r} is not one of 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
         )
     return rating
-
-
-def _attempt_dto(a: PracticeAttempt) -> AttemptDTO:
-    return AttemptDTO(
-        id=a.id,
-        prompt_id=a.prompt_id,
-        draft_id=a.draft_id,
-        started_at=a.started_at,
-        duration_seconds=a.duration_seconds,
-        rating=a.rating,
-        note=a.note,
-    )
 
 
 def record_attempt(
@@ -353,7 +313,7 @@ def record_attempt(
         )
         s.add(attempt)
         s.flush()
-        return PracticeResult(_attempt_dto(attempt), _schedule_dto(row))
+        return PracticeResult(attempt_dto(attempt), schedule_dto(row))
 
 
 def preview_ratings(
@@ -379,7 +339,7 @@ def get_schedule(journal: Journal, prompt_id: int) -> ScheduleDTO | None:
     """A prompt's FSRS state, or None if it was never practised."""
     with journal.session() as s:
         row = s.get(PromptSchedule, prompt_id)
-        return _schedule_dto(row) if row else None
+        return schedule_dto(row) if row else None
 
 
 def list_attempts(
@@ -394,7 +354,7 @@ def list_attempts(
     if limit is not None:
         stmt = stmt.limit(limit)
     with journal.session() as s:
-        return [_attempt_dto(a) for a in s.scalars(stmt)]
+        return [attempt_dto(a) for a in s.scalars(stmt)]
 
 
 def _category_order() -> dict[str, int]:
@@ -423,7 +383,7 @@ def due_prompts(
     now = _aware(now)
     with journal.session() as s:
         due = [
-            DueItem(_prompt_dto(p), when, False)
+            DueItem(prompt_dto(p), when, False)
             for p, when in s.execute(
                 select(Prompt, PromptSchedule.due)
                 .join(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
@@ -440,7 +400,7 @@ def due_prompts(
             .where(Prompt.hidden.is_(False), PromptSchedule.prompt_id.is_(None))
         )
         new = sorted((p for p in fresh if p.id in prepared), key=_prompt_key)
-        return due + [DueItem(_prompt_dto(p), None, True) for p in new]
+        return due + [DueItem(prompt_dto(p), None, True) for p in new]
 
 
 def _visible_with_due(s: Session) -> list[tuple[Prompt, datetime | None]]:
@@ -487,7 +447,7 @@ def practice_queue(
         due = sorted((r for r in mine if r[1] is not None and r[1] <= now), key=lambda r: r[1])
         new = [r for r in mine if r[1] is None]
         later = sorted((r for r in mine if r[1] is not None and r[1] > now), key=lambda r: r[1])
-        items = [DueItem(_prompt_dto(p), d, d is None) for p, d in (*due, *new, *later)]
+        items = [DueItem(prompt_dto(p), d, d is None) for p, d in (*due, *new, *later)]
         return items[:count] if count else items
     return _mock(rows, count or MOCK_DEFAULT, rng or random.Random())
 
@@ -519,7 +479,7 @@ def _mock(
             if len(middle) < middle_n and pools.get(cat):
                 middle.append(pools[cat].pop())
     chosen = [r for r in (first, *middle, last) if r is not None]
-    return [DueItem(_prompt_dto(p), d, d is None) for p, d in chosen]
+    return [DueItem(prompt_dto(p), d, d is None) for p, d in chosen]
 
 
 def next_prompt(

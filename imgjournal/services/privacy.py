@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from imgjournal.db import Journal
-from imgjournal.domain import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.errors import ValidationError
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, LIST
+from imgjournal.fields import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.models import PrivacyAllowed, PrivacyState
 from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 MAX_PHRASE = 200
 
-# The fields a finding can be in: an entry's (imgjournal.domain), an answer draft, a letter's
+# The fields a finding can be in: an entry's (imgjournal.fields), an answer draft, a letter's
 # hopes.
 FIELD_LABELS: dict[str, str] = {**ENTRY_FIELDS, "draft": "Answer draft", "hopes": "Hopes"}
 
@@ -81,20 +82,12 @@ def entry_fields(entry: EntryDTO) -> list[tuple[str, str]]:
     """(field, text) for each non-empty free-text field of ``entry``, as the editor shows it
     (diagnoses and procedures joined with "; ", tags with ", ")."""
     out: list[tuple[str, str]] = [("title", entry.title)]
-    c, f = entry.case, entry.feedback
-    if c is not None:
-        out += [
-            ("chief_complaint", c.chief_complaint),
-            ("diagnoses", "; ".join(c.diagnoses)),
-            ("procedures", "; ".join(c.procedures)),
-            ("situation", c.situation),
-            ("task", c.task),
-            ("action", c.action),
-            ("result", c.result),
-            ("lesson", c.lesson),
-        ]
-    if f is not None:
-        out += [("giver_name", f.giver_name), ("words", f.words), ("action_items", f.action_items)]
+    for values, kind_fields in ((entry.case, CASE_FIELDS), (entry.feedback, FEEDBACK_FIELDS)):
+        if values is not None:
+            for f in kind_fields:
+                if f.free_text:
+                    value = getattr(values, f.attr)
+                    out.append((f.attr, "; ".join(value) if f.shape == LIST else value))
     out += [("body", entry.body), ("tags", ", ".join(entry.tags))]
     return [(name, text) for name, text in out if text and text.strip()]
 
@@ -192,10 +185,10 @@ def scan_export(journal: Journal) -> list[FieldFinding]:
 
 def _all_drafts(journal: Journal) -> list[DraftDTO]:
     from imgjournal.models import AnswerDraft
-    from imgjournal.services.prep import _draft_dto
+    from imgjournal.services.convert import draft_dto
 
     with journal.session() as s:
-        return [_draft_dto(d) for d in s.scalars(select(AnswerDraft).order_by(AnswerDraft.id))]
+        return [draft_dto(d) for d in s.scalars(select(AnswerDraft).order_by(AnswerDraft.id))]
 
 
 def refusal(count: int, what: str) -> str:

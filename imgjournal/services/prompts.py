@@ -12,6 +12,7 @@ from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.limits import MAX_ANSWER_SECONDS, MAX_ID, MAX_PROMPT_CHARS
 from imgjournal.models import Prompt, entry_prompts
 from imgjournal.services import validate
+from imgjournal.services.convert import prompt_dto
 from imgjournal.services.dto import PromptDTO
 from imgjournal.services.entries import trashed_entry_ids
 from imgjournal.services.prompt_library import builtin_library, missing_builtin_keys
@@ -50,20 +51,6 @@ def ensure_builtin_prompts(journal: Journal) -> int:
         return added
 
 
-def _to_dto(p: Prompt, entry_count: int = 0) -> PromptDTO:
-    return PromptDTO(
-        id=p.id,
-        key=p.key,
-        category=p.category,
-        text=p.text,
-        min_seconds=p.min_seconds,
-        max_seconds=p.max_seconds,
-        hidden=p.hidden,
-        position=p.position,
-        entry_count=entry_count,
-    )
-
-
 def list_prompts(journal: Journal, *, include_hidden: bool = False) -> list[PromptDTO]:
     """Prompts in category then library order, each with how many live entries link to it."""
     counts = (
@@ -79,7 +66,7 @@ def list_prompts(journal: Journal, *, include_hidden: bool = False) -> list[Prom
         stmt = stmt.where(Prompt.hidden.is_(False))
     order = {c.value: i for i, c in enumerate(PromptCategory)}
     with journal.session() as s:
-        items = [_to_dto(p, n) for p, n in s.execute(stmt)]
+        items = [prompt_dto(p, n) for p, n in s.execute(stmt)]
     items.sort(key=lambda p: (order.get(p.category, 99), p.position, p.id))
     return items
 
@@ -91,7 +78,7 @@ def get_prompt(journal: Journal, prompt_id: int) -> PromptDTO:
             raise NotFoundError(
                 f"There is no prompt with id {prompt_id}; see `imgjournal prompts`."
             )
-        return _to_dto(p)
+        return prompt_dto(p)
 
 
 def _text(text: str) -> str:
@@ -133,7 +120,7 @@ def add_prompt(
         )
         s.add(p)
         s.flush()
-        return _to_dto(p)
+        return prompt_dto(p)
 
 
 def update_prompt(
@@ -162,4 +149,4 @@ def update_prompt(
         if hidden is not _UNSET:
             p.hidden = bool(hidden)
         s.flush()
-        return _to_dto(p)
+        return prompt_dto(p)

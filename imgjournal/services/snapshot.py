@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, LIST, Field
 from imgjournal.models import (
     AnswerDraft,
     Entry,
@@ -27,6 +28,14 @@ from imgjournal.models import (
     PromptSchedule,
     Tag,
     UTCDateTime,
+)
+from imgjournal.services.convert import (
+    attempt_dto,
+    draft_dto,
+    entry_dto,
+    experience_dto,
+    prompt_dto,
+    schedule_dto,
 )
 from imgjournal.services.dto import (
     AttemptDTO,
@@ -38,11 +47,7 @@ from imgjournal.services.dto import (
     PromptDTO,
     ScheduleDTO,
 )
-from imgjournal.services.entries import CASE_COLUMNS, FEEDBACK_COLUMNS, plain_rows
-from imgjournal.services.entries import _to_dto as _entry_dto
-from imgjournal.services.experiences import _to_dto as _experience_dto
-from imgjournal.services.prep import _attempt_dto, _draft_dto, _schedule_dto
-from imgjournal.services.prompts import _to_dto as _prompt_dto
+from imgjournal.services.entries import plain_rows
 
 
 def _all_rows(conn: Connection, model: Any, key: str = "id") -> list[Any]:
@@ -78,14 +83,15 @@ def read_snapshot(journal: Journal) -> Snapshot:
         links_p, links_t = _read_links(conn, tag_names)
         none: list = []
         entries = tuple(
-            _entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
+            entry_dto(r, links_p.get(r.id, none), links_t.get(r.id, none))
             for r in plain_rows(conn.execute(select(Entry.__table__).order_by(Entry.id)))
         )
     return replace(snap, entries=entries)
 
 
-# The columns of an EntryTable row, in order.
-ENTRY_TABLE_COLUMNS = (
+# The columns of an EntryTable row, in order: the columns every entry has, then the case's
+# and the feedback's, in the order of imgjournal.fields.
+HEAD_COLUMNS = (
     "id",
     "kind",
     "title",
@@ -95,12 +101,15 @@ ENTRY_TABLE_COLUMNS = (
     "created_at",
     "updated_at",
     "deleted_at",
-    *CASE_COLUMNS.values(),
-    "diagnoses",
-    "procedures",
-    *FEEDBACK_COLUMNS,
-    "followed_up",
 )
+ENTRY_TABLE_COLUMNS = (
+    *HEAD_COLUMNS,
+    *(f.column for f in CASE_FIELDS),
+    *(f.column for f in FEEDBACK_FIELDS),
+)
+# Where each kind's columns are in a row: row[CASE_SLICE] holds CASE_FIELDS' values.
+CASE_SLICE = slice(len(HEAD_COLUMNS), len(HEAD_COLUMNS) + len(CASE_FIELDS))
+FEEDBACK_SLICE = slice(CASE_SLICE.stop, CASE_SLICE.stop + len(FEEDBACK_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -178,11 +187,11 @@ def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
     """Every record but entries, and the tag names by id."""
     tags = Tag.__table__
     tag_names = dict(conn.execute(select(tags.c.id, tags.c.name)).all())
-    experiences = tuple(map(_experience_dto, _all_rows(conn, Experience)))
-    prompts = tuple(map(_prompt_dto, _all_rows(conn, Prompt)))
-    drafts = tuple(map(_draft_dto, _all_rows(conn, AnswerDraft)))
-    attempts = tuple(map(_attempt_dto, _all_rows(conn, PracticeAttempt)))
-    schedules = tuple(map(_schedule_dto, _all_rows(conn, PromptSchedule, "prompt_id")))
+    experiences = tuple(map(experience_dto, _all_rows(conn, Experience)))
+    prompts = tuple(map(prompt_dto, _all_rows(conn, Prompt)))
+    drafts = tuple(map(draft_dto, _all_rows(conn, AnswerDraft)))
+    attempts = tuple(map(attempt_dto, _all_rows(conn, PracticeAttempt)))
+    schedules = tuple(map(schedule_dto, _all_rows(conn, PromptSchedule, "prompt_id")))
     snap = Snapshot(
         experiences=experiences,
         prompts=prompts,
@@ -232,37 +241,21 @@ def entry_values(e: EntryDTO) -> tuple:
         _utc_text(e.deleted_at),
     )
     if e.kind == EntryKind.CASE:
-        c = e.case or CaseFields()
-        return (
-            *head,
-            c.setting,
-            c.age_band,
-            c.sex,
-            c.chief_complaint,
-            c.role,
-            c.situation,
-            c.task,
-            c.action,
-            c.result,
-            c.lesson,
-            "\n".join(c.diagnoses),
-            "\n".join(c.procedures),
-            *_NO_FEEDBACK,
-        )
+        return (*head, *_stored_values(e.case or CaseFields(), CASE_FIELDS), *_NO_FEEDBACK)
     if e.kind == EntryKind.FEEDBACK:
         f = e.feedback or FeedbackFields()
-        return (
-            *head,
-            *_NO_CASE,
-            f.giver_name,
-            f.giver_role,
-            f.feedback_kind,
-            f.words,
-            f.action_items,
-            f.followed_up,
-        )
+        return (*head, *_NO_CASE, *_stored_values(f, FEEDBACK_FIELDS))
     return (*head, *_NO_CASE, *_NO_FEEDBACK)
 
 
-_NO_CASE = (None,) * 12
-_NO_FEEDBACK = (None,) * 6
+def _stored_values(values: Any, table: tuple[Field, ...]) -> tuple:
+    """CaseFields' or FeedbackFields' values as the entries columns store them."""
+    return tuple(
+        "\n".join(getattr(values, f.attr)) if f.shape == LIST else getattr(values, f.attr)
+        for f in table
+    )
+
+
+# The kind's columns of an entry of another kind.
+_NO_CASE = (None,) * len(CASE_FIELDS)
+_NO_FEEDBACK = (None,) * len(FEEDBACK_FIELDS)

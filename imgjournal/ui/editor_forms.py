@@ -23,18 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
+from imgjournal.domain import _Labelled
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, STORY_FIELDS
 from imgjournal.limits import MAX_FIELD_CHARS
 from imgjournal.services.dto import CaseFields, FeedbackFields
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 
-STAR_FIELDS = (
-    ("situation", "Situation", "Where were you, what was going on? No names, dates or places."),
-    ("task", "Task", "What was your job or the problem to solve?"),
-    ("action", "Action", "What did you do, step by step?"),
-    ("result", "Result", "What happened? Numbers, outcome, feedback."),
-    ("lesson", "Lesson", "What did you learn, and what do you do differently now?"),
-)
+# (attribute, label, placeholder) of the STAR-L story's fields.
+STAR_FIELDS = tuple((f.attr, f.label, f.hint) for f in STORY_FIELDS)
+# The labels, placeholders and limit words of the forms' fields (imgjournal.fields).
+_CASE = {f.attr: f for f in CASE_FIELDS}
+_FEEDBACK = {f.attr: f for f in FEEDBACK_FIELDS}
 
 
 def choice_combo(enum: type[_Labelled], blank: str | None, name: str) -> QComboBox:
@@ -47,6 +46,12 @@ def choice_combo(enum: type[_Labelled], blank: str | None, name: str) -> QComboB
         combo.addItem(member.label, member.value)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
+
+
+def _choice_combo(attr: str, name: str, kind_fields: dict | None = None) -> QComboBox:
+    """The combo box of a choice field of the case (or of ``kind_fields``): "Label…" first."""
+    f = (kind_fields or _CASE)[attr]
+    return choice_combo(f.choices, f"{f.label}…", name)
 
 
 def set_combo_value(combo: QComboBox, value: object) -> None:
@@ -113,19 +118,19 @@ class CaseForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseForm")
-        self.setting = choice_combo(Setting, "Setting…", "caseSetting")
-        self.age_band = choice_combo(AgeBand, "Age band…", "caseAgeBand")
-        self.sex = choice_combo(Sex, "Sex…", "caseSex")
-        self.role = choice_combo(CaseRole, "My role…", "caseRole")
+        self.setting = _choice_combo("setting", "caseSetting")
+        self.age_band = _choice_combo("age_band", "caseAgeBand")
+        self.sex = _choice_combo("sex", "caseSex")
+        self.role = _choice_combo("role", "caseRole")
         self.chief_complaint = QLineEdit()
         self.chief_complaint.setObjectName("caseChiefComplaint")
-        self.chief_complaint.setPlaceholderText("Chief complaint, e.g. chest pain for 2 hours")
+        self.chief_complaint.setPlaceholderText(_CASE["chief_complaint"].hint)
         self.diagnoses = QLineEdit()
         self.diagnoses.setObjectName("caseDiagnoses")
-        self.diagnoses.setPlaceholderText("Diagnoses, separated by ;")
+        self.diagnoses.setPlaceholderText(_CASE["diagnoses"].hint)
         self.procedures = QLineEdit()
         self.procedures.setObjectName("caseProcedures")
-        self.procedures.setPlaceholderText("Procedures, separated by ;")
+        self.procedures.setPlaceholderText(_CASE["procedures"].hint)
         for w, tip in (
             (self.setting, "Setting"),
             (self.age_band, "Patient age band (ages over 89 are one band)"),
@@ -175,9 +180,9 @@ class CaseForm(QWidget):
         for combo in (self.setting, self.age_band, self.sex, self.role):
             combo.currentIndexChanged.connect(self._user_changed)
         for line, what in (
-            (self.chief_complaint, "chief complaint"),
-            (self.diagnoses, "diagnoses field"),
-            (self.procedures, "procedures field"),
+            (self.chief_complaint, _CASE["chief_complaint"].what),
+            (self.diagnoses, f"{_CASE['diagnoses'].what} field"),
+            (self.procedures, f"{_CASE['procedures'].what} field"),
         ):
             line.textEdited.connect(self._user_changed)
             limit_line(line, what, MAX_FIELD_CHARS, self.refused.emit)
@@ -238,16 +243,15 @@ class FeedbackForm(QWidget):
         self.setObjectName("feedbackForm")
         self.giver_name = QLineEdit()
         self.giver_name.setObjectName("feedbackGiver")
-        self.giver_name.setPlaceholderText("Who gave it (e.g. Dr. Lee, the attending)")
-        self.giver_role = choice_combo(GiverRole, "Role…", "feedbackGiverRole")
-        self.kind = choice_combo(FeedbackKind, "Kind…", "feedbackKind")
-        self.words = GrowingTextEdit(
-            "Their words, as close as you remember them", 3, what="feedback"
-        )
+        self.giver_name.setPlaceholderText(_FEEDBACK["giver_name"].hint)
+        self.giver_role = _choice_combo("giver_role", "feedbackGiverRole", _FEEDBACK)
+        self.kind = _choice_combo("feedback_kind", "feedbackKind", _FEEDBACK)
+        words, actions = _FEEDBACK["words"], _FEEDBACK["action_items"]
+        self.words = GrowingTextEdit(words.hint, 3, what=words.what)
         self.words.setObjectName("feedbackWords")
-        self.action_items = GrowingTextEdit("What you will do about it", 2, what="action items")
+        self.action_items = GrowingTextEdit(actions.hint, 2, what=actions.what)
         self.action_items.setObjectName("feedbackActions")
-        self.followed_up = QCheckBox("Followed up")
+        self.followed_up = QCheckBox(_FEEDBACK["followed_up"].label)
         self.followed_up.setObjectName("feedbackFollowedUp")
         self.followed_up.setToolTip("Tick when you acted on it or thanked them")
 
@@ -269,7 +273,9 @@ class FeedbackForm(QWidget):
         lay.addLayout(form)
 
         self.giver_name.textEdited.connect(self._user_changed)
-        limit_line(self.giver_name, "giver's name", MAX_FIELD_CHARS, self.refused.emit)
+        limit_line(
+            self.giver_name, _FEEDBACK["giver_name"].what, MAX_FIELD_CHARS, self.refused.emit
+        )
         for combo in (self.giver_role, self.kind):
             combo.currentIndexChanged.connect(self._user_changed)
         for edit in (self.words, self.action_items):
