@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imgjournal import fields
 from imgjournal.cli.args import bounded_arg, date_arg, id_arg
 from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short, warning
 from imgjournal.errors import JournalError
@@ -105,26 +106,13 @@ def _add_entry_parser(sub: Any) -> None:
         body = p.add_mutually_exclusive_group()
         body.add_argument("--body", help="the text, in Markdown")
         body.add_argument("--body-file", metavar="PATH|-", help="read the text from a file or -")
-        if kind == "case":
-            p.add_argument("--setting", help="inpatient, outpatient, ed, icu, clinic or other")
-            p.add_argument(
-                "--age-band",
-                help="newborn, infant, child, adolescent, 18-39, 40-64, 65-89 or 90+",
-            )
-            p.add_argument("--sex", help="female, male, other or unknown")
-            p.add_argument("--complaint", help="the chief complaint")
-            p.add_argument("--diagnosis", action="append", help="a diagnosis (repeatable)")
-            p.add_argument("--procedure", action="append", help="a procedure (repeatable)")
-            p.add_argument("--role", help="observed, assisted, performed or presented")
-            for star in ("situation", "task", "action", "result", "lesson"):
-                p.add_argument(f"--{star}", help=f"STAR-L: the {star}")
-        if kind == "feedback":
-            p.add_argument("--giver", help="who gave it")
-            p.add_argument("--giver-role", help="attending, resident, nurse or other")
-            p.add_argument("--feedback-kind", help="praise or constructive")
-            p.add_argument("--words", help="the words as said")
-            p.add_argument("--action-items", help="what you will do about it")
-            p.add_argument("--followed-up", action="store_true", help="you have followed up")
+        for f in fields.KIND_FIELDS.get(kind, ()):  # the case's or feedback's own fields
+            if f.shape == fields.LIST:
+                p.add_argument(f.option, action="append", help=f.help)
+            elif f.shape == fields.FLAG:
+                p.add_argument(f.option, action="store_true", help=f.help)
+            else:
+                p.add_argument(f.option, help=f.help)
         p.set_defaults(func=cmd_add)
 
 
@@ -185,35 +173,23 @@ def _read_body(args: argparse.Namespace) -> str:
         ) from None
 
 
+def _option_value(args: argparse.Namespace, f: fields.Field) -> Any:
+    """A field's value as ``imgjournal add`` was given it (the field's default when left out)."""
+    given = getattr(args, f.option.removeprefix("--").replace("-", "_"))
+    if f.shape == fields.LIST:
+        return tuple(given or ())
+    if f.shape == fields.TEXT:
+        return given or ""
+    return given
+
+
 def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.dto import CaseFields, FeedbackFields
     from imgjournal.services.entries import create_entry
 
-    case = feedback = None
-    if args.kind == "case":
-        case = CaseFields(
-            setting=args.setting,
-            age_band=args.age_band,
-            sex=args.sex,
-            chief_complaint=args.complaint or "",
-            diagnoses=tuple(args.diagnosis or ()),
-            procedures=tuple(args.procedure or ()),
-            role=args.role,
-            situation=args.situation or "",
-            task=args.task or "",
-            action=args.action or "",
-            result=args.result or "",
-            lesson=args.lesson or "",
-        )
-    elif args.kind == "feedback":
-        feedback = FeedbackFields(
-            giver_name=args.giver or "",
-            giver_role=args.giver_role,
-            feedback_kind=args.feedback_kind,
-            words=args.words or "",
-            action_items=args.action_items or "",
-            followed_up=args.followed_up,
-        )
+    values = {f.attr: _option_value(args, f) for f in fields.KIND_FIELDS.get(args.kind, ())}
+    case = CaseFields(**values) if args.kind == "case" else None
+    feedback = FeedbackFields(**values) if args.kind == "feedback" else None
     entry = create_entry(
         journal,
         args.kind,
