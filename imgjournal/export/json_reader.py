@@ -149,7 +149,6 @@ class DocumentReader:
         # cannot store), so only then is every string checked for one.
         self.check_utf8 = check_utf8
         self.now = utcnow()
-        self.now_text = self.now.isoformat(timespec="microseconds")  # as the journal stores it
 
     def fail(self, problem: str) -> None:
         raise ImportFileError(f"{self.name} {problem}.")

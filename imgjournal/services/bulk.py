@@ -125,7 +125,7 @@ def insert_entries(
     for table in tables:
         conn.exec_driver_sql(search_index.set_automerge_sql(table, 0))
     conn.exec_driver_sql("CREATE TEMP TABLE imported_entry_ids (id INTEGER PRIMARY KEY)")
-    # The same columns the trigger writes (search_index.create_statements).
+    # The same columns the triggers write (their SQL is in the migrations; test_search_index).
     build = [
         f"INSERT INTO {table} (rowid, title, body, details) "
         f"SELECT id, title, body, details FROM {search_index.VIEW} "
