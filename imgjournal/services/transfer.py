@@ -136,47 +136,70 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
     The snapshot must have unique ids per kind and unique prompt keys (callers check this).
     """
     with journal.session() as s:
-        conn = s.connection()
-        _begin_immediate(conn)
-        have_exp = set(conn.scalars(select(_EXPERIENCES.c.id)))
-        have_prompts = dict(conn.execute(select(_PROMPTS.c.id, _PROMPTS.c.key)).all())
-        have_entries = set(conn.scalars(select(_ENTRIES.c.id)))
-        have_tags = dict(conn.execute(select(_TAGS.c.name, _TAGS.c.id)).all())
-        have_drafts = dict(conn.execute(select(_DRAFTS.c.id, _DRAFTS.c.prompt_id)).all())
-        have_schedules = set(conn.scalars(select(_SCHEDULES.c.prompt_id)))
+        run = _Import(s.connection(), snap, keep_ids)
+        run.check()
+        run.prompts()
+        run.experiences()
+        run.entries()
+        run.drafts()
+        run.attempts()
+        run.schedules()
+        return run.summary()
 
-        # -- checks (before any write) --
+
+class _Import:
+    """One import of a snapshot, one method per section of the file, called in order inside
+    one write transaction: the journal's ids (read under the write lock), the file's old id ->
+    new id maps, and what each section added, for the summary."""
+
+    def __init__(self, conn: Connection, snap: Snapshot, keep_ids: bool) -> None:
+        self.conn = conn
+        self.snap = snap
+        self.keep_ids = keep_ids
+        _begin_immediate(conn)
+        self.have_exp = set(conn.scalars(select(_EXPERIENCES.c.id)))
+        self.have_prompts = dict(conn.execute(select(_PROMPTS.c.id, _PROMPTS.c.key)).all())
+        self.have_entries = set(conn.scalars(select(_ENTRIES.c.id)))
+        self.have_tags = dict(conn.execute(select(_TAGS.c.name, _TAGS.c.id)).all())
+        self.have_drafts = dict(conn.execute(select(_DRAFTS.c.id, _DRAFTS.c.prompt_id)).all())
+        self.have_schedules = set(conn.scalars(select(_SCHEDULES.c.prompt_id)))
         # A large import file's entries come in chunks, each checked as it is taken. Into a
         # journal without entries (ids kept) they are written and indexed chunk by chunk, so
         # that checking one chunk and indexing the last use both cores; a problem found in a
         # later chunk rolls everything back like any other.
-        chunked = snap.entry_chunks is not None and keep_ids and not have_entries
-        table = EntryTable([], {}, {}) if chunked else entry_table(snap)
-        file_exp = {x.id for x in snap.experiences}
-        file_prompts = {p.id for p in snap.prompts}
+        self.chunked = snap.entry_chunks is not None and keep_ids and not self.have_entries
+        self.table = EntryTable([], {}, {}) if self.chunked else entry_table(snap)
+        self.file_exp = {x.id for x in snap.experiences}
+        self.file_prompts = {p.id for p in snap.prompts}
 
-        def check_references(part: EntryTable, first: int) -> None:
-            for i, row in enumerate(part.rows, first):
-                x = row[EXPERIENCE_INDEX]
-                if x is not None and x not in file_exp and x not in have_exp:
+    # -- checks (before any write) --
+
+    def check(self) -> None:
+        self.check_references(self.table, 0)
+        _check_prep(self.snap, self.file_prompts, self.have_prompts, self.have_drafts)
+
+    def check_references(self, part: EntryTable, first: int) -> None:
+        for i, row in enumerate(part.rows, first):
+            x = row[EXPERIENCE_INDEX]
+            if x is not None and x not in self.file_exp and x not in self.have_exp:
+                raise ValidationError(
+                    f"{_where('entries', i, row[0])}: experience_id {x} is not in the "
+                    "file or the journal."
+                )
+            for p in part.prompt_ids.get(row[0], ()):
+                if p not in self.file_prompts and p not in self.have_prompts:
                     raise ValidationError(
-                        f"{_where('entries', i, row[0])}: experience_id {x} is not in the "
-                        "file or the journal."
+                        f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is "
+                        "not in the file or the journal."
                     )
-                for p in part.prompt_ids.get(row[0], ()):
-                    if p not in file_prompts and p not in have_prompts:
-                        raise ValidationError(
-                            f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is "
-                            "not in the file or the journal."
-                        )
 
-        check_references(table, 0)
-        _check_prep(snap, file_prompts, have_prompts, have_drafts)
+    # -- prompts --
 
-        # -- prompts --
+    def prompts(self) -> None:
+        conn, snap, have_prompts = self.conn, self.snap, self.have_prompts
         key_to_id = {k: i for i, k in have_prompts.items() if k is not None}
         replaced: list[str] = []
-        if snap.prompts and keep_ids and _only_builtin_prompts(conn, have_prompts):
+        if snap.prompts and self.keep_ids and _only_builtin_prompts(conn, have_prompts):
             # Nothing links to this journal's prompts yet: let the file's built-ins replace
             # them with their own ids, so an export re-imported reproduces every id.
             replaced = [p.key for p in snap.prompts if p.key in key_to_id]
@@ -189,8 +212,8 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
             replaced_ids = {key: key_to_id.pop(key) for key in replaced}
         updates = [p for p in snap.prompts if p.key is not None and p.key in key_to_id]
         added = [p for p in snap.prompts if p.key is None or p.key not in key_to_id]
-        prompt_ids = _Ids(have_prompts, (p.id for p in added), keep_ids)
-        pmap = dict(prompt_ids.map)
+        self.prompt_ids = _Ids(have_prompts, (p.id for p in added), self.keep_ids)
+        pmap = dict(self.prompt_ids.map)
         for p in updates:
             pmap[p.id] = key_to_id[p.key]
         if replaced:
@@ -213,91 +236,112 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                 [{"target": pmap[p.id], **_prompt_values(p)} for p in updates],
             )
         bulk.insert_rows(conn, _PROMPTS, [{"id": pmap[p.id], **_prompt_values(p)} for p in added])
+        self.pmap = pmap
+        self.prompts_added = len(added) - len(replaced)
+        self.prompts_updated = len(updates) + len(replaced)
 
-        # -- experiences --
-        exp_ids = _Ids(have_exp, (x.id for x in snap.experiences), keep_ids)
-        xmap = exp_ids.map
+    # -- experiences --
+
+    def experiences(self) -> None:
+        self.exp_ids = _Ids(self.have_exp, (x.id for x in self.snap.experiences), self.keep_ids)
+        xmap = self.exp_ids.map
         bulk.insert_rows(
-            conn, _EXPERIENCES, [_experience_row(x, xmap[x.id]) for x in snap.experiences]
+            self.conn,
+            _EXPERIENCES,
+            [_experience_row(x, xmap[x.id]) for x in self.snap.experiences],
         )
 
-        # -- tags (known once every entry is read) and entries with their links --
-        new_tags: list[str] = []
-        tag_ids = dict(have_tags)
+    # -- tags (known once every entry is read) and entries with their links --
 
-        def learn_tags() -> None:
-            names: dict[str, None] = dict.fromkeys(snap.tags)
-            for entry_tag_names in table.tags.values():
-                names.update(dict.fromkeys(entry_tag_names))
-            new_tags.extend(sorted(n for n in names if n not in have_tags))
-            next_tag = max(have_tags.values(), default=0) + 1
-            for offset, name in enumerate(new_tags):
-                tag_ids[name] = next_tag + offset
-
-        def with_experiences(rows: list[tuple], ids: dict[int, int]) -> list[tuple]:
-            out = []
-            for row in rows:
-                old_id = row[0]
-                new_id = ids.get(old_id, old_id)
-                x = row[EXPERIENCE_INDEX]
-                new_x = xmap.get(x, x) if x is not None else None
-                if new_id != old_id or new_x != x:
-                    row = (new_id, *row[1:EXPERIENCE_INDEX], new_x, *row[EXPERIENCE_INDEX + 1 :])
-                out.append(row)
-            return out
-
-        if chunked:
-            entry_ids = _Ids((), (), keep_ids)  # an empty journal keeps every id
-
-            def source() -> Iterator[list[tuple]]:
-                assert snap.entry_chunks is not None
-                for part in snap.entry_chunks:
-                    check_references(part, len(table.rows))
-                    rows = with_experiences(part.rows, {})
-                    table.rows.extend(rows)
-                    table.prompt_ids.update(part.prompt_ids)
-                    table.tags.update(part.tags)
-                    yield rows
-
-            entries: list[tuple] | Iterator[list[tuple]] = source()
+    def entries(self) -> None:
+        conn, table = self.conn, self.table
+        self.new_tags: list[str] = []
+        self.tag_ids = dict(self.have_tags)
+        entries: list[tuple] | Iterator[list[tuple]]
+        if self.chunked:
+            self.entry_ids = _Ids((), (), self.keep_ids)  # an empty journal keeps every id
+            entries = self._checked_chunks()
         else:
-            learn_tags()
-            bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
-            entry_ids = _Ids(have_entries, (row[0] for row in table.rows), keep_ids)
-            entries = with_experiences(table.rows, entry_ids.map)
-
-        def links() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-            if chunked:
-                learn_tags()
-            p_links, t_links = [], []
-            none: tuple = ()
-            emap = entry_ids.map
-            for row in table.rows:
-                old_id = row[0]
-                new_id = emap.get(old_id, old_id)
-                p_links.extend(
-                    (new_id, pid)
-                    for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
-                )
-                t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
-            return p_links, t_links
-
-        p_links, t_links = bulk.insert_entries(conn, entries, links, into_empty=not have_entries)
-        if chunked:
-            bulk.insert_rows(conn, _TAGS, [{"id": tag_ids[n], "name": n} for n in new_tags])
+            self._learn_tags()
+            self._insert_new_tags()
+            self.entry_ids = _Ids(self.have_entries, (row[0] for row in table.rows), self.keep_ids)
+            entries = self._with_experiences(table.rows, self.entry_ids.map)
+        p_links, t_links = bulk.insert_entries(
+            conn, entries, self._links, into_empty=not self.have_entries
+        )
+        if self.chunked:
+            self._insert_new_tags()
         for stmt in search_index.learn_all_terms_sql():
             conn.exec_driver_sql(stmt)
         bulk.insert_links(conn, entry_prompts, p_links)
         bulk.insert_links(conn, entry_tags, t_links)
 
-        # -- interview prep --
-        draft_ids = _Ids(have_drafts, (d.id for d in snap.drafts), keep_ids)
-        dmap = draft_ids.map
+    def _checked_chunks(self) -> Iterator[list[tuple]]:
+        table = self.table
+        assert self.snap.entry_chunks is not None
+        for part in self.snap.entry_chunks:
+            self.check_references(part, len(table.rows))
+            rows = self._with_experiences(part.rows, {})
+            table.rows.extend(rows)
+            table.prompt_ids.update(part.prompt_ids)
+            table.tags.update(part.tags)
+            yield rows
+
+    def _learn_tags(self) -> None:
+        names: dict[str, None] = dict.fromkeys(self.snap.tags)
+        for entry_tag_names in self.table.tags.values():
+            names.update(dict.fromkeys(entry_tag_names))
+        self.new_tags.extend(sorted(n for n in names if n not in self.have_tags))
+        next_tag = max(self.have_tags.values(), default=0) + 1
+        for offset, name in enumerate(self.new_tags):
+            self.tag_ids[name] = next_tag + offset
+
+    def _insert_new_tags(self) -> None:
+        bulk.insert_rows(
+            self.conn, _TAGS, [{"id": self.tag_ids[n], "name": n} for n in self.new_tags]
+        )
+
+    def _with_experiences(self, rows: list[tuple], ids: dict[int, int]) -> list[tuple]:
+        xmap = self.exp_ids.map
+        out = []
+        for row in rows:
+            old_id = row[0]
+            new_id = ids.get(old_id, old_id)
+            x = row[EXPERIENCE_INDEX]
+            new_x = xmap.get(x, x) if x is not None else None
+            if new_id != old_id or new_x != x:
+                row = (new_id, *row[1:EXPERIENCE_INDEX], new_x, *row[EXPERIENCE_INDEX + 1 :])
+            out.append(row)
+        return out
+
+    def _links(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        if self.chunked:
+            self._learn_tags()
+        table, pmap, tag_ids = self.table, self.pmap, self.tag_ids
+        p_links, t_links = [], []
+        none: tuple = ()
+        emap = self.entry_ids.map
+        for row in table.rows:
+            old_id = row[0]
+            new_id = emap.get(old_id, old_id)
+            p_links.extend(
+                (new_id, pid)
+                for pid in sorted({pmap.get(p, p) for p in table.prompt_ids.get(old_id, none)})
+            )
+            t_links.extend((new_id, tag_ids[t]) for t in set(table.tags.get(old_id, none)))
+        return p_links, t_links
+
+    # -- interview prep --
+
+    def drafts(self) -> None:
+        conn, pmap = self.conn, self.pmap
+        self.draft_ids = _Ids(self.have_drafts, (d.id for d in self.snap.drafts), self.keep_ids)
+        dmap = self.draft_ids.map
         practised = set(
             conn.scalars(select(_DRAFTS.c.prompt_id).where(_DRAFTS.c.is_practice.is_(True)))
         )
         draft_rows = []
-        for d in snap.drafts:
+        for d in self.snap.drafts:
             prompt_id = pmap.get(d.prompt_id, d.prompt_id)
             # The journal's practice draft of a prompt stays the one to practise.
             is_practice = d.is_practice and prompt_id not in practised
@@ -313,15 +357,21 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                 }
             )
         bulk.insert_rows(conn, _DRAFTS, draft_rows)
-        attempt_ids = _Ids(
-            set(conn.scalars(select(_ATTEMPTS.c.id))), (a.id for a in snap.attempts), keep_ids
+        self.drafts_added = len(draft_rows)
+
+    def attempts(self) -> None:
+        conn, pmap, dmap = self.conn, self.pmap, self.draft_ids.map
+        self.attempt_ids = _Ids(
+            set(conn.scalars(select(_ATTEMPTS.c.id))),
+            (a.id for a in self.snap.attempts),
+            self.keep_ids,
         )
         bulk.insert_rows(
             conn,
             _ATTEMPTS,
             [
                 {
-                    "id": attempt_ids.map[a.id],
+                    "id": self.attempt_ids.map[a.id],
                     "prompt_id": pmap.get(a.prompt_id, a.prompt_id),
                     "draft_id": None if a.draft_id is None else dmap.get(a.draft_id, a.draft_id),
                     "started_at": a.started_at,
@@ -329,32 +379,38 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
                     "rating": a.rating,
                     "note": a.note,
                 }
-                for a in snap.attempts
+                for a in self.snap.attempts
             ],
         )
+
+    def schedules(self) -> None:
+        pmap = self.pmap
         # A prompt the journal already schedules keeps its own schedule (its latest practice).
         schedule_rows = [
             {"prompt_id": pmap.get(sc.prompt_id, sc.prompt_id), "card": sc.card, "due": sc.due}
-            for sc in snap.schedules
+            for sc in self.snap.schedules
         ]
-        schedule_rows = [r for r in schedule_rows if r["prompt_id"] not in have_schedules]
-        bulk.insert_rows(conn, _SCHEDULES, schedule_rows)
+        schedule_rows = [r for r in schedule_rows if r["prompt_id"] not in self.have_schedules]
+        bulk.insert_rows(self.conn, _SCHEDULES, schedule_rows)
+        self.schedules_added = len(schedule_rows)
 
+    def summary(self) -> ImportSummary:
+        table = self.table
         return ImportSummary(
-            drafts=len(draft_rows),
-            attempts=len(snap.attempts),
-            schedules=len(schedule_rows),
+            drafts=self.drafts_added,
+            attempts=len(self.snap.attempts),
+            schedules=self.schedules_added,
             entries=len(table.rows),
             trashed=sum(1 for row in table.rows if row[DELETED_INDEX] is not None),
-            experiences=len(snap.experiences),
-            prompts_added=len(added) - len(replaced),
-            prompts_updated=len(updates) + len(replaced),
-            tags_added=len(new_tags),
-            renumbered=prompt_ids.renumbered
-            + exp_ids.renumbered
-            + entry_ids.renumbered
-            + draft_ids.renumbered
-            + attempt_ids.renumbered,
+            experiences=len(self.snap.experiences),
+            prompts_added=self.prompts_added,
+            prompts_updated=self.prompts_updated,
+            tags_added=len(self.new_tags),
+            renumbered=self.prompt_ids.renumbered
+            + self.exp_ids.renumbered
+            + self.entry_ids.renumbered
+            + self.draft_ids.renumbered
+            + self.attempt_ids.renumbered,
         )
 
 
