@@ -139,6 +139,19 @@ class EntryEditor(QWidget):
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
+        """The header (banners, title, meta row, the kind's form, prompts and tags) over the
+        body, with the empty page in front; each builder adds its part in order."""
+        self._build_title()
+        meta = self._build_meta()
+        self._build_forms()
+        links = self._build_links()
+        self._build_header(meta, links)
+        self._build_body()
+        footer = self._build_footer()
+        self._build_pages(footer)
+        self._set_tab_order()
+
+    def _build_title(self) -> None:
         self.title = QLineEdit()
         self.title.setObjectName("entryTitle")
         self.title.setAccessibleName("Title")
@@ -146,6 +159,8 @@ class EntryEditor(QWidget):
         self.title.setFrame(False)
         limit_line(self.title, "title", MAX_TITLE_CHARS, self.show_limit)
 
+    def _build_meta(self) -> QHBoxLayout:
+        """Kind, date, experience and the Preview toggle, in one row under the title."""
         self.kind_label = QLabel()
         self.kind_label.setObjectName("entryKind")
         self.date = QDateEdit()
@@ -172,7 +187,10 @@ class EntryEditor(QWidget):
         meta.addWidget(self.date)
         meta.addWidget(self.experience, 1)
         meta.addWidget(self.preview_button)
+        return meta
 
+    def _build_forms(self) -> None:
+        """The kind's own fields: nothing, the case form or the feedback form."""
         self.case_form = CaseForm()
         self.feedback_form = FeedbackForm()
         self.forms = QStackedWidget()
@@ -180,6 +198,8 @@ class EntryEditor(QWidget):
         self.forms.addWidget(self.case_form)
         self.forms.addWidget(self.feedback_form)
 
+    def _build_links(self) -> QHBoxLayout:
+        """The linked prompts (with Link prompts…) and the tags, in one row."""
         self.prompt_label = HintLabel()
         self.prompt_label.setObjectName("linkedPrompts")
         self.prompt_label.setWordWrap(True)
@@ -202,7 +222,10 @@ class EntryEditor(QWidget):
         links.addWidget(self.prompt_button)
         links.addWidget(self.prompt_label, 2)
         links.addWidget(self.tags, 1)
+        return links
 
+    def _build_header(self, meta: QHBoxLayout, links: QHBoxLayout) -> None:
+        """The banners, the title, ``meta``, the forms and ``links``, in a scroll area."""
         header = QWidget()
         header.setObjectName("editorHeader")
         hl = QVBoxLayout(header)
@@ -236,6 +259,8 @@ class EntryEditor(QWidget):
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def _build_body(self) -> None:
+        """The Markdown body, its preview and the privacy findings side by side."""
         self.body = LimitedTextEdit("body", max_bytes=MAX_BODY_BYTES)
         self.body.setObjectName("entryBody")
         self.body.setAccessibleName("Body")
@@ -259,13 +284,18 @@ class EntryEditor(QWidget):
         self.body_split.setStretchFactor(2, 0)
         self.body_split.setChildrenCollapsible(False)
 
+    def _build_footer(self) -> QHBoxLayout:
+        """The word count under the body."""
         self.count_label = HintLabel()
         self.count_label.setObjectName("wordCount")
         footer = QHBoxLayout()
         footer.setContentsMargins(12, 2, 12, 4)
         footer.addStretch(1)
         footer.addWidget(self.count_label)
+        return footer
 
+    def _build_pages(self, footer: QHBoxLayout) -> None:
+        """The header over the body (with ``footer``), and the empty page in front of it."""
         self.vsplit = QSplitter(Qt.Orientation.Vertical)
         self.vsplit.setObjectName("editorSplit")
         self.vsplit.addWidget(self.details)
@@ -292,6 +322,8 @@ class EntryEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pages)
+
+    def _set_tab_order(self) -> None:
         # Tab follows the page: title, date, experience, the kind's fields, the body, then the
         # prompts and tags under it.
         cf, ff = self.case_form, self.feedback_form

@@ -234,7 +234,15 @@ class EntryListPanel(QWidget):
         self._trashed = False
         self._title = "All entries"
         self._pending_select: int | None = None
+        self._build_search()
+        self._build_view()
+        self._build_empty()
+        self._build_layout()
+        self._connect()
+        self.journal_empty = False
 
+    def _build_search(self) -> None:
+        """The heading, the search field, the Filters toggle and the filter bar it shows."""
         self.heading = QLabel("All entries")
         self.heading.setObjectName("listHeading")
         font = self.heading.font()
@@ -256,6 +264,8 @@ class EntryListPanel(QWidget):
         self.filters.setVisible(False)
         self.filter_button.toggled.connect(self.filters.setVisible)
 
+    def _build_view(self) -> None:
+        """The table of entries, newest first."""
         self.view = QTableView()
         self.view.setObjectName("entryList")
         self.view.setAccessibleName("Entries")
@@ -264,6 +274,8 @@ class EntryListPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
 
+    def _build_empty(self) -> None:
+        """What an empty journal shows instead of the table: a sentence and three buttons."""
         self.empty = QWidget()
         self.empty.setObjectName("listEmpty")
         el = QVBoxLayout(self.empty)
@@ -291,6 +303,8 @@ class EntryListPanel(QWidget):
             self.empty_buttons[key] = b
         el.addStretch(2)
 
+    def _build_layout(self) -> None:
+        """The heading, the search row, the filter bar, then the table or the empty page."""
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -307,6 +321,7 @@ class EntryListPanel(QWidget):
         lay.addWidget(self.filters)
         lay.addWidget(self.stack, 1)
 
+    def _connect(self) -> None:
         self.search.textChanged.connect(self._query_changed)
         # Esc in the search field clears it and goes back to the list; Down moves into it.
         leave = QAction("Clear search", self.search)
@@ -325,7 +340,6 @@ class EntryListPanel(QWidget):
         self.model.rowsRemoved.connect(self._rows_changed)
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.view.activated.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
-        self.journal_empty = False
 
     # -- queries -------------------------------------------------------------------------
     def show_destination(self, title: str, flt: EntryFilter) -> None:

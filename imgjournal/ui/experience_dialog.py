@@ -43,6 +43,19 @@ class ExperienceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("experienceDialog")
         self.setWindowTitle("Edit experience" if experience else "New experience")
+        self._build_fields()
+        self._build_layout()
+        self._connect()
+        if experience:
+            self._load(experience)
+        else:
+            self._kind_changed()
+        self.end.setEnabled(not self.ongoing.isChecked())
+        self._validate()
+        self.resize(560, self.sizeHint().height())
+
+    def _build_fields(self) -> None:
+        """Every field of the form, the error line under it, in the order Tab visits them."""
         self.kind = choice_combo(ExperienceKind, None, "experienceKind")
         self.eras = choice_combo(ErasType, None, "experienceEras")
         self.title = QLineEdit()
@@ -92,6 +105,8 @@ class ExperienceDialog(QDialog):
         self.error.setObjectName("experienceError")
         self.error.setWordWrap(True)
 
+    def _build_layout(self) -> None:
+        """The form (place, flags and dates each in one row), the error line, OK and Cancel."""
         where = QHBoxLayout()
         where.addWidget(self.city, 2)
         where.addWidget(self.state)
@@ -131,6 +146,8 @@ class ExperienceDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
 
+    def _connect(self) -> None:
+        """The ERAS type follows the kind until chosen by hand; OK follows the checks."""
         self._eras_touched = False
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.eras.activated.connect(lambda _: setattr(self, "_eras_touched", True))
@@ -142,13 +159,6 @@ class ExperienceDialog(QDialog):
         ):
             sig.connect(self._validate)
         self.ongoing.toggled.connect(lambda on: self.end.setEnabled(not on))
-        if experience:
-            self._load(experience)
-        else:
-            self._kind_changed()
-        self.end.setEnabled(not self.ongoing.isChecked())
-        self._validate()
-        self.resize(560, self.sizeHint().height())
 
     def _load(self, x: ExperienceDTO) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(x.kind), 0))

@@ -116,7 +116,15 @@ class PromptsView(QWidget):
         self._journal = journal
         self._runner = runner
         self._prompts: list[PromptDTO] = []
+        left = self._build_library()
+        right = self._build_prompt_pane(journal, runner)
+        self._build_split(left, right)
+        self._connect()
+        self._select(None, None)
 
+    def _build_library(self) -> QWidget:
+        """The left pane: the heading, the summary, the prompt tree, Add prompt… and Show
+        hidden."""
         self.tree = QTreeWidget()
         self.tree.setObjectName("promptTree")
         self.tree.setAccessibleName("Interview prompts")
@@ -152,7 +160,10 @@ class PromptsView(QWidget):
         row.addStretch(1)
         row.addWidget(self.show_hidden)
         ll.addLayout(row)
+        return left
 
+    def _build_prompt_pane(self, journal: Journal, runner: Runner) -> QWidget:
+        """The right pane: the chosen prompt, its buttons and the entries that answer it."""
         self.prompt_title = QLabel("Choose a prompt")
         self.prompt_title.setObjectName("promptTitle")
         self.prompt_title.setWordWrap(True)
@@ -186,7 +197,9 @@ class PromptsView(QWidget):
         buttons.addStretch(1)
         rl.addLayout(buttons)
         rl.addWidget(self.entries, 1)
+        return right
 
+    def _build_split(self, left: QWidget, right: QWidget) -> None:
         split = QSplitter()
         split.setObjectName("promptsSplit")
         split.addWidget(left)
@@ -198,6 +211,7 @@ class PromptsView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
 
+    def _connect(self) -> None:
         self.tree.currentItemChanged.connect(self._select)
         self.show_hidden.toggled.connect(lambda _: self.reload())
         self.add_button.clicked.connect(self.add_prompt)
@@ -207,7 +221,6 @@ class PromptsView(QWidget):
             lambda: self.current() and self.write_for_prompt.emit(self.current().id)
         )
         self.entries.activated.connect(self._open)
-        self._select(None, None)
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -155,6 +155,17 @@ class PracticeWindow(QWidget):
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
+        """The round and keys line over the pages: the practice column, the summary and a
+        message; each builder adds its part in order."""
+        top = self._build_top()
+        self._build_question()
+        self._build_answer()
+        rates = self._build_rating()
+        practice_page = self._build_practice_page(rates)
+        self._build_pages(top, practice_page)
+
+    def _build_top(self) -> QHBoxLayout:
+        """Which round and how far (left), the keys to press (right)."""
         self.round_label = QLabel()
         self.round_label.setObjectName("practiceRound")
         self.keys_label = QLabel()
@@ -166,7 +177,11 @@ class PracticeWindow(QWidget):
         top.addWidget(self.round_label)
         top.addStretch(1)
         top.addWidget(self.keys_label)
+        return top
 
+    def _build_question(self) -> None:
+        """The category, the question, its target time, the timer and its bar, the verdict
+        and the instruction."""
         self.category = QLabel()
         self.category.setObjectName("practiceCategory")
         self.category.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -207,6 +222,8 @@ class PracticeWindow(QWidget):
         self.instruction.setWordWrap(True)
         self.instruction.setFont(scaled_font(self, 1.15))
 
+    def _build_answer(self) -> None:
+        """The drafted answer and linked stories, hidden until revealed."""
         self.answer = QTextBrowser()
         self.answer.setObjectName("practiceAnswer")
         self.answer.setAccessibleName("Your drafted answer and linked stories")
@@ -215,6 +232,8 @@ class PracticeWindow(QWidget):
         self.answer.setFont(scaled_font(self, 1.1))
         self.answer.hide()
 
+    def _build_rating(self) -> QHBoxLayout:
+        """The four rating buttons in a row (returned) and the note field."""
         self.rate_buttons: dict[int, QPushButton] = {}
         rates = QHBoxLayout()
         rates.addStretch(1)
@@ -233,7 +252,10 @@ class PracticeWindow(QWidget):
         self.note.setPlaceholderText("A note for next time (press N to write, Enter when done)")
         self.note.setFixedWidth(560)
         self.note.installEventFilter(self)
+        return rates
 
+    def _build_practice_page(self, rates: QHBoxLayout) -> QWidget:
+        """The practice column, centred and at most 980 pixels wide."""
         page = QWidget()
         col = QVBoxLayout(page)
         self._column = col
@@ -261,7 +283,10 @@ class PracticeWindow(QWidget):
         centred.addStretch(1)
         practice_page = QWidget()
         practice_page.setLayout(centred)
+        return practice_page
 
+    def _build_pages(self, top: QHBoxLayout, practice_page: QWidget) -> None:
+        """``top`` over the practice page, the round's summary and the message page."""
         self.summary_page = SummaryPage()
         self.summary_page.close_requested.connect(self.close)
 

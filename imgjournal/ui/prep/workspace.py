@@ -67,7 +67,16 @@ class AnswerWorkspace(QWidget):
         self.current_draft: DraftDTO | None = None
         self._dirty = False
         self._pending_prompt: int | None = None
+        self._build_widgets()
+        stories_box = self._build_stories_box()
+        drafts_box = self._build_drafts_box(parent)
+        self._build_panes(stories_box, drafts_box)
+        self._connect()
+        self._show_prompt(None)
 
+    def _build_widgets(self) -> None:
+        """The prompt tree, the prompt's text and facts, its stories, the draft editor and
+        the status line."""
         self.tree = PromptTree()
         self.prompt_text = QLabel()
         self.prompt_text.setObjectName("workspacePrompt")
@@ -88,6 +97,8 @@ class AnswerWorkspace(QWidget):
         self.status.setObjectName("workspaceStatus")
         self.status.setWordWrap(True)
 
+    def _build_stories_box(self) -> QWidget:
+        """Linked entries: the heading, the stories and Write an Entry for This Prompt."""
         stories_box = QWidget()
         sl = QVBoxLayout(stories_box)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +107,10 @@ class AnswerWorkspace(QWidget):
         sl.addWidget(heading)
         sl.addWidget(self.stories, 1)
         sl.addWidget(self.write_button)
+        return stories_box
+
+    def _build_drafts_box(self, parent: QWidget | None) -> QWidget:
+        """Your answer: the heading, the draft editor and the privacy findings under it."""
         drafts_box = QWidget()
         dl = QVBoxLayout(drafts_box)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +132,11 @@ class AnswerWorkspace(QWidget):
         self.findings_panel.setMaximumHeight(260)
         dl.addWidget(self.findings_panel)
         self.clipboard = QApplication.clipboard  # tests replace it
+        return drafts_box
+
+    def _build_panes(self, stories_box: QWidget, drafts_box: QWidget) -> None:
+        """The tree beside the prompt over ``stories_box`` and ``drafts_box``, the status
+        line under them, and the sizes the window opens with."""
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(8, 0, 0, 0)
@@ -147,6 +167,8 @@ class AnswerWorkspace(QWidget):
         self.split.setSizes([340, 860])
         self.inner.setSizes([380, 480])
 
+    def _connect(self) -> None:
+        """The save timer, the tree and the editor's signals, and the window's shortcuts."""
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -166,7 +188,6 @@ class AnswerWorkspace(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_draft())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Esc"), self, activated=self.close)
-        self._show_prompt(None)
 
     # -- loading -------------------------------------------------------------------------
     def reload(self, prompt_id: int | None = None) -> None:
