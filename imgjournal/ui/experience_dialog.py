@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from imgjournal.domain import DEFAULT_ERAS_TYPE, OBSERVATIONAL_KINDS, ErasType, ExperienceKind
 from imgjournal.services.dto import ExperienceDTO
+from imgjournal.ui.dialog_parts import ErrorLabel, ok_button, ok_cancel
 from imgjournal.ui.editor_forms import choice_combo
 
 
@@ -101,9 +101,7 @@ class ExperienceDialog(QDialog):
         self.notes.setObjectName("experienceNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.error = QLabel()
-        self.error.setObjectName("experienceError")
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel("experienceError", keep_room=True)
 
     def _build_layout(self) -> None:
         """The form (place, flags and dates each in one row), the error line, OK and Cancel."""
@@ -136,11 +134,7 @@ class ExperienceDialog(QDialog):
         form.addRow("Supervisor", self.supervisor)
         form.addRow("ERAS type", self.eras)
         form.addRow("Notes", self.notes)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
@@ -196,7 +190,7 @@ class ExperienceDialog(QDialog):
     def _validate(self, *_: object) -> None:
         problem = self.problem()
         self.error.setText(problem or "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
+        ok_button(self.buttons).setEnabled(problem is None)
 
     def accept(self) -> None:
         if self.problem() is None:

@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.errors import JournalError
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.passphrase_dialog import (
     BusyCursor,
     NewPassphraseFields,
-    error_label,
     keychain_checkbox,
     remember_choice,
-    show_error,
 )
 from imgjournal.ui.settings import AppSettings
 
@@ -88,7 +87,7 @@ class FirstRunDialog(QDialog):
         self.remember = keychain_checkbox(settings, "firstRunRemember")
         self.remember.hide()
         self.encrypt.toggled.connect(self._toggle_encrypt)
-        self.error = error_label("firstRunError")
+        self.error = ErrorLabel("firstRunError")
         sample = QPushButton("Try the sample journal")
         sample.setObjectName("firstRunSample")
         sample.setToolTip("Opens a made-up journal in its own window; your journal is not touched")
@@ -140,7 +139,7 @@ class FirstRunDialog(QDialog):
     def _toggle_encrypt(self, on: bool) -> None:
         self.fields.setVisible(on)
         self.remember.setVisible(on)
-        show_error(self.error, "")
+        self.error.clear()
         self.adjustSize()
 
     def choose_folder(self) -> Path | None:
@@ -205,7 +204,7 @@ class FirstRunDialog(QDialog):
         if self.encrypt.isChecked() and not holds_journal(self.home):
             problem = self.fields.problem()
             if problem:
-                show_error(self.error, problem)
+                self.error.setText(problem)
                 return
             passphrase, hint = self.fields.value()
             self.start_button.setEnabled(False)
@@ -215,7 +214,7 @@ class FirstRunDialog(QDialog):
             except (JournalError, OSError) as exc:
                 from imgjournal.ui.errors import describe
 
-                show_error(self.error, describe(exc, self.home, saving=False))
+                self.error.setText(describe(exc, self.home, saving=False))
                 return
             finally:
                 self.start_button.setEnabled(True)

@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 
 from imgjournal import cipher
 from imgjournal.errors import JournalError
-from imgjournal.ui.passphrase_dialog import BusyCursor, error_label, password_field, show_error
+from imgjournal.ui.dialog_parts import ErrorLabel
+from imgjournal.ui.passphrase_dialog import BusyCursor, password_field
 
 if TYPE_CHECKING:
     from imgjournal.ui.main_window import MainWindow
@@ -157,7 +158,7 @@ class LockScreen(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.hide()
-        self.error = error_label("lockError")
+        self.error = ErrorLabel("lockError")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         row = QHBoxLayout()
@@ -188,7 +189,7 @@ class LockScreen(QWidget):
         self.passphrase.setVisible(encrypted)
         self.hint_button.setVisible(encrypted)
         self.hint.hide()
-        show_error(self.error, "")
+        self.error.clear()
         if encrypted:
             self.explain.setText(
                 "The journal is closed and its key is forgotten. Type the passphrase to open "
@@ -207,7 +208,7 @@ class LockScreen(QWidget):
 
     def _submit(self) -> None:
         if self.encrypted and not self.passphrase.text():
-            show_error(self.error, "Type the passphrase.")
+            self.error.setText("Type the passphrase.")
             return
         self.unlock_requested.emit(self.passphrase.text())
 
@@ -217,7 +218,7 @@ class LockScreen(QWidget):
         self.hint.show()
 
     def refused(self, sentence: str) -> None:
-        show_error(self.error, sentence)
+        self.error.setText(sentence)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 

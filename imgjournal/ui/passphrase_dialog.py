@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from imgjournal import cipher, keychain
 from imgjournal.errors import JournalError
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -58,20 +59,6 @@ def password_field(name: str, placeholder: str = "") -> QLineEdit:
     if placeholder:
         field.setPlaceholderText(placeholder)
     return field
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel("")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def keychain_checkbox(settings: AppSettings | None, name: str) -> QCheckBox:
@@ -164,7 +151,7 @@ class PassphraseDialog(QDialog):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         folder.setWordWrap(True)
         self.passphrase = password_field("passphraseField")
-        self.error = error_label("passphraseError")
+        self.error = ErrorLabel("passphraseError")
         self.tries_left = QLabel("")
         self.tries_left.setObjectName("passphraseTriesLeft")
         self.tries_left.hide()
@@ -209,7 +196,7 @@ class PassphraseDialog(QDialog):
     def _try(self) -> None:
         text = self.passphrase.text()
         if not text:
-            show_error(self.error, "Type the journal's passphrase.")
+            self.error.setText("Type the journal's passphrase.")
             return
         self.open_button.setEnabled(False)
         try:
@@ -223,14 +210,14 @@ class PassphraseDialog(QDialog):
                 return
             left = TRIES - self.tries
             more = "1 more try" if left == 1 else f"{left} more tries"
-            show_error(self.error, cipher.WRONG_PASSPHRASE)
+            self.error.setText(cipher.WRONG_PASSPHRASE)
             self.tries_left.setText(f"{more.capitalize()}, then imgjournal closes.")
             self.tries_left.show()
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
         except JournalError as exc:  # a damaged or missing key file: retrying cannot help
-            show_error(self.error, str(exc))
+            self.error.setText(str(exc))
             return
         finally:
             self.open_button.setEnabled(True)

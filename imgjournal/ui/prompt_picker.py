@@ -7,7 +7,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from imgjournal.domain import PromptCategory
 from imgjournal.services.dto import PromptDTO
+from imgjournal.ui.dialog_parts import ok_cancel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 30
 
@@ -67,11 +67,7 @@ class PromptPicker(QDialog):
         self.list.setSpacing(1)
         self.count = QLabel()
         self.count.setObjectName("promptPickerCount")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Which interview questions could this entry help you answer?"))
         lay.addWidget(self.search)

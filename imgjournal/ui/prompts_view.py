@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
 from imgjournal.errors import JournalError
 from imgjournal.services.dto import EntryFilter, PromptDTO
+from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.editor_forms import HintLabel, choice_combo
 from imgjournal.ui.entry_list import setup_entry_table
 from imgjournal.ui.models import ID_ROLE, EntryListModel
@@ -63,9 +63,7 @@ class PromptDialog(QDialog):
         if prompt:
             self.category.setCurrentIndex(max(self.category.findData(prompt.category), 0))
             self.text.setPlainText(prompt.text)
-        self.error = QLabel()
-        self.error.setObjectName("promptError")
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel("promptError", keep_room=True)
         length = QHBoxLayout()
         length.addWidget(self.min_s)
         length.addWidget(QLabel("to"))
@@ -75,11 +73,7 @@ class PromptDialog(QDialog):
         form.addRow("Category", self.category)
         form.addRow("Question", self.text)
         form.addRow("Answer length", length)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)

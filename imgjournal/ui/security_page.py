@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,15 +29,14 @@ from PySide6.QtWidgets import (
 
 from imgjournal import cipher, encryption, keychain
 from imgjournal.errors import JournalError
+from imgjournal.ui.dialog_parts import ErrorLabel, ok_button, ok_cancel
 from imgjournal.ui.errors import describe
 from imgjournal.ui.passphrase_dialog import (
     BusyCursor,
     NewPassphraseFields,
-    error_label,
     keychain_checkbox,
     keychain_reason,
     password_field,
-    show_error,
 )
 from imgjournal.ui.settings import IDLE_LOCK_RANGE
 
@@ -56,18 +54,6 @@ DECRYPT_WARNING = (
 )
 
 
-def _buttons(dialog: QDialog, ok_text: str, name: str) -> tuple[QDialogButtonBox, QPushButton]:
-    box = QDialogButtonBox()
-    ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setObjectName(name)
-    ok.setDefault(True)
-    cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setObjectName(name + "Cancel")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box, ok
-
-
 class EncryptDialog(QDialog):
     """A new passphrase twice and a hint; the plain copies that will be removed, to confirm."""
 
@@ -81,7 +67,7 @@ class EncryptDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.fields = NewPassphraseFields(self, prefix="encrypt")
-        self.error = error_label("encryptError")
+        self.error = ErrorLabel("encryptError")
         lay = QVBoxLayout(self)
         lay.addWidget(intro)
         lay.addWidget(self.fields)
@@ -102,7 +88,8 @@ class EncryptDialog(QDialog):
             self.confirm.setObjectName("encryptConfirmRemove")
             lay.addWidget(self.confirm)
         lay.addWidget(self.error)
-        buttons, self.ok = _buttons(self, "Encrypt", "encryptOk")
+        buttons = ok_cancel(self, "Encrypt", name="encryptOk")
+        self.ok = ok_button(buttons)
         lay.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
@@ -111,7 +98,7 @@ class EncryptDialog(QDialog):
         if problem is None and self.confirm is not None and not self.confirm.isChecked():
             problem = "Tick “Remove them, and encrypt” to remove the plain copies listed."
         if problem:
-            show_error(self.error, problem)
+            self.error.setText(problem)
             return
         super().accept()
 
@@ -124,7 +111,7 @@ class ChangePassphraseDialog(QDialog):
         self.home = home
         self.old = password_field("changeOld")
         self.fields = NewPassphraseFields(self, hint=cipher.hint(home), prefix="change")
-        self.error = error_label("changeError")
+        self.error = ErrorLabel("changeError")
         form = QFormLayout()
         form.addRow("Current passphrase", self.old)
         intro = QLabel(
@@ -139,7 +126,8 @@ class ChangePassphraseDialog(QDialog):
         lay.addWidget(QLabel("New passphrase"))
         lay.addWidget(self.fields)
         lay.addWidget(self.error)
-        buttons, self.ok = _buttons(self, "Change", "changeOk")
+        buttons = ok_cancel(self, "Change", name="changeOk")
+        self.ok = ok_button(buttons)
         lay.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
@@ -148,7 +136,7 @@ class ChangePassphraseDialog(QDialog):
         if problem is None and not self.old.text():
             problem = "Type the current passphrase."
         if problem:
-            show_error(self.error, problem)
+            self.error.setText(problem)
             return
         super().accept()
 
@@ -163,28 +151,29 @@ class DecryptDialog(QDialog):
         warning.setObjectName("decryptWarning")
         warning.setWordWrap(True)
         self.passphrase = password_field("decryptPassphrase")
-        self.error = error_label("decryptError")
+        self.error = ErrorLabel("decryptError")
         form = QFormLayout()
         form.addRow("Current passphrase", self.passphrase)
         lay = QVBoxLayout(self)
         lay.addWidget(warning)
         lay.addLayout(form)
         lay.addWidget(self.error)
-        buttons, self.ok = _buttons(self, "Decrypt", "decryptOk")
+        buttons = ok_cancel(self, "Decrypt", name="decryptOk")
+        self.ok = ok_button(buttons)
         lay.addWidget(buttons)
         self.resize(480, self.sizeHint().height())
 
     def accept(self) -> None:
         text = self.passphrase.text()
         if not text:
-            show_error(self.error, "Type the current passphrase.")
+            self.error.setText("Type the current passphrase.")
             return
         self.ok.setEnabled(False)
         try:
             with BusyCursor():
                 cipher.open_keyfile(cipher.read_keyfile(self.home), text)
         except JournalError as exc:  # WrongPassphrase's sentence, or a damaged key file
-            show_error(self.error, str(exc))
+            self.error.setText(str(exc))
             return
         finally:
             self.ok.setEnabled(True)
@@ -221,7 +210,7 @@ class SecurityPage(QGroupBox):
         self.message.setObjectName("securityMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.error = error_label("securityError")
+        self.error = ErrorLabel("securityError")
         row = QHBoxLayout()
         for b in (
             self.encrypt_button,
@@ -292,7 +281,7 @@ class SecurityPage(QGroupBox):
             self.reason.setVisible(enc)
 
     def _say(self, text: str) -> None:
-        show_error(self.error, "")
+        self.error.clear()
         self.message.setText(text)
         self.message.show()
         self.window_.statusBar().showMessage(text, 10000)
@@ -343,7 +332,7 @@ class SecurityPage(QGroupBox):
             with BusyCursor():
                 encryption.change_passphrase(self.home, old, new, hint)
         except (JournalError, OSError) as exc:
-            show_error(self.error, describe(exc, self.home, saving=False))
+            self.error.setText(describe(exc, self.home, saving=False))
             return
         self._keep(new)
         self._say("The passphrase is changed; the old one no longer opens the journal.")
@@ -378,7 +367,7 @@ class SecurityPage(QGroupBox):
         try:
             write_recovery_sheet(dest, self.home, cipher.read_keyfile(self.home))
         except (JournalError, OSError) as exc:
-            show_error(self.error, describe(exc, self.home, saving=False))
+            self.error.setText(describe(exc, self.home, saving=False))
             return
         self._say(
             f"The recovery sheet is in {dest}; keep it somewhere safe, apart from this computer."
@@ -404,7 +393,7 @@ class SecurityPage(QGroupBox):
                     journal.unlock(cipher.key_for(self.home))
         except (JournalError, OSError) as exc:
             log.warning("the conversion failed: %s", exc)
-            show_error(self.error, describe(exc, self.home, saving=False))
+            self.error.setText(describe(exc, self.home, saving=False))
             result = None
         w.refresh()
         w.list_panel.reload()

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imgjournal.ui.dialog_parts import ok_cancel
 from imgjournal.ui.settings import DELAY_RANGE_MS, FONT_SIZE_RANGE, AppSettings
 
 APPEARANCE_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -117,11 +117,7 @@ class SettingsDialog(QDialog):
             form.addRow("Not identifiers", self._allowed_box)
         else:
             self._allowed_box.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         if security is not None:  # Settings ▸ Security (imgjournal/ui/security_page.py)
