@@ -179,15 +179,18 @@ class _Import:
         _check_prep(self.snap, self.file_prompts, self.have_prompts, self.have_drafts)
 
     def check_references(self, part: EntryTable, first: int) -> None:
+        """Each entry's experience and prompts are in the file or the journal."""
+        file_exp, have_exp = self.file_exp, self.have_exp
+        file_prompts, have_prompts = self.file_prompts, self.have_prompts
         for i, row in enumerate(part.rows, first):
             x = row[EXPERIENCE_INDEX]
-            if x is not None and x not in self.file_exp and x not in self.have_exp:
+            if x is not None and x not in file_exp and x not in have_exp:
                 raise ValidationError(
                     f"{_where('entries', i, row[0])}: experience_id {x} is not in the "
                     "file or the journal."
                 )
             for p in part.prompt_ids.get(row[0], ()):
-                if p not in self.file_prompts and p not in self.have_prompts:
+                if p not in file_prompts and p not in have_prompts:
                     raise ValidationError(
                         f"{_where('entries', i, row[0])}: prompt id {p} in prompt_ids is "
                         "not in the file or the journal."
