@@ -3,8 +3,9 @@
 Light and dark, 1280×800 and 1024×640, an empty journal and the sample journal (38 entries
 imported through the services), on the Today page, the list with an entry open, a search and
 the Prompts page, the Entry History dialog, the editor with possible patient identifiers
-underlined and listed beside it, and an encrypted journal's dialogs and lock screen
-(``security`` as the second argument makes only those).
+underlined and listed beside it, an encrypted journal's dialogs and lock screen
+(``security`` as the second argument makes only those), and the practice window, the answer
+workspace and the experience and prompt dialogs (``prep``).
 """
 
 from __future__ import annotations
@@ -149,6 +150,54 @@ def _security(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
     journal.close()
 
 
+def _prep_and_forms(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The practice window and the answer workspace on the sample journal, and the experience,
+    prompt and prompt-link dialogs (the new-experience form shows its error line), light and
+    dark."""
+    import random
+
+    from imgjournal.services import entries, experiences, prompts
+    from imgjournal.ui.experience_dialog import ExperienceDialog
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.prep import RoundSpec
+    from imgjournal.ui.prompt_picker import PromptPicker
+    from imgjournal.ui.prompts_view import PromptDialog
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    case = next(e for e in entries.list_entries(journal) if e.kind == "case" and e.prompt_ids)
+    rotation = experiences.list_experiences(journal)[0]
+    library = prompts.list_prompts(journal)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        win = create_main_window(journal, settings=AppSettings.at(tmp / f"f-{appearance}.ini"))
+        win.resize(1280, 800)
+        win.show()
+        settle()
+        dialogs = {
+            "experience-new": ExperienceDialog(parent=win),
+            "experience-edit": ExperienceDialog(rotation, parent=win),
+            "prompt-edit": PromptDialog(library[3], parent=win),
+            "prompt-picker": PromptPicker(library, case.prompt_ids, win),
+        }
+        for name, dialog in dialogs.items():
+            dialog.show()
+            settle()
+            dialog.grab().save(str(out / f"dialog-{name}-{appearance}.png"))
+            dialog.close()
+        workspace = win.prep.open_workspace(case.prompt_ids[0])
+        settle()
+        workspace.grab().save(str(out / f"prep-workspace-{appearance}.png"))
+        workspace.close()
+        practice = win.prep.practise(RoundSpec("due"), rng=random.Random(1), maximized=False)
+        settle()
+        practice.grab().save(str(out / f"prep-practice-{appearance}.png"))
+        practice.close()
+        win.close()
+        win.deleteLater()
+        settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -222,6 +271,8 @@ def main(out: Path, only: str = "") -> int:
         _privacy_editor(app, out, filled, tmp, settle)
     if not only or "security" in only:
         _security(app, out, tmp, settle)
+    if not only or "prep" in only or "dialog" in only:
+        _prep_and_forms(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")
