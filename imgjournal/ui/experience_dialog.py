@@ -55,7 +55,7 @@ class ExperienceDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _build_fields(self) -> None:
-        """Every field of the form, the error line under it, in the order Tab visits them."""
+        """Every field of the form, and the error line under it."""
         self.kind = choice_combo(ExperienceKind, None, "experienceKind")
         self.eras = choice_combo(ErasType, None, "experienceEras")
         self.title = QLineEdit()
