@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -410,4 +411,4 @@ class BackupCommands:
             log.error("restore failed", exc_info=exc)
             on_error(ui_errors.describe(exc, self.w.journal.home, saving=False))
 
-        self.w.runner.submit(lambda: restore_into(self.w, info), done, failed)
+        self.w.runner.submit(partial(restore_into, self.w, info), done, failed)

@@ -11,6 +11,7 @@ replaces the preview. The core is :mod:`imgjournal.importers` (the same as the C
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,7 +180,7 @@ class ImportDialog(QDialog):
         from imgjournal.importers.csv_cases import read_rows
 
         path = Path(self.path.text().strip())
-        self._window.runner.submit(lambda: read_rows(path), self._show_columns, self._failed)
+        self._window.runner.submit(partial(read_rows, path), self._show_columns, self._failed)
 
     def _show_columns(self, read: tuple[list[str], list[tuple[int, list[str]]]]) -> None:
         """Fill the mapping table from the CSV file's header and first rows, then preview."""

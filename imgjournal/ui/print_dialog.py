@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from imgjournal.errors import JournalError
 from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
 from imgjournal.ui.print_options import SheetOptionsForm
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 try:  # QtPdf ships in the PySide6-Addons wheel
     from PySide6.QtPdf import QPdfDocument
@@ -141,6 +141,7 @@ class PrintDialog(QDialog):
         self.journal = journal
         # The window's task runner: the journal is read on its one database thread.
         self.runner = runner
+        self.ops = Ops(journal, runner)
         # The name and paper are remembered in the app's settings (the main window's own).
         if settings is None:
             settings = getattr(parent, "settings", None)
@@ -278,11 +279,12 @@ class PrintDialog(QDialog):
             if job is self._job:
                 self._on_failed(job.number, exc)
 
-        journal = self.journal
-        self.runner.submit(
-            lambda: gather_checked(journal, job.sheet, options),
-            gathered,
-            failed,
+        self.ops.run(
+            gather_checked,
+            job.sheet,
+            options,
+            on_done=gathered,
+            on_error=failed,
             key="print-preview",
         )
 

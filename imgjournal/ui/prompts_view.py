@@ -5,6 +5,8 @@ edited and hidden here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -35,7 +37,7 @@ from imgjournal.ui.editor_forms import HintLabel, choice_combo
 from imgjournal.ui.entry_list import setup_entry_table
 from imgjournal.ui.models import ID_ROLE, EntryListModel
 from imgjournal.ui.services import prompts as prompt_service
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 PROMPT_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -101,14 +103,12 @@ class PromptDialog(QDialog):
 class PromptsView(QWidget):
     open_entry = Signal(int, int)  # entry id, prompt id
     write_for_prompt = Signal(int)
-    changed = Signal()  # the library changed (added, edited, hidden)
     error = Signal(str)
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptsView")
-        self._journal = journal
-        self._runner = runner
+        self._ops = Ops(journal, runner)
         self._prompts: list[PromptDTO] = []
         left = self._build_library()
         right = self._build_prompt_pane(journal, runner)
@@ -218,11 +218,11 @@ class PromptsView(QWidget):
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:
-        journal, hidden = self._journal, self.show_hidden.isChecked()
-        self._runner.submit(
-            lambda: prompt_service.list_prompts(journal, include_hidden=hidden),
-            self.show_prompts,
-            lambda exc: self.error.emit(str(exc)),
+        self._ops.run(
+            prompt_service.list_prompts,
+            include_hidden=self.show_hidden.isChecked(),
+            on_done=self.show_prompts,
+            on_error=lambda exc: self.error.emit(str(exc)),
             key="prompts-view",
         )
 
@@ -326,24 +326,21 @@ class PromptsView(QWidget):
             self.open_entry.emit(index.data(ID_ROLE), p.id)
 
     # -- changes -------------------------------------------------------------------------
-    def _run_change(self, fn, message: str) -> None:  # noqa: ANN001
-        def done(_: object) -> None:
-            self.reload()
-            self.changed.emit()
+    def _run_change(
+        self, message: str, fn: Callable[..., object], *args: object, **kw: object
+    ) -> None:
+        """A change of the library; this page and the sidebar reload on ``runner.changed``."""
 
         def failed(exc: BaseException) -> None:
             self.error.emit(str(exc) if isinstance(exc, JournalError) else message)
 
-        self._runner.submit(fn, done, failed)
+        self._ops.run(fn, *args, on_error=failed, **kw)
 
     def add_prompt(self) -> None:
         dlg = PromptDialog(parent=self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self._journal
-        self._run_change(
-            lambda: prompt_service.add_prompt(journal, **values), "The prompt was not added."
-        )
+        self._run_change("The prompt was not added.", prompt_service.add_prompt, **dlg.values())
 
     def edit_prompt(self) -> None:
         p = self.current()
@@ -352,18 +349,14 @@ class PromptsView(QWidget):
         dlg = PromptDialog(p, parent=self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        values, journal = dlg.values(), self._journal
         self._run_change(
-            lambda: prompt_service.update_prompt(journal, p.id, **values),
-            "The prompt was not changed.",
+            "The prompt was not changed.", prompt_service.update_prompt, p.id, **dlg.values()
         )
 
     def toggle_hidden(self) -> None:
         p = self.current()
         if p is None:
             return
-        journal = self._journal
         self._run_change(
-            lambda: prompt_service.update_prompt(journal, p.id, hidden=not p.hidden),
-            "The prompt was not changed.",
+            "The prompt was not changed.", prompt_service.update_prompt, p.id, hidden=not p.hidden
         )

@@ -51,7 +51,7 @@ from imgjournal.ui.prep.common import (
     verdict_colour,
 )
 from imgjournal.ui.prep.summary import SummaryPage
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,6 @@ class PracticeWindow(QWidget):
     revealed = Signal(int)
     attempt_recorded = Signal(object)  # PracticeResult
     round_finished = Signal(object)  # SessionSummary
-    changed = Signal()  # an attempt was stored
 
     def __init__(
         self,
@@ -137,6 +136,7 @@ class PracticeWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
         self.spec = spec
         self.rng = rng
         self.phase = Phase.LOADING
@@ -313,13 +313,15 @@ class PracticeWindow(QWidget):
         self._set_phase(Phase.LOADING)
         self.message.setText("Loading…")
         self.pages.setCurrentWidget(self.message)
-        journal, spec, rng = self.journal, self.spec, self.rng
-        self.runner.submit(
-            lambda: prep.practice_queue(
-                journal, spec.mode, category=spec.category, count=spec.count, rng=rng
-            ),
-            self._queue_loaded,
-            self._failed,
+        spec = self.spec
+        self.ops.run(
+            prep.practice_queue,
+            spec.mode,
+            category=spec.category,
+            count=spec.count,
+            rng=self.rng,
+            on_done=self._queue_loaded,
+            on_error=self._failed,
         )
 
     def _queue_loaded(self, queue: list[DueItem]) -> None:
@@ -370,11 +372,12 @@ class PracticeWindow(QWidget):
         self.note.clear()
         self._update_timer()
         self._set_phase(Phase.READY)
-        journal, pid = self.journal, p.id
-        self.runner.submit(
-            lambda: load_reveal(journal, pid),
-            lambda data: self._reveal_loaded(pid, data),
-            self._failed,
+        pid = p.id
+        self.ops.run(
+            load_reveal,
+            pid,
+            on_done=lambda data: self._reveal_loaded(pid, data),
+            on_error=self._failed,
             key="practice-reveal",
         )
         self.prompt_shown.emit(p.id)
@@ -490,17 +493,19 @@ class PracticeWindow(QWidget):
         seconds = self.elapsed_ms() / 1000
         note = self.note.text().strip()
         self._set_phase(Phase.SAVING)
-        journal = self.journal
-        self.runner.submit(
-            lambda: record(journal, p.id, rating, seconds, note),
-            lambda result: self._recorded(p, result),
-            self._rate_failed,
+        self.ops.run(
+            record,
+            p.id,
+            rating,
+            seconds,
+            note,
+            on_done=lambda result: self._recorded(p, result),
+            on_error=self._rate_failed,
         )
 
     def _recorded(self, prompt: PromptDTO, result: PracticeResult) -> None:
         self.results.append((prompt, result.attempt))
         self.attempt_recorded.emit(result)
-        self.changed.emit()
         self._next()
 
     def _rate_failed(self, exc: BaseException) -> None:

@@ -42,7 +42,7 @@ from imgjournal.ui.prep.common import (
 from imgjournal.ui.prep.workspace_widgets import PROMPT_ID_ROLE, DraftEditor, PromptTree
 from imgjournal.ui.privacy import PrivacyWatch
 from imgjournal.ui.privacy_panel import FindingsPanel
-from imgjournal.ui.taskrunner import Runner
+from imgjournal.ui.taskrunner import Ops, Runner
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,6 @@ SAVE_DELAY_MS = 600
 class AnswerWorkspace(QWidget):
     """A window of its own: prompts · linked entries · drafts."""
 
-    changed = Signal()  # drafts were added, changed or deleted
     open_entry = Signal(int)  # show this entry in the main window
     write_for_prompt = Signal(int)  # start a new entry linked to this prompt
     loaded = Signal()  # a prompt's stories and drafts are showing
@@ -63,6 +62,7 @@ class AnswerWorkspace(QWidget):
         self.setWindowTitle("Answer workspace — imgjournal")
         self.journal = journal
         self.runner = runner
+        self.ops = Ops(journal, runner)
         self.data: PromptStories | None = None
         self.current_draft: DraftDTO | None = None
         self._dirty = False
@@ -194,9 +194,8 @@ class AnswerWorkspace(QWidget):
         """Reload the prompt list (and the current prompt, or ``prompt_id``)."""
         if prompt_id is not None:
             self._pending_prompt = prompt_id
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep_stats.coverage(journal), self._show_coverage, self._failed, key="ws-cov"
+        self.ops.run(
+            prep_stats.coverage, on_done=self._show_coverage, on_error=self._failed, key="ws-cov"
         )
 
     def _show_coverage(self, cov: Coverage) -> None:
@@ -220,11 +219,11 @@ class AnswerWorkspace(QWidget):
         self._load_prompt(pid)
 
     def _load_prompt(self, prompt_id: int, draft_id: int | None = None) -> None:
-        journal = self.journal
-        self.runner.submit(
-            lambda: load_prompt_stories(journal, prompt_id),
-            lambda data: self._show_stories(data, draft_id),
-            self._failed,
+        self.ops.run(
+            load_prompt_stories,
+            prompt_id,
+            on_done=lambda data: self._show_stories(data, draft_id),
+            on_error=self._failed,
             key="ws-prompt",
         )
 
@@ -415,11 +414,13 @@ class AnswerWorkspace(QWidget):
         title = self.editor.title.text().strip() or d.title
         body = self.editor.body.toPlainText()
         self._dirty = False
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep.update_draft(journal, d.id, title=title, body=body),
-            self._saved,
-            self._save_failed,
+        self.ops.run(
+            prep.update_draft,
+            d.id,
+            title=title,
+            body=body,
+            on_done=self._saved,
+            on_error=self._save_failed,
         )
 
     def _saved(self, d: DraftDTO) -> None:
@@ -434,7 +435,6 @@ class AnswerWorkspace(QWidget):
                 self.current_draft = d
                 if not self._dirty:
                     self.editor.save_state.setText("Saved")
-        self.changed.emit()
 
     def _save_failed(self, exc: BaseException) -> None:
         self._dirty = True
@@ -447,27 +447,26 @@ class AnswerWorkspace(QWidget):
         self.save()
         pid = self.data.prompt.id
         text = empty_outline() if body is None else body
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep.create_draft(journal, pid, body=text), self._created, self._failed
+        self.ops.run(
+            prep.create_draft, pid, body=text, on_done=self._created, on_error=self._failed
         )
 
     def new_draft_from_case(self, entry_id: int) -> None:
         if self.data is None:
             return
         self.save()
-        pid = self.data.prompt.id
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep.create_draft_from_case(journal, pid, entry_id), self._created, self._failed
+        self.ops.run(
+            prep.create_draft_from_case,
+            self.data.prompt.id,
+            entry_id,
+            on_done=self._created,
+            on_error=self._failed,
         )
 
     def _created(self, d: DraftDTO) -> None:
         self.current_draft = None
         self._dirty = False
-        self._load_prompt(d.prompt_id, d.id)
-        self.reload()
-        self.changed.emit()
+        self._load_prompt(d.prompt_id, d.id)  # the list reloads on runner.changed
         self.editor.body.setFocus()
 
     def _mark_practice(self) -> None:
@@ -478,15 +477,10 @@ class AnswerWorkspace(QWidget):
             self.editor.practice_button.setChecked(True)
             return
         self.save()
-        journal = self.journal
-        self.runner.submit(
-            lambda: prep.set_practice_draft(journal, d.id), self._marked, self._failed
-        )
+        self.ops.run(prep.set_practice_draft, d.id, on_done=self._marked, on_error=self._failed)
 
     def _marked(self, d: DraftDTO) -> None:
-        self._load_prompt(d.prompt_id, d.id)
-        self.reload()
-        self.changed.emit()
+        self._load_prompt(d.prompt_id, d.id)  # the list reloads on runner.changed
 
     def delete_draft(self) -> None:
         d = self.current_draft
@@ -494,13 +488,13 @@ class AnswerWorkspace(QWidget):
             return
         self._save_timer.stop()
         self._dirty = False
-        journal = self.journal
         pid = d.prompt_id
         self.current_draft = None
-        self.runner.submit(
-            lambda: prep.delete_draft(journal, d.id),
-            lambda _rest: (self._load_prompt(pid), self.reload(), self.changed.emit()),
-            self._failed,
+        self.ops.run(
+            prep.delete_draft,
+            d.id,
+            on_done=lambda _rest: self._load_prompt(pid),  # the list: on runner.changed
+            on_error=self._failed,
         )
         self.status.setText(f"Deleted the draft “{d.title}”.")
 
