@@ -57,6 +57,7 @@ class Field:
     md_key: str = ""  # its key in a Markdown note's front matter (default: attr)
     option: str = ""  # its option of `imgjournal add` (default: --attr-with-dashes)
     help: str = ""  # that option's help
+    width: int = 0  # its column's declared width (VARCHAR(n)); 0: TEXT, or 12 for a choice
 
     def __post_init__(self) -> None:
         if self.shape not in _DEFAULTS:
@@ -89,7 +90,7 @@ class Field:
 CASE_FIELDS: tuple[Field, ...] = (
     Field("setting", CHOICE, "Setting", "setting", choices=Setting, help="inpatient, outpatient, ed, icu, clinic or other"),
     Field("age_band", CHOICE, "Age band", "age band", choices=AgeBand, help="newborn, infant, child, adolescent, 18-39, 40-64, 65-89 or 90+"),
-    Field("sex", CHOICE, "Sex", "sex", choices=Sex, help="female, male, other or unknown"),
+    Field("sex", CHOICE, "Sex", "sex", choices=Sex, help="female, male, other or unknown", width=8),
     Field("chief_complaint", TEXT, "Chief complaint", "chief complaint", hint="Chief complaint, e.g. chest pain for 2 hours", option="--complaint", help="the chief complaint"),
     Field("diagnoses", LIST, "Diagnoses", "diagnoses", hint="Diagnoses, separated by ;", option="--diagnosis", help="a diagnosis (repeatable)"),
     Field("procedures", LIST, "Procedures", "procedures", hint="Procedures, separated by ;", option="--procedure", help="a procedure (repeatable)"),
@@ -101,7 +102,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("lesson", TEXT, "Lesson", "lesson", "star_lesson", hint="What did you learn, and what do you do differently now?", help="STAR-L: the lesson"),
 )  # fmt: skip
 FEEDBACK_FIELDS: tuple[Field, ...] = (
-    Field("giver_name", TEXT, "Who gave it", "giver's name", hint="Who gave it (e.g. Dr. Lee, the attending)", option="--giver", help="who gave it"),
+    Field("giver_name", TEXT, "Who gave it", "giver's name", hint="Who gave it (e.g. Dr. Lee, the attending)", option="--giver", help="who gave it", width=200),
     Field("giver_role", CHOICE, "Role", "giver role", choices=GiverRole, help="attending, resident, nurse or other"),
     Field("feedback_kind", CHOICE, "Kind", "feedback kind", choices=FeedbackKind, help="praise or constructive"),
     Field("words", TEXT, "Their words", "feedback", hint="Their words, as close as you remember them", help="the words as said"),

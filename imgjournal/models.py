@@ -8,6 +8,7 @@ Nothing outside ``imgjournal.services`` and ``imgjournal.db`` touches these clas
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -26,6 +27,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from imgjournal import fields
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -160,31 +163,26 @@ class Entry(Base):
     # Set when the entry is moved to the trash; emptying the trash deletes the row.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    # case
-    setting: Mapped[str | None] = mapped_column(String(12))
-    age_band: Mapped[str | None] = mapped_column(String(12))
-    sex: Mapped[str | None] = mapped_column(String(8))
-    chief_complaint: Mapped[str | None] = mapped_column(Text)
-    diagnoses: Mapped[str | None] = mapped_column(Text)  # one per line
-    procedures: Mapped[str | None] = mapped_column(Text)  # one per line
-    role: Mapped[str | None] = mapped_column(String(12))
-    star_situation: Mapped[str | None] = mapped_column(Text)
-    star_task: Mapped[str | None] = mapped_column(Text)
-    star_action: Mapped[str | None] = mapped_column(Text)
-    star_result: Mapped[str | None] = mapped_column(Text)
-    star_lesson: Mapped[str | None] = mapped_column(Text)
-
-    # feedback
-    giver_name: Mapped[str | None] = mapped_column(String(200))
-    giver_role: Mapped[str | None] = mapped_column(String(12))
-    feedback_kind: Mapped[str | None] = mapped_column(String(12))
-    words: Mapped[str | None] = mapped_column(Text)
-    action_items: Mapped[str | None] = mapped_column(Text)
-    followed_up: Mapped[bool | None] = mapped_column(Boolean)
+    # The case's and the feedback's own columns: added below, from imgjournal.fields.
 
     experience: Mapped[Experience | None] = relationship()
     prompts: Mapped[list[Prompt]] = relationship(secondary=entry_prompts, order_by=Prompt.id)
     tags: Mapped[list[Tag]] = relationship(secondary=entry_tags, order_by=Tag.name)
+
+
+def _field_column(f: fields.Field) -> Any:
+    """The column of one case or feedback field (all nullable: other kinds leave them NULL)."""
+    if f.shape == fields.FLAG:
+        sql_type: Any = Boolean
+    elif f.shape == fields.CHOICE:
+        sql_type = String(f.width or 12)
+    else:  # a text, or a list stored one item per line
+        sql_type = String(f.width) if f.width else Text
+    return mapped_column(f.column, sql_type, nullable=True)
+
+
+for _f in (*fields.CASE_FIELDS, *fields.FEEDBACK_FIELDS):
+    setattr(Entry, _f.column, _field_column(_f))
 
 
 class Revision(Base):

@@ -2,34 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from imgjournal import fields as _fields
 
-@dataclass(frozen=True)
-class CaseFields:
-    setting: str | None = None
-    age_band: str | None = None
-    sex: str | None = None
-    chief_complaint: str = ""
-    diagnoses: tuple[str, ...] = ()
-    procedures: tuple[str, ...] = ()
-    role: str | None = None
-    situation: str = ""
-    task: str = ""
-    action: str = ""
-    result: str = ""
-    lesson: str = ""
+_PY_TYPE = {
+    _fields.TEXT: "str",
+    _fields.LIST: "tuple[str, ...]",
+    _fields.CHOICE: "str | None",
+    _fields.FLAG: "bool",
+}
 
 
-@dataclass(frozen=True)
-class FeedbackFields:
-    giver_name: str = ""
-    giver_role: str | None = None
-    feedback_kind: str | None = None
-    words: str = ""
-    action_items: str = ""
-    followed_up: bool = False
+def _kind_fields(name: str, table: tuple[_fields.Field, ...], doc: str) -> type:
+    """A frozen dataclass with one attribute per field of ``table`` (imgjournal.fields), in
+    its order, each defaulting to the field's empty value."""
+    made = dataclasses.make_dataclass(
+        name,
+        [(f.attr, _PY_TYPE[f.shape], field(default=f.default)) for f in table],
+        frozen=True,
+    )
+    made.__module__ = __name__  # (make_dataclass's module= is Python 3.12's)
+    made.__doc__ = doc
+    return made
+
+
+# The case's and the feedback's own fields: one attribute per line of imgjournal.fields.
+CaseFields = _kind_fields(
+    "CaseFields", _fields.CASE_FIELDS, "A case's own fields (imgjournal.fields.CASE_FIELDS)."
+)
+FeedbackFields = _kind_fields(
+    "FeedbackFields",
+    _fields.FEEDBACK_FIELDS,
+    "A feedback entry's own fields (imgjournal.fields.FEEDBACK_FIELDS).",
+)
 
 
 @dataclass(frozen=True)
