@@ -577,12 +577,14 @@ class EntryEditor(QWidget):
                 "diagnoses": cf.diagnoses,
                 "procedures": cf.procedures,
                 **cf.star,
+                **cf.more.text_fields(),
             }
         elif e.kind == EntryKind.FEEDBACK:
             fields |= {
                 "giver_name": ff.giver_name,
                 "words": ff.words,
                 "action_items": ff.action_items,
+                **ff.more.text_fields(),
             }
         return fields | {"body": self.body, "tags": self.tags}
 

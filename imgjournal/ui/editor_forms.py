@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imgjournal import fields
 from imgjournal.domain import _Labelled
-from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, STORY_FIELDS
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, STORY_FIELDS, Field
 from imgjournal.limits import MAX_FIELD_CHARS
 from imgjournal.services.dto import CaseFields, FeedbackFields
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
@@ -109,6 +110,83 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.replace("\n", ";").split(";") if p.strip())
 
 
+class MoreFields(QWidget):
+    """The fields of a kind that its form does not lay out itself: a field added to
+    imgjournal.fields shows here, one labelled row each, until a form gives it a place.
+    Hidden when there are none (today's fields all have their place)."""
+
+    changed = Signal()
+    refused = Signal(str)
+
+    def __init__(self, table: Iterable[Field], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields = tuple(table)
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for f in self.fields:
+            w = self._widget(f)
+            w.setObjectName(f"field_{f.attr}")
+            w.setAccessibleName(f.label)
+            self.widgets[f.attr] = w
+            form.addRow("" if f.shape == fields.FLAG else f.label, w)
+        self.setVisible(bool(self.fields))
+
+    def _widget(self, f: Field) -> QWidget:
+        if f.shape == fields.FLAG:
+            box = QCheckBox(f.label)
+            box.toggled.connect(self.changed)
+            return box
+        if f.shape == fields.CHOICE:
+            combo = choice_combo(f.choices, f"{f.label}…", "")  # type: ignore[arg-type]
+            combo.currentIndexChanged.connect(self.changed)
+            return combo
+        line = QLineEdit()
+        line.setPlaceholderText(f.hint or f.label)
+        line.textEdited.connect(self.changed)
+        what = f"{f.what} field" if f.shape == fields.LIST else f.what
+        limit_line(line, what, MAX_FIELD_CHARS, self.refused.emit)
+        return line
+
+    def load(self, values: object) -> None:
+        for f in self.fields:
+            w, v = self.widgets[f.attr], getattr(values, f.attr)
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(v))
+            elif isinstance(w, QComboBox):
+                set_combo_value(w, v)
+            elif isinstance(w, QLineEdit):
+                w.setText("; ".join(v) if f.shape == fields.LIST else v)
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for f in self.fields:
+            w = self.widgets[f.attr]
+            if isinstance(w, QCheckBox):
+                out[f.attr] = w.isChecked()
+            elif isinstance(w, QComboBox):
+                out[f.attr] = w.currentData()
+            elif isinstance(w, QLineEdit):
+                text = w.text()
+                out[f.attr] = _lines(text) if f.shape == fields.LIST else text.strip()
+        return out
+
+    def text_fields(self) -> dict[str, QLineEdit]:
+        """The free-text ones, by attribute (the privacy check reads them)."""
+        return {a: w for a, w in self.widgets.items() if isinstance(w, QLineEdit)}
+
+    def text_widgets(self) -> Iterable[QWidget]:
+        return self.text_fields().values()
+
+    def set_read_only(self, ro: bool) -> None:
+        for w in self.widgets.values():
+            if isinstance(w, QLineEdit):
+                w.setReadOnly(ro)
+            else:
+                w.setEnabled(not ro)
+
+
 class CaseForm(QWidget):
     """Case log fields (never patient identifiers) and the STAR-L story, folded by default."""
 
@@ -170,11 +248,17 @@ class CaseForm(QWidget):
             edit.textChanged.connect(self._user_changed)
         self.star_section = CollapsibleSection("STAR-L story (for interviews)", star_box)
         self.star_section.setObjectName("starSection")
+        placed = {"setting", "age_band", "sex", "role", "chief_complaint", "diagnoses"}
+        placed |= {"procedures", *self.star}
+        self.more = MoreFields(f for f in CASE_FIELDS if f.attr not in placed)
+        self.more.changed.connect(self._user_changed)
+        self.more.refused.connect(self.refused)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         lay.addLayout(grid)
+        lay.addWidget(self.more)
         lay.addWidget(self.star_section)
 
         for combo in (self.setting, self.age_band, self.sex, self.role):
@@ -205,6 +289,7 @@ class CaseForm(QWidget):
             self.procedures.setText("; ".join(case.procedures))
             for name, edit in self.star.items():
                 edit.setPlainText(getattr(case, name))
+            self.more.load(case)
         finally:
             self._loading = False
         has_story = any(getattr(case, name) for name, _, _ in STAR_FIELDS)
@@ -220,16 +305,19 @@ class CaseForm(QWidget):
             procedures=_lines(self.procedures.text()),
             role=self.role.currentData(),
             **{name: edit.toPlainText() for name, edit in self.star.items()},
+            **self.more.values(),
         )
 
     def text_widgets(self) -> Iterable[QWidget]:
         yield from (self.chief_complaint, self.diagnoses, self.procedures, *self.star.values())
+        yield from self.more.text_widgets()
 
     def set_read_only(self, ro: bool) -> None:
         for w in self.text_widgets():
             w.setReadOnly(ro)  # type: ignore[attr-defined]
         for combo in (self.setting, self.age_band, self.sex, self.role):
             combo.setEnabled(not ro)
+        self.more.set_read_only(ro)
 
 
 class FeedbackForm(QWidget):
@@ -266,11 +354,16 @@ class FeedbackForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Words", self.words)
         form.addRow("Actions", self.action_items)
+        placed = {"giver_name", "giver_role", "feedback_kind", "words", "action_items"}
+        self.more = MoreFields(f for f in FEEDBACK_FIELDS if f.attr not in placed | {"followed_up"})
+        self.more.changed.connect(self._user_changed)
+        self.more.refused.connect(self.refused)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         lay.addLayout(top)
         lay.addLayout(form)
+        lay.addWidget(self.more)
 
         self.giver_name.textEdited.connect(self._user_changed)
         limit_line(
@@ -298,6 +391,7 @@ class FeedbackForm(QWidget):
             self.words.setPlainText(fb.words)
             self.action_items.setPlainText(fb.action_items)
             self.followed_up.setChecked(fb.followed_up)
+            self.more.load(fb)
         finally:
             self._loading = False
 
@@ -309,16 +403,19 @@ class FeedbackForm(QWidget):
             words=self.words.toPlainText(),
             action_items=self.action_items.toPlainText(),
             followed_up=self.followed_up.isChecked(),
+            **self.more.values(),
         )
 
     def text_widgets(self) -> Iterable[QWidget]:
         yield from (self.giver_name, self.words, self.action_items)
+        yield from self.more.text_widgets()
 
     def set_read_only(self, ro: bool) -> None:
         for w in self.text_widgets():
             w.setReadOnly(ro)  # type: ignore[attr-defined]
         for w in (self.giver_role, self.kind, self.followed_up):
             w.setEnabled(not ro)
+        self.more.set_read_only(ro)
 
 
 class HintLabel(QLabel):

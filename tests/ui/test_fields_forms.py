@@ -22,3 +22,52 @@ def test_each_form_shows_and_gives_back_every_field_of_its_kind(qtbot):
             one = replace(type(want)(), **{f.attr: sample(f)})
             form.load(one)
             assert form.value() == one, f.attr
+
+
+def test_a_field_no_form_lays_out_gets_a_labelled_row_of_its_shape(qtbot):
+    """A field added to the table shows in the editor before a form gives it a place."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+    from imgjournal.domain import Setting
+    from imgjournal.fields import CHOICE, FLAG, LIST, TEXT, Field
+    from imgjournal.ui.editor_forms import MoreFields
+
+    new = (
+        Field("plan", TEXT, "Plan", "plan", hint="What happens next"),
+        Field("sites", LIST, "Sites", "sites"),
+        Field("where", CHOICE, "Where", "where", choices=Setting),
+        Field("teaching", FLAG, "Teaching case", "teaching case"),
+    )
+    more = MoreFields(new)
+    qtbot.addWidget(more)
+    assert not more.isHidden() and MoreFields(()).isHidden()
+    w = more.widgets
+    assert isinstance(w["plan"], QLineEdit) and w["plan"].placeholderText() == "What happens next"
+    assert isinstance(w["sites"], QLineEdit) and isinstance(w["where"], QComboBox)
+    assert isinstance(w["teaching"], QCheckBox) and w["teaching"].text() == "Teaching case"
+
+    more.load(SimpleNamespace(plan="Echo", sites=("clinic", "ward"), where="icu", teaching=True))
+    assert more.values() == {
+        "plan": "Echo",
+        "sites": ("clinic", "ward"),
+        "where": "icu",
+        "teaching": True,
+    }
+    edits: list[bool] = []
+    more.changed.connect(lambda: edits.append(True))
+    w["plan"].clear()
+    qtbot.keyClicks(w["plan"], "  Repeat labs ")
+    qtbot.keyClicks(w["sites"], "; ED")
+    w["teaching"].click()
+    assert edits
+    assert more.values() == {
+        "plan": "Repeat labs",
+        "sites": ("clinic", "ward", "ED"),
+        "where": "icu",
+        "teaching": False,
+    }
+    assert set(more.text_fields()) == {"plan", "sites"}
+    more.set_read_only(True)
+    assert w["plan"].isReadOnly() and not w["where"].isEnabled()
