@@ -600,6 +600,17 @@ def _typos(rng: random.Random, text: str) -> str:
 _MAKERS = {"case": _case, "feedback": _feedback, "reflection": _reflection}
 
 
+def _every_field(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with a field the generator does not write (one added to imgjournal.fields
+    since) at its empty value, as an export of the journal writes it."""
+    from imgjournal.fields import KIND_FIELDS
+
+    for f in KIND_FIELDS[kind]:
+        empty = list(f.default) if isinstance(f.default, tuple) else f.default
+        record.setdefault(f.json_key, empty)
+    return record
+
+
 def generate(n_entries: int = DEFAULT_ENTRIES, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     """An export document with ``n_entries`` invented entries (deterministic in ``seed``)."""
     rng = random.Random(seed)
@@ -649,10 +660,8 @@ def generate(n_entries: int = DEFAULT_ENTRIES, seed: int = DEFAULT_SEED) -> dict
             "updated_at": updated,
             "deleted_at": deleted,
         }
-        if kind == "case":
-            rec["case"] = made["case"]
-        elif kind == "feedback":
-            rec["feedback"] = made["feedback"]
+        if kind in ("case", "feedback"):
+            rec[kind] = _every_field(kind, made[kind])
         entries.append(rec)
 
     return {
