@@ -7,13 +7,14 @@ and in a Markdown note's front matter, its option of ``imgjournal add``, whether
 a list, a choice or a flag, and the words a sentence about its value uses ("The chief complaint
 is 2,100 characters long").
 
-Everything that maps these fields derives the mapping from here: the services' conversions and
-checks (``services/convert.py``, ``services/entries.py``), the stored rows of export and import
-(``services/snapshot.py``, ``export/entry_rows.py``, ``export/json_reader.py``), the export
-format's tables (``export/json_fields.py``), Markdown notes, the history's list of changed
-fields, the privacy check's fields, search's indexed columns and the editor's labels. Adding a
-field is one line here, its attribute in the DTO, its column in ``models.py`` and a migration;
-``tests/core/test_fields.py`` fails until every place follows.
+Everything that maps these fields is built from here: the DTOs (``services/dto.py``) and the
+model's columns (``models.py``), the services' conversions and checks (``services/convert.py``,
+``services/entries.py``), the stored rows of export and import (``services/snapshot.py``,
+``export/entry_rows.py``, ``export/json_reader.py``), the export format's tables
+(``export/json_fields.py``), Markdown notes, the history's list of changed fields, the privacy
+check's fields, search's indexed columns, ``imgjournal add``'s options and the editor's forms.
+Adding a field is one line here and a migration; ``tests/core/test_fields.py`` fails until
+every place follows.
 
 The tuples are in the order of the DTO dataclasses' fields (the order of a record in the
 export file). This module imports only :mod:`imgjournal.domain`: every layer may use it.
