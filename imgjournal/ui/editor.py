@@ -613,6 +613,17 @@ class EntryEditor(QWidget):
             feedback=self.feedback_form.value() if kind == EntryKind.FEEDBACK else None,
         )
 
+    @property
+    def unsaved(self) -> bool:
+        """A new entry shown before its first save (nothing of it is stored yet)."""
+        return self._entry is not None and self._entry.id < 0
+
+    def adopt(self, entry: EntryDTO) -> None:
+        """The new entry on screen was stored as ``entry`` (its first save): from now on the
+        editor is that entry; what is on screen stays as typed."""
+        if self.unsaved:
+            self._entry = entry
+
     def accept_saved(self, entry: EntryDTO) -> None:
         """The saved version of the open entry (keeps what is on screen, updates the record)."""
         if self._entry is not None and self._entry.id == entry.id:

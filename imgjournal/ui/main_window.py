@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -53,10 +53,10 @@ from imgjournal.ui.window_changes import changes_overview, changes_prompts, chan
 from imgjournal.ui.window_data import (
     Overview,
     ask_yes_no,
-    create_with_row,
     load_overview,
     overlay,
     save_state,
+    unsaved_entry,
 )
 from imgjournal.ui.window_privacy import PrivacyCommands
 from imgjournal.ui.window_records import RecordCommands
@@ -146,9 +146,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().setObjectName("statusBar")
 
+        # New entries the editor showed before their first save: their id (negative) -> the
+        # stored one; written only on the task runner's thread, by save_state.
+        self._created_ids: dict[int, int] = {}
+        self._last_unsaved_id = 0
         self.autosave = AutosaveController(
             runner,
-            lambda st: save_state(journal, st),
+            lambda st: save_state(journal, st, self._created_ids),
             self.editor.state,
             delay_ms=self.settings.autosave_delay_ms,
             parent=self,
@@ -451,20 +455,38 @@ class MainWindow(QMainWindow):
         return past[0].id if past else None
 
     def new_entry(self, kind: str, prompt_id: int | None = None) -> None:
-        """Quick capture: a new entry of ``kind`` dated today, filed under the current rotation."""
+        """Quick capture: a new entry of ``kind`` dated today, filed under the current rotation.
+
+        Nothing is stored until the first edit (its first save creates it): a new entry left
+        without typing leaves nothing behind."""
         self.autosave.flush()
-        self.ops.run(
-            create_with_row,
+        self._last_unsaved_id -= 1
+        dto = unsaved_entry(
+            self._last_unsaved_id,
             kind,
             NEW_TITLE[EntryKind(kind)].strip(),
             experience_id=self._experience_for_new(),
-            prompt_ids=[prompt_id] if prompt_id else [],
-            on_done=self._created,
-            on_error=self._action_failed,
+            prompt_ids=(prompt_id,) if prompt_id else (),
         )
+        self._show_where_new_goes(dto)
+        self.editor.load(dto, fresh=True)
+        self.statusBar().showMessage(
+            f"New {EntryKind(dto.kind).label.lower()}: it is saved once you type.", 4000
+        )
+        self.update_action_states()
+        self.entry_opened.emit(dto.id)
 
-    def _created(self, result: tuple[EntryDTO, EntryRow]) -> None:
-        dto, row = result
+    def stored_id(self, entry_id: int | None = None) -> int | None:
+        """The journal's id of ``entry_id`` (default: the editor's entry): itself for a stored
+        entry; for a new one, its id once its first save created it, None before."""
+        if entry_id is None:
+            entry_id = self.editor.entry_id
+        if entry_id is None or entry_id >= 0:
+            return entry_id
+        return self._created_ids.get(entry_id)
+
+    def _show_where_new_goes(self, dto: EntryDTO) -> None:
+        """Show a list the new entry will belong to (its kind's, unless the current one fits)."""
         flt = self._destination.flt
         fits = (
             self._destination.view == ENTRIES
@@ -477,11 +499,7 @@ class MainWindow(QMainWindow):
         if not fits:
             self.list_panel.search.clear()
             self._show_browse(KIND_DESTS[EntryKind(dto.kind)])
-        self.list_panel.model.insert_first(row)
-        self.editor.load(dto, fresh=True)
-        self.list_panel.select_id(dto.id, later=True)
-        self.statusBar().showMessage(f"New {EntryKind(dto.kind).label.lower()} started.", 4000)
-        self.entry_opened.emit(dto.id)
+        self.list_panel.view.setCurrentIndex(QModelIndex())  # the new entry has no row yet
 
     def write_for_prompt(self, prompt_id: int) -> None:
         self.new_entry(EntryKind.REFLECTION.value, prompt_id)
@@ -498,9 +516,19 @@ class MainWindow(QMainWindow):
         """A save reached the disk. The editor and the entry's row take its result; the other
         views hear of it on ``runner.changed`` (the counts only if, say, the date changed)."""
         dto, row = result
-        self.editor.accept_saved(dto)
-        if row is not None:
+        unsaved = self.editor.entry_id
+        if unsaved is not None and unsaved < 0 and self._created_ids.get(unsaved) == dto.id:
+            self.editor.adopt(dto)  # the new entry's first save: it is stored now
+            self.entry_opened.emit(dto.id)
+        else:
+            self.editor.accept_saved(dto)
+        if row is None:
+            return
+        if self.list_panel.model.row_of(dto.id) >= 0:
             self.list_panel.model.update_row(row)
+        elif dto.id in self._created_ids.values() and self.editor.entry_id == dto.id:
+            self.list_panel.model.insert_first(row)
+            self.list_panel.select_id(dto.id, later=True)
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotFoundError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -33,19 +34,65 @@ def load_overview(journal: Journal) -> Overview:
     )
 
 
-def create_with_row(
-    journal: Journal, kind: str, title: str, **fields: object
-) -> tuple[EntryDTO, EntryRow]:
-    """A new entry (quick capture), and its row for the list."""
-    dto = entries.create_entry(journal, kind, title, **fields)  # type: ignore[arg-type]
-    return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
+def unsaved_entry(
+    entry_id: int,
+    kind: str,
+    title: str,
+    *,
+    experience_id: int | None,
+    prompt_ids: tuple[int, ...] = (),
+) -> EntryDTO:
+    """A new entry the editor shows before anything is stored: ``entry_id`` is negative (see
+    :func:`save_state`). Empty case or feedback fields for those kinds."""
+    from imgjournal.domain import EntryKind
+    from imgjournal.services.dto import CaseFields, FeedbackFields
+
+    now = datetime.now(UTC)
+    return EntryDTO(
+        id=entry_id,
+        kind=kind,
+        entry_date=date.today(),
+        title=title,
+        body="",
+        experience_id=experience_id,
+        prompt_ids=tuple(prompt_ids),
+        tags=(),
+        created_at=now,
+        updated_at=now,
+        case=CaseFields() if kind == EntryKind.CASE else None,
+        feedback=FeedbackFields() if kind == EntryKind.FEEDBACK else None,
+    )
 
 
-def save_state(journal: Journal, st: EditorState) -> tuple[EntryDTO, EntryRow | None]:
-    """The autosave's work on the task runner: write what the editor shows."""
+def save_state(
+    journal: Journal, st: EditorState, created: dict[int, int] | None = None
+) -> tuple[EntryDTO, EntryRow | None]:
+    """The autosave's work on the task runner: write what the editor shows.
+
+    An entry not stored yet (a negative id, :func:`unsaved_entry`) is created by its first
+    save; ``created`` remembers its id for the saves of it still queued behind (they all run
+    in order on the one worker thread), so it is created once."""
+    entry_id = st.entry_id
+    if entry_id < 0 and created is not None:
+        if entry_id not in created:
+            dto = entries.create_entry(
+                journal,
+                st.kind,
+                st.title,
+                entry_date=st.entry_date,
+                body=st.body,
+                experience_id=st.experience_id,
+                prompt_ids=list(st.prompt_ids),
+                tags=list(st.tags),
+                **({"case": st.case} if st.case is not None else {}),
+                **({"feedback": st.feedback} if st.feedback is not None else {}),
+            )
+            created[entry_id] = dto.id
+            return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
+        entry_id = created[entry_id]
     dto = entries.update_entry(
         journal,
-        st.entry_id,
+        entry_id,
         title=st.title,
         entry_date=st.entry_date,
         body=st.body,
@@ -57,6 +104,11 @@ def save_state(journal: Journal, st: EditorState) -> tuple[EntryDTO, EntryRow | 
     )
     rows = browse.entry_rows_by_id(journal, [dto.id])
     return dto, rows[0] if rows else None
+
+
+def trash_new_entry(journal: Journal, unsaved_id: int, created: dict[int, int]) -> EntryDTO:
+    """Move a new entry to the trash once its first save (queued before this) has created it."""
+    return entries.trash_entry(journal, created[unsaved_id])
 
 
 def overlay(entry: EntryDTO, st: EditorState) -> EntryDTO:

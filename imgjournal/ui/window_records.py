@@ -16,6 +16,7 @@ from imgjournal.services import browse
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.ui.services import entries, experiences, history
 from imgjournal.ui.sidebar import ALL_DEST, TRASH
+from imgjournal.ui.window_data import trash_new_entry
 
 if TYPE_CHECKING:
     from imgjournal.ui.main_window import MainWindow
@@ -36,8 +37,23 @@ class RecordCommands:
         return None
 
     def trash_current(self) -> None:
+        editor = self.w.editor
+        if editor.unsaved:
+            unsaved = editor.entry_id
+            if not self.w.autosave.dirty and unsaved not in self.w._created_ids:
+                editor.clear()  # a new entry never typed in: nothing to keep
+                return
+            self.w.autosave.flush()  # its first save creates it; then it goes to the trash
+            self.w.ops.run(
+                trash_new_entry,
+                unsaved,
+                self.w._created_ids,
+                on_done=self._trashed,
+                on_error=self.w._action_failed,
+            )
+            return
         entry_id = self._selected_id()
-        if entry_id is None or (self.w.editor.entry and self.w.editor.entry.in_trash):
+        if entry_id is None or (editor.entry and editor.entry.in_trash):
             return
         self.w.autosave.flush()
         self.w.ops.run(
@@ -111,7 +127,8 @@ class RecordCommands:
         as a revision (an entry only looked at keeps nothing: moving through the list writes
         nothing)."""
         self.w.autosave.flush()
-        if entry_id not in self.w.edited_ids:
+        if entry_id < 0 or entry_id not in self.w.edited_ids:
+            self.w.edited_ids.discard(entry_id)  # a new entry's first text is no revision
             return
         self.w.edited_ids.discard(entry_id)
 
@@ -124,7 +141,7 @@ class RecordCommands:
         from imgjournal.ui.history_dialog import HistoryDialog
 
         entry = self.w.editor.entry
-        if entry is None or entry.in_trash:
+        if entry is None or entry.in_trash or entry.id < 0:
             self.w.statusBar().showMessage(
                 "Open an entry that is not in the trash first, then look at its history.", 4000
             )

@@ -21,6 +21,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
 
 
+def saved_id(qtbot, window, timeout: int = 5000) -> int:
+    """The journal's id of the entry in the editor, once it is stored (a new entry is created
+    by its first save, after the first edit)."""
+    qtbot.waitUntil(lambda: window.stored_id() is not None, timeout=timeout)
+    return window.stored_id()
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from imgjournal.ui.settings import AppSettings

@@ -23,6 +23,7 @@ from imgjournal.ui.app import run_app
 from imgjournal.ui.main_window import MainWindow
 from imgjournal.ui.security_page import DECRYPT_WARNING, SecurityPage
 from imgjournal.ui.settings import AppSettings
+from tests.ui.conftest import saved_id
 
 PASS = "correct horse battery"
 NEW_PASS = "violet staple lantern"
@@ -211,7 +212,8 @@ def _add_reflection(qtbot, w: MainWindow, text: str) -> int:
     w.actions.new_reflection.trigger()
     qtbot.waitUntil(lambda: w.editor.entry_id is not None)
     qtbot.keyClicks(w.editor.body, text)
-    return w.editor.entry_id
+    w.autosave.flush()
+    return saved_id(qtbot, w)
 
 
 def test_first_run_with_encryption_makes_an_encrypted_journal(qtbot, home, isolated_settings):

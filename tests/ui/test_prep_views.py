@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -140,7 +140,10 @@ def test_coverage_points_out_a_sole_story_and_opens_the_workspace(qtbot, window,
 
 def test_progress_view(qtbot, window, journal, linked):
     now = datetime.now(UTC)
-    prep.record_attempt(journal, linked["prompt"].id, 3, 75, at=now - timedelta(minutes=30))
+    # Half an hour ago, but today (shortly after midnight, half an hour ago was yesterday).
+    midnight = datetime.combine(date.today(), time.min).astimezone(UTC)
+    at = max(now - timedelta(minutes=30), midnight + timedelta(seconds=1))
+    prep.record_attempt(journal, linked["prompt"].id, 3, 75, at=at)
     pv = window.prep.open_progress()
     qtbot.waitUntil(lambda: pv.stats is not None)
     assert pv.total.text() == "1"

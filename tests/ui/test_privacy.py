@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from imgjournal.services import entries, privacy
 from imgjournal.services.dto import CaseFields
 from imgjournal.ui.privacy_panel import FindingRow
+from tests.ui.conftest import saved_id
 
 PHONE = "555-867-5309"
 EMAIL = "jdoe@example.com"
@@ -27,12 +28,12 @@ def test_typing_a_phone_number_underlines_it_and_apply_fix_saves_the_suggestion(
 ):
     window.actions.new_reflection.trigger()
     editor = window.editor
-    entry_id = editor.entry_id
     body = editor.body
     assert editor.findings_panel.isHidden()
 
     body.setFocus()
     qtbot.keyClicks(body, f"The son left his number, {PHONE}, for updates.")
+    entry_id = saved_id(qtbot, window)
     qtbot.waitUntil(lambda: PHONE in underlined(body), timeout=4000)
     qtbot.waitUntil(lambda: len(rows(editor)) == 1, timeout=2000)
     assert editor.findings_panel.isVisible()
@@ -61,13 +62,13 @@ def test_typing_a_phone_number_underlines_it_and_apply_fix_saves_the_suggestion(
 def test_apply_all_fixes_every_field_and_a_line_field_is_marked(qtbot, journal, window):
     window.actions.new_case.trigger()
     editor = window.editor
-    entry_id = editor.entry_id
     editor.title.setFocus()
     editor.title.selectAll()
     qtbot.keyClicks(editor.title, f"Call {PHONE}")
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, f"Mail {EMAIL} and {PHONE}.")
     qtbot.waitUntil(lambda: len(rows(editor)) == 3, timeout=4000)
+    entry_id = saved_id(qtbot, window)
     assert {r.spot.field for r in rows(editor)} == {"title", "body"}
     start = len("Call ")
     assert editor.privacy.line_marks(editor.title) == [(start, start + len(PHONE))]

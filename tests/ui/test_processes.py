@@ -190,7 +190,6 @@ def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_data
     w = live_window
     w.new_entry("reflection")
     qtbot.waitUntil(lambda: w.editor.entry_id is not None)
-    entry_id = w.editor.entry_id
     failures: list[BaseException] = []
     w.autosave.failed.connect(failures.append)
     reloads: list[bool] = []
@@ -245,7 +244,7 @@ def test_two_processes_cli_adds_while_the_app_autosaves_never_meet_a_locked_data
     titles = {r.title for r in entries.list_entries(w.journal)}
     for name in ("first", "second"):
         assert {f"{name} {i}" for i in range(1, 26)} <= titles
-    assert entries.get_entry(w.journal, entry_id).body.split() == typed
+    assert entries.get_entry(w.journal, w.stored_id()).body.split() == typed
     # The window reloaded its list meanwhile, and the editor was not disturbed by it.
     assert reloads, "the window must have noticed the other programs' commits"
     assert w.editor.body.toPlainText().split() == typed

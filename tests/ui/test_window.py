@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from imgjournal.services import browse, entries, prompts
+from imgjournal.services.dto import EntryFilter
 from imgjournal.services.search import HIGHLIGHT_START
 from imgjournal.ui.autosave import NOT_SAVED, SAVED
 from imgjournal.ui.models import ID_ROLE
+from tests.ui.conftest import saved_id
 
 
 def _list_ids(window) -> list[int]:
@@ -20,10 +22,9 @@ def _list_ids(window) -> list[int]:
 def test_new_case_typed_into_the_form_is_autosaved(qtbot, journal, window):
     window.actions.new_case.trigger()
     editor = window.editor
-    entry_id = editor.entry_id
-    assert entry_id is not None
+    assert editor.entry_id is not None and editor.unsaved
     assert window.pages.currentWidget() is window.browse_split
-    assert _list_ids(window)[0] == entry_id
+    assert window.stored_id() is None  # nothing stored before the first edit
 
     editor.title.selectAll()
     qtbot.keyClicks(editor.title, "Syncope in clinic")
@@ -32,6 +33,9 @@ def test_new_case_typed_into_the_form_is_autosaved(qtbot, journal, window):
     qtbot.keyClicks(editor.case_form.diagnoses, "vasovagal syncope; dehydration")
     qtbot.keyClicks(editor.case_form.star["lesson"], "Orthostatics first")
     qtbot.keyClicks(editor.body, "Young adult, no red flags.")
+
+    entry_id = saved_id(qtbot, window)
+    assert _list_ids(window)[0] == entry_id  # in the list once stored
 
     def saved() -> bool:
         e = entries.get_entry(journal, entry_id)
@@ -58,7 +62,9 @@ def test_new_entry_is_filed_under_the_rotation_in_progress(qtbot, journal, make_
     window = make_window(journal)
     window.new_kind.setCurrentIndex(window.new_kind.findData("feedback"))
     window.actions.new_entry.trigger()
-    e = entries.get_entry(journal, window.editor.entry_id)
+    qtbot.keyClicks(window.editor.body, "Clear presentation")
+    window.autosave.flush()
+    e = entries.get_entry(journal, saved_id(qtbot, window))
     assert e.kind == "feedback"
     assert e.experience_id == rot.id
     assert window.editor.forms.currentWidget() is window.editor.feedback_form
@@ -182,7 +188,9 @@ def test_write_a_story_for_a_prompt_without_one(qtbot, journal, window):
     p = prompts.list_prompts(journal)[3]
     window.prompts_view.select_prompt(p.id)
     window.prompts_view.write_button.click()
-    e = entries.get_entry(journal, window.editor.entry_id)
+    qtbot.keyClicks(window.editor.body, "The night I called a rapid response")
+    window.autosave.flush()
+    e = entries.get_entry(journal, saved_id(qtbot, window))
     assert e.prompt_ids == (p.id,)
     assert e.kind == "reflection"
 
@@ -294,9 +302,9 @@ def test_closing_mid_typing_saves_and_reopening_shows_it(qtbot, home, make_windo
         window = make_window(journal, runner)
         window.actions.new_reflection.trigger()
         qtbot.waitUntil(lambda: window.editor.entry_id is not None)
-        entry_id = window.editor.entry_id
         qtbot.keyClicks(window.editor.body, "Typed just before closing")
         assert window.close()  # no wait for the autosave timer
+        entry_id = window.stored_id()  # closing saved it, so it was created
         runner.shutdown()
     finally:
         journal.close()
@@ -339,6 +347,9 @@ def test_empty_journal_teaches(qtbot, window):
     assert window.list_panel.empty_buttons["case"].isVisibleTo(window)
     window.list_panel.empty_buttons["case"].click()
     assert window.editor.entry_id is not None
+    qtbot.keyClicks(window.editor.body, "First case")  # stored by its first save
+    window.autosave.flush()
+    saved_id(qtbot, window)
     assert window.list_panel.stack.currentWidget() is window.list_panel.view
 
 
@@ -453,3 +464,56 @@ def test_switching_fast_with_the_real_runner_saves_each_entry(qtbot, home, make_
         runner.shutdown()
     finally:
         journal.close()
+
+
+def test_a_new_entry_left_without_typing_leaves_nothing(qtbot, journal, sample, window):
+    """Ctrl+N stores nothing until the first edit: abandoned new entries do not pile up."""
+    before = {e.id for e in entries.list_entries(journal)}
+    window.go("all")
+    rows = window.list_panel.model.rowCount()
+    window.list_panel.select_id(sample["case"].id)
+    window.actions.new_case.trigger()
+    assert window.editor.unsaved and window.editor.title.hasFocus()
+    assert window.list_panel.current_id() is None  # no row is it yet: none is selected
+    window.list_panel.select_id(sample["reflection"].id)  # move on without typing
+    qtbot.waitUntil(lambda: window.editor.entry_id == sample["reflection"].id)
+    window.actions.new_reflection.trigger()
+    window.record_commands.trash_current()  # Move to Trash on an untouched new entry
+    assert window.editor.entry_id is None
+    window.autosave.flush()
+    assert {e.id for e in entries.list_entries(journal)} == before
+    assert entries.list_entries(journal, EntryFilter(trashed=True)) == []
+    assert window.list_panel.model.rowCount() == rows
+
+
+def test_a_new_entry_is_stored_once_however_many_saves_follow(qtbot, home, make_window):
+    """Saves queued before the first one returned update the entry it created."""
+    from imgjournal.db import Journal
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    journal = Journal.open(home)
+    try:
+        runner = TaskRunner()
+        window = make_window(journal, runner)
+        window.actions.new_reflection.trigger()
+        for word in ("Night", " float", " handoff"):
+            qtbot.keyClicks(window.editor.body, word)
+            window.autosave.flush()  # each flush queues a save of the still unsaved entry
+        assert runner.wait_idle(10)
+        (entry,) = entries.list_entries(journal)
+        assert entry.body == "Night float handoff"
+        assert window.editor.entry_id == entry.id and not window.editor.unsaved
+        assert _list_ids(window) == [entry.id]
+        window.close()
+        runner.shutdown()
+    finally:
+        journal.close()
+
+
+def test_a_typed_new_entry_moved_to_the_trash_is_stored_then_trashed(qtbot, journal, window):
+    window.actions.new_reflection.trigger()
+    qtbot.keyClicks(window.editor.body, "Second thoughts")
+    window.record_commands.trash_current()  # before its first save came back
+    (trashed,) = entries.list_entries(journal, EntryFilter(trashed=True))
+    assert trashed.body == "Second thoughts"
+    assert entries.list_entries(journal) == []

@@ -35,13 +35,16 @@ def main(home: Path, settings_dir: Path) -> int:
         state["n"] += 1
         QTest.keyClicks(w.editor.body, f"w{state['n']} ")
         print(f"typed {time.monotonic():.4f} {state['n']}", flush=True)
+        stored = w.stored_id()  # a new entry is stored by its first save
+        if stored is not None and not state.get("said"):
+            state["said"] = True
+            print(f"entry {stored}", flush=True)
 
     def wait_for_entry() -> None:
         w = state["window"]
         if w.editor.entry_id is None:
             QTimer.singleShot(10, wait_for_entry)
             return
-        print(f"entry {w.editor.entry_id}", flush=True)
         w.editor.body.setFocus()
         typing.timeout.connect(type_word)
         typing.start()
