@@ -140,9 +140,9 @@ def test_coverage_points_out_a_sole_story_and_opens_the_workspace(qtbot, window,
 
 def test_progress_view(qtbot, window, journal, linked):
     now = datetime.now(UTC)
-    # Half an hour ago, but today (shortly after midnight, half an hour ago was yesterday).
+    # Ended half an hour ago, but began today (just after midnight that was yesterday).
     midnight = datetime.combine(date.today(), time.min).astimezone(UTC)
-    at = max(now - timedelta(minutes=30), midnight + timedelta(seconds=1))
+    at = max(now - timedelta(minutes=30), midnight + timedelta(minutes=2))  # began 75 s before
     prep.record_attempt(journal, linked["prompt"].id, 3, 75, at=at)
     pv = window.prep.open_progress()
     qtbot.waitUntil(lambda: pv.stats is not None)
