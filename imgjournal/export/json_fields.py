@@ -1,6 +1,7 @@
 """The export format's field tables and the checks of one record's fields.
 
-:mod:`imgjournal.export.json_reader` reads a whole document with these. Each table lists a
+:mod:`imgjournal.export.json_reader` reads a whole document with these (each record in
+:mod:`imgjournal.export.json_records`). Each table lists a
 record's fields as ``(key, JSON type, default)``; :func:`field_values` checks a record against
 one, in a single step for the type combinations it has already found good.
 """

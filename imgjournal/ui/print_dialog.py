@@ -4,8 +4,9 @@ or open them.
 Reading the journal goes through the task runner (the database thread); laying out the PDF
 runs on a thread of its own, so a 300-page sheet never blocks the window or the database. Each
 change of an option starts a new preview after a short pause; a preview still being laid out
-is cancelled. The preview is a PDF in a temporary folder, shown with Qt's PDF module; Save
-copies it atomically, Print renders its pages through the system print dialog.
+is cancelled. The preview is a PDF in a temporary folder, shown as page images rendered by pdfium
+(:mod:`imgjournal.ui.print_preview`); Save copies it atomically, Print renders its pages through
+the system print dialog. The background work is :mod:`imgjournal.ui.print_render`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ import logging
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -36,89 +36,13 @@ from PySide6.QtWidgets import (
 from imgjournal.errors import JournalError
 from imgjournal.export.pdf.options import SHEETS, SheetOptions, check_options
 from imgjournal.ui.print_options import SheetOptionsForm
+from imgjournal.ui.print_preview import PagePreview, print_pdf_pages
+from imgjournal.ui.print_render import PreviewJob, RenderThread, gather_checked, viewer_folder
 from imgjournal.ui.taskrunner import Ops, Runner
-
-try:  # QtPdf ships in the PySide6-Addons wheel
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPdfWidgets import QPdfView
-except ImportError:  # pragma: no cover - the preview degrades to a message
-    QPdfDocument = None  # type: ignore[assignment,misc]
-    QPdfView = None  # type: ignore[assignment,misc]
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 300
-
-
-@dataclass
-class _Job:
-    number: int
-    sheet: str
-    options: SheetOptions
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    findings: tuple[Any, ...] = ()  # possible identifiers in what the sheet shows
-    cleared: bool = False  # the user chose Go On Anyway for this preview
-
-
-def gather_checked(journal: Any, sheet: str, options: SheetOptions) -> tuple[Any, tuple[Any, ...]]:
-    """What the sheet shows and the possible identifiers in it (on the database thread)."""
-    from imgjournal.export.pdf.data import gather
-    from imgjournal.services.privacy import scan_gathered
-
-    gathered = gather(journal, sheet, options)
-    return gathered, tuple(scan_gathered(journal, gathered))
-
-
-class _RenderThread(QObject):
-    """Lays out one gathered sheet on a Python thread; reports back through queued signals."""
-
-    progress = Signal(int, float, str)  # job, fraction, message
-    finished = Signal(int, object)  # job, BuildResult
-    failed = Signal(int, object)  # job, exception
-
-    def start(self, job: _Job, gathered: Any, target: Path) -> threading.Thread:
-        thread = threading.Thread(
-            target=self._run, args=(job, gathered, target), name="imgjournal-pdf", daemon=True
-        )
-        thread.start()
-        return thread
-
-    def _run(self, job: _Job, gathered: Any, target: Path) -> None:
-        from imgjournal.export.pdf.build import BuildCancelled, render
-
-        def report(fraction: float, message: str) -> None:
-            if job.cancelled.is_set():
-                raise BuildCancelled
-            self.progress.emit(job.number, fraction, message)
-
-        try:
-            result = render(gathered, target, progress=report)
-        except BuildCancelled:
-            return
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog, logged there
-            self.failed.emit(job.number, exc)
-            return
-        self.finished.emit(job.number, result)
-
-
-_VIEWER_FOLDER: Path | None = None
-
-
-def viewer_folder() -> Path:
-    """A folder of this process's own for copies opened in a PDF viewer.
-
-    Made with ``mkdtemp`` (0700, a name no other user can take first) the first time it is
-    needed and removed when the app quits; the viewer has read its copy by then (and on POSIX
-    a file still open in a viewer stays readable to it after the folder is gone).
-    """
-    global _VIEWER_FOLDER
-    if _VIEWER_FOLDER is None or not _VIEWER_FOLDER.is_dir():
-        import atexit
-
-        folder = Path(tempfile.mkdtemp(prefix="imgjournal-view-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _VIEWER_FOLDER = folder
-    return _VIEWER_FOLDER
 
 
 class PrintDialog(QDialog):
@@ -152,11 +76,11 @@ class PrintDialog(QDialog):
         # The privacy gate's question (the window's, which tests replace).
         self.ask_privacy = getattr(parent, "ask_privacy", ask_privacy)
         self._tmp = tempfile.TemporaryDirectory(prefix="imgjournal-print-")
-        self._job: _Job | None = None
+        self._job: PreviewJob | None = None
         self._jobs = 0
         self._threads: list[threading.Thread] = []
         self._preview_path: Path | None = None
-        self._render = _RenderThread(self)
+        self._render = RenderThread(self)
         self._render.progress.connect(self._on_progress)
         self._render.finished.connect(self._on_rendered)
         self._render.failed.connect(self._on_failed)
@@ -181,17 +105,7 @@ class PrintDialog(QDialog):
         )
         self.paper, self.name, self.hopes = f.paper, f.name, f.hopes
 
-        if QPdfView is not None:
-            self.document = QPdfDocument(self)
-            self.view = QPdfView(self)
-            self.view.setObjectName("printPreview")
-            self.view.setDocument(self.document)
-            self.view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            preview: QWidget = self.view
-        else:
-            self.document = None
-            preview = QLabel("The preview needs Qt's PDF module (PySide6-Addons).")
+        self.preview = PagePreview(self)
         self.status = QLabel(wordWrap=True, objectName="printStatus")
         self.progress = QProgressBar(objectName="printProgress", maximum=1000)
         self.progress.setTextVisible(False)
@@ -199,7 +113,7 @@ class PrintDialog(QDialog):
         right = QWidget()
         rbox = QVBoxLayout(right)
         rbox.setContentsMargins(0, 0, 0, 0)
-        rbox.addWidget(preview, 1)
+        rbox.addWidget(self.preview, 1)
         rbox.addWidget(self.progress)
         rbox.addWidget(self.status)
 
@@ -262,7 +176,7 @@ class PrintDialog(QDialog):
             self._show_problem(str(exc))
             return
         self._jobs += 1
-        job = self._job = _Job(self._jobs, self.sheet_key(), options)
+        job = self._job = PreviewJob(self._jobs, self.sheet_key(), options)
         self._set_ready(False)
         self.progress.setValue(0)
         self.progress.show()
@@ -299,9 +213,7 @@ class PrintDialog(QDialog):
             return
         old = self._preview_path
         self._preview_path = Path(result.path)
-        if self.document is not None:
-            self.document.close()
-            self.document.load(str(self._preview_path))
+        self.preview.load(self._preview_path)  # forgets the previous sheet's pages
         if old is not None and old != self._preview_path:
             old.unlink(missing_ok=True)
         self.progress.hide()
@@ -343,11 +255,12 @@ class PrintDialog(QDialog):
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
         self.open_button.setEnabled(ready)
-        self.print_button.setEnabled(ready and self.document is not None)
+        self.print_button.setEnabled(ready)
 
     @property
     def page_count(self) -> int:
-        return self.document.pageCount() if self.document is not None else 0
+        """Pages in the preview shown."""
+        return self.preview.page_count
 
     # ---- save, print, open --------------------------------------------------------------
     def _default_name(self) -> str:
@@ -414,7 +327,7 @@ class PrintDialog(QDialog):
             self._show_problem(f"No PDF viewer opened it; the file is {copy}.")
 
     def print_pages(self) -> None:
-        if self.document is None or self._preview_path is None or not self.cleared_to_leave():
+        if self._preview_path is None or not self.cleared_to_leave():
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -429,28 +342,15 @@ class PrintDialog(QDialog):
 
     def print_to(self, printer: Any) -> int:
         """Render the previewed pages onto ``printer``; returns how many were printed."""
-        doc = self.document
-        if doc is None or doc.pageCount() == 0:
+        pdf = self.preview.document
+        if pdf is None or self.page_count == 0:
             return 0
         first = max(1, printer.fromPage() or 1) - 1
-        last = min(doc.pageCount(), printer.toPage() or doc.pageCount()) - 1
+        last = min(self.page_count, printer.toPage() or self.page_count) - 1
         dpi = min(printer.resolution(), 300)
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not print_pdf_pages(pdf, printer, first, last, dpi):
             self._show_problem("The printer could not be started; check it and try again.")
             return 0
-        try:
-            for i in range(first, last + 1):
-                if i > first:
-                    printer.newPage()
-                size = doc.pagePointSize(i)
-                pixels = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
-                image = doc.render(i, pixels)
-                area = painter.viewport()
-                fitted = pixels.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(area.topLeft(), fitted), image)
-        finally:
-            painter.end()
         return last - first + 1
 
     # ---- closing ----------------------------------------------------------------------
@@ -460,7 +360,6 @@ class PrintDialog(QDialog):
             self._job.cancelled.set()
         for thread in self._threads:
             thread.join(timeout=10)
-        if self.document is not None:
-            self.document.close()
+        self.preview.clear()
         self._tmp.cleanup()
         super().done(result)

@@ -5,7 +5,8 @@ imported through the services), on the Today page, the list with an entry open, 
 the Prompts page, the Entry History dialog, the editor with possible patient identifiers
 underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
-workspace and the experience and prompt dialogs (``prep``).
+workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
+the study sheet and of the cheat sheet after switching to it (``print``).
 """
 
 from __future__ import annotations
@@ -198,6 +199,39 @@ def _prep_and_forms(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
         settle()
 
 
+def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """File ▸ Print: the study sheet's preview, then the cheat sheet's after switching to it,
+    light and dark."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from imgjournal.ui.print_dialog import PrintDialog
+    from imgjournal.ui.taskrunner import SyncRunner
+    from imgjournal.ui.theme import apply_appearance
+
+    def wait_for_preview(dialog, start) -> None:  # noqa: ANN001
+        loop = QEventLoop()
+        dialog.preview_ready.connect(loop.quit)
+        dialog.preview_failed.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        start()
+        loop.exec()
+        dialog.preview_ready.disconnect(loop.quit)
+        dialog.preview_failed.disconnect(loop.quit)
+        settle()
+
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        dialog = PrintDialog(journal, SyncRunner())
+        dialog.show()
+        wait_for_preview(dialog, lambda: None)
+        dialog.grab().save(str(out / f"dialog-print-study-{appearance}.png"))
+        wait_for_preview(dialog, lambda dialog=dialog: dialog.set_sheet("cheatsheet"))
+        dialog.grab().save(str(out / f"dialog-print-cheatsheet-{appearance}.png"))
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -273,6 +307,8 @@ def main(out: Path, only: str = "") -> int:
         _security(app, out, tmp, settle)
     if not only or "prep" in only or "dialog" in only:
         _prep_and_forms(app, out, filled, tmp, settle)
+    if not only or "print" in only:
+        _print_dialog(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

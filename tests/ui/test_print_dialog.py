@@ -1,4 +1,8 @@
-"""The Print dialog: the preview shows the pages of the chosen sheet; save, print and open."""
+"""The Print dialog: the preview shows the pages of the chosen sheet; save, print and open.
+
+The preview is page images rendered by pdfium; what it shows is checked against the PDF file
+just written, read back with pypdf and pypdfium2 (no Qt PDF module is needed).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,14 @@ import os
 import stat
 from pathlib import Path
 
+import pypdfium2
 import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 
-pytest.importorskip("PySide6.QtPdf")
-
-from pypdf import PdfReader  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtPdf import QPdfDocument  # noqa: E402
-
-from imgjournal.db import Journal  # noqa: E402
-from tests.core.test_pdf_sample import Sample, make_sample  # noqa: E402
+from imgjournal.db import Journal
+from tests.core.test_pdf_sample import Sample, make_sample
 
 WAIT_MS = 60_000  # a slow shared machine lays out a sheet in seconds, not minutes
 
@@ -49,7 +51,36 @@ def make_dialog(qtbot):
 
 
 def page_text(dialog, page: int = 0) -> str:
-    return " ".join(dialog.document.getAllText(page).text().split())
+    """The text of a page of the PDF the preview shows, as pdfium reads it from the file."""
+    pdf = pypdfium2.PdfDocument(dialog.preview.path)
+    try:
+        return " ".join(pdf[page].get_textpage().get_text_range().split())
+    finally:
+        pdf.close()
+
+
+def file_page_image(path: Path, page: int, width: int):
+    """Page ``page`` of the file at ``path`` rendered afresh, ``width`` pixels wide."""
+    from imgjournal.ui.print_preview import open_pdf, render_page
+
+    pdf = open_pdf(path)
+    try:
+        return render_page(pdf, page, width)
+    finally:
+        pdf.close()
+
+
+def pixels(image):
+    """An image in one pixel format, so that two renderings compare pixel for pixel."""
+    from PySide6.QtGui import QImage
+
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def settle(qtbot, dialog) -> None:
+    """Until the first page in view shows its image."""
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not dialog.preview.page_image(0).isNull(), timeout=10_000)
 
 
 def test_preview_shows_the_pages_of_the_study_sheet(qtbot, make_dialog, pdf_sample) -> None:
@@ -58,8 +89,7 @@ def test_preview_shows_the_pages_of_the_study_sheet(qtbot, make_dialog, pdf_samp
         pass
     pages = ready.args[0]
     assert pages > 3
-    assert dialog.document.status() == QPdfDocument.Status.Ready
-    assert dialog.page_count == pages
+    assert dialog.page_count == pages == len(PdfReader(dialog.preview.path).pages)
     assert "Interview study sheet" in page_text(dialog)
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
     assert f"{pages} pages" in dialog.status.text()
@@ -192,6 +222,92 @@ def test_name_and_paper_are_remembered_in_the_window_settings(
     assert again.paper.currentData() == "letter"
     with qtbot.waitSignal(again.preview_ready, timeout=WAIT_MS):
         pass
-    size = again.document.pagePointSize(0)
-    assert (round(size.width()), round(size.height())) == (612, 792)
+    width, height = again.preview.page_size(0)
+    assert (round(width), round(height)) == (612, 792)
     again.reject()
+
+
+def test_the_preview_shows_one_image_per_page_of_the_file_just_written(
+    qtbot, make_dialog, pdf_sample
+) -> None:
+    dialog = make_dialog(pdf_sample.journal)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS) as ready:
+        pass
+    path = dialog.preview.path
+    assert path is not None and path.exists()
+    pdf = pypdfium2.PdfDocument(path)
+    assert len(dialog.preview.page_widgets()) == len(pdf) == ready.args[0]
+    pdf.close()
+    settle(qtbot, dialog)
+    preview = dialog.preview
+    # fit to width: the page is as wide as the view, less its margins, and keeps its shape
+    page = preview.page_widgets()[0]
+    assert page.width() == preview.page_width() >= preview.viewport().width() - 30
+    w_pt, h_pt = preview.page_size(0)
+    assert abs(page.height() - page.width() * h_pt / w_pt) <= 1
+    shown = preview.page_image(0)
+    assert shown.width() == round(page.width() * preview.devicePixelRatioF())
+    assert pixels(shown) == pixels(file_page_image(path, 0, shown.width()))
+    # a page far below the view is not rendered before it is scrolled to
+    last = preview.page_count - 1
+    assert preview.page_image(last).isNull()
+    preview.verticalScrollBar().setValue(preview.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: not preview.page_image(last).isNull(), timeout=10_000)
+    if preview.page_widgets()[last].y() > 5 * preview.viewport().height():
+        assert preview.page_image(0).isNull()  # the first page, far above now, was let go
+    assert pixels(preview.page_image(last)) == pixels(file_page_image(path, last, shown.width()))
+
+
+def test_switching_sheets_shows_the_new_sheets_pages(qtbot, make_dialog, pdf_sample) -> None:
+    dialog = make_dialog(pdf_sample.journal)
+    qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS).wait()
+    settle(qtbot, dialog)
+    study_path = dialog.preview.path
+    study_first = dialog.preview.page_image(0)
+    study_pages = dialog.page_count
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.set_sheet("cheatsheet")
+    settle(qtbot, dialog)
+    path = dialog.preview.path
+    assert path != study_path and not study_path.exists()  # the study sheet's file is gone
+    assert len(dialog.preview.page_widgets()) == len(PdfReader(path).pages) == 1 < study_pages
+    shown = dialog.preview.page_image(0)
+    assert pixels(shown) == pixels(file_page_image(path, 0, shown.width()))
+    assert pixels(shown) != pixels(study_first)
+    assert "Interview cheat sheet" in page_text(dialog)
+
+    # and back: the study sheet again, from its new file
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.set_sheet("study")
+    settle(qtbot, dialog)
+    assert len(dialog.preview.page_widgets()) == len(PdfReader(dialog.preview.path).pages)
+    assert dialog.page_count == study_pages
+    shown = dialog.preview.page_image(0)
+    assert pixels(shown) == pixels(file_page_image(dialog.preview.path, 0, shown.width()))
+
+
+def test_pages_are_rendered_again_for_the_width_and_the_pixel_ratio(
+    qtbot, make_dialog, pdf_sample, monkeypatch
+) -> None:
+    from imgjournal.ui.print_preview import PagePreview
+
+    dialog = make_dialog(pdf_sample.journal)
+    qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS).wait()
+    settle(qtbot, dialog)
+    preview = dialog.preview
+    before = preview.page_image(0).width()
+
+    dialog.resize(dialog.width() + 300, dialog.height())
+    qtbot.waitUntil(lambda: preview.page_image(0).width() == preview.page_width(), timeout=5000)
+    assert preview.page_width() > before
+
+    # a screen of twice the density: twice the pixels, shown at the same size
+    monkeypatch.setattr(PagePreview, "devicePixelRatioF", lambda self: 2.0)
+    QApplication.sendEvent(preview, QEvent(QEvent.Type.DevicePixelRatioChange))
+    qtbot.waitUntil(lambda: preview.page_image(0).width() == 2 * preview.page_width(), timeout=5000)
+    pixmap = preview.page_widgets()[0].pixmap()
+    assert pixmap.devicePixelRatio() == 2.0
+    assert pixmap.deviceIndependentSize().width() == preview.page_width()
+    assert pixels(preview.page_image(0)) == pixels(
+        file_page_image(preview.path, 0, 2 * preview.page_width())
+    )

@@ -65,7 +65,6 @@ def test_export_of_a_clean_journal_is_not_asked(qtbot, journal, window, tmp_path
 
 
 def test_print_gate_asks_before_the_sheet_leaves(qtbot, journal, window, leaky, tmp_path: Path):
-    pytest.importorskip("PySide6.QtPdf")
     from imgjournal.ui.print_dialog import PrintDialog
     from imgjournal.ui.taskrunner import SyncRunner
 
