@@ -10,7 +10,7 @@ is 2,100 characters long").
 Everything that maps these fields is built from here: the DTOs (``services/dto.py``) and the
 model's columns (``models.py``), the services' conversions and checks (``services/convert.py``,
 ``services/entries.py``), the stored rows of export and import (``services/snapshot.py``,
-``export/entry_rows.py``, ``export/json_reader.py``), the export format's tables
+``export/entry_rows.py``, ``export/json_records.py``), the export format's tables
 (``export/json_fields.py``), Markdown notes, the history's list of changed fields, the privacy
 check's fields, search's indexed columns, ``imgjournal add``'s options and the editor's forms.
 Adding a field is one line here and a migration; ``tests/core/test_fields.py`` fails until

@@ -62,7 +62,7 @@ class ViewCommands:
     # -- dialogs -------------------------------------------------------------------------
     def open_print_dialog(self) -> None:
         self.w.autosave.flush()
-        from imgjournal.ui.print_dialog import PrintDialog  # Qt's PDF modules: on first use
+        from imgjournal.ui.print_dialog import PrintDialog  # pdfium and the dialog: on first use
 
         dialog = PrintDialog(self.w.journal, self.w.runner, self.w)
         dialog.exec()
