@@ -80,8 +80,9 @@ class UpgradeDialog(QProgressDialog):
 def upgrade_with_progress(home: Path) -> None:
     """Upgrade the journal at ``home`` on a worker thread while :class:`UpgradeDialog` shows;
     return when it is done. A journal that does not open raises what opening it raises
-    (``JournalProblem``, ``PassphraseNeeded``: the caller asks what to do, as for any open); a
-    failed upgrade raises :class:`JournalError`, one sentence."""
+    (``JournalProblem``, ``PassphraseNeeded``: the caller asks what to do, as for any open; a
+    ``JournalError`` of one sentence as it is); an upgrade that failed raises
+    :class:`JournalError`, one sentence saying the journal was left as it was."""
     dialog = UpgradeDialog()
     worker = UpgradeThread(home)
     worker.finished.connect(dialog.finish)  # queued: delivered inside exec() below
@@ -96,8 +97,12 @@ def upgrade_with_progress(home: Path) -> None:
         return
     if isinstance(exc, health.JournalProblem | cipher.PassphraseNeeded):
         raise exc
+    if isinstance(exc, JournalError) and exc.__cause__ is None:
+        raise exc  # said on purpose, in one sentence (a read-only journal, a backup refused)
     log.error("upgrading %s failed", home, exc_info=exc)
     reason = str(exc).strip().rstrip(".") or type(exc).__name__
+    if reason[:1].isupper() and reason[1:2].islower():  # "Cannot open ..." goes on the sentence
+        reason = reason[0].lower() + reason[1:]
     raise JournalError(
         "The search index of your journal could not be updated, so the journal was left as "
         f"it was: {reason}."

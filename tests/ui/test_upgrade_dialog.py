@@ -157,8 +157,11 @@ def test_a_failed_upgrade_is_one_sentence_and_leaves_the_journal(
     assert _main_window() is None
     assert _visible("indexUpgrade") == []
     (text,) = shown
-    assert text.startswith("The search index of your journal could not be updated, so the ")
-    assert "left as it was" in text and "revisions" in text
+    assert text.startswith(
+        "The search index of your journal could not be updated, so the journal was left as it "
+        "was: cannot open the journal at "
+    )
+    assert text.endswith(": table revisions already exists.")
     assert text.endswith(".") and text.count(". ") == 0  # one sentence
     assert stored_revision(home) == "0003"
     con = sqlite3.connect(paths.db_path(home))
@@ -167,3 +170,21 @@ def test_a_failed_upgrade_is_one_sentence_and_leaves_the_journal(
     con.close()
     assert fts_after == fts_before and "prefix" in fts_before  # the old index, untouched
     assert count == 2
+
+
+def test_a_sentence_said_on_purpose_is_shown_as_it_is(qtbot, home, isolated_settings, monkeypatch):
+    from imgjournal.errors import JournalError
+    from imgjournal.services import journals
+
+    old_journal(home, "0003")
+    said = "The journal needs an upgrade, but it is read-only; make it writable and open it again."
+
+    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise JournalError(said)
+
+    monkeypatch.setattr(journals, "open_journal", refuse)
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "_error_dialog", shown.append)
+    assert run_app(home, []) == 1
+    assert shown == [said]
+    assert stored_revision(home) == "0003"
