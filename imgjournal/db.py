@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from imgjournal import cipher, health, opchanges, paths, sqlite
 from imgjournal.errors import JournalError
 from imgjournal.health import JournalProblem
-from imgjournal.migrations import HEAD, SCRIPT_LOCATION
+from imgjournal.migrations import HEAD, SCRIPT_LOCATION, rebuilds_index
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -107,8 +107,17 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory(SCRIPT_LOCATION).walk_revisions()}
 
 
-def migrate(engine: Engine, db: Path, home: Path) -> str | None:
-    """Bring the database to HEAD; back it up first if it held data. Returns the backup path."""
+def stored_revision(home: Path) -> str | None:
+    """The schema revision of the journal in ``home`` (None: no journal yet), read without
+    writing; an encrypted journal must be unlocked first."""
+    return _current_revision(paths.db_path(home), cipher.key_for(home))
+
+
+def migrate(
+    engine: Engine, db: Path, home: Path, on_long_upgrade: Callable[[], None] | None = None
+) -> str | None:
+    """Bring the database to HEAD; back it up first if it held data. Returns the backup path.
+    ``on_long_upgrade`` is called first when the upgrade rebuilds the search index (seconds)."""
     current = _current_revision(db, cipher.key_for(home))
     if current == HEAD:
         return None
@@ -117,6 +126,8 @@ def migrate(engine: Engine, db: Path, home: Path) -> str | None:
             f"This journal was written by a newer version of imgjournal (schema {current}); "
             "update imgjournal to open it."
         )
+    if on_long_upgrade is not None and rebuilds_index(current):
+        on_long_upgrade()
     backup = None
     if current is not None:
         from imgjournal.backups import create_backup
@@ -136,6 +147,13 @@ def alembic_upgrade(engine: Engine, revision: str) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     with engine.begin() as conn:
+        # One transaction for the whole upgrade, DDL included: the driver begins one only
+        # before an INSERT/UPDATE/DELETE, so a DROP or CREATE before the first of those (0004
+        # drops and rebuilds the word index) would be committed on its own, and an upgrade
+        # failing later would leave the journal half upgraded. SQLite's DDL is transactional.
+        dbapi = _dbapi(conn)
+        if dbapi is not None and not dbapi.in_transaction:
+            conn.exec_driver_sql("BEGIN")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -243,11 +261,18 @@ class Journal:
         self._changes.note(changes)
 
     @classmethod
-    def open(cls, home: Path | str | None = None, *, always_check: bool = False) -> Journal:
+    def open(
+        cls,
+        home: Path | str | None = None,
+        *,
+        always_check: bool = False,
+        on_long_upgrade: Callable[[], None] | None = None,
+    ) -> Journal:
         """Open (or create) the journal in ``home``; raise :class:`JournalProblem` (one
         sentence) for a damaged, locked, foreign or newer journal file, which is left exactly
         as it was. ``PRAGMA quick_check`` runs unless the stamp says the file is unchanged
-        since the last sound check; ``always_check`` (the app) runs it anyway."""
+        since the last sound check; ``always_check`` (the app) runs it anyway.
+        ``on_long_upgrade`` is called before an upgrade that rebuilds the search index."""
         home = paths.resolve_home(home)
         key = cipher.key_or_raise(home)  # PassphraseNeeded: unlock first, then open again
         # Every page of an encrypted file carries an HMAC that is checked on each read, so a
@@ -285,7 +310,7 @@ class Journal:
                     )
                 return journal
             if diag.revision != HEAD:  # read by the diagnosis (None: a new journal)
-                migrate(journal.engine, db, home)
+                migrate(journal.engine, db, home, on_long_upgrade)
         except JournalError:
             journal.close()
             raise
@@ -297,7 +322,9 @@ class Journal:
                 translated = _storage_error(exc, db)
                 if translated is not None:
                     raise translated from exc
-                raise JournalError(f"Cannot open the journal at {db}: {exc}.") from exc
+                # The driver's own words: SQLAlchemy's wrapper adds the whole statement.
+                detail = str(getattr(exc, "orig", None) or exc).rstrip(".")
+                raise JournalError(f"Cannot open the journal at {db}: {detail}.") from exc
             raise
         journal._sound = True
         return journal

@@ -62,6 +62,18 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
         cipher.forget_all()  # a command's keys end with it (as the process would)
 
 
+LONG_UPGRADE_NOTE = (
+    "updating the search index of this journal for this version of imgjournal "
+    "(once; a few seconds for a large journal) ..."
+)
+
+
+def _say_index_rebuild() -> None:
+    """Before an upgrade that rebuilds the search index: one line, so a wait is not a hang."""
+    note(LONG_UPGRADE_NOTE)
+    sys.stderr.flush()
+
+
 def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
     home: Path | None = None
     try:
@@ -87,7 +99,7 @@ def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
             return int(args.func(args, home) or EXIT_OK)
         from imgjournal.services.journals import open_journal
 
-        with open_journal(home) as journal:
+        with open_journal(home, on_long_upgrade=_say_index_rebuild) as journal:
             if journal.made_private:
                 from imgjournal.private import widened_note
 

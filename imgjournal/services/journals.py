@@ -8,18 +8,27 @@ adds what a journal needs before anyone uses it — the built-in interview promp
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from imgjournal import cipher, paths
-from imgjournal.db import Journal
+from imgjournal.db import Journal, stored_revision
+from imgjournal.errors import JournalError
+from imgjournal.migrations import rebuilds_index
 from imgjournal.services.prompt_library import missing_builtin_keys
 
 
-def open_journal(home: Path | str | None = None, *, always_check: bool = False) -> Journal:
+def open_journal(
+    home: Path | str | None = None,
+    *,
+    always_check: bool = False,
+    on_long_upgrade: Callable[[], None] | None = None,
+) -> Journal:
     """Open (or create) the journal in ``home`` ready for use: ``Journal.open`` (its errors as
     they are: one sentence each), then the built-in prompts when some are missing. A read-only
-    journal is opened as it is."""
-    journal = Journal.open(home, always_check=always_check)
+    journal is opened as it is. ``on_long_upgrade`` is called before an upgrade that rebuilds
+    the search index (seconds for a large journal: the command line says so first)."""
+    journal = Journal.open(home, always_check=always_check, on_long_upgrade=on_long_upgrade)
     if journal.read_only:
         return journal
     try:
@@ -41,3 +50,14 @@ def home_was_given(home: Path) -> bool:
 def holds_journal(home: Path) -> bool:
     """A journal (plain or encrypted) is in ``home`` already."""
     return paths.db_path(home).exists() or cipher.has_keyfile(home)
+
+
+def upgrade_rebuilds_index(home: Path) -> bool:
+    """Opening the journal in ``home`` will first rebuild its search index (a journal of an
+    older version: about 4 s at 50,000 entries), so the app opens it behind a progress dialog.
+    Reads the file without writing (an encrypted journal must be unlocked first); a journal
+    that cannot be read says False, and opening it then names the problem."""
+    try:
+        return rebuilds_index(stored_revision(home))
+    except (JournalError, OSError):
+        return False

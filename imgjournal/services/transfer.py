@@ -364,6 +364,7 @@ class _Import:
 
     def attempts(self) -> None:
         conn, pmap, dmap = self.conn, self.pmap, self.draft_ids.map
+        _check_journal_drafts(self.snap, pmap, self.file_prompts, self.have_drafts)
         self.attempt_ids = _Ids(
             set(conn.scalars(select(_ATTEMPTS.c.id))),
             (a.id for a in self.snap.attempts),
@@ -452,7 +453,7 @@ def _check_prep(
             answers = file_drafts[a.draft_id]
         elif a.prompt_id not in file_prompts:
             answers = have_drafts[a.draft_id]
-        else:
+        else:  # a prompt of the file: once matched to the journal's (_check_journal_drafts)
             continue
         if answers != a.prompt_id:
             raise ValidationError(
@@ -464,6 +465,27 @@ def _check_prep(
             raise ValidationError(
                 f"prompt_schedules[{i}] (prompt_id {sc.prompt_id}): the prompt is not in the "
                 "file or the journal."
+            )
+
+
+def _check_journal_drafts(
+    snap: Snapshot, pmap: dict, file_prompts: set[int], have_drafts: dict
+) -> None:
+    """An attempt at a prompt of the file naming a draft only the journal has: the draft must
+    answer the journal's prompt the file's becomes (``pmap``, known once the prompts are
+    matched by key). Runs inside the import's transaction, before any attempt is written, so a
+    failure writes nothing."""
+    file_drafts = {d.id for d in snap.drafts}
+    for i, a in enumerate(snap.attempts):
+        if a.draft_id is None or a.draft_id in file_drafts or a.prompt_id not in file_prompts:
+            continue
+        answers = have_drafts[a.draft_id]  # _check_prep: the draft is in the journal
+        becomes = pmap.get(a.prompt_id, a.prompt_id)
+        if answers != becomes:
+            theirs = "" if becomes == a.prompt_id else f" (the journal's prompt {becomes})"
+            raise ValidationError(
+                f"{_where('practice_attempts', i, a.id)}: draft_id {a.draft_id} answers prompt "
+                f"{answers}, not the attempt's prompt {a.prompt_id}{theirs}."
             )
 
 

@@ -348,7 +348,7 @@ def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLock
     """Lock and open the journal at ``home``; when it does not open, ask what to do until it
     does or the user quits (None). Returns (journal, home, lock)."""
     from imgjournal import cipher
-    from imgjournal.services.journals import open_journal
+    from imgjournal.services.journals import open_journal, upgrade_rebuilds_index
 
     while True:
         lock = acquire_lock(home)  # AlreadyRunning / JournalError go to the caller
@@ -358,6 +358,12 @@ def open_or_ask(home: Path, settings: AppSettings) -> tuple[Journal, Path, QLock
                 if lock is not None:
                     lock.unlock()
                 return None
+            if upgrade_rebuilds_index(home):
+                # A journal of an older version: its search index is rebuilt once (about 4 s
+                # at 50,000 entries) on a worker thread behind a progress dialog.
+                from imgjournal.ui.upgrade_dialog import upgrade_with_progress
+
+                upgrade_with_progress(home)
             # The window opens once a day or so: it always runs the quick check (87 ms at
             # 50,000 entries), commands trust the stamp while the file is unchanged.
             return open_journal(home, always_check=True), home, lock

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -251,10 +251,9 @@ class PromptsView(QWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if p.entry_count == 0:
                 item.setFont(0, bold)
-                item.setForeground(1, self.palette().link())
             if p.hidden:
-                item.setForeground(0, self.palette().placeholderText())
                 item.setText(1, "Hidden")
+            self._colour(item, p)
             top.addChild(item)
             if current is not None and p.id == current.id:
                 select = item
@@ -275,6 +274,24 @@ class PromptsView(QWidget):
             self.tree.setCurrentItem(select)
         else:
             self._select(None, None)
+
+    def _colour(self, item: QTreeWidgetItem, p: PromptDTO) -> None:
+        """A prompt with no story: its count in the link colour; a hidden one in grey."""
+        if p.entry_count == 0:
+            item.setForeground(1, self.palette().link())
+        if p.hidden:
+            item.setForeground(0, self.palette().placeholderText())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Items keep the brushes they were given: a light/dark switch gives them the new
+        palette's (the light grey is translucent black, unreadable on dark)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for i in range(self.tree.topLevelItemCount()):
+                top = self.tree.topLevelItem(i)
+                for j in range(top.childCount()):
+                    item = top.child(j)
+                    self._colour(item, item.data(0, PROMPT_ROLE))
 
     def current(self) -> PromptDTO | None:
         item = self.tree.currentItem()

@@ -145,6 +145,44 @@ def test_an_attempt_whose_draft_answers_another_prompt_is_refused(template_db, t
         assert prep.list_attempts(other) == [] and entries.count_entries(other) == 0
 
 
+@pytest.mark.parametrize("prompts_in_file", [False, True])
+@pytest.mark.parametrize("same_prompt", [True, False])
+def test_an_attempt_at_the_journals_draft_must_answer_the_same_prompt(
+    template_db, tmp_path, same_prompt, prompts_in_file
+):
+    """A file without drafts (written by hand, or cut down) may name the journal's drafts by
+    the journal's ids: the draft must answer the attempt's prompt, whether the file names that
+    prompt by the journal's id (no prompts in the file) or has it (matched by its key)."""
+    with _fresh(template_db, tmp_path / "a") as original:
+        made = _practise(original)
+        doc = json.loads(_export(original, tmp_path / "file.json"))
+    with _fresh(template_db, tmp_path / "b") as other:
+        library = prompts.list_prompts(other)
+        p, q = library[10], library[11]
+        mine = prep.create_draft(other, p.id, "Mine", "## Situation\n\nA night on call.")
+        attempt = next(a for a in doc["practice_attempts"] if a["prompt_id"] == made["q"].id)
+        attempt.update(prompt_id=p.id if same_prompt else q.id, draft_id=mine.id)
+        doc.update(entries=[], answer_drafts=[], prompt_schedules=[], practice_attempts=[attempt])
+        if not prompts_in_file:
+            doc["prompts"] = []
+        cut = tmp_path / "cut.json"
+        cut.write_text(json.dumps(doc), encoding="utf-8")
+        if same_prompt:
+            import_journal(other, cut)
+            assert [(a.prompt_id, a.draft_id) for a in prep.list_attempts(other)] == [
+                (p.id, mine.id)
+            ]
+            return
+        with pytest.raises(
+            ValidationError,
+            match=rf"practice_attempts\[0\] \(id {attempt['id']}\): draft_id {mine.id} "
+            rf"answers prompt {p.id}, not the attempt's prompt {q.id}",
+        ):
+            import_journal(other, cut)
+        assert prep.list_attempts(other) == []
+        assert prompts.list_prompts(other) == library  # nothing else was written either
+
+
 def test_a_schedule_whose_due_is_not_its_cards_is_refused(template_db, tmp_path):
     with _fresh(template_db, tmp_path / "a") as original:
         _practise(original)

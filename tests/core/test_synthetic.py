@@ -190,3 +190,25 @@ def test_stale_benchmark_caches_are_found_and_current_ones_kept(tmp_path):
         (tmp_path / name).mkdir()
     assert [p.name for p in data.stale_folders(tmp_path)] == sorted(names[2:4])
     assert data.stale_folders(tmp_path / "missing") == []
+
+
+def test_building_a_benchmark_cache_removes_the_stale_ones(tmp_path, capsys):
+    """make bench prunes: a data set it builds removes the folders no run can use again (an
+    older generator or schema), and keeps the current ones of other sizes and seeds."""
+    from benchmarks import data
+    from imgjournal.migrations import HEAD
+
+    gen = synthetic.GENERATOR_VERSION
+    keep = [f"g{gen}-n2000-s7-schema{HEAD}", "notes"]
+    stale = [f"g{gen}-n40-s1-schema0001", f"g{gen - 1}-n40-s1-schema{HEAD}"]
+    for name in keep + stale:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "journal.json").write_text("{}", encoding="utf-8")
+    ds = data.prepare(40, 1, markdown_files=5, root=tmp_path)
+    assert (ds.folder / data.READY).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*keep, ds.folder.name])
+    assert capsys.readouterr().err.count("bench: removing ") == 2
+    # Using the cached set again builds nothing and removes nothing.
+    again = data.prepare(40, 1, markdown_files=5, root=tmp_path)
+    assert again.build_info == ds.build_info
+    assert "bench: removing" not in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,12 +45,14 @@ class PromptTree(QTreeWidget):
         for col in (1, 2):
             header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
         self._items: dict[int, QTreeWidgetItem] = {}
+        self._undrafted: list[QTreeWidgetItem] = []  # "no draft" in the palette's grey
 
     def show_coverage(self, cov: Coverage) -> None:
         current = self.current_prompt_id()
         with QSignalBlocker(self):
             self.clear()
             self._items.clear()
+            self._undrafted.clear()
             heading: QTreeWidgetItem | None = None
             category = None
             bold = QFont(self.font())
@@ -72,10 +74,20 @@ class PromptTree(QTreeWidget):
                     item.setForeground(1, QBrush(GAP))
                 if row.drafts == 0:
                     item.setForeground(2, self.palette().placeholderText())
+                    self._undrafted.append(item)
                 self._items[row.prompt_id] = item
             self.expandAll()
         if current is not None:
             self.select_prompt(current, emit=False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """An item keeps the brush it was given: "no draft" takes the new palette's grey on a
+        light/dark switch (the light grey is translucent black, unreadable on dark)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            grey = self.palette().placeholderText()
+            for item in self._undrafted:
+                item.setForeground(2, grey)
 
     @staticmethod
     def _texts(row: CoverageRow) -> list[str]:
