@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.main_split)
         self.setCentralWidget(self.root)
 
-        self.save_label = QLabel("Saved")
+        self.save_label = QLabel("")  # says Saved once there is something it saved
         self.save_label.setObjectName("saveStatus")
         self.save_label.setAccessibleName("Save status")
         self.statusBar().addPermanentWidget(self.save_label)

@@ -517,3 +517,12 @@ def test_a_typed_new_entry_moved_to_the_trash_is_stored_then_trashed(qtbot, jour
     (trashed,) = entries.list_entries(journal, EntryFilter(trashed=True))
     assert trashed.body == "Second thoughts"
     assert entries.list_entries(journal) == []
+
+
+def test_the_save_status_says_nothing_until_there_is_something_to_save(qtbot, window):
+    window.go("today")
+    assert window.save_label.text() == ""  # an empty journal: nothing was saved
+    window.actions.new_reflection.trigger()
+    qtbot.keyClicks(window.editor.body, "First night")
+    window.autosave.flush()
+    qtbot.waitUntil(lambda: window.save_label.text() == SAVED)
