@@ -57,9 +57,12 @@ class Face:
         name = f"{self.family} {Path(self.path).stem}".lower()
         style = self.style.lower()
         noto = 0 if "noto" in name else 1
-        kind = 2 if ("kufi" in name or "mono" in name or "display" in name) else 0
-        if "serif" in name or "naskh" in name:
-            kind = max(kind, 1)
+        if "sans" in name and not any(w in name for w in ("mono", "display")):
+            kind = 0  # Noto Sans X: the plain face of each script
+        elif "serif" in name or "naskh" in name:
+            kind = 1
+        else:
+            kind = 2  # Kufi, Nastaliq, Mono, Display, ...
         plain = 0 if style in ("regular", "book", "normal", "roman", "") else 1
         return (noto, plain, kind, name)
 

@@ -202,13 +202,9 @@ def printable(text: str, *, mono: bool = False) -> str:
             return text
         return text.translate(_ASCII_CONTROL)
     _ensure()
-    source = unicodedata.normalize("NFC", _strip_surrogates(text))
-    table = _MONO_MAP if mono else _SANS_MAP
-    text = source.translate(table)
+    text = unicodedata.normalize("NFC", _strip_surrogates(text))
+    text = text.translate(_MONO_MAP if mono else _SANS_MAP)
     if PLACEHOLDER in text:
-        missing = _missing.get()
-        if missing is not None:
-            missing.update(c for c in set(source) if table[ord(c)] == PLACEHOLDER)
         # One box for a whole emoji sequence (👩🏽‍⚕️), not one per joined part.
         text = _SEQUENCE_AFTER_BOX.sub(PLACEHOLDER, text)
     return text
@@ -311,6 +307,17 @@ def markup(text: str, *, mono: bool = False) -> str:
     if text.isascii():
         text = printable(text)
         return _xml_escape(text) if ("&" in text or "<" in text or ">" in text) else text
+    out: list[str] = []
+    for font, piece in runs(text, mono=mono):
+        if "&" in piece or "<" in piece or ">" in piece:
+            piece = _xml_escape(piece)
+        out.append(piece if font is None else f'<font face="{font}">{piece}</font>')
+    return "".join(out)
+
+
+def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
+    """``text`` as printable pieces, each with the registered font to print it in (None: the
+    sheet's own face); see :func:`markup`."""
     cov = _ensure()
     text = unicodedata.normalize("NFC", _strip_surrogates(text))
     from imgjournal.export.pdf import bidi
@@ -319,11 +326,11 @@ def markup(text: str, *, mono: bool = False) -> str:
         text = bidi.visual(bidi.shape_arabic(text))
     coverage = cov.mono if mono else cov.sans
     table = _MONO_MAP if mono else _SANS_MAP
-    runs: list[tuple[str | None, list[str]]] = [(None, [])]
+    pieces: list[tuple[str | None, list[str]]] = [(None, [])]
     missing = _missing.get()
     for ch in text:
         cp = ord(ch)
-        font, chars = runs[-1]
+        font, chars = pieces[-1]
         decided = table[cp]
         target: str | None = None
         mark = unicodedata.category(ch) in ("Mn", "Mc", "Me")
@@ -341,20 +348,41 @@ def markup(text: str, *, mono: bool = False) -> str:
             continue
         piece = chr(decided) if isinstance(decided, int) else decided
         if target != font:
-            runs.append((target, [piece]))
+            pieces.append((target, [piece]))
         else:
             chars.append(piece)
-    out: list[str] = []
-    for font, chars in runs:
+    out: list[tuple[str | None, str]] = []
+    for font, chars in pieces:
         if not chars:
             continue
         piece = "".join(chars)
         if font is None and PLACEHOLDER in piece:
             piece = _SEQUENCE_AFTER_BOX.sub(PLACEHOLDER, piece)
-        if "&" in piece or "<" in piece or ">" in piece:
-            piece = _xml_escape(piece)
-        out.append(piece if font is None else f'<font face="{font}">{piece}</font>')
-    return "".join(out)
+        out.append((font, piece))
+    return out
+
+
+def draw_string(
+    canv: object, x: float, y: float, text: str, font: str, size: float, *, right: bool = False
+) -> None:
+    """``canvas.drawString`` of user text, with the fonts of :func:`runs` (``right``: the text
+    ends at ``x``)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = [(f or font, piece) for f, piece in runs(text)] if text else []
+    if right:
+        x -= sum(stringWidth(piece, f, size) for f, piece in parts)
+    for f, piece in parts:
+        canv.setFont(f, size)  # type: ignore[attr-defined]
+        canv.drawString(x, y, piece)  # type: ignore[attr-defined]
+        x += stringWidth(piece, f, size)
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of user text as :func:`draw_string` prints it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(piece, f or font, size) for f, piece in runs(text)) if text else 0.0
 
 
 def missing_warning(chars: set[str] | frozenset[str] | tuple[str, ...]) -> str:

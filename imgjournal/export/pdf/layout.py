@@ -280,7 +280,7 @@ class Layout:
             # Not printable(): esc() below prints what the sheet's faces lack in another font
             # (measured here in the sheet's face, near enough for a cut).
             text = " ".join(text.split())
-            if not fonts.printable(text).strip() or room < size * 2:
+            if not text or room < size * 2:
                 break
             # The first part (a title) keeps at most 60% of the line when others follow.
             limit = room * 0.6 if i == 0 and len(parts) > 1 else room
