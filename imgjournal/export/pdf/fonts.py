@@ -265,6 +265,7 @@ def _fallback_font(cp: int, prefer: str | None) -> str | None:
 
 
 _faces_by_name: dict[str, object] = {}
+_HAS_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]").search  # as bidi.has_rtl
 
 
 def _chars_of(name: str) -> dict[int, int]:
@@ -307,6 +308,14 @@ def markup(text: str, *, mono: bool = False) -> str:
     if text.isascii():
         text = printable(text)
         return _xml_escape(text) if ("&" in text or "<" in text or ">" in text) else text
+    _ensure()
+    text = unicodedata.normalize("NFC", _strip_surrogates(text))
+    printed = text.translate(_MONO_MAP if mono else _SANS_MAP)
+    if len(printed) == len(text) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
+        # the usual case: the sheet's faces have every character
+        if "&" in printed or "<" in printed or ">" in printed:
+            return _xml_escape(printed)
+        return printed
     out: list[str] = []
     for font, piece in runs(text, mono=mono):
         if "&" in piece or "<" in piece or ">" in piece:
@@ -322,10 +331,10 @@ def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
     text = unicodedata.normalize("NFC", _strip_surrogates(text))
     from imgjournal.export.pdf import bidi
 
-    if bidi.has_rtl(text):
-        text = bidi.visual(bidi.shape_arabic(text))
     coverage = cov.mono if mono else cov.sans
     table = _MONO_MAP if mono else _SANS_MAP
+    if bidi.has_rtl(text):
+        text = bidi.visual(bidi.shape_arabic(text))
     pieces: list[tuple[str | None, list[str]]] = [(None, [])]
     missing = _missing.get()
     for ch in text:
