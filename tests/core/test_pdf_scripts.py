@@ -195,6 +195,10 @@ def test_arabic_is_joined_and_put_in_visual_order() -> None:
     assert bidi.visual("\u0627 12 \u0628") == "\u0628 12 \u0627"
     assert bidi.visual("x (\u0627\u0628) y") == "x (\u0628\u0627) y"
     assert bidi.visual("plain") == "plain"
+    # a paragraph that starts right to left is reversed whole; its number goes to the left end
+    # and a Latin name inside keeps its order
+    assert bidi.visual("\u0627\u0628 2024") == "2024 \u0628\u0627"
+    assert bidi.visual("\u0627 Cairo Hospital \u0628") == "\u0628 Cairo Hospital \u0627"
 
 
 def test_markup_wraps_what_dejavu_lacks_and_notes_what_no_font_has() -> None:

@@ -6,9 +6,10 @@ for paragraphs of one font. So Arabic letters are first replaced by their contex
 font maps, DejaVu Sans and Noto Sans Arabic included; lam + alef become their ligature), then
 each right-to-left stretch of text is written in visual order: its words reversed and the
 letters of each reversed, numbers and Latin words inside it kept left to right, brackets
-mirrored. The paragraph itself stays left to right, which is right for a name or a phrase in a
-Latin sentence; a right-to-left passage longer than a line wraps with its lines in logical
-order of words reversed (a known limit).
+mirrored. A paragraph that starts with a right-to-left letter is reversed whole (its Latin
+words keep their order); otherwise the paragraph stays left to right, which is right for a name
+or a phrase in a Latin sentence. A right-to-left passage longer than a line wraps with its
+words in reverse line order, and it is not right-aligned (known limits).
 """
 
 from __future__ import annotations
@@ -139,6 +140,13 @@ def visual(text: str) -> str:
     """``text`` (a left-to-right paragraph) with its right-to-left stretches in visual order."""
     if not has_rtl(text):
         return text
+    first = next((d for d in map(_strong, text) if d), "")
+    if first == "R":  # a right-to-left paragraph: the whole of it, Latin words kept in order
+        body = text.strip()
+        if body:
+            lead = text[: len(text) - len(text.lstrip())]
+            tail = text[len(lead) + len(body) :]
+            return lead + _reverse_stretch(body) + tail
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -167,7 +175,12 @@ def _reverse_stretch(stretch: str) -> str:
     while k < n:
         ch = stretch[k]
         m = k + 1
-        if unicodedata.bidirectional(ch) in ("EN", "AN"):
+        if _strong(ch) == "L":  # a left-to-right piece inside: its words keep their order
+            while m < n and _strong(stretch[m]) != "R":
+                m += 1
+            while m > k + 1 and not _strong(stretch[m - 1]) and not stretch[m - 1].isdigit():
+                m -= 1  # the spaces and punctuation after it belong to the stretch
+        elif unicodedata.bidirectional(ch) in ("EN", "AN"):
             while m < n and (
                 unicodedata.bidirectional(stretch[m]) in ("EN", "AN")
                 or (stretch[m] in ".,:" and m + 1 < n and stretch[m + 1].isdigit())
