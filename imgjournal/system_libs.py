@@ -113,8 +113,8 @@ def startup_problem(
 
     ``plugin`` finds the xcb plugin (:func:`xcb_plugin`), ``ldd`` reads it (:func:`run_ldd`).
     """
-    if not uses_xcb(environ):
-        return None
+    if not uses_xcb(environ) or (plugin is None and getattr(sys, "frozen", False)):
+        return None  # the desktop bundle carries these libraries (docs/packaging.md)
     path = (plugin or xcb_plugin)()
     if path is None:
         return None

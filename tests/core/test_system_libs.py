@@ -105,3 +105,11 @@ def test_the_app_refuses_to_start_with_the_sentence(
     err = capsys.readouterr().err
     assert err.startswith("imgjournal: error: the desktop app cannot start: Qt needs")
     assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in err
+
+
+@linux_only
+def test_the_desktop_bundle_is_not_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(system_libs, "xcb_plugin", lambda: PLUGIN)
+    monkeypatch.setattr(system_libs, "run_ldd", lambda path: LDD)
+    assert system_libs.startup_problem(environ=X11) is None
