@@ -223,3 +223,11 @@ def test_the_page_header_prints_the_name_in_its_own_script(
     header = PdfReader(str(out)).pages[0].extract_text()
     assert "ليلى" in unicodedata.normalize("NFKC", header)
     assert result.missing_characters == ("北",)
+
+
+def test_a_lone_surrogate_in_the_header_prints_as_a_box(journal: Journal, tmp_path: Path) -> None:
+    from imgjournal.export.pdf import SheetOptions, build_sheet
+
+    create_entry(journal, "reflection", "A day", body="Fine.")
+    build_sheet(journal, "journal", tmp_path / "s.pdf", SheetOptions(name="# \ud800"))
+    assert fonts.PLACEHOLDER in PdfReader(str(tmp_path / "s.pdf")).pages[0].extract_text()

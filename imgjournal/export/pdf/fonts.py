@@ -213,6 +213,11 @@ def printable(text: str, *, mono: bool = False) -> str:
 _SEQUENCE_AFTER_BOX = re.compile(PLACEHOLDER + "(?:\u200d.?[\ufe0e\ufe0f]?|[\ufe0e\ufe0f])+")
 
 
+def clean(text: str) -> str:
+    """``text`` NFC-normalised, a lone surrogate (which no PDF can hold) as a box."""
+    return unicodedata.normalize("NFC", _strip_surrogates(text)) if text else ""
+
+
 def _strip_surrogates(text: str) -> str:
     try:
         text.encode("utf-8")

@@ -171,8 +171,8 @@ class SheetDocTemplate(BaseDocTemplate):
     ) -> None:
         fonts.register_fonts()
         # Drawn with fonts.draw_string, which prints what DejaVu lacks in another font.
-        self.sheet_title = title
-        self.user_name = name.strip()
+        self.sheet_title = fonts.clean(title)
+        self.user_name = fonts.clean(name.strip())
         self.printed = printed or date.today()
         self.progress = progress
         self.page_of: dict[str, int] = {}
