@@ -26,6 +26,11 @@ def _display_problem() -> str | None:
 
 def launch_gui(home: Path) -> int:
     problem = _display_problem()
+    if not problem:
+        # Qt would abort naming the wrong package when an X11 library is missing.
+        from imgjournal.system_libs import startup_problem
+
+        problem = startup_problem()
     if problem:
         from imgjournal.errors import JournalError
 

@@ -47,6 +47,17 @@ def _no_remembered_keys() -> Iterator[None]:
     cipher._keys.clear()
 
 
+@pytest.fixture(autouse=True)
+def _bundled_fonts_only() -> Iterator[None]:
+    """PDFs print with the bundled faces only, the same on every machine; the tests of the
+    system's fonts (tests/core/test_pdf_scripts.py) turn them on."""
+    from imgjournal.export.pdf import fonts
+
+    fonts.use_system_fonts(False)
+    yield
+    fonts.use_system_fonts(False)
+
+
 @pytest.fixture
 def journal(home: Path) -> Iterator[Journal]:
     """A fresh journal opened by the real start-up code."""

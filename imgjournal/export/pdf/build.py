@@ -39,6 +39,9 @@ class BuildResult:
     sheet: str
     pages: int
     warnings: tuple[str, ...] = ()
+    # The characters no font on this computer has, printed as boxes (sorted); a sentence
+    # naming them is among ``warnings`` too.
+    missing_characters: tuple[str, ...] = ()
 
 
 def build_sheet(
@@ -75,10 +78,14 @@ def render(
     flowables that live until the end, and collections that find nothing in them took about
     a seventh of the build.
     """
+    from imgjournal.export.pdf.fonts import collecting_missing, missing_warning
+
     dest = Path(dest)
-    with atomic_output(dest) as tmp, gc_paused():
+    with atomic_output(dest) as tmp, gc_paused(), collecting_missing() as missing:
         pages, warnings = _layout(gathered, tmp, progress)
-    return BuildResult(dest, gathered.sheet, pages, tuple(warnings))
+    if missing:
+        warnings.append(missing_warning(missing))
+    return BuildResult(dest, gathered.sheet, pages, tuple(warnings), tuple(sorted(missing)))
 
 
 def _layout(g: Gathered, target: Path, progress: Progress | None) -> tuple[int, list[str]]:

@@ -8,11 +8,15 @@ printed as a visible placeholder (□) rather than as an invisible or missing gl
 
 from __future__ import annotations
 
+import contextvars
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as _xml_escape
 
 from imgjournal.resources import resource_path
 
@@ -40,6 +44,7 @@ _coverage: _Coverage | None = None
 class _Coverage:
     sans: frozenset[int]  # code points every Sans face has
     mono: frozenset[int]
+    regular: frozenset[int]  # code points the regular Sans face has (the last fallback)
 
 
 def font_dir() -> Path:
@@ -72,13 +77,35 @@ def _ensure() -> _Coverage:
                 MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO
             )
             sans = faces[SANS] & faces[SANS_BOLD] & faces[SANS_ITALIC] & faces[SANS_BOLD_ITALIC]
-            # Beyond the BMP (the few emoji DejaVu draws) reportlab writes a broken ToUnicode
-            # entry, so copying or searching the PDF would fail: print those as boxes too.
-            sans = frozenset(cp for cp in sans if cp <= 0xFFFF)
-            _coverage = _Coverage(sans=sans, mono=frozenset(c for c in faces[MONO] if c <= 0xFFFF))
+            _fix_to_unicode()
+            _coverage = _Coverage(sans=sans, mono=faces[MONO], regular=faces[SANS])
             _SANS_MAP.coverage = _coverage.sans
             _MONO_MAP.coverage = _coverage.mono
     return _coverage
+
+
+def _fix_to_unicode() -> None:
+    """Make reportlab write characters beyond the BMP (emoji, rare CJK) into the PDF's
+    ToUnicode map as UTF-16, as the PDF format says: reportlab 5.1 writes their code point
+    as five hex digits, which readers reject, so copying or searching such text failed."""
+    from reportlab.pdfbase import ttfonts
+
+    if getattr(ttfonts.makeToUnicodeCMap, "_imgj", False):
+        return
+    original = ttfonts.makeToUnicodeCMap
+
+    def make_cmap(fontname: str, subset: list[int]) -> str:
+        text = original(fontname, subset)
+        if all(v <= 0xFFFF for v in subset):
+            return text
+        for i, v in enumerate(subset):
+            if v > 0xFFFF:
+                utf16 = chr(v).encode("utf-16-be").hex().upper()
+                text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{utf16}>", 1)
+        return text
+
+    make_cmap._imgj = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_cmap
 
 
 def _measured_font_class() -> type:
@@ -112,11 +139,11 @@ def _measured_font_class() -> type:
     return MeasuredFont
 
 
-def _MeasuredFont(name: str, path: str) -> object:  # noqa: N802 - a class factory
+def _MeasuredFont(name: str, path: str, index: int = 0) -> object:  # noqa: N802 - a factory
     global _measured_cls
     if _measured_cls is None:
         _measured_cls = _measured_font_class()
-    return _measured_cls(name, path)
+    return _measured_cls(name, path, subfontIndex=index)
 
 
 _measured_cls: type | None = None
@@ -186,9 +213,199 @@ def printable(text: str, *, mono: bool = False) -> str:
 _SEQUENCE_AFTER_BOX = re.compile(PLACEHOLDER + "(?:\u200d.?[\ufe0e\ufe0f]?|[\ufe0e\ufe0f])+")
 
 
+def clean(text: str) -> str:
+    """``text`` NFC-normalised, a lone surrogate (which no PDF can hold) as a box."""
+    return unicodedata.normalize("NFC", _strip_surrogates(text)) if text else ""
+
+
 def _strip_surrogates(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return "".join(PLACEHOLDER if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
     return text
+
+
+# -- other fonts for what DejaVu lacks ------------------------------------------------------
+# The characters a build could not print, collected while ``collecting_missing`` is active.
+_missing: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "imgjournal_pdf_missing", default=None
+)
+_fallback_names: dict[tuple[str, int], str] = {}  # (path, index) -> registered font name
+_fallback_lock = threading.Lock()
+_FALLBACK_OFF = {"off": False}
+
+
+@contextmanager
+def collecting_missing() -> Iterator[set[str]]:
+    """Collect the characters printed as boxes (no font has them) inside the block."""
+    found: set[str] = set()
+    token = _missing.set(found)
+    try:
+        yield found
+    finally:
+        _missing.reset(token)
+
+
+def use_system_fonts(on: bool) -> None:
+    """Whether :func:`markup` looks for the computer's fonts (tests turn it off)."""
+    _FALLBACK_OFF["off"] = not on
+
+
+def _fallback_font(cp: int, prefer: str | None) -> str | None:
+    """The name of a registered font that has ``cp``: the computer's, else the bundled
+    regular face (which has a few scripts, Arabic among them, that the other faces lack)."""
+    if not _FALLBACK_OFF["off"]:
+        from imgjournal.export.pdf.fallback import system_fonts
+
+        fonts = system_fonts()
+        preferred = _faces_by_name.get(prefer) if prefer else None
+        face = fonts.face_for(cp, preferred)
+        if face is not None:
+            return _register_fallback(face)
+    cov = _ensure()
+    if cp in cov.regular:
+        return SANS
+    return None
+
+
+_faces_by_name: dict[str, object] = {}
+_HAS_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]").search  # as bidi.has_rtl
+
+
+def _chars_of(name: str) -> dict[int, int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(name).face.charToGlyph
+
+
+def _register_fallback(face: object) -> str:
+    key = (face.path, face.index)  # type: ignore[attr-defined]
+    name = _fallback_names.get(key)
+    if name is not None:
+        return name
+    with _fallback_lock:
+        name = _fallback_names.get(key)
+        if name is None:
+            from reportlab.pdfbase import pdfmetrics
+
+            stem = re.sub(r"[^A-Za-z0-9-]", "", Path(key[0]).stem) or "Font"
+            name = f"Fallback{len(_fallback_names)}-{stem}" + (f"-{key[1]}" if key[1] else "")
+            font = _MeasuredFont(name, key[0], key[1])
+            pdfmetrics.registerFont(font)
+            pdfmetrics.registerFontFamily(
+                name, normal=name, bold=name, italic=name, boldItalic=name
+            )
+            _faces_by_name[name] = face
+            _fallback_names[key] = name
+    return name
+
+
+def markup(text: str, *, mono: bool = False) -> str:
+    """User text as Paragraph markup: :func:`printable`, XML-escaped, and each run of
+    characters the sheet's faces lack wrapped in ``<font face=...>`` of a font that has them.
+
+    Arabic is joined and right-to-left text put in visual order first (:mod:`.bidi`). What no
+    font has prints as :data:`PLACEHOLDER` and is noted while :func:`collecting_missing`.
+    """
+    if not text:
+        return ""
+    if text.isascii():
+        text = printable(text)
+        return _xml_escape(text) if ("&" in text or "<" in text or ">" in text) else text
+    _ensure()
+    text = unicodedata.normalize("NFC", _strip_surrogates(text))
+    printed = text.translate(_MONO_MAP if mono else _SANS_MAP)
+    if len(printed) == len(text) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
+        # the usual case: the sheet's faces have every character
+        if "&" in printed or "<" in printed or ">" in printed:
+            return _xml_escape(printed)
+        return printed
+    out: list[str] = []
+    for font, piece in runs(text, mono=mono):
+        if "&" in piece or "<" in piece or ">" in piece:
+            piece = _xml_escape(piece)
+        out.append(piece if font is None else f'<font face="{font}">{piece}</font>')
+    return "".join(out)
+
+
+def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
+    """``text`` as printable pieces, each with the registered font to print it in (None: the
+    sheet's own face); see :func:`markup`."""
+    cov = _ensure()
+    text = unicodedata.normalize("NFC", _strip_surrogates(text))
+    from imgjournal.export.pdf import bidi
+
+    coverage = cov.mono if mono else cov.sans
+    table = _MONO_MAP if mono else _SANS_MAP
+    if bidi.has_rtl(text):
+        text = bidi.visual(bidi.shape_arabic(text))
+    pieces: list[tuple[str | None, list[str]]] = [(None, [])]
+    missing = _missing.get()
+    for ch in text:
+        cp = ord(ch)
+        font, chars = pieces[-1]
+        decided = table[cp]
+        target: str | None = None
+        mark = unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        if font is not None and (mark or ch == " ") and cp in _chars_of(font):
+            target, decided = font, cp  # a mark or a space after another font's letter
+        elif cp in coverage:
+            pass  # the sheet's own face
+        elif decided == PLACEHOLDER or (decided is None and mark):
+            target = _fallback_font(cp, font)
+            if target is not None:
+                decided = cp
+            elif decided is not None and missing is not None:
+                missing.add(ch)
+        if decided is None:
+            continue
+        piece = chr(decided) if isinstance(decided, int) else decided
+        if target != font:
+            pieces.append((target, [piece]))
+        else:
+            chars.append(piece)
+    out: list[tuple[str | None, str]] = []
+    for font, chars in pieces:
+        if not chars:
+            continue
+        piece = "".join(chars)
+        if font is None and PLACEHOLDER in piece:
+            piece = _SEQUENCE_AFTER_BOX.sub(PLACEHOLDER, piece)
+        out.append((font, piece))
+    return out
+
+
+def draw_string(
+    canv: object, x: float, y: float, text: str, font: str, size: float, *, right: bool = False
+) -> None:
+    """``canvas.drawString`` of user text, with the fonts of :func:`runs` (``right``: the text
+    ends at ``x``)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = [(f or font, piece) for f, piece in runs(text)] if text else []
+    if right:
+        x -= sum(stringWidth(piece, f, size) for f, piece in parts)
+    for f, piece in parts:
+        canv.setFont(f, size)  # type: ignore[attr-defined]
+        canv.drawString(x, y, piece)  # type: ignore[attr-defined]
+        x += stringWidth(piece, f, size)
+
+
+def width(text: str, font: str, size: float) -> float:
+    """The width of user text as :func:`draw_string` prints it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(piece, f or font, size) for f, piece in runs(text)) if text else 0.0
+
+
+def missing_warning(chars: set[str] | frozenset[str] | tuple[str, ...]) -> str:
+    """One sentence naming the characters no font on this computer has."""
+    shown = sorted(chars)
+    listed = " ".join(shown[:12]) + (" …" if len(shown) > 12 else "")
+    n = len(shown)
+    return (
+        f"{n} character{'s' if n != 1 else ''} ha{'ve' if n != 1 else 's'} no font on this "
+        f"computer and print{'' if n != 1 else 's'} as boxes: {listed}; install Noto fonts "
+        "(Debian: fonts-noto-core)."
+    )

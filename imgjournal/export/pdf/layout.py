@@ -277,7 +277,9 @@ class Layout:
         out = []
         room = width
         for i, (text, font) in enumerate(parts):
-            text = fonts.printable(" ".join(text.split()))
+            # Not printable(): esc() below prints what the sheet's faces lack in another font
+            # (measured here in the sheet's face, near enough for a cut).
+            text = " ".join(text.split())
             if not text or room < size * 2:
                 break
             # The first part (a title) keeps at most 60% of the line when others follow.

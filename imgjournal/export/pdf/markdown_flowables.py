@@ -49,12 +49,9 @@ _MUTED_COLOR = markup_color(MUTED)
 
 
 def esc(text: str, *, mono: bool = False) -> str:
-    """User text as Paragraph markup: printable characters, XML-escaped."""
-    text = fonts.printable(text, mono=mono)
-    # saxutils.escape, without its call when there is nothing to escape (most text).
-    if "&" in text or "<" in text or ">" in text:
-        return _xml_escape(text)
-    return text
+    """User text as Paragraph markup: printable characters, XML-escaped, characters the
+    sheet's faces lack in a font of the computer that has them (``fonts.markup``)."""
+    return fonts.markup(text, mono=mono)
 
 
 def esc_attr(text: str) -> str:

@@ -170,8 +170,9 @@ class SheetDocTemplate(BaseDocTemplate):
         subject: str = "",
     ) -> None:
         fonts.register_fonts()
-        self.sheet_title = fonts.printable(title)
-        self.user_name = fonts.printable(name.strip())
+        # Drawn with fonts.draw_string, which prints what DejaVu lacks in another font.
+        self.sheet_title = fonts.clean(title)
+        self.user_name = fonts.clean(name.strip())
         self.printed = printed or date.today()
         self.progress = progress
         self.page_of: dict[str, int] = {}
@@ -305,11 +306,12 @@ class SheetDocTemplate(BaseDocTemplate):
         canv.setFont(fonts.SANS, size)
         canv.setFillColor(MUTED)
         y = page_h - self.topMargin + 7 * mm
-        name_w = stringWidth(self.user_name, fonts.SANS, size) if self.user_name else 0
+        name_w = fonts.width(self.user_name, fonts.SANS, size) if self.user_name else 0
         room = right - left - name_w - (12 if name_w else 0)
-        canv.drawString(left, y, fit_text(self.sheet_title, fonts.SANS, size, room))
+        title = fit_text(self.sheet_title, fonts.SANS, size, room)
+        fonts.draw_string(canv, left, y, title, fonts.SANS, size)
         if self.user_name:
-            canv.drawRightString(right, y, self.user_name)
+            fonts.draw_string(canv, right, y, self.user_name, fonts.SANS, size, right=True)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(left, y - 2.6 * mm, right, y - 2.6 * mm)
