@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from imgjournal.deid import vocab
 from imgjournal.deid.data import Lexicon
+from imgjournal.deid.patterns import DIGIT
 from imgjournal.deid.vocab import _w
 
 Candidate = tuple[int, int, str, str]
@@ -44,7 +45,10 @@ _ADDRESS_HINTS = (None, None, "box", "apt", "route")
 
 
 def addresses(text: str, low: str) -> Iterator[Candidate]:
+    digits = bool(DIGIT.search(text))
     for i, pattern in enumerate(_ADDRESS):
+        if i != 1 and not digits:
+            continue  # all but the "on Elm Street" pattern have a house, box or unit number
         hint = _ADDRESS_HINTS[i]
         if hint and hint not in low and (hint != "apt" or "apartment" not in low):
             continue
@@ -69,6 +73,8 @@ _STATE_BEFORE = re.compile(
 
 
 def zips(text: str, lex: Lexicon) -> Iterator[Candidate]:
+    if not DIGIT.search(text):
+        return
     for m in _ZIP.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         cued = bool(_ZIP_CUE.search(before))
@@ -245,8 +251,12 @@ _KNOWN_HINTS = _w(
 )
 
 
+# One pass for "any hint is in the text" (the same as testing each hint with ``in``).
+_KNOWN_HINT = re.compile("|".join(re.escape(h) for h in _KNOWN_HINTS))
+
+
 def facilities(text: str, low: str) -> Iterator[Candidate]:
-    known = any(h in low for h in _KNOWN_HINTS)
+    known = _KNOWN_HINT.search(low) is not None
     patterns = _FACILITIES if known else _FACILITIES[:2]
     for m in (mm for p in patterns for mm in p.finditer(text)):
         span, start = m.group(0), m.start()

@@ -9,6 +9,11 @@ from collections.abc import Iterator
 
 Candidate = tuple[int, int, str, str]
 
+# Any decimal digit (``\d`` of a str pattern: Unicode digits too). Every pattern of the ID,
+# phone, date, ZIP and numbered-address detectors and the IPv4 pattern needs one, so a text
+# without a digit skips them: a proof that they cannot match, not a guess.
+DIGIT = re.compile(r"\d")
+
 # --- e-mail, web, IP -------------------------------------------------------------------------
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -37,7 +42,7 @@ def web(text: str, low: str) -> Iterator[Candidate]:
         if "@" in s:
             continue
         yield m.start(), m.start() + len(s), "url", "[URL]"
-    for m in _IPV4.finditer(text):
+    for m in _IPV4.finditer(text) if DIGIT.search(text) else ():
         yield m.start(), m.end(), "ip", "[IP]"
     for m in _IPV6.finditer(text) if "::" in text or text.count(":") > 4 else ():
         s = m.group(0)
@@ -131,6 +136,8 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?
 
 
 def numbers(text: str, low: str) -> Iterator[Candidate]:
+    if not DIGIT.search(text):
+        return  # every ID needs a digit (the lookahead in _ID), as do the SSN, UDI, VIN, DEA
     for c in _CUE_RE.finditer(low):
         m = _ID_RE.match(text, c.end())
         if m:
@@ -181,6 +188,8 @@ _FAX_CUE = re.compile(r"(?i:\bfax(?:ed|ing)?\b|\bf\s*[:#]|\bfacsimile\b)[^\n]{0,
 
 
 def phones(text: str) -> Iterator[Candidate]:
+    if not DIGIT.search(text):
+        return  # a phone number has at least 7 digits
     import phonenumbers
 
     for m in _PHONE.finditer(text):
@@ -321,6 +330,8 @@ def _windowed(
 
 
 def dates(text: str, low: str) -> Iterator[Candidate]:
+    if not DIGIT.search(low):
+        return  # every date pattern has a day, a month or a year in digits
     anchors = [m.start() for m in _MONTH_ANCHOR.finditer(low)]
     for i, pattern in enumerate(_DATE_PATTERNS):
         matches = _windowed(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
