@@ -75,21 +75,26 @@ def _fold(word: str) -> str:
     return w.replace("’", "'")
 
 
+_BEFORE_WORD = frozenset(" \t\"'“‘(*_#>|-•")  # what may stand between a sentence's end and its word
+
+
 class _Tok:
     __slots__ = ("start", "end", "raw", "base", "cap", "upper", "initial", "sent_start")
 
     def __init__(self, m: re.Match[str], text: str) -> None:
         raw = m.group(0)
-        has_dot = raw.endswith(".")
+        start, end = m.span()
+        has_dot = raw[-1] == "."
+        word = raw[:-1] if has_dot else raw  # a token holds at most one dot, at its end
         self.raw = raw
-        self.start = m.start()
-        self.end = m.end() if (has_dot and len(raw) == 2) else m.end() - (1 if has_dot else 0)
+        self.start = start
+        self.end = end if (has_dot and len(raw) == 2) else end - has_dot
         self.base = _fold(raw)
-        self.cap = raw[0].isupper()
-        self.upper = raw.rstrip(".").isupper() and len(raw.rstrip(".")) > 1
-        self.initial = len(raw.rstrip(".")) == 1 and raw[0].isupper()
-        j = self.start - 1
-        while j >= 0 and text[j] in " \t\"'“‘(*_#>|-•":
+        self.cap = cap = raw[0].isupper()
+        self.upper = len(word) > 1 and word.isupper()
+        self.initial = cap and len(word) == 1
+        j = start - 1
+        while j >= 0 and text[j] in _BEFORE_WORD:
             j -= 1
         self.sent_start = j < 0 or text[j] in ".!?:;\n—–"
 
