@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from imgjournal.deid import vocab
 from imgjournal.deid.data import Lexicon
-from imgjournal.deid.patterns import DIGIT, Led
+from imgjournal.deid.patterns import DIGIT, Gated, Led
 from imgjournal.deid.vocab import _w
 
 Candidate = tuple[int, int, str, str]
@@ -218,6 +218,14 @@ _FAC_TAIL = (
     r"|Associates|Physicians|Medical\s+Associates|Health\s+Partners|SNF|LTAC|LTACH)"
 )
 _FAC_WORD = r"(?:[A-Z][A-Za-z'’.-]+|of|the|and|&|de|del|la)"
+_FAC_KNOWN = (
+    r"(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
+    r"\s+General|Sloan[\s-]Kettering|MD\s+Anderson|Bellevue|Parkland|Grady|Mayo"
+    r"|Cleveland\s+Clinic|Presbyterian|Baptist|Methodist|Lutheran|Adventist|Banner"
+    r"|Intermountain|Geisinger|Ochsner|Kindred|Encompass|Brookdale|Sutter|Dignity|Mercy"
+    r"|Beaumont|Fresenius|DaVita|MetroHealth|OhioHealth|Ascension|Allina|Essentia|Novant"
+    r"|Atrium|Advocate|Corewell|Aultman|Summa|Henry\s+Ford|Northwestern\s+Memorial)"
+)
 _FACILITIES = (
     Led(
         r"\b",
@@ -225,15 +233,11 @@ _FACILITIES = (
         rf"(?:\s+{_FAC_WORD}){{0,3}}?(?:\s+{_FAC_TAIL})?\b",
     ),
     Led(r"\b", rf"[A-Z][A-Za-z'’.-]+(?:\s+{_FAC_WORD}){{0,4}}\s+{_FAC_TAIL}\b"),
-    Led(
-        r"\b",
-        r"(?:[A-Z][a-z]+\s+){0,2}(?:Johns\s+Hopkins|Cedars[\s-]Sinai|Kaiser(?:\s+Permanente)?|Mass(?:achusetts)?"
-        r"\s+General|Sloan[\s-]Kettering|MD\s+Anderson|Bellevue|Parkland|Grady|Mayo"
-        r"|Cleveland\s+Clinic|Presbyterian|Baptist|Methodist|Lutheran|Adventist|Banner"
-        r"|Intermountain|Geisinger|Ochsner|Kindred|Encompass|Brookdale|Sutter|Dignity|Mercy"
-        r"|Beaumont|Fresenius|DaVita|MetroHealth|OhioHealth|Ascension|Allina|Essentia|Novant"
-        r"|Atrium|Advocate|Corewell|Aultman|Summa|Henry\s+Ford|Northwestern\s+Memorial)"
-        r"(?:\s+[A-Z][a-z]+){0,2}\b",
+    # A known system's name: searched for alone first (the gate), as the pattern cannot match
+    # without it.
+    Gated(
+        _FAC_KNOWN,
+        Led(r"\b", rf"(?:[A-Z][a-z]+\s+){{0,2}}{_FAC_KNOWN}(?:\s+[A-Z][a-z]+){{0,2}}\b"),
     ),
 )
 _GENERIC = frozenset(

@@ -15,15 +15,21 @@ from imgjournal.deid import engine, geo, patterns
 
 CORPUS = Path(__file__).parents[1] / "deid_corpus" / "corpus.jsonl"
 
-LED = {
-    "protected": engine._PROTECTED,
-    "zip": geo._ZIP,
-    "county": geo._COUNTY,
-    "address": geo._ADDRESS[0],
-    **{f"facility {i}": p for i, p in enumerate(geo._FACILITIES)},
-    "date iso": patterns._DATE_PATTERNS[0],
-    "date numeric": patterns._DATE_PATTERNS[1],
-}
+
+def _shortcuts() -> dict[str, patterns.Led | patterns.Gated]:
+    """Every Led and Gated pattern of the checker's modules, by name."""
+    found: dict[str, patterns.Led | patterns.Gated] = {}
+    for module in (engine, geo, patterns):
+        for attr, value in vars(module).items():
+            items = value if isinstance(value, tuple) else (value,)
+            for i, item in enumerate(items):
+                if isinstance(item, (patterns.Led, patterns.Gated)):
+                    found[f"{module.__name__.rsplit('.', 1)[1]}.{attr}[{i}]"] = item
+    return found
+
+
+LED = _shortcuts()
+
 
 PIECES = [
     "Ohio",
@@ -69,14 +75,22 @@ def _texts() -> list[str]:
     return notes + made
 
 
+def test_the_shortcuts_are_all_tested():
+    assert len(LED) >= 17  # 9 Led at the top, 8 Gated (one holding a Led)
+
+
 @pytest.mark.parametrize("name", sorted(LED))
-def test_a_led_pattern_finds_what_the_whole_pattern_finds(name):
+def test_a_shortcut_finds_what_the_whole_pattern_finds(name):
     led = LED[name]
     whole = re.compile(led.pattern)
     for text in _texts():
         got = [(m.span(), m.groups()) for m in led.finditer(text)]
         want = [(m.span(), m.groups()) for m in whole.finditer(text)]
         assert got == want, text
+    if isinstance(led, patterns.Gated):  # the gate is inside every match
+        for text in _texts():
+            for m in re.compile(led.pattern).finditer(text):
+                assert led.gate.search(m.group(0)), (m.group(0), text)
 
 
 def _digit_free(text: str) -> str:
@@ -85,11 +99,12 @@ def _digit_free(text: str) -> str:
 
 def test_without_a_digit_the_skipped_patterns_cannot_match():
     skipped = [
-        patterns._SSN, patterns._UDI, patterns._VIN, patterns._DEA, patterns._IPV4,
-        patterns._PHONE, patterns._MONTH_YEAR, patterns._SHORT_DATE, patterns._ID_RE,
-        re.compile(geo._ZIP.pattern), re.compile(geo._ADDRESS[0].pattern),
-        *(p for p in geo._ADDRESS[2:]),
-        *(re.compile(p.pattern) for p in patterns._DATE_PATTERNS),
+        re.compile(p.pattern)
+        for p in (
+            patterns._SSN, patterns._UDI, patterns._VIN, patterns._DEA, patterns._IPV4,
+            patterns._PHONE, patterns._MONTH_YEAR, patterns._SHORT_DATE, patterns._ID_RE,
+            geo._ZIP, geo._ADDRESS[0], *geo._ADDRESS[2:], *patterns._DATE_PATTERNS,
+        )
     ]  # fmt: skip
     for text in map(_digit_free, _texts()):
         assert not patterns.DIGIT.search(text)
