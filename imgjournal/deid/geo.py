@@ -269,12 +269,8 @@ _KNOWN_HINTS = _w(
 )
 
 
-# One pass for "any hint is in the text" (the same as testing each hint with ``in``).
-_KNOWN_HINT = re.compile("|".join(re.escape(h) for h in _KNOWN_HINTS))
-
-
 def facilities(text: str, low: str) -> Iterator[Candidate]:
-    known = _KNOWN_HINT.search(low) is not None
+    known = any(h in low for h in _KNOWN_HINTS)
     patterns = _FACILITIES if known else _FACILITIES[:2]
     for m in (mm for p in patterns for mm in p.finditer(text)):
         span, start = m.group(0), m.start()
