@@ -36,6 +36,9 @@ _NOT_NAME = frozenset(
 
 
 _KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
+_KEEP_FORMS = _KEEP_LOWER | {w + "." for w in _KEEP_LOWER}  # as a token holds them
+# The bases a cue of rule 1 has: a title, a short title in lower case, a role, "by".
+_CUE_BASES = _TITLES | _ROLES | {"mr", "mrs", "ms", "dr", "by"}
 _ABBREV_CUES = frozenset({"pt", "dr", "mr", "mrs", "ms", "rn", "np", "pa", "md", "pts"})
 _CLINICAL_SUFFIX = re.compile(
     r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
@@ -64,8 +67,9 @@ _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"
 
 
 def _fold(word: str) -> str:
-    if word.isascii():
+    if word.isascii():  # no "’" to turn into "'"
         w = word.lower().rstrip(".")
+        return w[:-2] if w.endswith("'s") else w
     else:
         w = unicodedata.normalize("NFKD", word)
         w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
@@ -165,10 +169,13 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     keep = 0  # how many tokens after a title or "name" are kept whatever their case
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        if raw[0].isupper() or keep:
+        if keep or raw[0].isupper():
             toks.append(_Tok(m, text))
             base = toks[-1].base
             keep = 2 if base == "name" else (1 if base in _TITLES else max(0, keep - 1))
+            continue
+        # most words are in lower case already: then lower() changes nothing
+        if raw.islower() and raw not in _KEEP_FORMS:
             continue
         low = raw.lower().rstrip(".")
         if low in _KEEP_LOWER:
@@ -207,6 +214,8 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
 
     # 1. cues: titles, roles and relations, "named", "called", "goes by"
     for i, t in enumerate(toks):
+        if t.base not in _CUE_BASES:
+            continue  # neither test below can hold
         if t.base in _TITLES and t.cap or t.base in ("mr", "mrs", "ms", "dr") and not t.cap:
             k = i + 1
             while k < n and toks[k].base in ("and", "mrs", "mr") and k < i + 3:
