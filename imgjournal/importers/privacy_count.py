@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -75,20 +76,27 @@ class Counting:
         self._pool: ProcessPoolExecutor | None = None
         self._pieces: dict[Future[list[int]], list[str]] = {}
         if workers > 1:
-            import multiprocessing
+            try:
+                self._start_workers(workers)
+            except OSError:  # no process to be had (a limit on processes, no memory)
+                self.cancel()
+                self._pieces.clear()
+                self.parallel = False
 
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork")
-            )
-            size = max(1, -(-len(self.distinct) // (workers * PIECES_PER_WORKER)))
-            for i in range(0, len(self.distinct), size):
-                piece = self.distinct[i : i + size]
-                self._pieces[self._pool.submit(count_texts, piece, self.allow)] = piece
+    def _start_workers(self, workers: int) -> None:
+        import multiprocessing
+
+        fork = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(workers, mp_context=fork)
+        size = max(1, -(-len(self.distinct) // (workers * PIECES_PER_WORKER)))
+        for i in range(0, len(self.distinct), size):
+            piece = self.distinct[i : i + size]
+            self._pieces[self._pool.submit(count_texts, piece, self.allow)] = piece
 
     def result(self) -> tuple[int, int]:
         counts: dict[str, int] = {}
         total = len(self.groups)
-        if self._pool is None:
+        if not self.parallel:
             for n, group in enumerate(self.groups, 1):
                 fresh = [t for t in group if t not in counts]
                 counts.update(zip(fresh, count_texts(fresh, self.allow), strict=True))
@@ -99,7 +107,11 @@ class Counting:
                 done = 0
                 for future in as_completed(self._pieces):
                     piece = self._pieces[future]
-                    counts.update(zip(piece, future.result(), strict=True))
+                    try:
+                        found = future.result()
+                    except BrokenProcessPool:  # a worker died: count its piece here
+                        found = count_texts(piece, self.allow)
+                    counts.update(zip(piece, found, strict=True))
                     done += len(piece)
                     if self.progress is not None:
                         self.progress(total * done // len(self.distinct), total)

@@ -5,6 +5,7 @@ services/privacy's scan of the imported entries finds. Speed is the benchmark's 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from pathlib import Path
 
@@ -129,3 +130,35 @@ def test_a_failed_write_stops_the_count(home, tmp_path, monkeypatch):
     with Journal.open(home) as journal, pytest.raises(OSError, match="disk is full"):
         common.write_incoming(journal, items, skipped=skipped)
     assert multiprocessing.active_children() == []
+
+
+_PARENT = os.getpid()
+_REAL_COUNT = privacy_count.count_texts
+
+
+def _die_in_a_worker(texts, allow):
+    if os.getpid() != _PARENT:
+        os._exit(3)  # the worker dies without a word
+    return _REAL_COUNT(texts, allow)
+
+
+def test_a_worker_that_dies_leaves_its_piece_to_this_process(monkeypatch):
+    if not privacy_count.can_fork_workers():
+        pytest.skip("forked workers are only used on Linux in a single-threaded process")
+    groups = [[b] for b in _BODIES] * 5
+    want = privacy_count.start(groups, [], workers=1).result()
+    monkeypatch.setattr(privacy_count, "count_texts", _die_in_a_worker)
+    counting = privacy_count.start(groups, [], workers=2)
+    assert counting.parallel
+    assert counting.result() == want
+    assert multiprocessing.active_children() == []
+
+
+def test_no_process_to_be_had_counts_here(monkeypatch):
+    def refuse(self, workers):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(privacy_count.Counting, "_start_workers", refuse)
+    counting = privacy_count.Counting([["Call Maria Lopez at (415) 555-0134."]], [], None, 2)
+    assert not counting.parallel
+    assert counting.result() == (2, 1)
