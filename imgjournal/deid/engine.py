@@ -11,6 +11,7 @@ import re
 
 from imgjournal.deid import Finding, geo, names, patterns, vocab
 from imgjournal.deid.data import lexicon
+from imgjournal.deid.patterns import Led
 
 _PRIORITY = {
     k: i
@@ -56,13 +57,14 @@ _OWN_WORDS = re.compile(
 )
 _TIES = frozenset(vocab.PATIENT_TIES)
 # State names (a state is no identifier) and terms named after places or people.
-_PROTECTED = re.compile(
-    r"\b(?:"
+_PROTECTED = Led(
+    r"\b",
+    r"(?:"
     + "|".join(sorted((re.escape(v) for v in vocab.US_STATES.values()), key=len, reverse=True))
     + r"|Rocky\s+Mountain\s+spotted\s+fever|West\s+Nile|Boston\s+Scientific|Lyme\s+disease"
     r"|Philadelphia\s+chromosome|Denver\s+shunt|St\.?\s+Louis\s+encephalitis"
     r"|San\s+Francisco\s+syncope|New\s+York\s+Heart\s+Association|Mayo\s+Clinic\s+Proceedings"
-    r"|Johns\s+Hopkins\s+(?:Medicine|University|Guide)|Mass\s+General\s+Brigham)\b"
+    r"|Johns\s+Hopkins\s+(?:Medicine|University|Guide)|Mass\s+General\s+Brigham)\b",
 )
 
 

@@ -36,6 +36,9 @@ _NOT_NAME = frozenset(
 
 
 _KEEP_LOWER = _TITLES | _ROLES | _GLUE | {"goes", "and", "mrs", "mr"}
+_KEEP_FORMS = _KEEP_LOWER | {w + "." for w in _KEEP_LOWER}  # as a token holds them
+# The bases a cue of rule 1 has: a title, a short title in lower case, a role, "by".
+_CUE_BASES = _TITLES | _ROLES | {"mr", "mrs", "ms", "dr", "by"}
 _ABBREV_CUES = frozenset({"pt", "dr", "mr", "mrs", "ms", "rn", "np", "pa", "md", "pts"})
 _CLINICAL_SUFFIX = re.compile(
     r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
@@ -64,8 +67,9 @@ _LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"
 
 
 def _fold(word: str) -> str:
-    if word.isascii():
+    if word.isascii():  # no "’" to turn into "'"
         w = word.lower().rstrip(".")
+        return w[:-2] if w.endswith("'s") else w
     else:
         w = unicodedata.normalize("NFKD", word)
         w = "".join(c for c in w if not unicodedata.combining(c)).lower().rstrip(".")
@@ -75,21 +79,26 @@ def _fold(word: str) -> str:
     return w.replace("’", "'")
 
 
+_BEFORE_WORD = frozenset(" \t\"'“‘(*_#>|-•")  # what may stand between a sentence's end and its word
+
+
 class _Tok:
     __slots__ = ("start", "end", "raw", "base", "cap", "upper", "initial", "sent_start")
 
     def __init__(self, m: re.Match[str], text: str) -> None:
         raw = m.group(0)
-        has_dot = raw.endswith(".")
+        start, end = m.span()
+        has_dot = raw[-1] == "."
+        word = raw[:-1] if has_dot else raw  # a token holds at most one dot, at its end
         self.raw = raw
-        self.start = m.start()
-        self.end = m.end() if (has_dot and len(raw) == 2) else m.end() - (1 if has_dot else 0)
+        self.start = start
+        self.end = end if (has_dot and len(raw) == 2) else end - has_dot
         self.base = _fold(raw)
-        self.cap = raw[0].isupper()
-        self.upper = raw.rstrip(".").isupper() and len(raw.rstrip(".")) > 1
-        self.initial = len(raw.rstrip(".")) == 1 and raw[0].isupper()
-        j = self.start - 1
-        while j >= 0 and text[j] in " \t\"'“‘(*_#>|-•":
+        self.cap = cap = raw[0].isupper()
+        self.upper = len(word) > 1 and word.isupper()
+        self.initial = cap and len(word) == 1
+        j = start - 1
+        while j >= 0 and text[j] in _BEFORE_WORD:
             j -= 1
         self.sent_start = j < 0 or text[j] in ".!?:;\n—–"
 
@@ -160,10 +169,13 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
     keep = 0  # how many tokens after a title or "name" are kept whatever their case
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
-        if raw[0].isupper() or keep:
+        if keep or raw[0].isupper():
             toks.append(_Tok(m, text))
             base = toks[-1].base
             keep = 2 if base == "name" else (1 if base in _TITLES else max(0, keep - 1))
+            continue
+        # most words are in lower case already: then lower() changes nothing
+        if raw.islower() and raw not in _KEEP_FORMS:
             continue
         low = raw.lower().rstrip(".")
         if low in _KEEP_LOWER:
@@ -202,6 +214,8 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
 
     # 1. cues: titles, roles and relations, "named", "called", "goes by"
     for i, t in enumerate(toks):
+        if t.base not in _CUE_BASES:
+            continue  # neither test below can hold
         if t.base in _TITLES and t.cap or t.base in ("mr", "mrs", "ms", "dr") and not t.cap:
             k = i + 1
             while k < n and toks[k].base in ("and", "mrs", "mr") and k < i + 3:

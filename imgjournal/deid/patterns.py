@@ -9,6 +9,57 @@ from collections.abc import Iterator
 
 Candidate = tuple[int, int, str, str]
 
+# Any decimal digit (``\d`` of a str pattern: Unicode digits too). Every pattern of the ID,
+# phone, date, ZIP and numbered-address detectors and the IPv4 pattern needs one, so a text
+# without a digit skips them: a proof that they cannot match, not a guess.
+DIGIT = re.compile(r"\d")
+
+
+class Gated:
+    """A pattern searched only in a text where ``gate`` is found. Every match of ``pattern``
+    contains a match of ``gate`` (a test checks it), so a text without one has none: the gate,
+    a short pattern the regex engine scans for quickly, proves the long one cannot match."""
+
+    def __init__(self, gate: str, pattern: re.Pattern[str] | Led) -> None:
+        self.gate = re.compile(gate)
+        self.inner = pattern
+        self.pattern = pattern.pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.gate.search(text) is None:
+            return iter(())
+        return self.inner.finditer(text)
+
+
+class Led:
+    """A pattern that starts with a zero-width assertion on what comes before it (``\b``, a
+    lookbehind), found as the regex engine finds ``lead + rest`` but faster.
+
+    A leading assertion stops the engine from skipping ahead to where the first character of
+    the rest could match (for a list of state names, the capitals), so it tries the whole
+    pattern at every position. Here the engine searches for ``rest`` alone and each match is
+    kept only where ``lead`` holds at its start; where it does not, the search goes on from
+    the next position, so every match of ``lead + rest`` is found, with the same span and
+    groups (``lead`` holds none). Only for patterns that cannot match empty text.
+    """
+
+    def __init__(self, lead: str, rest: str) -> None:
+        self.lead = re.compile(lead)
+        self.rest = re.compile(rest)
+        self.pattern = lead + rest
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        search, lead = self.rest.search, self.lead.match
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            start = m.start()
+            if lead(text, start) is None:
+                pos = start + 1
+                continue
+            yield m
+            pos = max(m.end(), start + 1)
+
+
 # --- e-mail, web, IP -------------------------------------------------------------------------
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -18,9 +69,12 @@ _URL = re.compile(
     r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]]+"
     rf"|\b(?:[a-z0-9-]+\.)+{_TLD}(?:/[^\s<>\"'()\[\]]*)?(?![\w@])"
 )
-_IPV4 = re.compile(
-    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-    r"(?!\.?\d)"
+_IPV4 = Gated(
+    r"\d\.\d",
+    re.compile(
+        r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+        r"(?!\.?\d)"
+    ),
 )
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 
@@ -122,15 +176,24 @@ _CUE_RE = re.compile(
     + rf"){_LEAD.replace('(?i:', '(?:')}"
 )
 _ID_RE = re.compile(rf"{_ID}(?![\w])")
-_UDI = re.compile(
-    r"\(01\)\s?\d{14}(?:\s?\(\d{2,4}\)\s?[A-Za-z0-9-]+)*|\b01\d{14}(?:1[017]\w{6,})?\b"
+_UDI = Gated(
+    "01",
+    re.compile(r"\(01\)\s?\d{14}(?:\s?\(\d{2,4}\)\s?[A-Za-z0-9-]+)*|\b01\d{14}(?:1[017]\w{6,})?\b"),
 )
-_VIN = re.compile(r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b")
-_DEA = re.compile(r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b")
-_SSN = re.compile(r"(?<![\d-])(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])")
+_VIN = Gated(
+    "[A-HJ-NPR-Z0-9]{17}",
+    re.compile(r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b"),
+)
+_DEA = Gated(r"\d{7}", re.compile(r"\b[ABCDEFGHJKLMPRSTUX][A-Z]\d{7}\b"))
+_SSN = Gated(
+    r"\d{3}[- ]\d\d[- ]\d{4}",
+    re.compile(r"(?<![\d-])(?!000|666)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\d-])"),
+)
 
 
 def numbers(text: str, low: str) -> Iterator[Candidate]:
+    if not DIGIT.search(text):
+        return  # every ID needs a digit (the lookahead in _ID), as do the SSN, UDI, VIN, DEA
     for c in _CUE_RE.finditer(low):
         m = _ID_RE.match(text, c.end())
         if m:
@@ -181,6 +244,8 @@ _FAX_CUE = re.compile(r"(?i:\bfax(?:ed|ing)?\b|\bf\s*[:#]|\bfacsimile\b)[^\n]{0,
 
 
 def phones(text: str) -> Iterator[Candidate]:
+    if len(DIGIT.findall(text)) < 7:
+        return  # a phone number has at least 7 digits
     import phonenumbers
 
     for m in _PHONE.finditer(text):
@@ -240,10 +305,11 @@ _UNIT_AFTER = re.compile(
     r"|servings?|drinks?)\b)",
     re.I,
 )
-_DATE_PATTERNS = (
-    re.compile(r"\b(?P<y>(?:19|20)\d{2})([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b"),
-    re.compile(
-        r"(?<![\d./-])(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)"
+_DATE_PATTERNS: tuple[re.Pattern[str] | Led | Gated, ...] = (
+    Led(r"\b", r"(?P<y>(?:19|20)\d{2})([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b"),
+    Led(
+        r"(?<![\d./-])",
+        r"(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)",
     ),
     re.compile(
         rf"\b(?:{_WEEKDAY}\.?,?\s+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD}?(?:\s+of)?[\s-]+{_MONTH}\b\.?"
@@ -254,14 +320,24 @@ _DATE_PATTERNS = (
         rf"(?:,?\s+{_YEAR}\b)?"
     ),
     re.compile(rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b"),
-    re.compile(rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?(?:{_MONTHS}))"),
+    Gated(
+        rf"\d{_ORD}",
+        re.compile(
+            rf"\b(?:{_WEEKDAY}\s+)?the\s+(?P<d>[0-3]?\d){_ORD}\b(?!\s+(?:of\s+)?(?:{_MONTHS}))"
+        ),
+    ),
 )
-_MONTH_YEAR = re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d{2})(?![\d/-]|\.\d)")
+_MONTH_YEAR = Gated(
+    r"[/-](?:19|20)\d\d",
+    re.compile(r"(?<![\d/.-])(?:0?[1-9]|1[0-2])[/-](?P<y>(?:19|20)\d{2})(?![\d/-]|\.\d)"),
+)
 _PUBLICATION = re.compile(
     r"\s+(?:[A-Z]{2,}\b|(?i:guidelines?|update|edition|version|issue|statement|consensus"
     r"|recommendations?|criteria|meeting|conference|exam|match|cycle|cohort|journal|release))"
 )
-_SHORT_DATE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|:\d)")
+_SHORT_DATE = Gated(
+    r"\d/\d", re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|:\d)")
+)
 _DATE_CUE = re.compile(
     r"(?i:\b(?:on|since|from|until|till|til|by|dated?|dob|d\.o\.b\.?|born|admitted|admission"
     r"|discharged?|seen|visit|last|next|started|stopped|died|surgery|scheduled|appt"
@@ -321,6 +397,8 @@ def _windowed(
 
 
 def dates(text: str, low: str) -> Iterator[Candidate]:
+    if not DIGIT.search(low):
+        return  # every date pattern has a day, a month or a year in digits
     anchors = [m.start() for m in _MONTH_ANCHOR.finditer(low)]
     for i, pattern in enumerate(_DATE_PATTERNS):
         matches = _windowed(pattern, low, anchors) if i in (2, 3, 4) else pattern.finditer(low)
@@ -412,12 +490,17 @@ _TEMP_BEFORE = re.compile(
 
 
 _AGE_HINT_NUM = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
-_AGE_HINT_WORD = re.compile(r"(?i)ninet|hundred|genarian|centenarian")
+_AGE_HINT_WORDS = ("ninet", "hundred", "genarian", "centenarian")
+_AGE_HINT_WORD = re.compile("(?i)" + "|".join(_AGE_HINT_WORDS))
 
 
 def ages(text: str) -> Iterator[Candidate]:
     anchors = [m.start() for m in _AGE_HINT_NUM.finditer(text)]
-    words = bool(_AGE_HINT_WORD.search(text))
+    if text.isascii():  # (?i) on ASCII text is the lower case's plain search
+        low = text.lower()
+        words = any(w in low for w in _AGE_HINT_WORDS)
+    else:
+        words = bool(_AGE_HINT_WORD.search(text))
     for i, pattern in enumerate(_AGES):
         numeric = "(?P<n>" in pattern.pattern
         if not (anchors if numeric else words):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -27,6 +28,9 @@ from imgjournal.limits import megabytes as _megabytes
 from imgjournal.models import Experience, Prompt, utcnow
 from imgjournal.services import validate
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
+
+if TYPE_CHECKING:
+    from imgjournal.importers.privacy_count import Counting
 
 # How many skipped entries a summary lists one by one (the rest are counted by reason).
 LISTED_SKIPS = 20
@@ -336,9 +340,9 @@ def write_incoming(
     """Check ``items``, leave out duplicates, and add the rest in one transaction.
 
     With ``dry_run`` nothing is written: the result says what an import would do (the app's
-    preview). ``progress`` is called with (done, total) as the entries are checked. The
-    privacy checker then runs over what was imported (``privacy=False``: not; the benchmark
-    measures it apart, as it takes about 1.3 ms per entry, four times the rest of an import).
+    preview). ``progress`` is called with (done, total) as the entries are checked, then as
+    the privacy checker counts its findings in what was imported (``privacy=False``: no
+    count); a large count runs in worker processes while the entries are written.
     """
 
     total = len(items)
@@ -368,12 +372,20 @@ def write_incoming(
         else:
             seen[key] = item.where
             fresh.append(item)
-    if dry_run:
-        links = _links(journal, fresh)
-        added = (len(links.new_experiences), len(links.new_prompts))
-    else:
-        added = store(journal, fresh, backup="when data")
-    findings, finding_entries = count_findings(journal, fresh, progress) if privacy else (0, 0)
+    # The count starts first: a large one runs in worker processes while the entries are
+    # written (see importers/privacy_count.py).
+    counting = start_count(journal, fresh, progress) if privacy else None
+    try:
+        if dry_run:
+            links = _links(journal, fresh)
+            added = (len(links.new_experiences), len(links.new_prompts))
+        else:
+            added = store(journal, fresh, backup="when data")
+    except BaseException:
+        if counting is not None:
+            counting.cancel()
+        raise
+    findings, finding_entries = counting.result() if counting is not None else (0, 0)
     return ImportResult(
         imported=len(fresh),
         skipped=tuple(skips),
@@ -386,22 +398,31 @@ def write_incoming(
 
 
 def count_findings(
-    journal: Journal, items: Sequence[Incoming], progress: Progress | None = None
+    journal: Journal,
+    items: Sequence[Incoming],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
 ) -> tuple[int, int]:
     """Possible patient identifiers in ``items`` (the journal's allow-list applies), and in
-    how many of them; ``progress`` is called with (done, total) every 100 entries."""
-    from imgjournal.services.privacy import allowed, entry_fields, scan_text
+    how many of them; ``progress`` is called with (done, total) as the count goes on.
+    ``workers``: see :func:`imgjournal.importers.privacy_count.start`."""
+    return start_count(journal, items, progress, workers=workers).result()
 
-    allow = allowed(journal)
-    findings = finding_entries = 0
-    total = len(items)
-    for n, item in enumerate(items, 1):
-        found = sum(len(scan_text(text, allow)) for _name, text in entry_fields(_dto(item, 0)))
-        findings += found
-        finding_entries += found > 0
-        if progress is not None and (n % 100 == 0 or n == total):
-            progress(n, total)
-    return findings, finding_entries
+
+def start_count(
+    journal: Journal,
+    items: Sequence[Incoming],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> Counting:
+    """Begin :func:`count_findings`; the returned count's ``result()`` waits for it."""
+    from imgjournal.importers import privacy_count
+    from imgjournal.services.privacy import allowed, entry_fields
+
+    groups = [[text for _name, text in entry_fields(_dto(item, 0))] for item in items]
+    return privacy_count.start(groups, allowed(journal), progress, workers=workers)
 
 
 def _dto(
