@@ -29,6 +29,28 @@ def saved_id(qtbot, window, timeout: int = 5000) -> int:
 
 
 @pytest.fixture
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app's settings (what ``run_app`` reads through ``AppSettings()``) in an INI file of
+    this test only: QSettings' default path is moved too, and ``AppSettings()`` is given that
+    file directly, since ``QSettings.setPath`` does not reach a QSettings already made."""
+    from PySide6.QtCore import QSettings
+
+    from imgjournal.ui.settings import AppSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    ini = tmp_path / "cfg" / "imgjournal.ini"
+    made = AppSettings.__init__
+
+    def init(self, store=None):  # noqa: ANN001
+        made(self, store if store is not None else QSettings(str(ini), QSettings.Format.IniFormat))
+
+    monkeypatch.setattr(AppSettings, "__init__", init)
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
+@pytest.fixture
 def settings(tmp_path: Path):
     from imgjournal.ui.settings import AppSettings
 

@@ -7,21 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from imgjournal.ui import app as app_module
 from imgjournal.ui.app import AlreadyRunning, acquire_lock, run_app
 from imgjournal.ui.main_window import MainWindow
 from imgjournal.ui.theme import apply_appearance
-
-
-@pytest.fixture
-def isolated_settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

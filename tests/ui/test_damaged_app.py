@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from imgjournal import backups, health, paths
@@ -23,14 +23,6 @@ from imgjournal.services import entries
 from imgjournal.ui import app as app_module
 from imgjournal.ui.app import run_app
 from imgjournal.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def isolated_settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 def _sha(p: Path) -> str:

@@ -12,7 +12,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from imgjournal import cipher, encryption, keychain, paths
@@ -28,19 +28,6 @@ from tests.ui.conftest import saved_id
 PASS = "correct horse battery"
 NEW_PASS = "violet staple lantern"
 SECRET = "Troponin rose overnight"
-
-
-@pytest.fixture
-def isolated_settings(tmp_path, monkeypatch):
-    """``AppSettings()`` (what run_app reads) backed by an INI file of this test only
-    (QSettings.setPath does not reach a QSettings the process already made)."""
-    ini = tmp_path / "cfg" / "imgjournal.ini"
-    made = AppSettings.__init__
-
-    def init(self, store=None):  # noqa: ANN001
-        made(self, store if store is not None else QSettings(str(ini), QSettings.Format.IniFormat))
-
-    monkeypatch.setattr(AppSettings, "__init__", init)
 
 
 class MemoryKeyring(KeyringBackend):

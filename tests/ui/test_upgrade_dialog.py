@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
 
 from imgjournal import db as dbmod
@@ -19,14 +19,6 @@ from imgjournal.ui.app import run_app
 from imgjournal.ui.main_window import MainWindow
 from imgjournal.ui.upgrade_dialog import UPGRADE_TEXT
 from tests.core.test_index_upgrade import old_journal
-
-
-@pytest.fixture
-def isolated_settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture
