@@ -42,11 +42,9 @@ def test_about_names_the_version_from_pyproject(qtbot, window):
     assert window.windowIcon().availableSizes()  # the window shows the app's icon
 
 
-def test_quit_when_shown_quits_once_the_window_is_up(qtbot, home, monkeypatch, capfd, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+def test_quit_when_shown_quits_once_the_window_is_up(
+    qtbot, home, monkeypatch, capfd, isolated_settings
+):
     monkeypatch.setenv(app_module.QUIT_WHEN_SHOWN, "1")
     # Without the probe the window would stay open: end the run after 30 s so the test fails.
     give_up = QTimer()
@@ -57,7 +55,6 @@ def test_quit_when_shown_quits_once_the_window_is_up(qtbot, home, monkeypatch, c
         assert app_module.run_app(home, []) == 0
     finally:
         give_up.stop()
-        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
     assert f"imgjournal: window shown: imgjournal — {home}" in capfd.readouterr().err
     assert not (home / app_module.LOCK_FILENAME).exists()
     # Closed as a user closes it: no window of this run is left on screen for later tests.

@@ -24,7 +24,12 @@ def _start_typing_app(tmp_path):
     """A fresh journal and the app typing into it in a child process (tests/ui/typing_app.py)."""
     home = tmp_path / "journal"
     Journal.open(home).close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),  # never the user's own settings
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.ui.typing_app", str(home), str(tmp_path / "settings")],
         cwd=ROOT,
