@@ -526,9 +526,12 @@ class MainWindow(QMainWindow):
             return
         if self.list_panel.model.row_of(dto.id) >= 0:
             self.list_panel.model.update_row(row)
-        elif dto.id in self._created_ids.values() and self.editor.entry_id == dto.id:
+        elif dto.id in self._created_ids.values():
             self.list_panel.model.insert_first(row)
-            self.list_panel.select_id(dto.id, later=True)
+            # Selected only while no other row is: a click on another entry, made while the
+            # first save ran, is not taken back.
+            if self.editor.entry_id == dto.id and self.list_panel.current_id() is None:
+                self.list_panel.select_id(dto.id, later=True)
 
     def _save_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotFoundError):

@@ -526,3 +526,29 @@ def test_the_save_status_says_nothing_until_there_is_something_to_save(qtbot, wi
     qtbot.keyClicks(window.editor.body, "First night")
     window.autosave.flush()
     qtbot.waitUntil(lambda: window.save_label.text() == SAVED)
+
+
+def test_a_click_on_another_entry_while_a_new_one_is_first_saved_is_kept(qtbot, home, make_window):
+    from imgjournal.db import Journal
+    from imgjournal.ui.taskrunner import TaskRunner
+
+    journal = Journal.open(home)
+    try:
+        old = entries.create_entry(journal, "reflection", "Older entry", body="From last week")
+        runner = TaskRunner()
+        window = make_window(journal, runner)
+        window.go("all")
+        qtbot.waitUntil(lambda: window.list_panel.model.rowCount() == 1)
+        window.actions.new_reflection.trigger()
+        qtbot.keyClicks(window.editor.body, "Typed, then clicked away")
+        window.list_panel.select_id(old.id)  # before the new entry's first save came back
+        assert runner.wait_idle(10)
+        qtbot.waitUntil(lambda: window.editor.entry_id == old.id)
+        assert window.editor.entry_id == old.id and window.list_panel.current_id() == old.id
+        new = next(e for e in entries.list_entries(journal) if e.id != old.id)
+        assert new.body == "Typed, then clicked away"
+        assert set(_list_ids(window)) == {old.id, new.id}
+        window.close()
+        runner.shutdown()
+    finally:
+        journal.close()
