@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObj
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QFrame,
@@ -15,8 +16,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProxyStyle,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleFactory,
+    QStyleOptionHeader,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -219,6 +224,31 @@ class FilterBar(QFrame):
         return self.value() != EntryFilter()
 
 
+class SortArrowStyle(QProxyStyle):
+    """The header's sort arrow as Finder and Explorer draw it: ▼ newest (or Z) first, ▲ oldest
+    first. Qt's own convention is the other way round, so a list of the newest entries first
+    showed ▲."""
+
+    def __init__(self) -> None:
+        app_style = QApplication.style()
+        super().__init__(QStyleFactory.create(app_style.name()) if app_style else None)
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001, N802
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            up, down = (
+                QStyleOptionHeader.SortIndicator.SortUp,
+                QStyleOptionHeader.SortIndicator.SortDown,
+            )
+            flipped = QStyleOptionHeader(option)
+            flipped.sortIndicator = {up: down, down: up}.get(
+                option.sortIndicator, option.sortIndicator
+            )
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class EntryListPanel(QWidget):
     """Search field, filters and the entry table for one destination."""
 
@@ -273,6 +303,8 @@ class EntryListPanel(QWidget):
         setup_entry_table(self.view)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self._header_style = SortArrowStyle()  # kept: the header does not own its style
+        self.view.horizontalHeader().setStyle(self._header_style)
 
     def _build_empty(self) -> None:
         """What an empty journal shows instead of the table: a sentence and three buttons."""

@@ -552,3 +552,20 @@ def test_a_click_on_another_entry_while_a_new_one_is_first_saved_is_kept(qtbot, 
         runner.shutdown()
     finally:
         journal.close()
+
+
+def test_the_date_column_of_a_newest_first_list_shows_a_down_arrow(qtbot, sample, window):
+    """Newest first is drawn ▼ (as Finder and Explorer do), not Qt's own ▲."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    window.go("all")
+    header = window.list_panel.view.horizontalHeader()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    shown_newest_first = header.grab().toImage()
+    header.setStyle(QStyleFactory.create("Fusion"))  # Qt's drawing, for comparison
+    header.setSortIndicator(header.sortIndicatorSection(), Qt.SortOrder.AscendingOrder)
+    qt_ascending = header.grab().toImage()
+    header.setSortIndicator(header.sortIndicatorSection(), Qt.SortOrder.DescendingOrder)
+    qt_descending = header.grab().toImage()
+    assert shown_newest_first == qt_ascending  # Qt's ▼
+    assert shown_newest_first != qt_descending
