@@ -38,7 +38,7 @@ def _set_pragmas(dbapi_conn: sqlite.Connection, _record: object, read_only: bool
 
 
 def _dbapi(conn: object) -> sqlite.Connection | None:
-    return getattr(getattr(conn, "connection", None), "dbapi_connection", None)
+    return opchanges.dbapi_of(conn)
 
 
 def _note_begin(conn: object) -> None:
@@ -255,10 +255,6 @@ class Journal:
         """What this thread's transactions committed since the last call (see
         :mod:`imgjournal.opchanges`); the app's views reload only what that touches."""
         return self._changes.take()
-
-    def note_changes(self, changes: opchanges.Changes) -> None:
-        """Report writes the engine did not see (made on another connection)."""
-        self._changes.note(changes)
 
     @classmethod
     def open(

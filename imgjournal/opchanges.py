@@ -189,7 +189,7 @@ class Recorder:
 
     # -- the calling thread ------------------------------------------------------------------
     def note(self, changes: Changes) -> None:
-        """Add ``changes`` to what this thread committed (for writes made out of sight)."""
+        """Add ``changes`` to what this thread committed (called as a transaction commits)."""
         self._local.changes = getattr(self._local, "changes", NOTHING) | changes
 
     def take(self) -> Changes:
@@ -199,6 +199,11 @@ class Recorder:
         return changes
 
 
+def dbapi_of(conn: Any) -> Any:
+    """The driver connection under a SQLAlchemy Connection (None when it has none)."""
+    return getattr(getattr(conn, "connection", None), "dbapi_connection", None)
+
+
 def _total_changes(conn: Any) -> int | None:
-    dbapi = getattr(getattr(conn, "connection", None), "dbapi_connection", None)
+    dbapi = dbapi_of(conn)
     return None if dbapi is None else dbapi.total_changes

@@ -291,11 +291,6 @@ class Ops:
         self.journal = journal
         self.runner = runner
 
-    @property
-    def changed(self) -> Any:
-        """The runner's ``changed`` signal (what every op committed, after its callback)."""
-        return self.runner.changed
-
     def run(
         self,
         fn: Callable[..., Any],

@@ -72,28 +72,7 @@ def save_state(
     An entry not stored yet (a negative id, :func:`unsaved_entry`) is created by its first
     save; ``created`` remembers its id for the saves of it still queued behind (they all run
     in order on the one worker thread), so it is created once."""
-    entry_id = st.entry_id
-    if entry_id < 0 and created is not None:
-        if entry_id not in created:
-            dto = entries.create_entry(
-                journal,
-                st.kind,
-                st.title,
-                entry_date=st.entry_date,
-                body=st.body,
-                experience_id=st.experience_id,
-                prompt_ids=list(st.prompt_ids),
-                tags=list(st.tags),
-                **({"case": st.case} if st.case is not None else {}),
-                **({"feedback": st.feedback} if st.feedback is not None else {}),
-            )
-            created[entry_id] = dto.id
-            return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
-        entry_id = created[entry_id]
-    dto = entries.update_entry(
-        journal,
-        entry_id,
-        title=st.title,
+    values = dict(
         entry_date=st.entry_date,
         body=st.body,
         experience_id=st.experience_id,
@@ -102,6 +81,14 @@ def save_state(
         **({"case": st.case} if st.case is not None else {}),
         **({"feedback": st.feedback} if st.feedback is not None else {}),
     )
+    entry_id = st.entry_id
+    if entry_id < 0 and created is not None:
+        if entry_id not in created:
+            dto = entries.create_entry(journal, st.kind, st.title, **values)
+            created[entry_id] = dto.id
+            return dto, browse.entry_rows_by_id(journal, [dto.id])[0]
+        entry_id = created[entry_id]
+    dto = entries.update_entry(journal, entry_id, title=st.title, **values)
     rows = browse.entry_rows_by_id(journal, [dto.id])
     return dto, rows[0] if rows else None
 

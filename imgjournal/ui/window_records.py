@@ -40,7 +40,7 @@ class RecordCommands:
         editor = self.w.editor
         if editor.unsaved:
             unsaved = editor.entry_id
-            if not self.w.autosave.dirty and unsaved not in self.w._created_ids:
+            if not self.w.autosave.dirty and self.w.stored_id(unsaved) is None:
                 editor.clear()  # a new entry never typed in: nothing to keep
                 return
             self.w.autosave.flush()  # its first save creates it; then it goes to the trash
