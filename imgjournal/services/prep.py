@@ -5,9 +5,11 @@
   Word counts, timing and prefilling from a case are in ``prep_text``.
 - **Scheduling** is the ``fsrs`` package's: each prompt is one FSRS card, stored as
   ``Card.to_dict()`` JSON with its due time copied to a column. Nothing here computes an
-  interval; ``record_attempt`` hands the rating to ``fsrs.Scheduler.review_card``.
-- **Practice rounds**: what is due, a category, or a mock interview (``practice_queue``).
-  Coverage, progress and round summaries are in ``prep_stats``.
+  interval; ``record_attempt`` hands the rating to ``fsrs.Scheduler.review_card``. Ratings are
+  in words a person says of an interview answer (``RATINGS``), and intervals are whole days.
+- **Practice rounds**: what is due, a category, or a mock interview (``practice_queue``);
+  ``prep_rounds`` cuts a long queue into rounds of at most 7 and sums each round up.
+  Coverage and progress are in ``prep_stats``.
 
 Times are aware UTC datetimes everywhere; a naive datetime is refused.
 """
@@ -54,7 +56,14 @@ if TYPE_CHECKING:
 
 _UNSET: Any = object()
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# The ratings 1–4 (FSRS's Again / Hard / Good / Easy) in the words a person says of an answer.
+RATINGS = {1: "Blanked", 2: "Shaky", 3: "Good", 4: "Nailed it"}
+RATING_HINTS = {
+    1: "no story came, or it fell apart",
+    2: "got there, with pauses or gaps",
+    3: "told it clearly, near the target length",
+    4: "smooth and confident",
+}
 
 MODES = ("due", "category", "mock")
 MOCK_DEFAULT = 5
@@ -64,15 +73,20 @@ MOCK_DEFAULT = 5
 
 @cache
 def scheduler() -> Scheduler:
-    """The FSRS scheduler: the package's defaults, without fuzz.
+    """The FSRS scheduler: the package's model and retention, in whole days, without fuzz.
 
-    Fuzzing spreads a large deck's reviews by randomising intervals a little; a prompt library
-    is a few dozen cards, and without it the same ratings always give the same due dates, so a
-    schedule can be explained and tested.
+    - **No learning or relearning steps.** Flashcard steps (1 and 10 minutes) suit a word drilled
+      again within the same sitting; an interview answer is rehearsed once a day at most, so
+      every rating schedules the prompt a whole number of days ahead (at least 1). A card stored
+      in a learning step by the earlier scheduler goes to review on its next rating, which
+      ``fsrs`` handles itself (a step beyond the scheduler's steps).
+    - **No fuzz.** Fuzzing spreads a large deck's reviews by randomising intervals a little; a
+      prompt library is a few dozen cards, and without it the same ratings always give the same
+      due dates, so a schedule can be explained and tested.
     """
     from fsrs import Scheduler
 
-    return Scheduler(enable_fuzzing=False)
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 def _aware(value: datetime | None, what: str = "time") -> datetime:
@@ -257,7 +271,7 @@ def _rating(value: int) -> int:
         rating = 0
     if rating not in RATINGS:
         raise ValidationError(
-            f"The rating {value!r} is not one of 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
+            f"The rating {value!r} is not one of 1 (Blanked), 2 (Shaky), 3 (Good) or 4 (Nailed it)."
         )
     return rating
 
