@@ -201,4 +201,3 @@ def test_summary_of_bare_attempts_has_no_due_date(journal):
     a = prep.record_attempt(journal, p.id, 4, 70, at=T0).attempt
     (row,) = prep_rounds.summarize([(p, a)], now=T0).rows
     assert (row.rating_text, row.due, row.again) == ("Nailed it", None, "")
-
