@@ -6,7 +6,8 @@ the Prompts page, the Entry History dialog, the editor with possible patient ide
 underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
 workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
-the study sheet and of the cheat sheet after switching to it (``print``).
+the study sheet and of the cheat sheet after switching to it (``print``), and a practice round
+at both sizes: a question, the reveal and the round's summary (``practice``).
 """
 
 from __future__ import annotations
@@ -232,6 +233,51 @@ def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: 
         settle()
 
 
+def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The practice window on the sample journal (a fresh copy per shot, since rating stores):
+    a question, the reveal with its rendered Markdown, and the round's summary; both sizes,
+    light and dark (``practice``)."""
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.ui.prep import RoundSpec
+    from imgjournal.ui.prep.practice import Phase, PracticeWindow
+    from imgjournal.ui.taskrunner import SyncRunner
+    from imgjournal.ui.theme import apply_appearance
+
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            journal = Journal.open(tmp / f"practice-{appearance}-{size_name}")
+            load_sample(journal)
+            pw = PracticeWindow(journal, SyncRunner(), RoundSpec("due"))
+            pw.resize(w, h)
+            pw.show()
+            pw.start()
+            settle()
+            stem = f"practice-{{}}-{size_name}-{appearance}.png"
+            pw.grab().save(str(out / stem.format("question")))
+            pw.toggle_timer()
+            pw._acc_ms = 71_000  # as if answered for 1:11
+            pw.toggle_timer()
+            pw.toggle_timer()
+            pw.reveal()
+            settle()
+            pw.grab().save(str(out / stem.format("reveal")))
+            ratings = iter((3, 2, 4, 1, 3, 3, 2))
+            while pw.phase != Phase.SUMMARY:
+                if pw.phase == Phase.READY:
+                    pw.toggle_timer()
+                    pw._acc_ms = 64_000
+                    pw.toggle_timer()
+                pw.rate(next(ratings, 3))
+                settle()
+            pw.grab().save(str(out / stem.format("summary")))
+            pw.close()
+            pw.deleteLater()
+            journal.close()
+            settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -309,6 +355,8 @@ def main(out: Path, only: str = "") -> int:
         _prep_and_forms(app, out, filled, tmp, settle)
     if not only or "print" in only:
         _print_dialog(app, out, filled, tmp, settle)
+    if not only or "practice" in only:
+        _practice(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

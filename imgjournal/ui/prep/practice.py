@@ -252,6 +252,11 @@ class PracticeWindow(QWidget):
         self.answer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.answer.setOpenLinks(False)
         self.answer.setFont(scaled_font(self, 1.1))
+        # The draft's "## Situation" headings: section names, not page titles.
+        self.answer.document().setDefaultStyleSheet(
+            "h1, h2 { font-size: large; margin-top: 10px; margin-bottom: 2px; }"
+            " h3 { font-size: medium; margin-bottom: 2px; }"
+        )
         self.answer.hide()
 
     def _build_rating(self) -> QHBoxLayout:
@@ -513,8 +518,12 @@ class PracticeWindow(QWidget):
         self._show_answer_area(True)
 
     def _show_answer_area(self, on: bool) -> None:
-        """The revealed answer takes the room the centring space had."""
+        """The revealed answer takes the room the centring space had (and that of the record
+        line, when recording is off: it said why before the answer)."""
         self.answer.setVisible(on)
+        self.recorder.setVisible(not on or self.recorder.reason is None)
+        if on and self.phase == Phase.STOPPED:
+            self.instruction.setText("How did it go? Rate it 1–4.")
         last = self._column.count() - 1
         self._column.setStretch(0, 0 if on else 1)
         self._column.setStretch(last, 0 if on else 1)
@@ -580,7 +589,11 @@ class PracticeWindow(QWidget):
             {
                 Phase.READY: "Answer aloud. Press Space to start the timer.",
                 Phase.RUNNING: "Press Space when you have finished.",
-                Phase.STOPPED: "Press R to compare with your draft, then rate 1–4.",
+                Phase.STOPPED: (
+                    "How did it go? Rate it 1–4."
+                    if self.is_revealed
+                    else "Press R to compare with your draft, then rate 1–4."
+                ),
                 Phase.SAVING: "Saving…",
             }.get(phase, "")
         )

@@ -4,6 +4,7 @@ and what to do next (the next round, or done for today)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +24,11 @@ from imgjournal.services.prep_text import format_seconds
 from imgjournal.ui.prep.common import GAP, mute, scaled_font, verdict_colour
 
 COLUMNS = ("Prompt", "Rating", "Time spoken", "Comes back")
+
+
+def sentence_case(text: str) -> str:
+    """ "again on Thu 10 Dec" → "Again on Thu 10 Dec" (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 class SummaryPage(QWidget):
@@ -58,6 +64,8 @@ class SummaryPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.summary_table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         self.summary_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        rows = self.summary_table.verticalHeader()
+        rows.setMinimumSectionSize(int(self.fontMetrics().height() * 1.8))
         self.next_step = QLabel()
         self.next_step.setObjectName("summaryNextStep")
         self.next_step.setWordWrap(True)
@@ -128,7 +136,7 @@ class SummaryPage(QWidget):
             colour = verdict_colour(row.verdict)
             if colour is not None:
                 spoken.setForeground(colour)
-            back = QTableWidgetItem(row.again.capitalize() if row.again else "–")
+            back = QTableWidgetItem(sentence_case(row.again) or "–")
             if row.due is not None:
                 back.setToolTip(day_text(row.due))
             prompt = QTableWidgetItem(row.text)
@@ -136,3 +144,7 @@ class SummaryPage(QWidget):
             for c, item in enumerate((prompt, rating, spoken, back)):
                 table.setItem(i, c, item)
         table.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.summary_table.resizeRowsToContents()  # wrapped prompts at the new width
