@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -388,20 +388,37 @@ def _prepared_ids(s: Session) -> set[int]:
     return ids
 
 
+def day_end(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """The end of ``now``'s day in ``tz`` (default the computer's zone), as aware UTC.
+
+    Intervals are whole days, so a prompt is due on the day its schedule names, from the start
+    of that day: one that comes back "on Thu 10 Dec" (at the hour it was last practised) is
+    there to practise on Thursday morning.
+    """
+    local = now.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time.min, local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
 def due_prompts(
-    journal: Journal, now: datetime | None = None, *, include_new: bool = True
+    journal: Journal,
+    now: datetime | None = None,
+    *,
+    include_new: bool = True,
+    tz: tzinfo | None = None,
 ) -> list[DueItem]:
-    """Prompts to practise now: those FSRS says are due (oldest due first), then the prompts
-    never practised that have a story or a draft (in library order). Hidden prompts are left
-    out."""
+    """Prompts to practise now: those FSRS says are due by the end of today in ``tz`` (oldest
+    due first), then the prompts never practised that have a story or a draft (in library
+    order). Hidden prompts are left out."""
     now = _aware(now)
+    cutoff = day_end(now, tz)
     with journal.session() as s:
         due = [
             DueItem(prompt_dto(p), when, False)
             for p, when in s.execute(
                 select(Prompt, PromptSchedule.due)
                 .join(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
-                .where(Prompt.hidden.is_(False), PromptSchedule.due <= now)
+                .where(Prompt.hidden.is_(False), PromptSchedule.due < cutoff)
                 .order_by(PromptSchedule.due, Prompt.id)
             )
         ]
@@ -434,6 +451,7 @@ def practice_queue(
     count: int | None = None,
     now: datetime | None = None,
     rng: random.Random | None = None,
+    tz: tzinfo | None = None,
 ) -> list[DueItem]:
     """The prompts of a practice round, in order.
 
@@ -449,7 +467,7 @@ def practice_queue(
         raise ValidationError("A practice round needs at least 1 prompt.")
     now = _aware(now)
     if mode == "due":
-        items = due_prompts(journal, now)
+        items = due_prompts(journal, now, tz=tz)
         return items[:count] if count else items
     with journal.session() as s:
         rows = _visible_with_due(s)
@@ -458,9 +476,10 @@ def practice_queue(
             raise ValidationError("Choose a category to practise.")
         cat = PromptCategory.parse(category, "prompt category").value
         mine = [(p, d) for p, d in rows if p.category == cat]
-        due = sorted((r for r in mine if r[1] is not None and r[1] <= now), key=lambda r: r[1])
+        cutoff = day_end(now, tz)
+        due = sorted((r for r in mine if r[1] is not None and r[1] < cutoff), key=lambda r: r[1])
         new = [r for r in mine if r[1] is None]
-        later = sorted((r for r in mine if r[1] is not None and r[1] > now), key=lambda r: r[1])
+        later = sorted((r for r in mine if r[1] is not None and r[1] >= cutoff), key=lambda r: r[1])
         items = [DueItem(prompt_dto(p), d, d is None) for p, d in (*due, *new, *later)]
         return items[:count] if count else items
     return _mock(rows, count or MOCK_DEFAULT, rng or random.Random())

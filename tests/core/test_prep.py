@@ -288,8 +288,11 @@ def test_any_sequence_of_ratings_keeps_the_schedule_valid(journal, steps):
     # The column copy of "due" answers the due query the same way the card does.
     due_ids = {i.prompt.id for i in prep.due_prompts(journal, sched.due, include_new=False)}
     assert p.id in due_ids
-    before = sched.due - timedelta(microseconds=1)
-    assert p.id not in {i.prompt.id for i in prep.due_prompts(journal, before)}
+    # Due from the start of its day (in the zone asked), not before.
+    due_day = datetime.combine(sched.due.astimezone(IST).date(), datetime.min.time(), IST)
+    assert p.id in {i.prompt.id for i in prep.due_prompts(journal, due_day, tz=IST)}
+    before = due_day - timedelta(microseconds=1)
+    assert p.id not in {i.prompt.id for i in prep.due_prompts(journal, before, tz=IST)}
 
 
 # ---- due prompts and practice rounds ------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from fsrs import Card, Rating, Scheduler, State
@@ -117,6 +117,40 @@ def test_a_card_stored_relearning_moves_to_days(journal):
     again = prep.record_attempt(journal, p.id, 1, 60, at=result.schedule.due)
     assert again.schedule.state == "review"  # no relearning step any more
     assert again.schedule.due - result.schedule.due >= timedelta(days=1)
+
+
+def test_a_prompt_is_due_from_the_start_of_its_day(journal):
+    """Back "on Thu 10 Dec" at 20:00 UTC: due from midnight that day, in the zone asked."""
+    p = _prompt(journal)
+    prep.create_draft(journal, p.id, body="words")
+    due = prep.record_attempt(journal, p.id, 3, 60, at=T0).schedule.due
+    assert due == datetime(2026, 12, 10, 20, 0, tzinfo=UTC)
+
+    def due_at(when, tz):
+        return p.id in {i.prompt.id for i in prep.due_prompts(journal, when, tz=tz)}
+
+    assert due_at(datetime(2026, 12, 10, 0, 0, tzinfo=UTC), UTC)
+    assert not due_at(datetime(2026, 12, 9, 23, 59, tzinfo=UTC), UTC)
+    # In New York (UTC-5) it is back at 15:00 on Thu 10 Dec: due from 05:00 UTC that day.
+    ny = timezone(timedelta(hours=-5))
+    assert not due_at(datetime(2026, 12, 10, 4, 59, tzinfo=UTC), ny)
+    assert due_at(datetime(2026, 12, 10, 5, 0, tzinfo=UTC), ny)
+    # In India (UTC+5:30) it is back at 01:30 on Fri 11 Dec: not due on the 10th there.
+    ist = timezone(timedelta(hours=5, minutes=30))
+    assert not due_at(datetime(2026, 12, 10, 12, 0, tzinfo=UTC), ist)
+    assert due_at(datetime(2026, 12, 10, 12, 0, tzinfo=UTC), UTC)
+    assert prep.day_end(datetime(2026, 12, 9, 23, 0, tzinfo=UTC), ist) == datetime(
+        2026, 12, 10, 18, 30, tzinfo=UTC
+    )
+    # The category round and the count of prompts due today agree with it.
+    queue = prep.practice_queue(
+        journal,
+        "category",
+        category="behavioural",
+        now=datetime(2026, 12, 10, 8, tzinfo=UTC),
+        tz=UTC,
+    )
+    assert queue[0].prompt.id == p.id
 
 
 # ---- rounds -------------------------------------------------------------------------------
