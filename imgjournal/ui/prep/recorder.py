@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -43,17 +43,30 @@ def _import_error_reason(exc: BaseException) -> str:
     return NO_MODULE
 
 
+def _to_log(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    log.info("qt multimedia: %s", message)
+
+
 def recording_unavailable() -> str | None:
     """Why recording cannot work on this computer, or None if it can. Imports Qt Multimedia
-    (the first call only costs anything)."""
+    (the first call only costs anything).
+
+    Loading Qt Multimedia warns about optional libraries it does without (VA-API, PipeWire)
+    and, with no sound server, "PulseAudioService: pa_context_connect() failed"; those go to
+    the log file while it loads and lists the inputs, not to the terminal (or a test's Qt log).
+    """
+    previous = qInstallMessageHandler(_to_log)
     try:
-        from PySide6 import QtMultimedia
-    except ImportError as exc:  # no module in the wheel, or a library it links is missing
-        log.info("recording off: %s", exc)
-        return _import_error_reason(exc)
-    if not QtMultimedia.QMediaDevices.audioInputs():
-        return NO_MICROPHONE
-    return NOT_BUILT
+        try:
+            from PySide6 import QtMultimedia
+        except ImportError as exc:  # no module in the wheel, or a library it links is missing
+            log.info("recording off: %s", exc)
+            return _import_error_reason(exc)
+        if not QtMultimedia.QMediaDevices.audioInputs():
+            return NO_MICROPHONE
+        return NOT_BUILT
+    finally:
+        qInstallMessageHandler(previous)
 
 
 class RecordControls(QWidget):
