@@ -28,6 +28,7 @@ from imgjournal.services.dto import (
     SoleStory,
 )
 from imgjournal.services.prep import _aware, _prompt_key, due_prompts
+from imgjournal.services.prep_rounds import summarize  # noqa: F401 - moved there; kept for callers
 from imgjournal.services.prep_text import FINE, TOO_LONG, TOO_SHORT, duration_verdict, word_count
 
 NO_STORY, NO_DRAFT, NEVER_PRACTISED = "no story", "no draft", "never practised"
