@@ -6,7 +6,8 @@ from the cursor's line, headings are large and bold with their ``#`` hidden, **b
 monospace on a faint background, quotes are muted and italic, list bullets, task boxes, a
 link's (url) and a quote's ``>`` are dim, and a ``---`` rule is drawn as a line. On the
 cursor's line (every line of a selection) all the markers show, in the muted colour, so what is
-typed is what is seen; the text keeps its styles there, so nothing jumps while typing.
+typed is what is seen; the text keeps its styles there, so nothing jumps while typing. An edit
+without the focus shows every line styled (several boxes on a page show no stray raw lines).
 
 Only the look changes: the highlighter sets layout formats, never the document, so the stored
 text, undo and copy and paste stay exactly the Markdown written. A hidden marker is drawn
@@ -16,9 +17,10 @@ it). Moving the cursor re-styles the line it left and the line it entered, nothi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QRectF
+from PySide6.QtCore import QEvent, QLineF, QObject, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QPainter,
@@ -47,6 +49,7 @@ HIDDEN_POINT_SIZE = 1.0
 # Block states carry the fence bits of markdown_parse plus what the painter needs to know.
 _CODE_BLOCK = 1 << 4  # a line of a fenced block (fences included): painted full width
 _RULE_LINE = 1 << 5  # a ---, *** or ___ line: drawn as a line away from the cursor
+_PASSING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -72,6 +75,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._raw = (-1, -1)  # the first and last block number shown raw (the cursor's)
         self._cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
         self._paints = isinstance(edit, QPlainTextEdit)
+        self._focused = edit is not None and edit.hasFocus()
         self.muted = QTextCharFormat()  # markers on the cursor's line
         self._colour(palette)
         if edit is not None:
@@ -160,7 +164,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- the cursor ----------------------------------------------------------------------
     def _cursor_blocks(self) -> tuple[int, int]:
         edit = self._edit
-        if edit is None:
+        if edit is None or not self._focused:  # a box being read shows no marks at all
             return (-1, -1)
         cursor = edit.textCursor()
         doc = self.document()
@@ -184,6 +188,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 block = doc.findBlockByNumber(number)
                 if block.isValid():
                     self.rehighlightBlock(block)
+
+    def _focus_changed(self, event: QFocusEvent) -> None:
+        # A context menu or another window taking the focus for a while keeps the cursor's
+        # line raw: it would flicker otherwise. Focus moving to another widget styles it.
+        if event.type() == QEvent.Type.FocusIn:
+            self._focused = True
+        elif event.reason() not in _PASSING:
+            self._focused = False
+        self.follow_cursor()
 
     def raw_blocks(self) -> tuple[int, int]:
         """The first and last block number shown with all markers (the cursor's lines)."""
@@ -219,6 +232,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             elif obj is edit and kind == QEvent.Type.FontChange:
                 self._cache.clear()
                 self.rehighlight()
+            elif obj is edit and kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+                self._focus_changed(event)
             elif self._paints and kind == QEvent.Type.Paint and obj is edit.viewport():
                 self._paint_blocks(edit, event.rect())
         return False

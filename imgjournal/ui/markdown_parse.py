@@ -39,6 +39,8 @@ _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)")
+# Any character a styled line must hold (a line without one is plain prose).
+_MARKUP = re.compile(r"[*_~`\[#>+\-]|\d[.)]")
 _TICKS = re.compile(r"`+")
 # [text](url): the text stops at the next bracket and the url at a parenthesis or a line end,
 # so each character is looked at by one candidate only.
@@ -60,6 +62,8 @@ def parse_line(text: str, state: int) -> Line:
     state = max(state, 0)
     if state & IN_FENCE:
         return _in_fence(text, state)
+    if not _MARKUP.search(text):  # most lines of prose: nothing to style
+        return Line()
     m = _FENCE_OPEN.match(text)
     if m and not (m.group(1)[0] == "`" and "`" in text[m.end() :]):
         fence = m.group(1)
@@ -69,12 +73,12 @@ def parse_line(text: str, state: int) -> Line:
         return Line(RULE, spans=[(0, len(text), MARK)])
     m = _HEADING.match(text)
     if m:
-        spans = [(0, m.end(), MARK)]
-        end = len(text)
-        closing = _closing_hashes(text, m.end())
-        if closing < end:
-            spans.append((closing, end, MARK))
-            end = closing
+        end = _closing_hashes(text, m.end())
+        # An empty heading keeps its marks dim: hidden, its line would shrink to nothing.
+        mark = MARK if text[m.end() : end].strip() else DIM
+        spans = [(0, m.end(), mark)]
+        if end < len(text):
+            spans.append((end, len(text), mark))
         spans += inline_spans(text, m.end(), end)
         return Line(HEADING, level=len(m.group(1)), spans=spans)
     kind, start, spans = PLAIN, 0, []

@@ -7,13 +7,20 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imgjournal.ui import markdown_highlighter as mh
 from imgjournal.ui.markdown_highlighter import MarkdownHighlighter, install
-from imgjournal.ui.markdown_parse import ITALIC, inline_spans, parse_line
+from imgjournal.ui.markdown_parse import DIM, ITALIC, inline_spans, parse_line
 
 BODY = (
     "# Night float, week 2\n"  # 0
@@ -37,7 +44,16 @@ def edit(qtbot):
     qtbot.addWidget(e)
     e.resize(640, 480)
     e.setPlainText(BODY)
+    focus(qtbot, e)
     return e
+
+
+def focus(qtbot, widget) -> None:
+    widget.window().show()
+    qtbot.waitExposed(widget.window())
+    widget.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
 
 
 def put_cursor(edit, block: int, column: int = 0) -> None:
@@ -106,6 +122,8 @@ def test_a_heading_is_larger_and_bold_with_its_hashes_hidden(edit):
     raw = fmt_at(edit, 0, 0)
     assert not hidden(raw)
     assert raw.fontPointSize() == pytest.approx(base * mh.HEADING_SCALE[1])  # no jump
+    # An empty heading keeps its marks visible (dim): hidden, its line would shrink away.
+    assert parse_line("## ", -1).spans == [(0, 3, DIM)]
 
 
 def test_a_fenced_block_stays_monospace_across_lines_and_ends_at_its_fence(edit):
@@ -193,6 +211,29 @@ def test_a_selection_shows_every_line_it_touches_raw(edit):
     assert hl.raw_blocks() == (0, 2)
     assert not hidden(fmt_at(edit, 0, 0))
     assert not hidden(fmt_at(edit, 2, col(edit, 2, "**long")))
+
+
+def test_only_the_edit_with_the_focus_shows_its_cursors_line_raw(qtbot):
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    edit, title = QPlainTextEdit(), QLineEdit()
+    layout.addWidget(title)
+    layout.addWidget(edit)
+    edit.setPlainText(BODY)
+    hl = install(edit)
+    star = col(edit, 2, "**long")
+    put_cursor(edit, 2, 5)
+    assert hl.raw_blocks() == (-1, -1) and hidden(fmt_at(edit, 2, star))  # being read
+    focus(qtbot, edit)
+    assert hl.raw_blocks() == (2, 2) and not hidden(fmt_at(edit, 2, star))
+    # A context menu takes the focus for a moment: the line stays as it is.
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.PopupFocusReason))
+    assert not hidden(fmt_at(edit, 2, star))
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.PopupFocusReason))
+    focus(qtbot, title)  # on to another field: the body is all styled again
+    assert hl.raw_blocks() == (-1, -1) and hidden(fmt_at(edit, 2, star))
+    assert edit.toPlainText() == BODY
 
 
 def test_moving_the_cursor_restyles_only_the_line_left_and_the_line_entered(qtbot, edit):
