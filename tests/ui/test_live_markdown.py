@@ -357,3 +357,34 @@ def test_privacy_underlines_show_on_styled_text(qtbot, journal, window):
         for y in range(int(line.top()), int(line.bottom()) + 2)
     )
     assert body.toPlainText() == "Her son: **call 555-867-5309** for updates.\nNext line."
+
+
+def test_typing_hides_nothing_on_the_line_being_typed(qtbot, journal, window):
+    """Key by key in the real editor: the line under the cursor never loses a mark (nothing
+    jumps while typing); Return styles the line left behind."""
+    window.actions.new_reflection.trigger()
+    body = window.editor.body
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    typed = "## Plan: **call** the *family* back"
+    for ch in typed:
+        qtbot.keyClicks(body, ch)
+        line = body.textCursor().block()
+        ranges = line.layout().formats()
+        assert not any(r.format.foreground().color().alpha() == 0 for r in ranges), ch
+    assert fmt_at(body, 0, 3).fontWeight() == QFont.Weight.Bold
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    qtbot.keyClicks(body, "Then rest.")
+    assert hidden(fmt_at(body, 0, 0))  # "## " away from the cursor
+    assert hidden(fmt_at(body, 0, typed.index("**")))
+    assert fmt_at(body, 0, typed.index("family")).fontItalic()
+    assert body.toPlainText() == typed + "\nThen rest."
+
+
+def test_a_long_selection_shows_only_the_cursors_line_raw(qtbot, edit):
+    hl = install(edit)
+    edit.setPlainText("\n".join(f"- item **{i}**" for i in range(mh.MAX_RAW_LINES + 50)))
+    edit.selectAll()
+    last = edit.document().blockCount() - 1
+    assert hl.raw_blocks() == (last, last)
+    assert hidden(fmt_at(edit, 0, 7)) and not hidden(fmt_at(edit, last, 7))
