@@ -3,8 +3,9 @@
 ``install(edit)`` attaches a ``MarkdownHighlighter`` to a QPlainTextEdit or QTextEdit. Away
 from the cursor's line, headings are large and bold with their ``#`` hidden, **bold**,
 *italic* and ~~struck~~ text is styled with its markers hidden, `code` and fenced blocks are
-monospace on a faint background, quotes are muted and italic, list bullets, task boxes, a
-link's (url) and a quote's ``>`` are dim, and a ``---`` rule is drawn as a line. On the
+monospace on a faint background, quotes are muted and italic, <!-- comments --> (a draft's
+hints) look like placeholder text, list bullets, task boxes, a link's (url) and a quote's ``>``
+are dim, and a ``---`` rule is drawn as a line. On the
 cursor's line (every line of a selection) all the markers show, in the muted colour, so what is
 typed is what is seen; the text keeps its styles there, so nothing jumps while typing. An edit
 without the focus shows every line styled (several boxes on a page show no stray raw lines).
@@ -46,7 +47,7 @@ MAX_RAW_LINES = 200
 HEADING_SCALE = {1: 1.6, 2: 1.4, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
 HIDDEN_POINT_SIZE = 1.0
 
-# Block states carry the fence bits of markdown_parse plus what the painter needs to know.
+# Block states carry the fence and comment bits of markdown_parse plus what the painter needs.
 _CODE_BLOCK = 1 << 4  # a line of a fenced block (fences included): painted full width
 _RULE_LINE = 1 << 5  # a ---, *** or ___ line: drawn as a line away from the cursor
 _PASSING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
@@ -149,6 +150,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             fmt.setBackground(c["code_bg"])
         if bits & md.LINK:
             fmt.setForeground(c["link"])
+        if bits & md.HINT:
+            fmt.setFontItalic(True)
+            fmt.setForeground(c["muted"])
         if bits & (md.MARK | md.DIM):
             if raw:
                 fmt.setForeground(c["muted"])

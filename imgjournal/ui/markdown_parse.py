@@ -26,10 +26,12 @@ CODE = 8
 LINK = 16
 MARK = 32  # a marker shown only on the cursor's line: ** _ ~~ ` [ ] #
 DIM = 64  # a marker kept dim: list bullets, task boxes, > and a link's (url)
+HINT = 128  # an HTML comment's words (<!-- a draft's hint -->): shown like a placeholder
 
 # The state a line hands to the next (QSyntaxHighlighter's block state, -1 = none).
 IN_FENCE = 1  # inside a fenced code block
 TILDE_FENCE = 2  # ... opened with ~~~ rather than ```
+IN_COMMENT = 4  # inside an HTML comment that has not closed yet
 FENCE_SHIFT = 8  # the opening fence's length sits above these bits
 
 _FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -62,6 +64,12 @@ def parse_line(text: str, state: int) -> Line:
     state = max(state, 0)
     if state & IN_FENCE:
         return _in_fence(text, state)
+    if state & IN_COMMENT:
+        close = text.find("-->")
+        if close < 0:
+            return Line(spans=[(0, len(text), HINT)], state=IN_COMMENT)
+        rest, state = _inline(text, close + 3, len(text))
+        return Line(spans=[(0, close, HINT), (close, close + 3, DIM), *rest], state=state)
     if not _MARKUP.search(text):  # most lines of prose: nothing to style
         return Line()
     m = _FENCE_OPEN.match(text)
@@ -79,8 +87,8 @@ def parse_line(text: str, state: int) -> Line:
         spans = [(0, m.end(), mark)]
         if end < len(text):
             spans.append((end, len(text), mark))
-        spans += inline_spans(text, m.end(), end)
-        return Line(HEADING, level=len(m.group(1)), spans=spans)
+        rest, state = _inline(text, m.end(), end)
+        return Line(HEADING, level=len(m.group(1)), spans=spans + rest, state=state)
     kind, start, spans = PLAIN, 0, []
     m = _QUOTE.match(text)
     if m:
@@ -94,8 +102,8 @@ def parse_line(text: str, state: int) -> Line:
         if task:
             spans.append((task.start(), task.end(), DIM))
             start = task.end()
-    spans += inline_spans(text, start, len(text))
-    return Line(kind, spans=spans)
+    rest, state = _inline(text, start, len(text))
+    return Line(kind, spans=spans + rest, state=state)
 
 
 def carry_state(text: str, state: int) -> int:
@@ -103,6 +111,11 @@ def carry_state(text: str, state: int) -> int:
     state = max(state, 0)
     if state & IN_FENCE:
         return _in_fence(text[:200], state).state if len(text.strip()) < 200 else state
+    if state & IN_COMMENT or "<!--" in text:  # roughly: code spans are not looked for here
+        opened = text.rfind("<!--")
+        if opened >= 0:
+            return IN_COMMENT if text.find("-->", opened + 4) < 0 else -1
+        return -1 if "-->" in text else state
     line = parse_line(text[:200], state) if text.lstrip(" ")[:1] in ("`", "~") else None
     return line.state if line is not None and line.kind == FENCE else -1
 
@@ -135,14 +148,21 @@ def _in_fence(text: str, state: int) -> Line:
 
 
 def inline_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """The styled spans of ``text[start:end]``: code, links, then emphasis outside both."""
+    """The styled spans of ``text[start:end]``: code, comments, links, then emphasis outside
+    them."""
+    return _inline(text, start, end)[0]
+
+
+def _inline(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], int]:
+    """The spans, and the state for the next line (IN_COMMENT if a comment is left open)."""
     spans: list[tuple[int, int, int]] = []
     shut: list[tuple[int, int]] = []  # stretches emphasis must not look into (sorted)
     _code_spans(text, start, end, spans, shut)
+    left_open = _comments(text, start, end, spans, shut)
     _links(text, start, end, spans, shut)
     shut.sort()
     _emphasis(text, start, end, spans, shut)
-    return spans
+    return spans, IN_COMMENT if left_open else -1
 
 
 def _inside(shut: list[tuple[int, int]], pos: int) -> bool:
@@ -169,6 +189,26 @@ def _code_spans(text: str, start: int, end: int, spans: list, shut: list) -> Non
         spans += [(a, b, MARK), (b, c, CODE), (c, d, MARK)]
         shut.append((a, d))
         i = j + 1
+
+
+def _comments(text: str, start: int, end: int, spans: list, shut: list) -> bool:
+    """<!-- words -->: the words like a placeholder, the marks dim; an unclosed one runs to
+    the end of the line (and on, through the block state): then True."""
+    code = sorted(shut)
+    pos = text.find("<!--", start, end)
+    while pos >= 0:
+        if _inside(code, pos):
+            pos = text.find("<!--", pos + 4, end)
+            continue
+        close = text.find("-->", pos + 4, end)
+        stop = close + 3 if close >= 0 else end
+        spans += [(pos, pos + 4, DIM), (pos + 4, close if close >= 0 else end, HINT)]
+        shut.append((pos, stop))
+        if close < 0:
+            return True
+        spans.append((close, stop, DIM))
+        pos = text.find("<!--", stop, end)
+    return False
 
 
 def _links(text: str, start: int, end: int, spans: list, shut: list) -> None:

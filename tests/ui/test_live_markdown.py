@@ -388,3 +388,27 @@ def test_a_long_selection_shows_only_the_cursors_line_raw(qtbot, edit):
     last = edit.document().blockCount() - 1
     assert hl.raw_blocks() == (last, last)
     assert hidden(fmt_at(edit, 0, 7)) and not hidden(fmt_at(edit, last, 7))
+
+
+def test_comments_look_like_hints_across_lines(qtbot):
+    """An answer draft's hints are HTML comments: shown like placeholder text, over lines too."""
+    e = QPlainTextEdit()
+    qtbot.addWidget(e)
+    e.setPlainText(
+        "## Situation\n"  # 0
+        "<!-- Where and when: the setting, -->\n"  # 1
+        "<!-- who was there\n"  # 2
+        "and what was at stake. -->\n"  # 3
+        "A *night* shift; `<!--` is code."  # 4
+    )
+    install(e)
+    muted = e.palette().color(QPalette.ColorRole.PlaceholderText)
+    for block, word in ((1, "Where"), (2, "who"), (3, "stake")):
+        hint = fmt_at(e, block, col(e, block, word))
+        assert hint.fontItalic() and colour(hint) == muted, word
+    assert colour(fmt_at(e, 3, col(e, 3, "-->"))).alpha() < 255  # the closing mark, dim
+    assert fmt_at(e, 4, 0) is None  # after the comment: text again
+    assert fmt_at(e, 4, col(e, 4, "night")).fontItalic()
+    mono = mh.QFontDatabase.systemFont(mh.QFontDatabase.SystemFont.FixedFont).families()
+    assert fmt_at(e, 4, col(e, 4, "<!--")).fontFamilies() == mono
+    assert e.document().lastBlock().userState() in (-1, 0)  # no comment left open
