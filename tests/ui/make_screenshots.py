@@ -256,6 +256,7 @@ MARKDOWN_SAMPLE = "\n".join(
         "",
         "### Lesson",
         "",
+        "<!-- What will you do differently next time? -->",
         "Ask for the *old* ECG early. 2*3*4 and snake_case_names stay as written.",
     )
 )
