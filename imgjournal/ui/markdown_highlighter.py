@@ -18,6 +18,7 @@ it). Moving the cursor re-styles the line it left and the line it entered, nothi
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QLineF, QObject, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -168,8 +169,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- the cursor ----------------------------------------------------------------------
     def _cursor_blocks(self) -> tuple[int, int]:
         edit = self._edit
-        if edit is None or not self._focused:  # a box being read shows no marks at all
-            return (-1, -1)
+        if edit is None or not self._focused or not shiboken6.isValid(edit):
+            return (-1, -1)  # a box being read (or being deleted) shows no marks at all
         cursor = edit.textCursor()
         doc = self.document()
         here = cursor.blockNumber()
@@ -229,7 +230,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- following the edit --------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         edit = self._edit
-        if edit is not None:
+        if edit is not None and shiboken6.isValid(edit):  # not while the edit is deleted
             kind = event.type()
             if obj is edit and kind == QEvent.Type.PaletteChange:
                 self.set_palette(edit.palette())
