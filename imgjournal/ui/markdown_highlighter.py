@@ -305,5 +305,10 @@ def _segments(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def install(edit: QPlainTextEdit | QTextEdit) -> MarkdownHighlighter:
     """Show ``edit``'s Markdown live: styled away from the cursor's line, raw on it. The
-    highlighter follows the cursor, the palette (light and dark) and the font size."""
+    highlighter follows the cursor, the palette (light and dark) and the font size; it lives
+    as long as the edit's document (a later ``setDocument`` needs a new ``install``). Called
+    again for the same document, it returns the highlighter already there."""
+    there = edit.document().findChild(MarkdownHighlighter)
+    if isinstance(there, MarkdownHighlighter):
+        return there
     return MarkdownHighlighter(edit.document(), edit.palette(), edit)

@@ -432,3 +432,9 @@ def test_deleting_a_focused_edit_is_quiet(qtbot):
     shiboken6.delete(edit)
     assert not shiboken6.isValid(hl)  # went with the edit's document
     assert title.isVisible()
+
+
+def test_installing_twice_keeps_one_highlighter(edit):
+    first = install(edit)
+    assert install(edit) is first
+    assert len(edit.document().findChildren(MarkdownHighlighter)) == 1
