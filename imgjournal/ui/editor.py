@@ -39,7 +39,7 @@ from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_TITLE_CHARS
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
 from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
-from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
+from imgjournal.ui.markdown_highlighter import install as install_markdown
 from imgjournal.ui.privacy import PrivacyGuard, PrivacyWatch, TextWidget
 from imgjournal.ui.privacy_panel import FindingsPanel
 
@@ -266,7 +266,7 @@ class EntryEditor(QWidget):
         self.body.setAccessibleName("Body")
         self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
-        self.highlighter = MarkdownHighlighter(self.body.document(), self.body.palette())
+        self.highlighter = install_markdown(self.body)
         self.preview = QTextBrowser()
         self.preview.setObjectName("entryPreview")
         self.preview.setAccessibleName("Preview")

@@ -8,6 +8,8 @@ underlined and listed beside it, an encrypted journal's dialogs and lock screen
 workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
 the study sheet and of the cheat sheet after switching to it (``print``), and a practice round
 at both sizes: a question, the reveal and the round's summary (``practice``).
+the study sheet and of the cheat sheet after switching to it (``print``), and the body's live
+Markdown with the cursor on one line (``markdown``).
 """
 
 from __future__ import annotations
@@ -278,6 +280,88 @@ def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
             settle()
 
 
+MARKDOWN_SAMPLE = "\n".join(
+    (
+        "## What happened",
+        "",
+        "Night float, week 2. A **62-year-old** with *new* shortness of breath; the resident "
+        "let me take the history and present it. I mixed up the `BNP` and the `troponin` at "
+        "first.",
+        "",
+        "- [x] Presented at the bedside",
+        "- [ ] Read about HFpEF vs HFrEF in the [AHA summary](https://example.org/hf)",
+        "- Ask about ~~diuretics~~ home medications **first**",
+        "",
+        "> Slow down before the handover: say the plan out loud.",
+        "",
+        "---",
+        "",
+        "```",
+        "Na 131 -> recheck in 6 h",
+        "K  5.4 -> repeat ECG",
+        "```",
+        "",
+        "### Lesson",
+        "",
+        "<!-- What will you do differently next time? -->",
+        "Ask for the *old* ECG early. 2*3*4 and snake_case_names stay as written.",
+    )
+)
+
+
+def _markdown_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Live Markdown in the body: styled away from the cursor's line, raw on it (the
+    cursor is on the line of the bold age), both sizes, light and dark."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from imgjournal.services import entries
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.markdown_highlighter import install
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    e = entries.create_entry(journal, "reflection", "Night float: presenting", body=MARKDOWN_SAMPLE)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"md-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            settle()
+            win.go("all")
+            win.show_entry(e.id)
+            settle()
+            body = win.editor.body
+            body.setFocus()
+            cursor = QTextCursor(body.document().findBlockByNumber(2))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            body.setTextCursor(cursor)
+            settle()
+            win.grab().save(str(out / f"markdown-editor-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+        # The body on its own, tall enough to show every construct.
+        edit = QPlainTextEdit()
+        edit.setFont(win.editor.body.font())
+        edit.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        edit.setPlainText(MARKDOWN_SAMPLE)
+        install(edit)
+        edit.resize(760, 640)
+        edit.show()
+        cursor = QTextCursor(edit.document().findBlockByNumber(2))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        edit.setTextCursor(cursor)
+        edit.setFocus()
+        settle()
+        edit.grab().save(str(out / f"markdown-body-{appearance}.png"))
+        edit.close()
+        edit.deleteLater()
+        settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -357,6 +441,8 @@ def main(out: Path, only: str = "") -> int:
         _print_dialog(app, out, filled, tmp, settle)
     if not only or "practice" in only:
         _practice(app, out, tmp, settle)
+    if not only or "markdown" in only:
+        _markdown_editor(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -107,14 +107,6 @@ def test_preview_renders_markdown(qtbot, journal, window):
     assert window.editor.count_label.text().startswith("2 words")
 
 
-def test_markdown_highlighter_patterns():
-    from imgjournal.ui.markdown_highlighter import _BOLD, _ITALIC
-
-    assert [m.group(0) for m in _BOLD.finditer("a **b c** d")] == ["**b c**"]
-    assert [m.group(0) for m in _ITALIC.finditer("a **b c** d *e*")] == ["*e*"]
-    assert list(_ITALIC.finditer("snake_case_name")) == []
-
-
 def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):
     from PySide6.QtGui import QPalette
 
