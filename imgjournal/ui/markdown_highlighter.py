@@ -51,3 +51,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(m.start(), m.end() - m.start(), self.italic)
         for m in _CODE.finditer(text):
             self.setFormat(m.start(), m.end() - m.start(), self.code)
+
+
+def install(edit):  # noqa: ANN001, ANN201 - a QPlainTextEdit in, its highlighter out
+    """Highlight the Markdown of ``edit`` (every Markdown text box of the editor calls this)."""
+    return MarkdownHighlighter(edit.document(), edit.palette())
