@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QLineEdit,
     QSizePolicy,
+    QStyle,
+    QStyleOptionFrame,
     QToolButton,
     QWidget,
     QWidgetItem,
@@ -210,8 +212,15 @@ class _ChipInput(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        if self.parentWidget() is not None:
+            self.parentWidget().update()  # the field's frame shows the focus
+
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
+        if self.parentWidget() is not None:
+            self.parentWidget().update()
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.left.emit()
 
@@ -224,6 +233,9 @@ class _ListText(QLineEdit):
         super().__init__(owner)
         self._owner = owner
         self.hide()
+
+    def setFocus(self, *_: object) -> None:  # noqa: N802 - "show me the finding" focuses the field
+        self._owner.setFocus()
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTipChange:
@@ -241,6 +253,7 @@ class _ChipBox(QWidget):
         self._chips: list[Chip] = []
         self._read_only = False
         self.flow = FlowLayout(self)
+        self.flow.setContentsMargins(3, 3, 3, 3)
         self.input = _ChipInput()
         self.input.setObjectName("chipInput")
         self.input.setPlaceholderText(placeholder)
@@ -252,6 +265,20 @@ class _ChipBox(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.input.backspace_on_empty.connect(self._remove_last)
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt override
+        # the whole field (chips and text box) drawn as one text field of the style
+        opt = QStyleOptionFrame()
+        opt.initFrom(self)
+        opt.lineWidth = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, opt, self)
+        opt.midLineWidth = 0
+        opt.state |= QStyle.StateFlag.State_Sunken
+        if self.input.hasFocus():
+            opt.state |= QStyle.StateFlag.State_HasFocus
+        if self._read_only:
+            opt.state |= QStyle.StateFlag.State_ReadOnly
+        p = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelLineEdit, opt, p, self)
 
     # keys sent to the field itself (tests, accessibility tools) go to its text box
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override

@@ -149,6 +149,7 @@ class EntryEditor(QWidget):
         self.prompt_chips.setAccessibleName("Linked interview prompts")
         self.prompt_button = QPushButton("Link prompts…")
         self.prompt_button.setObjectName("linkPromptsButton")
+        self.prompt_button.setFlat(True)  # an action inside the prompts' field
         self.prompt_button.setToolTip("Browse the interview prompts this entry answers (Ctrl+L)")
         self.tags = ChipField("Add a tag…", separator=",", joiner=", ", clean=clean_tag)
         self.tags.setObjectName("entryTags")
