@@ -10,6 +10,8 @@ the study sheet and of the cheat sheet after switching to it (``print``), and a 
 at both sizes: a question, the reveal and the round's summary (``practice``).
 the study sheet and of the cheat sheet after switching to it (``print``), and the body's live
 Markdown with the cursor on one line (``markdown``).
+the study sheet and of the cheat sheet after switching to it (``print``), and the entry page
+of a case, a piece of feedback and a reflection (``editor``).
 """
 
 from __future__ import annotations
@@ -362,6 +364,41 @@ def _markdown_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noq
         settle()
 
 
+def _editor_pages(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The entry page of a case (top, and scrolled to its story and notes), a piece of
+    feedback and a reflection, at both sizes, light and dark (``editor``)."""
+    from imgjournal.services import entries
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    listed = entries.list_entries(journal)
+    case = next(e for e in listed if e.kind == "case" and e.prompt_ids)
+    feedback = next(e for e in listed if e.kind == "feedback")
+    reflection = next(e for e in listed if e.kind == "reflection")
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"editor-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            win.go("all")
+            settle()
+            for name, entry in (("case", case), ("feedback", feedback), ("reflection", reflection)):
+                win.show_entry(entry.id)
+                settle()
+                win.grab().save(str(out / f"editor-{name}-{size_name}-{appearance}.png"))
+                if name == "case":
+                    bar = win.editor.scroll.verticalScrollBar()
+                    bar.setValue(bar.maximum())
+                    settle()
+                    win.grab().save(str(out / f"editor-case-end-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -443,6 +480,8 @@ def main(out: Path, only: str = "") -> int:
         _practice(app, out, tmp, settle)
     if not only or "markdown" in only:
         _markdown_editor(app, out, filled, tmp, settle)
+    if not only or "editor" in only:
+        _editor_pages(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from imgjournal.services import experiences, prompts
@@ -97,14 +98,16 @@ def test_font_size_actions(qtbot, window, settings):
     assert settings.font_size == size
 
 
-def test_preview_renders_markdown(qtbot, journal, window):
+def test_markdown_is_highlighted_in_the_notes_and_there_is_no_preview(qtbot, journal, window):
+    """Markdown is edited live in the notes: no preview pane, no Preview action."""
     window.actions.new_reflection.trigger()
-    window.actions.preview.trigger()
-    assert window.editor.preview.isVisibleTo(window)
     qtbot.keyClicks(window.editor.body, "**bold** move")
-    qtbot.waitUntil(lambda: "bold" in window.editor.preview.toHtml(), timeout=2000)
-    assert "font-weight" in window.editor.preview.toHtml()
+    formats = window.editor.body.document().firstBlock().layout().formats()
+    assert any(r.format.fontWeight() > 400 and r.start == 0 for r in formats)
     assert window.editor.count_label.text().startswith("2 words")
+    assert not hasattr(window.actions, "preview")
+    names = [a.text() for a in window.findChildren(QAction)]
+    assert not any("Preview" in n for n in names), names
 
 
 def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):

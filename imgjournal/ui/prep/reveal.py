@@ -1,7 +1,7 @@
 """What R shows in practice: the practised draft and the linked stories, as rendered Markdown.
 
 The STAR-L fields, a feedback's words and an entry's notes are Markdown (lists, emphasis,
-paragraphs); the reveal renders each with the editor's own ``render_markdown`` instead of
+paragraphs); the reveal renders each with ``ui.markdown_render.render_markdown`` instead of
 flattening it to one line, so the story reads as it was written. Key facts of a case (patient,
 complaint, diagnoses, role) stay one short line each. User text that is not Markdown (titles,
 field values) is escaped.
@@ -13,7 +13,7 @@ import html
 
 from imgjournal.domain import AgeBand, CaseRole, EntryKind, GiverRole, Setting
 from imgjournal.services.dto import EntryDTO
-from imgjournal.ui.editor import render_markdown
+from imgjournal.ui.markdown_render import render_markdown
 from imgjournal.ui.models import format_date
 from imgjournal.ui.prep.common import PromptStories
 
