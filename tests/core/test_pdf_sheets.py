@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError, NotFoundError, ValidationError
 from imgjournal.export.pdf import BuildCancelled, SheetOptions, build_sheet
+from imgjournal.export.pdf.data import NothingToPrint
 from imgjournal.export.pdf.fonts import PLACEHOLDER
 from imgjournal.services.prompts import get_prompt
 from tests.core.test_pdf_sample import ESCAPED_TITLE, NURSE, RESIDENT, Sample, make_sample
@@ -156,13 +157,55 @@ def test_cheat_sheet_fits_the_sample_on_one_page(sample: Sample, out_dir: Path) 
     out = out_dir / "cheat.pdf"
     result = build_sheet(sample.journal, "cheatsheet", out, SheetOptions(name=NURSE))
     assert result.pages == 1
-    assert result.warnings == ()
+    assert result.missing_characters == ("🩺",)  # in the nurse's words, printed in full
+    assert len(result.warnings) == 1
     text = text_of(out)
     for p in ("Tell me about yourself.", "What questions do you have for us?"):
         assert p in text  # every prompt, with or without a story
     assert "no story yet" in text
-    assert "Septic shock on the night shift · Escalate early" in text
+    # The cue: the lesson's first sentence, in full.
+    assert "· Escalate early; a calm, structured handover saves minutes." in text
     assert NURSE in text
+
+
+def test_cheat_sheet_cue_is_the_hook_else_the_lessons_first_sentence_else_the_title(
+    journal: Journal, out_dir: Path
+) -> None:
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.services.entries import create_entry
+    from imgjournal.services.prompts import list_prompts
+
+    pid = list_prompts(journal)[0].id
+    body = "Long body text that starts the entry and must never be the cue on the sheet."
+    create_entry(
+        journal,
+        "case",
+        "Hooked case",
+        body=body,
+        prompt_ids=[pid],
+        case=CaseFields(
+            lesson="Lesson that is not shown. Second sentence.", hook="The silent MI in clinic"
+        ),
+    )
+    create_entry(
+        journal,
+        "case",
+        "Lesson case",
+        body=body,
+        prompt_ids=[pid],
+        case=CaseFields(lesson="Check the trend, not the number! Then act on it."),
+    )
+    create_entry(journal, "case", "Bare case", body=body, prompt_ids=[pid])
+    create_entry(journal, "reflection", "A reflection", body=body, prompt_ids=[pid])
+    out = out_dir / "cheat.pdf"
+    build_sheet(journal, "cheatsheet", out)
+    text = text_of(out)
+    assert "Hooked case · The silent MI in clinic" in text
+    assert "Lesson that is not shown" not in text
+    assert "Lesson case · Check the trend, not the number!" in text
+    assert "Then act on it" not in text
+    assert "– Bare case " in text and "– A reflection " in text
+    assert "Long body" not in text
 
 
 def test_cheat_sheet_fits_the_bundled_sample_journal(journal: Journal, out_dir: Path) -> None:
@@ -183,7 +226,7 @@ def test_cheat_sheet_says_when_it_does_not_fit(sample: Sample, out_dir: Path) ->
         )
     result = build_sheet(sample.journal, "cheatsheet", out_dir / "cheat.pdf")
     assert result.pages > 1
-    assert len(result.warnings) == 1
+    assert len(result.warnings) == 2  # and the 🩺 no bundled face has
     assert "does not fit on one page" in result.warnings[0]
 
 
@@ -253,20 +296,42 @@ def test_paper_sizes(sample: Sample, out_dir: Path) -> None:
         assert (round(float(box[2]), 2), round(float(box[3]), 2)) == size
 
 
-def test_an_empty_journal_prints_every_sheet(journal: Journal, out_dir: Path) -> None:
+def test_an_empty_journal_says_what_to_do_first_and_writes_nothing(
+    journal: Journal, out_dir: Path
+) -> None:
+    """No 6 pages of empty prompts: a sheet with nothing of the user's is one sentence naming
+    the first step. A rotation summary and brag sheet still print the experience's facts."""
     from datetime import date
 
     from imgjournal.services.experiences import create_experience
 
     x = create_experience(journal, "research", "QI project", date(2025, 5, 1))
-    for sheet in ("study", "cheatsheet", "journal"):
-        assert build_sheet(journal, sheet, out_dir / f"{sheet}.pdf").pages >= 1
+    first_step = {
+        "study": "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry).",
+        "cheatsheet": "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry).",
+        "journal": "Nothing to print yet: write a first entry (Ctrl+N).",
+    }
+    for sheet, sentence in first_step.items():
+        with pytest.raises(NothingToPrint) as err:
+            build_sheet(journal, sheet, out_dir / f"{sheet}.pdf")
+        assert str(err.value) == sentence
+    assert list(out_dir.iterdir()) == []
     for sheet in ("rotation", "bragsheet"):
         result = build_sheet(
             journal, sheet, out_dir / f"{sheet}.pdf", SheetOptions(experience_id=x.id)
         )
-        assert result.pages >= 1
-    assert "No entries match what was chosen." in text_of(out_dir / "journal.pdf")
+        assert result.pages == 1
+        assert "QI project" in text_of(out_dir / f"{sheet}.pdf")
+
+
+def test_nothing_in_the_chosen_range_says_to_widen_it(sample: Sample, out_dir: Path) -> None:
+    from datetime import date
+
+    future = SheetOptions(date_from=date(2030, 1, 1))
+    for sheet in ("study", "cheatsheet", "journal"):
+        with pytest.raises(NothingToPrint, match="widen the choice"):
+            build_sheet(sample.journal, sheet, out_dir / f"{sheet}.pdf", future)
+    assert list(out_dir.iterdir()) == []
 
 
 # ---- options, errors and the file on disk -------------------------------------------------
@@ -340,6 +405,7 @@ def _umask() -> int:
 
 
 def test_hidden_prompts_print_only_when_chosen(sample: Sample, out_dir: Path) -> None:
+    from imgjournal.services.entries import create_entry
     from imgjournal.services.prompts import update_prompt
 
     pid = sample.prompt_ids["visa-plans"]
@@ -347,7 +413,11 @@ def test_hidden_prompts_print_only_when_chosen(sample: Sample, out_dir: Path) ->
     text = get_prompt(sample.journal, pid).text
     build_sheet(sample.journal, "study", out_dir / "all.pdf")
     assert text not in text_of(out_dir / "all.pdf")
-    build_sheet(sample.journal, "study", out_dir / "one.pdf", SheetOptions(prompt_ids=(pid,)))
+    one = SheetOptions(prompt_ids=(pid,))
+    with pytest.raises(NothingToPrint, match="link a story to a prompt first"):
+        build_sheet(sample.journal, "study", out_dir / "one.pdf", one)
+    create_entry(sample.journal, "reflection", "Why I want to stay", prompt_ids=[pid])
+    build_sheet(sample.journal, "study", out_dir / "one.pdf", one)
     assert text in text_of(out_dir / "one.pdf")
 
 

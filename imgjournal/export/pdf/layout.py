@@ -11,7 +11,6 @@ from datetime import date
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
@@ -19,7 +18,7 @@ from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.fastpara import FastPara, ParaMaker
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
 from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
-from imgjournal.export.pdf.template import KeepRoom, fit_text, outlined, short_date
+from imgjournal.export.pdf.template import KeepRoom, outlined, short_date
 from imgjournal.limits import WORDS_PER_MINUTE
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
@@ -252,6 +251,35 @@ class Layout:
             out.extend(self.md.flowables(e.body, indent=st.point.leftIndent))
         return out
 
+    def key_points(
+        self,
+        e: EntryDTO,
+        experiences: dict[int, ExperienceDTO],
+        prompts: list[str],
+        *,
+        lead: float = 0,
+    ) -> list[Flowable]:
+        """A story as the study sheet's "key points only" prints it: its heading, then only
+        the memory hook, lesson and result of a case (who said what, for feedback) and the
+        other prompts it answers; no entry text. Kept on one page."""
+        st = self.styles
+        points: list[Flowable] = []
+        if e.case is not None:
+            c = e.case
+            for name, value in (
+                ("Hook", getattr(c, "hook", "")),
+                ("Lesson", c.lesson),
+                ("Result", c.result),
+            ):
+                if value.strip():
+                    points.append(self.para(f"{muted(name)} {esc(value)}", st.point))
+        elif e.feedback is not None:
+            points += self.feedback_points(e)
+        if prompts:
+            points.append(self.para(f"{muted('Also for')} {esc(' · '.join(prompts))}", st.point))
+        head = self.story_heading(e, experiences)
+        return [self.room(1 + len(points) * 1.4 + 0.6 + lead), head, *points]
+
     def feedback_points(self, e: EntryDTO) -> list[Flowable]:
         f = e.feedback
         if f is None:
@@ -270,23 +298,3 @@ class Layout:
                 self.para(f"{muted('What I did with it')} {esc(f.action_items)}{done}", st.point)
             )
         return out
-
-    def one_line(self, parts: list[tuple[str, str]], style: object, width: float) -> str:
-        """Markup of (text, font) parts cut to fit one line of ``width`` points."""
-        size = style.fontSize  # type: ignore[attr-defined]
-        out = []
-        room = width
-        for i, (text, font) in enumerate(parts):
-            # Not printable(): esc() below prints what the sheet's faces lack in another font
-            # (measured here in the sheet's face, near enough for a cut).
-            text = " ".join(text.split())
-            if not text or room < size * 2:
-                break
-            # The first part (a title) keeps at most 60% of the line when others follow.
-            limit = room * 0.6 if i == 0 and len(parts) > 1 else room
-            cut = fit_text(text, font, size, limit)
-            room -= stringWidth(cut, font, size)
-            marked = esc(cut)
-            out.append(f"<b>{marked}</b>" if font == fonts.SANS_BOLD else marked)
-            room -= stringWidth(" · ", fonts.SANS, size)
-        return muted(" · ").join(out)
