@@ -473,3 +473,73 @@ def test_the_footer_written_directly_prints_as_draw_string_does(
     pages = footers(direct)
     assert pages == footers(fallback)
     assert [p[0][0] for p in pages[:2]] == ["Page 1 of", "Page 2 of"]
+
+
+def test_the_case_table_keeps_rows_whole_and_repeats_its_header_only_at_a_page_top(
+    journal: Journal, out_dir: Path
+) -> None:
+    from datetime import date, timedelta
+
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.services.entries import create_entry
+    from imgjournal.services.experiences import create_experience
+
+    x = create_experience(journal, "rotation", "Night float", date(2026, 1, 5))
+    longer = "with a much longer title that wraps onto the next line of its cell "
+    for i in range(45):  # rows of one to five lines: some fall across a page end
+        create_entry(
+            journal,
+            "case",
+            f"Case number {i:02d} " + longer * (i % 3),
+            entry_date=date(2026, 1, 5) + timedelta(days=i % 20),
+            experience_id=x.id,
+            case=CaseFields(
+                setting="inpatient",
+                chief_complaint=f"Complaint {i:02d} " + "short of breath at night " * (i % 4),
+                diagnoses=tuple(f"Dx{i:02d}-{k}" for k in range(1 + i % 4)),
+                role="performed",
+            ),
+        )
+    out = out_dir / "rotation.pdf"
+    build_sheet(journal, "rotation", out, SheetOptions(experience_id=x.id))
+    pages = [p.extract_text().splitlines() for p in PdfReader(out).pages]
+    header = ["Date", "Case", "Setting", "Patient", "Diagnoses", "My role"]
+
+    def page_of(text: str) -> int:
+        (found,) = [n for n, lines in enumerate(pages) if any(text in line for line in lines)]
+        return found
+
+    table_pages = sorted({page_of(f"Case number {i:02d}") for i in range(45)})
+    assert len(table_pages) >= 2
+    for i in range(45):  # every row whole on one page: title, complaint, last diagnosis
+        n = page_of(f"Case number {i:02d}")
+        assert page_of(f"Complaint {i:02d}") == n == page_of(f"Dx{i:02d}-{i % 4}")
+    for n in table_pages[1:]:
+        lines = pages[n]
+        # the page furniture (title, name, "Page N of" and the total), then the header
+        start = lines.index(f"Page {n + 1} of ") + 2
+        assert lines[start : start + len(header)] == header
+        assert sum(1 for k in range(len(lines)) if lines[k : k + 6] == header) == 1
+
+
+def test_no_label_runs_into_its_value(journal: Journal, out_dir: Path) -> None:
+    """The label column is as wide as the widest label ("Chief complaint") at every size; a
+    wider label of its own goes on a line above its value."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from imgjournal.export.pdf import fonts
+    from imgjournal.export.pdf.build import CHEATSHEET_SIZES
+    from imgjournal.export.pdf.layout import Layout
+    from imgjournal.export.pdf.styles import BODY_SIZE, FIELD_LABELS, make_styles
+
+    for size in (BODY_SIZE, *CHEATSHEET_SIZES):
+        st = make_styles(size).field
+        for name in FIELD_LABELS:
+            width = stringWidth(name, st.bulletFontName, st.bulletFontSize)
+            assert width + size * 0.5 < st.leftIndent, (name, size)
+    lay = Layout(make_styles(), 400)
+    wide = lay.field("What the supervisor said at the end", "Keep going.")
+    assert not lay.label_fits("What the supervisor said at the end")
+    assert [p.text for p in wide._content] == ["What the supervisor said at the end", "Keep going."]
+    assert lay.label_fits("Chief complaint")
+    assert make_styles().field.bulletFontName == fonts.SANS_BOLD

@@ -301,6 +301,12 @@ def _register_fallback(face: object) -> str:
     return name
 
 
+# Non-ASCII text the sheet's faces print whole, and its markup: names and labels ("Nguyễn
+# Thị Hằng", "·", "–") come back thousands of times in a long sheet.
+_PLAIN_MARKUP: dict[tuple[str, bool], str] = {}
+_PLAIN_MARKUP_CAPACITY = 50_000
+
+
 def markup(text: str, *, mono: bool = False) -> str:
     """User text as Paragraph markup: :func:`printable`, XML-escaped, and each run of
     characters the sheet's faces lack wrapped in ``<font face=...>`` of a font that has them.
@@ -310,17 +316,25 @@ def markup(text: str, *, mono: bool = False) -> str:
     """
     if not text:
         return ""
-    if text.isascii():
-        text = printable(text)
+    if text.isascii():  # most text: printable() inlined (a call per string was half of it)
+        if not text.isprintable():
+            text = text.translate(_ASCII_CONTROL)
         return _xml_escape(text) if ("&" in text or "<" in text or ">" in text) else text
+    done = _PLAIN_MARKUP.get((text, mono))
+    if done is not None:
+        return done
     _ensure()
-    text = unicodedata.normalize("NFC", _strip_surrogates(text))
-    printed = text.translate(_MONO_MAP if mono else _SANS_MAP)
-    if len(printed) == len(text) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
+    clean = unicodedata.normalize("NFC", _strip_surrogates(text))
+    printed = clean.translate(_MONO_MAP if mono else _SANS_MAP)
+    if len(printed) == len(clean) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
         # the usual case: the sheet's faces have every character
         if "&" in printed or "<" in printed or ">" in printed:
-            return _xml_escape(printed)
+            printed = _xml_escape(printed)
+        if len(_PLAIN_MARKUP) < _PLAIN_MARKUP_CAPACITY:
+            # (no fallback and no box: nothing for collecting_missing to note next time)
+            _PLAIN_MARKUP[(text, mono)] = printed
         return printed
+    text = clean
     out: list[str] = []
     for font, piece in runs(text, mono=mono):
         if "&" in piece or "<" in piece or ">" in piece:

@@ -11,13 +11,13 @@ from datetime import date
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.fastpara import FastPara, ParaMaker
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
-from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
+from imgjournal.export.pdf.styles import LABEL_GAP, MUTED, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom, outlined, short_date
 from imgjournal.limits import WORDS_PER_MINUTE
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
@@ -158,7 +158,25 @@ class Layout:
         """A labelled line ("Setting  ICU"); None when there is no value."""
         if not value or not value.strip():
             return None
-        return self.para(value if markup else esc(value), self.styles.field, bulletText=name)
+        text = value if markup else esc(value)
+        if not self.label_fits(name):
+            # Wider than the label column: the label on a line of its own, then the value.
+            st = self.styles.field
+            head = variant(
+                st,
+                leftIndent=0,
+                fontName=st.bulletFontName,
+                fontSize=st.bulletFontSize,
+                spaceAfter=0,
+            )
+            return KeepTogether([self.para(esc(name), head), self.para(text, st)])
+        return self.para(text, self.styles.field, bulletText=name)
+
+    def label_fits(self, name: str) -> bool:
+        """Whether ``name`` fits the label column of a labelled line, with its gap."""
+        st = self.styles.field
+        room = st.leftIndent - self.styles.size * LABEL_GAP + 0.01
+        return fonts.width(name, st.bulletFontName, st.bulletFontSize) <= room
 
     def labelled_markdown(self, name: str, text: str) -> list[Flowable]:
         """Markdown in the value column of a labelled line (a section of a drafted answer)."""
@@ -167,7 +185,8 @@ class Layout:
         if not name:
             return out
         first = out[0] if out else None
-        if isinstance(first, (FastPara, Paragraph)) and not first.bulletText:
+        fits = self.label_fits(name)
+        if fits and isinstance(first, (FastPara, Paragraph)) and not first.bulletText:
             style = variant(
                 first.style,
                 bulletIndent=0,
@@ -177,7 +196,14 @@ class Layout:
             )
             out[0] = self.para(first.text, style, bulletText=name)
         else:
-            out.insert(0, self.para(esc(name), variant(field, leftIndent=0)))
+            head = variant(
+                field,
+                leftIndent=0,
+                fontName=field.bulletFontName,
+                fontSize=field.bulletFontSize,
+                spaceAfter=0,
+            )
+            out.insert(0, self.para(esc(name), head))
         return out
 
     def fields(self, pairs: list[tuple[str, str]]) -> list[Flowable]:
