@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus import TableStyle as TS
 
 from imgjournal.domain import CaseRole, ErasType, ExperienceKind, FeedbackKind, Setting
+from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.data import ExperienceData, Gathered
 from imgjournal.export.pdf.fastpara import para
 from imgjournal.export.pdf.layout import (
@@ -163,7 +164,7 @@ def _case_table(lay: Layout, cases: tuple[EntryDTO, ...]) -> Table:
         rows.append(
             [
                 Paragraph(short_date(e.entry_date), cell),
-                Paragraph(case, cell),
+                Paragraph(fonts.styled_fallbacks(case, cell.fontName), cell),
                 Paragraph(esc(label(Setting, c.setting)), cell),
                 Paragraph(esc(patient(c)), cell),
                 Paragraph("<br/>".join(diagnoses), cell),
