@@ -117,6 +117,11 @@ class PrintDialog(QDialog):
         ):
             b.setToolTip(tip)
             b.setAccessibleName(tip.split(" (")[0])
+        for b in (self.zoom_out_button, self.zoom_in_button):
+            b.setMaximumWidth(b.fontMetrics().horizontalAdvance("+") * 2 + 28)
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance("400%") + 16
+        )
         self.zoom_out_button.clicked.connect(self.preview.zoom_out)
         self.zoom_in_button.clicked.connect(self.preview.zoom_in)
         self.zoom_label.clicked.connect(lambda: self.preview.set_zoom(1.0))
@@ -207,6 +212,7 @@ class PrintDialog(QDialog):
             return
         self._jobs += 1
         job = self._job = PreviewJob(self._jobs, self.sheet_key(), options)
+        self.preview.show_message("")
         shown = self.preview.source
         if shown is not None and shown.sheet != job.sheet:
             # Another sheet: its pages go now, not when the new ones are laid out.
@@ -224,7 +230,11 @@ class PrintDialog(QDialog):
                 return
             empty = nothing_to_print(result)
             if empty is not None:
-                self._show_problem(empty)  # and no pages: nothing of an earlier sheet
+                # No pages (nothing of an earlier sheet either), and the first step in the
+                # middle of the preview: not an error, so not in red.
+                self._show_problem(empty)
+                self.status.setStyleSheet("")
+                self.status.setText("")  # said once, in the middle of the preview
             else:
                 target = Path(self._tmp.name) / f"preview-{job.number}.pdf"
                 self._threads = [t for t in self._threads if t.is_alive()]
@@ -300,6 +310,7 @@ class PrintDialog(QDialog):
         if drop:
             self._drop_preview()
             self._set_ready(False)
+            self.preview.show_message(text)  # in the middle of the empty preview too
         self.status.setText(text)
         self.status.setStyleSheet("color: #b3261e;")
         self.preview_failed.emit(text)

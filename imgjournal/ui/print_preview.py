@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 MARGIN = 12  # pixels around the pages
 SPACING = 12  # pixels between two pages
@@ -143,6 +143,14 @@ class PagePreview(QScrollArea):
         self._sizes: list[tuple[float, float]] = []  # each page's width and height in points
         self._page_widgets: list[PageImage] = []
         self._rendered: dict[int, tuple[int, float]] = {}  # page: (width, ratio) it shows
+        # What the view says when it shows no pages (nothing to print yet, a choice to make).
+        self.message = QLabel(self.viewport(), objectName="printPreviewMessage", wordWrap=True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAutoFillBackground(True)  # a card in the window's own colours
+        self.message.setBackgroundRole(QPalette.ColorRole.Window)
+        self.message.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.message.setMargin(16)
+        self.message.hide()
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.render_visible)
         self.verticalScrollBar().valueChanged.connect(self._timer.start)
@@ -153,6 +161,7 @@ class PagePreview(QScrollArea):
         ``source`` is kept as :attr:`source` (what the document is)."""
         pdf = open_pdf(path)
         self.clear()
+        self.show_message("")
         self._pdf = pdf
         self.path = Path(path)
         self.source = source
@@ -182,6 +191,20 @@ class PagePreview(QScrollArea):
         self.source = None
         self.generation += 1
         self._place_pages()
+
+    def show_message(self, text: str) -> None:
+        """Say ``text`` in the middle of the view (with no pages shown); "" hides it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self._place_message()
+
+    def _place_message(self) -> None:
+        view = self.viewport().rect()
+        width = min(view.width() - 4 * MARGIN, 460)
+        height = self.message.heightForWidth(width) if width > 0 else 0
+        self.message.setGeometry(
+            (view.width() - width) // 2, max(0, (view.height() - height) // 2), width, height
+        )
 
     @property
     def document(self) -> Any:
@@ -290,6 +313,7 @@ class PagePreview(QScrollArea):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._place_pages()
+        self._place_message()
         self._timer.start()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name

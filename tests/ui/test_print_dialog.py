@@ -140,7 +140,8 @@ def test_a_problem_is_shown_and_nothing_can_be_saved(qtbot, make_dialog, journal
     assert failed.args[0] == (
         "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry)."
     )
-    assert dialog.status.text() == failed.args[0]
+    assert dialog.status.text() == ""  # said once, in the middle of the empty preview
+    assert dialog.preview.message.isVisible() and dialog.preview.message.text() == failed.args[0]
     assert dialog.page_count == 0 and dialog.preview.path is None
     with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as failed:
         dialog.set_sheet("bragsheet")  # this journal has no experience yet

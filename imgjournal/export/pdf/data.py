@@ -106,9 +106,9 @@ def nothing_to_print(g: Gathered, where: str = "app") -> str | None:
     if isinstance(data, StudyData):
         if any(b.stories or b.draft is not None for b in data.prompts):
             return None
-        if not data.prompts:
-            return "Nothing to print: no prompt matches what was chosen; choose another category."
         o = g.options
+        if not data.prompts and o.category:
+            return "Nothing to print: no prompt matches what was chosen; choose another category."
         if any(b.prompt.entry_count for b in data.prompts) and (
             o.experience_id is not None or o.date_from or o.date_to
         ):
