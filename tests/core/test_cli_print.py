@@ -191,3 +191,18 @@ def test_key_points_only_prints_the_hook_lesson_result_and_links_not_the_body(
     # The option belongs to the study sheet alone.
     assert run(home, "cheatsheet", "-o", str(out_dir / "c.pdf"), "--key-points") == 1
     assert "Key points only can be chosen for the interview study sheet" in capsys.readouterr().err
+
+
+def test_the_memory_hook_is_one_short_line(
+    journal: Journal, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imgjournal.services.entries import get_entry
+
+    add = ["--home", str(home), "add", "case", "--title", "Hooked"]
+    assert main([*add, "--hook", "h" * 121]) == 1
+    assert capsys.readouterr().err == (
+        "imgjournal: error: The memory hook is 121 characters long; shorten it to 120 or fewer.\n"
+    )
+    assert main([*add, "--hook", "The quiet one was the sickest"]) == 0
+    new_id = int(capsys.readouterr().out.split()[-1].strip("."))
+    assert get_entry(journal, new_id).case.hook == "The quiet one was the sickest"
