@@ -250,6 +250,7 @@ def collecting_missing() -> Iterator[set[str]]:
 def use_system_fonts(on: bool) -> None:
     """Whether :func:`markup` looks for the computer's fonts (tests turn it off)."""
     _FALLBACK_OFF["off"] = not on
+    _variants.clear()  # the bold and italic faces found are the computer's, or none
 
 
 def _fallback_font(cp: int, prefer: str | None) -> str | None:
