@@ -59,6 +59,7 @@ class Field:
     option: str = ""  # its option of `imgjournal add` (default: --attr-with-dashes)
     help: str = ""  # that option's help
     width: int = 0  # its column's declared width (VARCHAR(n)); 0: TEXT, or 12 for a choice
+    limit: int = 0  # the most characters a TEXT may hold (0: limits.MAX_FIELD_CHARS)
 
     def __post_init__(self) -> None:
         if self.shape not in _DEFAULTS:
@@ -101,6 +102,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("action", TEXT, "Action", "action", "star_action", hint="What did you do, step by step?", help="STAR-L: the action"),
     Field("result", TEXT, "Result", "result", "star_result", hint="What happened? Numbers, outcome, feedback.", help="STAR-L: the result"),
     Field("lesson", TEXT, "Lesson", "lesson", "star_lesson", hint="What did you learn, and what do you do differently now?", help="STAR-L: the lesson"),
+    Field("hook", TEXT, "Memory hook", "memory hook", hint="One line that brings the story back (the cheat sheet's cue)", help="one line that brings the story back, printed as its cue on the cheat sheet", width=120, limit=120),
 )  # fmt: skip
 FEEDBACK_FIELDS: tuple[Field, ...] = (
     Field("giver_name", TEXT, "Who gave it", "giver's name", hint="Who gave it (e.g. Dr. Lee, the attending)", option="--giver", help="who gave it", width=200),

@@ -2,8 +2,9 @@
 
 ``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,recovery} -o FILE.pdf
 [options]``; ``recovery`` reads only the key file of an encrypted journal.
-Options a sheet does not use, an unknown prompt or experience, or a folder that cannot be
-written are one-line errors (exit status 1) and leave no file behind. Registered through
+Options a sheet does not use, an unknown prompt or experience, a sheet with nothing to print
+yet (the sentence names the first step) or a folder that cannot be written are one-line
+errors (exit status 1) and leave no file behind. Registered through
 ``imgjournal.cli.parser.command_groups``; the sheets themselves live in ``imgjournal.export.pdf``.
 """
 
@@ -24,6 +25,7 @@ examples:
   imgjournal print study -o study.pdf --category behavioural --name "Dr. Ana Souza"
   imgjournal print cheatsheet -o cheat.pdf --paper letter
   imgjournal print study -o two.pdf --prompt 11 --prompt 14
+  imgjournal print study -o short.pdf --key-points
   imgjournal print rotation -o im.pdf --experience 3
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
@@ -98,6 +100,12 @@ def register(sub: Any) -> None:
         help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
         "drawn from your journal)",
     )
+    p.add_argument(
+        "--key-points",
+        action="store_true",
+        help="study sheet: per story only its memory hook, lesson and result and the prompts "
+        "it answers (no drafted answers, no entry text)",
+    )
     from imgjournal.cli.privacy import add_allow_flag
 
     add_allow_flag(p)
@@ -159,6 +167,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.cli.privacy import refuse_if_findings
     from imgjournal.export.pdf import SheetOptions, check_options
     from imgjournal.export.pdf.build import check_destination, gather, render
+    from imgjournal.export.pdf.data import check_printable
     from imgjournal.export.pdf.options import SHEETS
     from imgjournal.services.privacy import scan_gathered
 
@@ -171,12 +180,13 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
         paper=args.paper,
         name=args.name,
         hopes=args.hopes,
+        key_points=args.key_points,
     )
     options = check_options(args.sheet, options)
     dest = Path(args.output).expanduser()
     check_destination(dest)
     # What the sheet shows is read first, so the privacy guard sees exactly what would print.
-    gathered = gather(journal, args.sheet, options)
+    gathered = check_printable(gather(journal, args.sheet, options), "cli")
     refuse_if_findings(
         scan_gathered(journal, gathered),
         f"The {SHEETS[args.sheet].label.lower()}",

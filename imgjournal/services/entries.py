@@ -17,7 +17,7 @@ from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.fields import CASE_FIELDS, CHOICE, FEEDBACK_FIELDS, LIST, TEXT, Field
-from imgjournal.limits import MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
+from imgjournal.limits import MAX_FIELD_CHARS, MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
 from imgjournal.services import history, validate
@@ -35,7 +35,7 @@ def _clean(values: Any, table: tuple[Field, ...]) -> Any:
     Checked in that order, so the first problem is the one reported."""
     for f in table:
         if f.shape == TEXT:
-            validate.field(getattr(values, f.attr), f.what)
+            validate.field(getattr(values, f.attr), f.what, f.limit or MAX_FIELD_CHARS)
     changes = {}
     for f in table:
         if f.shape == CHOICE:

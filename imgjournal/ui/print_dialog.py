@@ -95,6 +95,7 @@ class PrintDialog(QDialog):
     def _build_ui(self) -> None:
         self.form = SheetOptionsForm(self)
         self.form.changed.connect(self.schedule_preview)
+        self.form.sheet.currentIndexChanged.connect(self._sheet_switched)
         # The options' widgets, by the names the dialog (and its tests) use.
         f = self.form
         self.sheet, self.scope, self.prompts, self.experience = (
@@ -106,6 +107,25 @@ class PrintDialog(QDialog):
         self.paper, self.name, self.hopes = f.paper, f.name, f.hopes
 
         self.preview = PagePreview(self)
+        self.zoom_out_button = QPushButton("−", objectName="printZoomOut")
+        self.zoom_in_button = QPushButton("+", objectName="printZoomIn")
+        self.zoom_label = QPushButton("100%", objectName="printZoomFit", flat=True)
+        for b, tip in (
+            (self.zoom_out_button, "Zoom out (Ctrl+-)"),
+            (self.zoom_in_button, "Zoom in (Ctrl++)"),
+            (self.zoom_label, "Fit the width (Ctrl+0)"),
+        ):
+            b.setToolTip(tip)
+            b.setAccessibleName(tip.split(" (")[0])
+        for b in (self.zoom_out_button, self.zoom_in_button):
+            b.setMaximumWidth(b.fontMetrics().horizontalAdvance("+") * 2 + 28)
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance("400%") + 16
+        )
+        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
+        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
+        self.zoom_label.clicked.connect(lambda: self.preview.set_zoom(1.0))
+        self.preview.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z:.0%}"))
         self.status = QLabel(wordWrap=True, objectName="printStatus")
         self.progress = QProgressBar(objectName="printProgress", maximum=1000)
         self.progress.setTextVisible(False)
@@ -134,9 +154,16 @@ class PrintDialog(QDialog):
         for b in (self.save_button, self.print_button, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        for b in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
+            buttons.addWidget(b)
+        buttons.addSpacing(12)
         buttons.addWidget(close)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_pages)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, self.preview.zoom_in)
+        QShortcut(QKeySequence("Ctrl+="), self, self.preview.zoom_in)
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, self.preview.zoom_out)
+        QShortcut(QKeySequence("Ctrl+0"), self, lambda: self.preview.set_zoom(1.0))
 
         box = QVBoxLayout(self)
         box.addWidget(split, 1)
@@ -163,6 +190,14 @@ class PrintDialog(QDialog):
     def schedule_preview(self) -> None:
         self._timer.start()
 
+    def _sheet_switched(self) -> None:
+        """Another sheet chosen: the pages of the one before go at once (its preview waits
+        for the pause after the last change)."""
+        shown = self.preview.source
+        if shown is not None and shown.sheet != self.sheet_key():
+            self._drop_preview()
+            self._set_ready(False)
+
     def refresh(self) -> None:
         """Build the preview for the current options now (cancelling one in progress)."""
         self._timer.stop()
@@ -177,14 +212,30 @@ class PrintDialog(QDialog):
             return
         self._jobs += 1
         job = self._job = PreviewJob(self._jobs, self.sheet_key(), options)
+        self.preview.show_message("")
+        shown = self.preview.source
+        if shown is not None and shown.sheet != job.sheet:
+            # Another sheet: its pages go now, not when the new ones are laid out.
+            self._drop_preview()
         self._set_ready(False)
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText("Reading the journal…")
 
         def gathered(checked: Any) -> None:
+            from imgjournal.export.pdf.data import nothing_to_print
+
             result, job.findings = checked
-            if job is self._job and not job.cancelled.is_set():
+            if job is not self._job or job.cancelled.is_set():
+                return
+            empty = nothing_to_print(result)
+            if empty is not None:
+                # No pages (nothing of an earlier sheet either), and the first step in the
+                # middle of the preview: not an error, so not in red.
+                self._show_problem(empty)
+                self.status.setStyleSheet("")
+                self.status.setText("")  # said once, in the middle of the preview
+            else:
                 target = Path(self._tmp.name) / f"preview-{job.number}.pdf"
                 self._threads = [t for t in self._threads if t.is_alive()]
                 self._threads.append(self._render.start(job, result, target))
@@ -213,7 +264,7 @@ class PrintDialog(QDialog):
             return
         old = self._preview_path
         self._preview_path = Path(result.path)
-        self.preview.load(self._preview_path)  # forgets the previous sheet's pages
+        self.preview.load(self._preview_path, self._job)  # forgets the previous sheet's pages
         if old is not None and old != self._preview_path:
             old.unlink(missing_ok=True)
         self.progress.hide()
@@ -239,15 +290,27 @@ class PrintDialog(QDialog):
             log.error("printing failed", exc_info=exc)
         self._on_error(exc)
 
-    def _on_error(self, exc: object) -> None:
+    def _on_error(self, exc: object, *, drop: bool = True) -> None:
         from imgjournal.ui.errors import describe
 
         text = describe(exc, getattr(self.journal, "home", None), saving=False)  # type: ignore[arg-type]
-        self._show_problem(text)
+        self._show_problem(text, drop=drop)
 
-    def _show_problem(self, text: str) -> None:
+    def _drop_preview(self) -> None:
+        """Show no pages (and remove their file)."""
+        self.preview.clear()
+        if self._preview_path is not None:
+            self._preview_path.unlink(missing_ok=True)
+        self._preview_path = None
+
+    def _show_problem(self, text: str, *, drop: bool = True) -> None:
+        """``text`` in red; ``drop``: the options shown cannot be printed, so the pages of
+        earlier ones go too (and nothing can be saved)."""
         self.progress.hide()
-        self._set_ready(False)
+        if drop:
+            self._drop_preview()
+            self._set_ready(False)
+            self.preview.show_message(text)  # in the middle of the empty preview too
         self.status.setText(text)
         self.status.setStyleSheet("color: #b3261e;")
         self.preview_failed.emit(text)
@@ -312,7 +375,11 @@ class PrintDialog(QDialog):
                 shutil.copyfile(src, tmp)
             return dest
 
-        self.runner.submit(copy, lambda p: self.status.setText(f"Saved to {p}."), self._on_error)
+        self.runner.submit(
+            copy,
+            lambda p: self.status.setText(f"Saved to {p}."),
+            lambda exc: self._on_error(exc, drop=False),  # the preview is still there to save
+        )
 
     def open_in_viewer(self) -> None:
         """Open a copy of the preview in the system's PDF viewer."""
@@ -324,7 +391,7 @@ class PrintDialog(QDialog):
         shutil.copyfile(self._preview_path, copy)
         self.form.remember(self.settings)
         if not self.open_url(QUrl.fromLocalFile(str(copy))):
-            self._show_problem(f"No PDF viewer opened it; the file is {copy}.")
+            self._show_problem(f"No PDF viewer opened it; the file is {copy}.", drop=False)
 
     def print_pages(self) -> None:
         if self._preview_path is None or not self.cleared_to_leave():
@@ -349,7 +416,9 @@ class PrintDialog(QDialog):
         last = min(self.page_count, printer.toPage() or self.page_count) - 1
         dpi = min(printer.resolution(), 300)
         if not print_pdf_pages(pdf, printer, first, last, dpi):
-            self._show_problem("The printer could not be started; check it and try again.")
+            self._show_problem(
+                "The printer could not be started; check it and try again.", drop=False
+            )
             return 0
         return last - first + 1
 

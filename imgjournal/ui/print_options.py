@@ -82,6 +82,11 @@ class SheetOptionsForm(QWidget):
             "points from your journal."
         )
         self.hopes.setMaximumHeight(110)
+        self.key_points = QCheckBox("Key points only", objectName="printKeyPoints")
+        self.key_points.setToolTip(
+            "Per story only its memory hook, lesson and result and the other prompts it "
+            "answers: no drafted answers, no entry text"
+        )
 
         self.dates = QWidget(objectName="printDates")
         dates = QHBoxLayout(self.dates)
@@ -96,6 +101,7 @@ class SheetOptionsForm(QWidget):
         form.addRow("", self.prompts)
         form.addRow("Experience", self.experience)
         form.addRow("Dates", self.dates)
+        form.addRow("", self.key_points)
         form.addRow("Paper", self.paper)
         form.addRow("Your name", self.name)
         form.addRow("The letter", self.hopes)
@@ -114,6 +120,7 @@ class SheetOptionsForm(QWidget):
             self.name.textChanged,
             self.hopes.textChanged,
             self.use_from.toggled,
+            self.key_points.toggled,
             self.use_to.toggled,
             self.date_from.dateChanged,
             self.date_to.dateChanged,
@@ -132,6 +139,7 @@ class SheetOptionsForm(QWidget):
         form.setRowVisible(self.experience, "experience_id" in info.options)
         form.setRowVisible(self.dates, "date_from" in info.options)
         form.setRowVisible(self.hopes, "hopes" in info.options)
+        form.setRowVisible(self.key_points, "key_points" in info.options)
         if self.experience.count():
             self.experience.setItemText(
                 0, "Choose an experience" if info.needs_experience else "All experiences"
@@ -189,6 +197,7 @@ class SheetOptionsForm(QWidget):
             paper=str(self.paper.currentData()),
             name=self.name.text(),
             hopes=self.hopes.toPlainText() if "hopes" in info.options else "",
+            key_points="key_points" in info.options and self.key_points.isChecked(),
         )
 
     def restore(self, settings: Any) -> None:

@@ -17,13 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 MARGIN = 12  # pixels around the pages
 SPACING = 12  # pixels between two pages
 MIN_PAGE_WIDTH = 60
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)  # of the width that fits the view
 
 
 def open_pdf(path: Path) -> Any:
@@ -101,12 +102,29 @@ class PageImage(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if not self._pixmap.isNull():
-            painter.drawPixmap(self.rect(), self._pixmap)
+            size = self._pixmap.deviceIndependentSize().toSize()
+            if abs(size.width() - self.width()) <= 1 and abs(size.height() - self.height()) <= 1:
+                # Rendered for this size: drawn pixel for pixel. Scaling it by a pixel or
+                # two without smoothing drops whole columns of pixels, and thin strokes of
+                # small glyphs with them.
+                painter.drawPixmap(0, 0, self._pixmap)
+            else:  # between a resize and the new rendering: smoothed, never dropped
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawPixmap(self.rect(), self._pixmap)
         painter.end()
 
 
 class PagePreview(QScrollArea):
-    """Every page of one PDF, one under the other, as wide as the view."""
+    """Every page of one PDF, one under the other, as wide as the view times the zoom.
+
+    ``source`` is what the dialog said the document is (its preview job) and ``generation``
+    counts the documents loaded (and clears): a test, or the dialog, can tell the pages shown
+    are those of the sheet just laid out. Each page is rendered at its on-screen width times
+    the device pixel ratio, so a glyph gets the pixels it covers at any zoom, and rendered
+    again when the zoom, the width or the ratio changes.
+    """
+
+    zoom_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,20 +137,34 @@ class PagePreview(QScrollArea):
         self.setWidget(self._pages)
         self._pdf: Any = None
         self.path: Path | None = None
+        self.source: Any = None  # what the document is, as the loader said (load's source)
+        self.generation = 0  # documents loaded or cleared so far
+        self._zoom = 1.0
         self._sizes: list[tuple[float, float]] = []  # each page's width and height in points
         self._page_widgets: list[PageImage] = []
         self._rendered: dict[int, tuple[int, float]] = {}  # page: (width, ratio) it shows
+        # What the view says when it shows no pages (nothing to print yet, a choice to make).
+        self.message = QLabel(self.viewport(), objectName="printPreviewMessage", wordWrap=True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAutoFillBackground(True)  # a card in the window's own colours
+        self.message.setBackgroundRole(QPalette.ColorRole.Window)
+        self.message.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.message.setMargin(16)
+        self.message.hide()
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.render_visible)
         self.verticalScrollBar().valueChanged.connect(self._timer.start)
 
     # ---- the document ---------------------------------------------------------------------
-    def load(self, path: Path) -> int:
-        """Show the PDF at ``path`` (and nothing of the one before); returns its page count."""
+    def load(self, path: Path, source: Any = None) -> int:
+        """Show the PDF at ``path`` (and nothing of the one before); returns its page count.
+        ``source`` is kept as :attr:`source` (what the document is)."""
         pdf = open_pdf(path)
         self.clear()
+        self.show_message("")
         self._pdf = pdf
         self.path = Path(path)
+        self.source = source
         self._sizes = [pdf.get_page_size(i) for i in range(len(pdf))]
         for i in range(len(self._sizes)):
             page = PageImage(self._pages)
@@ -156,7 +188,23 @@ class PagePreview(QScrollArea):
             self._pdf.close()
         self._pdf = None
         self.path = None
+        self.source = None
+        self.generation += 1
         self._place_pages()
+
+    def show_message(self, text: str) -> None:
+        """Say ``text`` in the middle of the view (with no pages shown); "" hides it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self._place_message()
+
+    def _place_message(self) -> None:
+        view = self.viewport().rect()
+        width = min(view.width() - 4 * MARGIN, 460)
+        height = self.message.heightForWidth(width) if width > 0 else 0
+        self.message.setGeometry(
+            (view.width() - width) // 2, max(0, (view.height() - height) // 2), width, height
+        )
 
     @property
     def document(self) -> Any:
@@ -180,9 +228,48 @@ class PagePreview(QScrollArea):
         return self._page_widgets[index].pixmap().toImage()
 
     # ---- layout and rendering ---------------------------------------------------------------
-    def page_width(self) -> int:
-        """The pages' width in device-independent pixels: the view's, less the margins."""
+    def fit_width(self) -> int:
+        """The pages' width at zoom 1: the view's, less the margins."""
         return max(MIN_PAGE_WIDTH, self.viewport().width() - 2 * MARGIN)
+
+    def page_width(self) -> int:
+        """The pages' width in device-independent pixels: the fitting width times the zoom."""
+        return max(MIN_PAGE_WIDTH, round(self.fit_width() * self._zoom))
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        """Show the pages ``zoom`` times as wide as the view (1: fit the width); the pages in
+        view are rendered again at the new size."""
+        zoom = min(max(zoom, ZOOMS[0]), ZOOMS[-1])
+        if zoom == self._zoom:
+            return
+        self._zoom = zoom
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if zoom > 1
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self._place_pages()
+        self._timer.start()
+        self.zoom_changed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next((z for z in ZOOMS if z > self._zoom + 1e-9), ZOOMS[-1]))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next((z for z in reversed(ZOOMS) if z < self._zoom - 1e-9), ZOOMS[0]))
+
+    def pixels_per_point(self, index: int) -> float:
+        """The scale page ``index`` is rendered at now (device pixels per PDF point; 0 before
+        it is rendered)."""
+        shown = self._rendered.get(index)
+        if shown is None:
+            return 0.0
+        width, ratio = shown
+        return width * ratio / self._sizes[index][0]
 
     def _place_pages(self) -> None:
         width = self.page_width()
@@ -195,7 +282,8 @@ class PagePreview(QScrollArea):
             page.setGeometry(MARGIN, y, width, height)
             y += height + SPACING
         total = y - SPACING + MARGIN if self._page_widgets else 0
-        self._pages.resize(self.viewport().width(), max(total, self.viewport().height()))
+        wide = max(self.viewport().width(), width + 2 * MARGIN)
+        self._pages.resize(wide, max(total, self.viewport().height()))
 
     def render_visible(self) -> None:
         """Render the pages in view and the next screenful, at the device pixel ratio."""
@@ -225,6 +313,7 @@ class PagePreview(QScrollArea):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._place_pages()
+        self._place_message()
         self._timer.start()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name

@@ -137,3 +137,72 @@ def test_help_lists_the_sheets(capsys: pytest.CaptureFixture[str]) -> None:
     for sheet in ("study", "cheatsheet", "rotation", "bragsheet", "journal"):
         assert f"  {sheet}" in out
     assert "--paper {a4,letter}" in out
+
+
+def test_an_empty_journal_exits_1_with_the_first_step_and_no_file(
+    journal: Journal, home: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for sheet in ("study", "cheatsheet"):
+        assert run(home, sheet, "-o", str(out_dir / "sheet.pdf")) == 1
+        err = capsys.readouterr().err
+        assert err == (
+            "imgjournal: error: Nothing to print yet: link a story to a prompt first "
+            "(`imgjournal add case --prompt ID ...`; prompt ids: `imgjournal prompts`).\n"
+        )
+    assert run(home, "journal", "-o", str(out_dir / "sheet.pdf")) == 1
+    assert "Nothing to print yet: write a first entry" in capsys.readouterr().err
+    assert list(out_dir.iterdir()) == []
+
+
+def test_key_points_only_prints_the_hook_lesson_result_and_links_not_the_body(
+    journal: Journal, home: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imgjournal.services.prompts import list_prompts
+
+    first, second = (p.id for p in list_prompts(journal)[:2])
+    assert (
+        main(
+            [
+                "--home", str(home), "add", "case", "--title", "Night admission",
+                "--body", "Body text about the admission that stays off the sheet.",
+                "--prompt", str(first), "--prompt", str(second),
+                "--hook", "The quiet one was the sickest",
+                "--lesson", "Look at the quiet patient first.",
+                "--result", "She went to the ICU in time.",
+                "--situation", "A busy night on the ward with twelve admissions.",
+            ]
+        )
+        == 0
+    )  # fmt: skip
+    capsys.readouterr()
+    out = out_dir / "key.pdf"
+    assert run(home, "study", "-o", str(out), "--key-points") == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Hook The quiet one was the sickest" in text
+    assert "Lesson Look at the quiet patient first." in text
+    assert "Result She went to the ICU in time." in text
+    second_text = list_prompts(journal)[1].text
+    assert f"Also for {second_text}" in text
+    assert "Body text" not in text and "busy night" not in text  # no body, no drafted answer
+    assert "key points only" in text
+    full = out_dir / "full.pdf"
+    assert run(home, "study", "-o", str(full)) == 0
+    assert "busy night" in " ".join(p.extract_text() for p in PdfReader(full).pages)
+    # The option belongs to the study sheet alone.
+    assert run(home, "cheatsheet", "-o", str(out_dir / "c.pdf"), "--key-points") == 1
+    assert "Key points only can be chosen for the interview study sheet" in capsys.readouterr().err
+
+
+def test_the_memory_hook_is_one_short_line(
+    journal: Journal, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imgjournal.services.entries import get_entry
+
+    add = ["--home", str(home), "add", "case", "--title", "Hooked"]
+    assert main([*add, "--hook", "h" * 121]) == 1
+    assert capsys.readouterr().err == (
+        "imgjournal: error: The memory hook is 121 characters long; shorten it to 120 or fewer.\n"
+    )
+    assert main([*add, "--hook", "The quiet one was the sickest"]) == 0
+    new_id = int(capsys.readouterr().out.split()[-1].strip("."))
+    assert get_entry(journal, new_id).case.hook == "The quiet one was the sickest"

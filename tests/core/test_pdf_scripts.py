@@ -231,3 +231,142 @@ def test_a_lone_surrogate_in_the_header_prints_as_a_box(journal: Journal, tmp_pa
     create_entry(journal, "reflection", "A day", body="Fine.")
     build_sheet(journal, "journal", tmp_path / "s.pdf", SheetOptions(name="# \ud800"))
     assert fonts.PLACEHOLDER in PdfReader(str(tmp_path / "s.pdf")).pages[0].extract_text()
+
+
+# -- bold, italic and code; right-to-left paragraphs -----------------------------------------
+_DEVANAGARI = "नमस्ते"
+
+
+def _needs(text: str) -> None:
+    if any(fallback.system_fonts().face_for(ord(ch)) is None for ch in text):
+        pytest.skip(f"no font on this machine has {text!r} (Debian: fonts-noto-core)")
+
+
+def test_a_fallback_run_inside_bold_prints_in_the_fallbacks_bold_face_and_in_code_blocks(
+    journal: Journal, tmp_path: Path, system_fonts: None
+) -> None:
+    from imgjournal.export.pdf import build_sheet
+
+    _needs(_DEVANAGARI)
+    regular = fallback.system_fonts().face_for(ord(_DEVANAGARI[0]))
+    assert regular is not None
+    bold = fallback.system_fonts().sibling(regular, True, False)
+    if bold is None:
+        pytest.skip(f"{regular.family} has no bold face on this machine")
+    body = f"**{_DEVANAGARI} bold** and *{_DEVANAGARI} italic*\n\n```\ncode {_DEVANAGARI}\n```"
+    create_entry(journal, "reflection", "Styled", body=body)
+    out = tmp_path / "styled.pdf"
+    result = build_sheet(journal, "journal", out)
+    assert result.missing_characters == ()
+    embedded = _fonts(out)
+    bold_name = _fallback_of(_DEVANAGARI)  # the regular face's name, from plain text
+    assert bold_name in embedded  # italic (no italic face) and the code block: regular
+    assert any(n != bold_name and n.startswith(bold_name.split("-")[0]) for n in embedded), embedded
+    assert any("Bold" in n and "Devanagari" in n for n in embedded), embedded
+    text = unicodedata.normalize("NFC", _text(out))
+    assert text.count(_DEVANAGARI) == 3  # bold, italic and the code block: no box
+    assert fonts.PLACEHOLDER not in text
+
+
+def test_styled_fallbacks_follow_bold_and_italic_tags() -> None:
+    """The markup pass alone, with a made-up family of two faces: the run inside <b> (or a
+    bold style) takes the bold face, the one outside stays regular, a run the bold face
+    lacks stays regular too."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from imgjournal.export.pdf.fallback import Face, SystemFonts, set_system_fonts
+
+    folder = fonts.font_dir()
+    # A character DejaVu Sans and Sans Bold have but the oblique faces lack: the sheets'
+    # faces (all four) do not cover it, so it falls back to the made-up system family.
+    reg = getFont(fonts.SANS).face.charToGlyph
+    bld = getFont(fonts.SANS_BOLD).face.charToGlyph
+    cov = fonts._ensure().sans
+    ch = next(chr(c) for c in sorted(set(reg) & set(bld)) if c not in cov and c > 0x400)
+    faces = [
+        Face(str(folder / "DejaVuSans.ttf"), 0, "Test Sans", "Regular", None),
+        Face(str(folder / "DejaVuSans-Bold.ttf"), 0, "Test Sans", "Bold", None),
+    ]
+    fonts.use_system_fonts(True)
+    set_system_fonts(SystemFonts(faces))
+    try:
+        marked = fonts.markup(ch)
+        name = re.search(r'face="([^"]+)"', marked).group(1)
+        assert name.startswith("Fallback")
+        styled = fonts.styled_fallbacks(f"a {marked} <b>b {marked}</b> c", fonts.SANS)
+        faces_used = re.findall(r'face="([^"]+)"', styled)
+        assert faces_used[0] == name and faces_used[1] != name
+        assert getFont(faces_used[1]).face.filename.endswith("DejaVuSans-Bold.ttf")
+        # a bold style: bold from the start; muted(regular=True) inside sets the regular face
+        assert re.findall(r'face="([^"]+)"', fonts.styled_fallbacks(marked, fonts.SANS_BOLD)) == [
+            faces_used[1]
+        ]
+    finally:
+        set_system_fonts(None)
+        fonts.use_system_fonts(False)
+
+
+_ARABIC_WORDS = [
+    "مستشفى",
+    "القاهرة",
+    "الجامعي",
+    "قسم",
+    "الطوارئ",
+    "الليلة",
+    "الأولى",
+    "طبيب",
+    "مقيم",
+    "ممرضة",
+    "مريض",
+    "قلب",
+    "ضغط",
+    "سكر",
+    "دواء",
+    "تحليل",
+    "صورة",
+    "أشعة",
+    "غرفة",
+    "عملية",
+    "شفاء",
+]
+
+
+def test_a_right_to_left_paragraph_is_right_aligned_and_its_lines_read_in_order(
+    journal: Journal, tmp_path: Path
+) -> None:
+    from imgjournal.export.pdf import build_sheet
+
+    words = [f"{w}{k}" for k in "ابج" for w in _ARABIC_WORDS]  # 63 distinct words
+    paragraph = " ".join(words)
+    short = "شكرا جزيلا"
+    body = f"Left first.\n\n{paragraph}\n\nLeft last.\n\n{short}"
+    create_entry(journal, "reflection", "RTL", body=body)
+    out = tmp_path / "rtl.pdf"
+    build_sheet(journal, "journal", out)
+    page = PdfReader(str(out)).pages[0]
+    starts: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            starts.append((cm[0] * tm[4] + cm[4], text))  # x on the page
+
+    page.extract_text(visitor_text=visit)
+    lines = [
+        unicodedata.normalize("NFKC", line)
+        for line in page.extract_text().splitlines()
+        if bidi.has_rtl(line)
+    ]
+    assert len(lines) >= 4  # the paragraph wraps (and the short one after it)
+    assert set(lines[-1].split()) == set(short.split())
+    lines = lines[:-1]
+    on_line = {w: n for n, line in enumerate(lines) for w in line.split()}
+    assert set(on_line) == set(words)  # every word, joined back from its contextual forms
+    # Reading order: each word on the line of the word before it or the next line down.
+    rows = [on_line[w] for w in words]
+    assert rows == sorted(rows) and rows[0] == 0 and rows[-1] == len(lines) - 1
+    # Right-aligned: the short paragraph starts far right of the left margin, where the
+    # left-to-right paragraphs start.
+    left = min(x for x, t in starts if t.startswith("Left first"))
+    rtl_x = [x for x, t in starts if bidi.has_rtl(t)]
+    assert min(rtl_x) >= left - 1  # nothing runs into the left margin
+    assert rtl_x[-1] > left + 300

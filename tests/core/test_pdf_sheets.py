@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError, NotFoundError, ValidationError
 from imgjournal.export.pdf import BuildCancelled, SheetOptions, build_sheet
+from imgjournal.export.pdf.data import NothingToPrint
 from imgjournal.export.pdf.fonts import PLACEHOLDER
 from imgjournal.services.prompts import get_prompt
 from tests.core.test_pdf_sample import ESCAPED_TITLE, NURSE, RESIDENT, Sample, make_sample
@@ -156,13 +157,55 @@ def test_cheat_sheet_fits_the_sample_on_one_page(sample: Sample, out_dir: Path) 
     out = out_dir / "cheat.pdf"
     result = build_sheet(sample.journal, "cheatsheet", out, SheetOptions(name=NURSE))
     assert result.pages == 1
-    assert result.warnings == ()
+    assert result.missing_characters == ("🩺",)  # in the nurse's words, printed in full
+    assert len(result.warnings) == 1
     text = text_of(out)
     for p in ("Tell me about yourself.", "What questions do you have for us?"):
         assert p in text  # every prompt, with or without a story
     assert "no story yet" in text
-    assert "Septic shock on the night shift · Escalate early" in text
+    # The cue: the lesson's first sentence, in full.
+    assert "· Escalate early; a calm, structured handover saves minutes." in text
     assert NURSE in text
+
+
+def test_cheat_sheet_cue_is_the_hook_else_the_lessons_first_sentence_else_the_title(
+    journal: Journal, out_dir: Path
+) -> None:
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.services.entries import create_entry
+    from imgjournal.services.prompts import list_prompts
+
+    pid = list_prompts(journal)[0].id
+    body = "Long body text that starts the entry and must never be the cue on the sheet."
+    create_entry(
+        journal,
+        "case",
+        "Hooked case",
+        body=body,
+        prompt_ids=[pid],
+        case=CaseFields(
+            lesson="Lesson that is not shown. Second sentence.", hook="The silent MI in clinic"
+        ),
+    )
+    create_entry(
+        journal,
+        "case",
+        "Lesson case",
+        body=body,
+        prompt_ids=[pid],
+        case=CaseFields(lesson="Check the trend, not the number! Then act on it."),
+    )
+    create_entry(journal, "case", "Bare case", body=body, prompt_ids=[pid])
+    create_entry(journal, "reflection", "A reflection", body=body, prompt_ids=[pid])
+    out = out_dir / "cheat.pdf"
+    build_sheet(journal, "cheatsheet", out)
+    text = text_of(out)
+    assert "Hooked case · The silent MI in clinic" in text
+    assert "Lesson that is not shown" not in text
+    assert "Lesson case · Check the trend, not the number!" in text
+    assert "Then act on it" not in text
+    assert "– Bare case " in text and "– A reflection " in text
+    assert "Long body" not in text
 
 
 def test_cheat_sheet_fits_the_bundled_sample_journal(journal: Journal, out_dir: Path) -> None:
@@ -183,7 +226,7 @@ def test_cheat_sheet_says_when_it_does_not_fit(sample: Sample, out_dir: Path) ->
         )
     result = build_sheet(sample.journal, "cheatsheet", out_dir / "cheat.pdf")
     assert result.pages > 1
-    assert len(result.warnings) == 1
+    assert len(result.warnings) == 2  # and the 🩺 no bundled face has
     assert "does not fit on one page" in result.warnings[0]
 
 
@@ -253,20 +296,42 @@ def test_paper_sizes(sample: Sample, out_dir: Path) -> None:
         assert (round(float(box[2]), 2), round(float(box[3]), 2)) == size
 
 
-def test_an_empty_journal_prints_every_sheet(journal: Journal, out_dir: Path) -> None:
+def test_an_empty_journal_says_what_to_do_first_and_writes_nothing(
+    journal: Journal, out_dir: Path
+) -> None:
+    """No 6 pages of empty prompts: a sheet with nothing of the user's is one sentence naming
+    the first step. A rotation summary and brag sheet still print the experience's facts."""
     from datetime import date
 
     from imgjournal.services.experiences import create_experience
 
     x = create_experience(journal, "research", "QI project", date(2025, 5, 1))
-    for sheet in ("study", "cheatsheet", "journal"):
-        assert build_sheet(journal, sheet, out_dir / f"{sheet}.pdf").pages >= 1
+    first_step = {
+        "study": "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry).",
+        "cheatsheet": "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry).",
+        "journal": "Nothing to print yet: write a first entry (Ctrl+N).",
+    }
+    for sheet, sentence in first_step.items():
+        with pytest.raises(NothingToPrint) as err:
+            build_sheet(journal, sheet, out_dir / f"{sheet}.pdf")
+        assert str(err.value) == sentence
+    assert list(out_dir.iterdir()) == []
     for sheet in ("rotation", "bragsheet"):
         result = build_sheet(
             journal, sheet, out_dir / f"{sheet}.pdf", SheetOptions(experience_id=x.id)
         )
-        assert result.pages >= 1
-    assert "No entries match what was chosen." in text_of(out_dir / "journal.pdf")
+        assert result.pages == 1
+        assert "QI project" in text_of(out_dir / f"{sheet}.pdf")
+
+
+def test_nothing_in_the_chosen_range_says_to_widen_it(sample: Sample, out_dir: Path) -> None:
+    from datetime import date
+
+    future = SheetOptions(date_from=date(2030, 1, 1))
+    for sheet in ("study", "cheatsheet", "journal"):
+        with pytest.raises(NothingToPrint, match="widen the choice"):
+            build_sheet(sample.journal, sheet, out_dir / f"{sheet}.pdf", future)
+    assert list(out_dir.iterdir()) == []
 
 
 # ---- options, errors and the file on disk -------------------------------------------------
@@ -340,6 +405,7 @@ def _umask() -> int:
 
 
 def test_hidden_prompts_print_only_when_chosen(sample: Sample, out_dir: Path) -> None:
+    from imgjournal.services.entries import create_entry
     from imgjournal.services.prompts import update_prompt
 
     pid = sample.prompt_ids["visa-plans"]
@@ -347,7 +413,11 @@ def test_hidden_prompts_print_only_when_chosen(sample: Sample, out_dir: Path) ->
     text = get_prompt(sample.journal, pid).text
     build_sheet(sample.journal, "study", out_dir / "all.pdf")
     assert text not in text_of(out_dir / "all.pdf")
-    build_sheet(sample.journal, "study", out_dir / "one.pdf", SheetOptions(prompt_ids=(pid,)))
+    one = SheetOptions(prompt_ids=(pid,))
+    with pytest.raises(NothingToPrint, match="link a story to a prompt first"):
+        build_sheet(sample.journal, "study", out_dir / "one.pdf", one)
+    create_entry(sample.journal, "reflection", "Why I want to stay", prompt_ids=[pid])
+    build_sheet(sample.journal, "study", out_dir / "one.pdf", one)
     assert text in text_of(out_dir / "one.pdf")
 
 
@@ -403,3 +473,73 @@ def test_the_footer_written_directly_prints_as_draw_string_does(
     pages = footers(direct)
     assert pages == footers(fallback)
     assert [p[0][0] for p in pages[:2]] == ["Page 1 of", "Page 2 of"]
+
+
+def test_the_case_table_keeps_rows_whole_and_repeats_its_header_only_at_a_page_top(
+    journal: Journal, out_dir: Path
+) -> None:
+    from datetime import date, timedelta
+
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.services.entries import create_entry
+    from imgjournal.services.experiences import create_experience
+
+    x = create_experience(journal, "rotation", "Night float", date(2026, 1, 5))
+    longer = "with a much longer title that wraps onto the next line of its cell "
+    for i in range(45):  # rows of one to five lines: some fall across a page end
+        create_entry(
+            journal,
+            "case",
+            f"Case number {i:02d} " + longer * (i % 3),
+            entry_date=date(2026, 1, 5) + timedelta(days=i % 20),
+            experience_id=x.id,
+            case=CaseFields(
+                setting="inpatient",
+                chief_complaint=f"Complaint {i:02d} " + "short of breath at night " * (i % 4),
+                diagnoses=tuple(f"Dx{i:02d}-{k}" for k in range(1 + i % 4)),
+                role="performed",
+            ),
+        )
+    out = out_dir / "rotation.pdf"
+    build_sheet(journal, "rotation", out, SheetOptions(experience_id=x.id))
+    pages = [p.extract_text().splitlines() for p in PdfReader(out).pages]
+    header = ["Date", "Case", "Setting", "Patient", "Diagnoses", "My role"]
+
+    def page_of(text: str) -> int:
+        (found,) = [n for n, lines in enumerate(pages) if any(text in line for line in lines)]
+        return found
+
+    table_pages = sorted({page_of(f"Case number {i:02d}") for i in range(45)})
+    assert len(table_pages) >= 2
+    for i in range(45):  # every row whole on one page: title, complaint, last diagnosis
+        n = page_of(f"Case number {i:02d}")
+        assert page_of(f"Complaint {i:02d}") == n == page_of(f"Dx{i:02d}-{i % 4}")
+    for n in table_pages[1:]:
+        lines = pages[n]
+        # the page furniture (title, name, "Page N of" and the total), then the header
+        start = lines.index(f"Page {n + 1} of ") + 2
+        assert lines[start : start + len(header)] == header
+        assert sum(1 for k in range(len(lines)) if lines[k : k + 6] == header) == 1
+
+
+def test_no_label_runs_into_its_value(journal: Journal, out_dir: Path) -> None:
+    """The label column is as wide as the widest label ("Chief complaint") at every size; a
+    wider label of its own goes on a line above its value."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from imgjournal.export.pdf import fonts
+    from imgjournal.export.pdf.build import CHEATSHEET_SIZES
+    from imgjournal.export.pdf.layout import Layout
+    from imgjournal.export.pdf.styles import BODY_SIZE, FIELD_LABELS, make_styles
+
+    for size in (BODY_SIZE, *CHEATSHEET_SIZES):
+        st = make_styles(size).field
+        for name in FIELD_LABELS:
+            width = stringWidth(name, st.bulletFontName, st.bulletFontSize)
+            assert width + size * 0.5 < st.leftIndent, (name, size)
+    lay = Layout(make_styles(), 400)
+    wide = lay.field("What the supervisor said at the end", "Keep going.")
+    assert not lay.label_fits("What the supervisor said at the end")
+    assert [p.text for p in wide._content] == ["What the supervisor said at the end", "Keep going."]
+    assert lay.label_fits("Chief complaint")
+    assert make_styles().field.bulletFontName == fonts.SANS_BOLD

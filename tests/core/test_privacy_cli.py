@@ -143,7 +143,11 @@ def test_print_refuses_without_the_flag_and_writes_nothing(
 def test_print_looks_only_at_what_the_sheet_shows(
     leaky: int, journal: Journal, home: Path, tmp_path: Path
 ) -> None:
-    # The leaky case is dated today; a journal sheet of last century holds nothing of it.
+    # The leaky case is dated today; a journal sheet of last century holds nothing of it
+    # (only a clean entry of then: a sheet with nothing at all is refused for that reason).
+    from datetime import date
+
+    entries.create_entry(journal, "reflection", "Back then", entry_date=date(1999, 6, 1))
     out = tmp_path / "old.pdf"
     assert run(home, "print", "journal", "-o", str(out), "--to", "1999-12-31") == 0
     assert out.exists()

@@ -6,12 +6,11 @@ the Prompts page, the Entry History dialog, the editor with possible patient ide
 underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
 workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
-the study sheet and of the cheat sheet after switching to it (``print``), and a practice round
-at both sizes: a question, the reveal and the round's summary (``practice``).
-the study sheet and of the cheat sheet after switching to it (``print``), and the body's live
-Markdown with the cursor on one line (``markdown``).
-the study sheet and of the cheat sheet after switching to it (``print``), and the entry page
-of a case, a piece of feedback and a reflection (``editor``).
+the study sheet (also with key points only), of the cheat sheet after switching to it (and
+zoomed in) and of an empty journal's "nothing to print yet", at both sizes (``print``); a
+practice round at both sizes: a question, the reveal and the round's summary (``practice``);
+the body's live Markdown with the cursor on one line (``markdown``); the entry page of a case,
+a piece of feedback and a reflection (``editor``).
 """
 
 from __future__ import annotations
@@ -205,8 +204,9 @@ def _prep_and_forms(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
 
 
 def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
-    """File ▸ Print: the study sheet's preview, then the cheat sheet's after switching to it,
-    light and dark."""
+    """File ▸ Print at 1280×800 and 1024×640, light and dark: the study sheet's preview, the
+    study sheet with key points only, the cheat sheet after switching to it (and zoomed in),
+    and an empty journal's "nothing to print yet"."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from imgjournal.ui.print_dialog import PrintDialog
@@ -224,17 +224,40 @@ def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: 
         dialog.preview_failed.disconnect(loop.quit)
         settle()
 
+    from imgjournal.services.journals import open_journal
+
+    new = open_journal(tmp / "print-empty")  # as the app makes one: with the prompt library
+    sizes = {"1280x800": (1280, 800), "1024x640": (1024, 640)}
     for appearance in ("light", "dark"):
         apply_appearance(app, appearance)
-        dialog = PrintDialog(journal, SyncRunner())
-        dialog.show()
-        wait_for_preview(dialog, lambda: None)
-        dialog.grab().save(str(out / f"dialog-print-study-{appearance}.png"))
-        wait_for_preview(dialog, lambda dialog=dialog: dialog.set_sheet("cheatsheet"))
-        dialog.grab().save(str(out / f"dialog-print-cheatsheet-{appearance}.png"))
-        dialog.reject()
-        dialog.deleteLater()
-        settle()
+        for size_name, (w, h) in sizes.items():
+            stem = f"{size_name}-{appearance}"
+            dialog = PrintDialog(journal, SyncRunner())
+            dialog.resize(w, h)
+            dialog.show()
+            wait_for_preview(dialog, lambda: None)
+            dialog.grab().save(str(out / f"dialog-print-study-{stem}.png"))
+            wait_for_preview(dialog, lambda d=dialog: d.form.key_points.setChecked(True))
+            dialog.preview.verticalScrollBar().setValue(dialog.preview.page_widgets()[1].y())
+            settle()
+            dialog.grab().save(str(out / f"dialog-print-keypoints-{stem}.png"))
+            wait_for_preview(dialog, lambda d=dialog: d.set_sheet("cheatsheet"))
+            dialog.grab().save(str(out / f"dialog-print-cheatsheet-{stem}.png"))
+            dialog.preview.set_zoom(2.0)
+            settle()
+            dialog.grab().save(str(out / f"dialog-print-cheatsheet-zoom-{stem}.png"))
+            dialog.reject()
+            dialog.deleteLater()
+            settle()
+            dialog = PrintDialog(new, SyncRunner())
+            dialog.resize(w, h)
+            dialog.show()
+            wait_for_preview(dialog, lambda: None)
+            dialog.grab().save(str(out / f"dialog-print-empty-{stem}.png"))
+            dialog.reject()
+            dialog.deleteLater()
+            settle()
+    new.close()
 
 
 def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001

@@ -135,12 +135,39 @@ def test_chosen_prompts_and_name(qtbot, make_dialog, pdf_sample) -> None:
 
 def test_a_problem_is_shown_and_nothing_can_be_saved(qtbot, make_dialog, journal) -> None:
     dialog = make_dialog(journal)
-    qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS).wait()
+    with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as failed:
+        pass  # an empty journal's study sheet: nothing to print, and what to do first
+    assert failed.args[0] == (
+        "Nothing to print yet: link a story to a prompt first (Ctrl+L in an entry)."
+    )
+    assert dialog.status.text() == ""  # said once, in the middle of the empty preview
+    assert dialog.preview.message.isVisible() and dialog.preview.message.text() == failed.args[0]
+    assert dialog.page_count == 0 and dialog.preview.path is None
     with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as failed:
         dialog.set_sheet("bragsheet")  # this journal has no experience yet
     assert "about one experience" in failed.args[0]
     assert failed.args[0] in dialog.status.text()
     assert not dialog.save_button.isEnabled()
+
+
+def test_a_sheet_that_cannot_be_printed_leaves_no_pages_of_the_one_before(
+    qtbot, make_dialog, pdf_sample
+) -> None:
+    from datetime import date
+
+    dialog = make_dialog(pdf_sample.journal)
+    qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS).wait()
+    assert dialog.preview.source.sheet == "study" and dialog.page_count > 3
+    dialog.set_sheet("journal")
+    # At once, before the pause that starts the journal's preview: no study pages.
+    assert dialog.page_count == 0 and dialog.preview.source is None
+    assert not dialog.save_button.isEnabled()
+    dialog.form.date_from.setDate(dialog.form.date_from.date().addYears(20))
+    with qtbot.waitSignal(dialog.preview_failed, timeout=WAIT_MS) as failed:
+        dialog.form.use_from.setChecked(True)  # nothing dated after 20 years from now
+    assert "widen the choice" in failed.args[0]
+    assert dialog.page_count == 0 and dialog.preview.path is None
+    assert dialog.form.date_from.date().year() > date.today().year
 
 
 def test_save_print_and_open(qtbot, make_dialog, pdf_sample, tmp_path: Path) -> None:
@@ -276,6 +303,20 @@ def test_switching_sheets_shows_the_new_sheets_pages(qtbot, make_dialog, pdf_sam
     assert pixels(shown) != pixels(study_first)
     assert "Interview cheat sheet" in page_text(dialog)
 
+    assert dialog.preview.source.sheet == "cheatsheet"
+    assert dialog.preview.source.number == dialog._job.number
+
+    # Switched quickly, several times before any preview is done: the last sheet chosen shows.
+    generation = dialog.preview.generation
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        for key in ("journal", "study", "journal", "cheatsheet", "journal"):
+            dialog.set_sheet(key)
+            dialog.refresh()  # no pause: each starts a preview and cancels the one before
+    qtbot.wait(0)  # nothing else arrives after the last one
+    assert dialog.preview.source.sheet == "journal" == dialog.sheet_key()
+    assert dialog.preview.generation > generation
+    assert "Journal" in page_text(dialog) and "Interview" not in page_text(dialog)
+
     # and back: the study sheet again, from its new file
     with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
         dialog.set_sheet("study")
@@ -311,3 +352,45 @@ def test_pages_are_rendered_again_for_the_width_and_the_pixel_ratio(
     assert pixels(preview.page_image(0)) == pixels(
         file_page_image(preview.path, 0, 2 * preview.page_width())
     )
+
+
+def test_zoom_renders_the_pages_at_the_pixels_they_cover(qtbot, make_dialog, pdf_sample) -> None:
+    """At every zoom a page is rendered at its size on screen times the pixel ratio (glyphs
+    keep their strokes), and rendered again when the zoom changes."""
+    dialog = make_dialog(pdf_sample.journal)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        dialog.set_sheet("cheatsheet")
+    settle(qtbot, dialog)
+    preview = dialog.preview
+    fit = preview.page_width()
+    points = preview.page_size(0)[0]
+    assert preview.pixels_per_point(0) == pytest.approx(fit * preview.devicePixelRatioF() / points)
+    dialog.zoom_in_button.click()
+    dialog.zoom_in_button.click()
+    assert preview.zoom == 1.5 and dialog.zoom_label.text() == "150%"
+    qtbot.waitUntil(lambda: preview.page_image(0).width() == preview.page_width(), timeout=5000)
+    assert preview.page_width() == round(fit * 1.5)
+    assert preview.pixels_per_point(0) == pytest.approx(
+        round(fit * 1.5) * preview.devicePixelRatioF() / points
+    )
+    shown = preview.page_image(0)
+    assert pixels(shown) == pixels(file_page_image(preview.path, 0, shown.width()))
+    assert preview.horizontalScrollBar().maximum() > 0  # wider than the view: it scrolls
+    dialog.zoom_label.click()  # back to the width of the view
+    qtbot.waitUntil(lambda: preview.page_image(0).width() == fit, timeout=5000)
+    assert preview.zoom == 1.0
+
+
+def test_key_points_only_is_an_option_of_the_study_sheet(qtbot, make_dialog, pdf_sample) -> None:
+    dialog = make_dialog(pdf_sample.journal)
+    qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS).wait()
+    box = dialog.form.key_points
+    assert box.isVisible()
+    full = dialog.page_count
+    with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
+        box.setChecked(True)
+    assert dialog.options().key_points
+    assert dialog.page_count < full
+    assert "key points only" in page_text(dialog)
+    dialog.set_sheet("cheatsheet")
+    assert not box.isVisible() and not dialog.options().key_points

@@ -8,8 +8,9 @@ each right-to-left stretch of text is written in visual order: its words reverse
 letters of each reversed, numbers and Latin words inside it kept left to right, brackets
 mirrored. A paragraph that starts with a right-to-left letter is reversed whole (its Latin
 words keep their order); otherwise the paragraph stays left to right, which is right for a name
-or a phrase in a Latin sentence. A right-to-left passage longer than a line wraps with its
-words in reverse line order, and it is not right-aligned (known limits).
+or a phrase in a Latin sentence. An entry's paragraph that starts with a right-to-left letter
+is printed by :mod:`.rtl_para`: right-aligned, broken into lines in reading order, each line
+reversed on its own.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["has_rtl", "shape_arabic", "visual"]
+__all__ = ["base_direction", "has_rtl", "shape_arabic", "visual"]
 
 _RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _HAS_RTL = re.compile(f"[{_RTL_CHARS}]")
@@ -136,11 +137,19 @@ def _strong(ch: str) -> str:
 _WORD = re.compile(r"\S+|\s+")
 
 
-def visual(text: str) -> str:
-    """``text`` (a left-to-right paragraph) with its right-to-left stretches in visual order."""
+def base_direction(text: str) -> str:
+    """'R' when the first strong character of ``text`` is right-to-left, 'L' when it is
+    left-to-right, '' when it has none."""
+    return next((d for d in map(_strong, text) if d), "")
+
+
+def visual(text: str, *, rtl: bool = False) -> str:
+    """``text`` with its right-to-left stretches in visual order; a paragraph whose first
+    strong character is right-to-left (or any ``text`` when ``rtl``: a line of such a
+    paragraph) is reversed whole, its left-to-right words kept in their order."""
     if not has_rtl(text):
         return text
-    first = next((d for d in map(_strong, text) if d), "")
+    first = "R" if rtl else base_direction(text)
     if first == "R":  # a right-to-left paragraph: the whole of it, Latin words kept in order
         body = text.strip()
         if body:

@@ -19,7 +19,7 @@ from typing import Any
 from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.export.json_io import gc_paused
-from imgjournal.export.pdf.data import Gathered, gather
+from imgjournal.export.pdf.data import Gathered, check_printable, gather
 from imgjournal.export.pdf.options import SheetOptions, check_options, sheet_info
 
 # Called with the fraction done (0..1) and a short description of the step.
@@ -54,8 +54,9 @@ def build_sheet(
 ) -> BuildResult:
     """Print ``sheet`` of ``journal`` to ``out_path`` (a PDF file).
 
-    Raises JournalError (ValidationError, NotFoundError) with one sentence for bad options or
-    an unwritable destination; the destination is then left untouched.
+    Raises JournalError (ValidationError, NotFoundError) with one sentence for bad options, a
+    sheet with nothing to print (NothingToPrint) or an unwritable destination; the destination
+    is then left untouched.
     """
     options = check_options(sheet, options or SheetOptions())
     dest = Path(out_path).expanduser()
@@ -66,6 +67,7 @@ def build_sheet(
         gathered = gather(
             journal, sheet, options, lambda f: report(f * _GATHER_SHARE, "Reading the journal…")
         )
+        check_printable(gathered)  # NothingToPrint: the sentence names the first step
         return render(gathered, dest, progress=progress)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from imgjournal.db import Journal
 from imgjournal.domain import CaseRole, EntryKind
-from imgjournal.errors import NotFoundError
+from imgjournal.errors import NotFoundError, ValidationError
 from imgjournal.export.pdf.drafts import DraftedAnswer, drafted_answer
 from imgjournal.export.pdf.options import SheetOptions
 from imgjournal.services.dto import EntryDTO, EntryFilter, ExperienceDTO, PromptDTO
@@ -38,6 +38,9 @@ class StudyData:
     prompts: tuple[PromptStories, ...]
     experiences: dict[int, ExperienceDTO]
     scope: str  # what was chosen, in words
+    # Every prompt's text by id (the study sheet's "key points only" names the prompts a story
+    # answers); empty unless that option is chosen.
+    prompt_texts: dict[int, str] = field(default_factory=dict)
 
     @property
     def story_count(self) -> int:
@@ -76,6 +79,61 @@ class Gathered:
     options: SheetOptions
     data: SheetData
     printed: date = field(default_factory=date.today)
+
+
+class NothingToPrint(ValidationError):
+    """The chosen sheet would hold nothing of the user's: one sentence saying what to do first."""
+
+
+_FIRST_STEP = {
+    # where the user is: the first step of a sheet that has nothing to show yet
+    "app": {
+        "link": "Ctrl+L in an entry",
+        "entry": "Ctrl+N",
+    },
+    "cli": {
+        "link": "`imgjournal add case --prompt ID ...`; prompt ids: `imgjournal prompts`",
+        "entry": "`imgjournal add case --title ...`",
+    },
+}
+
+
+def nothing_to_print(g: Gathered, where: str = "app") -> str | None:
+    """Why the gathered sheet has nothing to print, as one sentence that names the first step
+    (``where``: "app" or "cli", whose first steps are said differently); None when it has."""
+    steps = _FIRST_STEP[where]
+    data = g.data
+    if isinstance(data, StudyData):
+        if any(b.stories or b.draft is not None for b in data.prompts):
+            return None
+        o = g.options
+        if not data.prompts and o.category:
+            return "Nothing to print: no prompt matches what was chosen; choose another category."
+        if any(b.prompt.entry_count for b in data.prompts) and (
+            o.experience_id is not None or o.date_from or o.date_to
+        ):
+            return (
+                "Nothing to print: no story linked to these prompts is from the chosen "
+                "experience or dates; widen the choice."
+            )
+        return f"Nothing to print yet: link a story to a prompt first ({steps['link']})."
+    if isinstance(data, JournalData) and not data.entries:
+        o = g.options
+        if o.experience_id is not None or o.date_from or o.date_to:
+            return (
+                "Nothing to print: no entry is from the chosen experience or dates; "
+                "widen the choice."
+            )
+        return f"Nothing to print yet: write a first entry ({steps['entry']})."
+    return None
+
+
+def check_printable(g: Gathered, where: str = "app") -> Gathered:
+    """``g`` itself; NothingToPrint (a ValidationError) when it would print nothing."""
+    reason = nothing_to_print(g, where)
+    if reason is not None:
+        raise NothingToPrint(reason)
+    return g
 
 
 def gather(
@@ -149,7 +207,10 @@ def _study(journal: Journal, options: SheetOptions, tick: Tick) -> StudyData:
     when = _date_scope(options)
     if when:
         parts.append(f"stories dated {when}")
-    return StudyData(tuple(blocks), experiences, " · ".join(parts))
+    texts: dict[int, str] = {}
+    if options.key_points:
+        texts = {p.id: p.text for p in list_prompts(journal, include_hidden=True)}
+    return StudyData(tuple(blocks), experiences, " · ".join(parts), texts)
 
 
 def _stories_by_prompt(

@@ -140,15 +140,27 @@ def folder_faces(folders: Iterable[Path]) -> list[Face]:
             for name in sorted(files):
                 if _FONT_FILE.search(name):
                     path = os.path.join(root, name)
-                    faces.append(Face(path, 0, Path(name).stem, _style_of(name)))
+                    faces.append(Face(path, 0, _family_of(Path(name).stem), _style_of(name)))
     return faces
 
 
+_STYLE_SUFFIX = re.compile(r"[-_ ]?(regular|bold|italic|oblique|bolditalic|boldoblique)\Z", re.I)
+
+
+def _family_of(stem: str) -> str:
+    """A font file's family from its name: NotoSansArabic-Bold -> NotoSansArabic."""
+    return _STYLE_SUFFIX.sub("", stem) or stem
+
+
 def _style_of(name: str) -> str:
-    low = name.lower()
-    if "bold" in low:
+    low = Path(name).stem.lower()
+    bold = "bold" in low
+    italic = "italic" in low or "oblique" in low
+    if bold and italic:
+        return "Bold Italic"
+    if bold:
         return "Bold"
-    if "italic" in low or "oblique" in low:
+    if italic:
         return "Italic"
     return "Regular"
 
@@ -192,6 +204,29 @@ class SystemFonts:
                 if cp in chars:
                     return face
             self._none.add(cp)
+        return None
+
+    def sibling(self, face: Face, bold: bool, italic: bool) -> Face | None:
+        """The usable face of ``face``'s family in that weight and slant (plain Bold,
+        Italic/Oblique or both; not Condensed, SemiBold, ...), or None."""
+        for other in self._faces:
+            if other.family != face.family or other == face:
+                continue
+            words = set(other.style.lower().split())
+            if words - {"bold", "italic", "oblique"}:
+                continue
+            if ("bold" in words, bool(words & {"italic", "oblique"})) != (bold, italic):
+                continue
+            with self._lock:
+                if other in self._bad:
+                    continue
+                if other not in self._chars:
+                    try:
+                        self._chars[other] = self._load(other)
+                    except Exception:  # noqa: BLE001 - CFF outlines, colour bitmaps, damage
+                        self._bad.add(other)
+                        continue
+            return other
         return None
 
 

@@ -38,6 +38,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph
 
+from imgjournal.export.pdf import fonts as _fonts
 from imgjournal.export.pdf.fastpara_text import (
     Fmt,
     Line,
@@ -383,8 +384,13 @@ def ascii_text_code(
     return f"BT {font} {_color_op(color)} 1 0 0 1 {_num(x)} {_num(y)} Tm ({shown}) Tj ET"
 
 
+_FALLBACK = _fonts._FALLBACK_PREFIX
+
+
 def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Flowable:  # noqa: N803
     """A :class:`FastPara` of ``text`` when it prints it as Paragraph would, else a Paragraph."""
+    if _FALLBACK in text:  # other fonts' runs inside bold or italic: their bold or italic faces
+        text = _fonts.styled_fallbacks(text, style.fontName)
     if (
         style.alignment != TA_LEFT
         or style.backColor
@@ -428,6 +434,8 @@ class ParaMaker:
         style: ParagraphStyle,
         bulletText: str | None = None,  # noqa: N803 - Paragraph's name
     ) -> Flowable:
+        if _FALLBACK in text:
+            text = _fonts.styled_fallbacks(text, style.fontName)
         words = self._words.get((text, style))
         if words is None:
             p = para(text, style, bulletText)

@@ -250,6 +250,7 @@ def collecting_missing() -> Iterator[set[str]]:
 def use_system_fonts(on: bool) -> None:
     """Whether :func:`markup` looks for the computer's fonts (tests turn it off)."""
     _FALLBACK_OFF["off"] = not on
+    _variants.clear()  # the bold and italic faces found are the computer's, or none
 
 
 def _fallback_font(cp: int, prefer: str | None) -> str | None:
@@ -301,6 +302,92 @@ def _register_fallback(face: object) -> str:
     return name
 
 
+# Non-ASCII text the sheet's faces print whole, and its markup: names and labels ("Nguyễn
+# Thị Hằng", "·", "–") come back thousands of times in a long sheet.
+_PLAIN_MARKUP: dict[tuple[str, bool], str] = {}
+_PLAIN_MARKUP_CAPACITY = 50_000
+
+
+_FALLBACK_PREFIX = 'face="Fallback'
+_STYLE_TAG = re.compile(r"<(/?)(b|strong|i|em|font)\b([^>]*)>([^<]*)")
+_FACE_ATTR = re.compile(r'\b(?:face|name|fontname)="([^"]*)"')
+_variants: dict[tuple[str, int, int, str], str] = {}
+
+
+def styled_fallbacks(text: str, font_name: str) -> str:
+    """Paragraph markup ``text`` (in a style whose font is ``font_name``) with each fallback
+    run inside bold or italic text (``<b>``, ``<i>``, a bold style) in the fallback's own bold
+    or italic face, when the computer has one that prints the run's characters; else the run
+    stays in the regular face, which prints it.
+
+    reportlab's ``<font face=...>`` sets a face's own weight, so without this a run of
+    Arabic inside ``**bold**`` printed regular; FastPara follows the same rule.
+    """
+    if _FALLBACK_PREFIX not in text:
+        return text
+    from reportlab.lib.fonts import ps2tt
+
+    try:
+        _family, bold, italic = ps2tt(font_name)
+    except ValueError:
+        bold = italic = 0
+    stack: list[tuple[int, int]] = []
+
+    def styled(m: re.Match[str]) -> str:
+        nonlocal bold, italic
+        closing, tag, attrs, after = m.group(1), m.group(2), m.group(3), m.group(4)
+        if closing:
+            if stack:
+                bold, italic = stack.pop()
+            return m.group(0)
+        stack.append((bold, italic))
+        if tag in ("b", "strong"):
+            bold = 1
+        elif tag in ("i", "em"):
+            italic = 1
+        else:
+            face = _FACE_ATTR.search(attrs)
+            if face is None:
+                return m.group(0)
+            name = face.group(1)
+            if name.startswith("Fallback") and (bold or italic):
+                chosen = _variant(name, bold, italic, after)
+                bold = italic = 0  # as reportlab does: a face sets its own weight
+                if chosen != name:
+                    return f"<font{attrs.replace(name, chosen, 1)}>{after}"
+                return m.group(0)
+            try:
+                _f, bold, italic = ps2tt(name)
+            except ValueError:
+                bold = italic = 0
+        return m.group(0)
+
+    return _STYLE_TAG.sub(styled, text)
+
+
+def _variant(name: str, bold: int, italic: int, piece: str) -> str:
+    """The registered bold/italic sibling of fallback font ``name`` that has every character
+    of ``piece`` (markup text), else ``name``."""
+    chars = "".join(sorted({c for c in piece if not c.isascii()}))
+    key = (name, bold, italic, chars)
+    found = _variants.get(key)
+    if found is not None:
+        return found
+    found = name
+    face = _faces_by_name.get(name)
+    if face is not None and not _FALLBACK_OFF["off"]:
+        from imgjournal.export.pdf.fallback import system_fonts
+
+        sibling = system_fonts().sibling(face, bool(bold), bool(italic))  # type: ignore[arg-type]
+        if sibling is not None:
+            candidate = _register_fallback(sibling)
+            have = _chars_of(candidate)
+            if all(ord(c) in have for c in chars):
+                found = candidate
+    _variants[key] = found
+    return found
+
+
 def markup(text: str, *, mono: bool = False) -> str:
     """User text as Paragraph markup: :func:`printable`, XML-escaped, and each run of
     characters the sheet's faces lack wrapped in ``<font face=...>`` of a font that has them.
@@ -310,17 +397,25 @@ def markup(text: str, *, mono: bool = False) -> str:
     """
     if not text:
         return ""
-    if text.isascii():
-        text = printable(text)
+    if text.isascii():  # most text: printable() inlined (a call per string was half of it)
+        if not text.isprintable():
+            text = text.translate(_ASCII_CONTROL)
         return _xml_escape(text) if ("&" in text or "<" in text or ">" in text) else text
+    done = _PLAIN_MARKUP.get((text, mono))
+    if done is not None:
+        return done
     _ensure()
-    text = unicodedata.normalize("NFC", _strip_surrogates(text))
-    printed = text.translate(_MONO_MAP if mono else _SANS_MAP)
-    if len(printed) == len(text) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
+    clean = unicodedata.normalize("NFC", _strip_surrogates(text))
+    printed = clean.translate(_MONO_MAP if mono else _SANS_MAP)
+    if len(printed) == len(clean) and PLACEHOLDER not in printed and not _HAS_RTL(printed):
         # the usual case: the sheet's faces have every character
         if "&" in printed or "<" in printed or ">" in printed:
-            return _xml_escape(printed)
+            printed = _xml_escape(printed)
+        if len(_PLAIN_MARKUP) < _PLAIN_MARKUP_CAPACITY:
+            # (no fallback and no box: nothing for collecting_missing to note next time)
+            _PLAIN_MARKUP[(text, mono)] = printed
         return printed
+    text = clean
     out: list[str] = []
     for font, piece in runs(text, mono=mono):
         if "&" in piece or "<" in piece or ">" in piece:
@@ -329,9 +424,10 @@ def markup(text: str, *, mono: bool = False) -> str:
     return "".join(out)
 
 
-def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
+def runs(text: str, *, mono: bool = False, rtl: bool = False) -> list[tuple[str | None, str]]:
     """``text`` as printable pieces, each with the registered font to print it in (None: the
-    sheet's own face); see :func:`markup`."""
+    sheet's own face); see :func:`markup`. ``rtl``: a line of a right-to-left paragraph
+    (reversed whole, whatever its first letter)."""
     cov = _ensure()
     text = unicodedata.normalize("NFC", _strip_surrogates(text))
     from imgjournal.export.pdf import bidi
@@ -339,7 +435,7 @@ def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
     coverage = cov.mono if mono else cov.sans
     table = _MONO_MAP if mono else _SANS_MAP
     if bidi.has_rtl(text):
-        text = bidi.visual(bidi.shape_arabic(text))
+        text = bidi.visual(bidi.shape_arabic(text), rtl=rtl)
     pieces: list[tuple[str | None, list[str]]] = [(None, [])]
     missing = _missing.get()
     for ch in text:
@@ -377,13 +473,21 @@ def runs(text: str, *, mono: bool = False) -> list[tuple[str | None, str]]:
 
 
 def draw_string(
-    canv: object, x: float, y: float, text: str, font: str, size: float, *, right: bool = False
+    canv: object,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    *,
+    right: bool = False,
+    rtl: bool = False,
 ) -> None:
     """``canvas.drawString`` of user text, with the fonts of :func:`runs` (``right``: the text
-    ends at ``x``)."""
+    ends at ``x``; ``rtl``: a line of a right-to-left paragraph)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    parts = [(f or font, piece) for f, piece in runs(text)] if text else []
+    parts = [(f or font, piece) for f, piece in runs(text, rtl=rtl)] if text else []
     if right:
         x -= sum(stringWidth(piece, f, size) for f, piece in parts)
     for f, piece in parts:

@@ -11,15 +11,14 @@ from datetime import date
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from imgjournal.domain import AgeBand, CaseRole, FeedbackKind, GiverRole, Setting, Sex, _Labelled
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.fastpara import FastPara, ParaMaker
 from imgjournal.export.pdf.markdown_flowables import MarkdownRenderer, esc
-from imgjournal.export.pdf.styles import MUTED, Styles, markup_color, variant
-from imgjournal.export.pdf.template import KeepRoom, fit_text, outlined, short_date
+from imgjournal.export.pdf.styles import LABEL_GAP, MUTED, Styles, markup_color, variant
+from imgjournal.export.pdf.template import KeepRoom, outlined, short_date
 from imgjournal.limits import WORDS_PER_MINUTE
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
@@ -159,7 +158,25 @@ class Layout:
         """A labelled line ("Setting  ICU"); None when there is no value."""
         if not value or not value.strip():
             return None
-        return self.para(value if markup else esc(value), self.styles.field, bulletText=name)
+        text = value if markup else esc(value)
+        if not self.label_fits(name):
+            # Wider than the label column: the label on a line of its own, then the value.
+            st = self.styles.field
+            head = variant(
+                st,
+                leftIndent=0,
+                fontName=st.bulletFontName,
+                fontSize=st.bulletFontSize,
+                spaceAfter=0,
+            )
+            return KeepTogether([self.para(esc(name), head), self.para(text, st)])
+        return self.para(text, self.styles.field, bulletText=name)
+
+    def label_fits(self, name: str) -> bool:
+        """Whether ``name`` fits the label column of a labelled line, with its gap."""
+        st = self.styles.field
+        room = st.leftIndent - self.styles.size * LABEL_GAP + 0.01
+        return fonts.width(name, st.bulletFontName, st.bulletFontSize) <= room
 
     def labelled_markdown(self, name: str, text: str) -> list[Flowable]:
         """Markdown in the value column of a labelled line (a section of a drafted answer)."""
@@ -168,7 +185,8 @@ class Layout:
         if not name:
             return out
         first = out[0] if out else None
-        if isinstance(first, (FastPara, Paragraph)) and not first.bulletText:
+        fits = self.label_fits(name)
+        if fits and isinstance(first, (FastPara, Paragraph)) and not first.bulletText:
             style = variant(
                 first.style,
                 bulletIndent=0,
@@ -178,7 +196,14 @@ class Layout:
             )
             out[0] = self.para(first.text, style, bulletText=name)
         else:
-            out.insert(0, self.para(esc(name), variant(field, leftIndent=0)))
+            head = variant(
+                field,
+                leftIndent=0,
+                fontName=field.bulletFontName,
+                fontSize=field.bulletFontSize,
+                spaceAfter=0,
+            )
+            out.insert(0, self.para(esc(name), head))
         return out
 
     def fields(self, pairs: list[tuple[str, str]]) -> list[Flowable]:
@@ -252,6 +277,35 @@ class Layout:
             out.extend(self.md.flowables(e.body, indent=st.point.leftIndent))
         return out
 
+    def key_points(
+        self,
+        e: EntryDTO,
+        experiences: dict[int, ExperienceDTO],
+        prompts: list[str],
+        *,
+        lead: float = 0,
+    ) -> list[Flowable]:
+        """A story as the study sheet's "key points only" prints it: its heading, then only
+        the memory hook, lesson and result of a case (who said what, for feedback) and the
+        other prompts it answers; no entry text. Kept on one page."""
+        st = self.styles
+        points: list[Flowable] = []
+        if e.case is not None:
+            c = e.case
+            for name, value in (
+                ("Hook", getattr(c, "hook", "")),
+                ("Lesson", c.lesson),
+                ("Result", c.result),
+            ):
+                if value.strip():
+                    points.append(self.para(f"{muted(name)} {esc(value)}", st.point))
+        elif e.feedback is not None:
+            points += self.feedback_points(e)
+        if prompts:
+            points.append(self.para(f"{muted('Also for')} {esc(' · '.join(prompts))}", st.point))
+        head = self.story_heading(e, experiences)
+        return [self.room(1 + len(points) * 1.4 + 0.6 + lead), head, *points]
+
     def feedback_points(self, e: EntryDTO) -> list[Flowable]:
         f = e.feedback
         if f is None:
@@ -270,23 +324,3 @@ class Layout:
                 self.para(f"{muted('What I did with it')} {esc(f.action_items)}{done}", st.point)
             )
         return out
-
-    def one_line(self, parts: list[tuple[str, str]], style: object, width: float) -> str:
-        """Markup of (text, font) parts cut to fit one line of ``width`` points."""
-        size = style.fontSize  # type: ignore[attr-defined]
-        out = []
-        room = width
-        for i, (text, font) in enumerate(parts):
-            # Not printable(): esc() below prints what the sheet's faces lack in another font
-            # (measured here in the sheet's face, near enough for a cut).
-            text = " ".join(text.split())
-            if not text or room < size * 2:
-                break
-            # The first part (a title) keeps at most 60% of the line when others follow.
-            limit = room * 0.6 if i == 0 and len(parts) > 1 else room
-            cut = fit_text(text, font, size, limit)
-            room -= stringWidth(cut, font, size)
-            marked = esc(cut)
-            out.append(f"<b>{marked}</b>" if font == fonts.SANS_BOLD else marked)
-            room -= stringWidth(" · ", fonts.SANS, size)
-        return muted(" · ").join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from xml.sax.saxutils import escape as _xml_escape
@@ -33,6 +34,7 @@ from reportlab.platypus.flowables import HRFlowable
 from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.fastpara import ParaMaker
 from imgjournal.export.pdf.markdown_simple import simple_tree
+from imgjournal.export.pdf.rtl_para import RtlPara, starts_rtl
 from imgjournal.export.pdf.styles import LINK, MUTED, RULE, TINT, Styles, markup_color, variant
 from imgjournal.export.pdf.template import KeepRoom
 
@@ -56,6 +58,25 @@ def esc(text: str, *, mono: bool = False) -> str:
 
 def esc_attr(text: str) -> str:
     return _xml_escape(fonts.printable(text), _ATTR)
+
+
+def _cells(line: str) -> int:
+    """How many monospaced cells ``line`` takes (a wide CJK character takes two)."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _fit_cells(line: str, cells: int) -> int:
+    """How many characters of ``line`` fit ``cells`` cells (at least one)."""
+    if line.isascii():
+        return max(1, cells)
+    used = 0
+    for i, c in enumerate(line):
+        used += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used > cells:
+            return max(1, i)
+    return len(line)
 
 
 def _code_unescape(text: str) -> str:
@@ -205,6 +226,13 @@ class MarkdownRenderer:
         markup = self._inline(el)
         if not markup.strip():
             return []
+        plain = "".join(el.itertext()).replace(AMP_SUBSTITUTE, "&")
+        if starts_rtl(plain):  # Arabic, Hebrew: right-aligned, lines in reading order
+            style = self._body(quoted)
+            left = self._left(depth)
+            if left:
+                style = variant(style, leftIndent=style.leftIndent + left)
+            return [RtlPara(plain, style)]
         return [self._para(markup, self._body(quoted), depth=depth)]
 
     def _heading(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
@@ -275,8 +303,8 @@ class MarkdownRenderer:
         return self._code_block(_code_unescape(_text(text)), depth)
 
     def _code_block(self, text: str, depth: int) -> list[Flowable]:
-        text = fonts.printable(text.rstrip("\n").expandtabs(4), mono=True)
-        if not text.strip():
+        text = fonts.clean(text.rstrip("\n").expandtabs(4))
+        if not fonts.printable(text, mono=True).strip():
             return []
         style = self.styles.code
         left = self._left(depth)
@@ -286,11 +314,13 @@ class MarkdownRenderer:
         chars = max(8, int((self.width - left - pad) / (style.fontSize * 0.602)))
         lines = []
         for line in text.split("\n"):
-            while len(line) > chars:  # long lines wrap; a code block never runs off the page
-                lines.append(line[:chars])
-                line = line[chars:]
+            while _cells(line) > chars:  # long lines wrap; a code block never runs off the page
+                cut = _fit_cells(line, chars)
+                lines.append(line[:cut])
+                line = line[cut:]
             lines.append(line)
-        return [XPreformatted(_xml_escape("\n".join(lines)), style)]
+        # Each line as markup: what the mono face lacks prints in a font that has it.
+        return [XPreformatted("\n".join(fonts.markup(line, mono=True) for line in lines), style)]
 
     def _blockquote(self, el: etree.Element, depth: int, quoted: bool) -> list[Flowable]:
         out: list[Flowable] = []
@@ -330,7 +360,9 @@ class MarkdownRenderer:
                     if aligns[j] == "LEFT"
                     else variant(style, alignment={"CENTER": 1, "RIGHT": 2}[aligns[j]])
                 )
-                row.append(Paragraph(markup, cell_style))
+                row.append(
+                    Paragraph(fonts.styled_fallbacks(markup, cell_style.fontName), cell_style)
+                )
             data.append(row)
         left = self._left(depth)
         width = self.width - left

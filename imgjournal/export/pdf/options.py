@@ -30,7 +30,7 @@ SHEETS: dict[str, SheetInfo] = {
             "Interview study sheet",
             "For each prompt: the drafted answer, the key points of each linked story and the "
             "target length; grouped by category, with contents and bookmarks.",
-            _STORY_FILTERS,
+            _STORY_FILTERS | {"key_points"},
         ),
         SheetInfo(
             "cheatsheet",
@@ -71,6 +71,7 @@ _OPTION_NAMES = {
     "date_from": "A start date",
     "date_to": "An end date",
     "hopes": "What the letter should cover",
+    "key_points": "Key points only",
 }
 
 
@@ -86,10 +87,12 @@ class SheetOptions:
     paper: str = "a4"
     name: str = ""  # the user's name, printed in the header
     hopes: str = ""  # brag sheet: what the applicant hopes the letter covers (Markdown)
+    # study sheet: per story only its hook, lesson and result and the prompts it answers
+    key_points: bool = False
 
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
-        return value not in (None, (), "")
+        return value is not False and value not in (None, (), "")
 
 
 def sheet_info(sheet: str) -> SheetInfo:
@@ -104,7 +107,7 @@ def sheet_info(sheet: str) -> SheetInfo:
 def check_options(sheet: str, options: SheetOptions) -> SheetOptions:
     """``options`` cleaned for ``sheet``; a ValidationError names the first problem."""
     info = sheet_info(sheet)
-    for field in ("prompt_ids", "category", "experience_id", "date_from", "date_to", "hopes"):
+    for field in _OPTION_NAMES:
         if options.is_set(field) and field not in info.options:
             users = [s.label.lower() for s in SHEETS.values() if field in s.options]
             raise ValidationError(

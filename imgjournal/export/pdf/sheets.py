@@ -7,6 +7,7 @@ the full journal are here; the two sheets about one experience are in ``sheets_e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import groupby
 
@@ -30,7 +31,7 @@ from imgjournal.export.pdf.layout import (
 from imgjournal.export.pdf.markdown_flowables import esc
 from imgjournal.export.pdf.sheets_experience import bragsheet, rotation
 from imgjournal.export.pdf.styles import variant
-from imgjournal.export.pdf.template import TocRow, outlined, short_date
+from imgjournal.export.pdf.template import TocRow, fit_text, outlined, short_date
 from imgjournal.services.dto import EntryDTO
 
 Builder = Callable[[Gathered, Layout], list[Flowable]]
@@ -63,14 +64,18 @@ def study(g: Gathered, lay: Layout) -> list[Flowable]:
         f"{with_story} with a story · {data.story_count} "
         f"stor{'ies' if data.story_count != 1 else 'y'}"
     )
-    out = lay.title_block(TITLES["study"], [user_name(g.options), esc(data.scope), counts])
-    if not data.prompts:
+    scope = esc(data.scope)
+    prompts = data.prompts
+    if g.options.key_points:
+        # Key points only: the prompts with a story, each story in a few lines.
+        scope += " · key points only"
+        prompts = tuple(b for b in prompts if b.stories)
+    out = lay.title_block(TITLES["study"], [user_name(g.options), scope, counts])
+    if not prompts:
         out.append(para("No prompts match what was chosen.", st.note))
         return out
-    groups = [
-        (cat, list(blocks)) for cat, blocks in groupby(data.prompts, lambda b: b.prompt.category)
-    ]
-    if len(data.prompts) > 1:
+    groups = [(cat, list(blocks)) for cat, blocks in groupby(prompts, lambda b: b.prompt.category)]
+    if len(prompts) > 1:
         out.append(outlined(para("Contents", st.h1), "contents", "Contents", 0))
         for cat, blocks in groups:
             out.append(lay.room(3))
@@ -88,10 +93,17 @@ def study(g: Gathered, lay: Layout) -> list[Flowable]:
             n = len(b.stories)
             stories = f"{n} stor{'ies' if n != 1 else 'y'}" if n else "no story yet"
             out.append(para(f"{target_text(p)} · {stories}", st.meta))
-            out += _draft(lay, b.draft, p.max_seconds)
+            if not g.options.key_points:
+                out += _draft(lay, b.draft, p.max_seconds)
             if b.stories:
                 for i, e in enumerate(b.stories):
-                    block = lay.story(e, data.experiences, lead=2 if i == 0 else 0)
+                    if g.options.key_points:
+                        others = [data.prompt_texts.get(i) for i in e.prompt_ids if i != p.id]
+                        block = lay.key_points(
+                            e, data.experiences, [t for t in others if t], lead=2 if i == 0 else 0
+                        )
+                    else:
+                        block = lay.story(e, data.experiences, lead=2 if i == 0 else 0)
                     if i == 0:  # the label travels with the first story
                         block.insert(1, para("STORIES", st.h3))
                     out += block
@@ -160,23 +172,46 @@ def cheatsheet(g: Gathered, lay: Layout) -> list[Flowable]:
                 secs += " · <i>no\u00a0story\u00a0yet</i>"
             out.append(para(f"{esc(p.text)} {muted(secs, True, regular=True)}", st.cue_prompt))
             for e in b.stories:
-                parts = [(e.title, fonts.SANS_BOLD), (_cue(e), fonts.SANS)]
-                line = lay.one_line(parts, st.cue, cue_width)
-                out.append(para(line, st.cue, bulletText="–"))
+                out.append(para(_cue_line(lay, e, cue_width), st.cue, bulletText="–"))
     return out
 
 
-def _cue(e: EntryDTO) -> str:
-    """One line that brings the story back: the lesson, the words, the gist."""
+def _cue_line(lay: Layout, e: EntryDTO, width: float) -> str:
+    """A story's line on the cheat sheet: its title (cut to 60% of a line when a cue follows)
+    and the cue in full, which may wrap: a cue is never cut."""
+    st = lay.styles.cue
+    title = " ".join(e.title.split())
+    what = cue(e)
+    if not what or what == title:
+        return f"<b>{esc(title)}</b>"
+    if fonts.width(title, fonts.SANS_BOLD, st.fontSize) > width * 0.6:
+        title = fit_text(title, fonts.SANS_BOLD, st.fontSize, width * 0.6)
+    return f"<b>{esc(title)}</b>{muted(' · ')}{esc(what)}"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (all of it when it has one), on one line."""
+    text = " ".join(plain_excerpt(text).split())
+    return _SENTENCE_END.split(text, 1)[0] if text else ""
+
+
+def cue(e: EntryDTO) -> str:
+    """What brings the story back: the memory hook the user wrote, else the first sentence of
+    the lesson, else the title; for feedback, the words and who said them. Never the start
+    of the entry's text cut off mid-sentence."""
     if e.case is not None:
         c = e.case
-        return c.lesson or c.result or c.chief_complaint or plain_excerpt(e.body)
+        hook = " ".join(getattr(c, "hook", "").split())
+        return hook or first_sentence(c.lesson) or " ".join(e.title.split())
     if e.feedback is not None:
         f = e.feedback
         who = giver(e)
-        words = f"“{f.words.strip()}”" if f.words.strip() else ""
-        return " — ".join(x for x in (words, who) if x)
-    return plain_excerpt(e.body)
+        words = f"“{first_sentence(f.words)}”" if f.words.strip() else ""
+        return " — ".join(x for x in (words, who) if x) or " ".join(e.title.split())
+    return " ".join(e.title.split())
 
 
 # ---- the full journal -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus import TableStyle as TS
 
 from imgjournal.domain import CaseRole, ErasType, ExperienceKind, FeedbackKind, Setting
+from imgjournal.export.pdf import fonts
 from imgjournal.export.pdf.data import ExperienceData, Gathered
 from imgjournal.export.pdf.fastpara import para
 from imgjournal.export.pdf.layout import (
@@ -132,6 +133,20 @@ def _procedures(cases: tuple[EntryDTO, ...]) -> dict[str, tuple[int, Counter[str
     return {names[k]: (counts[k], roles[k]) for k in order}
 
 
+_CELL_CHARS = 160  # of a title, complaint or diagnosis in a table cell
+_CELL_ITEMS = 6  # diagnoses listed in a cell
+
+
+def _cell_text(text: str) -> str:
+    """``text`` on one line, cut at a word with "…" past :data:`_CELL_CHARS` characters."""
+    text = " ".join(text.split())
+    if len(text) <= _CELL_CHARS:
+        return text
+    cut = text[: _CELL_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > _CELL_CHARS // 2 else cut).rstrip(" ,;.") + "…"
+
+
 def _case_table(lay: Layout, cases: tuple[EntryDTO, ...]) -> Table:
     st = lay.styles
     cell, head = st.cell, st.cell_head
@@ -140,23 +155,29 @@ def _case_table(lay: Layout, cases: tuple[EntryDTO, ...]) -> Table:
     for e in cases:
         c = e.case
         assert c is not None
-        case = f"<b>{esc(e.title)}</b>"
+        case = f"<b>{esc(_cell_text(e.title))}</b>"
         if c.chief_complaint.strip():
-            case += f"<br/>{muted(esc(c.chief_complaint))}"
+            case += f"<br/>{muted(esc(_cell_text(c.chief_complaint)))}"
+        diagnoses = [esc(_cell_text(d)) for d in c.diagnoses[:_CELL_ITEMS]]
+        if len(c.diagnoses) > _CELL_ITEMS:
+            diagnoses.append(f"and {len(c.diagnoses) - _CELL_ITEMS} more")
         rows.append(
             [
                 Paragraph(short_date(e.entry_date), cell),
-                Paragraph(case, cell),
+                Paragraph(fonts.styled_fallbacks(case, cell.fontName), cell),
                 Paragraph(esc(label(Setting, c.setting)), cell),
                 Paragraph(esc(patient(c)), cell),
-                Paragraph("<br/>".join(esc(d) for d in c.diagnoses), cell),
+                Paragraph("<br/>".join(diagnoses), cell),
                 Paragraph(esc(label(CaseRole, c.role).lower()), cell),
             ]
         )
     w = lay.width
     fixed = [w * 0.12, None, w * 0.1, w * 0.14, w * 0.22, w * 0.1]
     fixed[1] = w - sum(f for f in fixed if f)
-    table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    # A row is never split across pages (splitByRow without splitInRow): the next page starts
+    # with the header again, then the whole row. Cells hold a few lines at most (_cell_text),
+    # so a row always fits a page; the full texts are in the journal sheet.
+    table = Table(rows, colWidths=fixed, repeatRows=1, hAlign="LEFT", splitByRow=1, splitInRow=0)
     table.setStyle(
         TS(
             [

@@ -62,6 +62,48 @@ class Styles:
     cue: ParagraphStyle
 
 
+# The labels of labelled lines ("Chief complaint  Fever and confusion"): the label column is
+# as wide as the widest of them, so none runs into its value. A label not listed here that
+# is wider still goes on a line of its own (Layout.field).
+FIELD_LABELS = (
+    "Chief complaint",
+    "Memory hook",
+    "Action items",
+    "Hours / week",
+    "Followed up",
+    "Institution",
+    "Procedures",
+    "Diagnoses",
+    "Supervisor",
+    "Specialty",
+    "ERAS type",
+    "Situation",
+    "Patients",
+    "Settings",
+    "Prompts",
+    "My role",
+    "Patient",
+    "Setting",
+    "Lesson",
+    "Result",
+    "Action",
+)
+LABEL_GAP = 0.6  # body sizes between the widest label and its value
+
+
+def field_label_size(size: float) -> float:
+    return size * 0.88
+
+
+def field_indent(size: float) -> float:
+    """Where a labelled line's value starts: past the widest label, at least 7.2 sizes in."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register_fonts()
+    widest = max(stringWidth(t, fonts.SANS_BOLD, field_label_size(size)) for t in FIELD_LABELS)
+    return round(max(size * 7.2, widest + size * LABEL_GAP), 2)
+
+
 @cache
 def make_styles(size: float = BODY_SIZE) -> Styles:
     """The stylesheet for body text of ``size`` points (cached per size)."""
@@ -85,7 +127,7 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
         base.update(kw)
         return ParagraphStyle(f"imgj-{name}-{s}", **base)
 
-    label = s * 0.88
+    label = field_label_size(s)
     return Styles(
         size=s,
         title=style(
@@ -136,7 +178,7 @@ def make_styles(size: float = BODY_SIZE) -> Styles:
         ),
         field=style(
             "field",
-            leftIndent=s * 7.2,
+            leftIndent=field_indent(s),
             bulletIndent=0,
             bulletFontName=fonts.SANS_BOLD,
             bulletFontSize=label,
