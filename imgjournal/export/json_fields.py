@@ -8,6 +8,7 @@ one, in a single step for the type combinations it has already found good.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -217,9 +218,28 @@ def check_body(where: str, key: str, value: str) -> None:
             )
 
 
+def _own_limits() -> dict[str, int]:
+    """Text fields whose limit is their own, not MAX_FIELD_CHARS (the memory hook: 120), by
+    JSON key."""
+    return {f.json_key: f.limit for f in (*table.CASE_FIELDS, *table.FEEDBACK_FIELDS) if f.limit}
+
+
+OWN_LIMITS = _own_limits()
+
+
+@functools.lru_cache(maxsize=16)
+def _limited(keys: tuple[str, ...]) -> tuple[tuple[int, str, int], ...]:
+    """(index, key, limit) of the keys among ``keys`` that have a limit of their own."""
+    return tuple((i, k, OWN_LIMITS[k]) for i, k in enumerate(keys) if k in OWN_LIMITS)
+
+
 def check_texts(where: str, prefix: str, keys: tuple[str, ...], values: Any) -> None:
     """Short text fields (``values``, all text, in the order of ``keys``): MAX_FIELD_CHARS
-    each."""
+    each, or the field's own limit where it has one (fields.py)."""
+    for index, key, limit in _limited(keys):
+        value = values[index]
+        if type(value) is str and len(value) > limit:
+            fail(where, f"{prefix}{key} is {len(value):,} characters long; the limit is {limit:,}")
     if max(map(len, values)) <= MAX_FIELD_CHARS:  # the usual case, in one step
         return
     for key, value in zip(keys, values, strict=True):

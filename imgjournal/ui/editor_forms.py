@@ -149,7 +149,7 @@ class MoreFields(QWidget):
         line.setPlaceholderText(f.hint or f.label)
         line.textEdited.connect(self.changed)
         what = f"{f.what} field" if f.shape == fields.LIST else f.what
-        limit_line(line, what, MAX_FIELD_CHARS, self.refused.emit)
+        limit_line(line, what, f.limit or MAX_FIELD_CHARS, self.refused.emit)
         return line
 
     def load(self, values: object) -> None:

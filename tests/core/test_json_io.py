@@ -713,6 +713,11 @@ BAD_DOCUMENTS: list[tuple[str, Spoil, str]] = [
     ("case setting", _on_case("setting", "ward"), 'case.setting must be one of "clinic", "ed",'),
     ("case diagnoses", _on_case("diagnoses", "NSTEMI"), "case.diagnoses must be a list, not text"),
     ("case unknown", _on_case("mood", "ok"), 'the field "case.mood" is not part of the format'),
+    (
+        "case hook too long",
+        _on_case("hook", "x" * 121),
+        "case.hook is 121 characters long; the limit is 120",
+    ),
     ("case on reflection", _case_on_reflection, 'it has case fields but its kind is "reflection"'),
     ("duplicate id", _duplicate_entry_id, "entries[2] (id 1): the id 1 is also used by entries[0]"),
     (

@@ -95,3 +95,17 @@ def test_a_new_field_of_the_table_shows_on_the_entry_page_with_its_label(qtbot, 
         assert label is not None and label.text() == "Hook"
         assert isinstance(form.more.layout(), QFormLayout)
         assert "hook" in form.more.text_fields()  # the privacy check reads it
+
+
+def test_a_field_with_its_own_limit_refuses_typing_past_it_with_a_sentence(qtbot):
+    """The memory hook holds 120 characters (fields.py), not the 10,000 of other fields: the
+    form stops typing there and says why, as the service would refuse it at save."""
+    hook = next(f for f in CASE_FIELDS if f.attr == "hook")
+    form = CaseForm()
+    qtbot.addWidget(form)
+    refused: list[str] = []
+    form.refused.connect(refused.append)
+    line = form.more.widgets["hook"]
+    qtbot.keyClicks(line, "x" * (hook.limit + 5))
+    assert len(line.text()) == hook.limit == 120
+    assert refused and "120 characters" in refused[-1]
