@@ -108,8 +108,11 @@ def test_coverage_view_gaps_stand_out(qtbot, window, journal, linked):
     bare = next(pid for pid, r in rows.items() if model.rows[r].entry_count == 0)
     j = rows[bare]
     assert model.data(model.index(j, COL_STORIES)) == "none"
+    # Missing is said in the palette's grey, never in red (a new journal misses everything).
     brush = model.data(model.index(j, COL_STORIES), Qt.ItemDataRole.ForegroundRole)
-    assert brush.color() == GAP
+    assert brush.color() == cv.palette().placeholderText().color()
+    assert brush.color() != GAP
+    assert model.data(model.index(i, COL_STORIES), Qt.ItemDataRole.ForegroundRole) is None
     assert "prompts have a story" in cv.summary.text()
 
     total = cv.proxy.rowCount()

@@ -50,16 +50,15 @@ SAVE_DELAY_MS = 600
 
 
 class AnswerWorkspace(QWidget):
-    """A window of its own: prompts · linked entries · drafts."""
+    """A page of the main window: prompts · linked entries · drafts."""
 
     open_entry = Signal(int)  # show this entry in the main window
     write_for_prompt = Signal(int)  # start a new entry linked to this prompt
     loaded = Signal()  # a prompt's stories and drafts are showing
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setObjectName("answerWorkspace")
-        self.setWindowTitle("Answer workspace — imgjournal")
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
@@ -163,7 +162,6 @@ class AnswerWorkspace(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.split, 1)
         lay.addWidget(self.status)
-        self.resize(1200, 760)
         self.split.setSizes([340, 860])
         self.inner.setSizes([380, 480])
 
@@ -187,9 +185,12 @@ class AnswerWorkspace(QWidget):
         e.copy_button.clicked.connect(self.copy_answer)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_draft())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close)
 
     # -- loading -------------------------------------------------------------------------
+    def want_prompt(self, prompt_id: int) -> None:
+        """Show ``prompt_id`` when the prompt list next loads (the page is about to show)."""
+        self._pending_prompt = prompt_id
+
     def reload(self, prompt_id: int | None = None) -> None:
         """Reload the prompt list (and the current prompt, or ``prompt_id``)."""
         if prompt_id is not None:
