@@ -15,8 +15,8 @@ import logging
 import random
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from imgjournal.domain import PromptCategory
@@ -68,6 +68,7 @@ class PrepController(QObject):
         self.progress_view: ProgressView | None = None
         self.practice_window: PracticeWindow | None = None
         self._return_to: QWidget | None = None  # the page a practice round goes back to
+        self._round_open = False  # the practice page has not been closed yet
         self.actions: dict[str, QAction] = {}
         self.changed.connect(self.reload_open_views)
         window.installEventFilter(self)
@@ -193,6 +194,7 @@ class PrepController(QObject):
         pw.setWindowFlags(Qt.WindowType.Widget)  # a page, not a window of its own
         pw.installEventFilter(self)
         self.practice_window = pw
+        self._round_open = True
         pages.addWidget(pw)
         pages.setCurrentWidget(pw)
         pw.setFocus()
@@ -203,6 +205,7 @@ class PrepController(QObject):
         """The round's page closed (Esc, Close): back to where it was started."""
         pw = self.practice_window
         pages = self.window.pages
+        self._round_open = False
         if pw is None or pages.currentWidget() is not pw:
             return
         back = self._return_to
@@ -220,12 +223,9 @@ class PrepController(QObject):
     def _page_changed(self, _index: int) -> None:
         """Another page was chosen while a round runs: the round ends (its timer stops)."""
         pw = self.practice_window
-        if (
-            pw is not None
-            and self.window.pages.currentWidget() is not pw
-            and pw.isVisibleTo(self.window)
-        ):
-            pw.close()
+        if pw is not None and self._round_open and self.window.pages.currentWidget() is not pw:
+            # Hidden by the stack already, where close() sends no close event: send it.
+            QCoreApplication.sendEvent(pw, QCloseEvent())
 
     def ask_category(self) -> PracticeWindow | None:
         labels = [c.label for c in PromptCategory]
