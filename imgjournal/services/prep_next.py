@@ -33,6 +33,12 @@ class CategoryProgress:
     practised: int  # prompts practised at least once
 
     @property
+    def short(self) -> str:
+        """The same in a few words, beside the category's bar: "3 of 13 ready"."""
+        words = f"{self.ready} of {self.total} ready"
+        return words + (f" · {self.practised} practised" if self.practised else "")
+
+    @property
     def text(self) -> str:
         words = f"{self.ready} of {self.total} prompts have a story and a draft"
         if self.practised:

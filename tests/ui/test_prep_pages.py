@@ -70,7 +70,8 @@ def test_coverage_page_progress_per_category_and_next_steps(qtbot, window, journ
     cv = window.prep.open_coverage()
     qtbot.waitUntil(lambda: cv.overview is not None)
     n = gaps["n"]
-    assert cv.categories.texts["behavioural"].text() == (
+    assert cv.categories.texts["behavioural"].text() == f"1 of {n} ready"
+    assert cv.categories.texts["behavioural"].toolTip() == (
         f"1 of {n} prompts have a story and a draft"
     )
     assert cv.categories.bars["behavioural"].value() == 1

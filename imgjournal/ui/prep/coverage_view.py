@@ -24,11 +24,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QCommandLinkButton,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -206,6 +207,54 @@ class GapFilter(QSortFilterProxyModel):
         return bool(r.gaps)
 
 
+class StepRow(QFrame):
+    """One of the next things to do: a sentence that wraps, what clicking it does under it;
+    the whole row is a button (mouse, Enter or Space)."""
+
+    clicked = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setFont(scaled_font(self, 1.0, bold=True))
+        self.label.setForegroundRole(QPalette.ColorRole.Link)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        mute(self.hint)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 5, 10, 6)
+        lay.setSpacing(1)
+        lay.addWidget(self.label)
+        lay.addWidget(self.hint)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_step(self, text: str, hint: str, tip: str) -> None:
+        self.label.setText(text)
+        self.hint.setText(hint)
+        self.setToolTip(tip)
+        self.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class CategoryBars(QWidget):
     """One row per category: its name, a bar of prompts ready (a story and a draft), the words."""
 
@@ -237,8 +286,10 @@ class CategoryBars(QWidget):
             bar.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
             bar.setAccessibleName(f"{c.label}: {c.text}")
             bar.setMinimumWidth(80)
-            text = QLabel(c.text)
+            text = QLabel(c.short)
             text.setObjectName(f"coverageText_{c.category}")
+            text.setToolTip(c.text)
+            name.setToolTip(c.text)
             mute(text)
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(bar, row, 1)
@@ -273,7 +324,7 @@ class CoverageView(QWidget):
         self.summary.setWordWrap(True)
         self.steps_heading = QLabel("The next three things to do")
         self.steps_heading.setFont(scaled_font(self, 1.05, bold=True))
-        self.step_buttons: list[QCommandLinkButton] = []
+        self.step_buttons: list[StepRow] = []
         steps_box = QWidget()
         steps_box.setObjectName("coverageSteps")
         self.steps_lay = QVBoxLayout(steps_box)
@@ -281,8 +332,7 @@ class CoverageView(QWidget):
         self.steps_lay.setSpacing(2)
         self.steps_lay.addWidget(self.steps_heading)
         for i in range(prep_next.STEPS):
-            b = QCommandLinkButton()
-            b.setObjectName(f"nextStep{i}")
+            b = StepRow(f"nextStep{i}")
             b.clicked.connect(lambda _=False, i=i: self.do_step(i))
             self.steps_lay.addWidget(b)
             self.step_buttons.append(b)
@@ -293,8 +343,11 @@ class CoverageView(QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         cats_heading = QLabel("Ready to practise, by category")
         cats_heading.setFont(scaled_font(self, 1.05, bold=True))
-        cats_heading.setToolTip("A prompt is ready when it has a linked story and a draft")
+        cats_note = QLabel("A prompt is ready when it has a linked story and a draft.")
+        cats_note.setWordWrap(True)
+        mute(cats_note)
         cl.addWidget(cats_heading)
+        cl.addWidget(cats_note)
         cl.addWidget(self.categories)
         cl.addStretch(1)
 
@@ -367,9 +420,7 @@ class CoverageView(QWidget):
             step = ov.steps[i] if i < len(ov.steps) else None
             b.setVisible(step is not None)
             if step is not None:
-                b.setText(step.text)
-                b.setDescription(STEP_HINTS[step.action])
-                b.setToolTip(step.detail)
+                b.set_step(step.text, STEP_HINTS[step.action], step.detail)
         self.steps_heading.setText(
             "The next three things to do" if ov.steps else "Nothing left to do for now"
         )
