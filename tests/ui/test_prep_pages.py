@@ -85,7 +85,7 @@ def test_coverage_page_progress_per_category_and_next_steps(qtbot, window, journ
         f"Practise “{prep_next.short_prompt(gaps['mistake'].text)}” for the first time: it "
         "has a story and a draft",
     ]
-    assert "ID" not in [cv.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert "ID" not in [cv.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
 
     # The draft step opens the workspace on its prompt; a new draft there changes the steps.
     qtbot.mouseClick(cv.step_buttons[0], Qt.MouseButton.LeftButton)
@@ -172,3 +172,33 @@ def test_leaving_a_round_for_another_page_ends_it(qtbot, window, journal, gaps):
     window.go("all")
     assert window.pages.currentWidget() is window.browse_split
     assert not pw._tick.isActive()
+
+
+def test_workspace_wraps_whole_prompts_and_renders_linked_excerpts(qtbot, window, journal):
+    library = prompts.list_prompts(journal)
+    p = library[5]
+    entries.create_entry(
+        journal,
+        "reflection",
+        "What the night taught me",
+        prompt_ids=[p.id],
+        body="Three things:\n\n- ask **early**\n- write it down\n\n<b>not markup</b>",
+    )
+    ws = window.prep.open_workspace(p.id)
+    qtbot.waitUntil(lambda: ws.data is not None and ws.data.prompt.id == p.id)
+    html = ws.stories.toHtml()
+    assert "**" not in ws.stories.toPlainText()  # Markdown rendered, not shown raw
+    assert "<li" in html and "font-weight" in html
+    assert "<b>not markup</b>" in ws.stories.toPlainText()  # the user's HTML shown as typed
+    # Every prompt's whole text is in the tree, wrapped onto more lines when it is long.
+    texts = {ws.tree._items[x.id].text(0) for x in library}
+    assert texts == {x.text for x in library}
+    tree = ws.tree
+    longest = max(library, key=lambda x: len(x.text))
+    shortest = min(library, key=lambda x: len(x.text))
+    qtbot.waitUntil(
+        lambda: (
+            tree.visualItemRect(tree._items[longest.id]).height()
+            > tree.visualItemRect(tree._items[shortest.id]).height()
+        )
+    )

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from imgjournal.services import entries, prep, prompts
 from imgjournal.services.dto import CaseFields
 from imgjournal.ui.prep.common import GAP
-from imgjournal.ui.prep.coverage_view import COL_GAPS, COL_STORIES, ROW_ROLE
+from imgjournal.ui.prep.coverage_view import COL_PROMPT, COL_STORIES, ROW_ROLE
 
 
 @pytest.fixture
@@ -133,7 +133,9 @@ def test_coverage_view_gaps_stand_out(qtbot, window, journal, linked):
     rows = {model.rows[i].prompt_id: i for i in range(model.rowCount())}
     i = rows[linked["prompt"].id]
     assert model.data(model.index(i, COL_STORIES)) == "1"
-    assert model.data(model.index(i, COL_GAPS)) == "no draft, never practised"
+    tip = model.data(model.index(i, COL_PROMPT), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Still to do: no draft, never practised")
+    assert model.data(model.index(i, COL_PROMPT)) == linked["prompt"].text  # whole, not cut
     bare = next(pid for pid, r in rows.items() if model.rows[r].entry_count == 0)
     j = rows[bare]
     assert model.data(model.index(j, COL_STORIES)) == "none"

@@ -314,6 +314,9 @@ def install(window: MainWindow) -> PrepController:
         window.refreshed.disconnect(first_count)
         controller.refresh_due()
 
-    window.refreshed.connect(first_count)
+    if window.overview is not None:  # already there (a synchronous runner)
+        controller.refresh_due()
+    else:
+        window.refreshed.connect(first_count)
     window.prep = controller  # type: ignore[attr-defined]
     return controller

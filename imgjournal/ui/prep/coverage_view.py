@@ -62,25 +62,23 @@ from imgjournal.ui.taskrunner import Ops, Runner
 
 Index = QModelIndex | QPersistentModelIndex
 
+# What is missing is said in the cells themselves ("none", "no draft", "never"); the gaps
+# and the last rating are in the tooltips.
 (
-    COL_CATEGORY,
     COL_PROMPT,
+    COL_CATEGORY,
     COL_STORIES,
     COL_WORDS,
     COL_LAST,
-    COL_RATING,
     COL_DUE,
-    COL_GAPS,
-) = range(8)
+) = range(6)
 HEADERS = (
-    "Category",
     "Prompt",
+    "Category",
     "Stories",
     "Draft words",
     "Last practised",
-    "Last rating",
     "Due",
-    "Gaps",
 )
 CATEGORY_ORDER = {c.value: i for i, c in enumerate(PromptCategory)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -123,9 +121,10 @@ class CoverageModel(QAbstractTableModel):
             return self._sort_key(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_PROMPT:
-                return f"{r.text}\nAim for {target_text(r)}"
-            if col == COL_GAPS and r.gaps:
-                return "This prompt has " + ", ".join(r.gaps)
+                gaps = f"\nStill to do: {', '.join(r.gaps)}" if r.gaps else ""
+                return f"{r.text}\nAim for {target_text(r)}{gaps}"
+            if col == COL_LAST and r.attempts:
+                return f"Rated “{rating_label(r.last_rating) or '–'}” last time"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STORIES, COL_WORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.is_missing(r, col):
@@ -140,7 +139,6 @@ class CoverageModel(QAbstractTableModel):
             (col == COL_STORIES and r.entry_count == 0)
             or (col == COL_WORDS and r.drafts == 0)
             or (col == COL_LAST and r.attempts == 0)
-            or (col == COL_GAPS and bool(r.gaps))
         )
 
     @staticmethod
@@ -155,14 +153,10 @@ class CoverageModel(QAbstractTableModel):
             return str(r.draft_words) if r.drafts else "no draft"
         if col == COL_LAST:
             return when_text(r.last_practised) if r.attempts else "never"
-        if col == COL_RATING:
-            return rating_label(r.last_rating) or "–"
         if col == COL_DUE:
             if r.due is None:
                 return "new" if r.entry_count or r.drafts else "–"
             return due_text(r.due)
-        if col == COL_GAPS:
-            return ", ".join(r.gaps) or "–"
         return ""
 
     @staticmethod
@@ -173,12 +167,8 @@ class CoverageModel(QAbstractTableModel):
             return r.draft_words if r.drafts else -1
         if col == COL_LAST:
             return r.last_practised.isoformat() if r.last_practised else ""
-        if col == COL_RATING:
-            return r.last_rating or 0
         if col == COL_DUE:
             return r.due.isoformat() if r.due else "~"
-        if col == COL_GAPS:
-            return len(r.gaps)
         if col == COL_CATEGORY:
             return CATEGORY_ORDER.get(r.category, 99)
         return CoverageModel._display(r, col).lower()
@@ -369,14 +359,16 @@ class CoverageView(QWidget):
         self.table.setAccessibleName("Coverage of the interview prompts")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_CATEGORY, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the library's order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # whole prompts, wrapped (two must never look alike)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)

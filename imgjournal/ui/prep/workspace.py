@@ -156,12 +156,12 @@ class AnswerWorkspace(QWidget):
         self.split.setObjectName("workspaceSplit")
         self.split.addWidget(self.tree)
         self.split.addWidget(right)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 3)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 5)
         self.split.setChildrenCollapsible(False)
-        self.tree.setMinimumWidth(260)
-        stories_box.setMinimumWidth(220)
-        drafts_box.setMinimumWidth(340)
+        self.tree.setMinimumWidth(250)
+        stories_box.setMinimumWidth(200)
+        drafts_box.setMinimumWidth(320)
         lay = QVBoxLayout(self)
         lay.addWidget(self.split, 1)
         lay.addWidget(self.status)
@@ -334,11 +334,12 @@ class AnswerWorkspace(QWidget):
         e.new_button.setEnabled(True)
         with QSignalBlocker(e.title):
             e.title.setText(d.title)
+            e.title.setCursorPosition(0)  # the title's start shows, not its end
         if e.text() != d.body:
             e.set_text(d.body)
         with QSignalBlocker(e.practice_button):
             e.practice_button.setChecked(d.is_practice)
-        e.practice_button.setText("Practised Draft ★" if d.is_practice else "Practise This One")
+        e.practice_button.setText("★ Practised" if d.is_practice else "☆ Practise this")
         e.save_state.setText("Saved")
         self.update_timing()
         self.privacy.check_now()

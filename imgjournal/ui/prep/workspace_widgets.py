@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QResizeEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -14,6 +23,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -24,13 +35,38 @@ from PySide6.QtWidgets import (
 from imgjournal.fields import STORY_FIELDS
 from imgjournal.services.draft_sections import join_draft, split_draft
 from imgjournal.services.dto import Coverage, CoverageRow
-from imgjournal.ui.prep.common import GAP, category_label
+from imgjournal.ui.prep.common import category_label
 
 PROMPT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Row heights of the prompt column measured at the column's width, so whole prompts wrap
+    (Qt measures a tree's rows with no width, on one line)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:  # noqa: N802, E501
+        size = super().sizeHint(option, index)
+        if index.column() != 0 or not index.parent().isValid():
+            return size
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = self.tree.header().sectionSize(0) - self.tree.indentation() - 12
+        if width <= 40:
+            return size
+        flags = int(Qt.TextFlag.TextWordWrap)
+        rect = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), flags, opt.text)
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
+
+
 class PromptTree(QTreeWidget):
-    """The prompt library by category: prompt, stories, draft words."""
+    """The prompt library by category: prompt (its whole text, wrapped: eight prompts begin
+    "Tell me about a time you"), stories, draft words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,16 +75,22 @@ class PromptTree(QTreeWidget):
         self.setColumnCount(3)
         self.setHeaderLabels(["Prompt", "Stories", "Words"])
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        self.setUniformRowHeights(False)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(WrapDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, header.ResizeMode.ResizeToContents)
+        # A new width wraps the prompts anew: the rows' heights are measured again.
+        header.sectionResized.connect(lambda col, _old, _new: col == 0 and self.doItemsLayout())
         self._items: dict[int, QTreeWidgetItem] = {}
         self._undrafted: list[QTreeWidgetItem] = []  # "no draft" in the palette's grey
+        self._storyless: list[QTreeWidgetItem] = []  # "none" (no story) in the same grey
 
     def show_coverage(self, cov: Coverage) -> None:
         current = self.current_prompt_id()
@@ -56,6 +98,7 @@ class PromptTree(QTreeWidget):
             self.clear()
             self._items.clear()
             self._undrafted.clear()
+            self._storyless.clear()
             heading: QTreeWidgetItem | None = None
             category = None
             bold = QFont(self.font())
@@ -73,8 +116,9 @@ class PromptTree(QTreeWidget):
                 item.setToolTip(0, row.text + self._gap_tip(row))
                 for col in (1, 2):
                     item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight)
-                if row.entry_count == 0:
-                    item.setForeground(1, QBrush(GAP))
+                if row.entry_count == 0:  # missing, said in grey: a new journal misses all
+                    item.setForeground(1, self.palette().placeholderText())
+                    self._storyless.append(item)
                 if row.drafts == 0:
                     item.setForeground(2, self.palette().placeholderText())
                     self._undrafted.append(item)
@@ -91,6 +135,8 @@ class PromptTree(QTreeWidget):
             grey = self.palette().placeholderText()
             for item in self._undrafted:
                 item.setForeground(2, grey)
+            for item in self._storyless:
+                item.setForeground(1, grey)
 
     @staticmethod
     def _texts(row: CoverageRow) -> list[str]:
@@ -180,7 +226,7 @@ class DraftEditor(QWidget):
         self.prefill_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.prefill_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.prefill_button.setToolTip("A new draft prefilled from a linked case's STAR-L fields")
-        self.practice_button = QPushButton("Practise This One")
+        self.practice_button = QPushButton("☆ Practise this")
         self.practice_button.setObjectName("markPractice")
         self.practice_button.setCheckable(True)
         self.practice_button.setToolTip("The draft shown when you practise this prompt")
@@ -192,10 +238,10 @@ class DraftEditor(QWidget):
             "Copy the answer's text, e.g. into ERAS (asks first if it holds possible patient "
             "identifiers)"
         )
+        # The picker has a row of its own (a draft's title is not clipped); under it the
+        # title and whether this is the draft practised; the ways to start another at the foot.
         top = QHBoxLayout()
         top.addWidget(self.picker, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.prefill_button)
 
         self.title = QLineEdit()
         self.title.setObjectName("draftTitle")
@@ -252,7 +298,8 @@ class DraftEditor(QWidget):
         timing.addWidget(self.verdict)
         timing.addWidget(self.save_state)
         actions = QHBoxLayout()
-        actions.addWidget(self.practice_button)
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.prefill_button)
         actions.addStretch(1)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.delete_button)
@@ -264,8 +311,11 @@ class DraftEditor(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.practice_button)
         lay.addLayout(top)
-        lay.addWidget(self.title)
+        lay.addLayout(title_row)
         lay.addWidget(self.scroll, 1)
         lay.addWidget(self.empty, 1)
         lay.addLayout(timing)
