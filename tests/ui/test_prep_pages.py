@@ -202,3 +202,24 @@ def test_workspace_wraps_whole_prompts_and_renders_linked_excerpts(qtbot, window
             > tree.visualItemRect(tree._items[shortest.id]).height()
         )
     )
+
+
+def test_the_window_opens_on_the_prep_page_it_was_left_on(qtbot, make_window, settings, journal):
+    settings.last_view = "prep:coverage"
+    window = make_window(journal)
+    assert window.pages.currentWidget() is window.prep.coverage_view
+    assert window.sidebar.current_destination() == PREP_DESTS["coverage"]
+    qtbot.waitUntil(lambda: window.prep.coverage_view.overview is not None)
+
+
+def test_typing_in_a_draft_is_saved_on_leaving_the_page(qtbot, window, journal, gaps):
+    pid = gaps["mistake"].id
+    ws = window.prep.open_workspace(pid)
+    qtbot.waitUntil(lambda: ws.current_draft is not None)
+    box = ws.editor.sections["lesson"]
+    box.setFocus()
+    qtbot.keyClicks(box, "Escalate early.")
+    window.go("today")  # before the pause in typing that would save it
+    body = prep.get_draft(journal, gaps["draft"].id).body
+    assert "## Lesson\n\nEscalate early.\n" in body
+    assert "## Situation\n\nA ward night." in body

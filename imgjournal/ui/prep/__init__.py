@@ -221,7 +221,11 @@ class PrepController(QObject):
             page.reload()  # type: ignore[union-attr]
 
     def _page_changed(self, _index: int) -> None:
-        """Another page was chosen while a round runs: the round ends (its timer stops)."""
+        """Another page was chosen: a draft being typed is written now, and a round that runs
+        ends (its timer stops)."""
+        current = self.window.pages.currentWidget()
+        if self.workspace is not None and current is not self.workspace:
+            self.workspace.save()
         pw = self.practice_window
         if pw is not None and self._round_open and self.window.pages.currentWidget() is not pw:
             # Hidden by the stack already, where close() sends no close event: send it.
