@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind, PromptCategory
-from imgjournal.services import browse, prep_next
+from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow, JournalCounts
 from imgjournal.services.dto import ExperienceDTO, PromptDTO
 from imgjournal.services.privacy_state import LegacyScan, legacy_scan_result
 from imgjournal.ui.models import format_date
 from imgjournal.ui.services import experiences, prompts
+
+if TYPE_CHECKING:
+    from imgjournal.services.prep_next import PrepOverview
 
 NUDGE_CATEGORIES = (PromptCategory.BEHAVIOURAL, PromptCategory.IMG, PromptCategory.ETHICS)
 
@@ -44,7 +48,6 @@ class TodayData:
     experience_count: int
     open_prompts: list[PromptDTO]  # prompts with no linked entry, the most useful first
     privacy: LegacyScan | None = None  # what the one-time privacy scan found, until hidden
-    prep: prep_next.PrepOverview | None = None  # what is due for practice, the next steps
 
 
 def load_today(journal: Journal, day: date | None = None) -> TodayData:
@@ -72,7 +75,6 @@ def load_today(journal: Journal, day: date | None = None) -> TodayData:
         experience_count=len(items),
         open_prompts=empty[:4],
         privacy=legacy_scan_result(journal),
-        prep=prep_next.prep_overview(journal),
     )
 
 
@@ -134,6 +136,7 @@ class TodayView(QScrollArea):
     start_practice = Signal()  # a practice round of what is due
     open_prep = Signal()  # the coverage page: progress and the next three things
     open_workspace = Signal(int)  # the answer workspace on this prompt (0: the first)
+    data_shown = Signal()  # show_data ran: the prep card's numbers may be asked for
     review_privacy = Signal(int)  # the first entry the one-time privacy scan found (0: none)
     hide_privacy = Signal()
 
@@ -224,6 +227,8 @@ class TodayView(QScrollArea):
         outer.addStretch(1)
         self.setWidget(page)
         self.data: TodayData | None = None
+        self.prep: PrepOverview | None = None
+        self.prep_card.setVisible(False)  # until its numbers are read
 
     def _link(self, href: str) -> None:
         kind, _, value = href.partition(":")
@@ -249,8 +254,6 @@ class TodayView(QScrollArea):
                 f"({found.findings} in all). Review them: each is underlined in the editor, "
                 "with a suggestion beside it."
             )
-
-        self._show_prep(data.prep, empty)
 
         x = data.current
         self._rotation_id = x.id if x else None
@@ -304,14 +307,24 @@ class TodayView(QScrollArea):
         else:
             self.nudge.text.setText("Every interview prompt has at least one story. Well done!")
         self.nudge.setVisible(not empty)
+        self.data_shown.emit()
 
-    def _show_prep(self, ov: prep_next.PrepOverview | None, empty: bool) -> None:
-        """The practice card: what is due and a button to start, when the next is due, or the
-        first step of preparing (nothing at all on an empty journal: the welcome says it)."""
+    def show_prep(self, ov: PrepOverview | None) -> None:
+        """The practice card (its numbers are read after the page, with the ORM: the page does
+        not wait for them): what is due and a button to start, when the next is due, or the
+        first step of preparing."""
+        self.prep = ov
         card = self.prep_card
         card.setVisible(ov is not None)
         if ov is None:
             return
+        data = self.data
+        empty = (
+            data is not None
+            and data.counts.all == 0
+            and data.counts.trash == 0
+            and data.experience_count == 0
+        )
         if ov.due_count:
             n = ov.due_count
             card.heading.setText(
@@ -339,7 +352,7 @@ class TodayView(QScrollArea):
         self.prep_open.setVisible(ov.started)
 
     @staticmethod
-    def _step_text(ov: prep_next.PrepOverview) -> str:
+    def _step_text(ov: PrepOverview) -> str:
         if not ov.steps:
             return ""
         step = ov.steps[0]

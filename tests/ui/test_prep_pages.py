@@ -119,7 +119,7 @@ def test_an_empty_journal_shows_no_red_and_a_first_step(qtbot, window):
             brush = m.data(m.index(row, col), Qt.ItemDataRole.ForegroundRole)
             assert brush is None or brush.color() == cv.palette().placeholderText().color()
     window.go("today")
-    qtbot.waitUntil(lambda: window.today.data is not None)
+    qtbot.waitUntil(lambda: window.today.prep is not None)
     card = window.today.prep_card
     assert not card.isHidden()
     assert card.heading.text() == "Link a story to a prompt to start preparing"
@@ -129,7 +129,7 @@ def test_an_empty_journal_shows_no_red_and_a_first_step(qtbot, window):
 def test_today_card_starts_a_practice_and_the_round_gives_today_back(qtbot, window, journal, gaps):
     window.go("today")
     today = window.today
-    qtbot.waitUntil(lambda: today.data is not None)
+    qtbot.waitUntil(lambda: today.prep is not None)
     assert today.prep_card.heading.text() == "2 answers due — start a 5-minute practice"
     assert not today.prep_start.isHidden()
     qtbot.mouseClick(today.prep_start, Qt.MouseButton.LeftButton)
@@ -153,7 +153,7 @@ def test_today_card_says_when_the_next_answer_is_due(qtbot, window, journal):
     result = prep.record_attempt(journal, p.id, 4, 80, draft_id=d.id, at=datetime.now(UTC))
     window.go("today")
     today = window.today
-    qtbot.waitUntil(lambda: today.data is not None and today.data.prep is not None)
+    qtbot.waitUntil(lambda: today.prep is not None)
     due = result.schedule.due.astimezone().date()
     assert due > (datetime.now(UTC) - timedelta(days=1)).date()
     day = QLocale().toString(qdate(due), "d MMM")

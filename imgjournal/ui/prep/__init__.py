@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from imgjournal.domain import PromptCategory
 from imgjournal.opchanges import Changes
-from imgjournal.services import prep
+from imgjournal.services import prep, prep_next
 from imgjournal.ui.prep.coverage_view import CoverageView
 from imgjournal.ui.prep.practice import PracticeWindow, RoundSpec
 from imgjournal.ui.prep.progress_view import ProgressView
@@ -261,11 +261,24 @@ class PrepController(QObject):
             self.refresh_due()
 
     def refresh_due(self) -> None:
+        if self.window._closing or self.journal.locked:
+            return
         self.ops.run(
             lambda j: len(prep.due_prompts(j)),
             on_done=self.window.sidebar.set_prep_due,
             on_error=lambda exc: log.warning("could not count due prompts: %s", exc),
             key="prep-due",
+        )
+
+    def load_today_card(self) -> None:
+        """Today's practice card, read once the page shows (``TodayView.data_shown``)."""
+        if self.window._closing or self.journal.locked:
+            return
+        self.ops.run(
+            prep_next.prep_overview,
+            on_done=self.window.today.show_prep,
+            on_error=lambda exc: log.warning("could not read what is due: %s", exc),
+            key="today-prep",
         )
 
     def reload_open_views(self) -> None:
@@ -313,6 +326,7 @@ def install(window: MainWindow) -> PrepController:
     window.today.start_practice.connect(lambda: controller.practise(RoundSpec("due")))
     window.today.open_prep.connect(controller.open_coverage)
     window.today.open_workspace.connect(lambda pid: controller.open_workspace(pid or None))
+    window.today.data_shown.connect(controller.load_today_card)
 
     def first_count() -> None:  # once the sidebar has its counts (not before the first page)
         window.refreshed.disconnect(first_count)
