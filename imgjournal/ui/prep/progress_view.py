@@ -145,6 +145,8 @@ class ProgressView(QWidget):
         lay.addSpacing(8)
         lay.addWidget(title)
         lay.addWidget(self.bars, 1)
+        self.bars.setMaximumHeight(260)  # a chart, not a wall of colour on a big window
+        lay.addStretch(1)
 
     def _number(self, name: str) -> QLabel:
         label = QLabel("–")
