@@ -41,6 +41,7 @@ from imgjournal.ui.sidebar import (
     ALL_DEST,
     ENTRIES,
     KIND_DESTS,
+    PREP,
     PROMPTS,
     TODAY,
     TRASH,
@@ -242,7 +243,9 @@ class MainWindow(QMainWindow):
         """Let the interview practice feature add its menu items (imported after start-up)."""
         from imgjournal.ui.prep import install
 
-        install(self)
+        prep = install(self)
+        if self._destination.view == PREP:  # the window opened on a prep page
+            prep.show_page(self._destination.key.partition(":")[2])
 
     def update_action_states(self) -> None:
         a = self.actions
@@ -358,6 +361,11 @@ class MainWindow(QMainWindow):
             self.autosave.flush()
             self.pages.setCurrentWidget(self.prompts_view)
             self.prompts_view.reload()
+        elif dest.view == PREP:  # an interview prep page (ui/prep), once it is installed
+            self.autosave.flush()
+            prep = getattr(self, "prep", None)
+            if prep is not None:
+                prep.show_page(dest.key.partition(":")[2])
         else:
             self.pages.setCurrentWidget(self.browse_split)
             self.list_panel.show_destination(dest.title, dest.flt)

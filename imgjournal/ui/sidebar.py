@@ -1,5 +1,5 @@
-"""The sidebar: the journal's views with counts (Today, entries by kind, experiences, prompts,
-tags, trash). Choosing one emits a :class:`Destination`.
+"""The sidebar: the journal's views with counts (Today, entries by kind, interview prep,
+experiences, prompts, tags, trash). Choosing one emits a :class:`Destination`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from imgjournal.services.dto import EntryFilter, ExperienceDTO, TagDTO
 
 DEST_ROLE = Qt.ItemDataRole.UserRole + 10
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 11
-TODAY, ENTRIES, PROMPTS, TRASH = "today", "entries", "prompts", "trash"
+TODAY, ENTRIES, PROMPTS, PREP, TRASH = "today", "entries", "prompts", "prep", "trash"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +52,21 @@ KIND_DESTS = {
     ),
 }
 PROMPTS_DEST = Destination(PROMPTS, "prompts", "Prompts")
+# The interview prep pages (ui/prep): the key after "prep:" names the page.
+PREP_DESTS = {
+    name: Destination(PREP, f"prep:{name}", title)
+    for name, title in (
+        ("coverage", "Coverage"),
+        ("workspace", "Answer workspace"),
+        ("practice", "Practice"),
+    )
+}
+PREP_KEY = "prep"
+PREP_TIPS = {
+    "coverage": "How ready you are, by category, and the next three things to do",
+    "workspace": "Draft STAR-L answers for each prompt, beside the stories linked to it",
+    "practice": "Timed practice of what is due, one category or a mock interview",
+}
 TRASH_DEST = Destination(TRASH, "trash", "Trash", EntryFilter(trashed=True))
 EXPERIENCES_KEY = "experiences"
 TAGS_KEY = "tags"
@@ -117,6 +132,10 @@ class Sidebar(QTreeView):
         self._items: dict[str, QStandardItem] = {}
         for dest in (TODAY_DEST, ALL_DEST, *KIND_DESTS.values()):
             self._add(dest)
+        self._prep = self._header(PREP_KEY, "Interview prep")
+        for name, dest in PREP_DESTS.items():
+            self._add(dest, self._prep).setToolTip(PREP_TIPS[name])
+        self.expand(self._prep.index())
         self._experiences = self._header(EXPERIENCES_KEY, "Experiences")
         self._add(PROMPTS_DEST)
         self._tags = self._header(TAGS_KEY, "Tags")
@@ -181,6 +200,16 @@ class Sidebar(QTreeView):
         item = self._items[PROMPTS_DEST.key]
         item.setData(f"{with_story}/{total}", COUNT_ROLE)
         item.setToolTip(f"{with_story} of {total} interview prompts have a linked entry")
+
+    def set_prep_due(self, due: int) -> None:
+        """How many answers a practice round would take now (shown beside Practice)."""
+        item = self._items[PREP_DESTS["practice"].key]
+        item.setData(due or None, COUNT_ROLE)
+        item.setToolTip(
+            f"{due} answer{'s' if due != 1 else ''} due: start a practice round"
+            if due
+            else PREP_TIPS["practice"]
+        )
 
     def _replace_children(
         self, header: QStandardItem, dests: list[tuple[Destination, int]]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +31,9 @@ from imgjournal.services.dto import ExperienceDTO, PromptDTO
 from imgjournal.services.privacy_state import LegacyScan, legacy_scan_result
 from imgjournal.ui.models import format_date
 from imgjournal.ui.services import experiences, prompts
+
+if TYPE_CHECKING:
+    from imgjournal.services.prep_next import PrepOverview
 
 NUDGE_CATEGORIES = (PromptCategory.BEHAVIOURAL, PromptCategory.IMG, PromptCategory.ETHICS)
 
@@ -129,6 +133,10 @@ class TodayView(QScrollArea):
     write_for_prompt = Signal(int)
     open_sample = Signal()
     show_prompts = Signal()
+    start_practice = Signal()  # a practice round of what is due
+    open_prep = Signal()  # the coverage page: progress and the next three things
+    open_workspace = Signal(int)  # the answer workspace on this prompt (0: the first)
+    data_shown = Signal()  # show_data ran: the prep card's numbers may be asked for
     review_privacy = Signal(int)  # the first entry the one-time privacy scan found (0: none)
     hide_privacy = Signal()
 
@@ -190,6 +198,13 @@ class TodayView(QScrollArea):
         )
         self.privacy_hide.clicked.connect(self.hide_privacy)
         self.privacy.setVisible(False)
+        self.prep_card = Card("Interview practice", "prepCard")
+        self.prep_start = self.prep_card.add_button("Start a 5-minute practice", "prepStart")
+        self.prep_start.setToolTip("A timed practice round of the answers that are due")
+        self.prep_start.clicked.connect(self.start_practice)
+        self.prep_open = self.prep_card.add_button("See what to do next", "prepOpen")
+        self.prep_open.clicked.connect(self.open_prep)
+        self.prep_card.text.linkActivated.connect(self._link)
         self.memory = Card("On this day", "onThisDayCard")
         self.nudge = Card("Interview prompts without a story yet", "nudgeCard")
         self.nudge_all = self.nudge.add_button("See all prompts", "nudgeAll")
@@ -207,10 +222,13 @@ class TodayView(QScrollArea):
         grid.setColumnStretch(1, 1)
         outer.addWidget(self.welcome)
         outer.addWidget(self.privacy)
+        outer.addWidget(self.prep_card)
         outer.addLayout(grid)
         outer.addStretch(1)
         self.setWidget(page)
         self.data: TodayData | None = None
+        self.prep: PrepOverview | None = None
+        self.prep_card.setVisible(False)  # until its numbers are read
 
     def _link(self, href: str) -> None:
         kind, _, value = href.partition(":")
@@ -218,6 +236,8 @@ class TodayView(QScrollArea):
             self.open_entry.emit(int(value))
         elif kind == "prompt":
             self.write_for_prompt.emit(int(value))
+        elif kind == "workspace":
+            self.open_workspace.emit(int(value))
 
     def show_data(self, data: TodayData) -> None:
         self.data = data
@@ -287,3 +307,54 @@ class TodayView(QScrollArea):
         else:
             self.nudge.text.setText("Every interview prompt has at least one story. Well done!")
         self.nudge.setVisible(not empty)
+        self.data_shown.emit()
+
+    def show_prep(self, ov: PrepOverview | None) -> None:
+        """The practice card (its numbers are read after the page, with the ORM: the page does
+        not wait for them): what is due and a button to start, when the next is due, or the
+        first step of preparing."""
+        self.prep = ov
+        card = self.prep_card
+        card.setVisible(ov is not None)
+        if ov is None:
+            return
+        data = self.data
+        empty = (
+            data is not None
+            and data.counts.all == 0
+            and data.counts.trash == 0
+            and data.experience_count == 0
+        )
+        if ov.due_count:
+            n = ov.due_count
+            card.heading.setText(
+                f"{n} answer{'s' if n != 1 else ''} due — start a 5-minute practice"
+            )
+            card.text.setText(
+                "Say each answer aloud against the timer, then rate how it went; the ones "
+                "that were shaky come back sooner."
+            )
+        elif ov.next_due is not None:
+            day = QLocale().toString(QDate(ov.next_due), "d MMM")
+            card.heading.setText(f"No answers due; next on {day}")
+            card.text.setText(self._step_text(ov) or "Everything you have practised is fresh.")
+        else:
+            card.heading.setText("Link a story to a prompt to start preparing")
+            card.text.setText(
+                "Once you have written an entry, press Ctrl+L in it to link it to the "
+                "interview prompts it answers."
+                if empty
+                else "Open an entry and press Ctrl+L to link it to the interview prompts it "
+                "answers: a case for “a challenging clinical experience”, feedback for “a time "
+                "you received criticism”. Linked prompts can then be drafted and practised."
+            )
+        self.prep_start.setVisible(bool(ov.due_count))
+        self.prep_open.setVisible(ov.started)
+
+    @staticmethod
+    def _step_text(ov: PrepOverview) -> str:
+        if not ov.steps:
+            return ""
+        step = ov.steps[0]
+        target = step.prompt_id or 0
+        return f"Next: <a href='workspace:{target}'>{html.escape(step.text)}</a>"

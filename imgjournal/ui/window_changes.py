@@ -23,11 +23,19 @@ def changes_overview(ch: Changes) -> bool:
 
 
 def changes_today(ch: Changes) -> bool:
-    """The Today page: today's entries, on this day, the current experience, open prompts and
-    the privacy scan's result."""
-    return ch.touches_kind("entries", "experiences", "prompts", "privacy")
+    """The Today page: today's entries, on this day, the current experience, open prompts, the
+    answers due for practice (drafts and practice) and the privacy scan's result."""
+    return ch.touches_kind("entries", "experiences", "prompts", "privacy", "drafts", "practice")
 
 
 def changes_prompts(ch: Changes) -> bool:
-    """The Prompts page and the prep windows: prompts, their stories, drafts and practice."""
+    """The Prompts page and the prep pages: prompts, their stories, drafts and practice."""
     return ch.touches_kind("prompts", "entries", "experiences", "drafts", "practice")
+
+
+def changes_prep_due(ch: Changes) -> bool:
+    """What a practice round would take now (the sidebar's count beside Practice): prompts and
+    their links, drafts, practice, and entries moved to or from the trash."""
+    return ch.touches_kind("prompts", "drafts", "practice") or ch.touches_columns(
+        "entries", frozenset({"deleted_at"})
+    )

@@ -5,12 +5,13 @@ imported through the services), on the Today page, the list with an entry open, 
 the Prompts page, the Entry History dialog, the editor with possible patient identifiers
 underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
-workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
-the study sheet (also with key points only), of the cheat sheet after switching to it (and
-zoomed in) and of an empty journal's "nothing to print yet", at both sizes (``print``); a
-practice round at both sizes: a question, the reveal and the round's summary (``practice``);
-the body's live Markdown with the cursor on one line (``markdown``); the entry page of a case,
-a piece of feedback and a reflection (``editor``).
+workspace and the experience and prompt dialogs (``prep``), interview prep in the main window
+(``prepmain``: Today's practice card, coverage, the workspace, the Practice page and a round),
+the Print dialog's preview of the study sheet (also with key points only), of the cheat sheet
+after switching to it (and zoomed in) and of an empty journal's "nothing to print yet", at both
+sizes (``print``); a practice round at both sizes: a question, the reveal and the round's
+summary (``practice``); the body's live Markdown with the cursor on one line (``markdown``);
+the entry page of a case, a piece of feedback and a reflection (``editor``).
 """
 
 from __future__ import annotations
@@ -201,6 +202,49 @@ def _prep_and_forms(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa
         win.close()
         win.deleteLater()
         settle()
+
+
+def _prepmain(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Interview prep in the main window (``prepmain``): Today with its practice card, the
+    coverage page, the answer workspace on a prompt with a draft, the Practice page and a round
+    in the window; both sizes, light and dark."""
+    import random
+
+    from imgjournal.services import prep, prep_stats
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.prep import RoundSpec
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    rows = prep_stats.coverage(journal).rows
+    drafted = next((r for r in rows if r.drafts and r.entry_count), None)
+    if drafted is None:  # a draft to show: from the first linked case
+        storied = next(r for r in rows if r.entry_count)
+        prep.create_draft_from_case(journal, storied.prompt_id, storied.entry_ids[0])
+        drafted = storied
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            settings = AppSettings.at(tmp / f"prepmain-{appearance}-{size_name}.ini")
+            win = create_main_window(journal, settings=settings)
+            win.resize(w, h)
+            win.show()
+            settle()
+            shots = {
+                "today": lambda win=win: win.go("today"),
+                "coverage": lambda win=win: win.go("prep:coverage"),
+                "workspace": lambda win=win: win.prep.open_workspace(drafted.prompt_id),
+                "practice": lambda win=win: win.go("prep:practice"),
+                "round": lambda win=win: win.prep.practise(RoundSpec("due"), rng=random.Random(1)),
+            }
+            for shot, go in shots.items():
+                go()
+                settle()
+                win.grab().save(str(out / f"prepmain-{shot}-{size_name}-{appearance}.png"))
+            win.prep.practice_window.close()
+            win.close()
+            win.deleteLater()
+            settle()
 
 
 def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
@@ -495,8 +539,10 @@ def main(out: Path, only: str = "") -> int:
         _privacy_editor(app, out, filled, tmp, settle)
     if not only or "security" in only:
         _security(app, out, tmp, settle)
-    if not only or "prep" in only or "dialog" in only:
+    if not only or only == "prep" or "dialog" in only:
         _prep_and_forms(app, out, filled, tmp, settle)
+    if not only or "prepmain" in only:
+        _prepmain(app, out, filled, tmp, settle)
     if not only or "print" in only:
         _print_dialog(app, out, filled, tmp, settle)
     if not only or "practice" in only:

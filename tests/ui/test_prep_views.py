@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from imgjournal.services import entries, prep, prompts
 from imgjournal.services.dto import CaseFields
 from imgjournal.ui.prep.common import GAP
-from imgjournal.ui.prep.coverage_view import COL_GAPS, COL_STORIES, ROW_ROLE
+from imgjournal.ui.prep.coverage_view import COL_PROMPT, COL_STORIES, ROW_ROLE
 
 
 @pytest.fixture
@@ -42,6 +42,7 @@ def test_menu_has_the_prep_actions(window):
 
 def test_workspace_prefill_type_and_timing(qtbot, window, journal, linked):
     ws = window.prep.open_workspace(linked["prompt"].id)
+    assert window.pages.currentWidget() is ws
     qtbot.waitUntil(lambda: ws.data is not None and ws.data.prompt.id == linked["prompt"].id)
     assert "Hyperkalaemia on the ward" in ws.stories.toPlainText()
     assert "Check the ECG first." in ws.stories.toPlainText()
@@ -52,16 +53,44 @@ def test_workspace_prefill_type_and_timing(qtbot, window, journal, linked):
         ws.new_draft_from_case(linked["case"].id)
     (draft,) = prep.list_drafts(journal, linked["prompt"].id)
     assert draft.is_practice and draft.title == "Hyperkalaemia on the ward"
-    assert "I called my senior" in ws.editor.body.toPlainText()
+    # The draft shows in STAR-L boxes like the case's; its notes box is hidden (none).
+    boxes = ws.editor.sections
+    assert boxes["action"].toPlainText() == "I called my senior and started calcium gluconate."
+    assert boxes["lesson"].toPlainText() == "Check the ECG first."
+    assert boxes["task"].toPlainText() == ""  # the hint comment is not shown as text
+    assert ws.editor.section_labels["situation"].text() == "Situation"
+    assert ws.editor.body.isHidden()
     assert ws.editor.verdict.text() == "too short"
 
-    # Typing updates the count at once and saves after a pause.
-    ws.editor.body.moveCursor(ws.editor.body.textCursor().MoveOperation.End)
-    qtbot.keyClicks(ws.editor.body, " word" * 140)
+    # Typing updates the count at once and saves after a pause, under its heading.
+    boxes["action"].moveCursor(boxes["action"].textCursor().MoveOperation.End)
+    qtbot.keyClicks(boxes["action"], " word" * 140)
     assert ws.editor.verdict.text() == "fine"
     assert ws.editor.words.text().startswith(f"{draft.words + 140} words")
     qtbot.waitUntil(lambda: prep.get_draft(journal, draft.id).words == draft.words + 140)
     assert ws.editor.save_state.text() == "Saved"
+    stored = prep.get_draft(journal, draft.id).body
+    assert "## Action\n\nI called my senior and started calcium gluconate. word word" in stored
+    assert "## Task\n\n<!--" in stored  # the empty section keeps its hint
+
+
+def test_an_old_draft_with_headings_opens_in_its_boxes_and_a_box_fits_its_text(
+    qtbot, window, journal, linked
+):
+    pid = linked["prompt"].id
+    long = " ".join(["The night registrar asked me to review a patient."] * 12)
+    d = prep.create_draft(
+        journal, pid, "Old", body=f"Opening line.\n\n## Situation\n\n{long}\n\n## Result\n\nOK\n"
+    )
+    ws = window.prep.open_workspace(pid)
+    qtbot.waitUntil(lambda: ws.current_draft is not None and ws.current_draft.id == d.id)
+    e = ws.editor
+    assert e.body.toPlainText() == "Opening line." and not e.body.isHidden()
+    assert e.sections["situation"].toPlainText() == long
+    assert e.sections["result"].toPlainText() == "OK"
+    # A long section grows instead of scrolling inside the page that scrolls.
+    qtbot.waitUntil(lambda: e.sections["situation"].height() > e.sections["result"].height())
+    assert not e.sections["situation"].verticalScrollBar().isVisible()
 
 
 def test_workspace_several_drafts_and_the_practice_mark(qtbot, window, journal, linked):
@@ -104,12 +133,17 @@ def test_coverage_view_gaps_stand_out(qtbot, window, journal, linked):
     rows = {model.rows[i].prompt_id: i for i in range(model.rowCount())}
     i = rows[linked["prompt"].id]
     assert model.data(model.index(i, COL_STORIES)) == "1"
-    assert model.data(model.index(i, COL_GAPS)) == "no draft, never practised"
+    tip = model.data(model.index(i, COL_PROMPT), Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Still to do: no draft, never practised")
+    assert model.data(model.index(i, COL_PROMPT)) == linked["prompt"].text  # whole, not cut
     bare = next(pid for pid, r in rows.items() if model.rows[r].entry_count == 0)
     j = rows[bare]
     assert model.data(model.index(j, COL_STORIES)) == "none"
+    # Missing is said in the palette's grey, never in red (a new journal misses everything).
     brush = model.data(model.index(j, COL_STORIES), Qt.ItemDataRole.ForegroundRole)
-    assert brush.color() == GAP
+    assert brush.color() == cv.palette().placeholderText().color()
+    assert brush.color() != GAP
+    assert model.data(model.index(i, COL_STORIES), Qt.ItemDataRole.ForegroundRole) is None
     assert "prompts have a story" in cv.summary.text()
 
     total = cv.proxy.rowCount()

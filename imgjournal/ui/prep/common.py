@@ -149,9 +149,16 @@ def _label(enum: type, value: str | None) -> str:
     return enum(value).label if value else ""  # type: ignore[operator]
 
 
-def _short(text: str, n: int = 220) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _markdown(text: str) -> str:
+    """User text as rendered Markdown (lists, emphasis, paragraphs kept), its own HTML shown as
+    typed, not interpreted."""
+    from imgjournal.ui.markdown_render import render_markdown
+
+    return render_markdown(text.strip())
+
+
+# The rows whose values are the user's own writing: rendered as Markdown, in full.
+_WRITTEN = frozenset({"Situation", "Task", "Action", "Result", "Lesson", "Said", "To do", ""})
 
 
 def entry_html(e: EntryDTO, grey: str, *, links: bool = True) -> str:
@@ -187,22 +194,22 @@ def entry_html(e: EntryDTO, grey: str, *, links: bool = True) -> str:
             ("Lesson", c.lesson),
         ):
             if value.strip():
-                rows.append((name, _short(value)))
+                rows.append((name, value))
     elif e.feedback is not None:
         f = e.feedback
         giver = ", ".join(x for x in (f.giver_name, _label(GiverRole, f.giver_role)) if x)
         if giver:
             rows.append(("From", giver))
         if f.words.strip():
-            rows.append(("Said", f"“{_short(f.words)}”"))
+            rows.append(("Said", f.words))
         if f.action_items.strip():
-            rows.append(("To do", _short(f.action_items)))
+            rows.append(("To do", f.action_items))
     if e.body.strip() and (e.case is None or not rows):
-        rows.append(("", _short(e.body)))
+        rows.append(("", e.body))
     if rows:
         cells = "".join(
             f"<tr><td style='color:{grey}; padding-right:8px; vertical-align:top'>{esc(k)}</td>"
-            f"<td>{esc(v)}</td></tr>"
+            f"<td>{_markdown(v) if k in _WRITTEN else esc(v)}</td></tr>"
             for k, v in rows
         )
         parts.append(f"<table style='margin-left:8px'>{cells}</table>")

@@ -1,8 +1,12 @@
-"""The coverage view: every prompt by category, its stories, draft, practice, and the gaps.
+"""The coverage page: how ready each category is, the next three things to do, and every
+prompt with its stories, draft and practice.
 
-A thin table model over :class:`~imgjournal.services.dto.CoverageRow` (columns are constants);
-gaps are drawn in the gap colour and bold so they stand out, and a story that is the only
-answer to several prompts is pointed out above the table.
+The progress per category and the next steps come from
+:mod:`imgjournal.services.prep_next` (plain sentences; each step is a button that goes where it
+is done). Below them, a thin table model over :class:`~imgjournal.services.dto.CoverageRow`
+(columns are constants) lists the prompts; what is missing is said in muted words, not in red
+(a new journal misses everything), and a story that is the only answer to several prompts is
+pointed out.
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,17 +43,18 @@ from PySide6.QtWidgets import (
 
 from imgjournal.db import Journal
 from imgjournal.domain import PromptCategory
-from imgjournal.services import prep_stats
+from imgjournal.services import prep_next, prep_stats
 from imgjournal.services.dto import Coverage, CoverageRow
 from imgjournal.services.prep import rating_label
-from imgjournal.services.prep_stats import NO_STORY
+from imgjournal.services.prep_next import CategoryProgress, PrepOverview, short_prompt
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.prep.common import (
-    GAP,
     WARN,
     category_label,
     due_text,
+    mute,
     muted,
+    scaled_font,
     target_text,
     when_text,
 )
@@ -53,27 +62,23 @@ from imgjournal.ui.taskrunner import Ops, Runner
 
 Index = QModelIndex | QPersistentModelIndex
 
+# What is missing is said in the cells themselves ("none", "no draft", "never"); the gaps
+# and the last rating are in the tooltips.
 (
-    COL_ID,
-    COL_CATEGORY,
     COL_PROMPT,
+    COL_CATEGORY,
     COL_STORIES,
     COL_WORDS,
     COL_LAST,
-    COL_RATING,
     COL_DUE,
-    COL_GAPS,
-) = range(9)
+) = range(6)
 HEADERS = (
-    "ID",
-    "Category",
     "Prompt",
+    "Category",
     "Stories",
     "Draft words",
     "Last practised",
-    "Last rating",
     "Due",
-    "Gaps",
 )
 CATEGORY_ORDER = {c.value: i for i, c in enumerate(PromptCategory)}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -116,35 +121,28 @@ class CoverageModel(QAbstractTableModel):
             return self._sort_key(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_PROMPT:
-                return f"{r.text}\nAim for {target_text(r)}"
-            if col == COL_GAPS and r.gaps:
-                return "This prompt has " + ", ".join(r.gaps)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_STORIES, COL_WORDS):
+                gaps = f"\nStill to do: {', '.join(r.gaps)}" if r.gaps else ""
+                return f"{r.text}\nAim for {target_text(r)}{gaps}"
+            if col == COL_LAST and r.attempts:
+                return f"Rated “{rating_label(r.last_rating) or '–'}” last time"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_STORIES, COL_WORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = self._gap_colour(r, col)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.FontRole and self._gap_colour(r, col) is GAP:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_missing(r, col):
+            # Missing is said in words, in the palette's grey of the moment (light or dark).
+            return QApplication.palette().placeholderText()
         return None
 
     @staticmethod
-    def _gap_colour(r: CoverageRow, col: int) -> QColor | None:
-        """No story is the gap that matters most (red, bold); no draft or practice is orange."""
-        if col == COL_STORIES and r.entry_count == 0:
-            return GAP
-        if col == COL_GAPS and r.gaps:
-            return GAP if NO_STORY in r.gaps else WARN
-        if (col == COL_WORDS and r.drafts == 0) or (col == COL_LAST and r.attempts == 0):
-            return WARN
-        return None
+    def is_missing(r: CoverageRow, col: int) -> bool:
+        """A cell that says something is missing ("none", "no draft", "never")."""
+        return (
+            (col == COL_STORIES and r.entry_count == 0)
+            or (col == COL_WORDS and r.drafts == 0)
+            or (col == COL_LAST and r.attempts == 0)
+        )
 
     @staticmethod
     def _display(r: CoverageRow, col: int) -> str:
-        if col == COL_ID:
-            return str(r.prompt_id)
         if col == COL_CATEGORY:
             return category_label(r.category)
         if col == COL_PROMPT:
@@ -155,34 +153,24 @@ class CoverageModel(QAbstractTableModel):
             return str(r.draft_words) if r.drafts else "no draft"
         if col == COL_LAST:
             return when_text(r.last_practised) if r.attempts else "never"
-        if col == COL_RATING:
-            return rating_label(r.last_rating) or "–"
         if col == COL_DUE:
             if r.due is None:
                 return "new" if r.entry_count or r.drafts else "–"
             return due_text(r.due)
-        if col == COL_GAPS:
-            return ", ".join(r.gaps) or "–"
         return ""
 
     @staticmethod
     def _sort_key(r: CoverageRow, col: int) -> Any:
-        if col == COL_ID:
-            return r.prompt_id
         if col == COL_STORIES:
             return r.entry_count
         if col == COL_WORDS:
             return r.draft_words if r.drafts else -1
         if col == COL_LAST:
             return r.last_practised.isoformat() if r.last_practised else ""
-        if col == COL_RATING:
-            return r.last_rating or 0
         if col == COL_DUE:
             return r.due.isoformat() if r.due else "~"
-        if col == COL_GAPS:
-            return len(r.gaps)
         if col == COL_CATEGORY:
-            return (CATEGORY_ORDER.get(r.category, 99), r.category)
+            return CATEGORY_ORDER.get(r.category, 99)
         return CoverageModel._display(r, col).lower()
 
 
@@ -209,25 +197,150 @@ class GapFilter(QSortFilterProxyModel):
         return bool(r.gaps)
 
 
+class StepRow(QFrame):
+    """One of the next things to do: a sentence that wraps, what clicking it does under it;
+    the whole row is a button (mouse, Enter or Space)."""
+
+    clicked = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setFont(scaled_font(self, 1.0, bold=True))
+        self.label.setForegroundRole(QPalette.ColorRole.Link)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        mute(self.hint)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 5, 10, 6)
+        lay.setSpacing(1)
+        lay.addWidget(self.label)
+        lay.addWidget(self.hint)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_step(self, text: str, hint: str, tip: str) -> None:
+        self.label.setText(text)
+        self.hint.setText(hint)
+        self.setToolTip(tip)
+        self.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CategoryBars(QWidget):
+    """One row per category: its name, a bar of prompts ready (a story and a draft), the words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coverageCategories")
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self.bars: dict[str, QProgressBar] = {}
+        self.texts: dict[str, QLabel] = {}
+
+    def show_categories(self, cats: tuple[CategoryProgress, ...]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.bars.clear()
+        self.texts.clear()
+        for row, c in enumerate(cats):
+            name = QLabel(c.label)
+            bar = QProgressBar()
+            bar.setObjectName(f"coverageBar_{c.category}")
+            bar.setRange(0, max(1, c.total))
+            bar.setValue(c.ready)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
+            bar.setAccessibleName(f"{c.label}: {c.text}")
+            bar.setMinimumWidth(80)
+            text = QLabel(c.short)
+            text.setObjectName(f"coverageText_{c.category}")
+            text.setToolTip(c.text)
+            name.setToolTip(c.text)
+            mute(text)
+            self.grid.addWidget(name, row, 0)
+            self.grid.addWidget(bar, row, 1)
+            self.grid.addWidget(text, row, 2)
+            self.bars[c.category] = bar
+            self.texts[c.category] = text
+
+
 class CoverageView(QWidget):
-    """A window of its own: the coverage table, a summary line, sole stories pointed out."""
+    """A page of the main window: progress per category, the next three things to do, and
+    every prompt in a table; sole stories pointed out."""
 
     open_prompt = Signal(int)  # open this prompt in the answer workspace
     open_entry = Signal(int)
+    practise_due = Signal()  # start a practice round of what is due
     loaded = Signal()
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setObjectName("coverageView")
-        self.setWindowTitle("Interview prompt coverage — imgjournal")
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
         self.coverage: Coverage | None = None
+        self.overview: PrepOverview | None = None
 
+        self.heading = QLabel("Coverage")
+        self.heading.setObjectName("coverageHeading")
+        self.heading.setFont(scaled_font(self, 1.6, bold=True))
         self.summary = QLabel()
         self.summary.setObjectName("coverageSummary")
         self.summary.setWordWrap(True)
+        self.steps_heading = QLabel("The next three things to do")
+        self.steps_heading.setFont(scaled_font(self, 1.05, bold=True))
+        self.step_buttons: list[StepRow] = []
+        steps_box = QWidget()
+        steps_box.setObjectName("coverageSteps")
+        self.steps_lay = QVBoxLayout(steps_box)
+        self.steps_lay.setContentsMargins(0, 0, 0, 0)
+        self.steps_lay.setSpacing(2)
+        self.steps_lay.addWidget(self.steps_heading)
+        for i in range(prep_next.STEPS):
+            b = StepRow(f"nextStep{i}")
+            b.clicked.connect(lambda _=False, i=i: self.do_step(i))
+            self.steps_lay.addWidget(b)
+            self.step_buttons.append(b)
+        self.steps_lay.addStretch(1)
+        self.categories = CategoryBars()
+        cats_box = QWidget()
+        cl = QVBoxLayout(cats_box)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cats_heading = QLabel("Ready to practise, by category")
+        cats_heading.setFont(scaled_font(self, 1.05, bold=True))
+        cats_note = QLabel("A prompt is ready when it has a linked story and a draft.")
+        cats_note.setWordWrap(True)
+        mute(cats_note)
+        cl.addWidget(cats_heading)
+        cl.addWidget(cats_note)
+        cl.addWidget(self.categories)
+        cl.addStretch(1)
+
         self.sole = QLabel()
         self.sole.setObjectName("coverageSoleStories")
         self.sole.setWordWrap(True)
@@ -246,14 +359,16 @@ class CoverageView(QWidget):
         self.table.setAccessibleName("Coverage of the interview prompts")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_ID, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the library's order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # whole prompts, wrapped (two must never look alike)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
@@ -261,22 +376,56 @@ class CoverageView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.only_gaps.toggled.connect(self.proxy.set_only_gaps)
         self.table.installEventFilter(self)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close)
 
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.only_gaps)
-        top.addWidget(self.open_button)
+        top.setSpacing(24)
+        top.addWidget(steps_box, 3)
+        top.addWidget(cats_box, 2)
+        table_bar = QHBoxLayout()
+        all_heading = QLabel("All prompts")
+        all_heading.setFont(scaled_font(self, 1.05, bold=True))
+        table_bar.addWidget(all_heading)
+        table_bar.addStretch(1)
+        table_bar.addWidget(self.only_gaps)
+        table_bar.addWidget(self.open_button)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 14, 20, 10)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.summary)
         lay.addLayout(top)
         lay.addWidget(self.sole)
+        lay.addLayout(table_bar)
         lay.addWidget(self.table, 1)
-        self.resize(1200, 700)
 
     def reload(self) -> None:
-        self.ops.run(
-            prep_stats.coverage, on_done=self.show_coverage, on_error=self._failed, key="cov"
+        self.ops.run(_load, on_done=self._show_loaded, on_error=self._failed, key="cov")
+
+    def _show_loaded(self, data: tuple[Coverage, PrepOverview]) -> None:
+        cov, ov = data
+        self.overview = ov
+        self.show_steps(ov)
+        self.show_coverage(cov)
+
+    def show_steps(self, ov: PrepOverview) -> None:
+        self.categories.show_categories(ov.categories)
+        for i, b in enumerate(self.step_buttons):
+            step = ov.steps[i] if i < len(ov.steps) else None
+            b.setVisible(step is not None)
+            if step is not None:
+                b.set_step(step.text, STEP_HINTS[step.action], step.detail)
+        self.steps_heading.setText(
+            "The next three things to do" if ov.steps else "Nothing left to do for now"
         )
+
+    def do_step(self, i: int) -> None:
+        """Go where the step is done: the workspace on its prompt, or a practice round."""
+        if self.overview is None or i >= len(self.overview.steps):
+            return
+        step = self.overview.steps[i]
+        if step.action == prep_next.PRACTISE:
+            self.practise_due.emit()
+        elif step.prompt_id is not None:
+            self.open_prompt.emit(step.prompt_id)
 
     def show_coverage(self, cov: Coverage) -> None:
         self.coverage = cov
@@ -289,6 +438,10 @@ class CoverageView(QWidget):
         self.summary.setText(
             f"{storied} of {total} prompts have a story, {drafted} have a drafted answer, "
             f"{practised} have been practised."
+            if storied or drafted or practised
+            else f"None of the {total} interview prompts has a story yet. Start with the "
+            "first step below: each prompt you link to a real entry becomes an answer you "
+            "can draft and practise."
         )
         self._show_sole_stories(cov)
         if selected is not None:
@@ -300,14 +453,16 @@ class CoverageView(QWidget):
         colours of the moment)."""
         if cov.sole_stories:
             grey = muted(self)
+            texts = {r.prompt_id: r.text for r in cov.rows}
             items = "".join(
                 f"<li><a href='entry:{s.entry_id}'>{html.escape(s.title)}</a> is the only story "
-                f"for {len(s.prompt_ids)} prompts "
-                f"<span style='color:{grey}'>({', '.join(map(str, s.prompt_ids))})</span></li>"
+                f"for {len(s.prompt_ids)} prompts <span style='color:{grey}'>("
+                + html.escape("; ".join(short_prompt(texts.get(p, ""), 32) for p in s.prompt_ids))
+                + ")</span></li>"
                 for s in cov.sole_stories
             )
             self.sole.setText(
-                f"<b style='color:{GAP.name()}'>One story stretched thin.</b> Interviewers "
+                f"<b style='color:{WARN.name()}'>One story stretched thin.</b> Interviewers "
                 "notice the same story told twice; link other entries to some of these prompts."
                 f"<ul style='margin-top:2px'>{items}</ul>"
             )
@@ -356,3 +511,16 @@ class CoverageView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(ui_errors.describe(exc, self.journal.home, saving=False))
+
+
+STEP_HINTS = {
+    prep_next.DRAFT: "Opens the answer workspace on this prompt",
+    prep_next.LINK: "Opens the workspace on its first prompt: write an entry for it, or link one "
+    "with Ctrl+L",
+    prep_next.PRACTISE: "Starts a practice round of what is due",
+}
+
+
+def _load(journal: Journal) -> tuple[Coverage, PrepOverview]:
+    """The table's rows and the plain-words overview (on the task runner)."""
+    return prep_stats.coverage(journal), prep_next.prep_overview(journal)

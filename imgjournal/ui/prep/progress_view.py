@@ -1,10 +1,11 @@
-"""A small progress view: attempts per day, prompts due today, average time against target."""
+"""The Practice page: start a round (what is due, one category, a mock interview) above the
+numbers at a glance: attempts per day, prompts due today, average time against target."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from imgjournal.db import Journal
 from imgjournal.services import prep_stats
@@ -71,14 +72,16 @@ class DayBars(QWidget):
 
 
 class ProgressView(QWidget):
-    """A window of its own with the practice numbers at a glance."""
+    """A page of the main window: the ways to practise, and the practice numbers."""
 
     loaded = Signal()
+    practise_due = Signal()
+    practise_category = Signal()
+    mock = Signal()
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setObjectName("progressView")
-        self.setWindowTitle("Practice progress — imgjournal")
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
@@ -107,16 +110,43 @@ class ProgressView(QWidget):
             cap = QLabel(caption)
             mute(cap)
             grid.addWidget(cap, 1, col)
+        heading = QLabel("Practice")
+        heading.setFont(scaled_font(self, 1.6, bold=True))
+        self.start_due = QPushButton("Practise what is due")
+        self.start_due.setObjectName("practiseDue")
+        self.start_due.setToolTip("A timed round of the answers that are due (Ctrl+Shift+P)")
+        self.start_due.clicked.connect(self.practise_due)
+        start_category = QPushButton("Practise a category…")
+        start_category.setObjectName("practiseCategory")
+        start_category.clicked.connect(self.practise_category)
+        start_mock = QPushButton("Mock interview…")
+        start_mock.setObjectName("practiseMock")
+        start_mock.setToolTip("Questions in a row, mixing categories (Ctrl+Shift+M)")
+        start_mock.clicked.connect(self.mock)
+        starts = QHBoxLayout()
+        for b in (self.start_due, start_category, start_mock):
+            starts.addWidget(b)
+        starts.addStretch(1)
+        self.hint = QLabel(
+            "Answer aloud against the timer, compare with your draft, then rate how it went: "
+            "answers that were shaky come back sooner. Space starts and stops, Esc leaves."
+        )
+        self.hint.setWordWrap(True)
+        mute(self.hint)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setContentsMargins(20, 14, 20, 16)
+        lay.addWidget(heading)
+        lay.addWidget(self.hint)
+        lay.addLayout(starts)
+        lay.addSpacing(12)
         lay.addLayout(grid)
         lay.addSpacing(8)
         lay.addWidget(self.lengths)
         lay.addSpacing(8)
         lay.addWidget(title)
         lay.addWidget(self.bars, 1)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close)
-        self.resize(640, 400)
+        self.bars.setMaximumHeight(260)  # a chart, not a wall of colour on a big window
+        lay.addStretch(1)
 
     def _number(self, name: str) -> QLabel:
         label = QLabel("–")
@@ -136,6 +166,7 @@ class ProgressView(QWidget):
     def show_stats(self, s: ProgressStats) -> None:
         self.stats = s
         self.due.setText(str(s.due_today))
+        self.start_due.setDefault(bool(s.due_today or s.new_ready))
         self.new.setText(str(s.new_ready))
         self.total.setText(str(s.total_attempts))
         if s.average_seconds is None or s.average_target_seconds is None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.db import Journal
+from imgjournal.fields import STORY_FIELDS
 from imgjournal.services import prep, prep_stats
 from imgjournal.services.dto import Coverage, DraftDTO
 from imgjournal.services.prep_text import answer_timing, empty_outline, format_seconds
@@ -50,16 +51,16 @@ SAVE_DELAY_MS = 600
 
 
 class AnswerWorkspace(QWidget):
-    """A window of its own: prompts · linked entries · drafts."""
+    """A page of the main window: prompts · linked entries · drafts."""
 
     open_entry = Signal(int)  # show this entry in the main window
     write_for_prompt = Signal(int)  # start a new entry linked to this prompt
     loaded = Signal()  # a prompt's stories and drafts are showing
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent)
         self.setObjectName("answerWorkspace")
-        self.setWindowTitle("Answer workspace — imgjournal")
+        self.host = parent  # the main window (the page's parent becomes its stack)
         self.journal = journal
         self.runner = runner
         self.ops = Ops(journal, runner)
@@ -126,7 +127,8 @@ class AnswerWorkspace(QWidget):
             guard=getattr(parent, "privacy_guard", None),
         )
         self.findings_panel = FindingsPanel(
-            self.privacy, {"title": "Draft title", "draft": "Answer draft"}
+            self.privacy,
+            {"title": "Draft title", "draft": "Notes", **{f.attr: f.label for f in STORY_FIELDS}},
         )
         self.findings_panel.setMaximumWidth(16777215)
         self.findings_panel.setMaximumHeight(260)
@@ -154,16 +156,15 @@ class AnswerWorkspace(QWidget):
         self.split.setObjectName("workspaceSplit")
         self.split.addWidget(self.tree)
         self.split.addWidget(right)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 3)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 5)
         self.split.setChildrenCollapsible(False)
-        self.tree.setMinimumWidth(260)
-        stories_box.setMinimumWidth(220)
-        drafts_box.setMinimumWidth(340)
+        self.tree.setMinimumWidth(250)
+        stories_box.setMinimumWidth(200)
+        drafts_box.setMinimumWidth(320)
         lay = QVBoxLayout(self)
         lay.addWidget(self.split, 1)
         lay.addWidget(self.status)
-        self.resize(1200, 760)
         self.split.setSizes([340, 860])
         self.inner.setSizes([380, 480])
 
@@ -180,16 +181,19 @@ class AnswerWorkspace(QWidget):
         e.new_button.clicked.connect(lambda: self.new_draft())
         e.practice_button.clicked.connect(self._mark_practice)
         e.delete_button.clicked.connect(self.delete_draft)
-        e.body.textChanged.connect(self._edited)
+        e.text_changed.connect(self._edited)
         e.title.textEdited.connect(lambda _t: self._edited())
-        e.body.textChanged.connect(self.privacy.schedule)
+        e.text_changed.connect(self.privacy.schedule)
         e.title.textEdited.connect(self.privacy.schedule)
         e.copy_button.clicked.connect(self.copy_answer)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_draft())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close)
 
     # -- loading -------------------------------------------------------------------------
+    def want_prompt(self, prompt_id: int) -> None:
+        """Show ``prompt_id`` when the prompt list next loads (the page is about to show)."""
+        self._pending_prompt = prompt_id
+
     def reload(self, prompt_id: int | None = None) -> None:
         """Reload the prompt list (and the current prompt, or ``prompt_id``)."""
         if prompt_id is not None:
@@ -328,23 +332,22 @@ class AnswerWorkspace(QWidget):
         e = self.editor
         e.set_editing(True)
         e.new_button.setEnabled(True)
-        with QSignalBlocker(e.body), QSignalBlocker(e.title):
+        with QSignalBlocker(e.title):
             e.title.setText(d.title)
-            if e.body.toPlainText() != d.body:
-                e.body.setPlainText(d.body)
+            e.title.setCursorPosition(0)  # the title's start shows, not its end
+        if e.text() != d.body:
+            e.set_text(d.body)
         with QSignalBlocker(e.practice_button):
             e.practice_button.setChecked(d.is_practice)
-        e.practice_button.setText("Practised Draft ★" if d.is_practice else "Practise This One")
+        e.practice_button.setText("★ Practised" if d.is_practice else "☆ Practise this")
         e.save_state.setText("Saved")
-        if e.preview_button.isChecked():
-            e.preview.setMarkdown(d.body)
         self.update_timing()
         self.privacy.check_now()
 
     def _privacy_fields(self) -> dict[str, Any]:
         if self.current_draft is None:
             return {}
-        return {"title": self.editor.title, "draft": self.editor.body}
+        return {"title": self.editor.title, **self.editor.text_boxes()}
 
     def copy_answer(self) -> bool:
         """Copy the draft's text, after the privacy gate; True when it was copied."""
@@ -353,7 +356,7 @@ class AnswerWorkspace(QWidget):
 
         if self.current_draft is None:
             return False
-        text = self.editor.body.toPlainText()
+        text = self.editor.text()
         guard = self.privacy.guard
         found = [
             FieldFinding(
@@ -362,11 +365,11 @@ class AnswerWorkspace(QWidget):
             for f in scan_text(text, guard.allowed())
         ]
         if found:
-            ask = getattr(self.parent(), "ask_privacy", ask_privacy)
+            ask = getattr(self.host, "ask_privacy", ask_privacy)
             choice = ask(self, found, "The copied answer")
             if choice == FIX:
                 self.privacy.check_now()
-                self.editor.body.setFocus()
+                self.editor.first_box().setFocus()
                 return False
             if choice != GO_ON:
                 return False
@@ -388,7 +391,7 @@ class AnswerWorkspace(QWidget):
         if self.data is None:
             return
         p = self.data.prompt
-        t = answer_timing(self.editor.body.toPlainText(), p.min_seconds, p.max_seconds)
+        t = answer_timing(self.editor.text(), p.min_seconds, p.max_seconds)
         self.editor.words.setText(
             f"{t.words} words · about {format_seconds(t.seconds_fast)}–"
             f"{format_seconds(t.seconds_slow)} aloud · target {target_text(p)} ·"
@@ -412,7 +415,7 @@ class AnswerWorkspace(QWidget):
         if d is None or not self._dirty:
             return
         title = self.editor.title.text().strip() or d.title
-        body = self.editor.body.toPlainText()
+        body = self.editor.text()
         self._dirty = False
         self.ops.run(
             prep.update_draft,
@@ -467,7 +470,7 @@ class AnswerWorkspace(QWidget):
         self.current_draft = None
         self._dirty = False
         self._load_prompt(d.prompt_id, d.id)  # the list reloads on runner.changed
-        self.editor.body.setFocus()
+        self.editor.first_box().setFocus()
 
     def _mark_practice(self) -> None:
         d = self.current_draft
