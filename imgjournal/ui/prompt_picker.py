@@ -1,123 +1,590 @@
-"""A searchable, checkable list of interview prompts: which questions does an entry answer?"""
+"""Link an entry to interview prompts: which questions could this entry help you answer?
+
+The prompts are grouped by category under headers that say how many have a story ("3 of 17
+have a story"; a click folds a group), prompts with no story yet first and marked with a dot.
+Each row is the prompt's full text, wrapped, over how many stories it has. Above the
+categories, "Suggested for this entry": the prompts the entry's words and tags point to
+(:mod:`imgjournal.services.prompt_suggest`), each saying which words matched.
+
+Keyboard: type to search (every word, anywhere in the prompt or its category, case and accents
+ignored), ↓ into the list, ↑/↓ to move, Space ticks, Enter links, Esc cancels; typing in the
+list goes back to the search.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QLabel,
     QLineEdit,
-    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from imgjournal.domain import PromptCategory
 from imgjournal.services.dto import PromptDTO
-from imgjournal.ui.dialog_parts import ok_cancel
+from imgjournal.services.prompt_suggest import Suggestion, fold, suggest_for_entry
+from imgjournal.ui.dialog_parts import ok_button, ok_cancel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 30
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 31
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 32  # a header's group key; None on a prompt row
+BASE_ROLE = Qt.ItemDataRole.UserRole + 33  # stories without this entry
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 34  # a suggestion's "Category · matches: ..."
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 35  # a header's "3 of 17 have a story"
+CHECK = Qt.ItemDataRole.CheckStateRole
+CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+SUGGESTED = "suggested"
+
+Index = QModelIndex | QPersistentModelIndex
+
+PAD = 6
+GAP = 2
+LEFT = 34  # room for the tick box before a prompt's text
+WRAP = Qt.TextFlag.TextWordWrap
+LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def category_label(category: str) -> str:
+    if category in PromptCategory.values():
+        return PromptCategory(category).label
+    return category.title()
+
+
+def stories_text(n: int, checked: bool) -> str:
+    """What a prompt row says under its text: ``n`` stories, this entry's included."""
+    if checked:
+        return "This entry is its story" if n <= 1 else f"This entry and {n - 1} more"
+    if n == 0:
+        return "No story yet"
+    return f"{n} stor{'y' if n == 1 else 'ies'}"
+
+
+def gap_colour(palette: QPalette) -> QColor:
+    """The "no story yet" dot: an amber that reads on light and dark bases."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor.fromHsl(32, 210, 150 if dark else 105)
+
+
+def paint_tick_box(painter: QPainter, box: QRect, on: bool, pal: QPalette, selected: bool) -> None:
+    """A tick box drawn from the palette, so that it shows on dark bases too (Fusion's own
+    outline nearly vanishes on a dark one)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    accent = pal.color(QPalette.ColorRole.Highlight)
+    edge = pal.color(
+        QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+    )
+    painter.setPen(QPen(accent if on and not selected else edge, 1.2))
+    painter.setBrush(accent if on else pal.color(QPalette.ColorRole.Base))
+    painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+    if on:
+        pen = QPen(pal.color(QPalette.ColorRole.HighlightedText), max(box.width() / 7, 1.6))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        w, h, x, y = box.width(), box.height(), box.left(), box.top()
+        painter.drawPolyline(
+            [
+                QPointF(x + w * 0.24, y + h * 0.52),
+                QPointF(x + w * 0.43, y + h * 0.72),
+                QPointF(x + w * 0.77, y + h * 0.30),
+            ]
+        )
+    painter.restore()
+
+
+class PromptFilter(QSortFilterProxyModel):
+    """Keeps the prompts whose text or category holds every word typed (case and accents
+    ignored); a header shows while one of its prompts does."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.words: tuple[str, ...] = ()
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_query(self, text: str) -> None:
+        words = tuple(fold(text).split())
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self.words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt override
+        index = self.sourceModel().index(row, 0, parent)
+        if index.data(GROUP_ROLE) is not None:
+            return not self.words
+        hay = index.data(SEARCH_ROLE) or ""
+        return all(w in hay for w in self.words)
+
+
+class PromptDelegate(QStyledItemDelegate):
+    """Headers: a fold arrow, the category and its count. Prompts: a tick box, the full text
+    wrapped to the view's width, and under it the stories (a dot when there is none)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
+        return bold, small
+
+    def _text_width(self, width: int) -> int:
+        return max(width - LEFT - PAD * 2, 80)
+
+    def _detail(self, index: Index) -> str:
+        checked = index.data(CHECK) == CHECKED
+        n = (index.data(BASE_ROLE) or 0) + (1 if checked else 0)
+        detail = index.data(DETAIL_ROLE)
+        stories = stories_text(n, checked)
+        return f"{detail} · {stories}" if detail else stories
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        width = self.view.viewport().width()
+        bold, small = self._fonts(option.font)
+        if index.data(GROUP_ROLE) is not None:
+            return QSize(width, QFontMetrics(bold).height() + PAD * 3)
+        tw = self._text_width(width)
+        text = QFontMetrics(option.font).boundingRect(QRect(0, 0, tw, 100_000), WRAP, index.data())
+        detail = QFontMetrics(small).boundingRect(
+            QRect(0, 0, tw - 14, 100_000), WRAP, self._detail(index)
+        )
+        return QSize(width, PAD + text.height() + GAP + detail.height() + PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        widget = self.view
+        style = widget.style()
+        painter.save()
+        pal = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = fg if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        bold, small = self._fonts(opt.font)
+        r = opt.rect
+        if index.data(GROUP_ROLE) is not None:
+            if not selected:
+                painter.fillRect(r, pal.color(QPalette.ColorRole.AlternateBase))
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+            arrow = "▾" if self.view.isExpanded(index) else "▸"
+            painter.setPen(muted)
+            painter.setFont(opt.font)
+            inner = r.adjusted(PAD + 4, 0, -PAD - 4, 0)
+            painter.drawText(inner, LEFT_MIDDLE, arrow)
+            count = index.data(COUNT_ROLE) or ""
+            painter.setFont(small)
+            cw = QFontMetrics(small).horizontalAdvance(count)
+            painter.drawText(inner, RIGHT_MIDDLE, count)
+            painter.setPen(fg)
+            painter.setFont(bold)
+            title_rect = inner.adjusted(LEFT - PAD - 4, 0, -cw - PAD * 2, 0)
+            title = QFontMetrics(bold).elidedText(
+                index.data(), Qt.TextElideMode.ElideRight, title_rect.width()
+            )
+            painter.drawText(title_rect, LEFT_MIDDLE, title)
+            painter.restore()
+            return
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        fm = QFontMetrics(opt.font)
+        side = max(fm.height() - 2, 14)
+        box = QRect(r.left() + PAD + 4, r.top() + PAD + (fm.height() - side) // 2, side, side)
+        paint_tick_box(painter, box, index.data(CHECK) == CHECKED, pal, selected)
+        tw = self._text_width(r.width())
+        text_rect = QRect(r.left() + LEFT, r.top() + PAD, tw, r.height())
+        painter.setFont(opt.font)
+        painter.setPen(fg)
+        used = painter.boundingRect(text_rect, WRAP | LEFT_TOP, index.data())
+        painter.drawText(text_rect, WRAP | LEFT_TOP, index.data())
+        checked = index.data(CHECK) == CHECKED
+        gap = (index.data(BASE_ROLE) or 0) == 0 and not checked
+        sfm = QFontMetrics(small)
+        top = used.bottom() + 1 + GAP
+        x = r.left() + LEFT
+        if gap:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fg if selected else gap_colour(pal))
+            d = max(sfm.height() // 2, 6)
+            painter.drawEllipse(x, top + (sfm.height() - d) // 2, d, d)
+        painter.setFont(small)
+        painter.setPen(gap_colour(pal) if gap and not selected else muted)
+        detail_rect = QRect(x + 14, top, tw - 14, r.bottom() - top)
+        painter.drawText(detail_rect, WRAP | LEFT_TOP, self._detail(index))
+        painter.restore()
+
+    def editorEvent(self, *args: Any) -> bool:  # noqa: N802 - Qt override
+        return False  # clicks and Space are the view's (PromptTree)
+
+
+class PromptTree(QTreeView):
+    """The grouped list: Space or a click ticks a prompt or folds a header; typing goes back
+    to the search field; ↑ from the first row does too."""
+
+    def __init__(self, search: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = search
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(0)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setItemsExpandable(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAllColumnsShowFocus(True)
+        self.toggle = lambda index: None  # set by the picker
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # rows wrap to the new width
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if key == Qt.Key.Key_Space:
+            if self.currentIndex().isValid():
+                self.toggle(self.currentIndex())
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # the dialog's default button: Link
+            return
+        if key == Qt.Key.Key_Up and self._at_top():
+            self.search.setFocus()
+            return
+        if key == Qt.Key.Key_Backspace:
+            self.search.setFocus()
+            self.search.backspace()
+            return
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if text and text.isprintable() and mods == Qt.KeyboardModifier.NoModifier:
+            self.search.setFocus()
+            self.search.insert(text)
+            return
+        super().keyPressEvent(event)
+
+    def _at_top(self) -> bool:
+        cur = self.currentIndex()
+        return not cur.isValid() or not self.indexAbove(cur).isValid()
 
 
 class PromptPicker(QDialog):
-    """Type to narrow the list; Space or a click ticks a prompt; Enter accepts."""
+    """Tick the prompts an entry answers; ``selected_ids()`` after ``exec()`` says which.
+
+    ``prompts`` carry their story counts (``entry_count``); ``counted`` names the prompts
+    whose count already includes this entry (its stored links), so a row says "This entry is
+    its story" rather than counting it twice. With ``entry`` (an EntryDTO or the editor's
+    state) the picker suggests prompts from its words and tags.
+    """
 
     def __init__(
         self,
-        prompts: list[PromptDTO],
-        selected: tuple[int, ...] | list[int] = (),
+        prompts: Sequence[PromptDTO],
+        selected: Iterable[int] = (),
         parent: QWidget | None = None,
+        *,
+        entry: Any = None,
+        counted: Iterable[int] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promptPicker")
         self.setWindowTitle("Link interview prompts")
+        chosen = set(selected)
+        in_counts = set(counted)
+        self.prompts = [p for p in prompts if not p.hidden or p.id in chosen]
+        self.suggestions: list[Suggestion] = (
+            suggest_for_entry(entry, self.prompts, exclude=chosen) if entry is not None else []
+        )
+        self._items: dict[int, list[QStandardItem]] = {}
+        self._collapsed: set[str] = set()
+
+        intro = QLabel(
+            "Which interview questions could this entry help you answer? Prompts with no "
+            "story yet come first in each group."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("promptPickerIntro")
         self.search = QLineEdit()
         self.search.setObjectName("promptSearch")
         self.search.setPlaceholderText("Search prompts")
         self.search.setAccessibleName("Search prompts")
         self.search.setClearButtonEnabled(True)
+        keys = QLabel("Type to search · ↓ to the list · Space ticks · Enter links · Esc cancels")
+        keys.setObjectName("promptPickerKeys")
+        keys.setWordWrap(True)
+        keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
         self.model = QStandardItemModel(self)
-        chosen = set(selected)
-        for p in prompts:
-            if p.hidden and p.id not in chosen:
-                continue
-            label = (
-                PromptCategory(p.category).label if p.category in PromptCategory.values() else ""
-            )
-            count = f" · {p.entry_count} stor{'ies' if p.entry_count != 1 else 'y'}"
-            item = QStandardItem(p.text)
-            item.setToolTip(f"{label}{count if p.entry_count else ' · no story yet'}")
-            item.setData(p.id, ID_ROLE)
-            item.setData(f"{p.text} {label}", Qt.ItemDataRole.UserRole + 31)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if p.id in chosen else Qt.CheckState.Unchecked)
-            self.model.appendRow(item)
-        self.proxy = QSortFilterProxyModel(self)
+        self._build(chosen, in_counts)
+        self.proxy = PromptFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(Qt.ItemDataRole.UserRole + 31)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.list = QListView()
+        self.list = PromptTree(self.search)
         self.list.setObjectName("promptList")
+        self.list.setAccessibleName("Interview prompts")
+        self.list.setItemDelegate(PromptDelegate(self.list))
         self.list.setModel(self.proxy)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setUniformItemSizes(True)
-        self.list.setSpacing(1)
+        self.list.toggle = self._activate
+        self.empty = QLabel()
+        self.empty.setObjectName("promptPickerEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count = QLabel()
         self.count.setObjectName("promptPickerCount")
-        buttons = ok_cancel(self)
+        buttons = ok_cancel(self, "Link", name="promptPickerLink")
+        self.link_button = ok_button(buttons)
+
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Which interview questions could this entry help you answer?"))
+        lay.addWidget(intro)
         lay.addWidget(self.search)
+        lay.addWidget(keys)
         lay.addWidget(self.list, 1)
+        lay.addWidget(self.empty, 1)
         lay.addWidget(self.count)
         lay.addWidget(buttons)
+
         self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._toggle_first)
-        self.model.itemChanged.connect(lambda _: self._update_count())
-        self._update_count()
-        self.resize(560, 480)
+        self.search.installEventFilter(self)
+        self.list.clicked.connect(self._activate)
+        self.list.collapsed.connect(lambda i: self._collapsed.add(i.data(GROUP_ROLE)))
+        self.list.expanded.connect(lambda i: self._collapsed.discard(i.data(GROUP_ROLE)))
+        self.model.itemChanged.connect(self._changed)
+        self._expand()
+        self._refresh_counts()
+        self._show_empty()
+        self.setMinimumSize(440, 380)
+        top = parent.window() if parent is not None else None
+        height = min(640, top.height() - 40) if top is not None and top.height() > 420 else 600
+        self.resize(640, max(height, 380))
         self.search.setFocus()
 
+    # -- building ----------------------------------------------------------------------
+    def _group(self, key: str, title: str) -> QStandardItem:
+        head = QStandardItem(title)
+        head.setData(key, GROUP_ROLE)
+        head.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.model.appendRow(head)
+        return head
+
+    def _row(self, p: PromptDTO, base: int, on: bool, detail: str | None = None) -> QStandardItem:
+        item = QStandardItem(p.text)
+        item.setData(p.id, ID_ROLE)
+        item.setData(base, BASE_ROLE)
+        item.setData(detail, DETAIL_ROLE)
+        item.setData(fold(f"{p.text} {category_label(p.category)}"), SEARCH_ROLE)
+        item.setData(CHECKED if on else UNCHECKED, CHECK)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self._items.setdefault(p.id, []).append(item)
+        return item
+
+    def _build(self, chosen: set[int], in_counts: set[int]) -> None:
+        base = {p.id: max(p.entry_count - (p.id in in_counts), 0) for p in self.prompts}
+        by_id = {p.id: p for p in self.prompts}
+        if self.suggestions:
+            head = self._group(SUGGESTED, "Suggested for this entry")
+            for s in self.suggestions:
+                p = by_id[s.prompt_id]
+                detail = f"{category_label(p.category)} · {s.why}"
+                head.appendRow(self._row(p, base[p.id], p.id in chosen, detail))
+        order = [c.value for c in PromptCategory]
+        cats = sorted(
+            {p.category for p in self.prompts},
+            key=lambda c: (order.index(c) if c in order else len(order), c),
+        )
+        for cat in cats:
+            head = self._group(cat, category_label(cat))
+            members = [p for p in self.prompts if p.category == cat]
+            # Gaps first: what has no story yet is what to link.
+            members.sort(key=lambda p: (base[p.id] + (p.id in chosen) > 0, p.position, p.id))
+            for p in members:
+                head.appendRow(self._row(p, base[p.id], p.id in chosen))
+
+    # -- behaviour ---------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+        ):
+            self._enter_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_list(self) -> None:
+        first = self._first_prompt()
+        cur = self.list.currentIndex()
+        target = cur if cur.isValid() else first
+        if target is not None and target.isValid():
+            self.list.setCurrentIndex(target)
+            self.list.scrollTo(target)
+        self.list.setFocus()
+
+    def _first_prompt(self) -> QModelIndex | None:
+        for g in range(self.proxy.rowCount()):
+            head = self.proxy.index(g, 0)
+            if self.proxy.rowCount(head):
+                return self.proxy.index(0, 0, head)
+        return None
+
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
-        if self.proxy.rowCount():
-            self.list.setCurrentIndex(self.proxy.index(0, 0))
+        self.proxy.set_query(text)
+        self._expand()
+        first = self._first_prompt()
+        if first is not None:
+            self.list.setCurrentIndex(first)
+            self.list.scrollTo(first)
+        self._show_empty()
 
-    def _toggle_first(self) -> None:
-        """Enter in the search field ticks the highlighted prompt (or accepts when cleared)."""
-        if not self.search.text().strip():
-            self.accept()
+    def _expand(self) -> None:
+        searching = bool(self.proxy.words)
+        for g in range(self.proxy.rowCount()):
+            head = self.proxy.index(g, 0)
+            folded = not searching and head.data(GROUP_ROLE) in self._collapsed
+            self.list.setExpanded(head, not folded)
+
+    def _show_empty(self) -> None:
+        if not self.prompts:
+            msg = "The prompt library is empty: add prompts on the Prompts page, then link them."
+        elif not self.proxy.rowCount():
+            msg = f"No prompt matches “{self.search.text().strip()}”. Try fewer or other words."
+        else:
+            msg = ""
+        self.empty.setText(msg)
+        self.empty.setVisible(bool(msg))
+        self.list.setVisible(not msg)
+
+    def _activate(self, index: QModelIndex) -> None:
+        """A click or Space: a prompt is ticked or unticked, a header folds or unfolds."""
+        if not index.isValid():
             return
-        idx = self.list.currentIndex()
-        if not idx.isValid() and self.proxy.rowCount():
-            idx = self.proxy.index(0, 0)
-        if idx.isValid():
-            self.set_checked(self.proxy.mapToSource(idx).row(), None)
-            self.search.selectAll()
+        if index.data(GROUP_ROLE) is not None:
+            self.list.setExpanded(index, not self.list.isExpanded(index))
+            return
+        self.toggle(index.data(ID_ROLE))
 
-    def set_checked(self, row: int, on: bool | None) -> None:
-        item = self.model.item(row)
-        if on is None:
-            on = item.checkState() != Qt.CheckState.Checked
-        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+    def toggle(self, prompt_id: int) -> None:
+        self.check_prompt(prompt_id, prompt_id not in self.selected_ids())
 
     def check_prompt(self, prompt_id: int, on: bool = True) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.item(row).data(ID_ROLE) == prompt_id:
-                self.set_checked(row, on)
+        for item in self._items.get(prompt_id, []):
+            if (item.data(CHECK) == CHECKED) != on:
+                item.setData(CHECKED if on else UNCHECKED, CHECK)
 
-    def _update_count(self) -> None:
-        n = len(self.selected_ids())
+    def _changed(self, item: QStandardItem) -> None:
+        self._refresh_counts()
+        self.list.scheduleDelayedItemsLayout()  # the row's story line may wrap differently
+
+    def _refresh_counts(self) -> None:
+        ids = set(self.selected_ids())
+        for g in range(self.model.rowCount()):
+            head = self.model.item(g)
+            rows = [head.child(r) for r in range(head.rowCount())]
+            if head.data(GROUP_ROLE) == SUGGESTED:
+                text = "from this entry's words and tags"
+            else:
+                have = sum(
+                    1 for it in rows if (it.data(BASE_ROLE) or 0) + (it.data(ID_ROLE) in ids) > 0
+                )
+                text = f"{have} of {len(rows)} have a story"
+            if head.data(COUNT_ROLE) != text:
+                head.setData(text, COUNT_ROLE)
+                head.setData(f"{head.text()}, {text}", Qt.ItemDataRole.AccessibleTextRole)
+            for it in rows:
+                on = it.data(ID_ROLE) in ids
+                n = (it.data(BASE_ROLE) or 0) + on
+                said = f"{it.text()} — {'linked' if on else 'not linked'}, {stories_text(n, on)}"
+                if it.data(Qt.ItemDataRole.AccessibleTextRole) != said:
+                    it.setData(said, Qt.ItemDataRole.AccessibleTextRole)
+        n = len(ids)
         self.count.setText(f"{n} prompt{'s' if n != 1 else ''} linked" if n else "None linked yet")
 
+    # -- what the caller reads ---------------------------------------------------------
     def selected_ids(self) -> tuple[int, ...]:
         return tuple(
             sorted(
-                self.model.item(r).data(ID_ROLE)
-                for r in range(self.model.rowCount())
-                if self.model.item(r).checkState() == Qt.CheckState.Checked
+                pid
+                for pid, items in self._items.items()
+                if items and items[0].data(CHECK) == CHECKED
             )
         )
+
+    def group_keys(self) -> list[str]:
+        """The groups shown, top to bottom (``suggested`` first when there are suggestions)."""
+        return [self.proxy.index(g, 0).data(GROUP_ROLE) for g in range(self.proxy.rowCount())]
+
+    def shown_ids(self, group: str | None = None) -> list[int]:
+        """The prompts shown (in ``group`` only, if given), top to bottom."""
+        out = []
+        for g in range(self.proxy.rowCount()):
+            head = self.proxy.index(g, 0)
+            if group is not None and head.data(GROUP_ROLE) != group:
+                continue
+            out += [
+                self.proxy.index(r, 0, head).data(ID_ROLE) for r in range(self.proxy.rowCount(head))
+            ]
+        return out
+
+    def group_count_text(self, group: str) -> str:
+        for g in range(self.model.rowCount()):
+            if self.model.item(g).data(GROUP_ROLE) == group:
+                return self.model.item(g).data(COUNT_ROLE)
+        return ""
+
+    def index_of(self, prompt_id: int, group: str | None = None) -> QModelIndex:
+        """The view's index of a prompt's row (its category's, or in ``group``)."""
+        for g in range(self.proxy.rowCount()):
+            head = self.proxy.index(g, 0)
+            key = head.data(GROUP_ROLE)
+            if (group is None and key == SUGGESTED) or (group is not None and key != group):
+                continue
+            for r in range(self.proxy.rowCount(head)):
+                idx = self.proxy.index(r, 0, head)
+                if idx.data(ID_ROLE) == prompt_id:
+                    return idx
+        return QModelIndex()
