@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from imgjournal.domain import PromptCategory
@@ -47,6 +48,7 @@ CONTEXT_WEIGHT = 0.5
 MIN_MATCHES = 2
 MAX_PHRASE = 3
 SHOWN_MATCHES = 4
+MAX_WORDS = 20_000  # an entry longer than this is read from its start
 
 # Function words, and the words every interview question is made of ("Tell me about a time
 # you ..."): they say nothing about which story fits.
@@ -108,24 +110,28 @@ def stem(word: str) -> str:
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
-def words(text: str) -> list[tuple[str, str]]:
-    """(stem, surface word) for each word of ``text``, in order; the surface is case-folded."""
+def words(text: str, limit: int | None = None) -> list[tuple[str, str]]:
+    """(stem, surface word) for each word of ``text`` (its first ``limit``), in order; the
+    surface is case-folded."""
     out = []
-    for m in _WORD.finditer(text):
+    for m in islice(_WORD.finditer(text), limit):
         surface = m.group(0).casefold()
         out.append((stem(fold(surface)), surface))
     return out
 
 
-def terms_of(text: str) -> dict[str, str]:
+def terms_of(text: str, starts: frozenset[str] | None = None) -> dict[str, str]:
     """The terms ``text`` holds, each with how it reads in the text: every word that is not a
     stop word, and every run of 2 to :data:`MAX_PHRASE` words (stop words included, so that
-    "end of life" is one term)."""
-    seq = words(text)
+    "end of life" is one term); with ``starts``, only the runs whose first stem is in it. Only
+    the first :data:`MAX_WORDS` words are read."""
+    seq = words(text, MAX_WORDS)
     found: dict[str, str] = {}
     for i, (st, surface) in enumerate(seq):
         if st not in _STOP_STEMS:
             found.setdefault(st, surface)
+        if starts is not None and st not in starts:
+            continue
         for n in range(2, MAX_PHRASE + 1):
             run = seq[i : i + n]
             if len(run) < n:
@@ -258,8 +264,9 @@ def suggest(
     found: dict[str, tuple[float, str]] = {}
     places = [(tag.replace("-", " ").replace("_", " "), TAG_WEIGHT) for tag in entry.tags]
     places += [(entry.title, TITLE_WEIGHT), (entry.text, 1.0)]
+    starts = frozenset(t.split(" ", 1)[0] for t in df if " " in t)
     for text, weight in places:
-        for term, surface in terms_of(text).items():
+        for term, surface in terms_of(text, starts).items():
             if term in df and (term not in found or found[term][0] < weight):
                 found[term] = (weight, surface)
     skip = set(exclude)

@@ -173,12 +173,15 @@ class PromptDelegate(QStyledItemDelegate):
     def _text_width(self, width: int) -> int:
         return max(width - LEFT - PAD * 2, 80)
 
-    def _detail(self, index: Index) -> str:
+    def stories(self, index: Index) -> str:
+        """The row's story line: "No story yet", "2 stories", "This entry is its story"."""
         checked = index.data(CHECK) == CHECKED
-        n = (index.data(BASE_ROLE) or 0) + (1 if checked else 0)
-        detail = index.data(DETAIL_ROLE)
-        stories = stories_text(n, checked)
-        return f"{detail} · {stories}" if detail else stories
+        return stories_text((index.data(BASE_ROLE) or 0) + checked, checked)
+
+    def describe(self, index: Index) -> str:
+        """What the row says under the prompt: a suggestion's reason, then its stories."""
+        why = index.data(DETAIL_ROLE)
+        return f"{why} · {self.stories(index)}" if why else self.stories(index)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = self.view.viewport().width()
@@ -187,10 +190,12 @@ class PromptDelegate(QStyledItemDelegate):
             return QSize(width, QFontMetrics(bold).height() + PAD * 3)
         tw = self._text_width(width)
         text = QFontMetrics(option.font).boundingRect(QRect(0, 0, tw, 100_000), WRAP, index.data())
-        detail = QFontMetrics(small).boundingRect(
-            QRect(0, 0, tw - 14, 100_000), WRAP, self._detail(index)
-        )
-        return QSize(width, PAD + text.height() + GAP + detail.height() + PAD)
+        sfm = QFontMetrics(small)
+        height = PAD + text.height() + GAP + sfm.height() + PAD
+        why = index.data(DETAIL_ROLE)
+        if why:
+            height += sfm.boundingRect(QRect(0, 0, tw - 14, 100_000), WRAP, why).height()
+        return QSize(width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -252,8 +257,12 @@ class PromptDelegate(QStyledItemDelegate):
             painter.drawEllipse(x, top + (sfm.height() - d) // 2, d, d)
         painter.setFont(small)
         painter.setPen(gap_colour(pal) if gap and not selected else muted)
-        detail_rect = QRect(x + 14, top, tw - 14, r.bottom() - top)
-        painter.drawText(detail_rect, WRAP | LEFT_TOP, self._detail(index))
+        painter.drawText(QRect(x + 14, top, tw - 14, sfm.height()), LEFT_TOP, self.stories(index))
+        why = index.data(DETAIL_ROLE)
+        if why:
+            painter.setPen(muted)
+            top += sfm.height()
+            painter.drawText(QRect(x + 14, top, tw - 14, r.bottom() - top), WRAP | LEFT_TOP, why)
         painter.restore()
 
     def editorEvent(self, *args: Any) -> bool:  # noqa: N802 - Qt override

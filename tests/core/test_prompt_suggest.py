@@ -211,3 +211,11 @@ def test_a_case_lesson_and_feedback_words_are_read(journal):
     assert [next(p.key for p in library if p.id == s.prompt_id) for s in found][:1] == [
         "received-criticism"
     ]
+
+
+def test_a_very_long_entry_is_read_from_its_start(library):
+    words = "conflict disagreement tension"
+    early = EntryText(text=words + " filler" * ps.MAX_WORDS)
+    late = EntryText(text="filler " * ps.MAX_WORDS + words)
+    assert keys(library, suggest(early, library))[:1] == ["conflict-with-colleague"]
+    assert suggest(late, library) == []

@@ -40,8 +40,8 @@ def test_groups_by_category_with_story_counts_and_gaps_first(qtbot, journal):
     assert shown[:-1] == [p.id for p in behavioural if p.id != mistake.id]  # library order
     # Each row says its stories; a gap says so.
     delegate = picker.list.itemDelegate()
-    assert delegate._detail(picker.index_of(mistake.id)) == "1 story"
-    assert delegate._detail(picker.index_of(shown[0])) == "No story yet"
+    assert delegate.describe(picker.index_of(mistake.id)) == "1 story"
+    assert delegate.describe(picker.index_of(shown[0])) == "No story yet"
 
 
 def test_ticking_counts_this_entry_once(qtbot, journal):
@@ -52,11 +52,11 @@ def test_ticking_counts_this_entry_once(qtbot, journal):
     # This entry's stored link is already in the counts.
     picker = make_picker(qtbot, items, [conflict.id], counted=[conflict.id])
     delegate = picker.list.itemDelegate()
-    assert delegate._detail(picker.index_of(conflict.id)) == "This entry is its story"
+    assert delegate.describe(picker.index_of(conflict.id)) == "This entry is its story"
     total = len([p for p in items if p.category == "behavioural"])
     assert picker.group_count_text("behavioural") == f"1 of {total} have a story"
     picker.toggle(conflict.id)
-    assert delegate._detail(picker.index_of(conflict.id)) == "No story yet"
+    assert delegate.describe(picker.index_of(conflict.id)) == "No story yet"
     assert picker.group_count_text("behavioural") == f"0 of {total} have a story"
     gap = by_key(journal, "a-failure")
     picker.check_prompt(gap.id)
@@ -173,7 +173,9 @@ def test_suggestions_for_an_entry_about_a_conflict_with_a_nurse(qtbot, journal, 
         picker = window._picker
         seen["groups"] = picker.group_keys()
         seen["suggested"] = picker.shown_ids(SUGGESTED)
-        seen["detail"] = picker.list.itemDelegate()._detail(picker.index_of(conflict.id, SUGGESTED))
+        seen["detail"] = picker.list.itemDelegate().describe(
+            picker.index_of(conflict.id, SUGGESTED)
+        )
         picker.reject()
 
     QTimer.singleShot(0, look)
