@@ -130,7 +130,8 @@ def paint_tick_box(painter: QPainter, box: QRect, on: bool, pal: QPalette, selec
 
 class PromptFilter(QSortFilterProxyModel):
     """Keeps the prompts whose text or category holds every word typed (case and accents
-    ignored); a header shows while one of its prompts does."""
+    ignored); a header shows while one of its prompts does, the suggestions' only while
+    nothing is typed."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +152,8 @@ class PromptFilter(QSortFilterProxyModel):
         index = self.sourceModel().index(row, 0, parent)
         if index.data(GROUP_ROLE) is not None:
             return not self.words
+        if self.words and parent.data(GROUP_ROLE) == SUGGESTED:
+            return False  # a search lists each prompt once, in its category
         hay = index.data(SEARCH_ROLE) or ""
         return all(w in hay for w in self.words)
 

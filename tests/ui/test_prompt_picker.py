@@ -171,17 +171,22 @@ def test_suggestions_for_an_entry_about_a_conflict_with_a_nurse(qtbot, journal, 
 
     def look() -> None:
         picker = window._picker
-        seen["groups"] = picker.group_keys()
-        seen["suggested"] = picker.shown_ids(SUGGESTED)
-        seen["detail"] = picker.list.itemDelegate().describe(
-            picker.index_of(conflict.id, SUGGESTED)
-        )
-        picker.reject()
+        try:
+            seen["groups"] = picker.group_keys()
+            seen["suggested"] = picker.shown_ids(SUGGESTED)
+            seen["detail"] = picker.list.itemDelegate().describe(
+                picker.index_of(conflict.id, SUGGESTED)
+            )
+            picker.search.setText("conflict colleague")
+            seen["searched"] = picker.shown_ids()
+        finally:
+            picker.reject()
 
     QTimer.singleShot(0, look)
     window.actions.link_prompts.trigger()
     assert seen["groups"][0] == SUGGESTED
     assert seen["suggested"][0] == conflict.id
+    assert seen["searched"] == [conflict.id]  # once, in its category
     assert "matches: " in seen["detail"]
     assert "conflict" in seen["detail"] and "nurse" in seen["detail"]
     assert seen["detail"].startswith("Behavioural · ")
@@ -197,8 +202,10 @@ def test_no_suggestions_when_nothing_matches(qtbot, journal, window):
     seen = {}
 
     def look() -> None:
-        seen["groups"] = window._picker.group_keys()
-        window._picker.reject()
+        try:
+            seen["groups"] = window._picker.group_keys()
+        finally:
+            window._picker.reject()
 
     QTimer.singleShot(0, look)
     window.actions.link_prompts.trigger()
