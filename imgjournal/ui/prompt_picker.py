@@ -14,6 +14,7 @@ list goes back to the search.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from math import ceil
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,6 +40,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QStandardItem,
     QStandardItemModel,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,6 +96,45 @@ def stories_text(n: int, checked: bool) -> str:
     if n == 0:
         return "No story yet"
     return f"{n} stor{'y' if n == 1 else 'ies'}"
+
+
+def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the (folded) ``words`` occur in ``text``, as (start, length) in ``text`` itself:
+    folding may drop accents, so positions are mapped back character by character."""
+    folded, origin = [], []
+    for i, ch in enumerate(text):
+        f = fold(ch)
+        folded.append(f)
+        origin += [i] * len(f)
+    flat = "".join(folded)
+    spans = []
+    for w in words:
+        start = flat.find(w)
+        while w and start >= 0:
+            a, b = origin[start], origin[start + len(w) - 1] + 1
+            spans.append((a, b - a))
+            start = flat.find(w, start + len(w))
+    return sorted(spans)
+
+
+def wrapped(text: str, font: QFont, width: int) -> QTextLayout:
+    """``text`` laid out in lines of at most ``width`` pixels, broken at words: the one
+    layout both a row's height and its painting use, so they always agree."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
 
 
 def gap_colour(palette: QPalette) -> QColor:
@@ -192,9 +235,9 @@ class PromptDelegate(QStyledItemDelegate):
         if index.data(GROUP_ROLE) is not None:
             return QSize(width, QFontMetrics(bold).height() + PAD * 3)
         tw = self._text_width(width)
-        text = QFontMetrics(option.font).boundingRect(QRect(0, 0, tw, 100_000), WRAP, index.data())
+        text_height = wrapped(index.data(), option.font, tw).boundingRect().height()
         sfm = QFontMetrics(small)
-        height = PAD + text.height() + GAP + sfm.height() + PAD
+        height = PAD + ceil(text_height) + GAP + sfm.height() + PAD
         why = index.data(DETAIL_ROLE)
         if why:
             height += sfm.boundingRect(QRect(0, 0, tw - 14, 100_000), WRAP, why).height()
@@ -242,15 +285,26 @@ class PromptDelegate(QStyledItemDelegate):
         box = QRect(r.left() + PAD + 4, r.top() + PAD + (fm.height() - side) // 2, side, side)
         paint_tick_box(painter, box, index.data(CHECK) == CHECKED, pal, selected)
         tw = self._text_width(r.width())
-        text_rect = QRect(r.left() + LEFT, r.top() + PAD, tw, r.height())
-        painter.setFont(opt.font)
+        layout = wrapped(index.data(), opt.font, tw)
+        words = getattr(self.view.model(), "words", ())
+        formats = []
+        for start, length in match_spans(index.data(), words):
+            look = QTextCharFormat()
+            look.setFontUnderline(True)
+            if not selected:
+                mark = QColor(pal.color(QPalette.ColorRole.Highlight))
+                mark.setAlpha(70)
+                look.setBackground(mark)
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length, fr.format = start, length, look
+            formats.append(fr)
         painter.setPen(fg)
-        used = painter.boundingRect(text_rect, WRAP | LEFT_TOP, index.data())
-        painter.drawText(text_rect, WRAP | LEFT_TOP, index.data())
+        layout.draw(painter, QPointF(r.left() + LEFT, r.top() + PAD), formats)
+        text_bottom = r.top() + PAD + ceil(layout.boundingRect().height())
         checked = index.data(CHECK) == CHECKED
         gap = (index.data(BASE_ROLE) or 0) == 0 and not checked
         sfm = QFontMetrics(small)
-        top = used.bottom() + 1 + GAP
+        top = text_bottom + GAP
         x = r.left() + LEFT
         if gap:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)

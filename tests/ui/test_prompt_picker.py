@@ -252,3 +252,12 @@ def test_an_empty_library_says_what_to_do(qtbot):
     assert picker.empty.isVisible()
     assert "Prompts page" in picker.empty.text()
     assert picker.selected_ids() == ()
+
+
+def test_search_matches_are_marked_where_they_are_in_the_text():
+    from imgjournal.ui.prompt_picker import match_spans
+
+    text = "A Família asks: family first?"
+    assert match_spans(text, ["famil"]) == [(2, 5), (16, 5)]  # "Famíl" with its accent
+    assert match_spans(text, ["zzz"]) == []
+    assert match_spans(text, []) == []
