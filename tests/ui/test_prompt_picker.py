@@ -255,7 +255,7 @@ def test_an_empty_library_says_what_to_do(qtbot):
 
 
 def test_search_matches_are_marked_where_they_are_in_the_text():
-    from imgjournal.ui.prompt_picker import match_spans
+    from imgjournal.ui.prompt_rows import match_spans
 
     text = "A Família asks: family first?"
     assert match_spans(text, ["famil"]) == [(2, 5), (16, 5)]  # "Famíl" with its accent
