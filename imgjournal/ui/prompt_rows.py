@@ -296,7 +296,7 @@ class PromptDelegate(QStyledItemDelegate):
             d = max(sfm.height() // 2, 6)
             painter.drawEllipse(x, top + (sfm.height() - d) // 2, d, d)
         painter.setFont(small)
-        painter.setPen(gap_colour(pal) if gap and not selected else muted)
+        painter.setPen(muted)  # the dot marks a gap; a new journal is not a page of alarms
         painter.drawText(QRect(x + 14, top, tw - 14, sfm.height()), LEFT_TOP, self.stories(index))
         why = index.data(DETAIL_ROLE)
         if why:
