@@ -66,7 +66,7 @@ def load_sample(journal: Journal, today: date | None = None) -> Any:
 
 
 # (days before today, rating 1-4, seconds): each practised answer's invented history. The
-# last "Again" leaves its prompt due now; the others come due over the next days and weeks.
+# last "Blanked" leaves its prompt due now; the others come due over the next days and weeks.
 _SAMPLE_PRACTICE = (
     ((12, 2, 104), (8, 3, 86), (2, 1, 131)),
     ((10, 3, 92), (4, 3, 78)),

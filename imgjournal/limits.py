@@ -12,6 +12,8 @@ US_LETTERS_TARGET = (2, 3)
 
 # Speaking pace for estimating how long an answer takes aloud.
 WORDS_PER_MINUTE = (130, 150)
+# A practice round: a longer due queue is practised as rounds of at most this many prompts.
+PRACTICE_ROUND_MAX = 7
 
 MAX_TITLE_CHARS = 200
 

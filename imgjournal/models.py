@@ -267,7 +267,7 @@ class AnswerDraft(Base):
 
 
 class PracticeAttempt(Base):
-    """One timed answer said aloud, rated Again (1), Hard (2), Good (3) or Easy (4)."""
+    """One timed answer said aloud, rated Blanked (1), Shaky (2), Good (3) or Nailed it (4)."""
 
     __tablename__ = "practice_attempts"
     __table_args__ = (

@@ -151,7 +151,7 @@ def cmd_coverage(args: argparse.Namespace, journal: Journal) -> int:
         return EXIT_OK
     head = (
         f"{'ID':>4}  {'CATEGORY':<20}  {'ENTRIES':>7}  {'WORDS':>5}  {'LAST PRACTISED':<16}  "
-        f"{'RATING':<6}  {'GAPS':<34}  PROMPT"
+        f"{'RATING':<9}  {'GAPS':<34}  PROMPT"
     )
     print(head)
     for r in cov.rows:
@@ -159,7 +159,7 @@ def cmd_coverage(args: argparse.Namespace, journal: Journal) -> int:
         print(
             f"{r.prompt_id:>4}  {_category(r.category):<20}  {r.entry_count:>7}  "
             f"{r.draft_words:>5}  {_local(r.last_practised):<16}  "
-            f"{rating_label(r.last_rating) or '–':<6}  {gaps:<34}  {short(r.text, 60)}"
+            f"{rating_label(r.last_rating) or '–':<9}  {gaps:<34}  {short(r.text, 60)}"
         )
     total = len(cov.rows)
     storied = sum(r.entry_count > 0 for r in cov.rows)

@@ -340,7 +340,10 @@ class RecordReader:
             fail(where, f"duration_seconds must be 0 or more, not {duration}")
         check_texts(where, "", ("note",), (note,))
         if not 1 <= rating <= 4:
-            fail(where, f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating}")
+            fail(
+                where,
+                f"rating must be 1 (Blanked), 2 (Shaky), 3 (Good) or 4 (Nailed it), not {rating}",
+            )
         return AttemptDTO(
             id=raw["id"],
             prompt_id=prompt_id,

@@ -161,7 +161,7 @@ class DraftDTO:
 
 @dataclass(frozen=True)
 class AttemptDTO:
-    """One practice attempt; ``rating`` 1–4 is Again / Hard / Good / Easy."""
+    """One practice attempt; ``rating`` 1–4 is Blanked / Shaky / Good / Nailed it."""
 
     id: int
     prompt_id: int
@@ -283,11 +283,20 @@ class SessionRow:
     max_seconds: int
     verdict: str  # of the time spoken against the range
     rating: int
+    rating_text: str = ""  # the rating in words ("Shaky")
+    due: datetime | None = None  # when the prompt comes back
+    again: str = ""  # the same for people: "again tomorrow", "again on Thu 10 Dec"
 
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """The end of a practice round (``prep_rounds.summarize``)."""
+
     rows: tuple[SessionRow, ...]
     total_seconds: int
     on_target: int  # answers within their range
     ratings: tuple[tuple[int, int], ...]  # (rating, how many), 1–4
+    round_number: int = 1  # this round, from 1
+    round_count: int = 1  # rounds in the session
+    next_round_size: int = 0  # prompts in the next round; 0 when this was the last
+    next_step: str = ""  # what to do now, in a sentence

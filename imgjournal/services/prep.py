@@ -5,9 +5,11 @@
   Word counts, timing and prefilling from a case are in ``prep_text``.
 - **Scheduling** is the ``fsrs`` package's: each prompt is one FSRS card, stored as
   ``Card.to_dict()`` JSON with its due time copied to a column. Nothing here computes an
-  interval; ``record_attempt`` hands the rating to ``fsrs.Scheduler.review_card``.
-- **Practice rounds**: what is due, a category, or a mock interview (``practice_queue``).
-  Coverage, progress and round summaries are in ``prep_stats``.
+  interval; ``record_attempt`` hands the rating to ``fsrs.Scheduler.review_card``. Ratings are
+  in words a person says of an interview answer (``RATINGS``), and intervals are whole days.
+- **Practice rounds**: what is due, a category, or a mock interview (``practice_queue``);
+  ``prep_rounds`` cuts a long queue into rounds of at most 7 and sums each round up.
+  Coverage and progress are in ``prep_stats``.
 
 Times are aware UTC datetimes everywhere; a naive datetime is refused.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +56,14 @@ if TYPE_CHECKING:
 
 _UNSET: Any = object()
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# The ratings 1–4 (FSRS's Again / Hard / Good / Easy) in the words a person says of an answer.
+RATINGS = {1: "Blanked", 2: "Shaky", 3: "Good", 4: "Nailed it"}
+RATING_HINTS = {
+    1: "no story came, or it fell apart",
+    2: "got there, with pauses or gaps",
+    3: "told it clearly, near the target length",
+    4: "smooth and confident",
+}
 
 MODES = ("due", "category", "mock")
 MOCK_DEFAULT = 5
@@ -64,15 +73,20 @@ MOCK_DEFAULT = 5
 
 @cache
 def scheduler() -> Scheduler:
-    """The FSRS scheduler: the package's defaults, without fuzz.
+    """The FSRS scheduler: the package's model and retention, in whole days, without fuzz.
 
-    Fuzzing spreads a large deck's reviews by randomising intervals a little; a prompt library
-    is a few dozen cards, and without it the same ratings always give the same due dates, so a
-    schedule can be explained and tested.
+    - **No learning or relearning steps.** Flashcard steps (1 and 10 minutes) suit a word drilled
+      again within the same sitting; an interview answer is rehearsed once a day at most, so
+      every rating schedules the prompt a whole number of days ahead (at least 1). A card stored
+      in a learning step by the earlier scheduler goes to review on its next rating, which
+      ``fsrs`` handles itself (a step beyond the scheduler's steps).
+    - **No fuzz.** Fuzzing spreads a large deck's reviews by randomising intervals a little; a
+      prompt library is a few dozen cards, and without it the same ratings always give the same
+      due dates, so a schedule can be explained and tested.
     """
     from fsrs import Scheduler
 
-    return Scheduler(enable_fuzzing=False)
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 def _aware(value: datetime | None, what: str = "time") -> datetime:
@@ -257,7 +271,7 @@ def _rating(value: int) -> int:
         rating = 0
     if rating not in RATINGS:
         raise ValidationError(
-            f"The rating {value!r} is not one of 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
+            f"The rating {value!r} is not one of 1 (Blanked), 2 (Shaky), 3 (Good) or 4 (Nailed it)."
         )
     return rating
 
@@ -374,20 +388,37 @@ def _prepared_ids(s: Session) -> set[int]:
     return ids
 
 
+def day_end(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """The end of ``now``'s day in ``tz`` (default the computer's zone), as aware UTC.
+
+    Intervals are whole days, so a prompt is due on the day its schedule names, from the start
+    of that day: one that comes back "on Thu 10 Dec" (at the hour it was last practised) is
+    there to practise on Thursday morning.
+    """
+    local = now.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time.min, local.tzinfo)
+    return midnight.astimezone(UTC)
+
+
 def due_prompts(
-    journal: Journal, now: datetime | None = None, *, include_new: bool = True
+    journal: Journal,
+    now: datetime | None = None,
+    *,
+    include_new: bool = True,
+    tz: tzinfo | None = None,
 ) -> list[DueItem]:
-    """Prompts to practise now: those FSRS says are due (oldest due first), then the prompts
-    never practised that have a story or a draft (in library order). Hidden prompts are left
-    out."""
+    """Prompts to practise now: those FSRS says are due by the end of today in ``tz`` (oldest
+    due first), then the prompts never practised that have a story or a draft (in library
+    order). Hidden prompts are left out."""
     now = _aware(now)
+    cutoff = day_end(now, tz)
     with journal.session() as s:
         due = [
             DueItem(prompt_dto(p), when, False)
             for p, when in s.execute(
                 select(Prompt, PromptSchedule.due)
                 .join(PromptSchedule, PromptSchedule.prompt_id == Prompt.id)
-                .where(Prompt.hidden.is_(False), PromptSchedule.due <= now)
+                .where(Prompt.hidden.is_(False), PromptSchedule.due < cutoff)
                 .order_by(PromptSchedule.due, Prompt.id)
             )
         ]
@@ -420,6 +451,7 @@ def practice_queue(
     count: int | None = None,
     now: datetime | None = None,
     rng: random.Random | None = None,
+    tz: tzinfo | None = None,
 ) -> list[DueItem]:
     """The prompts of a practice round, in order.
 
@@ -435,7 +467,7 @@ def practice_queue(
         raise ValidationError("A practice round needs at least 1 prompt.")
     now = _aware(now)
     if mode == "due":
-        items = due_prompts(journal, now)
+        items = due_prompts(journal, now, tz=tz)
         return items[:count] if count else items
     with journal.session() as s:
         rows = _visible_with_due(s)
@@ -444,9 +476,10 @@ def practice_queue(
             raise ValidationError("Choose a category to practise.")
         cat = PromptCategory.parse(category, "prompt category").value
         mine = [(p, d) for p, d in rows if p.category == cat]
-        due = sorted((r for r in mine if r[1] is not None and r[1] <= now), key=lambda r: r[1])
+        cutoff = day_end(now, tz)
+        due = sorted((r for r in mine if r[1] is not None and r[1] < cutoff), key=lambda r: r[1])
         new = [r for r in mine if r[1] is None]
-        later = sorted((r for r in mine if r[1] is not None and r[1] > now), key=lambda r: r[1])
+        later = sorted((r for r in mine if r[1] is not None and r[1] >= cutoff), key=lambda r: r[1])
         items = [DueItem(prompt_dto(p), d, d is None) for p, d in (*due, *new, *later)]
         return items[:count] if count else items
     return _mock(rows, count or MOCK_DEFAULT, rng or random.Random())

@@ -1,12 +1,11 @@
-"""Interview prep at a glance: coverage of the prompt library, progress, round summaries.
+"""Interview prep at a glance: coverage of the prompt library and progress.
 
-Read-only summaries for the coverage and progress views and the end of a practice round.
+Read-only summaries for the coverage and progress views (a round's summary is ``prep_rounds``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
@@ -22,46 +21,20 @@ from imgjournal.models import (
     entry_prompts,
 )
 from imgjournal.services.dto import (
-    AttemptDTO,
     Coverage,
     CoverageRow,
     DayCount,
     ProgressStats,
-    PromptDTO,
-    SessionRow,
-    SessionSummary,
     SoleStory,
 )
-from imgjournal.services.prep import RATINGS, _aware, _prompt_key, due_prompts
+from imgjournal.services.prep import _aware, _prompt_key, due_prompts
+from imgjournal.services.prep_rounds import summarize  # noqa: F401 - moved there; kept for callers
 from imgjournal.services.prep_text import FINE, TOO_LONG, TOO_SHORT, duration_verdict, word_count
 
 NO_STORY, NO_DRAFT, NEVER_PRACTISED = "no story", "no draft", "never practised"
 
 # An entry that is the only story of this many prompts or more is pointed out in coverage.
 SOLE_STORY_PROMPTS = 3
-
-
-def summarize(results: Iterable[tuple[PromptDTO, AttemptDTO]]) -> SessionSummary:
-    """The end-of-round summary: time per answer against its target, and the ratings."""
-    rows = tuple(
-        SessionRow(
-            p.id,
-            p.text,
-            a.duration_seconds,
-            p.min_seconds,
-            p.max_seconds,
-            duration_verdict(a.duration_seconds, p.min_seconds, p.max_seconds),
-            a.rating,
-        )
-        for p, a in results
-    )
-    counts = Counter(r.rating for r in rows)
-    return SessionSummary(
-        rows=rows,
-        total_seconds=sum(r.duration_seconds for r in rows),
-        on_target=sum(r.verdict == FINE for r in rows),
-        ratings=tuple((r, counts.get(r, 0)) for r in RATINGS),
-    )
 
 
 # ---- coverage and progress ----------------------------------------------------------------

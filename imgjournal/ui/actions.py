@@ -35,7 +35,6 @@ SHORTCUTS: dict[str, list[QKeySequence | Key | str]] = {
     "history": ["Ctrl+Shift+H"],
     "trash": ["Ctrl+Backspace", "Ctrl+Delete"],
     "restore": ["Ctrl+Shift+R"],
-    "preview": ["Ctrl+E"],
     "filters": ["Ctrl+Shift+F"],
     "bigger": [Key.ZoomIn, "Ctrl+="],
     "smaller": [Key.ZoomOut],
@@ -144,9 +143,6 @@ class Actions:
         )
         self.empty_trash = self._make("empty_trash", "Empty Tras&h…", w.record_commands.empty_trash)
 
-        self.preview = self._make("preview", "Markdown &Preview", None)
-        self.preview.setCheckable(True)
-        self.preview.toggled.connect(w.view_commands.set_preview)
         self.filters = self._make("filters", "Search &Filters", None)
         self.filters.setCheckable(True)
         self.filters.toggled.connect(w.view_commands.show_filters)
@@ -250,7 +246,6 @@ def build_menus(w: MainWindow) -> Actions:
 
     view = mb.addMenu("&View")
     view.setObjectName("viewMenu")
-    view.addAction(a.preview)
     view.addAction(a.filters)
     view.addSeparator()
     view.addAction(a.bigger)
@@ -316,8 +311,6 @@ def build_toolbar(w: MainWindow, a: Actions) -> QComboBox:
     tb.addAction(a.new_experience)
     tb.addAction(a.link_prompts)
     tb.addAction(a.history)
-    tb.addSeparator()
-    tb.addAction(a.preview)
     spacer = QWidget()
     from PySide6.QtWidgets import QSizePolicy
 

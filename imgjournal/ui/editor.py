@@ -1,5 +1,11 @@
-"""The entry editor: title, date and experience, the kind's form, a Markdown body with a live
-preview, linked prompts and tags, and a word count.
+"""The entry page: one calm scrolling page per entry.
+
+From the top: the title (it wraps, never cut), the linked interview prompts and the tags as
+chips, the properties strip (kind, date, experience and the kind's choices, each labelled),
+the kind's own fields (a case's chief complaint, diagnoses and procedures as chips and its
+STAR-L story; feedback's giver, words and actions), then the Markdown notes. Every text box
+grows with its text: the page has one scroll area and no box scrolls inside it. Markdown is
+highlighted as it is typed (``markdown_highlighter.install``); there is no preview pane.
 
 It knows nothing about the database: :meth:`EntryEditor.load` shows an
 :class:`~imgjournal.services.dto.EntryDTO`, :meth:`EntryEditor.state` returns what is on screen
@@ -13,22 +19,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette, QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +40,13 @@ from imgjournal.domain import EntryKind
 from imgjournal.fields import FIELD_LABELS
 from imgjournal.limits import MAX_BODY_BYTES, MAX_FIELD_CHARS, MAX_TITLE_CHARS
 from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
-from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel
-from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
-from imgjournal.ui.markdown_highlighter import MarkdownHighlighter
+from imgjournal.ui import markdown_highlighter
+from imgjournal.ui.chips import ChipField, PromptChips
+from imgjournal.ui.editor_forms import CaseForm, FeedbackForm, HintLabel, section_caption
+from imgjournal.ui.limited_text import LimitedTextEdit, TitleEdit, limit_line
 from imgjournal.ui.privacy import PrivacyGuard, PrivacyWatch, TextWidget
 from imgjournal.ui.privacy_panel import FindingsPanel
+from imgjournal.ui.properties_strip import PropertiesStrip
 
 BODY_PLACEHOLDER = {
     EntryKind.CASE: "What happened? What did you do? What did you learn?\n\n"
@@ -80,32 +85,12 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def render_markdown(text: str) -> str:
-    import markdown  # only when the preview is first shown: it costs start-up time
-
-    html = markdown.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
-    return f"<div>{html}</div>"
+def clean_tag(text: str) -> str:
+    """A tag as typed, without spaces around it or a leading #."""
+    return text.strip().lstrip("#").strip()
 
 
-def split_tags(text: str) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for part in text.split(","):
-        clean = part.strip().lstrip("#").strip()
-        if clean:
-            seen[clean] = None
-    return tuple(seen)
-
-
-class TagCompleter(QCompleter):
-    """Completes the tag after the last comma of a comma-separated list."""
-
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
-        return [path.split(",")[-1].strip()]
-
-    def pathFromIndex(self, index):  # noqa: N802, ANN001, ANN201 - Qt override
-        done = self.widget().text().split(",")[:-1] if self.widget() else []
-        parts = [p.strip() for p in done if p.strip()] + [str(index.data())]
-        return ", ".join(parts) + ", "
+BODY_MIN_LINES = 8  # the notes box is never shorter (a place to click and write)
 
 
 class EntryEditor(QWidget):
@@ -122,10 +107,7 @@ class EntryEditor(QWidget):
         self.setObjectName("entryEditor")
         self._entry: EntryDTO | None = None
         self._loading = False
-        self._prompt_ids: tuple[int, ...] = ()
-        self._prompts: dict[int, PromptDTO] = {}
-        self._preview_timer = QTimer(self, singleShot=True, interval=250)
-        self._preview_timer.timeout.connect(self._render_preview)
+        self._typing_in: QPlainTextEdit | None = None  # the growing box whose cursor to follow
         self.privacy = PrivacyWatch(
             self,
             self.privacy_fields,
@@ -139,30 +121,65 @@ class EntryEditor(QWidget):
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        """The header (banners, title, meta row, the kind's form, prompts and tags) over the
-        body, with the empty page in front; each builder adds its part in order."""
+        """Banners over one scrolling page (title, chips, strip, the kind's fields, notes),
+        the word count under it and the privacy findings beside it; the empty page in front
+        while no entry is open. Each builder adds its part in order."""
         self._build_title()
-        meta = self._build_meta()
-        self._build_forms()
         links = self._build_links()
-        self._build_header(meta, links)
+        self._build_strip()
+        self._build_forms()
         self._build_body()
-        footer = self._build_footer()
-        self._build_pages(footer)
+        self._build_page(links)
+        self._build_pages()
         self._set_tab_order()
 
     def _build_title(self) -> None:
-        self.title = QLineEdit()
+        self.title = TitleEdit()
         self.title.setObjectName("entryTitle")
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("Title: a few words you will recognise in a list")
         self.title.setFrame(False)
-        limit_line(self.title, "title", MAX_TITLE_CHARS, self.show_limit)
+        self.title.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # on the page
+        limit_line(self.title, "title", MAX_TITLE_CHARS, self.show_limit)  # type: ignore[arg-type]
 
-    def _build_meta(self) -> QHBoxLayout:
-        """Kind, date, experience and the Preview toggle, in one row under the title."""
+    def _build_links(self) -> QWidget:
+        """The linked prompts (with Link prompts…) and the tags, as chips, under the title."""
+        self.prompt_chips = PromptChips()
+        self.prompt_chips.setObjectName("linkedPrompts")
+        self.prompt_chips.setAccessibleName("Linked interview prompts")
+        self.prompt_button = QPushButton("Link prompts…")
+        self.prompt_button.setObjectName("linkPromptsButton")
+        self.prompt_button.setFlat(True)  # an action inside the prompts' field
+        self.prompt_button.setToolTip("Browse the interview prompts this entry answers (Ctrl+L)")
+        self.tags = ChipField("Add a tag…", separator=",", joiner=", ", clean=clean_tag)
+        self.tags.setObjectName("entryTags")
+        self.tags.setAccessibleName("Tags")
+        self.tags.input.setToolTip("Type a tag and press Enter or a comma")
+
+        links = QWidget()
+        links.setObjectName("entryLinks")
+        grid = QVBoxLayout(links)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        self.prompt_chips.add_trailing(self.prompt_button)
+        for caption, chips in (("Prompts", self.prompt_chips), ("Tags", self.tags)):
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            label = HintLabel(caption)
+            label.setMinimumWidth(58)
+            label.setBuddy(chips)
+            row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(chips, 1)
+            grid.addLayout(row)
+        return links
+
+    def _build_strip(self) -> None:
+        """Kind, date and experience, labelled; the forms add their choices after them."""
         self.kind_label = QLabel()
         self.kind_label.setObjectName("entryKind")
+        font = self.kind_label.font()
+        font.setBold(True)
+        self.kind_label.setFont(font)
         self.date = QDateEdit()
         self.date.setObjectName("entryDate")
         self.date.setCalendarPopup(True)
@@ -176,61 +193,42 @@ class EntryEditor(QWidget):
         self.experience.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.experience.setMinimumContentsLength(14)
-        self.preview_button = QPushButton("Preview")
-        self.preview_button.setObjectName("previewToggle")
-        self.preview_button.setCheckable(True)
-        self.preview_button.setToolTip("Show the rendered Markdown beside the text (Ctrl+E)")
-        meta = QHBoxLayout()
-        meta.setSpacing(8)
-        meta.addWidget(self.kind_label)
-        meta.addWidget(self.date)
-        meta.addWidget(self.experience, 1)
-        meta.addWidget(self.preview_button)
-        return meta
+        self.experience.setMinimumContentsLength(16)
+        # the kind reads on the line of the fields beside it
+        self.kind_label.setMinimumHeight(self.date.sizeHint().height())
+        self.strip = PropertiesStrip()
+        self.strip.add("Kind", self.kind_label)
+        self.strip.add("Date", self.date)
+        self.strip.add("Experience", self.experience)
 
     def _build_forms(self) -> None:
-        """The kind's own fields: nothing, the case form or the feedback form."""
-        self.case_form = CaseForm()
-        self.feedback_form = FeedbackForm()
-        self.forms = QStackedWidget()
-        self.forms.addWidget(QWidget())
-        self.forms.addWidget(self.case_form)
-        self.forms.addWidget(self.feedback_form)
+        """The kind's own fields: nothing, the case form or the feedback form (only the
+        entry's own is shown, so a feedback page has no case-sized gap)."""
+        self.case_form = CaseForm(strip=self.strip)
+        self.feedback_form = FeedbackForm(strip=self.strip)
+        self.forms = QWidget()
+        self.forms.setObjectName("entryForms")
+        lay = QVBoxLayout(self.forms)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.case_form)
+        lay.addWidget(self.feedback_form)
 
-    def _build_links(self) -> QHBoxLayout:
-        """The linked prompts (with Link prompts…) and the tags, in one row."""
-        self.prompt_label = HintLabel()
-        self.prompt_label.setObjectName("linkedPrompts")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.prompt_button = QPushButton("Link prompts…")
-        self.prompt_button.setObjectName("linkPromptsButton")
-        self.prompt_button.setToolTip("Link this entry to interview prompts it answers (Ctrl+L)")
-        self.tags = QLineEdit()
-        self.tags.setObjectName("entryTags")
-        self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("Tags, separated by commas")
-        self._tag_model = QStringListModel(self)
-        completer = TagCompleter(self._tag_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.tags.setCompleter(completer)
-        links = QHBoxLayout()
-        links.setSpacing(8)
-        links.addWidget(self.prompt_button)
-        links.addWidget(self.prompt_label, 2)
-        links.addWidget(self.tags, 1)
-        return links
+    def _build_body(self) -> None:
+        """The Markdown notes, highlighted as they are typed, growing with their text."""
+        self.body = LimitedTextEdit("body", max_bytes=MAX_BODY_BYTES)
+        self.body.setObjectName("entryBody")
+        self.body.setAccessibleName("Body")
+        self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.body.setFrameShape(QFrame.Shape.StyledPanel)
+        self.body.set_growing(BODY_MIN_LINES)
+        self.highlighter = markdown_highlighter.install(self.body)
+        self.body_caption = section_caption("Notes")
+        self.body_caption.setBuddy(self.body)
 
-    def _build_header(self, meta: QHBoxLayout, links: QHBoxLayout) -> None:
-        """The banners, the title, ``meta``, the forms and ``links``, in a scroll area."""
-        header = QWidget()
-        header.setObjectName("editorHeader")
-        hl = QVBoxLayout(header)
-        hl.setContentsMargins(12, 10, 12, 6)
-        hl.setSpacing(6)
+    def _build_page(self, links: QWidget) -> None:
+        """The banners and the one scrolling page, the word count under it, the findings
+        beside it."""
         self.trash_banner = self._banner("trashBanner")
         self.restore_button = QPushButton("Restore")
         self.restore_button.setObjectName("restoreButton")
@@ -244,112 +242,92 @@ class EntryEditor(QWidget):
         dismiss.setObjectName("limitBannerDismiss")
         dismiss.clicked.connect(lambda: self.show_limit(None))
         self.limit_banner.layout().addWidget(dismiss)
-        hl.addWidget(self.trash_banner)
-        hl.addWidget(self.error_banner)
-        hl.addWidget(self.limit_banner)
-        hl.addWidget(self.title)
-        hl.addLayout(meta)
-        hl.addWidget(self.forms)
-        hl.addLayout(links)
 
-        self.details = QScrollArea()
-        self.details.setObjectName("editorDetails")
-        self.details.setWidget(header)
-        self.details.setWidgetResizable(True)
-        self.details.setFrameShape(QFrame.Shape.NoFrame)
-        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("entryPage")
+        v = QVBoxLayout(content)
+        v.setContentsMargins(16, 10, 16, 16)
+        v.setSpacing(10)
+        v.addWidget(self.title)
+        v.addWidget(links)
+        v.addWidget(self.strip)
+        v.addWidget(self.forms)
+        notes = QVBoxLayout()
+        notes.setSpacing(2)
+        notes.addWidget(self.body_caption)
+        notes.addWidget(self.body)
+        v.addLayout(notes)
+        v.addStretch(1)
+        self.content = content
 
-    def _build_body(self) -> None:
-        """The Markdown body, its preview and the privacy findings side by side."""
-        self.body = LimitedTextEdit("body", max_bytes=MAX_BODY_BYTES)
-        self.body.setObjectName("entryBody")
-        self.body.setAccessibleName("Body")
-        self.body.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.body.setFrameShape(QFrame.Shape.NoFrame)
-        self.highlighter = MarkdownHighlighter(self.body.document(), self.body.palette())
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("entryPreview")
-        self.preview.setAccessibleName("Preview")
-        self.preview.setOpenLinks(False)
-        self.preview.setFrameShape(QFrame.Shape.NoFrame)
-        self.preview.setVisible(False)
-        self.body_split = QSplitter(Qt.Orientation.Horizontal)
-        self.body_split.setObjectName("bodySplit")
-        self.body_split.addWidget(self.body)
-        self.body_split.addWidget(self.preview)
-        self.findings_panel = FindingsPanel(self.privacy, FIELD_LABELS)
-        self.body_split.addWidget(self.findings_panel)
-        self.body_split.setStretchFactor(0, 1)
-        self.body_split.setStretchFactor(1, 1)
-        self.body_split.setStretchFactor(2, 0)
-        self.body_split.setChildrenCollapsible(False)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("entryScroll")
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-    def _build_footer(self) -> QHBoxLayout:
-        """The word count under the body."""
         self.count_label = HintLabel()
         self.count_label.setObjectName("wordCount")
         footer = QHBoxLayout()
         footer.setContentsMargins(12, 2, 12, 4)
         footer.addStretch(1)
         footer.addWidget(self.count_label)
-        return footer
 
-    def _build_pages(self, footer: QHBoxLayout) -> None:
-        """The header over the body (with ``footer``), and the empty page in front of it."""
-        self.vsplit = QSplitter(Qt.Orientation.Vertical)
-        self.vsplit.setObjectName("editorSplit")
-        self.vsplit.addWidget(self.details)
-        self.vsplit.addWidget(self.body_split)
-        self.vsplit.setStretchFactor(0, 0)
-        self.vsplit.setStretchFactor(1, 1)
-        self.vsplit.setChildrenCollapsible(False)
+        self.page = QWidget()
+        self.page.setObjectName("entryPageFrame")
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for banner in (self.trash_banner, self.error_banner, self.limit_banner):
+            column.addWidget(banner)
+        column.addWidget(self.scroll, 1)
+        column.addLayout(footer)
+        self.findings_panel = FindingsPanel(self.privacy, FIELD_LABELS)
+        row = QHBoxLayout(self.page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addLayout(column, 1)
+        row.addWidget(self.findings_panel)
 
+    def _build_pages(self) -> None:
         self.empty = QLabel("Choose an entry in the list, or press Ctrl+N to write a new one.")
         self.empty.setObjectName("editorEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
         self.pages = QStackedWidget()
-        page = QWidget()
-        pl = QVBoxLayout(page)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.setSpacing(0)
-        pl.addWidget(self.vsplit, 1)
-        pl.addLayout(footer)
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(page)
+        self.pages.addWidget(self.page)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.pages)
 
     def _set_tab_order(self) -> None:
-        # Tab follows the page: title, date, experience, the kind's fields, the body, then the
-        # prompts and tags under it.
+        # Tab follows the page: title, prompts, tags, the strip, the kind's fields, the notes.
         cf, ff = self.case_form, self.feedback_form
         chain = [
             self.title,
+            self.prompt_chips.input,
+            self.prompt_button,
+            self.tags.input,
             self.date,
             self.experience,
             cf.setting,
             cf.age_band,
             cf.sex,
             cf.role,
-            cf.chief_complaint,
-            cf.diagnoses,
-            cf.procedures,
-            cf.star_section.button,
-            *cf.star.values(),
-            ff.giver_name,
             ff.giver_role,
             ff.kind,
             ff.followed_up,
+            cf.chief_complaint,
+            cf.diagnoses.input,
+            cf.procedures.input,
+            *cf.star.values(),
+            ff.giver_name,
             ff.words,
             ff.action_items,
             self.body,
-            self.prompt_button,
-            self.tags,
-            self.preview_button,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
@@ -369,23 +347,35 @@ class EntryEditor(QWidget):
         frame.setVisible(False)
         return frame
 
+    def growing_edits(self) -> list[LimitedTextEdit]:
+        """The text boxes of the page that grow with their text."""
+        cf, ff = self.case_form, self.feedback_form
+        return [self.title, *cf.star.values(), ff.words, ff.action_items, self.body]
+
     def _connect(self) -> None:
         self.title.textEdited.connect(self._user_changed)
         self.title.returnPressed.connect(self.focusNextChild)  # Enter in the title moves on
         self.date.dateChanged.connect(self._user_changed)
         self.experience.currentIndexChanged.connect(self._user_changed)
-        self.tags.textEdited.connect(self._user_changed)
+        self.tags.changed.connect(self._user_changed)
+        self.prompt_chips.changed.connect(self._user_changed)
         self.body.textChanged.connect(self._body_changed)
         self.case_form.changed.connect(self._user_changed)
         self.feedback_form.changed.connect(self._user_changed)
-        self.preview_button.toggled.connect(self.set_preview_visible)
         self.prompt_button.clicked.connect(self.link_prompts_requested)
         self.restore_button.clicked.connect(self.restore_requested)
         self.retry_button.clicked.connect(self.retry_requested)
         self.body.refused.connect(self.show_limit)
+        self.title.refused.connect(self.show_limit)
         self.case_form.refused.connect(self.show_limit)
         self.feedback_form.refused.connect(self.show_limit)
-        limit_line(self.tags, "tags field", MAX_FIELD_CHARS, self.show_limit)
+        limit_line(self.tags.input, "tags field", MAX_FIELD_CHARS, self.show_limit)
+        self.privacy.findings_changed.connect(self._mark_chips)
+        for edit in self.growing_edits():
+            edit.cursorPositionChanged.connect(lambda e=edit: self._follow_soon(e))
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        # a box that grew makes the page taller only once laid out: follow the cursor then too
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._follow_focused)
 
     # -- reactions -----------------------------------------------------------------------
     def _user_changed(self, *_: object) -> None:
@@ -394,8 +384,6 @@ class EntryEditor(QWidget):
 
     def _body_changed(self) -> None:
         self._update_count()
-        if self.preview.isVisible():
-            self._preview_timer.start()
         self._user_changed()
 
     def _update_count(self) -> None:
@@ -406,11 +394,38 @@ class EntryEditor(QWidget):
             f"{'s' if len(text) != 1 else ''}"
         )
 
-    def _render_preview(self) -> None:
-        bar = self.preview.verticalScrollBar()
-        pos = bar.value()
-        self.preview.setHtml(render_markdown(self.body.toPlainText()))
-        bar.setValue(pos)
+    def _follow_soon(self, edit: QPlainTextEdit) -> None:
+        # the box being typed in (not one filled by load), after the page laid out its height
+        if not self._loading and self.window().focusWidget() is edit:
+            self._typing_in = edit
+            QTimer.singleShot(0, lambda: self._follow(edit))
+
+    def _follow_focused(self, *_: object) -> None:
+        edit = self._typing_in
+        if edit is not None and not self._loading and self.window().focusWidget() is edit:
+            self._follow(edit)
+
+    def _follow(self, edit: QPlainTextEdit) -> None:
+        """Scroll the page so the text cursor of ``edit`` stays in view."""
+        if not edit.isVisible() or not self.content.isAncestorOf(edit):
+            return
+        rect = edit.cursorRect()
+        top = edit.viewport().mapTo(self.content, rect.topLeft())
+        self.scroll.ensureVisible(top.x(), top.y() + rect.height() // 2, 8, rect.height() + 12)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.content.isAncestorOf(new):
+            return
+        if isinstance(new, QPlainTextEdit):
+            self._follow(new)
+        else:
+            self.scroll.ensureWidgetVisible(new, 8, 12)
+
+    def _mark_chips(self) -> None:
+        for key, chips in self.chip_fields().items():
+            chips.mark(
+                [(s.finding.start, s.finding.end) for s in self.privacy.spots if s.field == key]
+            )
 
     # -- public --------------------------------------------------------------------------
     @property
@@ -424,27 +439,22 @@ class EntryEditor(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light and dark switched
-            self.highlighter.set_palette(self.palette())
+            set_palette = getattr(self.highlighter, "set_palette", None)
+            if set_palette is not None:
+                set_palette(self.palette())
 
     def set_font_size(self, points: int) -> None:
+        """The size of the page's writing: the notes and the kind's text boxes."""
         font = QFont(self.body.font())
         font.setPointSize(points)
-        self.body.setFont(font)
-        self.preview.setFont(font)
-        self.preview.document().setDefaultFont(font)
+        cf, ff = self.case_form, self.feedback_form
+        for edit in (self.body, *cf.star.values(), ff.words, ff.action_items):
+            edit.setFont(font)
         title_font = QFont(self.title.font())
         title_font.setPointSize(points + 5)
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self.body.document().setDocumentMargin(12)
-
-    def set_preview_visible(self, on: bool) -> None:
-        if self.preview_button.isChecked() != on:
-            self.preview_button.setChecked(on)
-            return
-        self.preview.setVisible(on)
-        if on:
-            self._render_preview()
+        self.body.document().setDocumentMargin(8)
 
     def set_experiences(self, items: list[ExperienceDTO]) -> None:
         current = self.experience.currentData()
@@ -454,35 +464,34 @@ class EntryEditor(QWidget):
             self.experience.addItem("No experience", None)
             for x in items:
                 self.experience.addItem(x.title, x.id)
+                self.experience.setItemData(
+                    self.experience.count() - 1, x.title, Qt.ItemDataRole.ToolTipRole
+                )
             i = self.experience.findData(current)
             self.experience.setCurrentIndex(max(i, 0))
         finally:
             self._loading = False
 
     def set_prompts(self, items: list[PromptDTO]) -> None:
-        self._prompts = {p.id: p for p in items}
-        self._show_prompts()
+        self.prompt_chips.set_prompts({p.id: p.text for p in items})
 
     def set_known_tags(self, names: list[str]) -> None:
-        self._tag_model.setStringList(names)
+        self.tags.set_completions(names)
 
     def prompt_ids(self) -> tuple[int, ...]:
-        return self._prompt_ids
+        return tuple(sorted(self.prompt_chips.ids()))
 
     def set_prompt_ids(self, ids: tuple[int, ...] | list[int], *, user: bool = True) -> None:
-        self._prompt_ids = tuple(sorted(set(ids)))
-        self._show_prompts()
+        self.prompt_chips.set_ids(sorted(set(ids)))
         if user:
             self._user_changed()
 
-    def _show_prompts(self) -> None:
-        texts = [self._prompts[i].text for i in self._prompt_ids if i in self._prompts]
-        if not self._prompt_ids:
-            self.prompt_label.setText("Not linked to an interview prompt yet")
-            self.prompt_label.setToolTip("")
-        else:
-            self.prompt_label.setText(" · ".join(texts) or f"{len(self._prompt_ids)} prompts")
-            self.prompt_label.setToolTip("\n".join(texts))
+    def chip_fields(self) -> dict[str, ChipField]:
+        """The list fields of the open entry edited as chips, by the keys of FIELD_LABELS."""
+        fields = {"tags": self.tags}
+        if self._entry is not None and self._entry.kind == EntryKind.CASE:
+            fields |= self.case_form.chip_fields()
+        return fields
 
     def clear(self) -> None:
         if self._entry is not None:
@@ -491,10 +500,11 @@ class EntryEditor(QWidget):
         self.pages.setCurrentWidget(self.empty)
 
     def load(self, entry: EntryDTO, *, fresh: bool = False) -> None:
-        """Show ``entry``; ``fresh`` for a just-made entry (title selected, story open)."""
+        """Show ``entry``; ``fresh`` for a just-made entry (its title selected)."""
         if self._entry is not None and self._entry.id != entry.id:
             self.leaving.emit(self._entry.id)
         self._loading = True
+        self._typing_in = None
         self.show_limit(None)  # it spoke of the entry shown before
         try:
             self._entry = entry
@@ -506,24 +516,22 @@ class EntryEditor(QWidget):
             )
             i = self.experience.findData(entry.experience_id)
             self.experience.setCurrentIndex(max(i, 0))
-            self.tags.setText(", ".join(entry.tags))
-            self._prompt_ids = entry.prompt_ids
-            self._show_prompts()
+            self.tags.set_values(entry.tags)
+            self.prompt_chips.set_ids(entry.prompt_ids)
             if kind == EntryKind.CASE:
-                self.case_form.load(entry.case, expand_story=fresh)
-                self.forms.setCurrentWidget(self.case_form)
+                self.case_form.load(entry.case)
             elif kind == EntryKind.FEEDBACK:
                 self.feedback_form.load(entry.feedback)
-                self.forms.setCurrentWidget(self.feedback_form)
-            else:
-                self.forms.setCurrentIndex(0)
+            self.case_form.setVisible(kind == EntryKind.CASE)
+            self.feedback_form.setVisible(kind == EntryKind.FEEDBACK)
             self.forms.setVisible(kind != EntryKind.REFLECTION)
+            self.strip.show_group(kind.value)
+            # a reflection is all notes; a case's or feedback's notes come after its fields
+            self.body_caption.setVisible(kind != EntryKind.REFLECTION)
             self.body.setPlaceholderText(BODY_PLACEHOLDER[kind])
             # setPlainText resets the undo stack: undo never crosses into another entry.
             self.body.setPlainText(entry.body)
             self._update_count()
-            if self.preview.isVisible():
-                self._render_preview()
             self.set_read_only(entry.in_trash)
             self.trash_banner.setVisible(entry.in_trash)
             self.trash_banner.findChild(QLabel, "trashBannerText").setText(
@@ -532,24 +540,20 @@ class EntryEditor(QWidget):
         finally:
             self._loading = False
         self.privacy.check_now()
-        for line in (
-            self.title,
-            self.tags,
-            self.case_form.chief_complaint,
-            self.case_form.diagnoses,
-            self.case_form.procedures,
-            self.feedback_form.giver_name,
-        ):
+        for line in (self.case_form.chief_complaint, self.feedback_form.giver_name):
             line.setCursorPosition(0)  # show the start of long values, not their end
+        self.title.setCursorPosition(0)
         self.pages.setCurrentIndex(1)
-        self.details.verticalScrollBar().setValue(0)
+        self.scroll.verticalScrollBar().setValue(0)
         if fresh:
             self.title.setFocus()
             self.title.selectAll()
 
     def set_read_only(self, ro: bool) -> None:
-        for w in (self.title, self.tags, self.body):
+        for w in (self.title, self.body):
             w.setReadOnly(ro)
+        for chips in (self.tags, self.prompt_chips):
+            chips.set_read_only(ro)
         for w in (self.date, self.experience, self.prompt_button):
             w.setEnabled(not ro)
         self.case_form.set_read_only(ro)
@@ -574,8 +578,9 @@ class EntryEditor(QWidget):
         if e.kind == EntryKind.CASE:
             fields |= {
                 "chief_complaint": cf.chief_complaint,
-                "diagnoses": cf.diagnoses,
-                "procedures": cf.procedures,
+                # a chip field is checked (and fixed) through its one-line copy
+                "diagnoses": cf.diagnoses.text_widget,
+                "procedures": cf.procedures.text_widget,
                 **cf.star,
                 **cf.more.text_fields(),
             }
@@ -586,7 +591,7 @@ class EntryEditor(QWidget):
                 "action_items": ff.action_items,
                 **ff.more.text_fields(),
             }
-        return fields | {"body": self.body, "tags": self.tags}
+        return fields | {"body": self.body, "tags": self.tags.text_widget}
 
     def show_limit(self, sentence: str | None) -> None:
         """The banner that says input went past a limit and was not taken; None hides it."""
@@ -607,8 +612,8 @@ class EntryEditor(QWidget):
             entry_date=date(qd.year(), qd.month(), qd.day()),
             experience_id=self.experience.currentData(),
             body=self.body.toPlainText(),
-            prompt_ids=self._prompt_ids,
-            tags=split_tags(self.tags.text()),
+            prompt_ids=self.prompt_ids(),
+            tags=self.tags.values(),
             case=self.case_form.value() if kind == EntryKind.CASE else None,
             feedback=self.feedback_form.value() if kind == EntryKind.FEEDBACK else None,
         )

@@ -1,6 +1,8 @@
-"""The kind-specific parts of the editor: the case form (with its STAR-L story) and the
-feedback form, plus the small widgets they share. Each form emits ``changed`` on user edits,
-loads from and returns the service's field dataclasses.
+"""The kind-specific parts of the entry page: the case form (case log fields, diagnoses and
+procedures as chips, the STAR-L story as text boxes that grow with their text) and the feedback
+form, plus the small widgets they share. Their choices go into the editor's properties strip.
+Each form emits ``changed`` on user edits, loads from and returns the service's field
+dataclasses.
 """
 
 from __future__ import annotations
@@ -8,17 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,13 +26,16 @@ from imgjournal.domain import _Labelled
 from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, STORY_FIELDS, Field
 from imgjournal.limits import MAX_FIELD_CHARS
 from imgjournal.services.dto import CaseFields, FeedbackFields
+from imgjournal.ui.chips import ChipField
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
+from imgjournal.ui.properties_strip import PropertiesStrip
 
 # (attribute, label, placeholder) of the STAR-L story's fields.
 STAR_FIELDS = tuple((f.attr, f.label, f.hint) for f in STORY_FIELDS)
 # The labels, placeholders and limit words of the forms' fields (imgjournal.fields).
 _CASE = {f.attr: f for f in CASE_FIELDS}
 _FEEDBACK = {f.attr: f for f in FEEDBACK_FIELDS}
+NOT_SET = "—"  # a choice not made yet (its label is always shown beside it)
 
 
 def choice_combo(enum: type[_Labelled], blank: str | None, name: str) -> QComboBox:
@@ -50,9 +51,9 @@ def choice_combo(enum: type[_Labelled], blank: str | None, name: str) -> QComboB
 
 
 def _choice_combo(attr: str, name: str, kind_fields: dict | None = None) -> QComboBox:
-    """The combo box of a choice field of the case (or of ``kind_fields``): "Label…" first."""
+    """The combo box of a choice field of the case (or of ``kind_fields``): "—" first."""
     f = (kind_fields or _CASE)[attr]
-    return choice_combo(f.choices, f"{f.label}…", name)
+    return choice_combo(f.choices, NOT_SET, name)
 
 
 def set_combo_value(combo: QComboBox, value: object) -> None:
@@ -61,49 +62,51 @@ def set_combo_value(combo: QComboBox, value: object) -> None:
 
 
 class GrowingTextEdit(LimitedTextEdit):
-    """A plain-text field a few lines high that tabs to the next field instead of indenting;
-    it holds at most ``MAX_FIELD_CHARS`` characters (a paste beyond them is refused)."""
+    """A plain-text box that grows with its text (at least ``lines`` lines high, never an
+    inner scroll bar: the page scrolls) and tabs to the next field instead of indenting; it
+    holds at most ``MAX_FIELD_CHARS`` characters (a paste beyond them is refused)."""
 
     def __init__(
-        self, placeholder: str, lines: int = 3, parent: QWidget | None = None, *, what: str = ""
+        self, placeholder: str, lines: int = 2, parent: QWidget | None = None, *, what: str = ""
     ) -> None:
         super().__init__(what or "field", max_chars=MAX_FIELD_CHARS, parent=parent)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
-        fm = QFontMetrics(self.font())
-        self.setFixedHeight(fm.lineSpacing() * lines + 14)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.set_growing(lines)
 
 
-class CollapsibleSection(QWidget):
-    """A header button with an arrow that shows or hides its content."""
+def section_caption(text: str) -> QLabel:
+    """The label over a text box of the page (Situation, Their words...)."""
+    label = QLabel(text)
+    label.setObjectName("sectionCaption")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
-    toggled = Signal(bool)
 
-    def __init__(self, title: str, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.content = content
-        self.button = QToolButton()
-        self.button.setText(title)
-        self.button.setCheckable(True)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.button.setAutoRaise(True)
-        self.button.setStyleSheet("QToolButton { font-weight: bold; }")
-        self.button.toggled.connect(self.set_expanded)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(self.button)
-        lay.addWidget(content)
-        self.set_expanded(False)
+def labelled_box(label: str, edit: QWidget) -> QWidget:
+    """``edit`` with ``label`` over it."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    caption = section_caption(label)
+    caption.setBuddy(edit)
+    lay.addWidget(caption)
+    lay.addWidget(edit)
+    return box
 
-    def set_expanded(self, on: bool) -> None:
-        if self.button.isChecked() != on:
-            self.button.setChecked(on)  # re-enters through toggled
-            return
-        self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.content.setVisible(on)
-        self.toggled.emit(on)
+
+def _short_form() -> QFormLayout:
+    form = QFormLayout()
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(10)
+    form.setVerticalSpacing(6)
+    return form
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -188,12 +191,15 @@ class MoreFields(QWidget):
 
 
 class CaseForm(QWidget):
-    """Case log fields (never patient identifiers) and the STAR-L story, folded by default."""
+    """Case log fields (never patient identifiers) and the STAR-L story.
+
+    The choices (setting, age band, sex, role) go into ``strip`` (the editor's properties
+    strip, group "case") when one is given, else into a strip of the form's own."""
 
     changed = Signal()
     refused = Signal(str)  # input past a field's limit was not taken: why
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, strip: PropertiesStrip | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseForm")
         self.setting = _choice_combo("setting", "caseSetting")
@@ -202,13 +208,16 @@ class CaseForm(QWidget):
         self.role = _choice_combo("role", "caseRole")
         self.chief_complaint = QLineEdit()
         self.chief_complaint.setObjectName("caseChiefComplaint")
+        self.chief_complaint.setAccessibleName(_CASE["chief_complaint"].label)
         self.chief_complaint.setPlaceholderText(_CASE["chief_complaint"].hint)
-        self.diagnoses = QLineEdit()
+        self.diagnoses = ChipField("Add…")
+        self.diagnoses.input.setToolTip(_CASE["diagnoses"].hint + " (or press Enter after each)")
         self.diagnoses.setObjectName("caseDiagnoses")
-        self.diagnoses.setPlaceholderText(_CASE["diagnoses"].hint)
-        self.procedures = QLineEdit()
+        self.diagnoses.setAccessibleName(_CASE["diagnoses"].label)
+        self.procedures = ChipField("Add…")
+        self.procedures.input.setToolTip(_CASE["procedures"].hint + " (or press Enter after each)")
         self.procedures.setObjectName("caseProcedures")
-        self.procedures.setPlaceholderText(_CASE["procedures"].hint)
+        self.procedures.setAccessibleName(_CASE["procedures"].label)
         for w, tip in (
             (self.setting, "Setting"),
             (self.age_band, "Patient age band (ages over 89 are one band)"),
@@ -217,37 +226,46 @@ class CaseForm(QWidget):
         ):
             w.setToolTip(tip)
             w.setAccessibleName(tip)
+        own_strip = strip is None
+        self.strip = strip if strip is not None else PropertiesStrip()
+        self.strip_items = [
+            self.strip.add(_CASE[attr].label, w, "case")
+            for attr, w in (
+                ("setting", self.setting),
+                ("age_band", self.age_band),
+                ("sex", self.sex),
+                ("role", self.role),
+            )
+        ]
+        if own_strip:
+            self.strip.show_group("case")
 
-        combos = QHBoxLayout()
-        combos.setSpacing(6)
-        for w in (self.setting, self.age_band, self.sex, self.role):
-            combos.addWidget(w)
-        combos.addStretch(1)
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
-        grid.addLayout(combos, 0, 0, 1, 2)
-        grid.addWidget(self.chief_complaint, 1, 0, 1, 2)
-        grid.addWidget(self.diagnoses, 2, 0)
-        grid.addWidget(self.procedures, 2, 1)
+        short = _short_form()
+        short.addRow(_CASE["chief_complaint"].label, self.chief_complaint)
+        short.addRow(_CASE["diagnoses"].label, self.diagnoses)
+        short.addRow(_CASE["procedures"].label, self.procedures)
 
-        star_box = QWidget()
-        star_box.setObjectName("starFields")
-        star_form = QFormLayout(star_box)
-        star_form.setContentsMargins(18, 0, 0, 0)
-        star_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.star: dict[str, GrowingTextEdit] = {}
+        self.story = QWidget()
+        self.story.setObjectName("starFields")
+        story = QVBoxLayout(self.story)
+        story.setContentsMargins(0, 6, 0, 0)
+        story.setSpacing(8)
+        heading = QLabel("STAR-L story · for interviews")
+        heading.setObjectName("starHeading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() + 1)
+        font.setBold(True)
+        heading.setFont(font)
+        story.addWidget(heading)
         for name, label, hint in STAR_FIELDS:
-            edit = GrowingTextEdit(hint, 3, what=name)
+            edit = GrowingTextEdit(hint, 2, what=name)
             edit.refused.connect(self.refused)
             edit.setObjectName(f"star{label}")
             edit.setAccessibleName(label)
             self.star[name] = edit
-            star_form.addRow(label, edit)
+            story.addWidget(labelled_box(label, edit))
             edit.textChanged.connect(self._user_changed)
-        self.star_section = CollapsibleSection("STAR-L story (for interviews)", star_box)
-        self.star_section.setObjectName("starSection")
         placed = {"setting", "age_band", "sex", "role", "chief_complaint", "diagnoses"}
         placed |= {"procedures", *self.star}
         self.more = MoreFields(f for f in CASE_FIELDS if f.attr not in placed)
@@ -256,27 +274,30 @@ class CaseForm(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        lay.addLayout(grid)
+        lay.setSpacing(8)
+        if own_strip:
+            lay.addWidget(self.strip)
+        lay.addLayout(short)
         lay.addWidget(self.more)
-        lay.addWidget(self.star_section)
+        lay.addWidget(self.story)
 
         for combo in (self.setting, self.age_band, self.sex, self.role):
             combo.currentIndexChanged.connect(self._user_changed)
-        for line, what in (
-            (self.chief_complaint, _CASE["chief_complaint"].what),
-            (self.diagnoses, f"{_CASE['diagnoses'].what} field"),
-            (self.procedures, f"{_CASE['procedures'].what} field"),
-        ):
-            line.textEdited.connect(self._user_changed)
-            limit_line(line, what, MAX_FIELD_CHARS, self.refused.emit)
+        self.chief_complaint.textEdited.connect(self._user_changed)
+        limit_line(
+            self.chief_complaint, _CASE["chief_complaint"].what, MAX_FIELD_CHARS, self.refused.emit
+        )
+        for attr, chips in self.chip_fields().items():
+            chips.changed.connect(self._user_changed)
+            what = f"{_CASE[attr].what} field"
+            limit_line(chips.input, what, MAX_FIELD_CHARS, self.refused.emit)
         self._loading = False
 
     def _user_changed(self, *_: object) -> None:
         if not self._loading:
             self.changed.emit()
 
-    def load(self, case: CaseFields | None, *, expand_story: bool = False) -> None:
+    def load(self, case: CaseFields | None) -> None:
         case = case or CaseFields()
         self._loading = True
         try:
@@ -285,15 +306,13 @@ class CaseForm(QWidget):
             set_combo_value(self.sex, case.sex)
             set_combo_value(self.role, case.role)
             self.chief_complaint.setText(case.chief_complaint)
-            self.diagnoses.setText("; ".join(case.diagnoses))
-            self.procedures.setText("; ".join(case.procedures))
+            self.diagnoses.set_values(case.diagnoses)
+            self.procedures.set_values(case.procedures)
             for name, edit in self.star.items():
                 edit.setPlainText(getattr(case, name))
             self.more.load(case)
         finally:
             self._loading = False
-        has_story = any(getattr(case, name) for name, _, _ in STAR_FIELDS)
-        self.star_section.set_expanded(expand_story or has_story)
 
     def value(self) -> CaseFields:
         return CaseFields(
@@ -301,68 +320,85 @@ class CaseForm(QWidget):
             age_band=self.age_band.currentData(),
             sex=self.sex.currentData(),
             chief_complaint=self.chief_complaint.text().strip(),
-            diagnoses=_lines(self.diagnoses.text()),
-            procedures=_lines(self.procedures.text()),
+            diagnoses=self.diagnoses.values(),
+            procedures=self.procedures.values(),
             role=self.role.currentData(),
             **{name: edit.toPlainText() for name, edit in self.star.items()},
             **self.more.values(),
         )
 
+    def chip_fields(self) -> dict[str, ChipField]:
+        """The list fields, edited as chips, by attribute."""
+        return {"diagnoses": self.diagnoses, "procedures": self.procedures}
+
     def text_widgets(self) -> Iterable[QWidget]:
-        yield from (self.chief_complaint, self.diagnoses, self.procedures, *self.star.values())
+        yield from (self.chief_complaint, *self.star.values())
         yield from self.more.text_widgets()
 
     def set_read_only(self, ro: bool) -> None:
         for w in self.text_widgets():
             w.setReadOnly(ro)  # type: ignore[attr-defined]
+        for chips in self.chip_fields().values():
+            chips.set_read_only(ro)
         for combo in (self.setting, self.age_band, self.sex, self.role):
             combo.setEnabled(not ro)
         self.more.set_read_only(ro)
 
 
 class FeedbackForm(QWidget):
-    """Who said what about you: the words as said, and what you will do about them."""
+    """Who said what about you: the words as said, and what you will do about them.
+
+    The giver's role, the kind of feedback and "Followed up" go into ``strip`` (group
+    "feedback") when one is given, else into a strip of the form's own."""
 
     changed = Signal()
     refused = Signal(str)  # input past a field's limit was not taken: why
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, strip: PropertiesStrip | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackForm")
         self.giver_name = QLineEdit()
         self.giver_name.setObjectName("feedbackGiver")
+        self.giver_name.setAccessibleName(_FEEDBACK["giver_name"].label)
         self.giver_name.setPlaceholderText(_FEEDBACK["giver_name"].hint)
         self.giver_role = _choice_combo("giver_role", "feedbackGiverRole", _FEEDBACK)
         self.kind = _choice_combo("feedback_kind", "feedbackKind", _FEEDBACK)
         words, actions = _FEEDBACK["words"], _FEEDBACK["action_items"]
         self.words = GrowingTextEdit(words.hint, 3, what=words.what)
         self.words.setObjectName("feedbackWords")
+        self.words.setAccessibleName(words.label)
         self.action_items = GrowingTextEdit(actions.hint, 2, what=actions.what)
         self.action_items.setObjectName("feedbackActions")
+        self.action_items.setAccessibleName(actions.label)
         self.followed_up = QCheckBox(_FEEDBACK["followed_up"].label)
         self.followed_up.setObjectName("feedbackFollowedUp")
         self.followed_up.setToolTip("Tick when you acted on it or thanked them")
 
-        top = QHBoxLayout()
-        top.setSpacing(6)
-        top.addWidget(self.giver_name, 1)
-        top.addWidget(self.giver_role)
-        top.addWidget(self.kind)
-        top.addWidget(self.followed_up)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Words", self.words)
-        form.addRow("Actions", self.action_items)
+        own_strip = strip is None
+        self.strip = strip if strip is not None else PropertiesStrip()
+        # Beside the entry's own Kind, the field table's "Role" and "Kind" would be read as
+        # the entry's: the strip names them by what they are ("Giver role", "Feedback kind").
+        self.strip_items = [
+            self.strip.add(_FEEDBACK[attr].what.capitalize(), w, "feedback")
+            for attr, w in (("giver_role", self.giver_role), ("feedback_kind", self.kind))
+        ]
+        self.strip_items.append(self.strip.add(" ", self.followed_up, "feedback"))
+        if own_strip:
+            self.strip.show_group("feedback")
+        short = _short_form()
+        short.addRow(_FEEDBACK["giver_name"].label, self.giver_name)
         placed = {"giver_name", "giver_role", "feedback_kind", "words", "action_items"}
         self.more = MoreFields(f for f in FEEDBACK_FIELDS if f.attr not in placed | {"followed_up"})
         self.more.changed.connect(self._user_changed)
         self.more.refused.connect(self.refused)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        lay.addLayout(top)
-        lay.addLayout(form)
+        lay.setSpacing(8)
+        if own_strip:
+            lay.addWidget(self.strip)
+        lay.addLayout(short)
+        lay.addWidget(labelled_box(words.label, self.words))
+        lay.addWidget(labelled_box(actions.label, self.action_items))
         lay.addWidget(self.more)
 
         self.giver_name.textEdited.connect(self._user_changed)

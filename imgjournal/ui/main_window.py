@@ -173,7 +173,6 @@ class MainWindow(QMainWindow):
         self.list_panel.view.addAction(self._list_delete)
         self._connect()
         self.editor.set_font_size(self.settings.font_size)
-        self.actions.preview.setChecked(self.settings.preview_visible)
         self._restore_geometry()
         # What the user sees first is asked for first; the counts and lists of the sidebar are
         # asked for once it is on screen (or after 300 ms), so they do not compete with it.
@@ -204,7 +203,6 @@ class MainWindow(QMainWindow):
         self.editor.restore_requested.connect(self.record_commands.restore_current)
         self.editor.leaving.connect(self.record_commands.left_entry)
         self.editor.changed.connect(self.record_commands.note_edited)
-        self.editor.preview_button.toggled.connect(self.actions.preview.setChecked)
         self.list_panel.filter_button.toggled.connect(self.actions.filters.setChecked)
         self.autosave.state_changed.connect(self._save_state_changed)
         self.autosave.saved.connect(self._saved)
@@ -574,23 +572,18 @@ class MainWindow(QMainWindow):
         for name, split in (
             ("main_split", self.main_split),
             ("browse_split", self.browse_split),
-            ("editor_split", self.editor.vsplit),
         ):
             state = self.settings.geometry(name)
             if state is not None:
                 split.restoreState(state)
         if self.settings.geometry("main_split") is None:
             self.main_split.setSizes([200, 1080])
-            self.browse_split.setSizes([440, 640])
-        if self.settings.geometry("editor_split") is None:
-            h = self.height()
-            self.editor.vsplit.setSizes([int(h * 0.42), int(h * 0.58)])
+            self.browse_split.setSizes([490, 590])  # the list reads titles; the page wraps
 
     def _save_geometry(self) -> None:
         self.settings.set_geometry("geometry", QByteArray(self.saveGeometry()))
         self.settings.set_geometry("main_split", self.main_split.saveState())
         self.settings.set_geometry("browse_split", self.browse_split.saveState())
-        self.settings.set_geometry("editor_split", self.editor.vsplit.saveState())
         self.settings.sync()
 
     def finish(self) -> bool:

@@ -71,14 +71,6 @@ class AppSettings:
         self.store.setValue("window/appearance", value if value in APPEARANCES else "system")
 
     @property
-    def preview_visible(self) -> bool:
-        return str(self.store.value("editor/preview", "false")).lower() == "true"
-
-    @preview_visible.setter
-    def preview_visible(self, value: bool) -> None:
-        self.store.setValue("editor/preview", "true" if value else "false")
-
-    @property
     def last_view(self) -> str:
         return str(self.store.value("window/last_view", "today"))
 

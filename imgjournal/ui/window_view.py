@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class ViewCommands:
-    """Undo and redo, search focus, preview, filters, text size; print, settings, about."""
+    """Undo and redo, search focus, filters, text size; print, settings, about."""
 
     def __init__(self, window: MainWindow) -> None:
         self.w = window
@@ -42,10 +42,6 @@ class ViewCommands:
             self.w._show_browse(ALL_DEST)
         self.w.list_panel.search.setFocus()
         self.w.list_panel.search.selectAll()
-
-    def set_preview(self, on: bool) -> None:
-        self.w.editor.set_preview_visible(on)
-        self.w.settings.preview_visible = on
 
     def show_filters(self, on: bool) -> None:
         if on and self.w.pages.currentWidget() is not self.w.browse_split:

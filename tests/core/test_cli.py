@@ -332,7 +332,7 @@ def test_demo_fills_an_empty_journal_and_refuses_a_full_one(tmp_path, capsys):
         assert len(attempts) == 8 and {a.rating for a in attempts} == {1, 2, 3, 4}
         due = {d.prompt.id for d in prep.due_prompts(j, include_new=False)}
         practised = {a.prompt_id for a in attempts}
-        assert min(practised) in due  # its last answer was rated Again
+        assert min(practised) in due  # its last answer was rated Blanked, 2 days ago
         assert due < practised  # and some are not due yet
         assert all(a.started_at.date() < __import__("datetime").date.today() for a in attempts)
     assert main(["--home", str(home), "demo", "--no-gui"]) == 1

@@ -767,7 +767,7 @@ BAD_DOCUMENTS: list[tuple[str, Spoil, str]] = [
     (
         "attempt rating",
         _set("practice_attempts", "rating", 5),
-        "practice_attempts[0] (id 1): rating must be 1 (Again), 2 (Hard), 3 (Good) or 4",
+        "practice_attempts[0] (id 1): rating must be 1 (Blanked), 2 (Shaky), 3 (Good) or 4",
     ),
     (
         "attempt draft",

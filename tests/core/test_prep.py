@@ -179,7 +179,7 @@ def test_deleting_a_draft_keeps_its_attempts(journal):
 
 def _fsrs_due(prompt_id, ratings_at):
     """What the fsrs package itself says, reviewing a fresh card the same way."""
-    s = Scheduler(enable_fuzzing=False)
+    s = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     card = Card(card_id=prompt_id, due=ratings_at[0][1])
     for rating, at in ratings_at:
         card, _ = s.review_card(card, Rating(rating), review_datetime=at)
@@ -209,7 +209,8 @@ def test_ratings_order_due_dates(journal):
         dues.append(prep.record_attempt(journal, p.id, rating, 60, at=T0).schedule.due)
     assert dues == sorted(dues)
     assert dues[0] < dues[3]
-    assert dues[3] - T0 >= timedelta(days=1)  # Easy on a new card graduates to review
+    assert dues[0] - T0 == timedelta(days=1)  # whole days: even Blanked waits until tomorrow
+    assert dues[3] - T0 >= timedelta(days=4)
 
 
 def test_a_sequence_of_reviews_follows_fsrs(journal):
@@ -278,19 +279,20 @@ def test_any_sequence_of_ratings_keeps_the_schedule_valid(journal, steps):
         assert sched.last_review == at == card.last_review
         assert sched.due == card.due > at  # due after the review, same in column and card
         assert sched.due.utcoffset() == timedelta(0)
-        assert card.state in (State.Learning, State.Review, State.Relearning)
-        assert (card.step is None) == (card.state == State.Review)
+        assert card.state == State.Review and card.step is None  # no minute steps
+        assert sched.due - at >= timedelta(days=1)
         assert card.stability is not None and card.stability > 0
         assert card.difficulty is not None and 1 <= card.difficulty <= 10
-        if rating == 1 and card.state != State.Learning:
-            assert card.state == State.Relearning
         assert sched.due - at <= timedelta(days=prep.scheduler().maximum_interval + 1)
     assert len(prep.list_attempts(journal, p.id)) == len(steps)
     # The column copy of "due" answers the due query the same way the card does.
     due_ids = {i.prompt.id for i in prep.due_prompts(journal, sched.due, include_new=False)}
     assert p.id in due_ids
-    before = sched.due - timedelta(microseconds=1)
-    assert p.id not in {i.prompt.id for i in prep.due_prompts(journal, before)}
+    # Due from the start of its day (in the zone asked), not before.
+    due_day = datetime.combine(sched.due.astimezone(IST).date(), datetime.min.time(), IST)
+    assert p.id in {i.prompt.id for i in prep.due_prompts(journal, due_day, tz=IST)}
+    before = due_day - timedelta(microseconds=1)
+    assert p.id not in {i.prompt.id for i in prep.due_prompts(journal, before, tz=IST)}
 
 
 # ---- due prompts and practice rounds ------------------------------------------------------
@@ -337,9 +339,9 @@ def test_category_round(journal):
     ethics = [p for p in prompts.list_prompts(journal) if p.category == "ethics"]
     assert len(ethics) >= 3
     a, b, c = ethics[:3]
-    prep.record_attempt(journal, a.id, 3, 60, at=T0)  # due in 10 minutes
-    prep.record_attempt(journal, b.id, 4, 60, at=T0)  # due in days
-    queue = prep.practice_queue(journal, "category", category="Ethics", now=T0 + timedelta(hours=1))
+    prep.record_attempt(journal, a.id, 3, 60, at=T0)  # due in 2 days
+    prep.record_attempt(journal, b.id, 4, 60, at=T0)  # due in 8 days
+    queue = prep.practice_queue(journal, "category", category="Ethics", now=T0 + timedelta(days=3))
     ids = [i.prompt.id for i in queue]
     assert {i.prompt.category for i in queue} == {"ethics"}
     assert len(ids) == len(ethics)
@@ -360,17 +362,6 @@ def test_mock_interview_mixes_categories(journal):
         assert len(set(cats)) >= 4
     everything = prep.practice_queue(journal, "mock", count=500, now=T0, rng=random.Random(1))
     assert len(everything) == len(prompts.list_prompts(journal))
-
-
-def test_summarize_a_round(journal):
-    p = _prompt(journal, lo=60, hi=90)
-    q = _prompt(journal, text="Other?", lo=30, hi=45)
-    a = prep.record_attempt(journal, p.id, 3, 75, at=T0).attempt
-    b = prep.record_attempt(journal, q.id, 1, 80, at=T0).attempt
-    summary = prep_stats.summarize([(p, a), (q, b)])
-    assert [(r.verdict, r.rating) for r in summary.rows] == [("fine", 3), ("too long", 1)]
-    assert summary.total_seconds == 155 and summary.on_target == 1
-    assert summary.ratings == ((1, 1), (2, 0), (3, 1), (4, 0))
 
 
 # ---- coverage and progress ----------------------------------------------------------------
@@ -435,8 +426,9 @@ def test_progress_counts_local_days_and_targets(journal):
     assert (stats.too_short, stats.fine, stats.too_long) == (0, 1, 1)
     assert stats.average_seconds == pytest.approx(67.5)
     assert stats.average_target_seconds == pytest.approx((75 + 37.5) / 2)
-    # p and q were both last reviewed before now and come due again within the hour.
-    assert stats.due_today == 2
+    # p (its last answer blanked, 9 Nov) came due on 10 Nov; q (shaky at 19:00 UTC on 10 Nov)
+    # comes back a whole day later, 00:30 on 12 Nov in India: not today.
+    assert stats.due_today == 1
     empty = prep_stats.progress(journal, now=datetime(2027, 6, 1, tzinfo=UTC), days=1, tz=UTC)
     assert empty.average_seconds is None and empty.per_day[0].attempts == 0
 
@@ -483,7 +475,7 @@ def test_due_today_counts_until_midnight_and_not_tomorrow(journal):
 @pytest.mark.parametrize("bad", ["abc", "", None, 0, 5, "2.5", -1])
 def test_a_rating_that_is_not_1_to_4_is_refused_and_nothing_is_stored(journal, bad):
     p = _prompt(journal)
-    with pytest.raises(ValidationError, match="is not one of 1 \\(Again\\)"):
+    with pytest.raises(ValidationError, match="is not one of 1 \\(Blanked\\)"):
         prep.record_attempt(journal, p.id, bad, 60)
     assert prep.list_attempts(journal, p.id) == []
     assert prep.get_schedule(journal, p.id) is None

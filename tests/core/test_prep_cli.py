@@ -74,10 +74,10 @@ def test_prep_coverage_text(run, prepared):
     for column in ("ID", "CATEGORY", "ENTRIES", "WORDS", "LAST PRACTISED", "RATING", "GAPS"):
         assert column in header
     by_id = {int(r.split()[0]): r for r in rows}
-    assert "Easy" in by_id[prepared["later"].id]
+    assert "Nailed it" in by_id[prepared["later"].id]
     assert "no story" in by_id[prepared["later"].id]
     assert "no draft, never practised" in by_id[prepared["new"].id]
-    assert "Again" in by_id[prepared["due"].id]
+    assert "Blanked" in by_id[prepared["due"].id]
     assert "1 of " in out and "have a story" in out
 
 

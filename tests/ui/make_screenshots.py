@@ -6,8 +6,14 @@ the Prompts page, the Entry History dialog, the editor with possible patient ide
 underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
 workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
-the study sheet and of the cheat sheet after switching to it (``print``), and the prompt
-picker (Ctrl+L) with a case open, its suggestions, a search and its narrowest size (``picker``).
+the study sheet and of the cheat sheet after switching to it (``print``), and a practice round
+at both sizes: a question, the reveal and the round's summary (``practice``).
+the study sheet and of the cheat sheet after switching to it (``print``), and the body's live
+Markdown with the cursor on one line (``markdown``).
+the study sheet and of the cheat sheet after switching to it (``print``), and the entry page
+of a case, a piece of feedback and a reflection (``editor``).
+The prompt picker (Ctrl+L) with a case open: its suggestions, a search and its narrowest size
+(``picker``).
 """
 
 from __future__ import annotations
@@ -233,6 +239,168 @@ def _print_dialog(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: 
         settle()
 
 
+def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The practice window on the sample journal (a fresh copy per shot, since rating stores):
+    a question, the reveal with its rendered Markdown, and the round's summary; both sizes,
+    light and dark (``practice``)."""
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.ui.prep import RoundSpec
+    from imgjournal.ui.prep.practice import Phase, PracticeWindow
+    from imgjournal.ui.taskrunner import SyncRunner
+    from imgjournal.ui.theme import apply_appearance
+
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            journal = Journal.open(tmp / f"practice-{appearance}-{size_name}")
+            load_sample(journal)
+            pw = PracticeWindow(journal, SyncRunner(), RoundSpec("due"))
+            pw.resize(w, h)
+            pw.show()
+            pw.start()
+            settle()
+            stem = f"practice-{{}}-{size_name}-{appearance}.png"
+            pw.grab().save(str(out / stem.format("question")))
+            pw.toggle_timer()
+            pw._acc_ms = 71_000  # as if answered for 1:11
+            pw.toggle_timer()
+            pw.toggle_timer()
+            pw.reveal()
+            settle()
+            pw.grab().save(str(out / stem.format("reveal")))
+            ratings = iter((3, 2, 4, 1, 3, 3, 2))
+            while pw.phase != Phase.SUMMARY:
+                if pw.phase == Phase.READY:
+                    pw.toggle_timer()
+                    pw._acc_ms = 64_000
+                    pw.toggle_timer()
+                pw.rate(next(ratings, 3))
+                settle()
+            pw.grab().save(str(out / stem.format("summary")))
+            pw.close()
+            pw.deleteLater()
+            journal.close()
+            settle()
+
+
+MARKDOWN_SAMPLE = "\n".join(
+    (
+        "## What happened",
+        "",
+        "Night float, week 2. A **62-year-old** with *new* shortness of breath; the resident "
+        "let me take the history and present it. I mixed up the `BNP` and the `troponin` at "
+        "first.",
+        "",
+        "- [x] Presented at the bedside",
+        "- [ ] Read about HFpEF vs HFrEF in the [AHA summary](https://example.org/hf)",
+        "- Ask about ~~diuretics~~ home medications **first**",
+        "",
+        "> Slow down before the handover: say the plan out loud.",
+        "",
+        "---",
+        "",
+        "```",
+        "Na 131 -> recheck in 6 h",
+        "K  5.4 -> repeat ECG",
+        "```",
+        "",
+        "### Lesson",
+        "",
+        "<!-- What will you do differently next time? -->",
+        "Ask for the *old* ECG early. 2*3*4 and snake_case_names stay as written.",
+    )
+)
+
+
+def _markdown_editor(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Live Markdown in the body: styled away from the cursor's line, raw on it (the
+    cursor is on the line of the bold age), both sizes, light and dark."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from imgjournal.services import entries
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.markdown_highlighter import install
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    e = entries.create_entry(journal, "reflection", "Night float: presenting", body=MARKDOWN_SAMPLE)
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"md-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            settle()
+            win.go("all")
+            win.show_entry(e.id)
+            settle()
+            body = win.editor.body
+            body.setFocus()
+            cursor = QTextCursor(body.document().findBlockByNumber(2))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            body.setTextCursor(cursor)
+            settle()
+            win.grab().save(str(out / f"markdown-editor-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+        # The body on its own, tall enough to show every construct.
+        edit = QPlainTextEdit()
+        edit.setFont(win.editor.body.font())
+        edit.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        edit.setPlainText(MARKDOWN_SAMPLE)
+        install(edit)
+        edit.resize(760, 640)
+        edit.show()
+        cursor = QTextCursor(edit.document().findBlockByNumber(2))
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        edit.setTextCursor(cursor)
+        edit.setFocus()
+        settle()
+        edit.grab().save(str(out / f"markdown-body-{appearance}.png"))
+        edit.close()
+        edit.deleteLater()
+        settle()
+
+
+def _editor_pages(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The entry page of a case (top, and scrolled to its story and notes), a piece of
+    feedback and a reflection, at both sizes, light and dark (``editor``)."""
+    from imgjournal.services import entries
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    listed = entries.list_entries(journal)
+    case = next(e for e in listed if e.kind == "case" and e.prompt_ids)
+    feedback = next(e for e in listed if e.kind == "feedback")
+    reflection = next(e for e in listed if e.kind == "reflection")
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"editor-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            win.go("all")
+            settle()
+            for name, entry in (("case", case), ("feedback", feedback), ("reflection", reflection)):
+                win.show_entry(entry.id)
+                settle()
+                win.grab().save(str(out / f"editor-{name}-{size_name}-{appearance}.png"))
+                if name == "case":
+                    bar = win.editor.scroll.verticalScrollBar()
+                    bar.setValue(bar.maximum())
+                    settle()
+                    win.grab().save(str(out / f"editor-case-end-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+
+
 def _prompt_picker(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
     """Edit ▸ Link Prompts (Ctrl+L) over the sample journal with a case open: the suggestions
     from its words, the categories with their story counts and gaps first; then a search.
@@ -377,6 +545,12 @@ def main(out: Path, only: str = "") -> int:
         _prompt_picker(app, out, filled, tmp, settle)
     if not only or "print" in only:
         _print_dialog(app, out, filled, tmp, settle)
+    if not only or "practice" in only:
+        _practice(app, out, tmp, settle)
+    if not only or "markdown" in only:
+        _markdown_editor(app, out, filled, tmp, settle)
+    if not only or "editor" in only:
+        _editor_pages(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from imgjournal.services import experiences
@@ -82,22 +83,16 @@ def test_font_size_actions(qtbot, window, settings):
     assert settings.font_size == size
 
 
-def test_preview_renders_markdown(qtbot, journal, window):
+def test_markdown_is_highlighted_in_the_notes_and_there_is_no_preview(qtbot, journal, window):
+    """Markdown is edited live in the notes: no preview pane, no Preview action."""
     window.actions.new_reflection.trigger()
-    window.actions.preview.trigger()
-    assert window.editor.preview.isVisibleTo(window)
     qtbot.keyClicks(window.editor.body, "**bold** move")
-    qtbot.waitUntil(lambda: "bold" in window.editor.preview.toHtml(), timeout=2000)
-    assert "font-weight" in window.editor.preview.toHtml()
+    formats = window.editor.body.document().firstBlock().layout().formats()
+    assert any(r.format.fontWeight() > 400 and r.start == 0 for r in formats)
     assert window.editor.count_label.text().startswith("2 words")
-
-
-def test_markdown_highlighter_patterns():
-    from imgjournal.ui.markdown_highlighter import _BOLD, _ITALIC
-
-    assert [m.group(0) for m in _BOLD.finditer("a **b c** d")] == ["**b c**"]
-    assert [m.group(0) for m in _ITALIC.finditer("a **b c** d *e*")] == ["*e*"]
-    assert list(_ITALIC.finditer("snake_case_name")) == []
+    assert not hasattr(window.actions, "preview")
+    names = [a.text() for a in window.findChildren(QAction)]
+    assert not any("Preview" in n for n in names), names
 
 
 def test_switching_to_dark_recolours_the_window(qtbot, qapp, window):

@@ -71,3 +71,27 @@ def test_a_field_no_form_lays_out_gets_a_labelled_row_of_its_shape(qtbot):
     assert set(more.text_fields()) == {"plan", "sites"}
     more.set_read_only(True)
     assert w["plan"].isReadOnly() and not w["where"].isEnabled()
+
+
+def test_a_new_field_of_the_table_shows_on_the_entry_page_with_its_label(qtbot, monkeypatch):
+    """A one-line field added to imgjournal.fields (a case's or feedback's) appears on the
+    page, labelled, inside the one scroll area, with no change to the page's code."""
+    from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+    from imgjournal.fields import TEXT, Field
+    from imgjournal.ui import editor_forms
+    from imgjournal.ui.editor import EntryEditor
+
+    hook = Field("hook", TEXT, "Hook", "hook", hint="One line to remember it by")
+    monkeypatch.setattr(editor_forms, "CASE_FIELDS", (*CASE_FIELDS, hook))
+    monkeypatch.setattr(editor_forms, "FEEDBACK_FIELDS", (*FEEDBACK_FIELDS, hook))
+    editor = EntryEditor()
+    qtbot.addWidget(editor)
+    for form in (editor.case_form, editor.feedback_form):
+        line = form.more.widgets["hook"]
+        assert isinstance(line, QLineEdit) and line.placeholderText() == hook.hint
+        assert editor.scroll.widget().isAncestorOf(line) and not form.more.isHidden()
+        label = form.more.layout().labelForField(line)
+        assert label is not None and label.text() == "Hook"
+        assert isinstance(form.more.layout(), QFormLayout)
+        assert "hook" in form.more.text_fields()  # the privacy check reads it

@@ -67,7 +67,8 @@ def test_new_entry_is_filed_under_the_rotation_in_progress(qtbot, journal, make_
     e = entries.get_entry(journal, saved_id(qtbot, window))
     assert e.kind == "feedback"
     assert e.experience_id == rot.id
-    assert window.editor.forms.currentWidget() is window.editor.feedback_form
+    editor = window.editor
+    assert editor.feedback_form.isVisibleTo(editor) and not editor.case_form.isVisibleTo(editor)
 
 
 def test_switching_entries_mid_typing_loses_nothing(qtbot, journal, sample, window):
@@ -166,7 +167,7 @@ def test_link_a_prompt_and_see_it_in_the_prompts_view(qtbot, journal, sample, wi
     QTimer.singleShot(0, pick)
     window.actions.link_prompts.trigger()
     assert entries.get_entry(journal, case.id).prompt_ids == (target.id,)
-    assert target.text in window.editor.prompt_label.text()
+    assert target.text in window.editor.prompt_chips.labels()
     assert window.list_panel.model.row_data(window.list_panel.model.row_of(case.id)).prompt_count
 
     window.actions.go_prompts.trigger()
@@ -435,7 +436,7 @@ def test_escape_clears_the_search_and_tab_follows_the_form(qtbot, sample, window
     for _ in range(40):
         w = w.nextInFocusChain()
         chain.append(w)
-    assert chain.index(editor.date) < chain.index(editor.body) < chain.index(editor.tags)
+    assert chain.index(editor.tags.input) < chain.index(editor.date) < chain.index(editor.body)
 
 
 def test_switching_fast_with_the_real_runner_saves_each_entry(qtbot, home, make_window):

@@ -1,11 +1,17 @@
 """The practice window: one prompt in big type, a timer against its target, keyboard only.
 
-A round is a queue of prompts (due ones, one category, or a mock interview of N). For each:
-Space starts the timer and the user answers aloud; Space stops it (and resumes it); R shows the
-practised draft and the linked stories; 1–4 rate the answer Again / Hard / Good / Easy, which
-stores the attempt and the new FSRS schedule; N writes a note first. S skips a prompt, F11 fills
-the screen, Esc leaves. The round ends with a summary: time per answer against its target, and
-the ratings.
+A session is a queue of prompts (due ones, one category, or a mock interview of N), practised
+in rounds of at most 7 (``prep_rounds.split_rounds``: 21 due prompts are "Round 1 of 3" ...).
+For each prompt: Space starts the timer and the user answers aloud; Space stops it (and resumes
+it); R shows the practised draft and the linked stories, rendered from their Markdown; 1–4 rate
+the answer Blanked / Shaky / Good / Nailed it, which stores the attempt and the new FSRS
+schedule (whole days ahead); N writes a note first. S skips a prompt, F11 fills the screen, Esc
+leaves. A round ends with its summary: each prompt's rating, time spoken and when it comes back,
+and what to do next (Enter: the next round; Esc: done for today).
+
+The window is a plain QWidget: a top-level window by default, or a page of another window with
+``embedded=True``. Leaving (Esc, "Done for today") emits ``finished`` and closes the widget only
+when it is a window of its own.
 """
 
 from __future__ import annotations
@@ -32,16 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.db import Journal
-from imgjournal.services import prep, prep_stats
-from imgjournal.services.dto import AttemptDTO, DueItem, PracticeResult, PromptDTO, SessionSummary
-from imgjournal.services.prep import RATINGS
+from imgjournal.services import prep, prep_rounds
+from imgjournal.services.dto import DueItem, PracticeResult, PromptDTO, SessionSummary
+from imgjournal.services.prep import RATING_HINTS, RATINGS
 from imgjournal.services.prep_text import duration_verdict, format_seconds
 from imgjournal.ui import errors as ui_errors
 from imgjournal.ui.prep.common import (
     PromptStories,
     category_label,
-    entry_html,
-    interval_text,
     load_prompt_stories,
     mute,
     muted,
@@ -50,6 +54,8 @@ from imgjournal.ui.prep.common import (
     target_text,
     verdict_colour,
 )
+from imgjournal.ui.prep.recorder import RecordControls
+from imgjournal.ui.prep.reveal import reveal_html
 from imgjournal.ui.prep.summary import SummaryPage
 from imgjournal.ui.taskrunner import Ops, Runner
 
@@ -76,6 +82,11 @@ class RoundSpec:
     mode: str = "due"
     category: str | None = None
     count: int | None = None
+
+    @property
+    def in_rounds(self) -> bool:
+        """A mock interview is one sitting, as a real one is; the others go in rounds."""
+        return self.mode != "mock"
 
     def title(self, total: int) -> str:
         if self.mode == "mock":
@@ -118,7 +129,8 @@ class PracticeWindow(QWidget):
     prompt_shown = Signal(int)
     revealed = Signal(int)
     attempt_recorded = Signal(object)  # PracticeResult
-    round_finished = Signal(object)  # SessionSummary
+    round_finished = Signal(object)  # SessionSummary, at the end of each round
+    finished = Signal()  # the user left the session (Esc, "Done for today")
 
     def __init__(
         self,
@@ -128,8 +140,10 @@ class PracticeWindow(QWidget):
         parent: QWidget | None = None,
         *,
         rng: random.Random | None = None,
+        embedded: bool = False,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        flags = Qt.WindowType.Widget if embedded else Qt.WindowType.Window
+        super().__init__(parent, flags)
         self.setObjectName("practiceWindow")
         self.setWindowTitle("Practice — imgjournal")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -140,11 +154,13 @@ class PracticeWindow(QWidget):
         self.spec = spec
         self.rng = rng
         self.phase = Phase.LOADING
-        self.queue: list[DueItem] = []
+        self.rounds: list[list[DueItem]] = []
+        self.round_index = 0
+        self.queue: list[DueItem] = []  # the prompts of the round being practised
         self.index = -1
         self.reveal_data: Reveal | None = None
         self.is_revealed = False
-        self.results: list[tuple[PromptDTO, AttemptDTO]] = []
+        self.results: list[tuple[PromptDTO, PracticeResult]] = []  # this round's
         self.summary: SessionSummary | None = None
         self._acc_ms = 0
         self._clock = QElapsedTimer()
@@ -159,6 +175,7 @@ class PracticeWindow(QWidget):
         message; each builder adds its part in order."""
         top = self._build_top()
         self._build_question()
+        self._build_recorder()
         self._build_answer()
         rates = self._build_rating()
         practice_page = self._build_practice_page(rates)
@@ -222,6 +239,11 @@ class PracticeWindow(QWidget):
         self.instruction.setWordWrap(True)
         self.instruction.setFont(scaled_font(self, 1.15))
 
+    def _build_recorder(self) -> None:
+        """Say it out loud: the record button and why it is off (QtMultimedia is imported
+        only when the practice page is first shown)."""
+        self.recorder = RecordControls(self)
+
     def _build_answer(self) -> None:
         """The drafted answer and linked stories, hidden until revealed."""
         self.answer = QTextBrowser()
@@ -230,6 +252,11 @@ class PracticeWindow(QWidget):
         self.answer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.answer.setOpenLinks(False)
         self.answer.setFont(scaled_font(self, 1.1))
+        # The draft's "## Situation" headings: section names, not page titles.
+        self.answer.document().setDefaultStyleSheet(
+            "h1, h2 { font-size: large; margin-top: 10px; margin-bottom: 2px; }"
+            " h3 { font-size: medium; margin-bottom: 2px; }"
+        )
         self.answer.hide()
 
     def _build_rating(self) -> QHBoxLayout:
@@ -239,9 +266,9 @@ class PracticeWindow(QWidget):
         rates.addStretch(1)
         for value, name in RATINGS.items():
             b = QPushButton(f"{value}  {name}")
-            b.setObjectName(f"rate{name}")
+            b.setObjectName("rate" + "".join(w.capitalize() for w in name.split()))
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumWidth(130)
+            b.setMinimumWidth(150)
             b.clicked.connect(lambda _=False, v=value: self.rate(v))
             self.rate_buttons[value] = b
             rates.addWidget(b)
@@ -268,6 +295,7 @@ class PracticeWindow(QWidget):
         col.addWidget(self.timer)
         col.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
         col.addWidget(self.verdict)
+        col.addWidget(self.recorder, 0, Qt.AlignmentFlag.AlignHCenter)
         col.addWidget(self.instruction)
         col.addWidget(self.answer, 3)
         col.addLayout(rates)
@@ -288,7 +316,8 @@ class PracticeWindow(QWidget):
     def _build_pages(self, top: QHBoxLayout, practice_page: QWidget) -> None:
         """``top`` over the practice page, the round's summary and the message page."""
         self.summary_page = SummaryPage()
-        self.summary_page.close_requested.connect(self.close)
+        self.summary_page.close_requested.connect(self.leave)
+        self.summary_page.next_round_requested.connect(self.next_round)
 
         self.message = QLabel()
         self.message.setObjectName("practiceMessage")
@@ -325,23 +354,56 @@ class PracticeWindow(QWidget):
         )
 
     def _queue_loaded(self, queue: list[DueItem]) -> None:
-        self.queue = list(queue)
-        self.index = -1
-        if not self.queue:
+        items = list(queue)
+        if self.spec.in_rounds:
+            self.rounds = prep_rounds.split_rounds(items)
+        else:
+            self.rounds = [items] if items else []
+        self.round_index = 0
+        if not self.rounds:
+            self.queue, self.index = [], -1
             self._set_phase(Phase.EMPTY)
             self.message.setText(self._empty_text())
             self.pages.setCurrentWidget(self.message)
             return
+        self._start_round()
+
+    def _start_round(self) -> None:
+        self.queue = self.rounds[self.round_index]
+        self.index = -1
+        self.results = []
+        self.summary = None
         self._next()
+
+    def next_round(self) -> None:
+        """After a round's summary: the next round, if there is one."""
+        if self.phase == Phase.SUMMARY and self.round_index + 1 < len(self.rounds):
+            self.round_index += 1
+            self._start_round()
+
+    def leave(self) -> None:
+        """Esc or "Done for today": the session ends; a window of its own closes."""
+        self._tick.stop()
+        self.recorder.stop()
+        self.finished.emit()
+        if self.isWindow():
+            self.close()
+
+    def _round_text(self) -> str:
+        """ "Due prompts · Round 1 of 3" (or no round when there is only one)."""
+        text = self.spec.title(sum(len(r) for r in self.rounds))
+        if len(self.rounds) > 1:
+            text += f" · Round {self.round_index + 1} of {len(self.rounds)}"
+        return text
 
     def _empty_text(self) -> str:
         if self.spec.mode == "due":
             return (
                 "Nothing is due right now.\n\nA prompt comes up here once it has a linked entry "
                 "or a drafted answer, and again when its schedule says it is time. A mock "
-                "interview practises any prompt.\n\nEsc closes this window."
+                "interview practises any prompt.\n\nEsc leaves practice."
             )
-        return "There are no prompts to practise here.\n\nEsc closes this window."
+        return "There are no prompts to practise here.\n\nEsc leaves practice."
 
     @property
     def current(self) -> PromptDTO | None:
@@ -359,9 +421,7 @@ class PracticeWindow(QWidget):
         self.is_revealed = False
         self.reveal_data = None
         self.pages.setCurrentIndex(0)
-        self.round_label.setText(
-            f"{self.spec.title(len(self.queue))} · {self.index + 1} of {len(self.queue)}"
-        )
+        self.round_label.setText(f"{self._round_text()} · {self.index + 1} of {len(self.queue)}")
         self.category.setText(category_label(p.category).upper())
         self.prompt.setText(p.text)
         self.target.setText(f"Aim for {target_text(p)}")
@@ -370,6 +430,7 @@ class PracticeWindow(QWidget):
         self._show_answer_area(False)
         self.answer.clear()
         self.note.clear()
+        self.recorder.reset()
         self._update_timer()
         self._set_phase(Phase.READY)
         pid = p.id
@@ -391,17 +452,18 @@ class PracticeWindow(QWidget):
             self._show_answer()
 
     def _label_ratings(self) -> None:
+        """ "2  Shaky · 2 days": each rating with when it would bring the prompt back."""
         data = self.reveal_data
         for value, name in RATINGS.items():
             b = self.rate_buttons[value]
-            when = ""
-            if data is not None:
-                when = f" · {interval_text(data.preview[value], data.loaded_at)}"
-            b.setText(f"{value}  {name}{when}")
-            b.setToolTip(
-                f"Rate this answer {name} (key {value})"
-                + (f"; it comes back in{when[2:]}" if when else "")
-            )
+            tip = f"{name}: {RATING_HINTS[value]} (key {value})"
+            if data is None:
+                b.setText(f"{value}  {name}")
+            else:
+                due = data.preview[value]
+                b.setText(f"{value}  {name} · {prep_rounds.interval_words(due, data.loaded_at)}")
+                tip += f"; {prep_rounds.again_text(due, data.loaded_at)}"
+            b.setToolTip(tip)
 
     # -- timer ---------------------------------------------------------------------------
     def elapsed_ms(self) -> int:
@@ -451,36 +513,17 @@ class PracticeWindow(QWidget):
         if data is None:
             self.answer.setHtml(f"<p style='color:{grey}'>Loading your answer…</p>")
         else:
-            practice = data.stories.practice
-            parts = []
-            if practice is not None:
-                parts.append(
-                    f"<p style='color:{grey}'>Your practised draft · {practice.words} words</p>"
-                )
-            else:
-                parts.append(
-                    f"<p style='color:{grey}'>No drafted answer yet: draft one in the answer "
-                    "workspace (Ctrl+Shift+A).</p>"
-                )
-            self.answer.setHtml("".join(parts))
-            if practice is not None:
-                cursor = self.answer.textCursor()
-                cursor.movePosition(cursor.MoveOperation.End)
-                cursor.insertBlock()
-                cursor.insertMarkdown(practice.body)
-            stories = "".join(entry_html(e, grey, links=False) for e in data.stories.entries) or (
-                f"<p style='color:{grey}'>No entry is linked to this prompt yet.</p>"
-            )
-            cursor = self.answer.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            cursor.insertBlock()
-            cursor.insertHtml(f"<hr><p style='color:{grey}'>Linked stories</p>{stories}")
+            self.answer.setHtml(reveal_html(data.stories, grey))
             self.answer.moveCursor(self.answer.textCursor().MoveOperation.Start)
         self._show_answer_area(True)
 
     def _show_answer_area(self, on: bool) -> None:
-        """The revealed answer takes the room the centring space had."""
+        """The revealed answer takes the room the centring space had (and that of the record
+        line, when recording is off: it said why before the answer)."""
         self.answer.setVisible(on)
+        self.recorder.setVisible(not on or self.recorder.reason is None)
+        if on and self.phase == Phase.STOPPED:
+            self.instruction.setText("How did it go? Rate it 1–4.")
         last = self._column.count() - 1
         self._column.setStretch(0, 0 if on else 1)
         self._column.setStretch(last, 0 if on else 1)
@@ -492,6 +535,7 @@ class PracticeWindow(QWidget):
             return
         seconds = self.elapsed_ms() / 1000
         note = self.note.text().strip()
+        self.recorder.stop()
         self._set_phase(Phase.SAVING)
         self.ops.run(
             record,
@@ -504,7 +548,7 @@ class PracticeWindow(QWidget):
         )
 
     def _recorded(self, prompt: PromptDTO, result: PracticeResult) -> None:
-        self.results.append((prompt, result.attempt))
+        self.results.append((prompt, result))
         self.attempt_recorded.emit(result)
         self._next()
 
@@ -519,10 +563,17 @@ class PracticeWindow(QWidget):
 
     def _finish_round(self) -> None:
         self._tick.stop()
-        summary = prep_stats.summarize(self.results)
+        self.recorder.stop()
+        later = self.rounds[self.round_index + 1 :]
+        summary = prep_rounds.summarize(
+            self.results,
+            round_number=self.round_index + 1,
+            round_count=len(self.rounds),
+            next_round_size=len(later[0]) if later else 0,
+        )
         self.summary = summary
         self._set_phase(Phase.SUMMARY)
-        self.round_label.setText(f"{self.spec.title(len(self.queue))} · done")
+        self.round_label.setText(f"{self._round_text()} · done")
         self.summary_page.show_summary(summary)
         self.pages.setCurrentIndex(1)
         self.round_finished.emit(summary)
@@ -538,7 +589,11 @@ class PracticeWindow(QWidget):
             {
                 Phase.READY: "Answer aloud. Press Space to start the timer.",
                 Phase.RUNNING: "Press Space when you have finished.",
-                Phase.STOPPED: "Press R to compare with your draft, then rate 1–4.",
+                Phase.STOPPED: (
+                    "How did it go? Rate it 1–4."
+                    if self.is_revealed
+                    else "Press R to compare with your draft, then rate 1–4."
+                ),
                 Phase.SAVING: "Saving…",
             }.get(phase, "")
         )
@@ -547,7 +602,11 @@ class PracticeWindow(QWidget):
                 Phase.READY: "Space start · S skip · F11 full screen · Esc leave",
                 Phase.RUNNING: "Space stop · Esc leave",
                 Phase.STOPPED: "R show answer · 1–4 rate · N note · Space resume · S skip · Esc",
-                Phase.SUMMARY: "Esc close",
+                Phase.SUMMARY: (
+                    "Enter next round · Esc done for today"
+                    if self.round_index + 1 < len(self.rounds)
+                    else "Esc close"
+                ),
                 Phase.EMPTY: "Esc close",
             }.get(phase, "")
         )
@@ -564,7 +623,9 @@ class PracticeWindow(QWidget):
             super().keyPressEvent(event)
             return
         if key == Qt.Key.Key_Escape:
-            self.close()
+            self.leave()
+        elif self.phase == Phase.SUMMARY and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.next_round()
         elif key == Qt.Key.Key_Space:
             self.toggle_timer()
         elif key in (Qt.Key.Key_R, Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -575,7 +636,9 @@ class PracticeWindow(QWidget):
             self.note.setFocus()
         elif key == Qt.Key.Key_S:
             self.skip()
-        elif key == Qt.Key.Key_F11:
+        elif key == Qt.Key.Key_V:
+            self.recorder.toggle()
+        elif key == Qt.Key.Key_F11 and self.isWindow():
             self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
         else:
             super().keyPressEvent(event)
@@ -596,4 +659,5 @@ class PracticeWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._tick.stop()
+        self.recorder.stop()
         super().closeEvent(event)
