@@ -185,7 +185,15 @@ class RecordCommands:
             self.w.statusBar().showMessage("Open an entry first, then link it to prompts.", 4000)
             return
         items = self.w.overview.prompts if self.w.overview else []
-        picker = PromptPicker(items, self.w.editor.prompt_ids(), self.w)
+        editor = self.w.editor
+        # Suggestions read what is on screen; the story counts already hold the stored links.
+        picker = PromptPicker(
+            items,
+            editor.prompt_ids(),
+            self.w,
+            entry=editor.state() or editor.entry,
+            counted=() if editor.unsaved else editor.entry.prompt_ids,
+        )
         self.w._picker = picker  # reachable from tests while it is open
         if picker.exec() == PromptPicker.DialogCode.Accepted:
             self.w.editor.set_prompt_ids(picker.selected_ids())

@@ -11,7 +11,8 @@ the Print dialog's preview of the study sheet (also with key points only), of th
 after switching to it (and zoomed in) and of an empty journal's "nothing to print yet", at both
 sizes (``print``); a practice round at both sizes: a question, the reveal and the round's
 summary (``practice``); the body's live Markdown with the cursor on one line (``markdown``);
-the entry page of a case, a piece of feedback and a reflection (``editor``).
+the entry page of a case, a piece of feedback and a reflection (``editor``); the prompt picker
+(Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``).
 """
 
 from __future__ import annotations
@@ -466,6 +467,71 @@ def _editor_pages(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: 
             settle()
 
 
+def _prompt_picker(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Edit ▸ Link Prompts (Ctrl+L) over the sample journal with a case open: the suggestions
+    from its words, the categories with their story counts and gaps first; then a search.
+    Both window sizes, light and dark."""
+    from PySide6.QtCore import QTimer
+
+    from imgjournal.services import entries
+    from imgjournal.services.dto import CaseFields
+    from imgjournal.services.journals import open_journal
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    # A new journal (all 51 built-in prompts, most without a story) and an invented case.
+    fresh = open_journal(tmp / "picker-journal")
+    entries.create_entry(fresh, "case", "Sepsis handover", body="The nurse and I worked it out.")
+    novel = entries.create_entry(
+        fresh,
+        "case",
+        "Disagreement with the night nurse about a PRN dose",
+        body="The nurse refused to give the second dose I had ordered. We had a tense conflict "
+        "at the bedside before we talked it through with the charge nurse.",
+        tags=("teamwork",),
+        case=CaseFields(lesson="Ask what the nurse is seeing before defending the order."),
+    )
+    sample_case = next(
+        e for e in entries.list_entries(journal) if e.title.startswith("Disagreeing")
+    )
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for (size_name, (w, h)), (name, j, entry) in (
+            (size, pair)
+            for size in SIZES.items()
+            for pair in (("sample", journal, sample_case), ("new", fresh, novel))
+        ):
+            ini = tmp / f"picker-{appearance}-{size_name}-{name}.ini"
+            win = create_main_window(j, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            win.go("all")
+            win.show_entry(entry.id)
+            settle()
+            stem = f"picker-{name}-{size_name}-{appearance}"
+
+            def grab(win=win, stem=stem) -> None:  # noqa: ANN001
+                picker = win._picker
+                settle()
+                picker.grab().save(str(out / f"{stem}.png"))
+                picker.search.setText("family")
+                settle()
+                picker.grab().save(str(out / f"{stem}-search.png"))
+                picker.resize(picker.minimumSize())
+                picker.search.clear()
+                settle()
+                picker.grab().save(str(out / f"{stem}-narrow.png"))
+                picker.reject()
+
+            QTimer.singleShot(0, grab)
+            win.record_commands.link_prompts()
+            win.close()
+            win.deleteLater()
+            settle()
+    fresh.close()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -543,6 +609,8 @@ def main(out: Path, only: str = "") -> int:
         _prep_and_forms(app, out, filled, tmp, settle)
     if not only or "prepmain" in only:
         _prepmain(app, out, filled, tmp, settle)
+    if not only or "picker" in only:
+        _prompt_picker(app, out, filled, tmp, settle)
     if not only or "print" in only:
         _print_dialog(app, out, filled, tmp, settle)
     if not only or "practice" in only:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from imgjournal.services import experiences, prompts
+from imgjournal.services import experiences
 from imgjournal.ui.experience_dialog import ExperienceDialog
-from imgjournal.ui.prompt_picker import PromptPicker
 from imgjournal.ui.settings_dialog import SettingsDialog
 
 
@@ -57,20 +56,6 @@ def test_add_edit_end_and_delete_an_experience(qtbot, journal, window, monkeypat
     window.actions.delete_experience.trigger()
     assert experiences.list_experiences(journal) == []
     assert window.sidebar.item(f"experience:{x.id}") is None
-
-
-def test_prompt_picker_search_and_keyboard(qtbot, journal):
-    items = prompts.list_prompts(journal)
-    picker = PromptPicker(items, [items[0].id])
-    qtbot.addWidget(picker)
-    assert picker.selected_ids() == (items[0].id,)
-    qtbot.keyClicks(picker.search, "mistake")
-    assert 1 <= picker.proxy.rowCount() < len(items)
-    first = picker.proxy.mapToSource(picker.proxy.index(0, 0)).row()
-    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
-    assert picker.model.item(first).data(Qt.ItemDataRole.UserRole + 30) in picker.selected_ids()
-    assert len(picker.selected_ids()) == 2
-    assert "2 prompts linked" in picker.count.text()
 
 
 def test_settings_dialog_saves_preferences(qtbot, settings, tmp_path, window):
