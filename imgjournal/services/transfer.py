@@ -507,7 +507,8 @@ def _only_builtin_prompts(conn: Connection, prompts: dict[int, str | None]) -> b
     if any(key is None for key in prompts.values()):
         return False
     for table in Base.metadata.sorted_tables:
-        if table.name in (_PROMPTS.name, _TAGS.name):
+        # The application profile (asked at first run) refers to nothing.
+        if table.name in (_PROMPTS.name, _TAGS.name, "application_profile"):
             continue
         if conn.execute(select(1).select_from(table).limit(1)).first() is not None:
             return False
