@@ -105,23 +105,10 @@ def register(sub: Any) -> None:
 
 
 def letter_record(x: Any) -> dict:
-    """A letter as ``letter list --json`` and the JSON export show it."""
-    return {
-        "id": x.id,
-        "writer_name": x.writer_name,
-        "writer_title": x.writer_title,
-        "writer_specialty": x.writer_specialty,
-        "writer_institution": x.writer_institution,
-        "writer_is_us": x.writer_is_us,
-        "experience_id": x.experience_id,
-        "status": x.status,
-        "steps": {st: d.isoformat() for st, d in x.steps},
-        "due_date": x.due_date.isoformat() if x.due_date else None,
-        "eras_letter_id": x.eras_letter_id,
-        "waived": x.waived,
-        "programs": list(x.programs),
-        "notes": x.notes,
-    }
+    """A letter as ``letter list --json`` shows it: the export file's record."""
+    from imgjournal.export.json_letters import letter_record as record
+
+    return record(x)
 
 
 def cmd_letter_add(args: argparse.Namespace, journal: Journal) -> int:

@@ -113,7 +113,21 @@ def snapshot_document(snap: Snapshot) -> dict[str, Any]:
         "prompt_schedules": [
             schedule_record(sc) for sc in sorted(snap.schedules, key=lambda sc: sc.prompt_id)
         ],
+        **readiness_sections(snap),
     }
+
+
+def readiness_sections(snap: Snapshot) -> dict[str, Any]:
+    """The letters and the profile (issue 18; export/json_letters.py), each written only when
+    the journal has some, so a journal without them exports the same file as before."""
+    from imgjournal.export.json_letters import letter_record, profile_record
+
+    out: dict[str, Any] = {}
+    if snap.letters:
+        out["letters"] = [letter_record(x) for x in sorted(snap.letters, key=_id)]
+    if snap.profile is not None and snap.profile.asked:
+        out["profile"] = profile_record(snap.profile)
+    return out
 
 
 def _id(record: Any) -> int:

@@ -81,22 +81,28 @@ def _writer(name: str) -> str:
 
 
 def _dto(s: Session, x: Letter) -> LetterDTO:
-    steps = dict(
-        s.execute(select(LetterStep.status, LetterStep.on_date).where(LetterStep.letter_id == x.id))
-        .tuples()
-        .all()
-    )
-    programs = sorted(
-        s.scalars(select(LetterAssignment.program).where(LetterAssignment.letter_id == x.id)),
-        key=str.casefold,
-    )
+    steps = s.execute(
+        select(LetterStep.status, LetterStep.on_date).where(LetterStep.letter_id == x.id)
+    ).all()
+    assigned = s.execute(
+        select(LetterAssignment.program, LetterAssignment.assigned_on).where(
+            LetterAssignment.letter_id == x.id
+        )
+    ).all()
+    return letter_dto(x, steps, assigned)
+
+
+def letter_dto(x: Any, steps: Any, assigned: Any) -> LetterDTO:
+    """A letter's row (ORM object or Core row), its (status, date) steps and its (program,
+    date) assignments as a LetterDTO."""
+    by_status = dict(steps)
     return LetterDTO(
         id=x.id,
         writer_name=x.writer_name,
         writer_title=x.writer_title,
         writer_specialty=x.writer_specialty,
         writer_institution=x.writer_institution,
-        writer_is_us=x.writer_is_us,
+        writer_is_us=bool(x.writer_is_us),
         experience_id=x.experience_id,
         status=x.status,
         due_date=x.due_date,
@@ -105,9 +111,25 @@ def _dto(s: Session, x: Letter) -> LetterDTO:
         notes=x.notes,
         created_at=x.created_at,
         updated_at=x.updated_at,
-        steps=tuple((st, steps[st]) for st in LETTER_STATUSES if st in steps),
-        programs=tuple(programs),
+        steps=tuple((st, by_status[st]) for st in LETTER_STATUSES if st in by_status),
+        assignments=tuple(sorted(((p, d) for p, d in assigned), key=lambda a: a[0].casefold())),
     )
+
+
+def read_all(conn: Any) -> list[LetterDTO]:
+    """Every letter by id, read on a Core connection (the whole-journal snapshot)."""
+    steps: dict[int, list] = {}
+    for lid, status, on in conn.execute(
+        select(LetterStep.letter_id, LetterStep.status, LetterStep.on_date)
+    ):
+        steps.setdefault(lid, []).append((status, on))
+    assigned: dict[int, list] = {}
+    for lid, program, on in conn.execute(
+        select(LetterAssignment.letter_id, LetterAssignment.program, LetterAssignment.assigned_on)
+    ):
+        assigned.setdefault(lid, []).append((program, on))
+    rows = conn.execute(select(Letter.__table__).order_by(Letter.id)).all()
+    return [letter_dto(r, steps.get(r.id, ()), assigned.get(r.id, ())) for r in rows]
 
 
 def _letter(s: Session, letter_id: int) -> Letter:

@@ -48,7 +48,12 @@ class LetterDTO:
     updated_at: datetime
     # The date each status was reached, in LETTER_STATUSES order: ((status, date), ...).
     steps: tuple[tuple[str, date], ...] = ()
-    programs: tuple[str, ...] = ()  # the programs it is assigned to, sorted
+    # The programs it is assigned to and when, sorted by name: ((program, date), ...).
+    assignments: tuple[tuple[str, date], ...] = ()
+
+    @property
+    def programs(self) -> tuple[str, ...]:
+        return tuple(p for p, _d in self.assignments)
 
     def step_date(self, status: str) -> date | None:
         return dict(self.steps).get(status)
