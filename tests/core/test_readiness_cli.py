@@ -171,3 +171,50 @@ def test_help_of_the_new_commands():
     for flag in ("--writer", "--experience", "--status", "--specialty", "--us", "--abroad",
                  "--due", "--letter-id"):  # fmt: skip
         assert flag in p.stdout
+
+
+def test_print_readiness_is_one_page_with_the_figures_and_next_steps(run, tmp_path):
+    import pypdf
+
+    x = _experience(run)
+    run("profile", "set", "--specialty", "Internal Medicine", "--season", "2027")
+    code, out, _ = run(
+        "add",
+        "feedback",
+        "--title",
+        "Rounds feedback",
+        "--experience",
+        x,
+        "--giver",
+        "Dr. Priya Patel",
+        "--feedback-kind",
+        "praise",
+        "--words",
+        "Your presentations were crisp",
+        "--date",
+        "2026-03-20",
+    )
+    assert code == 0, out
+    run("letter", "add", "--writer", "Dr. Lee", "--experience", x, "--status", "agreed",
+        "--date", "2026-03-28", "--title", "Program director")  # fmt: skip
+    pdf = tmp_path / "ready.pdf"
+    code, out, err = run("print", "readiness", "-o", str(pdf))
+    assert code == 0, err
+    assert out == f"Wrote the readiness summary (1 page) to {pdf}.\n"
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for words in (
+        "Application readiness",
+        "Target: Internal Medicine · ERAS 2027",
+        "US clinical experience",
+        "0.9 months",
+        "needs work",
+        "Ask Dr. Priya Patel for a letter",
+        "Dr. Lee",
+        "Program director",
+        "IM sub-internship",
+    ):
+        assert words in text, words
+    code, _, err = run("print", "readiness", "-o", str(pdf), "--experience", x)
+    assert code == 1 and "not for the readiness summary" in err
