@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from imgjournal import fields
+from imgjournal.domain import LETTER_STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -305,7 +306,6 @@ class PromptSchedule(Base):
 
 # ---- application readiness (migration 0012) ----------------------------------------------
 
-LETTER_STATUSES = ("identified", "asked", "agreed", "written", "uploaded", "assigned")
 _STATUS_LIST = ", ".join(f"'{s}'" for s in LETTER_STATUSES)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from imgjournal.domain import LETTER_STATUSES
 from imgjournal.export.json_checks import read_day, read_moment
 from imgjournal.export.json_fields import (
     MAX_INT,
@@ -25,7 +26,6 @@ from imgjournal.export.json_fields import (
     kind_of,
     show,
 )
-from imgjournal.models import LETTER_STATUSES
 from imgjournal.services.readiness_dto import LetterDTO, ProfileDTO
 
 LETTER_FIELDS: tuple[Field, ...] = (

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from imgjournal.db import Journal
-from imgjournal.domain import EntryKind, ExperienceKind, FeedbackKind
+from imgjournal.domain import LETTER_STATUSES, EntryKind, ExperienceKind, FeedbackKind
 from imgjournal.limits import US_LETTERS_TARGET, USCE_RECENT_YEARS, USCE_TARGET_MONTHS
-from imgjournal.models import LETTER_STATUSES
 from imgjournal.services.dto import CoverageRow, EntryDTO, ExperienceDTO
 from imgjournal.services.letters import name_words, same_person
 from imgjournal.services.readiness_dto import Figure, Gap, LetterDTO, ProfileDTO, Readiness
@@ -617,3 +616,10 @@ def readiness_record(r: Readiness) -> dict:
         },
         "next_steps": list(r.next_steps),
     }
+
+
+def reminders(journal: Journal, today: date | None = None) -> list[str]:
+    """The letters that wait on something, in words (Today's reminders)."""
+    from imgjournal.services.letters import list_letters
+
+    return letter_reminders(list_letters(journal), today or date.today())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from imgjournal.models import LETTER_STATUSES
+from imgjournal.domain import LETTER_STATUSES
 
 STATUS_LABELS = {
     "identified": "Identified",

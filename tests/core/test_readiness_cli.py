@@ -218,3 +218,25 @@ def test_print_readiness_is_one_page_with_the_figures_and_next_steps(run, tmp_pa
         assert words in text, words
     code, _, err = run("print", "readiness", "-o", str(pdf), "--experience", x)
     assert code == 1 and "not for the readiness summary" in err
+
+
+def test_letter_writers_are_not_patient_identifiers(run, tmp_path):
+    """The privacy guard reads entries and drafts: a letter's writer and notes are never
+    flagged, so export and print go on without --allow-identifiers."""
+    x = _experience(run)
+    code, _, _ = run(
+        "letter", "add", "--writer", "Dr. Priya Patel", "--experience", x,
+        "--institution", "Mercy Hospital, Springfield",
+        "--notes", "Call Dr. Patel's office at 555-123-4567 on 3/14/2026.",
+    )  # fmt: skip
+    assert code == 0
+    code, out, err = run("privacy", "scan", "--json")
+    assert code == 0 and json.loads(out) == [], err
+    code, _, err = run("export", str(tmp_path / "out.json"))
+    assert code == 0, err
+    code, _, err = run("print", "readiness", "-o", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    # The same text in an entry is flagged: the guard is on, letters are simply not read.
+    run("add", "reflection", "--title", "Note", "--body", "Call 555-123-4567 on 3/14/2026.")
+    code, out, _ = run("privacy", "scan", "--json")
+    assert code == 1 and json.loads(out)
