@@ -453,8 +453,11 @@ def compute(
     ready = sum(1 for r in coverage if r.entry_ids and r.drafts)
     share = ready / total if total else 0.0
     level = _level(share, COVERAGE_GOOD, COVERAGE_FAIR)
-    missing = next((r for r in coverage if not r.entry_ids), None)
-    undrafted = next((r for r in coverage if r.entry_ids and not r.drafts), None)
+    # The prompts a story answers best come first (as on Today): behavioural, IMG, ethics.
+    first = {"behavioural": 0, "img": 1, "ethics": 2}
+    ranked = sorted(coverage, key=lambda r: first.get(r.category, 9))
+    missing = next((r for r in ranked if not r.entry_ids), None)
+    undrafted = next((r for r in ranked if r.entry_ids and not r.drafts), None)
     if level == GOOD:
         text = f"{ready} of {total} interview prompts have a story and a drafted answer."
     elif missing is not None:

@@ -109,8 +109,8 @@ class LevelBar(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         radius = r.height() / 2
-        track = self.palette().color(QPalette.ColorRole.Mid)
-        track.setAlpha(90)
+        track = self.palette().color(QPalette.ColorRole.WindowText)
+        track.setAlpha(38)  # a faint track on light and dark alike
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(track)
         p.drawRoundedRect(r, radius, radius)
@@ -137,8 +137,23 @@ class UsceStrip(QWidget):
         self.setMinimumHeight(self._height())
         self.setMouseTracking(True)
 
-    def _height(self) -> int:
-        return 2 * self.LANE_H + 8 + self.AXIS_H + 2 * self.LEGEND_H
+    def _legend_rows(self, width: int) -> int:
+        fm = self.fontMetrics()
+        rows, x = 1, float(self.LABEL_W)
+        for _key, label in LEGEND:
+            w = 14 + 6 + fm.horizontalAdvance(label) + 16
+            if x + w > width and x > self.LABEL_W:
+                rows, x = rows + 1, float(self.LABEL_W)
+            x += w
+        return rows
+
+    def _height(self, width: int | None = None) -> int:
+        rows = self._legend_rows(width or self.width()) if width or self.width() > 100 else 2
+        return 4 + 2 * (self.LANE_H + 4) + 2 + self.AXIS_H + 2 + rows * self.LEGEND_H + 4
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self.setMinimumHeight(self._height(self.width()))
+        super().resizeEvent(event)  # type: ignore[arg-type]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(640, self._height())
@@ -171,8 +186,8 @@ class UsceStrip(QWidget):
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        track = pal.color(QPalette.ColorRole.Mid)
-        track.setAlpha(50)
+        track = QColor(text)
+        track.setAlpha(22)
         fm = p.fontMetrics()
         for lane, name in enumerate(("US", "Abroad")):
             r = self._rect(self.first, self.today, lane)
