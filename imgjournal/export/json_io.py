@@ -65,13 +65,15 @@ class ExportSummary:
     prompts: int
     tags: int
     size: int  # bytes
+    letters: int = 0  # letters of recommendation (named only when there are some)
 
     def __str__(self) -> str:
         trash = f" ({self.trashed} in the trash)" if self.trashed else ""
+        letters = f", {_count(self.letters, 'letter')}" if self.letters else ""
         return (
             f"Exported {_count(self.entries, 'entry', 'entries')}{trash}, "
-            f"{_count(self.experiences, 'experience')}, {_count(self.prompts, 'prompt')} and "
-            f"{_count(self.tags, 'tag')} to {self.path}."
+            f"{_count(self.experiences, 'experience')}{letters}, "
+            f"{_count(self.prompts, 'prompt')} and {_count(self.tags, 'tag')} to {self.path}."
         )
 
 
@@ -179,6 +181,7 @@ def export_journal(journal: Journal, path: Path | str) -> ExportSummary:
         prompts=len(snap.prompts),
         tags=len(snap.tags),
         size=len(data),
+        letters=len(snap.letters),
     )
 
 

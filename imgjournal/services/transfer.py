@@ -575,9 +575,10 @@ def _check_letters(conn: Connection, snap: Snapshot, file_exp: set[int], have_ex
     counts: dict[str, int] = {}
     for key in conn.scalars(select(LetterAssignment.__table__.c.program_key)):
         counts[key] = counts.get(key, 0) + 1
+    known = file_exp | have_exp
     for i, x in enumerate(snap.letters):
         where = _where("letters", i, x.id)
-        if x.experience_id is not None and x.experience_id not in file_exp | have_exp:
+        if x.experience_id is not None and x.experience_id not in known:
             raise ValidationError(
                 f"{where}: experience_id {x.experience_id} is not in the file or the journal."
             )

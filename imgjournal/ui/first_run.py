@@ -114,7 +114,7 @@ class FirstRunDialog(QDialog):
             "measures your US experience and letters against it."
         )
         self.profile_intro.setWordWrap(True)
-        self.profile = ProfileFields()
+        self.profile = ProfileFields(compact=True)
         more = QHBoxLayout()
         more.addWidget(sample)
         more.addWidget(imp_md)

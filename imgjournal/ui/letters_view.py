@@ -374,7 +374,11 @@ class LetterPage(QScrollArea):
         self.programs_note.setText(
             "ERAS lets each program receive at most 4 letters; assign this letter to each "
             "program that should get it."
-            + ("" if x.reached("uploaded") else " It can be assigned once it is uploaded.")
+            + (
+                ""
+                if x.reached("uploaded")
+                else " Once it is uploaded, assigning it marks it assigned."
+            )
         )
         if feedback:
             self.feedback.setText(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -39,7 +40,13 @@ def _year_spin(name: str, none_text: str) -> QSpinBox:
 class ProfileFields(QWidget):
     """The four questions, in a form; filled from a :class:`ProfileDTO`."""
 
-    def __init__(self, profile: ProfileDTO | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: ProfileDTO | None = None,
+        parent: QWidget | None = None,
+        *,
+        compact: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("profileFields")
         self.specialties = QLineEdit()
@@ -56,12 +63,24 @@ class ProfileFields(QWidget):
         self.visa.setObjectName("profileVisa")
         for text, value in VISA_CHOICES:
             self.visa.addItem(text, value)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Target specialties", self.specialties)
-        form.addRow("ERAS season", self.season)
-        form.addRow("Graduation year", self.graduated)
-        form.addRow("Visa", self.visa)
+        if compact:  # two rows (Settings, first run: they must fit a 640-pixel screen)
+            grid = QGridLayout(self)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.addWidget(QLabel("Specialties"), 0, 0)
+            grid.addWidget(self.specialties, 0, 1, 1, 5)
+            for col, (text, w) in enumerate(
+                (("ERAS season", self.season), ("Graduated", self.graduated), ("Visa", self.visa))
+            ):
+                grid.addWidget(QLabel(text), 1, 2 * col)
+                grid.addWidget(w, 1, 2 * col + 1)
+            grid.setColumnStretch(5, 1)
+        else:
+            form = QFormLayout(self)
+            form.setContentsMargins(0, 0, 0, 0)
+            form.addRow("Target specialties", self.specialties)
+            form.addRow("ERAS season", self.season)
+            form.addRow("Graduation year", self.graduated)
+            form.addRow("Visa", self.visa)
         if profile is not None:
             self.set_profile(profile)
 

@@ -123,9 +123,9 @@ class SettingsDialog(QDialog):
         if profile is not None:
             from imgjournal.ui.readiness_profile import ProfileFields
 
-            self.profile_fields = ProfileFields(profile)  # type: ignore[arg-type]
-            form.addRow("Application", QLabel("What readiness is measured against"))
-            form.addRow("", self.profile_fields)
+            self.profile_fields = ProfileFields(profile, compact=True)  # type: ignore[arg-type]
+            self.profile_fields.setToolTip("What readiness is measured against")
+            form.addRow("Application", self.profile_fields)
         buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)

@@ -35,7 +35,7 @@ def _fill(journal):
 def test_round_trip_keeps_letters_and_profile(journal, tmp_path):
     _fill(journal)
     path = tmp_path / "export.json"
-    export_journal(journal, path)
+    assert "1 experience, 2 letters, " in str(export_journal(journal, path))
     doc = json.loads(path.read_text())
     assert doc["profile"] == {
         "specialties": ["Internal Medicine", "Pediatrics"],
