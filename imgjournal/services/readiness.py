@@ -392,8 +392,13 @@ def compute(
         value = max(0.0, 12 * USCE_RECENT_YEARS - at_apply)
         shown = "going on now" if since == 0 else f"{month_text(since)} ago"
         season = f" by the ERAS {profile.season} applications" if applying > today else ""
-        if since == 0:
+        if since == 0 and level == GOOD:
             text = "A US clinical experience is going on now: recent experience counts most."
+        elif since == 0:
+            text = (
+                f"A US clinical experience is going on now, but it will be about "
+                f"{month_text(at_apply)} old{season}; plan another one closer to applying."
+            )
         elif level == GOOD:
             text = (
                 f"Your newest US experience ended {month_text(since)} ago: recent "

@@ -265,3 +265,17 @@ def test_deleting_the_experience_keeps_the_letter(journal):
     lt = letters.create_letter(journal, "Dr. Lee", experience_id=x.id)
     experiences.delete_experience(journal, x.id)
     assert letters.get_letter(journal, lt.id).experience_id is None
+
+
+def test_recency_is_judged_at_the_seasons_application_date(journal):
+    # Ended 6 months ago; ERAS 2029 applications go out on 1 September 2028.
+    _x(journal, "rotation", date(2026, 5, 1), date(2026, 6, 8))
+    levels = {f.key: f for f in readiness.readiness(journal, TODAY).figures}
+    assert levels["recency"].level == "good"  # no season: judged today, 6 months
+    profile.set_profile(journal, season=2029)
+    rec = {f.key: f for f in readiness.readiness(journal, TODAY).figures}["recency"]
+    assert rec.level == "amber"  # about 27 months old by then
+    assert "by the ERAS 2029 applications" in rec.sentence
+    profile.set_profile(journal, season=2031)
+    rec = {f.key: f for f in readiness.readiness(journal, TODAY).figures}["recency"]
+    assert rec.level == "red"  # over 3 years by September 2030
