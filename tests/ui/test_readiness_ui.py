@@ -248,3 +248,61 @@ def test_first_run_asks_the_profile_once_and_the_window_keeps_it(
     qtbot.addWidget(other)
     qtbot.mouseClick(other.start_button, Qt.MouseButton.LeftButton)
     assert other.result_start is not None and other.result_start.profile is None
+
+
+def test_the_calendar_strip_paints_each_kind_in_its_colour(qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from imgjournal.services.readiness_dto import Gap
+    from imgjournal.ui.readiness_view import STRIP_COLOURS, UsceStrip
+
+    def x(i, kind, start, end, us=True, hands_on=True):
+        from datetime import UTC, datetime
+
+        from imgjournal.services.dto import ExperienceDTO
+
+        now = datetime.now(UTC)
+        return ExperienceDTO(i, kind, "education", f"{kind} {i}", "", "", "", "", "", us,
+                             hands_on, start, end, None, "", "", now, now)  # fmt: skip
+
+    strip = UsceStrip()
+    qtbot.addWidget(strip)
+    strip.resize(800, strip.sizeHint().height())
+    items = (
+        x(1, "externship", date(2025, 1, 1), date(2025, 3, 31)),
+        x(2, "observership", date(2025, 5, 1), date(2025, 7, 31), hands_on=False),
+        x(3, "rotation", date(2025, 9, 1), date(2025, 11, 30), us=False),
+    )
+    gap = Gap(date(2025, 12, 1), date(2026, 4, 30), ongoing=True)
+    strip.set_data(items, (gap,), date(2026, 4, 30))
+    image = strip.grab().toImage()
+
+    def colour_at(xdto):
+        r = strip._rect(xdto.start_date, xdto.end_date, 0 if xdto.is_us else 1)
+        return image.pixelColor(r.center().toPoint()).name()
+
+    assert colour_at(items[0]) == QColor(STRIP_COLOURS["us_hands_on"]).name()
+    assert colour_at(items[1]) == QColor(STRIP_COLOURS["us_observer"]).name()
+    assert colour_at(items[2]) == QColor(STRIP_COLOURS["abroad_hands_on"]).name()
+    # Hovering names the experience under the pointer.
+    r = strip._rect(items[1].start_date, items[1].end_date, 0)
+    assert strip.experience_at(QPointF(r.center())) == items[1]
+    assert strip.experience_at(QPointF(1, 1)) is None
+
+
+def test_the_readiness_page_follows_a_letter_agreed_on_the_letters_page(qtbot, window, journal):
+    x = _rotation(journal)
+    lt = letters.create_letter(journal, "Dr. Lee", experience_id=x.id, status="asked")
+    window.go("readiness")
+    view = window.readiness.readiness_view
+    qtbot.waitUntil(lambda: view.data is not None)
+    assert view.data.readiness.us_letters_agreed == 0
+    window.go("letters")
+    lv = window.readiness.letters_view
+    qtbot.waitUntil(lambda: lv.current() is not None and lv.current().id == lt.id)
+    qtbot.mouseClick(lv.page.next_step, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: letters.get_letter(journal, lt.id).status == "agreed")
+    window.go("readiness")
+    qtbot.waitUntil(lambda: view.data.readiness.us_letters_agreed == 1)
+    assert "1 of 3" in view.findChild(QLabel, "figureValue_us_letters").text()
