@@ -306,3 +306,18 @@ def test_the_readiness_page_follows_a_letter_agreed_on_the_letters_page(qtbot, w
     window.go("readiness")
     qtbot.waitUntil(lambda: view.data.readiness.us_letters_agreed == 1)
     assert "1 of 3" in view.findChild(QLabel, "figureValue_us_letters").text()
+
+
+def test_print_summary_opens_the_print_dialog_on_the_readiness_sheet(qtbot, window, journal):
+    window.go("readiness")
+    view = window.readiness.readiness_view
+    qtbot.waitUntil(lambda: view.data is not None)
+    shown = []
+
+    def exec_print(dialog):
+        shown.append((dialog.sheet_key(), dialog.sheet.currentText()))
+        dialog.reject()
+
+    window.readiness.exec_print = exec_print
+    qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+    assert shown == [("readiness", "Readiness summary")]
