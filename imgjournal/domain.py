@@ -78,6 +78,10 @@ DEFAULT_ERAS_TYPE: dict[ExperienceKind, ErasType] = {
 OBSERVATIONAL_KINDS = frozenset({ExperienceKind.OBSERVERSHIP})
 
 
+# A letter of recommendation's steps, in order (issue 18); stored as these values.
+LETTER_STATUSES = ("identified", "asked", "agreed", "written", "uploaded", "assigned")
+
+
 class Setting(_Labelled):
     INPATIENT = "inpatient"
     OUTPATIENT = "outpatient"

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from imgjournal import fields
+from imgjournal.domain import LETTER_STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -301,3 +302,92 @@ class PromptSchedule(Base):
     )
     card: Mapped[str] = mapped_column(Text)
     due: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# ---- application readiness (migration 0012) ----------------------------------------------
+
+_STATUS_LIST = ", ".join(f"'{s}'" for s in LETTER_STATUSES)
+
+
+class ApplicationProfile(Base):
+    """What the readiness figures are measured against (one row, id 1; none until asked).
+
+    ``specialties`` holds the target specialties one per line; ``season`` is the ERAS cycle
+    year (ERAS 2027: applications in September 2026, residency from July 2027); ``needs_visa``
+    is None until the user says.
+    """
+
+    __tablename__ = "application_profile"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    specialties: Mapped[str] = mapped_column(Text, default="")
+    season: Mapped[int | None] = mapped_column(Integer)
+    graduation_year: Mapped[int | None] = mapped_column(Integer)
+    needs_visa: Mapped[bool | None] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Letter(Base):
+    """A letter of recommendation: its writer, the experience it comes from, where it stands.
+
+    ``status`` is the furthest step reached (``LETTER_STATUSES``); the date of each step is in
+    ``letter_steps``. ``waived`` (the right to see the letter) is None until decided.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        CheckConstraint("length(trim(writer_name)) > 0", name="writer_not_empty"),
+        CheckConstraint(f"status IN ({_STATUS_LIST})", name="status_known"),
+        Index("ix_letters_experience_id", "experience_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    writer_name: Mapped[str] = mapped_column(String(200))
+    writer_title: Mapped[str] = mapped_column(String(200), default="")
+    writer_specialty: Mapped[str] = mapped_column(String(100), default="")
+    writer_institution: Mapped[str] = mapped_column(String(200), default="")
+    writer_is_us: Mapped[bool] = mapped_column(Boolean, default=True)
+    experience_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiences.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(12), default="identified")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    eras_letter_id: Mapped[str] = mapped_column(String(40), default="")
+    waived: Mapped[bool | None] = mapped_column(Boolean)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LetterStep(Base):
+    """The date a letter reached one status (one row per letter and status)."""
+
+    __tablename__ = "letter_steps"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUS_LIST})", name="status_known"),
+        Index("ix_letter_steps_letter_id", "letter_id", "status", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(12))
+    on_date: Mapped[date] = mapped_column(Date)
+
+
+class LetterAssignment(Base):
+    """A letter assigned to a program in ERAS (at most 4 letters per program: the service
+    checks). ``program_key`` is the program's name folded for comparison."""
+
+    __tablename__ = "letter_assignments"
+    __table_args__ = (
+        CheckConstraint("length(trim(program)) > 0", name="program_not_empty"),
+        Index("ix_letter_assignments_letter_id", "letter_id", "program_key", unique=True),
+        Index("ix_letter_assignments_program_key", "program_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    program: Mapped[str] = mapped_column(String(200))
+    program_key: Mapped[str] = mapped_column(String(200))
+    assigned_on: Mapped[date] = mapped_column(Date)

@@ -30,6 +30,8 @@ KIND_TABLES: dict[str, frozenset[str]] = {
     "practice": frozenset({"practice_attempts", "prompt_schedules"}),
     "revisions": frozenset({"revisions"}),
     "privacy": frozenset({"privacy_allowed", "privacy_state"}),
+    "letters": frozenset({"letters", "letter_steps", "letter_assignments"}),
+    "profile": frozenset({"application_profile"}),
 }
 
 ANY_COLUMN = "*"  # an UPDATE whose SET list could not be read: every column may have changed

@@ -56,10 +56,12 @@ def command_groups() -> tuple[ModuleType, ...]:
         experiences,
         history,
         imports,
+        letters,
         prep,
         printing,
         privacy,
         prompts,
+        readiness,
     )
 
     return (
@@ -69,6 +71,8 @@ def command_groups() -> tuple[ModuleType, ...]:
         exchange,  # export, import, import-markdown
         demo,  # demo
         prep,  # prep due|coverage
+        readiness,  # readiness, profile show|set
+        letters,  # letter add|list|show|set|assign|unassign|delete
         printing,  # print
         privacy,  # privacy scan|allow|allowed
         backup,  # backup create|list|restore

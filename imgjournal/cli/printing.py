@@ -29,6 +29,7 @@ examples:
   imgjournal print rotation -o im.pdf --experience 3
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
+  imgjournal print readiness -o readiness.pdf
   imgjournal print recovery -o recovery.pdf
 
 Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""

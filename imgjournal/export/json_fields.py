@@ -147,7 +147,9 @@ ALLOWED = {
     "case.": frozenset(CASE_KEYS),
     "feedback.": frozenset(FEEDBACK_KEYS),
 }
-TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS))
+# Application readiness (issue 18): optional too; read by export/json_letters.py.
+READINESS_SECTIONS = ("letters", "profile")
+TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS))
 
 ENTRY_KINDS = frozenset(EntryKind.values())
 EXPERIENCE_KINDS = frozenset(ExperienceKind.values())

@@ -65,13 +65,15 @@ class ExportSummary:
     prompts: int
     tags: int
     size: int  # bytes
+    letters: int = 0  # letters of recommendation (named only when there are some)
 
     def __str__(self) -> str:
         trash = f" ({self.trashed} in the trash)" if self.trashed else ""
+        letters = f", {_count(self.letters, 'letter')}" if self.letters else ""
         return (
             f"Exported {_count(self.entries, 'entry', 'entries')}{trash}, "
-            f"{_count(self.experiences, 'experience')}, {_count(self.prompts, 'prompt')} and "
-            f"{_count(self.tags, 'tag')} to {self.path}."
+            f"{_count(self.experiences, 'experience')}{letters}, "
+            f"{_count(self.prompts, 'prompt')} and {_count(self.tags, 'tag')} to {self.path}."
         )
 
 
@@ -113,7 +115,21 @@ def snapshot_document(snap: Snapshot) -> dict[str, Any]:
         "prompt_schedules": [
             schedule_record(sc) for sc in sorted(snap.schedules, key=lambda sc: sc.prompt_id)
         ],
+        **readiness_sections(snap),
     }
+
+
+def readiness_sections(snap: Snapshot) -> dict[str, Any]:
+    """The letters and the profile (issue 18; export/json_letters.py), each written only when
+    the journal has some, so a journal without them exports the same file as before."""
+    from imgjournal.export.json_letters import letter_record, profile_record
+
+    out: dict[str, Any] = {}
+    if snap.letters:
+        out["letters"] = [letter_record(x) for x in sorted(snap.letters, key=_id)]
+    if snap.profile is not None and snap.profile.asked:
+        out["profile"] = profile_record(snap.profile)
+    return out
 
 
 def _id(record: Any) -> int:
@@ -165,6 +181,7 @@ def export_journal(journal: Journal, path: Path | str) -> ExportSummary:
         prompts=len(snap.prompts),
         tags=len(snap.tags),
         size=len(data),
+        letters=len(snap.letters),
     )
 
 

@@ -127,6 +127,7 @@ class DocumentReader:
             "practice_attempts", doc.get("practice_attempts", []), self.records.attempt
         )
         schedules = self.schedules(doc.get("prompt_schedules", []))
+        letters, profile = self.readiness(doc)
         return Snapshot(
             experiences=tuple(experiences),
             prompts=tuple(prompts),
@@ -136,7 +137,19 @@ class DocumentReader:
             schedules=schedules,
             entry_table=table,
             entry_chunks=chunks if lazy else None,
+            letters=letters,
+            profile=profile,
         )
+
+    def readiness(self, doc: dict) -> tuple[tuple, Any]:
+        """The letters and the application profile (both optional)."""
+        from imgjournal.export.json_letters import read_letter, read_profile
+
+        items = doc.get("letters", [])
+        if type(items) is not list:
+            self.fail(f'has "letters" as {kind_of(items)}, not a list')
+        letters = self._all("letters", items, lambda w, raw: read_letter(w, raw, self.now))
+        return tuple(letters), read_profile(doc.get("profile"))
 
     def _entry_chunks(self, items: list, size: int) -> Iterator[EntryTable]:
         """The file's entries, read and checked ``size`` at a time."""

@@ -48,6 +48,7 @@ from imgjournal.services.dto import (
     ScheduleDTO,
 )
 from imgjournal.services.entries import plain_rows
+from imgjournal.services.readiness_dto import LetterDTO, ProfileDTO
 
 
 def _all_rows(conn: Connection, model: Any, key: str = "id") -> list[Any]:
@@ -72,6 +73,10 @@ class Snapshot:
     # Or as chunks of stored rows, each read and checked when it is taken (once): a large
     # import indexes one chunk while the next is checked.
     entry_chunks: Iterator[EntryTable] | None = None
+    # Application readiness (issue 18): letters of recommendation, by id, and the profile
+    # (None: not answered).
+    letters: tuple[LetterDTO, ...] = ()
+    profile: ProfileDTO | None = None
 
 
 def read_snapshot(journal: Journal) -> Snapshot:
@@ -199,8 +204,19 @@ def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
         drafts=drafts,
         attempts=attempts,
         schedules=schedules,
+        **_readiness(conn),
     )
     return snap, tag_names
+
+
+def _readiness(conn: Connection) -> dict[str, Any]:
+    """The letters and the application profile (issue 18)."""
+    from imgjournal.models import ApplicationProfile
+    from imgjournal.services import letters
+    from imgjournal.services.profile import profile_dto
+
+    row = conn.execute(select(ApplicationProfile.__table__)).first()
+    return {"letters": tuple(letters.read_all(conn)), "profile": profile_dto(row) if row else None}
 
 
 def _read_links(

@@ -70,6 +70,7 @@ class ImportSummary:
     drafts: int = 0  # interview prep: answer drafts added
     attempts: int = 0  # interview prep: practice attempts added
     schedules: int = 0  # interview prep: prompt schedules added
+    letters: int = 0  # letters of recommendation added
     renumbered: int = 0  # records whose id was taken in the journal and got a new one
 
     def __str__(self) -> str:
@@ -88,6 +89,8 @@ class ImportSummary:
                 f"{self.drafts} answer {_plural(self.drafts, 'draft')} and {self.attempts} "
                 f"practice {_plural(self.attempts, 'attempt')}"
             )
+        if self.letters:
+            parts.append(f"{self.letters} {_plural(self.letters, 'letter')}")
         text = "Imported " + ", ".join(parts) + "."
         if self.renumbered:
             text += (
@@ -144,7 +147,13 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         run.drafts()
         run.attempts()
         run.schedules()
-        return run.summary()
+        letters_added = _import_readiness(run, snap)
+        summary = run.summary()
+    if letters_added:
+        from dataclasses import replace
+
+        summary = replace(summary, letters=letters_added)
+    return summary
 
 
 class _Import:
@@ -175,6 +184,7 @@ class _Import:
     # -- checks (before any write) --
 
     def check(self) -> None:
+        _check_letters(self.conn, self.snap, self.file_exp, self.have_exp)
         self.check_references(self.table, 0)
         _check_prep(self.snap, self.file_prompts, self.have_prompts, self.have_drafts)
 
@@ -507,7 +517,8 @@ def _only_builtin_prompts(conn: Connection, prompts: dict[int, str | None]) -> b
     if any(key is None for key in prompts.values()):
         return False
     for table in Base.metadata.sorted_tables:
-        if table.name in (_PROMPTS.name, _TAGS.name):
+        # The application profile (asked at first run) refers to nothing.
+        if table.name in (_PROMPTS.name, _TAGS.name, "application_profile"):
             continue
         if conn.execute(select(1).select_from(table).limit(1)).first() is not None:
             return False
@@ -547,3 +558,102 @@ def _experience_row(x: ExperienceDTO, new_id: int) -> dict:
         "created_at": x.created_at,
         "updated_at": x.updated_at,
     }
+
+
+# ---- application readiness (issue 18) ----------------------------------------------------
+
+
+def _check_letters(conn: Connection, snap: Snapshot, file_exp: set[int], have_exp: set) -> None:
+    """Each letter's experience is in the file or the journal, and no program gets more than
+    ERAS's 4 letters with the journal's own."""
+    from imgjournal.limits import ERAS_MAX_LETTERS_PER_PROGRAM
+    from imgjournal.models import LetterAssignment
+    from imgjournal.services.letters import program_key
+
+    if not snap.letters:
+        return
+    counts: dict[str, int] = {}
+    for key in conn.scalars(select(LetterAssignment.__table__.c.program_key)):
+        counts[key] = counts.get(key, 0) + 1
+    known = file_exp | have_exp
+    for i, x in enumerate(snap.letters):
+        where = _where("letters", i, x.id)
+        if x.experience_id is not None and x.experience_id not in known:
+            raise ValidationError(
+                f"{where}: experience_id {x.experience_id} is not in the file or the journal."
+            )
+        for program, _on in x.assignments:
+            key = program_key(program)
+            counts[key] = counts.get(key, 0) + 1
+            if counts[key] > ERAS_MAX_LETTERS_PER_PROGRAM:
+                raise ValidationError(
+                    f"{where}: {program} would have {counts[key]} letters assigned; ERAS "
+                    f"allows at most {ERAS_MAX_LETTERS_PER_PROGRAM} per program."
+                )
+
+
+def _import_readiness(run: _Import, snap: Snapshot) -> int:
+    """Add the file's letters (their experiences renumbered as the experiences were), and its
+    profile when the journal has none yet (a profile the user answered stays)."""
+    from imgjournal.models import ApplicationProfile, Letter, LetterAssignment, LetterStep
+    from imgjournal.services.letters import program_key
+
+    conn = run.conn
+    if snap.profile is not None and snap.profile.asked:
+        table = ApplicationProfile.__table__
+        if conn.execute(select(table.c.id)).first() is None:
+            from imgjournal.models import utcnow
+
+            p = snap.profile
+            bulk.insert_rows(
+                conn,
+                table,
+                [
+                    {
+                        "id": 1,
+                        "specialties": "\n".join(p.specialties),
+                        "season": p.season,
+                        "graduation_year": p.graduation_year,
+                        "needs_visa": p.needs_visa,
+                        "updated_at": utcnow(),
+                    }
+                ],
+            )
+    if not snap.letters:
+        return 0
+    letters_t = Letter.__table__
+    ids = _Ids(
+        set(conn.scalars(select(letters_t.c.id))), (x.id for x in snap.letters), run.keep_ids
+    )
+    xmap = run.exp_ids.map
+    rows, steps, assigned = [], [], []
+    for x in snap.letters:
+        new_id = ids.map[x.id]
+        exp = None if x.experience_id is None else xmap.get(x.experience_id, x.experience_id)
+        rows.append(
+            {
+                "id": new_id,
+                "writer_name": x.writer_name,
+                "writer_title": x.writer_title,
+                "writer_specialty": x.writer_specialty,
+                "writer_institution": x.writer_institution,
+                "writer_is_us": x.writer_is_us,
+                "experience_id": exp,
+                "status": x.status,
+                "due_date": x.due_date,
+                "eras_letter_id": x.eras_letter_id,
+                "waived": x.waived,
+                "notes": x.notes,
+                "created_at": x.created_at,
+                "updated_at": x.updated_at,
+            }
+        )
+        steps += [{"letter_id": new_id, "status": st, "on_date": d} for st, d in x.steps]
+        assigned += [
+            {"letter_id": new_id, "program": p, "program_key": program_key(p), "assigned_on": d}
+            for p, d in x.assignments
+        ]
+    bulk.insert_rows(conn, letters_t, rows)
+    bulk.insert_rows(conn, LetterStep.__table__, steps)
+    bulk.insert_rows(conn, LetterAssignment.__table__, assigned)
+    return len(rows)

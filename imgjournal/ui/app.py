@@ -480,7 +480,7 @@ def run_app(home: Path, argv: list[str] | None = None, *, first_run: bool | None
                 from imgjournal.private import widened_note
 
                 window.statusBar().showMessage(widened_note(home, journal.made_private), 20000)
-            if start is not None and start.import_path is not None:
+            if start is not None and (start.import_path is not None or start.profile):
                 from imgjournal.ui.first_run import import_into
 
                 QTimer.singleShot(0, lambda: import_into(window, start))

@@ -53,6 +53,7 @@ class FirstRun:
     encrypted: bool = False
     import_kind: str | None = None  # MARKDOWN or JSON
     import_path: Path | None = None
+    profile: dict | None = None  # the application profile, when answered (issue 18)
 
 
 class FirstRunDialog(QDialog):
@@ -106,6 +107,14 @@ class FirstRunDialog(QDialog):
         self.import_note.setObjectName("firstRunImportNote")
         self.import_note.setWordWrap(True)
         self.import_note.hide()
+        from imgjournal.ui.readiness_profile import ProfileFields
+
+        self.profile_intro = QLabel(
+            "<b>What are you applying for?</b> (optional; Settings changes it later) Readiness "
+            "measures your US experience and letters against it."
+        )
+        self.profile_intro.setWordWrap(True)
+        self.profile = ProfileFields(compact=True)
         more = QHBoxLayout()
         more.addWidget(sample)
         more.addWidget(imp_md)
@@ -127,6 +136,9 @@ class FirstRunDialog(QDialog):
         lay.addWidget(self.encrypt)
         lay.addWidget(self.fields)
         lay.addWidget(self.remember)
+        lay.addSpacing(8)
+        lay.addWidget(self.profile_intro)
+        lay.addWidget(self.profile)
         lay.addSpacing(8)
         lay.addLayout(more)
         lay.addWidget(self.sample_note)
@@ -200,7 +212,12 @@ class FirstRunDialog(QDialog):
         from imgjournal import encryption
         from imgjournal.services.journals import holds_journal
 
-        start = FirstRun(self.home, import_kind=self.import_kind, import_path=self.import_path)
+        start = FirstRun(
+            self.home,
+            import_kind=self.import_kind,
+            import_path=self.import_path,
+            profile=self.profile.values() if self.profile.answered() else None,
+        )
         if self.encrypt.isChecked() and not holds_journal(self.home):
             problem = self.fields.problem()
             if problem:
@@ -238,9 +255,12 @@ def ask_first_run(home: Path, settings: AppSettings) -> FirstRun | None:
 
 
 def import_into(window: MainWindow, start: FirstRun) -> None:
-    """Import what the first-run screen chose into the new journal, now open in ``window``."""
+    """Import what the first-run screen chose into the new journal, now open in ``window``,
+    and keep the application profile it asked for."""
     from imgjournal.ui.errors import describe
 
+    if start.profile is not None and hasattr(window, "readiness"):
+        window.readiness.save_profile(start.profile)
     path = start.import_path
     if path is None:
         return

@@ -8,6 +8,7 @@ each view reloads only when that touches what it shows (:mod:`imgjournal.ui.wind
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -173,6 +174,11 @@ class MainWindow(QMainWindow):
         self._list_delete.triggered.connect(self.record_commands.trash_current)
         self.list_panel.view.addAction(self._list_delete)
         self._connect()
+        # Pages added by features (view name -> show it): Readiness and Letters (issue 18).
+        self.extra_pages: dict[str, Callable[[], None]] = {}
+        from imgjournal.ui.readiness_install import install as install_readiness
+
+        install_readiness(self)
         self.editor.set_font_size(self.settings.font_size)
         self._restore_geometry()
         # What the user sees first is asked for first; the counts and lists of the sidebar are
@@ -366,6 +372,9 @@ class MainWindow(QMainWindow):
             prep = getattr(self, "prep", None)
             if prep is not None:
                 prep.show_page(dest.key.partition(":")[2])
+        elif dest.view in self.extra_pages:
+            self.autosave.flush()
+            self.extra_pages[dest.view]()
         else:
             self.pages.setCurrentWidget(self.browse_split)
             self.list_panel.show_destination(dest.title, dest.flt)

@@ -37,6 +37,7 @@ class SettingsDialog(QDialog):
         *,
         allowed: Sequence[str] | None = None,
         security: QWidget | None = None,
+        profile: object = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -117,6 +118,14 @@ class SettingsDialog(QDialog):
             form.addRow("Not identifiers", self._allowed_box)
         else:
             self._allowed_box.hide()
+        # The application profile readiness is measured against (issue 18), when given.
+        self.profile_fields = None
+        if profile is not None:
+            from imgjournal.ui.readiness_profile import ProfileFields
+
+            self.profile_fields = ProfileFields(profile, compact=True)  # type: ignore[arg-type]
+            self.profile_fields.setToolTip("What readiness is measured against")
+            form.addRow("Application", self.profile_fields)
         buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -137,6 +146,9 @@ class SettingsDialog(QDialog):
 
     def allowed_phrases(self) -> list[str]:
         return [self.allowed_list.item(i).text() for i in range(self.allowed_list.count())]
+
+    def profile_changed(self) -> bool:
+        return self.profile_fields is not None and self.profile_fields.changed()
 
     def allowed_changed(self) -> bool:
         return self.allowed_phrases() != self._allowed_before

@@ -185,6 +185,20 @@ class Sidebar(QTreeView):
             self._silent = False
         return True
 
+    def add_destination(
+        self, dest: Destination, *, before: str | None = None, after: str | None = None
+    ) -> QStandardItem:
+        """A top-level item for ``dest``, placed before or after the item of another key."""
+        item = QStandardItem(dest.title)
+        item.setData(dest, DEST_ROLE)
+        item.setToolTip(dest.title)
+        root = self._model.invisibleRootItem()
+        anchor = self._items.get(before or after or "")
+        row = root.rowCount() if anchor is None else anchor.row() + (0 if before else 1)
+        root.insertRow(row, item)
+        self._items[dest.key] = item
+        return item
+
     def item(self, key: str) -> QStandardItem | None:
         return self._items.get(key)
 

@@ -73,11 +73,14 @@ class ViewCommands:
             self.w,
             allowed=self.w.privacy_guard.allowed(),
             security=SecurityPage(self.w),
+            profile=self._profile(),
         )
         if dlg.exec() != SettingsDialog.DialogCode.Accepted:
             return
         if dlg.allowed_changed():
             self.w.privacy_commands.save_allowed(dlg.allowed_phrases())
+        if dlg.profile_changed() and dlg.profile_fields is not None:
+            self.w.readiness.save_profile(dlg.profile_fields.values())
         self.w.editor.set_font_size(self.w.settings.font_size)
         self.w.autosave.set_delay(self.w.settings.autosave_delay_ms)
         from imgjournal.ui.theme import apply_appearance
@@ -91,6 +94,14 @@ class ViewCommands:
                 "Journal folder",
                 f"imgjournal will open {self.w.settings.journal_location} the next time it starts.",
             )
+
+    def _profile(self) -> object:
+        """The application profile for Settings, read now (one small row, on the worker)."""
+        if getattr(self.w, "readiness", None) is None or self.w.journal.locked:
+            return None
+        from imgjournal.services.profile import get_profile
+
+        return self.w.runner.run_now(lambda: get_profile(self.w.journal))
 
     def open_sample(self) -> None:
         from imgjournal.ui import sample

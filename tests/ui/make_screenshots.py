@@ -12,7 +12,8 @@ after switching to it (and zoomed in) and of an empty journal's "nothing to prin
 sizes (``print``); a practice round at both sizes: a question, the reveal and the round's
 summary (``practice``); the body's live Markdown with the cursor on one line (``markdown``);
 the entry page of a case, a piece of feedback and a reflection (``editor``); the prompt picker
-(Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``).
+(Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``); the
+Readiness and Letters pages with Today's letter reminders (``readiness``).
 """
 
 from __future__ import annotations
@@ -619,11 +620,71 @@ def main(out: Path, only: str = "") -> int:
         _markdown_editor(app, out, filled, tmp, settle)
     if not only or "editor" in only:
         _editor_pages(app, out, filled, tmp, settle)
+    if not only or "readiness" in only:
+        _readiness(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")
     QApplication.processEvents()
     return 0
+
+
+def _readiness(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The Readiness page, the Letters page and Today's letter reminders (issue 18): the
+    sample journal with a profile and three letters, both sizes, light and dark."""
+    from datetime import date, timedelta
+
+    from imgjournal.demo import load_sample
+    from imgjournal.services import experiences, letters, profile
+    from imgjournal.services.journals import open_journal
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    journal = open_journal(tmp / "ready")  # with the built-in prompts ("explain the gap")
+    load_sample(journal)
+    profile.set_profile(
+        journal, specialties=["Internal Medicine"], season=date.today().year + 1,
+        graduation_year=date.today().year - 3, needs_visa=True,
+    )  # fmt: skip
+    xs = {x.kind: x for x in reversed(experiences.list_experiences(journal)) if x.is_us}
+    today = date.today()
+    ext = xs["externship"]
+    lt = letters.create_letter(
+        journal, ext.supervisor, experience_id=ext.id, status="asked",
+        on_date=today - timedelta(days=40), writer_title="Clerkship director",
+        due_date=today + timedelta(days=10), waived=True,
+    )  # fmt: skip
+    letters.set_letter_status(journal, lt.id, "agreed", today - timedelta(days=21))
+    rot = xs["rotation"]
+    up = letters.create_letter(
+        journal, rot.supervisor, experience_id=rot.id, status="uploaded",
+        on_date=today - timedelta(days=5), eras_letter_id="L0123456",
+    )  # fmt: skip
+    letters.assign_letter(journal, up.id, "Mercy Hospital Internal Medicine")
+    letters.create_letter(journal, "Prof. Hany Abdelrahman", status="identified",
+                          writer_is_us=False)  # fmt: skip
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            win = create_main_window(
+                journal, settings=AppSettings.at(tmp / f"r-{appearance}-{size_name}.ini")
+            )
+            win.resize(w, h)
+            win.show()
+            settle()
+            for shot, key in (("readiness", "readiness"), ("letters", "letters"),
+                              ("today", "today")):  # fmt: skip
+                win.go(key)
+                settle()
+                if key == "letters":
+                    win.readiness.letters_view.select(lt.id)
+                    settle()
+                win.grab().save(str(out / f"readiness-{shot}-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+    journal.close()
 
 
 def _make_revisions(journal, case) -> None:  # noqa: ANN001

@@ -88,11 +88,22 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
         "import-markdown": [["import-markdown", str(notes)]],
         "demo": [["demo", "--no-gui", "--home", str(tmp / "demo")]],
         "prep": [["prep", "due", "--json"], ["prep", "coverage"]],
+        "profile": [
+            ["profile", "set", "--specialty", "Internal Medicine", "--season", "2027"],
+            ["profile", "show", "--json"],
+        ],
+        "letter": [
+            ["letter", "add", "--writer", "Dr. Lee", "--experience", x, "--status", "uploaded"],
+            ["letter", "assign", "1", "--program", "Mercy IM"],
+            ["letter", "set", "1", "--status", "uploaded"],
+            ["letter", "list", "--json"],
+        ],
+        "readiness": [["readiness"], ["readiness", "--json"]],
         "print": [
             ["print", sheet, "-o", str(pdf), "--experience", x, "--allow-identifiers"]
             if sheet in ("rotation", "bragsheet")
             else ["print", sheet, "-o", str(pdf), "--allow-identifiers"]
-            for sheet in ("study", "cheatsheet", "rotation", "bragsheet", "journal")
+            for sheet in ("study", "cheatsheet", "rotation", "bragsheet", "journal", "readiness")
         ],
         "backup": [["backup", "create"], ["backup", "list", "--json"]],
         "history": [["history", e, "--json"]],

@@ -145,6 +145,10 @@ def gather(
         data: SheetData = _study(journal, options, tick)
     elif sheet in ("rotation", "bragsheet"):
         data = _experience(journal, options)
+    elif sheet == "readiness":
+        from imgjournal.export.pdf.sheets_readiness import gather_readiness
+
+        data = gather_readiness(journal)  # type: ignore[assignment]
     else:
         data = _journal(journal, options)
     tick(1.0)

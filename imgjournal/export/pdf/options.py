@@ -60,6 +60,13 @@ SHEETS: dict[str, SheetInfo] = {
             "Every entry, or those of a date range or one experience, in date order.",
             frozenset({"experience_id", "date_from", "date_to"}),
         ),
+        SheetInfo(
+            "readiness",
+            "Readiness summary",
+            "One page: US clinical experience, recency, letters and interview prep against "
+            "the targets, the next steps, CV gaps and where each letter stands.",
+            frozenset(),
+        ),
     )
 }
 

@@ -42,6 +42,7 @@ TITLES = {
     "rotation": "Rotation summary",
     "bragsheet": "Brag sheet for my letter writer",
     "journal": "Journal",
+    "readiness": "Application readiness",
 }
 
 
@@ -314,3 +315,12 @@ BUILDERS: dict[str, Builder] = {
     "bragsheet": bragsheet,
     "journal": journal,
 }
+
+
+def _readiness(g: Gathered, lay: Layout) -> list[Flowable]:
+    from imgjournal.export.pdf.sheets_readiness import readiness_sheet
+
+    return readiness_sheet(g, lay)
+
+
+BUILDERS["readiness"] = _readiness

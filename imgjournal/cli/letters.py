@@ -1,0 +1,218 @@
+"""``imgjournal letter``: letters of recommendation, from "identified" to "assigned".
+
+``letter add --writer NAME --experience ID [...]`` prints the new letter's id; ``letter list
+[--json]``; ``letter show ID [--json]``; ``letter set ID --status S [--date D]``; ``letter
+assign ID --program NAME`` (ERAS allows 4 letters per program: a fifth is refused, exit
+status 1, nothing stored); ``letter unassign ID --program NAME``; ``letter delete ID``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from imgjournal.cli.args import date_arg, id_arg
+from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
+
+if TYPE_CHECKING:
+    from imgjournal.db import Journal
+
+STATUSES = "identified, asked, agreed, written, uploaded or assigned"
+
+
+def register(sub: Any) -> None:
+    """Add ``letter`` and its subcommands to the command line's subparsers."""
+    lt = sub.add_parser(
+        "letter",
+        help="letters of recommendation: add, list, set the status, assign to programs",
+        description="Letters of recommendation and where each stands: identified, asked, "
+        "agreed, written, uploaded, assigned (each with its date). ERAS allows 4 letters per "
+        "program.",
+    )
+    lsub = lt.add_subparsers(
+        dest="letter_command",
+        required=True,
+        metavar="{add,list,show,set,assign,unassign,delete}",
+    )
+    add = lsub.add_parser("add", help="add a letter; prints its id")
+    add.add_argument("--writer", required=True, metavar="NAME", help="the writer's name")
+    add.add_argument(
+        "--experience", required=True, type=id_arg, metavar="ID", help="the experience it is from"
+    )
+    add.add_argument("--status", default="identified", metavar="S", help=f"{STATUSES}")
+    add.add_argument(
+        "--date", type=date_arg, metavar="DATE", help="when it reached the status (default today)"
+    )
+    add.add_argument("--title", metavar="TEXT", help="the writer's title, e.g. Program Director")
+    add.add_argument(
+        "--specialty", metavar="S", help="the writer's specialty (default: the experience's)"
+    )
+    add.add_argument(
+        "--institution", metavar="TEXT", help="the writer's institution (default: the experience's)"
+    )
+    where = add.add_mutually_exclusive_group()
+    where.add_argument(
+        "--us",
+        dest="us",
+        action="store_true",
+        default=None,
+        help="a US writer (default: as the experience)",
+    )
+    where.add_argument("--abroad", dest="us", action="store_false", help="a writer outside the US")
+    add.add_argument("--due", type=date_arg, metavar="DATE", help="when the letter is due")
+    add.add_argument("--letter-id", metavar="ID", help="the ERAS Letter ID")
+    waived = add.add_mutually_exclusive_group()
+    waived.add_argument(
+        "--waived",
+        dest="waived",
+        action="store_true",
+        default=None,
+        help="you waived your right to see the letter",
+    )
+    waived.add_argument("--not-waived", dest="waived", action="store_false")
+    add.add_argument("--notes", metavar="TEXT", help="notes, in Markdown")
+    add.set_defaults(func=cmd_letter_add)
+
+    lst = lsub.add_parser("list", help="list letters, furthest along first")
+    add_json_flag(lst)
+    lst.set_defaults(func=cmd_letter_list)
+
+    show = lsub.add_parser("show", help="show one letter, its steps and the writer's feedback")
+    show.add_argument("id", type=id_arg, metavar="ID")
+    add_json_flag(show, "print the letter as one JSON object")
+    show.set_defaults(func=cmd_letter_show)
+
+    st = lsub.add_parser("set", help="set a letter's status (and the date it was reached)")
+    st.add_argument("id", type=id_arg, metavar="ID")
+    st.add_argument("--status", required=True, metavar="S", help=STATUSES)
+    st.add_argument("--date", type=date_arg, metavar="DATE", help="default: today")
+    st.set_defaults(func=cmd_letter_set)
+
+    asg = lsub.add_parser("assign", help="assign a letter to a program (at most 4 per program)")
+    asg.add_argument("id", type=id_arg, metavar="ID")
+    asg.add_argument("--program", required=True, metavar="NAME")
+    asg.add_argument("--date", type=date_arg, metavar="DATE", help="default: today")
+    asg.set_defaults(func=cmd_letter_assign)
+
+    un = lsub.add_parser("unassign", help="take a letter off a program")
+    un.add_argument("id", type=id_arg, metavar="ID")
+    un.add_argument("--program", required=True, metavar="NAME")
+    un.set_defaults(func=cmd_letter_unassign)
+
+    dl = lsub.add_parser("delete", help="delete a letter")
+    dl.add_argument("id", type=id_arg, metavar="ID")
+    dl.set_defaults(func=cmd_letter_delete)
+
+
+def letter_record(x: Any) -> dict:
+    """A letter as ``letter list --json`` shows it: the export file's record."""
+    from imgjournal.export.json_letters import letter_record as record
+
+    return record(x)
+
+
+def cmd_letter_add(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import create_letter
+
+    x = create_letter(
+        journal,
+        args.writer,
+        experience_id=args.experience,
+        status=args.status,
+        on_date=args.date,
+        writer_title=args.title or "",
+        writer_specialty=args.specialty or "",
+        writer_institution=args.institution or "",
+        writer_is_us=args.us,
+        due_date=args.due,
+        eras_letter_id=args.letter_id or "",
+        waived=args.waived,
+        notes=args.notes or "",
+    )
+    print(x.id)
+    return EXIT_OK
+
+
+def _line(x: Any) -> str:
+    when = x.step_date(x.status)
+    where = "US" if x.writer_is_us else "abroad"
+    programs = (
+        f"  → {len(x.programs)} program{'s' if len(x.programs) != 1 else ''}"
+        if (x.programs)
+        else ""
+    )
+    return (
+        f"{x.id:>4}  {x.status:<10} {when.isoformat() if when else '':<10}  "
+        f"{short(x.writer_name, 32):<32}  {where:<6}"
+        + (f"  due {x.due_date.isoformat()}" if x.due_date else "")
+        + programs
+    )
+
+
+def cmd_letter_list(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import list_letters
+
+    items = list_letters(journal)
+    if args.json:
+        print_json([letter_record(x) for x in items])
+        return EXIT_OK
+    if not items:
+        print("No letters yet; add one with `imgjournal letter add --writer NAME --experience ID`.")
+        return EXIT_OK
+    for x in items:
+        print(_line(x))
+    return EXIT_OK
+
+
+def cmd_letter_show(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.entries import get_entry
+    from imgjournal.services.letters import get_letter, writer_feedback
+
+    x = get_letter(journal, args.id)
+    feedback = [get_entry(journal, i) for i in writer_feedback(journal, x)]
+    if args.json:
+        print_json(letter_record(x) | {"feedback_entry_ids": [e.id for e in feedback]})
+        return EXIT_OK
+    print(_line(x))
+    for st, d in x.steps:
+        print(f"      {st:<10} {d.isoformat()}")
+    for p in x.programs:
+        print(f"      program: {p}")
+    for e in feedback:
+        print(f"      feedback {e.id}: {e.entry_date.isoformat()}  {short(e.title, 50)}")
+    return EXIT_OK
+
+
+def cmd_letter_set(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import set_letter_status
+
+    x = set_letter_status(journal, args.id, args.status, args.date)
+    print(f"Letter {x.id} from {x.writer_name} is {x.status}.")
+    return EXIT_OK
+
+
+def cmd_letter_assign(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import assign_letter
+
+    x = assign_letter(journal, args.id, args.program, args.date)
+    print(
+        f"Letter {x.id} from {x.writer_name} is assigned to {len(x.programs)} "
+        f"program{'s' if len(x.programs) != 1 else ''}."
+    )
+    return EXIT_OK
+
+
+def cmd_letter_unassign(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import unassign_letter
+
+    x = unassign_letter(journal, args.id, args.program)
+    print(f"Letter {x.id} from {x.writer_name} is no longer assigned to {args.program}.")
+    return EXIT_OK
+
+
+def cmd_letter_delete(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.services.letters import delete_letter
+
+    delete_letter(journal, args.id)
+    print(f"Deleted letter {args.id}.")
+    return EXIT_OK

@@ -1,0 +1,176 @@
+"""Application readiness in the main window: the Readiness and Letters sidebar items and
+pages, the letter reminders on Today, and the application profile (Settings, first run).
+
+``install(window)`` is called once by the main window before it shows its first view; the
+pages themselves are built on the first visit. Each page reloads when a write it shows is
+committed (``runner.changed``), and only while it is the page on screen.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
+
+from imgjournal.opchanges import Changes
+from imgjournal.ui.sidebar import PROMPTS_DEST, TODAY_DEST, Destination
+
+if TYPE_CHECKING:
+    from imgjournal.ui.letters_view import LettersView
+    from imgjournal.ui.main_window import MainWindow
+    from imgjournal.ui.readiness_view import ReadinessView
+
+log = logging.getLogger(__name__)
+
+READINESS, LETTERS = "readiness", "letters"
+READINESS_DEST = Destination(READINESS, "readiness", "Readiness")
+LETTERS_DEST = Destination(LETTERS, "letters", "Letters")
+
+# What each page shows, by kind of record (opchanges.KIND_TABLES).
+_READINESS_KINDS = ("entries", "experiences", "letters", "profile", "prompts", "drafts", "practice")
+_LETTERS_KINDS = ("letters", "experiences", "entries")
+
+
+class ReadinessController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self._readiness: ReadinessView | None = None
+        self._letters: LettersView | None = None
+        window.sidebar.add_destination(READINESS_DEST, before=TODAY_DEST.key)
+        window.sidebar.add_destination(LETTERS_DEST, after=PROMPTS_DEST.key)
+        window.extra_pages[READINESS] = self.show_readiness
+        window.extra_pages[LETTERS] = self.show_letters
+        window.runner.changed.connect(self._changed)
+        window.pages.currentChanged.connect(self._page_changed)
+        self._add_today_card()
+
+    # -- pages ---------------------------------------------------------------------------
+    @property
+    def readiness_view(self) -> ReadinessView:
+        if self._readiness is None:
+            from imgjournal.ui.readiness_view import ReadinessView
+
+            view = ReadinessView(self.w.journal, self.w.runner)
+            view.write_for_prompt.connect(self.w.write_for_prompt)
+            view.edit_profile.connect(self.edit_profile)
+            view.print_summary.connect(self.print_summary)
+            view.show_letters.connect(lambda: self.w.go(LETTERS_DEST.key))
+            view.error.connect(lambda text: self.w.statusBar().showMessage(text, 8000))
+            self.w.pages.addWidget(view)
+            self._readiness = view
+        return self._readiness
+
+    @property
+    def letters_view(self) -> LettersView:
+        if self._letters is None:
+            from imgjournal.ui.letters_view import LettersView
+
+            view = LettersView(self.w.journal, self.w.runner)
+            view.open_entry.connect(self.w.show_entry)
+            view.print_bragsheet.connect(self.print_bragsheet)
+            view.error.connect(lambda text: self.w.statusBar().showMessage(text, 8000))
+            self.w.pages.addWidget(view)
+            self._letters = view
+        return self._letters
+
+    def show_readiness(self) -> None:
+        self.w.pages.setCurrentWidget(self.readiness_view)
+        self.readiness_view.reload()
+
+    def show_letters(self) -> None:
+        self.w.pages.setCurrentWidget(self.letters_view)
+        self.letters_view.reload()
+
+    def _changed(self, changes: Changes) -> None:
+        if self.w.journal.locked or self.w._closing:
+            return
+        page = self.w.pages.currentWidget()
+        if page is self._readiness and changes.touches_kind(*_READINESS_KINDS):
+            self._readiness.reload()
+        elif page is self._letters and changes.touches_kind(*_LETTERS_KINDS):
+            self._letters.reload()
+        elif page is self.w.today and changes.touches_kind("letters"):
+            self.load_reminders()
+
+    def _page_changed(self, _index: int) -> None:
+        if self.w.pages.currentWidget() is self.w.today:
+            self.load_reminders()
+
+    # -- Today ---------------------------------------------------------------------------
+    def _add_today_card(self) -> None:
+        from imgjournal.ui.today_view import Card
+
+        today = self.w.today
+        self.card = Card("Letters waiting on you", "lettersCard")
+        button = self.card.add_button("Open Letters", "lettersCardOpen")
+        button.clicked.connect(lambda: self.w.go(LETTERS_DEST.key))
+        self.card.hide()
+        outer = today.widget().layout()
+        outer.insertWidget(outer.indexOf(today.privacy) + 1, self.card)  # type: ignore[attr-defined]
+
+    def load_reminders(self) -> None:
+        if self.w._closing:
+            return
+        from imgjournal.services.readiness import reminders
+
+        self.w.ops.run(reminders, on_done=self.show_reminders, key="letter-reminders")
+
+    def show_reminders(self, items: list[str]) -> None:
+        self.card.setVisible(bool(items))
+        self.card.text.setText("<br>".join(f"• {html.escape(s)}" for s in items))
+
+    # -- the profile ---------------------------------------------------------------------
+    def save_profile(self, values: dict[str, Any]) -> None:
+        from imgjournal.services.profile import set_profile
+
+        def failed(exc: BaseException) -> None:
+            self.w.statusBar().showMessage(str(exc), 10000)
+
+        self.w.ops.run(set_profile, on_error=failed, **values)
+
+    def edit_profile(self) -> None:
+        from imgjournal.services.profile import get_profile
+        from imgjournal.ui.readiness_profile import ProfileDialog
+
+        current = self.w.runner.run_now(lambda: get_profile(self.w.journal))
+        dialog = ProfileDialog(current, self.w)
+        if self.run_dialog(dialog):
+            self.save_profile(dialog.fields.values())
+
+    def run_dialog(self, dialog: QDialog) -> bool:  # replaced in tests
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # -- printing ------------------------------------------------------------------------
+    def _print_dialog(self, sheet: str) -> Any:
+        self.w.autosave.flush()
+        from imgjournal.ui.print_dialog import PrintDialog
+
+        dialog = PrintDialog(self.w.journal, self.w.runner, self.w)
+        dialog.set_sheet(sheet)
+        return dialog
+
+    def print_summary(self) -> None:
+        self.exec_print(self._print_dialog("readiness"))
+
+    def print_bragsheet(self, experience_id: int) -> None:
+        dialog = self._print_dialog("bragsheet")
+
+        def choose(_r: object) -> None:  # after the dialog's own choices are filled in
+            combo = dialog.experience
+            combo.setCurrentIndex(max(0, combo.findData(experience_id)))
+
+        self.w.runner.submit(lambda: None, choose, None)
+        self.exec_print(dialog)
+
+    def exec_print(self, dialog: Any) -> None:  # replaced in tests
+        dialog.exec()
+
+
+def install(window: MainWindow) -> ReadinessController:
+    controller = ReadinessController(window)
+    window.readiness = controller  # type: ignore[attr-defined]
+    return controller

@@ -1,0 +1,242 @@
+"""The readiness, profile and letter commands: output contracts, exit statuses, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from imgjournal.db import Journal
+from imgjournal.services import letters
+
+READINESS_KEYS = [
+    "us_months",
+    "hands_on_months",
+    "specialty_months",
+    "months_since_last_us",
+    "letters",
+    "prompt_coverage",
+    "next_steps",
+]
+
+
+def _experience(run, *extra):
+    code, out, _ = run(
+        "experience", "add", "--kind", "rotation", "--title", "IM sub-internship",
+        "--start", "2026-03-02", "--end", "2026-03-29", "--specialty", "Internal Medicine",
+        *extra,
+    )  # fmt: skip
+    assert code == 0
+    return out.strip()
+
+
+def test_readiness_json_has_exactly_the_issue_keys(run):
+    _experience(run)
+    assert run("profile", "set", "--specialty", "Internal Medicine", "--season", "2027")[0] == 0
+    code, out, err = run("readiness", "--json")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert list(doc) == READINESS_KEYS
+    assert doc["us_months"] == round(28 / 30.4, 1)
+    assert doc["hands_on_months"] == doc["specialty_months"] == doc["us_months"]
+    assert doc["letters"] == dict.fromkeys(
+        ["identified", "asked", "agreed", "written", "uploaded", "assigned"], 0
+    )
+    assert set(doc["prompt_coverage"]) == {"prompts", "with_story", "with_story_and_draft"}
+    assert all(isinstance(s, str) and s.endswith(".") for s in doc["next_steps"])
+    assert doc["next_steps"][0].startswith("You have 0.9 months of US clinical experience")
+
+
+def test_readiness_text_says_what_is_missing(run):
+    code, out, _ = run("readiness")
+    assert code == 0
+    assert "No application profile yet" in out and "Next steps:" in out
+    assert "Plan your first US clinical experience" in out
+
+
+def test_profile_set_and_show(run):
+    code, out, _ = run("profile", "show", "--json")
+    assert json.loads(out) == {
+        "specialties": [], "season": None, "graduation_year": None, "needs_visa": None
+    }  # fmt: skip
+    code, _, _ = run(
+        "profile",
+        "set",
+        "--specialty",
+        "Pediatrics",
+        "--specialty",
+        "Family Medicine",
+        "--season",
+        "2027",
+        "--graduated",
+        "2022",
+        "--no-visa",
+    )
+    assert code == 0
+    assert json.loads(run("profile", "show", "--json")[1]) == {
+        "specialties": ["Pediatrics", "Family Medicine"],
+        "season": 2027,
+        "graduation_year": 2022,
+        "needs_visa": False,
+    }
+    code, _, err = run("profile", "set", "--season", "twenty")
+    assert (
+        code == 1 and err == "imgjournal: error: 'twenty' is not a year; write it as, e.g., 2027.\n"
+    )
+
+
+def test_letter_add_list_set(run, home):
+    x = _experience(run)
+    code, out, _ = run(
+        "letter",
+        "add",
+        "--writer",
+        "Dr. Priya Patel",
+        "--experience",
+        x,
+        "--status",
+        "asked",
+        "--date",
+        "2026-03-25",
+        "--due",
+        "2026-09-01",
+        "--letter-id",
+        "L123456",
+        "--waived",
+        "--title",
+        "Clerkship director",
+    )
+    assert code == 0 and out.strip().isdigit()
+    lid = out.strip()
+    code, out, _ = run("letter", "set", lid, "--status", "agreed", "--date", "2026-03-27")
+    assert code == 0 and out == f"Letter {lid} from Dr. Priya Patel is agreed.\n"
+    code, out, _ = run("letter", "list", "--json")
+    [rec] = json.loads(out)
+    assert rec["writer_name"] == "Dr. Priya Patel" and rec["status"] == "agreed"
+    assert rec["steps"] == {"asked": "2026-03-25", "agreed": "2026-03-27"}
+    assert rec["writer_is_us"] is True and rec["waived"] is True
+    assert rec["eras_letter_id"] == "L123456" and rec["experience_id"] == int(x)
+    assert rec["writer_specialty"] == "Internal Medicine"  # from the experience
+    code, out, _ = run("letter", "list")
+    assert "agreed" in out and "Dr. Priya Patel" in out and "due 2026-09-01" in out
+    code, _, err = run("letter", "set", lid, "--status", "sent")
+    assert code == 1 and "status must be one of identified, asked" in err
+    code, _, err = run("letter", "add", "--writer", "Dr. X", "--experience", "99")
+    assert code == 1 and err == (
+        "imgjournal: error: There is no experience with id 99; `imgjournal experience list` "
+        "shows them.\n"
+    )
+
+
+def test_fifth_letter_for_a_program_exits_1_and_stores_nothing(run, home):
+    x = _experience(run)
+    ids = []
+    for name in ("Dr. Ames", "Dr. Bose", "Dr. Cruz", "Dr. Diaz", "Dr. Egan"):
+        code, out, _ = run("letter", "add", "--writer", name, "--experience", x,
+                           "--status", "uploaded")  # fmt: skip
+        ids.append(out.strip())
+    for i in ids[:4]:
+        code, out, _ = run("letter", "assign", i, "--program", "Mercy IM")
+        assert code == 0
+    code, out, err = run("letter", "assign", ids[4], "--program", "Mercy IM")
+    assert code == 1 and out == ""
+    assert err == (
+        "imgjournal: error: Mercy IM already has 4 letters assigned (Dr. Ames, Dr. Bose, "
+        "Dr. Cruz, Dr. Diaz); ERAS allows at most 4 per program, so unassign one before "
+        "assigning this one.\n"
+    )
+    with Journal.open(home) as j:
+        fifth = letters.get_letter(j, int(ids[4]))
+        assert fifth.programs == () and fifth.status == "uploaded"
+        raw = j.raw()
+        assert raw.execute("SELECT count(*) FROM letter_assignments").fetchone()[0] == 4
+
+
+def test_help_of_the_new_commands():
+    for argv in (
+        ["readiness", "--help"],
+        ["profile", "set", "--help"],
+        ["letter", "--help"],
+        ["letter", "add", "--help"],
+        ["letter", "assign", "--help"],
+    ):
+        p = subprocess.run(
+            [sys.executable, "-m", "imgjournal", *argv], capture_output=True, text=True, timeout=60
+        )
+        assert p.returncode == 0 and "usage: imgjournal" in p.stdout, p.stderr
+    p = subprocess.run(
+        [sys.executable, "-m", "imgjournal", "letter", "add", "--help"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    for flag in ("--writer", "--experience", "--status", "--specialty", "--us", "--abroad",
+                 "--due", "--letter-id"):  # fmt: skip
+        assert flag in p.stdout
+
+
+def test_print_readiness_is_one_page_with_the_figures_and_next_steps(run, tmp_path):
+    import pypdf
+
+    x = _experience(run)
+    run("profile", "set", "--specialty", "Internal Medicine", "--season", "2027")
+    code, out, _ = run(
+        "add",
+        "feedback",
+        "--title",
+        "Rounds feedback",
+        "--experience",
+        x,
+        "--giver",
+        "Dr. Priya Patel",
+        "--feedback-kind",
+        "praise",
+        "--words",
+        "Your presentations were crisp",
+        "--date",
+        "2026-03-20",
+    )
+    assert code == 0, out
+    run("letter", "add", "--writer", "Dr. Lee", "--experience", x, "--status", "agreed",
+        "--date", "2026-03-28", "--title", "Program director")  # fmt: skip
+    pdf = tmp_path / "ready.pdf"
+    code, out, err = run("print", "readiness", "-o", str(pdf))
+    assert code == 0, err
+    assert out == f"Wrote the readiness summary (1 page) to {pdf}.\n"
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for words in (
+        "Application readiness",
+        "Target: Internal Medicine · ERAS 2027",
+        "US clinical experience",
+        "0.9 months",
+        "needs work",
+        "Ask Dr. Priya Patel for a letter",
+        "Dr. Lee",
+        "Program director",
+        "IM sub-internship",
+    ):
+        assert words in text, words
+    code, _, err = run("print", "readiness", "-o", str(pdf), "--experience", x)
+    assert code == 1 and "not for the readiness summary" in err
+
+
+def test_letter_writers_are_not_patient_identifiers(run, tmp_path):
+    """The privacy guard reads entries and drafts: a letter's writer and notes are never
+    flagged, so export and print go on without --allow-identifiers."""
+    x = _experience(run)
+    code, _, _ = run(
+        "letter", "add", "--writer", "Dr. Priya Patel", "--experience", x,
+        "--institution", "Mercy Hospital, Springfield",
+        "--notes", "Call Dr. Patel's office at 555-123-4567 on 3/14/2026.",
+    )  # fmt: skip
+    assert code == 0
+    code, out, err = run("privacy", "scan", "--json")
+    assert code == 0 and json.loads(out) == [], err
+    code, _, err = run("export", str(tmp_path / "out.json"))
+    assert code == 0, err
+    code, _, err = run("print", "readiness", "-o", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    # The same text in an entry is flagged: the guard is on, letters are simply not read.
+    run("add", "reflection", "--title", "Note", "--body", "Call 555-123-4567 on 3/14/2026.")
+    code, out, _ = run("privacy", "scan", "--json")
+    assert code == 1 and json.loads(out)
