@@ -258,8 +258,6 @@ def _digits(text: str) -> int:
 def phones(text: str) -> Iterator[Candidate]:
     if _digits(text) < 7:
         return  # a phone number has at least 7 digits
-    import phonenumbers
-
     for m in _PHONE.finditer(text):
         s = m.group(0)
         s_main = re.split(r"(?i)\s?(?:x|ext\.?|extension)\s?\d", s)[0]
@@ -272,6 +270,8 @@ def phones(text: str) -> Iterator[Candidate]:
         intl = s.startswith(("+", "00"))
         ok = False
         if intl:
+            import phonenumbers  # only here: importing it costs more than most scans
+
             try:
                 num = phonenumbers.parse("+" + s.lstrip("+0 ") if s.startswith("00") else s, None)
                 ok = phonenumbers.is_possible_number(num)
@@ -509,12 +509,17 @@ _AGE_HINT_WORDS = ("ninet", "hundred", "genarian", "centenarian")
 _AGE_HINT_WORD = re.compile("(?i)" + "|".join(_AGE_HINT_WORDS))
 
 
-def ages(text: str) -> Iterator[Candidate]:
-    anchors = [
+def _age_anchors(text: str) -> list[int]:
+    """Where a number from 90 to 119 starts (the search of ``(?<!\\d)`` + _AGE_HINT_NUM)."""
+    return [
         a
         for a in (m.start() for m in _AGE_HINT_NUM.finditer(text))
         if not (a and text[a - 1].isdecimal())  # isdecimal() is what \d matches
     ]
+
+
+def ages(text: str) -> Iterator[Candidate]:
+    anchors = _age_anchors(text)
     if text.isascii():  # (?i) on ASCII text is the lower case's plain search
         low = text.lower()
         words = any(w in low for w in _AGE_HINT_WORDS)

@@ -73,8 +73,6 @@ def count_texts(texts: Sequence[str], allow: Sequence[str]) -> list[int]:
 
 def load_checker() -> None:
     """Import the checker and load its data (a worker does this first, once)."""
-    import phonenumbers  # noqa: F401 - the phone detector's, imported on its first use
-
     from imgjournal.deid.data import lexicon
     from imgjournal.deid.engine import find_all
 
