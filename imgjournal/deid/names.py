@@ -338,6 +338,9 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if taken[i] or not t.cap or t.upper:
             continue
+        listed = t.base in lex.first or t.base in lex.last
+        if not listed and (nxt is None or gap(i + 1) != ", "):
+            continue  # each rule below needs a listed name or "Surname, First" (a shortcut)
         last_first = (
             nxt is not None
             and not taken[i + 1]
