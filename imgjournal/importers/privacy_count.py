@@ -31,8 +31,9 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 #: Fewer entries than this are counted in the process itself: starting workers costs more.
 PARALLEL_FROM = 1_000
-#: Each worker's share is cut into this many pieces, so progress moves and a slow core evens out.
-PIECES_PER_WORKER = 4
+#: Each worker's share is cut into this many pieces, so progress moves and a slow core evens out
+#: (the last piece runs while the other cores may have nothing left: small pieces, a short wait).
+PIECES_PER_WORKER = 16
 #: A file this large is likely to hold PARALLEL_FROM entries: the command line starts the
 #: workers before reading it (a jrnl entry takes a few hundred bytes; a smaller file that
 #: holds enough entries still gets its workers, when its count starts).

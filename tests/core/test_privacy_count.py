@@ -242,3 +242,23 @@ def test_the_import_command_loads_neither_qt_nor_reportlab_nor_markdown(tmp_path
     roots = {m.split(".")[0] for m in modules}
     assert not roots & {"PySide6", "shiboken6", "reportlab", "markdown", "pypdf", "alembic"}
     assert not any(m.startswith("imgjournal.ui") for m in modules)
+
+
+def _die_loading():
+    os._exit(3)  # a worker that dies before it counts anything
+
+
+def test_early_workers_that_die_leave_the_count_to_this_process(monkeypatch):
+    if not privacy_count.can_fork_workers():
+        pytest.skip("forked workers are only used on Linux in a single-threaded process")
+    monkeypatch.setattr(privacy_count, "usable_cores", lambda: 2)
+    monkeypatch.setattr(privacy_count, "load_checker", _die_loading)
+    groups = [[b] for b in _BODIES] * 5
+    want = privacy_count.start(groups, [], workers=1).result()
+    privacy_count.start_workers_early(privacy_count.EARLY_FROM_BYTES)
+    try:
+        assert privacy_count._early is not None
+        assert privacy_count.start(groups, [], workers=2).result() == want
+    finally:
+        privacy_count.release_early_workers()
+    assert multiprocessing.active_children() == []
