@@ -10,6 +10,8 @@ docs/import.md. Registered through ``imgjournal.cli.parser.command_groups``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,27 +103,49 @@ def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None
     return write_incoming(journal, prepared.items, skipped=prepared.skipped, notes=prepared.notes)
 
 
+@contextmanager
+def _count_workers_early(path: Path) -> Iterator[None]:
+    """A large file's privacy count gets its worker processes before the file is read, so
+    that they load the checker meanwhile (importers/privacy_count.py); stopped if unused."""
+    from imgjournal.importers import privacy_count
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the importer says what is wrong with the path
+    privacy_count.start_workers_early(size)
+    try:
+        yield
+    finally:
+        privacy_count.release_early_workers()
+
+
 def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
-    return _print(_import("jrnl", journal, Path(args.file)))
+    path = Path(args.file)
+    with _count_workers_early(path):
+        return _print(_import("jrnl", journal, path))
 
 
 def cmd_import_dayone(args: argparse.Namespace, journal: Journal) -> int:
-    return _print(_import("dayone", journal, Path(args.file)))
+    path = Path(args.file)
+    with _count_workers_early(path):
+        return _print(_import("dayone", journal, path))
 
 
 def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.importers.common import write_incoming
-    from imgjournal.importers.csv_cases import BadRows, parse_map
-    from imgjournal.importers.files import bad_row_skips, read_file
-
     path = Path(args.file)
-    prepared = read_file("csv", path, mapping=parse_map(args.map))
-    if prepared.bad_rows and not args.skip_bad_rows:
-        raise BadRows(path.name, prepared.bad_rows)
-    result = write_incoming(
-        journal, prepared.items, skipped=bad_row_skips(prepared), notes=prepared.notes
-    )
-    return _print(result)
+    with _count_workers_early(path):
+        from imgjournal.importers.common import write_incoming
+        from imgjournal.importers.csv_cases import BadRows, parse_map
+        from imgjournal.importers.files import bad_row_skips, read_file
+
+        prepared = read_file("csv", path, mapping=parse_map(args.map))
+        if prepared.bad_rows and not args.skip_bad_rows:
+            raise BadRows(path.name, prepared.bad_rows)
+        result = write_incoming(
+            journal, prepared.items, skipped=bad_row_skips(prepared), notes=prepared.notes
+        )
+        return _print(result)
 
 
 def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:

@@ -69,14 +69,24 @@ _PROTECTED = Led(
 
 
 class _Sentences:
+    """The sentence around a position; the text is split only when one is first asked for
+    (most texts have no date or facility whose sentence matters)."""
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        return self._starts
 
     def around(self, pos: int) -> str:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[i] : end]
+        starts = self.starts
+        i = bisect.bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return self.text[starts[i] : end]
 
 
 def _own_date(sentence: str) -> bool:

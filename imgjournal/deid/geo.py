@@ -125,12 +125,23 @@ _COUNTY = Led(r"\b", r"(?:[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\s+(?:County|Parish|B
 _SMALL = ("of", "the", "de", "la")  # the words of a place name that may be lower case
 
 
+# In ASCII text, the first letters a place's span may start with (the first-word test of
+# places() below): a capital, or the first letter of a small word ("of", "the", "de", "la").
+_PLACE_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(w[0] for w in _SMALL))
+
+
 def places(text: str, lex: Lexicon) -> Iterator[Candidate]:
     lower = text.lower()
     n = len(text)
+    # Most hits of the gazetteer are common words in lower case ("hope", "bath"), which the
+    # first-word test below turns away; in ASCII text (where ``lower`` lines up with ``text``
+    # and a hit starts on a letter) its first letter alone says so, before anything is cut.
+    starts = _PLACE_STARTS if text.isascii() else None
     for end_idx, key in lex.automaton.iter(lower):
         end = end_idx + 1
         start = end - len(key)
+        if starts is not None and text[start] not in starts:
+            continue
         if (start > 0 and (lower[start - 1].isalnum() or lower[start - 1] in "'’-")) or (
             end < n and (lower[end].isalnum() or lower[end] in "'’-")
         ):

@@ -40,11 +40,20 @@ _KEEP_FORMS = _KEEP_LOWER | {w + "." for w in _KEEP_LOWER}  # as a token holds t
 # The bases a cue of rule 1 has: a title, a short title in lower case, a role, "by".
 _CUE_BASES = _TITLES | _ROLES | {"mr", "mrs", "ms", "dr", "by"}
 _ABBREV_CUES = frozenset({"pt", "dr", "mr", "mrs", "ms", "rn", "np", "pa", "md", "pts"})
-_CLINICAL_SUFFIX = re.compile(
-    r"(?:ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
-    r"|ness|ity|scopy|gram|pathy|plasty|algia|uria|trophy|oma|ase|ide|ene|ine|ate|ing|ed)$"
+
+
+def _endings(alternatives: str) -> tuple[str, ...]:
+    """The words of ``a|b|c``: ``word.endswith(_endings("a|b|c"))`` is the search of
+    ``(?:a|b|c)$`` in a word (a word holds no newline), without the regex engine trying the
+    pattern at every position (a test holds the two equal)."""
+    return tuple(alternatives.split("|"))
+
+
+_CLINICAL_SUFFIX = _endings(
+    "ular|ic|itis|osis|emia|aemia|ous|tion|sion|ology|ectomy|otomy|ism|ive|ary|ory|ment"
+    "|ness|ity|scopy|gram|pathy|plasty|algia|uria|trophy|oma|ase|ide|ene|ine|ate|ing|ed"
 )
-_TERM_SUFFIX = re.compile(r"(?:pathy|itis|oma|osis|emia|ectomy|plasty|scopy|otomy|algia)$")
+_TERM_SUFFIX = _endings("pathy|itis|oma|osis|emia|ectomy|plasty|scopy|otomy|algia")
 _TERM_AFTER = re.compile(r"['’]?s?\s+([A-Za-z]+)")
 
 
@@ -54,7 +63,7 @@ def _term_after(text: str, end: int) -> bool:
     if not w:
         return False
     word = w.group(1).lower()
-    return word in vocab.TERM_AFTER_SET or bool(_TERM_SUFFIX.search(word))
+    return word in vocab.TERM_AFTER_SET or word.endswith(_TERM_SUFFIX)
 
 
 _PLACE_BEFORE = re.compile(
@@ -87,20 +96,37 @@ class _Tok:
 
     def __init__(self, m: re.Match[str], text: str) -> None:
         raw = m.group(0)
-        start, end = m.span()
-        has_dot = raw[-1] == "."
-        word = raw[:-1] if has_dot else raw  # a token holds at most one dot, at its end
+        start = m.start()
         self.raw = raw
         self.start = start
-        self.end = end if (has_dot and len(raw) == 2) else end - has_dot
-        self.base = _fold(raw)
-        self.cap = cap = raw[0].isupper()
-        self.upper = len(word) > 1 and word.isupper()
-        self.initial = cap and len(word) == 1
+        self.base, self.cap, self.upper, self.initial, cut = _shape(raw)
+        self.end = m.end() - cut
         j = start - 1
         while j >= 0 and text[j] in _BEFORE_WORD:
             j -= 1
         self.sent_start = j < 0 or text[j] in ".!?:;\n—–"
+
+
+_Shape = tuple[str, bool, bool, bool, int]
+# What a token's text says about it, kept for the words seen (most repeat: "the", "Patient").
+_SHAPES: dict[str, _Shape] = {}
+_MOST_SHAPES = 100_000  # then the store starts again (a long-running app sees many words)
+
+
+def _shape(raw: str) -> _Shape:
+    """A token's folded base, whether it is capitalised, upper case or an initial, and how
+    many characters its span leaves out at the end (its dot, unless it is an initial's)."""
+    shape = _SHAPES.get(raw)
+    if shape is None:
+        has_dot = raw[-1] == "."
+        word = raw[:-1] if has_dot else raw  # a token holds at most one dot, at its end
+        cap = raw[0].isupper()
+        cut = 0 if (has_dot and len(raw) == 2) else int(has_dot)
+        shape = (_fold(raw), cap, len(word) > 1 and word.isupper(), cap and len(word) == 1, cut)
+        if len(_SHAPES) >= _MOST_SHAPES:
+            _SHAPES.clear()
+        _SHAPES[raw] = shape
+    return shape
 
 
 def _namelike(t: _Tok, lex: Lexicon) -> bool:
@@ -115,17 +141,17 @@ def _listed(t: _Tok, lex: Lexicon) -> bool:
     return t.base in lex.first or t.base in lex.last
 
 
-_DRUG_SUFFIX = re.compile(
-    r"(?:mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine"
-    r"|triptan|gliptin|gliflozin|glutide|parin|xaban|vir|zepam|zolam|oxetine|pramine|triptyline"
-    r"|peridol|apine|idone|terol|sone|olone|caine|profen|fenac|dronate|cept|cycline|conazole"
-    r"|tropium|lukast|setron|thiazide|semide|lamide|afil|tadine|gatran|plase|formin|glinide)$"
+_DRUG_SUFFIX = _endings(
+    "mab|nib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|dipine|prazole|tidine"
+    "|triptan|gliptin|gliflozin|glutide|parin|xaban|vir|zepam|zolam|oxetine|pramine|triptyline"
+    "|peridol|apine|idone|terol|sone|olone|caine|profen|fenac|dronate|cept|cycline|conazole"
+    "|tropium|lukast|setron|thiazide|semide|lamide|afil|tadine|gatran|plase|formin|glinide"
 )
 
 
 def _plain(t: _Tok, lex: Lexicon) -> bool:
     """A capitalised listed name that is not also a common or clinical word."""
-    return not _DRUG_SUFFIX.search(t.base) and (
+    return (
         t.cap
         and not t.upper
         and len(t.base) > 1
@@ -133,6 +159,7 @@ def _plain(t: _Tok, lex: Lexicon) -> bool:
         and t.base not in lex.words
         and t.base not in lex.stop
         and t.base not in _NOT_NAME
+        and not t.base.endswith(_DRUG_SUFFIX)
     )
 
 
@@ -144,7 +171,7 @@ def _word_name(i: int, toks: list[_Tok], lex: Lexicon, text: str) -> bool:
         return False  # first names only: "Labor", "Billing" are surnames and departments
     if t.base not in lex.words or t.base in lex.top or t.base in lex.stop or t.base in _NOT_NAME:
         return False
-    if _DRUG_SUFFIX.search(t.base):
+    if t.base.endswith(_DRUG_SUFFIX):
         return False
     before = text[max(0, t.start - 2) : t.start]
     after = text[t.end : t.end + 2]
@@ -267,7 +294,7 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if nt.base in lex.words and not _listed(nt, lex):
             continue
-        if not _listed(nt, lex) and _CLINICAL_SUFFIX.search(nt.base):
+        if not _listed(nt, lex) and nt.base.endswith(_CLINICAL_SUFFIX):
             continue  # "patient - Ventricular fibrillation"
         j = extend(k)
         if j == k and k + 1 < n and gap(k + 1) == ", " and toks[k + 1].base in lex.first:
@@ -311,6 +338,9 @@ def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
             continue
         if taken[i] or not t.cap or t.upper:
             continue
+        listed = t.base in lex.first or t.base in lex.last
+        if not listed and (nxt is None or gap(i + 1) != ", "):
+            continue  # each rule below needs a listed name or "Surname, First" (a shortcut)
         last_first = (
             nxt is not None
             and not taken[i + 1]

@@ -76,7 +76,10 @@ _IPV4 = Gated(
         r"(?!\.?\d)"
     ),
 )
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV6 = Gated(
+    r":[0-9A-Fa-f]{0,4}:",  # two colons with at most four hex digits between: in every match
+    re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"),
+)
 
 
 _URL_HINT = re.compile(rf"://|www\.|\.{_TLD}\b")
@@ -169,9 +172,11 @@ _CUES: tuple[tuple[str, str, str], ...] = (
 )
 # One pass for every cue: the first alternative that matches names the kind.
 # It runs on the lower-cased text (case-insensitive matching is slow); the ID is then read
-# from the original text, where its case matters.
+# from the original text, where its case matters. Every cue starts with a letter, so the
+# leading \b adds nothing to the lookbehind but lets the engine pass over the inside of words
+# quickly (a third faster; a test checks that every cue starts with a letter).
 _CUE_RE = re.compile(
-    r"(?<![\w])(?:"
+    r"\b(?<![\w])(?:"
     + "|".join(f"(?P<k{i}>{cues})" for i, (_, _, cues) in enumerate(_CUES))
     + rf"){_LEAD.replace('(?i:', '(?:')}"
 )
@@ -243,11 +248,16 @@ _PHONE_CUE = re.compile(
 _FAX_CUE = re.compile(r"(?i:\bfax(?:ed|ing)?\b|\bf\s*[:#]|\bfacsimile\b)[^\n]{0,30}$")
 
 
-def phones(text: str) -> Iterator[Candidate]:
-    if len(DIGIT.findall(text)) < 7:
-        return  # a phone number has at least 7 digits
-    import phonenumbers
+def _digits(text: str) -> int:
+    """How many characters of ``text`` ``\\d`` matches."""
+    if text.isascii():  # ten counts in C, no list of matches
+        return sum(map(text.count, "0123456789"))
+    return len(DIGIT.findall(text))
 
+
+def phones(text: str) -> Iterator[Candidate]:
+    if _digits(text) < 7:
+        return  # a phone number has at least 7 digits
     for m in _PHONE.finditer(text):
         s = m.group(0)
         s_main = re.split(r"(?i)\s?(?:x|ext\.?|extension)\s?\d", s)[0]
@@ -260,6 +270,8 @@ def phones(text: str) -> Iterator[Candidate]:
         intl = s.startswith(("+", "00"))
         ok = False
         if intl:
+            import phonenumbers  # only here: importing it costs more than most scans
+
             try:
                 num = phonenumbers.parse("+" + s.lstrip("+0 ") if s.startswith("00") else s, None)
                 ok = phonenumbers.is_possible_number(num)
@@ -489,13 +501,25 @@ _TEMP_BEFORE = re.compile(
 )
 
 
-_AGE_HINT_NUM = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
+# A number from 90 to 119 (not inside a longer one). Found without a leading (?<!\d), which
+# makes the engine try every position; a match right after a digit is then left out (it cannot
+# hide one that is not: that one would have to start on one of its digits).
+_AGE_HINT_NUM = re.compile(r"(?:9\d|1[01]\d)(?!\d)")
 _AGE_HINT_WORDS = ("ninet", "hundred", "genarian", "centenarian")
 _AGE_HINT_WORD = re.compile("(?i)" + "|".join(_AGE_HINT_WORDS))
 
 
+def _age_anchors(text: str) -> list[int]:
+    """Where a number from 90 to 119 starts (the search of ``(?<!\\d)`` + _AGE_HINT_NUM)."""
+    return [
+        a
+        for a in (m.start() for m in _AGE_HINT_NUM.finditer(text))
+        if not (a and text[a - 1].isdecimal())  # isdecimal() is what \d matches
+    ]
+
+
 def ages(text: str) -> Iterator[Candidate]:
-    anchors = [m.start() for m in _AGE_HINT_NUM.finditer(text)]
+    anchors = _age_anchors(text)
     if text.isascii():  # (?i) on ASCII text is the lower case's plain search
         low = text.lower()
         words = any(w in low for w in _AGE_HINT_WORDS)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from imgjournal.deid import engine, geo, patterns
+from imgjournal.deid import engine, geo, names, patterns
+from imgjournal.deid.data import lexicon
 
 CORPUS = Path(__file__).parents[1] / "deid_corpus" / "corpus.jsonl"
 
@@ -65,6 +66,20 @@ PIECES = [
     "Dr.",
     "the",
     "9",
+    "fe80::1",
+    "2001:db8:0:0:8:800:200c:417a",
+    ":",
+    "::",
+    "a:b:c",
+    "MRN",
+    "mrn: 88123456",
+    "acct #",
+    "soc. sec.",
+    "s/n",
+    "94",
+    "119",
+    "1190",
+    "٩٤",
 ]
 
 
@@ -119,3 +134,38 @@ def test_a_digit_anywhere_still_runs_every_detector():
     with_digit = engine.find_all(text)
     assert {f.kind for f in with_digit} >= {"record", "date", "address", "phone"}
     assert engine.find_all(_digit_free(text)) != with_digit
+
+
+def test_the_suffix_tests_are_the_patterns_they_replace():
+    # word.endswith(tuple) is the search of (?:a|b|...)$ in a word (no newline in a word)
+    words = set(lexicon().first) | set(lexicon().last) | set(lexicon().words)
+    for text in _texts():
+        words.update(names._fold(m.group(0)) for m in names._TOKEN.finditer(text))
+    for ends in (names._DRUG_SUFFIX, names._CLINICAL_SUFFIX, names._TERM_SUFFIX):
+        pattern = re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$")
+        for word in words:
+            assert word.endswith(ends) == bool(pattern.search(word)), word
+
+
+def test_the_cue_pattern_finds_what_it_finds_without_its_leading_boundary():
+    assert patterns._CUE_RE.pattern.startswith(r"\b(?<![\w])")
+    plain = re.compile(patterns._CUE_RE.pattern.removeprefix(r"\b"))
+    for text in _texts():
+        for low in (engine._lower(text), text):
+            got = [(m.span(), m.groups()) for m in patterns._CUE_RE.finditer(low)]
+            assert got == [(m.span(), m.groups()) for m in plain.finditer(low)], low
+
+
+def test_the_age_anchors_are_the_numbers_the_lookbehind_finds():
+    whole = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)")
+    seen = 0
+    for text in _texts():
+        want = [m.start() for m in whole.finditer(text)]
+        assert patterns._age_anchors(text) == want, text
+        seen += bool(want)
+    assert seen > 100
+
+
+def test_the_digit_count_is_the_patterns():
+    for text in [*_texts(), "٣٤٥ and 12", "²³ no", "x" * 50]:
+        assert patterns._digits(text) == len(patterns.DIGIT.findall(text)), text

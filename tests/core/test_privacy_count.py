@@ -162,3 +162,103 @@ def test_no_process_to_be_had_counts_here(monkeypatch):
     counting = privacy_count.Counting([["Call Maria Lopez at (415) 555-0134."]], [], None, 2)
     assert not counting.parallel
     assert counting.result() == (2, 1)
+
+
+def test_workers_started_before_the_file_is_read_do_the_count(run, home, tmp_path, monkeypatch):
+    if not privacy_count.can_fork_workers():
+        pytest.skip("forked workers are only used on Linux in a single-threaded process")
+    monkeypatch.setattr(privacy_count, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(privacy_count, "EARLY_FROM_BYTES", 1)
+    monkeypatch.setattr(privacy_count, "usable_cores", lambda: 2)
+    early: list[object] = []
+    real_counting = privacy_count.Counting
+
+    def spy(*args, **kwargs):
+        counting = real_counting(*args, **kwargs)
+        early.append(args[4] if len(args) > 4 else kwargs.get("pool"))
+        return counting
+
+    monkeypatch.setattr(privacy_count, "Counting", spy)
+    code, out, err = run("import-jrnl", str(_journal_file(tmp_path / "j.txt", 60)))
+    assert (code, err) == (0, ""), out
+    assert len(early) == 1 and early[0] is not None  # the count took the early workers
+    with Journal.open(home) as journal:
+        found = privacy.scan_journal(journal)
+    assert _reported(out) == (len(found), privacy.entry_count(found))
+    assert multiprocessing.active_children() == []
+    assert privacy_count._early is None
+
+
+@pytest.mark.parametrize("content", ["small", "broken"])
+def test_early_workers_a_count_does_not_take_are_stopped(run, tmp_path, monkeypatch, content):
+    if not privacy_count.can_fork_workers():
+        pytest.skip("forked workers are only used on Linux in a single-threaded process")
+    monkeypatch.setattr(privacy_count, "EARLY_FROM_BYTES", 1)
+    monkeypatch.setattr(privacy_count, "usable_cores", lambda: 2)
+    path = _journal_file(tmp_path / "j.txt", 5)  # fewer than PARALLEL_FROM entries
+    if content == "broken":
+        path.write_text("this is no jrnl journal", encoding="utf-8")
+    code, out, err = run("import-jrnl", str(path))
+    if content == "small":
+        assert code == 0 and out.startswith("5 entries imported, 0 skipped."), err
+    else:
+        assert code == 1 and "no jrnl entries" in err
+    assert multiprocessing.active_children() == []
+    assert privacy_count._early is None
+
+
+def test_a_workers_count_is_the_privacy_services(tmp_path):
+    # count_texts does not import services/privacy (a worker would load the database layer
+    # for it): it must count what services.privacy.scan_text finds, allow-list included.
+    texts = [*_BODIES, "Maria Lopez, maria lopez and MARIA LOPEZ called.", ""]
+    for allow in ([], ["Maria Lopez"], ["  okafor "], ["42 Elm Street", "88123456"]):
+        want = [len(privacy.scan_text(t, allow)) for t in texts]
+        assert privacy_count.count_texts(texts, allow) == want, allow
+
+
+def test_the_import_command_loads_neither_qt_nor_reportlab_nor_markdown(tmp_path):
+    # The whole import-jrnl command in a fresh interpreter, its modules listed at the end.
+    import subprocess
+    import sys
+
+    home = tmp_path / "journal"
+    Journal.open(home).close()  # made first, as the benchmark does (making it runs Alembic)
+    path = _journal_file(tmp_path / "j.txt", 30)
+    script = (
+        "import sys\n"
+        "from imgjournal.__main__ import main\n"
+        f"code = main(['--home', {str(home)!r}, 'import-jrnl', {str(path)!r}])\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "IMGJOURNAL_HOME"}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("30 entries imported, 0 skipped.")
+    modules = set(proc.stdout.rsplit("MODULES ", 1)[1].split())
+    assert "imgjournal.importers.jrnl" in modules  # the list is the command's
+    roots = {m.split(".")[0] for m in modules}
+    assert not roots & {"PySide6", "shiboken6", "reportlab", "markdown", "pypdf", "alembic"}
+    assert not any(m.startswith("imgjournal.ui") for m in modules)
+
+
+def _die_loading():
+    os._exit(3)  # a worker that dies before it counts anything
+
+
+def test_early_workers_that_die_leave_the_count_to_this_process(monkeypatch):
+    if not privacy_count.can_fork_workers():
+        pytest.skip("forked workers are only used on Linux in a single-threaded process")
+    monkeypatch.setattr(privacy_count, "usable_cores", lambda: 2)
+    monkeypatch.setattr(privacy_count, "load_checker", _die_loading)
+    groups = [[b] for b in _BODIES] * 5
+    want = privacy_count.start(groups, [], workers=1).result()
+    privacy_count.start_workers_early(privacy_count.EARLY_FROM_BYTES)
+    try:
+        assert privacy_count._early is not None
+        assert privacy_count.start(groups, [], workers=2).result() == want
+    finally:
+        privacy_count.release_early_workers()
+    assert multiprocessing.active_children() == []
