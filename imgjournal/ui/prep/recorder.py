@@ -239,6 +239,8 @@ class RecordControls(QWidget):
         with quiet_multimedia():
             self.media_recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
             self.media_recorder.record()
+        if self.recording_path is None:  # it failed at once (no input): the error said why
+            return
         self._clock.start()
         self._tick.start()
         self.noted_plain = True
@@ -285,12 +287,17 @@ class RecordControls(QWidget):
     def _recorder_error(self, _error, text: str) -> None:
         log.warning("recording failed: %s", text)
         path = self.recording_path
+        if path is None:  # a second error of the same failure: the first one was shown
+            return
         self.recording_path = None
         self._tick.stop()
         self.button.setText(RECORD_TEXT)
         if path is not None and self.journal is not None:
             recordings.discard(self.journal, path)
-        self.status.setText(f"Recording failed: {text.rstrip('.')}.")
+        self.status.setText(
+            f"Recording failed: {text.rstrip('.')}. Check that a microphone is connected and "
+            "that imgjournal may use it, then press V again."
+        )
         self._run_after_stop()
 
     def _run_after_stop(self) -> None:
