@@ -9,6 +9,7 @@ while it loads (optional libraries it does without, no sound server) goes to the
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,33 @@ log = logging.getLogger(__name__)
 
 def _to_log(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
     log.info("qt multimedia: %s", message)
+
+
+# What Qt Multimedia and its FFmpeg backend say from their own threads while a recording loads,
+# plays or records (no sound server, a file it cannot read): the log's, not the terminal's. The
+# widgets say what matters in a sentence (the loaded signal, the recorder's status line).
+NOISE = ("PulseAudioService", "No audio device", "Could not open media", "Audio device is null")
+_routing: dict[str, object] = {}
+
+
+def _route(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    category = context.category or ""
+    if category.startswith("qt.multimedia") or message.startswith(NOISE):
+        log.info("qt multimedia: %s", message)
+        return
+    previous = _routing.get("previous")
+    if callable(previous):
+        previous(mode, context, message)
+    elif mode != QtMsgType.QtDebugMsg:
+        print(message, file=sys.stderr)
+
+
+def route_multimedia_messages() -> None:
+    """From now on, Qt Multimedia's messages go to the log; every other message goes where it
+    went before."""
+    previous = qInstallMessageHandler(_route)
+    if previous is not _route:
+        _routing["previous"] = previous
 
 
 @contextmanager
@@ -89,6 +117,7 @@ class PlaybackControls(QWidget):
             self.player = QMediaPlayer(self)
             self.audio = QAudioOutput(self)
             self.player.setAudioOutput(self.audio)
+        route_multimedia_messages()
         self.player.positionChanged.connect(self._position_changed)
         self.player.durationChanged.connect(self._duration_changed)
         self.player.mediaStatusChanged.connect(self._status_changed)

@@ -35,7 +35,11 @@ from imgjournal.errors import JournalError
 from imgjournal.services import recordings
 from imgjournal.services.prep_text import format_seconds
 from imgjournal.ui.prep.common import mute
-from imgjournal.ui.prep.playback import PlaybackControls, quiet_multimedia
+from imgjournal.ui.prep.playback import (
+    PlaybackControls,
+    quiet_multimedia,
+    route_multimedia_messages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +203,7 @@ class RecordControls(QWidget):
             self.session.setRecorder(self.media_recorder)
             self.media_recorder.setMediaFormat(fmt)
             self.media_recorder.setQuality(QMediaRecorder.Quality.NormalQuality)
+        route_multimedia_messages()
         self.media_recorder.recorderStateChanged.connect(self._recorder_state)
         self.media_recorder.errorOccurred.connect(self._recorder_error)
 
