@@ -7,7 +7,8 @@ underlined and listed beside it, an encrypted journal's dialogs and lock screen
 (``security`` as the second argument makes only those), and the practice window, the answer
 workspace and the experience and prompt dialogs (``prep``), and the Print dialog's preview of
 the study sheet and of the cheat sheet after switching to it (``print``), and a practice round
-at both sizes: a question, the reveal and the round's summary (``practice``).
+at both sizes: a question, the reveal and the round's summary (``practice``), and the same with
+a recording to play back (``recording``).
 """
 
 from __future__ import annotations
@@ -278,6 +279,52 @@ def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
             settle()
 
 
+def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Say it out loud: the practice window as it is with a microphone (pretended: this machine
+    has none) and a recording made (an invented WAV tone), before and after the reveal; both
+    sizes, light and dark (``recording``)."""
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.services import recordings
+    from imgjournal.ui.prep import RoundSpec, recorder
+    from imgjournal.ui.prep.practice import PracticeWindow
+    from imgjournal.ui.taskrunner import SyncRunner
+    from imgjournal.ui.theme import apply_appearance
+    from tests.core.test_recordings import write_wav
+
+    real = recorder.recording_unavailable
+    recorder.recording_unavailable = lambda: None
+    try:
+        for appearance in ("light", "dark"):
+            apply_appearance(app, appearance)
+            for size_name, (w, h) in SIZES.items():
+                journal = Journal.open(tmp / f"recording-{appearance}-{size_name}")
+                load_sample(journal)
+                pw = PracticeWindow(journal, SyncRunner(), RoundSpec("due"))
+                pw.resize(w, h)
+                pw.show()
+                pw.start()
+                settle()
+                stem = f"recording-{{}}-{size_name}-{appearance}.png"
+                pw.grab().save(str(out / stem.format("ready")))
+                pw.toggle_timer()
+                pw._acc_ms = 71_000  # as if answered for 1:11
+                pw.toggle_timer()
+                wav = write_wav(recordings.new_recording_path(journal, "wav"), 71.0, rate=2000)
+                pw.recorder.adopt(wav, 0)
+                settle()
+                pw.grab().save(str(out / stem.format("recorded")))
+                pw.reveal()
+                settle()
+                pw.grab().save(str(out / stem.format("reveal")))
+                pw.close()
+                pw.deleteLater()
+                journal.close()
+                settle()
+    finally:
+        recorder.recording_unavailable = real
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -357,6 +404,8 @@ def main(out: Path, only: str = "") -> int:
         _print_dialog(app, out, filled, tmp, settle)
     if not only or "practice" in only:
         _practice(app, out, tmp, settle)
+    if not only or "recording" in only:
+        _recording(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -132,6 +132,7 @@ def test_a_recording_plays_back_and_is_kept_with_the_rated_attempt(
     assert rc.playback.isVisible() and rc.pending == wav
     assert rc.pending_ms == 2000  # a WAV file's own length, not the recorder's guess
     assert rc.playback.time.text() == "0:00 / 0:02"
+    assert rc.button.text() == recorder.AGAIN_TEXT
     qtbot.keyClick(pw, Qt.Key.Key_R)  # the draft: the playback stays beside it
     assert pw.answer.isVisible() and rc.playback.isVisible()
 
@@ -144,6 +145,7 @@ def test_a_recording_plays_back_and_is_kept_with_the_rated_attempt(
     assert wav.is_file()
     qtbot.waitUntil(lambda: pw.phase == Phase.READY)
     assert not rc.playback.isVisible() and rc.pending is None  # the next prompt: none yet
+    assert rc.button.text() == recorder.RECORD_TEXT
 
     # A recording of a prompt that is skipped goes; so does one deleted (confirmed).
     other = write_wav(recordings.new_recording_path(journal, "wav"), 0.5)
@@ -196,3 +198,24 @@ def test_the_player_loads_a_wav_file_or_says_why_not(qtbot, tmp_path):
     assert not pc.play_button.isEnabled()
     pc.unload()
     assert pc.path is None
+
+
+@needs_multimedia
+def test_recording_again_keeps_the_earlier_take_until_the_new_one_is_there(
+    qtbot, window, journal, storied, monkeypatch
+):
+    mm = _multimedia()
+    if mm.QMediaDevices.audioInputs():
+        pytest.skip("this machine has a microphone")
+    monkeypatch.setattr(recorder, "recording_unavailable", lambda: None)
+    pw = _practice(qtbot, window)
+    rc = pw.recorder
+    first = write_wav(recordings.new_recording_path(journal, "wav"), 1.0)
+    rc.adopt(first, 0)
+    qtbot.keyClick(pw, Qt.Key.Key_V)  # again: it fails here (no input), the first take stays
+    qtbot.waitUntil(lambda: not rc.recording, timeout=5000)
+    assert rc.status.text().startswith("Recording failed: ")
+    assert first.exists() and rc.pending == first and rc.playback.isVisible()
+    second = write_wav(recordings.new_recording_path(journal, "wav"), 2.0)
+    rc.adopt(second, 0)  # a take that worked replaces it
+    assert not first.exists() and rc.pending == second and rc.pending_ms == 2000

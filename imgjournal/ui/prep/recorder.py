@@ -58,6 +58,7 @@ PLAIN_FILES = (
     "not cover them."
 )
 RECORD_TEXT = "● Record answer (V)"
+AGAIN_TEXT = "● Record again (V)"
 STOP_TEXT = "■ Stop recording (V)"
 
 
@@ -208,6 +209,8 @@ class RecordControls(QWidget):
         self.media_recorder.errorOccurred.connect(self._recorder_error)
 
     def _show_idle(self) -> None:
+        if not self.recording:
+            self.button.setText(RECORD_TEXT if self.pending is None else AGAIN_TEXT)
         if self.reason:
             self.status.setText(self.reason)
         elif self.journal is not None and self.journal.encrypted and not self.noted_plain:
@@ -239,7 +242,10 @@ class RecordControls(QWidget):
         except (OSError, JournalError) as exc:
             self.status.setText(f"Could not start recording: {exc}")
             return
-        self._drop_pending()
+        # An earlier take stays until this one is finished (it goes then; a failure keeps it).
+        if self.pending is not None:
+            self.playback.unload()
+            self.playback.hide()
         self.recording_path = path
         with quiet_multimedia():
             self.media_recorder.setOutputLocation(QUrl.fromLocalFile(str(path)))
@@ -281,11 +287,11 @@ class RecordControls(QWidget):
         path, ms = self.recording_path, int(self.media_recorder.duration())
         self.recording_path = None
         self._tick.stop()
-        self.button.setText(RECORD_TEXT)
         actual = Path(self.media_recorder.actualLocation().toLocalFile() or path)
         if actual.is_file() and actual.parent == path.parent:
             self.adopt(actual, ms)
         else:
+            self._show_idle()
             self.status.setText("The recording was not saved; press V to try again.")
         self._run_after_stop()
 
@@ -296,9 +302,12 @@ class RecordControls(QWidget):
             return
         self.recording_path = None
         self._tick.stop()
-        self.button.setText(RECORD_TEXT)
+        self._show_idle()
         if path is not None and self.journal is not None:
             recordings.discard(self.journal, path)
+        if self.pending is not None:  # the earlier take is still there
+            self.playback.load(self.pending, self.pending_ms)
+            self.playback.show()
         self.status.setText(
             f"Recording failed: {text.rstrip('.')}. Check that a microphone is connected and "
             "that imgjournal may use it, then press V again."
@@ -314,6 +323,8 @@ class RecordControls(QWidget):
         """A finished recording of this prompt: made private, shown for playback, and kept with
         the attempt when the answer is rated (a WAV file's length is read from the file)."""
         path = Path(path)
+        if self.pending is not None and self.pending != path:  # recorded again: the old take goes
+            self._drop_pending()
         try:
             path.chmod(0o600)
             if path.suffix.lower() == ".wav":
@@ -334,6 +345,7 @@ class RecordControls(QWidget):
         self.playback.unload()
         self.playback.hide()
         self.pending = None
+        self._show_idle()
         return taken
 
     def delete_pending(self) -> None:
@@ -341,6 +353,7 @@ class RecordControls(QWidget):
         if self.pending is None or not self.confirm(self):
             return
         self._drop_pending()
+        self._show_idle()
         self.status.setText("Recording deleted.")
         self.recording_deleted.emit()
 
