@@ -174,8 +174,8 @@ def test_delete_asks_then_removes_the_file(qtbot, window, journal, storied, monk
 
 
 @needs_multimedia
-def test_the_player_loads_a_wav_file_or_says_why_not(qtbot, tmp_path):
-    from imgjournal.ui.prep.playback import PlaybackControls
+def test_the_player_loads_a_wav_file_or_says_why_not(qtbot, tmp_path, capfd):
+    from imgjournal.ui.prep.playback import PlaybackControls, quiet_ffmpeg
 
     pc = PlaybackControls()
     qtbot.addWidget(pc)
@@ -196,6 +196,8 @@ def test_the_player_loads_a_wav_file_or_says_why_not(qtbot, tmp_path):
         pc.load(bad, 0)
     assert refused.args[0].startswith("noise.wav cannot be played here: ")
     assert not pc.play_button.isEnabled()
+    if quiet_ffmpeg():  # FFmpeg's description of each file stays off the terminal
+        assert "Input #0" not in capfd.readouterr().err
     pc.unload()
     assert pc.path is None
 

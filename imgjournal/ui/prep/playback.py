@@ -48,10 +48,42 @@ def _route(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
 
 def route_multimedia_messages() -> None:
     """From now on, Qt Multimedia's messages go to the log; every other message goes where it
-    went before."""
+    went before. FFmpeg, which prints what it reads of each file straight to stderr ("Input #0,
+    wav, from ..."), is told to print only errors."""
     previous = qInstallMessageHandler(_route)
     if previous is not _route:
         _routing["previous"] = previous
+    quiet_ffmpeg()
+
+
+AV_LOG_ERROR = 16
+_FFMPEG_UTIL = ("libavutil.so.*", "libavutil.*.dylib", "avutil-*.dll")
+
+
+def quiet_ffmpeg() -> bool:
+    """Set the log level of the FFmpeg that PySide6-Addons ships (its libavutil, beside Qt's
+    libraries) to errors only; True if it was found. Best effort: nothing changes without it."""
+    if "ffmpeg" in _routing:
+        return bool(_routing["ffmpeg"])
+    import ctypes
+
+    import PySide6
+
+    found = False
+    base = Path(PySide6.__file__).parent / "Qt"
+    for pattern in _FFMPEG_UTIL:
+        for lib in sorted((base / "lib").glob(pattern)) + sorted((base / "bin").glob(pattern)):
+            try:
+                ctypes.CDLL(str(lib)).av_log_set_level(AV_LOG_ERROR)
+            except (OSError, AttributeError) as exc:
+                log.info("ffmpeg log level not set (%s): %s", lib.name, exc)
+                continue
+            found = True
+            break
+        if found:
+            break
+    _routing["ffmpeg"] = found
+    return found
 
 
 @contextmanager
