@@ -216,7 +216,7 @@ class RecordControls(QWidget):
         elif self.journal is not None and self.journal.encrypted and not self.noted_plain:
             self.status.setText(PLAIN_FILES)
         elif self.pending is not None:
-            self.status.setText("Recorded. Play it back, or press V to record again.")
+            self.status.setText("Recorded. Play it back and compare it with your draft.")
         else:
             self.status.setText("")
 
