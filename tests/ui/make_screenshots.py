@@ -281,13 +281,13 @@ def _practice(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
 
 def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
     """Say it out loud: the practice window as it is with a microphone (pretended: this machine
-    has none) and a recording made (an invented WAV tone), before and after the reveal; both
-    sizes, light and dark (``recording``)."""
+    has none) and a recording made (an invented WAV tone), before and after the reveal, and the
+    round's summary with it; both sizes, light and dark (``recording``)."""
     from imgjournal.db import Journal
     from imgjournal.demo import load_sample
     from imgjournal.services import recordings
     from imgjournal.ui.prep import RoundSpec, recorder
-    from imgjournal.ui.prep.practice import PracticeWindow
+    from imgjournal.ui.prep.practice import Phase, PracticeWindow
     from imgjournal.ui.taskrunner import SyncRunner
     from imgjournal.ui.theme import apply_appearance
     from tests.core.test_recordings import write_wav
@@ -317,6 +317,14 @@ def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
                 pw.reveal()
                 settle()
                 pw.grab().save(str(out / stem.format("reveal")))
+                while pw.phase != Phase.SUMMARY:  # the round's summary lists the recording
+                    if pw.phase == Phase.READY:
+                        pw.toggle_timer()
+                        pw._acc_ms = 64_000
+                        pw.toggle_timer()
+                    pw.rate(3)
+                    settle()
+                pw.grab().save(str(out / stem.format("summary")))
                 pw.close()
                 pw.deleteLater()
                 journal.close()

@@ -221,3 +221,49 @@ def test_recording_again_keeps_the_earlier_take_until_the_new_one_is_there(
     second = write_wav(recordings.new_recording_path(journal, "wav"), 2.0)
     rc.adopt(second, 0)  # a take that worked replaces it
     assert not first.exists() and rc.pending == second and rc.pending_ms == 2000
+
+
+@needs_multimedia
+def test_the_summary_plays_and_deletes_a_rated_answers_recording(
+    qtbot, window, journal, storied, monkeypatch
+):
+    monkeypatch.setattr(recorder, "recording_unavailable", lambda: None)
+    pw = _practice(qtbot, window)
+    rc = pw.recorder
+    first = pw.current
+    wav = write_wav(recordings.new_recording_path(journal, "wav"), 3.0)
+    qtbot.keyClick(pw, Qt.Key.Key_Space)
+    qtbot.keyClick(pw, Qt.Key.Key_Space)
+    rc.adopt(wav, 0)
+    with qtbot.waitSignal(pw.attempt_recorded) as recorded:
+        qtbot.keyClick(pw, Qt.Key.Key_4)
+    attempt_id = recorded.args[0].attempt.id
+    qtbot.waitUntil(lambda: pw.phase == Phase.READY)
+    qtbot.keyClick(pw, Qt.Key.Key_Space)
+    qtbot.keyClick(pw, Qt.Key.Key_Space)
+    with qtbot.waitSignal(pw.round_finished):
+        qtbot.keyClick(pw, Qt.Key.Key_2)  # the second prompt: rated with no recording
+
+    strip = pw.round_recordings
+    assert strip.isVisible() and list(strip.rows) == [attempt_id]  # only the recorded one
+    label, play, delete = strip.rows[attempt_id]
+    assert label.text() == f"{first.text} · 0:03"
+    with qtbot.waitSignal(strip.player.loaded, timeout=10000):
+        play.click()
+    assert strip.player.isVisible() and strip.player.path == wav
+
+    strip.confirm = lambda parent: False  # No: nothing changes
+    delete.click()
+    assert wav.exists()
+    strip.confirm = lambda parent: True
+    with qtbot.waitSignal(strip.deleted):
+        delete.click()
+    assert not wav.exists() and not strip.player.isVisible()
+    assert label.text().endswith("recording deleted") and not play.isEnabled()
+    (kept,) = prep.list_attempts(journal, first.id)  # the attempt and its rating stay
+    assert (kept.id, kept.rating, kept.recording_file, kept.recording_ms) == (
+        attempt_id,
+        4,
+        None,
+        None,
+    )

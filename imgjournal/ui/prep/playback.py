@@ -15,7 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imgjournal.services.prep_text import format_seconds
 from imgjournal.ui.prep.common import mute
@@ -235,3 +243,94 @@ class PlaybackControls(QWidget):
         self.play_button.setEnabled(False)
         self.time.setToolTip(self.problem)
         self.loaded.emit(self.problem)
+
+
+class RoundRecordings(QWidget):
+    """Under a round's summary: the answers recorded in it, each with ▶ Play and Delete (the
+    file goes, the attempt and its rating stay), and one player for the one being played."""
+
+    deleted = Signal(int)  # the attempt whose recording was deleted
+
+    def __init__(self, recordings_dir: Path, delete, confirm, parent: QWidget | None = None):
+        """``delete(attempt_id, on_done, on_error)`` deletes an attempt's recording (on a
+        worker; ``on_error`` gets a sentence); ``confirm(parent)`` asks first."""
+        super().__init__(parent)
+        self.setObjectName("roundRecordings")
+        self.folder = Path(recordings_dir)
+        self._delete = delete
+        self.confirm = confirm
+        self.rows: dict[int, tuple[QLabel, QPushButton, QPushButton]] = {}
+        title = QLabel("Your recordings")
+        title.setObjectName("roundRecordingsTitle")
+        mute(title)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.player = PlaybackControls(self)
+        self.player.delete_button.hide()  # each row has its own
+        self.player.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.addWidget(title)
+        lay.addLayout(self.grid)
+        lay.addWidget(self.player, 0, Qt.AlignmentFlag.AlignLeft)
+        self.hide()
+
+    def show_round(self, results) -> None:  # noqa: ANN001 - [(PromptDTO, PracticeResult)]
+        """The round's attempts that kept a recording (none: the strip is hidden)."""
+        self.clear()
+        for prompt, result in results:
+            a = result.attempt
+            if not a.recording_file or not (self.folder / a.recording_file).is_file():
+                continue
+            row = len(self.rows)
+            label = QLabel(f"{prompt.text} · {clock(a.recording_ms or 0)}")
+            label.setToolTip(prompt.text)
+            play = QPushButton("▶ Play")
+            play.setObjectName(f"roundPlay{a.id}")
+            play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            name, ms = a.recording_file, a.recording_ms or 0
+            play.clicked.connect(lambda _=False, n=name, m=ms: self._play(n, m))
+            delete = QPushButton("Delete")
+            delete.setObjectName(f"roundDelete{a.id}")
+            delete.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            delete.clicked.connect(lambda _=False, i=a.id: self.delete(i))
+            self.grid.addWidget(label, row, 0)
+            self.grid.addWidget(play, row, 1)
+            self.grid.addWidget(delete, row, 2)
+            self.rows[a.id] = (label, play, delete)
+        self.setVisible(bool(self.rows))
+
+    def clear(self) -> None:
+        self.player.unload()
+        self.player.hide()
+        for widgets in self.rows.values():
+            for w in widgets:
+                w.deleteLater()
+        self.rows.clear()
+        self.hide()
+
+    def _play(self, name: str, ms: int) -> None:
+        path = self.folder / name
+        if self.player.path != path:
+            self.player.load(path, ms)
+        self.player.show()
+        self.player.toggle_play()
+
+    def delete(self, attempt_id: int) -> None:
+        if attempt_id not in self.rows or not self.confirm(self):
+            return
+        self.player.unload()
+        self.player.hide()
+        self._delete(
+            attempt_id,
+            lambda _attempt: self._deleted(attempt_id),
+            lambda why: self.rows[attempt_id][0].setText(why),
+        )
+
+    def _deleted(self, attempt_id: int) -> None:
+        label, play, delete = self.rows[attempt_id]
+        label.setText(label.toolTip() + " · recording deleted")
+        play.setEnabled(False)
+        delete.setEnabled(False)
+        self.deleted.emit(attempt_id)

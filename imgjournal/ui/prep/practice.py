@@ -56,6 +56,7 @@ from imgjournal.ui.prep.common import (
     target_text,
     verdict_colour,
 )
+from imgjournal.ui.prep.playback import RoundRecordings
 from imgjournal.ui.prep.recorder import RecordControls
 from imgjournal.ui.prep.reveal import reveal_html
 from imgjournal.ui.prep.summary import SummaryPage
@@ -341,6 +342,12 @@ class PracticeWindow(QWidget):
         self.summary_page = SummaryPage()
         self.summary_page.close_requested.connect(self.leave)
         self.summary_page.next_round_requested.connect(self.next_round)
+        self.round_recordings = RoundRecordings(
+            recordings.recordings_dir(self.journal.home),
+            self._delete_recording,
+            lambda parent: self.recorder.confirm(parent),
+        )
+        self.summary_page.recordings_slot.addWidget(self.round_recordings)
 
         self.message = QLabel()
         self.message.setObjectName("practiceMessage")
@@ -391,7 +398,17 @@ class PracticeWindow(QWidget):
             return
         self._start_round()
 
+    def _delete_recording(self, attempt_id: int, on_done, on_error) -> None:  # noqa: ANN001
+        """Delete a rated answer's recording (the attempt stays)."""
+
+        def failed(exc: BaseException) -> None:
+            log.error("practice: %s", exc, exc_info=exc)
+            on_error(ui_errors.describe(exc, self.journal.home, saving=False))
+
+        self.ops.run(recordings.delete_recording, attempt_id, on_done=on_done, on_error=failed)
+
     def _start_round(self) -> None:
+        self.round_recordings.clear()
         self.queue = self.rounds[self.round_index]
         self.index = -1
         self.results = []
@@ -408,6 +425,7 @@ class PracticeWindow(QWidget):
         """Esc or "Done for today": the session ends; a window of its own closes."""
         self._tick.stop()
         self.recorder.close_down()
+        self.round_recordings.player.unload()
         self.finished.emit()
         if self.isWindow():
             self.close()
@@ -613,6 +631,7 @@ class PracticeWindow(QWidget):
         self._set_phase(Phase.SUMMARY)
         self.round_label.setText(f"{self._round_text()} · done")
         self.summary_page.show_summary(summary)
+        self.round_recordings.show_round(self.results)
         self.pages.setCurrentIndex(1)
         self.round_finished.emit(summary)
 
@@ -709,4 +728,5 @@ class PracticeWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._tick.stop()
         self.recorder.close_down()
+        self.round_recordings.player.unload()
         super().closeEvent(event)
