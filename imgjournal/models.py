@@ -288,6 +288,10 @@ class PracticeAttempt(Base):
     duration_seconds: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The spoken answer's recording (services/recordings.py): its length, and the file's name in
+    # the journal's recordings folder. Both null without one (or once it is deleted).
+    recording_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recording_file: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class PromptSchedule(Base):

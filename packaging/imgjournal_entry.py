@@ -3,8 +3,8 @@
 the command line (``imgjournal add``, ``imgjournal print``, ...).
 
 With ``IMGJOURNAL_BUNDLE_CHECK=1`` it instead reports on the optional drivers the spec bundles
-when they are installed at build time (the SQLCipher driver, keyring and its backends), one
-line each, and exits: the smoke test (packaging/smoke_test.py) reads these lines, since the
+when they are installed at build time (the SQLCipher driver, keyring and its backends), and on
+recording (left out: what the record button says), one line each, and exits: the smoke test (packaging/smoke_test.py) reads these lines, since the
 command line does not use those modules yet.
 """
 
@@ -31,6 +31,16 @@ def bundle_check() -> int:
     else:
         names = sorted(type(k).__module__ for k in get_all_keyring())
         print(f"keyring: ok, backends {' '.join(names)}")
+    # Recording is left out of the bundle (PySide6-Addons): the module must not load, and the
+    # record button must say so.
+    try:
+        import PySide6.QtMultimedia  # noqa: F401
+    except ImportError:
+        from imgjournal.ui.prep.recorder import recording_unavailable
+
+        print(f"recording: off, {recording_unavailable()}")
+    else:
+        print("recording: QtMultimedia is in the bundle")
     return 0
 
 

@@ -64,11 +64,17 @@ MUST_NOT_HOLD = (
     "libQt6Pdf",
     "libqpdf",
     "QtNetwork",
+    "libQt6Network",
     "QtWebEngine",
     "QtQml",
     "QtQuick",
     "Qt3D",
     "QtMultimedia",
+    "plugins/multimedia",
+    "libavcodec",
+    "libavformat",
+    "FFmpeg",
+    "QtSpatialAudio",
     "QtVirtualKeyboard",
     "libqgtk3",
     "Qt/translations",
@@ -199,6 +205,11 @@ def main(argv: list[str]) -> int:
                         r.returncode == 0 and f"{module}: ok" in r.stdout,
                         f"the bundled {module} works ({r.stdout.strip()!r})",
                     )
+            check(
+                r.returncode == 0
+                and "recording: off, Recording is not part of this build" in r.stdout,
+                f"the bundle leaves recording out and says so ({r.stdout.strip()!r})",
+            )
             if "encrypt" in run("--help").stdout.split():  # once the encryption commands exist
                 encrypted(run, tmp)
             r = run("--home", str(journal), extra=("IMGJOURNAL_QUIT_WHEN_SHOWN=1",))

@@ -130,6 +130,7 @@ ATTEMPT_FIELDS: tuple[Field, ...] = (
     ("duration_seconds", int, REQUIRED),
     ("rating", int, REQUIRED),
     ("note", str, ""),
+    ("recording_ms", int, None),
 )
 SCHEDULE_FIELDS: tuple[Field, ...] = (
     ("prompt_id", int, REQUIRED),

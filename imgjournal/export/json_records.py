@@ -329,7 +329,7 @@ class RecordReader:
         )
 
     def attempt(self, where: str, raw: dict) -> AttemptDTO:
-        prompt_id, draft_id, started, duration, rating, note = field_values(
+        prompt_id, draft_id, started, duration, rating, note, recording_ms = field_values(
             where, raw, ATTEMPT_FIELDS, ALLOWED["practice_attempts"]
         )
         if not 0 < prompt_id <= MAX_INT:
@@ -338,6 +338,8 @@ class RecordReader:
             fail(where, f"draft_id must be a whole number from 1 or null, not {draft_id}")
         if not 0 <= duration <= MAX_INT:
             fail(where, f"duration_seconds must be 0 or more, not {duration}")
+        if recording_ms is not None and not 0 <= recording_ms <= MAX_INT:
+            fail(where, f"recording_ms must be 0 or more milliseconds or null, not {recording_ms}")
         check_texts(where, "", ("note",), (note,))
         if not 1 <= rating <= 4:
             fail(
@@ -352,4 +354,5 @@ class RecordReader:
             duration_seconds=duration,
             rating=rating,
             note=note,
+            recording_ms=recording_ms,
         )

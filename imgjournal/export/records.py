@@ -107,7 +107,10 @@ def draft_record(d: DraftDTO) -> dict[str, Any]:
 
 
 def attempt_record(a: AttemptDTO) -> dict[str, Any]:
+    """An attempt; ``recording_ms`` travels, the recording's file does not (it is a file in
+    the journal folder, not data of the journal: docs/export-format.md)."""
     rec = _flat(a)
+    rec.pop("recording_file")
     rec["started_at"] = _iso(a.started_at)
     return rec
 
@@ -122,7 +125,7 @@ PROMPT_KEYS = tuple(n for n in field_names(PromptDTO) if n != "entry_count")
 CASE_KEYS = tuple(f.json_key for f in CASE_FIELDS)
 FEEDBACK_KEYS = tuple(f.json_key for f in FEEDBACK_FIELDS)
 DRAFT_KEYS = tuple(n for n in field_names(DraftDTO) if n != "words")
-ATTEMPT_KEYS = field_names(AttemptDTO)
+ATTEMPT_KEYS = tuple(n for n in field_names(AttemptDTO) if n != "recording_file")
 SCHEDULE_KEYS = ("prompt_id", "due", "card")
 
 

@@ -147,6 +147,8 @@ def attempt_dto(a: Any) -> AttemptDTO:
         duration_seconds=a.duration_seconds,
         rating=a.rating,
         note=a.note,
+        recording_ms=a.recording_ms,
+        recording_file=a.recording_file,
     )
 
 

@@ -170,6 +170,8 @@ class AttemptDTO:
     duration_seconds: int
     rating: int
     note: str
+    recording_ms: int | None = None  # the recording's length, None without one
+    recording_file: str | None = None  # its name in the recordings folder (never exported)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ adds what a journal needs before anyone uses it — the built-in interview promp
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,8 @@ from imgjournal.db import Journal, stored_revision
 from imgjournal.errors import JournalError
 from imgjournal.migrations import rebuilds_index
 from imgjournal.services.prompt_library import missing_builtin_keys
+
+log = logging.getLogger(__name__)
 
 
 def open_journal(
@@ -39,6 +42,13 @@ def open_journal(
     except BaseException:
         journal.close()
         raise
+    if (journal.home / "recordings").is_dir():  # only journals that ever recorded pay for this
+        from imgjournal.services.recordings import remove_orphans
+
+        try:
+            remove_orphans(journal)  # recordings of deleted attempts, or never rated
+        except (OSError, JournalError) as exc:
+            log.warning("could not clean up the recordings folder: %s", exc)
     return journal
 
 

@@ -392,6 +392,8 @@ class _Import:
                     "duration_seconds": a.duration_seconds,
                     "rating": a.rating,
                     "note": a.note,
+                    # The length travels; the file does not (docs/export-format.md).
+                    "recording_ms": a.recording_ms,
                 }
                 for a in self.snap.attempts
             ],

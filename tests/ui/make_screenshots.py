@@ -13,7 +13,8 @@ sizes (``print``); a practice round at both sizes: a question, the reveal and th
 summary (``practice``); the body's live Markdown with the cursor on one line (``markdown``);
 the entry page of a case, a piece of feedback and a reflection (``editor``); the prompt picker
 (Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``); the
-Readiness and Letters pages with Today's letter reminders (``readiness``).
+Readiness and Letters pages with Today's letter reminders (``readiness``); a practice round
+with a recording to play back (``recording``).
 """
 
 from __future__ import annotations
@@ -531,6 +532,58 @@ def _prompt_picker(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa:
             win.deleteLater()
             settle()
     fresh.close()
+def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Say it out loud: the practice window as it is with a microphone (pretended: this machine
+    has none) and a recording made (an invented WAV tone), before and after the reveal, and the
+    round's summary with it; both sizes, light and dark (``recording``)."""
+    from imgjournal.db import Journal
+    from imgjournal.demo import load_sample
+    from imgjournal.services import recordings
+    from imgjournal.ui.prep import RoundSpec, recorder
+    from imgjournal.ui.prep.practice import Phase, PracticeWindow
+    from imgjournal.ui.taskrunner import SyncRunner
+    from imgjournal.ui.theme import apply_appearance
+    from tests.core.test_recordings import write_wav
+
+    real = recorder.recording_unavailable
+    recorder.recording_unavailable = lambda: None
+    try:
+        for appearance in ("light", "dark"):
+            apply_appearance(app, appearance)
+            for size_name, (w, h) in SIZES.items():
+                journal = Journal.open(tmp / f"recording-{appearance}-{size_name}")
+                load_sample(journal)
+                pw = PracticeWindow(journal, SyncRunner(), RoundSpec("due"))
+                pw.resize(w, h)
+                pw.show()
+                pw.start()
+                settle()
+                stem = f"recording-{{}}-{size_name}-{appearance}.png"
+                pw.grab().save(str(out / stem.format("ready")))
+                pw.toggle_timer()
+                pw._acc_ms = 71_000  # as if answered for 1:11
+                pw.toggle_timer()
+                wav = write_wav(recordings.new_recording_path(journal, "wav"), 71.0, rate=2000)
+                pw.recorder.adopt(wav, 0)
+                settle()
+                pw.grab().save(str(out / stem.format("recorded")))
+                pw.reveal()
+                settle()
+                pw.grab().save(str(out / stem.format("reveal")))
+                while pw.phase != Phase.SUMMARY:  # the round's summary lists the recording
+                    if pw.phase == Phase.READY:
+                        pw.toggle_timer()
+                        pw._acc_ms = 64_000
+                        pw.toggle_timer()
+                    pw.rate(3)
+                    settle()
+                pw.grab().save(str(out / stem.format("summary")))
+                pw.close()
+                pw.deleteLater()
+                journal.close()
+                settle()
+    finally:
+        recorder.recording_unavailable = real
 
 
 def main(out: Path, only: str = "") -> int:
@@ -622,6 +675,8 @@ def main(out: Path, only: str = "") -> int:
         _editor_pages(app, out, filled, tmp, settle)
     if not only or "readiness" in only:
         _readiness(app, out, tmp, settle)
+    if not only or "recording" in only:
+        _recording(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

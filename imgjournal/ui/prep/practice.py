@@ -16,6 +16,7 @@ when it is a window of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 from dataclasses import dataclass
@@ -38,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from imgjournal.db import Journal
-from imgjournal.services import prep, prep_rounds
+from imgjournal.errors import JournalError
+from imgjournal.services import prep, prep_rounds, recordings
 from imgjournal.services.dto import DueItem, PracticeResult, PromptDTO, SessionSummary
 from imgjournal.services.prep import RATING_HINTS, RATINGS
 from imgjournal.services.prep_text import duration_verdict, format_seconds
@@ -54,6 +56,7 @@ from imgjournal.ui.prep.common import (
     target_text,
     verdict_colour,
 )
+from imgjournal.ui.prep.playback import RoundRecordings
 from imgjournal.ui.prep.recorder import RecordControls
 from imgjournal.ui.prep.reveal import reveal_html
 from imgjournal.ui.prep.summary import SummaryPage
@@ -113,13 +116,28 @@ def load_reveal(journal: Journal, prompt_id: int) -> Reveal:
 
 
 def record(
-    journal: Journal, prompt_id: int, rating: int, seconds: float, note: str
+    journal: Journal,
+    prompt_id: int,
+    rating: int,
+    seconds: float,
+    note: str,
+    recording: tuple[str, int] | None = None,
 ) -> PracticeResult:
-    """Store an attempt against the prompt's practised draft (if it has one)."""
+    """Store an attempt against the prompt's practised draft (if it has one), with the
+    recording of the answer (its file name and measured length) when there is one."""
     draft = prep.practice_draft(journal, prompt_id)
-    return prep.record_attempt(
+    result = prep.record_attempt(
         journal, prompt_id, rating, seconds, note, draft.id if draft else None
     )
+    if recording is None:
+        return result
+    name, ms = recording
+    try:
+        attempt = recordings.attach(journal, result.attempt.id, name, ms)
+    except (OSError, JournalError) as exc:  # the rating counts even if the file went missing
+        log.warning("practice: the recording %s was not kept: %s", name, exc)
+        return result
+    return dataclasses.replace(result, attempt=attempt)
 
 
 class PracticeWindow(QWidget):
@@ -242,7 +260,13 @@ class PracticeWindow(QWidget):
     def _build_recorder(self) -> None:
         """Say it out loud: the record button and why it is off (QtMultimedia is imported
         only when the practice page is first shown)."""
-        self.recorder = RecordControls(self)
+        self.recorder = RecordControls(self.journal, self)
+        self.recorder.recording_started.connect(self._recording_started)
+        # Recording works here: the keys line and the instruction say V.
+        self.recorder.availability_checked.connect(
+            lambda reason: None if reason else self._set_phase(self.phase)
+        )
+        self._kept: tuple[str, int] | None = None  # the recording being saved with a rating
 
     def _build_answer(self) -> None:
         """The drafted answer and linked stories, hidden until revealed."""
@@ -318,6 +342,12 @@ class PracticeWindow(QWidget):
         self.summary_page = SummaryPage()
         self.summary_page.close_requested.connect(self.leave)
         self.summary_page.next_round_requested.connect(self.next_round)
+        self.round_recordings = RoundRecordings(
+            recordings.recordings_dir(self.journal.home),
+            self._delete_recording,
+            lambda parent: self.recorder.confirm(parent),
+        )
+        self.summary_page.recordings_slot.addWidget(self.round_recordings)
 
         self.message = QLabel()
         self.message.setObjectName("practiceMessage")
@@ -368,7 +398,17 @@ class PracticeWindow(QWidget):
             return
         self._start_round()
 
+    def _delete_recording(self, attempt_id: int, on_done, on_error) -> None:  # noqa: ANN001
+        """Delete a rated answer's recording (the attempt stays)."""
+
+        def failed(exc: BaseException) -> None:
+            log.error("practice: %s", exc, exc_info=exc)
+            on_error(ui_errors.describe(exc, self.journal.home, saving=False))
+
+        self.ops.run(recordings.delete_recording, attempt_id, on_done=on_done, on_error=failed)
+
     def _start_round(self) -> None:
+        self.round_recordings.clear()
         self.queue = self.rounds[self.round_index]
         self.index = -1
         self.results = []
@@ -384,7 +424,8 @@ class PracticeWindow(QWidget):
     def leave(self) -> None:
         """Esc or "Done for today": the session ends; a window of its own closes."""
         self._tick.stop()
-        self.recorder.stop()
+        self.recorder.close_down()
+        self.round_recordings.player.unload()
         self.finished.emit()
         if self.isWindow():
             self.close()
@@ -495,8 +536,14 @@ class PracticeWindow(QWidget):
         elif self.phase == Phase.RUNNING:
             self._acc_ms += self._clock.elapsed()
             self._tick.stop()
+            self.recorder.stop()  # the answer is over: so is its recording
             self._set_phase(Phase.STOPPED)
         self._update_timer()
+
+    def _recording_started(self) -> None:
+        """V records the answer: the timer runs with it."""
+        if self.phase in (Phase.READY, Phase.STOPPED):
+            self.toggle_timer()
 
     def reveal(self) -> None:
         if self.phase == Phase.RUNNING:
@@ -533,9 +580,12 @@ class PracticeWindow(QWidget):
         p = self.current
         if p is None or self.phase != Phase.STOPPED:
             return
+        if self.recorder.recording:  # still finishing the file: rate once it is written
+            self.recorder.when_stopped(lambda: self.rate(rating))
+            return
         seconds = self.elapsed_ms() / 1000
         note = self.note.text().strip()
-        self.recorder.stop()
+        self._kept = self.recorder.take()
         self._set_phase(Phase.SAVING)
         self.ops.run(
             record,
@@ -543,16 +593,22 @@ class PracticeWindow(QWidget):
             rating,
             seconds,
             note,
+            self._kept,
             on_done=lambda result: self._recorded(p, result),
             on_error=self._rate_failed,
         )
 
     def _recorded(self, prompt: PromptDTO, result: PracticeResult) -> None:
+        self._kept = None
         self.results.append((prompt, result))
         self.attempt_recorded.emit(result)
         self._next()
 
     def _rate_failed(self, exc: BaseException) -> None:
+        if self._kept is not None:  # not saved: the recording is the prompt's again
+            name, ms = self._kept
+            self._kept = None
+            self.recorder.adopt(recordings.recordings_dir(self.journal.home) / name, ms)
         self._set_phase(Phase.STOPPED)
         self._failed(exc)
 
@@ -563,7 +619,7 @@ class PracticeWindow(QWidget):
 
     def _finish_round(self) -> None:
         self._tick.stop()
-        self.recorder.stop()
+        self.recorder.reset()
         later = self.rounds[self.round_index + 1 :]
         summary = prep_rounds.summarize(
             self.results,
@@ -575,6 +631,7 @@ class PracticeWindow(QWidget):
         self._set_phase(Phase.SUMMARY)
         self.round_label.setText(f"{self._round_text()} · done")
         self.summary_page.show_summary(summary)
+        self.round_recordings.show_round(self.results)
         self.pages.setCurrentIndex(1)
         self.round_finished.emit(summary)
 
@@ -585,9 +642,14 @@ class PracticeWindow(QWidget):
         for b in self.rate_buttons.values():
             b.setEnabled(can_rate)
         self.note.setEnabled(phase in (Phase.RUNNING, Phase.STOPPED))
+        can_record = self.recorder.checked and self.recorder.reason is None
         self.instruction.setText(
             {
-                Phase.READY: "Answer aloud. Press Space to start the timer.",
+                Phase.READY: (
+                    "Answer aloud. Press Space to start the timer, or V to record as well."
+                    if can_record
+                    else "Answer aloud. Press Space to start the timer."
+                ),
                 Phase.RUNNING: "Press Space when you have finished.",
                 Phase.STOPPED: (
                     "How did it go? Rate it 1–4."
@@ -599,8 +661,14 @@ class PracticeWindow(QWidget):
         )
         self.keys_label.setText(
             {
-                Phase.READY: "Space start · S skip · F11 full screen · Esc leave",
-                Phase.RUNNING: "Space stop · Esc leave",
+                Phase.READY: (
+                    "Space start · V record · S skip · F11 full screen · Esc leave"
+                    if can_record
+                    else "Space start · S skip · F11 full screen · Esc leave"
+                ),
+                Phase.RUNNING: "Space stop · V record · Esc leave"
+                if can_record
+                else ("Space stop · Esc leave"),
                 Phase.STOPPED: "R show answer · 1–4 rate · N note · Space resume · S skip · Esc",
                 Phase.SUMMARY: (
                     "Enter next round · Esc done for today"
@@ -659,5 +727,6 @@ class PracticeWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._tick.stop()
-        self.recorder.stop()
+        self.recorder.close_down()
+        self.round_recordings.player.unload()
         super().closeEvent(event)

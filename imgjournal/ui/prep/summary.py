@@ -91,6 +91,9 @@ class SummaryPage(QWidget):
         sl.addWidget(self.summary_text)
         sl.addWidget(self.summary_ratings)
         sl.addWidget(self.summary_table)
+        # The round's recordings to play back or delete (ui/prep/playback.RoundRecordings).
+        self.recordings_slot = QVBoxLayout()
+        sl.addLayout(self.recordings_slot)
         sl.addSpacing(6)
         sl.addWidget(self.next_step)
         sl.addLayout(buttons)
