@@ -222,7 +222,7 @@ def test_a_0009_journal_gains_the_recording_columns(home):
     columns = {r[1] for r in con.execute("PRAGMA table_info(practice_attempts)")}
     con.close()
     assert "recording_ms" not in columns
-    assert HEAD == "0011"
+    assert int(HEAD) >= 11  # the upgrade runs through 0011
     with open_journal(home) as j:
         (old,) = prep.list_attempts(j, 1)
         assert (old.note, old.recording_ms, old.recording_file) == ("old", None, None)
