@@ -230,7 +230,7 @@ def test_a_0009_journal_gains_the_recording_columns(home):
         assert recordings.attach(j, 1, path.name).recording_ms == 750
         entries.create_entry(j, "reflection", "After the upgrade")
     con = sqlite3.connect(paths.db_path(home))
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0011"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     assert con.execute("SELECT recording_ms, note FROM practice_attempts").fetchone() == (
         750,
         "old",
