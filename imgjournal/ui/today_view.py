@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from math import ceil
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind, PromptCategory
+from imgjournal.limits import PRACTICE_ROUND_MAX
 from imgjournal.services import browse
 from imgjournal.services.browse import EntryRow, JournalCounts
 from imgjournal.services.dto import ExperienceDTO, PromptDTO
@@ -199,7 +201,7 @@ class TodayView(QScrollArea):
         self.privacy_hide.clicked.connect(self.hide_privacy)
         self.privacy.setVisible(False)
         self.prep_card = Card("Interview practice", "prepCard")
-        self.prep_start = self.prep_card.add_button("Start a 5-minute practice", "prepStart")
+        self.prep_start = self.prep_card.add_button("Start a practice round", "prepStart")
         self.prep_start.setToolTip("A timed practice round of the answers that are due")
         self.prep_start.clicked.connect(self.start_practice)
         self.prep_open = self.prep_card.add_button("See what to do next", "prepOpen")
@@ -326,10 +328,7 @@ class TodayView(QScrollArea):
             and data.experience_count == 0
         )
         if ov.due_count:
-            n = ov.due_count
-            card.heading.setText(
-                f"{n} answer{'s' if n != 1 else ''} due — start a 5-minute practice"
-            )
+            card.heading.setText(due_heading(ov.due_count))
             card.text.setText(
                 "Say each answer aloud against the timer, then rate how it went; the ones "
                 "that were shaky come back sooner."
@@ -358,3 +357,15 @@ class TodayView(QScrollArea):
         step = ov.steps[0]
         target = step.prompt_id or 0
         return f"Next: <a href='workspace:{target}'>{html.escape(step.text)}</a>"
+
+
+def due_heading(n: int) -> str:
+    """The practice card's heading: how many answers are due and what the first round takes
+    (rounds of at most 7, about a minute and a half per answer spoken and rated)."""
+    rounds = ceil(n / PRACTICE_ROUND_MAX)
+    size = ceil(n / rounds)  # prep_rounds.split_rounds: the first round is the largest
+    minutes = max(2, ceil(size * 1.5))
+    due = f"{n} answer{'s' if n != 1 else ''} due"
+    if rounds == 1:
+        return f"{due} — a practice round of about {minutes} minutes"
+    return f"{due} — start with a round of {size} (about {minutes} minutes)"

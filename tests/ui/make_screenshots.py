@@ -532,6 +532,8 @@ def _prompt_picker(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa:
             win.deleteLater()
             settle()
     fresh.close()
+
+
 def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
     """Say it out loud: the practice window as it is with a microphone (pretended: this machine
     has none) and a recording made (an invented WAV tone), before and after the reveal, and the

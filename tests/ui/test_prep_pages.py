@@ -130,7 +130,7 @@ def test_today_card_starts_a_practice_and_the_round_gives_today_back(qtbot, wind
     window.go("today")
     today = window.today
     qtbot.waitUntil(lambda: today.prep is not None)
-    assert today.prep_card.heading.text() == "2 answers due — start a 5-minute practice"
+    assert today.prep_card.heading.text() == "2 answers due — a practice round of about 3 minutes"
     assert not today.prep_start.isHidden()
     qtbot.mouseClick(today.prep_start, Qt.MouseButton.LeftButton)
     pw = window.prep.practice_window
@@ -223,3 +223,12 @@ def test_typing_in_a_draft_is_saved_on_leaving_the_page(qtbot, window, journal, 
     body = prep.get_draft(journal, gaps["draft"].id).body
     assert "## Lesson\n\nEscalate early.\n" in body
     assert "## Situation\n\nA ward night." in body
+
+
+def test_the_practice_cards_heading_says_what_the_first_round_takes():
+    from imgjournal.ui.today_view import due_heading
+
+    assert due_heading(1) == "1 answer due — a practice round of about 2 minutes"
+    assert due_heading(7) == "7 answers due — a practice round of about 11 minutes"
+    assert due_heading(8) == "8 answers due — start with a round of 4 (about 6 minutes)"
+    assert due_heading(20) == "20 answers due — start with a round of 7 (about 11 minutes)"
