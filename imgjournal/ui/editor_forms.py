@@ -26,6 +26,7 @@ from imgjournal.domain import _Labelled
 from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, STORY_FIELDS, Field
 from imgjournal.limits import MAX_FIELD_CHARS
 from imgjournal.services.dto import CaseFields, FeedbackFields
+from imgjournal.ui import markdown_highlighter
 from imgjournal.ui.chips import ChipField
 from imgjournal.ui.limited_text import LimitedTextEdit, limit_line
 from imgjournal.ui.properties_strip import PropertiesStrip
@@ -64,7 +65,8 @@ def set_combo_value(combo: QComboBox, value: object) -> None:
 class GrowingTextEdit(LimitedTextEdit):
     """A plain-text box that grows with its text (at least ``lines`` lines high, never an
     inner scroll bar: the page scrolls) and tabs to the next field instead of indenting; it
-    holds at most ``MAX_FIELD_CHARS`` characters (a paste beyond them is refused)."""
+    holds at most ``MAX_FIELD_CHARS`` characters (a paste beyond them is refused). Its text is
+    Markdown (the reveal and the sheets render it), styled as it is typed like the notes."""
 
     def __init__(
         self, placeholder: str, lines: int = 2, parent: QWidget | None = None, *, what: str = ""
@@ -73,6 +75,7 @@ class GrowingTextEdit(LimitedTextEdit):
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
         self.set_growing(lines)
+        self.highlighter = markdown_highlighter.install(self)
 
 
 def section_caption(text: str) -> QLabel:

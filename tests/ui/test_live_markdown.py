@@ -438,3 +438,25 @@ def test_installing_twice_keeps_one_highlighter(edit):
     first = install(edit)
     assert install(edit) is first
     assert len(edit.document().findChildren(MarkdownHighlighter)) == 1
+
+
+def test_the_story_boxes_are_styled_as_the_notes_are(qtbot):
+    """A case's STAR-L boxes hold Markdown too (the reveal and the sheets render it): away from
+    the cursor, **bold** in a Situation box is bold with its marks hidden."""
+    from PySide6.QtGui import QFont
+
+    from imgjournal.ui.editor_forms import CaseForm
+
+    form = CaseForm()
+    qtbot.addWidget(form)
+    form.show()
+    box = form.star["situation"]
+    box.setPlainText("Night float.\nShe was **septic** on arrival.")
+    qtbot.waitUntil(lambda: bool(box.document().lastBlock().layout().formats()))
+    formats = box.document().lastBlock().layout().formats()
+    word = "She was **septic** on arrival.".index("septic")
+    assert any(
+        r.start <= word < r.start + r.length and r.format.fontWeight() >= QFont.Weight.Bold
+        for r in formats
+    )
+    assert box.toPlainText() == "Night float.\nShe was **septic** on arrival."
