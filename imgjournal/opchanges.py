@@ -30,6 +30,7 @@ KIND_TABLES: dict[str, frozenset[str]] = {
     "practice": frozenset({"practice_attempts", "prompt_schedules"}),
     "revisions": frozenset({"revisions"}),
     "privacy": frozenset({"privacy_allowed", "privacy_state"}),
+    "eras": frozenset({"eras_experiences", "eras_experience_links"}),
 }
 
 ANY_COLUMN = "*"  # an UPDATE whose SET list could not be read: every column may have changed
