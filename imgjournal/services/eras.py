@@ -464,6 +464,13 @@ def _sentences(text: str) -> list[str]:
     return [p if p[-1] in ".!?…”\"'" else p + "." for p in parts]
 
 
+def _lower_first(text: str) -> str:
+    """ "Repeat the ECG" -> "repeat the ECG"; "ECG first" stays (an acronym)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def compose_draft(opening: str, material: Material, limit: int = ERAS_DESCRIPTION_CHARS) -> str:
     """The template: the opening sentence, then what I learned (the cases' lessons), what came
     of it (their results), and what supervisors said (feedback, quoted), sentence by sentence
@@ -474,8 +481,9 @@ def compose_draft(opening: str, material: Material, limit: int = ERAS_DESCRIPTIO
         candidates.append(opening)
     for n, (_where, text) in enumerate(material.lessons):
         for i, sentence in enumerate(_sentences(text)):
-            lead = "I learned: " if n == 0 and i == 0 else ""
-            candidates.append(lead + sentence)
+            if n == 0 and i == 0:
+                sentence = "I learned: " + _lower_first(sentence)
+            candidates.append(sentence)
     for _where, text in material.results:
         candidates += _sentences(text)
     for where, text in material.feedback:

@@ -200,13 +200,13 @@ def test_draft_from_the_journal_holds_a_lesson_and_fits(journal):
     x = _rotation_with_material(journal)
     draft = eras.draft_from_journal(journal, [x.id])
     assert draft.startswith("I did a rotation in internal medicine at Mercy General Hospital.")
-    assert "Repeat the ECG when the pain changes." in draft
+    assert "I learned: repeat the ECG when the pain changes." in draft
     assert "Dr. Lee told me: “Clear, organised presentations.”" in draft
     assert eras_chars(draft) <= ERAS_DESCRIPTION_CHARS
     # a tight limit keeps whole sentences only, the first ones
     short = eras.draft_from_journal(journal, [x.id], limit=120)
     assert eras_chars(short) <= 120
-    assert short.endswith(".") and "Repeat the ECG" in short
+    assert short.endswith(".") and "repeat the ECG" in short
     assert "Say out loud" not in short
     e = eras.create_eras_experience(journal, "Sub-I", experience_ids=[x.id], from_journal=True)
     assert e.description == draft

@@ -60,6 +60,13 @@ SHEETS: dict[str, SheetInfo] = {
             "Every entry, or those of a date range or one experience, in date order.",
             frozenset({"experience_id", "date_from", "date_to"}),
         ),
+        SheetInfo(
+            "eras",
+            "ERAS experiences",
+            "The application's experiences as they go into ERAS: each one's fields, "
+            "description and most meaningful reflection, with their character counts.",
+            frozenset(),
+        ),
     )
 }
 
@@ -90,6 +97,13 @@ class SheetOptions:
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
         return value not in (None, (), "")
+
+
+def in_sentence(label: str) -> str:
+    """A sheet's label inside a sentence: "the rotation summary", "the ERAS experiences"."""
+    first, _, rest = label.partition(" ")
+    head = first if first.isupper() else first.lower()
+    return f"{head} {rest.lower()}".strip()
 
 
 def sheet_info(sheet: str) -> SheetInfo:

@@ -28,6 +28,7 @@ from imgjournal.export.pdf.layout import (
     user_name,
 )
 from imgjournal.export.pdf.markdown_flowables import esc
+from imgjournal.export.pdf.sheets_eras import eras
 from imgjournal.export.pdf.sheets_experience import bragsheet, rotation
 from imgjournal.export.pdf.styles import variant
 from imgjournal.export.pdf.template import TocRow, outlined, short_date
@@ -41,6 +42,7 @@ TITLES = {
     "rotation": "Rotation summary",
     "bragsheet": "Brag sheet for my letter writer",
     "journal": "Journal",
+    "eras": "ERAS experiences",
 }
 
 
@@ -278,4 +280,5 @@ BUILDERS: dict[str, Builder] = {
     "rotation": rotation,
     "bragsheet": bragsheet,
     "journal": journal,
+    "eras": eras,
 }
