@@ -159,7 +159,8 @@ def test_print_eras_reads_back(run, rotation, tmp_path):
     run("eras", "add", "--title", "IM sub-internship", "--type", "education",
         "--experience", str(rotation), "--from-journal")  # fmt: skip
     run("eras", "add", "--title", "Free clinic", "--type", "volunteer", "--meaningful",
-        "--reflection", "It taught me patience.", "--description", "I ran the intake desk.")  # fmt: skip
+        "--reflection", "It taught me patience.",
+        "--description", "I ran the intake desk.")  # fmt: skip
     pdf = tmp_path / "eras.pdf"
     code, out, err = run("print", "eras", "-o", str(pdf))
     assert code == 0, err
