@@ -146,7 +146,9 @@ ALLOWED = {
     "case.": frozenset(CASE_KEYS),
     "feedback.": frozenset(FEEDBACK_KEYS),
 }
-TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS))
+# The ERAS composer's section (export/json_eras.py); a file may leave it out.
+ERAS_SECTION = "eras_experiences"
+TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS, ERAS_SECTION))
 
 ENTRY_KINDS = frozenset(EntryKind.values())
 EXPERIENCE_KINDS = frozenset(ExperienceKind.values())

@@ -127,6 +127,9 @@ class DocumentReader:
             "practice_attempts", doc.get("practice_attempts", []), self.records.attempt
         )
         schedules = self.schedules(doc.get("prompt_schedules", []))
+        from imgjournal.export.json_eras import read_eras
+
+        eras = read_eras(doc.get("eras_experiences", []), self.now)
         return Snapshot(
             experiences=tuple(experiences),
             prompts=tuple(prompts),
@@ -134,6 +137,7 @@ class DocumentReader:
             drafts=tuple(drafts),
             attempts=tuple(attempts),
             schedules=schedules,
+            eras=eras,
             entry_table=table,
             entry_chunks=chunks if lazy else None,
         )

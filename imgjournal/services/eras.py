@@ -588,3 +588,108 @@ def scan_eras(journal: Journal, items: Sequence[ErasExperienceDTO]) -> list[Any]
                 for f in scan_text(text, allow)
             ]
     return out
+
+
+# ---- export and import (export/json_eras.py reads and writes the records) ----------------
+
+
+def read_rows(conn: Any) -> tuple[ErasExperienceDTO, ...]:
+    """Every application experience, by id, on an open connection (the export's snapshot)."""
+    from imgjournal.models import eras_experience_links as links
+
+    linked: dict[int, list[int]] = {}
+    for eid, xid in conn.execute(select(links.c.eras_id, links.c.experience_id)):
+        linked.setdefault(eid, []).append(xid)
+    table = ErasExperience.__table__
+    out = []
+    for r in conn.execute(select(table).order_by(table.c.id)).mappings():
+        values = dict(r)
+        values["meaningful"] = bool(values["meaningful"])
+        out.append(
+            ErasExperienceDTO(**values, experience_ids=tuple(sorted(linked.get(r["id"], ()))))
+        )
+    return tuple(out)
+
+
+def check_import(
+    conn: Any, items: Sequence[ErasExperienceDTO], file_exp: set[int], have_exp: set[int]
+) -> None:
+    """Before an import writes anything: each linked experience is in the file or the
+    journal, and the journal's and the file's application experiences together keep the 10
+    and 3 limits. One sentence, naming the record."""
+    for i, x in enumerate(items):
+        for xid in x.experience_ids:
+            if xid not in file_exp and xid not in have_exp:
+                raise ValidationError(
+                    f"eras_experiences[{i}] (id {x.id}): experience id {xid} in "
+                    "experience_ids is not in the file or the journal."
+                )
+    if not items:
+        return
+    table = ErasExperience.__table__
+    have = conn.scalar(select(func.count()).select_from(table)) or 0
+    marked = (
+        conn.scalar(select(func.count()).select_from(table).where(table.c.meaningful.is_(True)))
+        or 0
+    )
+    if have + len(items) > ERAS_MAX_EXPERIENCES:
+        raise ValidationError(
+            f"The file has {len(items)} ERAS experiences and the journal {have}; ERAS takes at "
+            f"most {ERAS_MAX_EXPERIENCES}, so delete some first (`imgjournal eras delete`)."
+        )
+    file_marked = sum(1 for x in items if x.meaningful)
+    if marked + file_marked > ERAS_MOST_MEANINGFUL:
+        raise ValidationError(
+            f"The file marks {file_marked} ERAS experiences most meaningful and the journal "
+            f"{marked}; ERAS allows at most {ERAS_MOST_MEANINGFUL}, so unmark some first."
+        )
+
+
+def insert_imported(
+    conn: Any,
+    items: Sequence[ErasExperienceDTO],
+    ids: dict[int, int],
+    experience_ids: dict[int, int],
+) -> int:
+    """Write checked records (``ids``: the file's id -> the new one; ``experience_ids`` the
+    file's experience ids -> the journal's; an id of the journal maps to itself)."""
+    from sqlalchemy import insert
+
+    from imgjournal.models import eras_experience_links as links
+
+    if not items:
+        return 0
+    table = ErasExperience.__table__
+    order = conn.scalar(select(func.max(table.c.sort_order))) or 0
+    rows, link_rows = [], []
+    for x in sorted(items, key=lambda x: (x.sort_order, x.id)):
+        order += 1
+        rows.append(
+            {
+                "id": ids[x.id],
+                "title": x.title,
+                "eras_type": x.eras_type,
+                "organization": x.organization,
+                "position": x.position,
+                "city": x.city,
+                "state": x.state,
+                "country": x.country,
+                "start_date": x.start_date,
+                "end_date": x.end_date,
+                "hours_per_week": x.hours_per_week,
+                "description": x.description,
+                "meaningful": x.meaningful,
+                "reflection": x.reflection,
+                "sort_order": order,
+                "created_at": x.created_at,
+                "updated_at": x.updated_at,
+            }
+        )
+        link_rows += [
+            {"eras_id": ids[x.id], "experience_id": experience_ids.get(e, e)}
+            for e in x.experience_ids
+        ]
+    conn.execute(insert(table), rows)
+    if link_rows:
+        conn.execute(insert(links), link_rows)
+    return len(rows)

@@ -249,3 +249,77 @@ def test_plain_text_has_no_markdown_and_markdown_has_all(journal):
     assert "1 of 10 experiences; 1 of 3 most meaningful." in md
     assert "## 1. Free clinic \\*volunteer\\*" in md
     assert f"### Description ({x.chars} of 750 characters)" in md
+
+
+# ---- JSON export and import --------------------------------------------------------------
+
+
+def test_json_round_trip_carries_the_eras_experiences(journal, tmp_path):
+    from imgjournal.db import Journal
+    from imgjournal.export.json_io import export_journal, import_journal
+    from imgjournal.services.journals import open_journal
+
+    x = _rotation_with_material(journal)
+    a = eras.create_eras_experience(
+        journal, "Sub-I", experience_ids=[x.id], from_journal=True, position="Sub-intern"
+    )
+    b = eras.create_eras_experience(
+        journal, "Free clinic", "volunteer", meaningful=True, reflection="Línea\nuno 😀"
+    )
+    out = tmp_path / "export.json"
+    export_journal(journal, out)
+    other: Journal = open_journal(tmp_path / "other")
+    try:
+        import_journal(other, out, backup=False)
+        got = eras.list_eras_experiences(other)
+        assert got == [a, b]
+        assert got[0].experience_ids == (x.id,)
+        # a second import would pass the 10/3 limits? 2 + 2 = 4 experiences, 2 meaningful: ok
+        import_journal(other, out, backup=False)
+        again = eras.list_eras_experiences(other)
+        assert len(again) == 4
+        assert again[2].title == "Sub-I" and again[2].id != a.id
+        assert len(again[2].experience_ids) == 1 and again[2].experience_ids != (x.id,)
+        # a third would make 3 most meaningful... and a fourth 4: refused, nothing written
+        import_journal(other, out, backup=False)
+        with pytest.raises(ValidationError, match="at most 3, so unmark some first"):
+            import_journal(other, out, backup=False)
+        assert len(eras.list_eras_experiences(other)) == 6
+    finally:
+        other.close()
+
+
+def test_import_refuses_an_unknown_experience_and_bad_records(journal, tmp_path):
+    import json
+
+    from imgjournal.export.json_io import export_journal, import_journal
+    from imgjournal.services.entries import list_entries
+
+    eras.create_eras_experience(journal, "Clinic", "volunteer", description="ok")
+    out = tmp_path / "export.json"
+    export_journal(journal, out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert set(doc["eras_experiences"][0]) >= {"title", "eras_type", "description"}
+
+    def attempt(change):
+        bad = json.loads(json.dumps(doc))
+        change(bad["eras_experiences"][0])
+        bad["entries"] = [{"id": 99, "kind": "reflection", "title": "t", "date": "2025-01-01"}]
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ValidationError) as err:
+            import_journal(journal, path, backup=False)
+        assert len(eras.list_eras_experiences(journal)) == 1
+        assert list_entries(journal) == []
+        return str(err.value)
+
+    msg = attempt(lambda r: r.update(experience_ids=[42]))
+    assert msg == (
+        "eras_experiences[0] (id 1): experience id 42 in experience_ids is not in the file "
+        "or the journal."
+    )
+    assert "751 characters; ERAS takes at most 750" in attempt(
+        lambda r: r.update(description="x" * 751)
+    )
+    assert "not most meaningful" in attempt(lambda r: r.update(reflection="why"))
+    assert "eras_type must be one of" in attempt(lambda r: r.update(eras_type="hobby"))
