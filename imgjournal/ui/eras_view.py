@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTextBrowser,
@@ -131,6 +130,9 @@ class ErasWindow(QMainWindow):
         self.list = QListWidget()
         self.list.setObjectName("erasList")
         self.list.setAccessibleName("ERAS experiences")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._row_changed)
         lv.addWidget(self.list, 1)
         self.rules = QLabel()
@@ -233,11 +235,11 @@ class ErasWindow(QMainWindow):
             buttons.addWidget(b)
         buttons.addStretch(1)
         mv.addLayout(buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(middle)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        split.addWidget(scroll)
+        # No scroll area around the form: the two text boxes give up height instead, so the
+        # buttons stay on screen at 1024×640 and no scroll area sits inside another.
+        self.description.setMinimumHeight(110)
+        self.reflection.setMinimumHeight(56)
+        split.addWidget(middle)
 
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -248,6 +250,8 @@ class ErasWindow(QMainWindow):
         self.links.setObjectName("erasLinks")
         self.links.setAccessibleName("Journal experiences it draws on")
         self.links.setMaximumHeight(110)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.links.itemChanged.connect(self._link_changed)
         rv.addWidget(self.links)
         self.from_journal = QPushButton("Start from the Journal")

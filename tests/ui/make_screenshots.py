@@ -11,7 +11,8 @@ at both sizes: a question, the reveal and the round's summary (``practice``).
 the study sheet and of the cheat sheet after switching to it (``print``), and the body's live
 Markdown with the cursor on one line (``markdown``).
 the study sheet and of the cheat sheet after switching to it (``print``), and the entry page
-of a case, a piece of feedback and a reflection (``editor``).
+of a case, a piece of feedback and a reflection (``editor``), and the ERAS composer, with a
+description past its limit too (``eras``).
 """
 
 from __future__ import annotations
@@ -399,6 +400,51 @@ def _editor_pages(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: 
             settle()
 
 
+def _eras_composer(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Application ▸ ERAS Experiences: the composer with three experiences drafted from the
+    sample journal, one near its limit (amber counter), at both sizes, light and dark
+    (``eras``)."""
+    from imgjournal.services import eras, experiences
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    listed = experiences.list_experiences(journal)
+    if not eras.list_eras_experiences(journal):
+        for x in listed[:3]:
+            eras.create_eras_experience(
+                journal, x.title, experience_ids=[x.id], from_journal=True, position="Student"
+            )
+        first = eras.list_eras_experiences(journal)[0]
+        eras.update_eras_experience(
+            journal, first.id, meaningful=True, reflection="It taught me to speak up early."
+        )
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"eras-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            settle()
+            win.open_eras()
+            composer = win.eras_window
+            composer.resize(w, h)
+            settle()
+            composer.list.setCurrentRow(0)
+            settle()
+            composer.grab().save(str(out / f"eras-composer-{size_name}-{appearance}.png"))
+            text = composer.description.toPlainText()
+            composer.description.setPlainText((text + " ") * 3)
+            settle()
+            composer.grab().save(str(out / f"eras-over-{size_name}-{appearance}.png"))
+            composer.dirty = False
+            composer.close()
+            win.close()
+            win.deleteLater()
+            settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -482,6 +528,8 @@ def main(out: Path, only: str = "") -> int:
         _markdown_editor(app, out, filled, tmp, settle)
     if not only or "editor" in only:
         _editor_pages(app, out, filled, tmp, settle)
+    if not only or "eras" in only:
+        _eras_composer(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")
