@@ -439,20 +439,35 @@ def draft_in_session(
     return compose_draft(linked_facts(linked), material_in_session(s, experience_ids), limit)
 
 
+# How each kind of experience opens a draft ("{what}" is "in SPECIALTY", or nothing).
+_OPENINGS = {
+    ExperienceKind.ROTATION: "I did a rotation{what}",
+    ExperienceKind.EXTERNSHIP: "I did an externship{what}",
+    ExperienceKind.OBSERVERSHIP: "I did an observership{what}",
+    ExperienceKind.RESEARCH: "I did research{what}",
+    ExperienceKind.VOLUNTEER: "I volunteered{what}",
+    ExperienceKind.TEACHING: "I taught{what}",
+    ExperienceKind.WORK: "I worked{what}",
+    ExperienceKind.OTHER: "I took part{what}",
+}
+
+
 def linked_facts(linked: Sequence[Any]) -> str:
     """The opening sentence of a draft: what the experiences were, where, in plain words."""
     if not linked:
         return ""
     x = linked[0]
-    kind = ExperienceKind(x.kind).label.split(" /")[0].lower()
-    what = f"{kind} in {x.specialty}" if x.specialty else kind
+    kind = ExperienceKind(x.kind)
+    opening = _OPENINGS[kind].format(what=f" in {x.specialty}" if x.specialty else "")
     at = f" at {x.institution}" if x.institution else ""
-    care = "" if x.hands_on else " (observational)"
+    care = ""
+    if not x.hands_on and kind in (ExperienceKind.ROTATION, ExperienceKind.EXTERNSHIP):
+        care = " (observational)"
     more = ""
     if len(linked) > 1:
         others = len(linked) - 1
         more = f", with {others} related experience{'s' if others != 1 else ''}"
-    return f"I did a {what}{at}{care}{more}."
+    return f"{opening}{at}{care}{more}."
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
