@@ -111,6 +111,7 @@ class ErasWindow(QMainWindow):
         self.experiences: list[Any] = []  # the journal's ExperienceDTOs
         self.dirty = False
         self._filling = False
+        self._pending_message = ""
         self._build()
         window.runner.changed.connect(self._changed)
         self.reload()
@@ -400,7 +401,9 @@ class ErasWindow(QMainWindow):
                 else ""
             )
         elif before is None or before.id != x.id:
-            self._say("")  # a message is about the experience it was said of
+            # A message is about the experience it was said of (a deletion's stays).
+            self._say(self._pending_message)
+        self._pending_message = ""
         self.load_material()
 
     # ---- the journal's material --------------------------------------------------------
@@ -491,7 +494,8 @@ class ErasWindow(QMainWindow):
         target = self.items[row]
         if self.dirty and self.current is not None:
             # Save first; go to the other one only once it is saved (nothing is lost).
-            self._select_row_quietly(self.items.index(self.current))
+            here = self.current.id
+            self._select_row_quietly(next(i for i, x in enumerate(self.items) if x.id == here))
             self.save(then_select=target.id)
             return
         self._show_editor(target)
@@ -617,8 +621,9 @@ class ErasWindow(QMainWindow):
 
     def _deleted(self, title: str) -> None:
         self.current = None
+        self._pending_message = f"Deleted “{title}”."
+        self._say(self._pending_message)
         self.reload()
-        self._say(f"Deleted “{title}”.")
 
     def start_from_journal(self) -> None:
         ids = self.linked_ids()

@@ -163,3 +163,21 @@ def test_export_markdown_writes_every_experience(window, journal, qtbot, tmp_pat
     composer.export_markdown(out)
     qtbot.waitUntil(lambda: "Exported 1 experiences" in composer.message.text())
     assert out.read_text(encoding="utf-8").startswith("# ERAS experiences\n")
+
+
+def test_delete_asks_then_removes_only_the_application_experience(window, journal, qtbot):
+    from imgjournal.services.experiences import list_experiences
+
+    x = create_experience(journal, "volunteer", "Free clinic", date(2025, 1, 1))
+    eras.create_eras_experience(journal, "Clinic", "volunteer", experience_ids=[x.id])
+    eras.create_eras_experience(journal, "Other", "work")
+    composer = _open(window, qtbot)
+    composer.confirm = lambda: False
+    composer.delete_button.click()
+    assert len(eras.list_eras_experiences(journal)) == 2
+    composer.confirm = lambda: True
+    composer.delete_button.click()
+    qtbot.waitUntil(lambda: composer.list.count() == 1)
+    assert [e.title for e in eras.list_eras_experiences(journal)] == ["Other"]
+    assert [e.title for e in list_experiences(journal)] == ["Free clinic"]
+    assert composer.message.text() == "Deleted “Clinic”."
