@@ -94,7 +94,7 @@ def register(sub: Any) -> None:
     """Add ``eras`` and its subcommands to the command line's subparsers."""
     eras = sub.add_parser(
         "eras",
-        help="compose the ERAS application's experiences from the journal",
+        help="the ERAS application's experiences, from the journal",
         description=_DESCRIPTION,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

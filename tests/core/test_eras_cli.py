@@ -200,4 +200,34 @@ def test_eras_help_lists_its_commands(run, capsys):
     assert "Unicode characters after NFC normalisation" in " ".join(out.split())
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "compose the ERAS application's experiences" in capsys.readouterr().out
+    assert "the ERAS application's experiences, from the journal" in capsys.readouterr().out
+
+
+def _helps(parser, prefix=()) -> dict[tuple[str, ...], str]:
+    import argparse
+
+    out = {prefix: parser.format_help()}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                out |= _helps(child, (*prefix, name))
+    return out
+
+
+def test_registering_eras_leaves_every_other_help_text_byte_identical(monkeypatch):
+    """Only `imgjournal --help` changes, by the one line of eras (the eras sheet of `print`
+    is in export/pdf/options.py, so `print --help` lists it either way)."""
+    from imgjournal.cli import eras as eras_group
+    from imgjournal.cli import parser as cli_parser
+
+    with_eras = _helps(cli_parser.build_parser())
+    groups = cli_parser.command_groups()
+    monkeypatch.setattr(
+        cli_parser, "command_groups", lambda: tuple(g for g in groups if g is not eras_group)
+    )
+    without = _helps(cli_parser.build_parser())
+    assert {k for k in with_eras if k[:1] != ("eras",)} == set(without)
+    changed = [k for k in without if without[k] != with_eras[k]]
+    assert changed == [()]
+    extra = [line for line in with_eras[()].splitlines() if line not in without[()].splitlines()]
+    assert len(extra) == 1 and extra[0].split()[0] == "eras"
