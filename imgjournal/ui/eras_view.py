@@ -759,6 +759,38 @@ class ErasWindow(QMainWindow):
         self.print_dialog = dialog
         dialog.exec()
 
+    # ---- closing -----------------------------------------------------------------------
+    def flush(self) -> str | None:
+        """Save what is on screen now, waiting for it (closing); None when saved or nothing
+        to save, else the sentence saying why it could not be saved."""
+        if not self.dirty or self.current is None:
+            return None
+        from imgjournal.errors import JournalError
+
+        journal, xid = self.w.journal, self.current.id
+        try:
+            values = self.changes()
+            x = self.w.runner.run_now(lambda: eras.update_eras_experience(journal, xid, **values))
+        except JournalError as exc:
+            self._say(str(exc), error=True)
+            return str(exc)
+        self.dirty = False
+        self.current = x
+        return None
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        problem = self.flush()
+        if problem and not self.w.ask(
+            self,
+            "Not saved",
+            f"This experience is not saved: {problem} Close it and lose the changes?",
+            "Close Anyway",
+        ):
+            event.ignore()
+            return
+        self.dirty = False
+        event.accept()
+
     # ---- changes made elsewhere --------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
         if self.isVisible() and changes.touches_kind("eras", "experiences", "entries"):

@@ -608,6 +608,9 @@ class MainWindow(QMainWindow):
     def finish(self) -> bool:
         """Save everything now (closing, quitting); False if some text could not be saved."""
         saved = self.autosave.flush_and_wait()
+        composer = getattr(self, "eras_window", None)
+        if composer is not None and composer.flush():  # it said why on its own page
+            log.warning("the ERAS composer's changes could not be saved on closing")
         entry = self.editor.entry
         if saved and entry is not None and entry.id in self.edited_ids and not self._closing:
             self.edited_ids.discard(entry.id)

@@ -181,3 +181,23 @@ def test_delete_asks_then_removes_only_the_application_experience(window, journa
     assert [e.title for e in eras.list_eras_experiences(journal)] == ["Other"]
     assert [e.title for e in list_experiences(journal)] == ["Free clinic"]
     assert composer.message.text() == "Deleted “Clinic”."
+
+
+def test_closing_saves_what_is_on_screen_and_asks_when_it_cannot(window, journal, qtbot):
+    eras.create_eras_experience(journal, "One", "work")
+    composer = _open(window, qtbot)
+    qtbot.keyClicks(composer.description, "Typed, then closed.")
+    composer.close()
+    assert eras.list_eras_experiences(journal)[0].description == "Typed, then closed."
+
+    window.open_eras()
+    qtbot.waitUntil(composer.isVisible)
+    composer.description.setPlainText("x" * 751)
+    asked = []
+    window.ask = lambda *args: asked.append(args[2]) or False  # keep it open
+    composer.close()
+    assert composer.isVisible() and "cut 1." in asked[0]
+    assert eras.list_eras_experiences(journal)[0].description == "Typed, then closed."
+    window.ask = lambda *args: True
+    composer.close()
+    assert not composer.isVisible()
