@@ -1,10 +1,32 @@
 """Domain limits, in one place (ERAS, residency interviews, USCE targets)."""
 
+import unicodedata
+
 ERAS_MAX_EXPERIENCES = 10
 ERAS_DESCRIPTION_CHARS = 750
 ERAS_MOST_MEANINGFUL = 3
 ERAS_MOST_MEANINGFUL_EXTRA_CHARS = 300
 ERAS_MAX_LETTERS_PER_PROGRAM = 4
+# ERAS counts within this much of a limit turn a counter amber (the UI); past it, red.
+ERAS_NEAR_LIMIT_CHARS = 50
+
+
+def eras_text(text: str | None) -> str:
+    """Text as the ERAS composer stores and counts it: line breaks as LF (CRLF and a lone CR
+    become one LF), Unicode in NFC (an "e" with a combining accent is one character)."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def eras_chars(text: str | None) -> int:
+    """The one count of an ERAS description or reflection, used by the counters, the command
+    line and every check (docs/eras.md): Unicode code points of :func:`eras_text`, so a line
+    break is one character, an accented letter one, and an emoji as many code points as it
+    has (a flag or a family emoji counts 2 or more, as a character-counting web form does)."""
+    return len(eras_text(text))
+
 
 USCE_TARGET_MONTHS = (2, 3)
 USCE_RECENT_YEARS = 3

@@ -395,3 +395,54 @@ class LetterAssignment(Base):
     program: Mapped[str] = mapped_column(String(200))
     program_key: Mapped[str] = mapped_column(String(200))
     assigned_on: Mapped[date] = mapped_column(Date)
+
+
+# ---- the ERAS composer (migration 0014) ---------------------------------------------------
+
+eras_experience_links = Table(
+    "eras_experience_links",
+    Base.metadata,
+    Column("eras_id", ForeignKey("eras_experiences.id", ondelete="CASCADE"), primary_key=True),
+    Column("experience_id", ForeignKey("experiences.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_eras_experience_links_experience_id", "experience_id", "eras_id"),
+)
+
+
+class ErasExperience(Base):
+    """One experience of the ERAS application (at most 10; services/eras.py keeps the limits).
+
+    ``description`` and ``reflection`` are stored as counted (limits.eras_text: LF line
+    breaks, NFC); ``reflection`` is kept only while ``meaningful`` is set. ``sort_order`` is
+    the order the composer lists them in.
+    """
+
+    __tablename__ = "eras_experiences"
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+            name="end_after_start",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    eras_type: Mapped[str] = mapped_column(String(30))
+    organization: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text, default="")
+    meaningful: Mapped[bool] = mapped_column(Boolean, default=False)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    experiences: Mapped[list[Experience]] = relationship(
+        secondary=eras_experience_links, order_by=Experience.start_date
+    )

@@ -32,6 +32,7 @@ KIND_TABLES: dict[str, frozenset[str]] = {
     "privacy": frozenset({"privacy_allowed", "privacy_state"}),
     "letters": frozenset({"letters", "letter_steps", "letter_assignments"}),
     "profile": frozenset({"application_profile"}),
+    "eras": frozenset({"eras_experiences", "eras_experience_links"}),
 }
 
 ANY_COLUMN = "*"  # an UPDATE whose SET list could not be read: every column may have changed

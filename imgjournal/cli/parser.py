@@ -52,6 +52,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         crypto,
         demo,
         entries,
+        eras,
         exchange,
         experiences,
         history,
@@ -67,6 +68,7 @@ def command_groups() -> tuple[ModuleType, ...]:
     return (
         entries,  # add, list, show, search, delete, restore, empty-trash
         experiences,  # experience add|list
+        eras,  # eras add|set|list|show|draft|delete|export-markdown
         prompts,  # prompts [add|hide]
         exchange,  # export, import, import-markdown
         demo,  # demo

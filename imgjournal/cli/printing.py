@@ -1,6 +1,6 @@
 """``imgjournal print``: the PDF sheets from the command line.
 
-``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,recovery} -o FILE.pdf
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,eras,recovery} -o FILE.pdf
 [options]``; ``recovery`` reads only the key file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, a sheet with nothing to print
 yet (the sentence names the first step) or a folder that cannot be written are one-line
@@ -30,6 +30,7 @@ examples:
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
   imgjournal print readiness -o readiness.pdf
+  imgjournal print eras -o eras.pdf
   imgjournal print recovery -o recovery.pdf
 
 Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""
@@ -169,7 +170,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.export.pdf import SheetOptions, check_options
     from imgjournal.export.pdf.build import check_destination, gather, render
     from imgjournal.export.pdf.data import check_printable
-    from imgjournal.export.pdf.options import SHEETS
+    from imgjournal.export.pdf.options import SHEETS, in_sentence
     from imgjournal.services.privacy import scan_gathered
 
     options = SheetOptions(
@@ -190,7 +191,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     gathered = check_printable(gather(journal, args.sheet, options), "cli")
     refuse_if_findings(
         scan_gathered(journal, gathered),
-        f"The {SHEETS[args.sheet].label.lower()}",
+        f"The {in_sentence(SHEETS[args.sheet].label)}",
         args.allow_identifiers,
     )
     progress = _TerminalProgress() if sys.stderr.isatty() else None
@@ -202,7 +203,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
     for text in result.warnings:
         warning(text)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-    print(f"Wrote the {SHEETS[args.sheet].label.lower()} ({pages}) to {result.path}.")
+    print(f"Wrote the {in_sentence(SHEETS[args.sheet].label)} ({pages}) to {result.path}.")
     return EXIT_OK
 
 

@@ -150,7 +150,11 @@ ALLOWED = {
 }
 # Application readiness (issue 18): optional too; read by export/json_letters.py.
 READINESS_SECTIONS = ("letters", "profile")
-TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS))
+# The ERAS composer's section (export/json_eras.py); a file may leave it out.
+ERAS_SECTION = "eras_experiences"
+TOP_ALLOWED = frozenset(
+    ("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS, ERAS_SECTION)
+)
 
 ENTRY_KINDS = frozenset(EntryKind.values())
 EXPERIENCE_KINDS = frozenset(ExperienceKind.values())

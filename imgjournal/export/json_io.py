@@ -26,6 +26,7 @@ from imgjournal.db import Journal
 from imgjournal.durable import fsync_folder
 from imgjournal.errors import JournalError
 from imgjournal.export.entry_rows import entry_records
+from imgjournal.export.json_eras import eras_record
 from imgjournal.export.json_fields import FORMAT, VERSION, ImportFileError
 from imgjournal.export.json_reader import DocumentReader
 from imgjournal.export.records import (
@@ -103,7 +104,7 @@ def gc_paused() -> Iterator[None]:
 
 def snapshot_document(snap: Snapshot) -> dict[str, Any]:
     """The JSON document of a snapshot (records sorted by id, tags by name)."""
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "experiences": [experience_record(x) for x in sorted(snap.experiences, key=_id)],
@@ -117,6 +118,9 @@ def snapshot_document(snap: Snapshot) -> dict[str, Any]:
         ],
         **readiness_sections(snap),
     }
+    if snap.eras:  # left out when empty, so a journal without them exports as before
+        document["eras_experiences"] = [eras_record(x) for x in sorted(snap.eras, key=_id)]
+    return document
 
 
 def readiness_sections(snap: Snapshot) -> dict[str, Any]:

@@ -128,6 +128,9 @@ class DocumentReader:
         )
         schedules = self.schedules(doc.get("prompt_schedules", []))
         letters, profile = self.readiness(doc)
+        from imgjournal.export.json_eras import read_eras
+
+        eras = read_eras(doc.get("eras_experiences", []), self.now)
         return Snapshot(
             experiences=tuple(experiences),
             prompts=tuple(prompts),
@@ -135,6 +138,7 @@ class DocumentReader:
             drafts=tuple(drafts),
             attempts=tuple(attempts),
             schedules=schedules,
+            eras=eras,
             entry_table=table,
             entry_chunks=chunks if lazy else None,
             letters=letters,

@@ -168,6 +168,8 @@ def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
         ]
     elif isinstance(data, JournalData):
         add(data.entries)
+    elif hasattr(data, "privacy_findings"):  # a sheet that says what it carries (ERAS)
+        out += data.privacy_findings(journal)
     return out
 
 

@@ -68,6 +68,8 @@ class Snapshot:
     drafts: tuple[DraftDTO, ...] = ()  # interview prep: answer drafts
     attempts: tuple[AttemptDTO, ...] = ()  # interview prep: practice attempts
     schedules: tuple[ScheduleDTO, ...] = ()  # interview prep: FSRS state, by prompt_id
+    # The ERAS composer's application experiences (services.eras.ErasExperienceDTO).
+    eras: tuple[Any, ...] = ()
     # Entries as stored rows (an import file's reader gives these instead of ``entries``).
     entry_table: EntryTable | None = None
     # Or as chunks of stored rows, each read and checked when it is taken (once): a large
@@ -197,6 +199,8 @@ def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
     drafts = tuple(map(draft_dto, _all_rows(conn, AnswerDraft)))
     attempts = tuple(map(attempt_dto, _all_rows(conn, PracticeAttempt)))
     schedules = tuple(map(schedule_dto, _all_rows(conn, PromptSchedule, "prompt_id")))
+    from imgjournal.services.eras import read_rows as read_eras
+
     snap = Snapshot(
         experiences=experiences,
         prompts=prompts,
@@ -205,6 +209,7 @@ def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
         attempts=attempts,
         schedules=schedules,
         **_readiness(conn),
+        eras=read_eras(conn),
     )
     return snap, tag_names
 

@@ -143,6 +143,7 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         run.check()
         run.prompts()
         run.experiences()
+        run.eras()
         run.entries()
         run.drafts()
         run.attempts()
@@ -187,6 +188,9 @@ class _Import:
         _check_letters(self.conn, self.snap, self.file_exp, self.have_exp)
         self.check_references(self.table, 0)
         _check_prep(self.snap, self.file_prompts, self.have_prompts, self.have_drafts)
+        from imgjournal.services.eras import check_import
+
+        check_import(self.conn, self.snap.eras, self.file_exp, self.have_exp)
 
     def check_references(self, part: EntryTable, first: int) -> None:
         """Each entry's experience and prompts are in the file or the journal."""
@@ -262,6 +266,18 @@ class _Import:
             self.conn,
             _EXPERIENCES,
             [_experience_row(x, xmap[x.id]) for x in self.snap.experiences],
+        )
+
+    # -- the ERAS composer's application experiences (services/eras.py) --
+
+    def eras(self) -> None:
+        from imgjournal.models import ErasExperience
+        from imgjournal.services.eras import insert_imported
+
+        have = set(self.conn.scalars(select(ErasExperience.__table__.c.id)))
+        self.eras_ids = _Ids(have, (x.id for x in self.snap.eras), self.keep_ids)
+        self.eras_added = insert_imported(
+            self.conn, self.snap.eras, self.eras_ids.map, self.exp_ids.map
         )
 
     # -- tags (known once every entry is read) and entries with their links --
@@ -424,6 +440,7 @@ class _Import:
             tags_added=len(self.new_tags),
             renumbered=self.prompt_ids.renumbered
             + self.exp_ids.renumbered
+            + self.eras_ids.renumbered
             + self.entry_ids.renumbered
             + self.draft_ids.renumbered
             + self.attempt_ids.renumbered,

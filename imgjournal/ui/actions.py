@@ -175,6 +175,12 @@ class Actions:
             "delete_experience", "&Delete Experience…", w.record_commands.delete_experience
         )
 
+        self.eras = self._make(
+            "eras",
+            "ERAS &Experiences…",
+            w.open_eras,
+            "Compose the application's experiences (ERAS) from the journal",
+        )
         self.help = self._make("help", "&Keyboard Shortcuts", w.view_commands.show_shortcuts)
         self.about = self._make("about", "&About imgjournal", w.view_commands.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -280,6 +286,10 @@ def build_menus(w: MainWindow) -> Actions:
     w.interview_menu = mb.addMenu("&Interview Prep")
     w.interview_menu.setObjectName("interviewPrepMenu")
     w.interview_menu.addAction(a.go_prompts)
+
+    application = mb.addMenu("&Application")
+    application.setObjectName("applicationMenu")
+    application.addAction(a.eras)
 
     help_menu = mb.addMenu("&Help")
     help_menu.setObjectName("helpMenu")

@@ -245,6 +245,25 @@ class MainWindow(QMainWindow):
             self._prompts_view = view
         return self._prompts_view
 
+    def open_eras(self) -> None:
+        """Application ▸ ERAS Experiences…: the composer window (one, made on first use)."""
+        from imgjournal.ui.eras_view import ErasWindow
+
+        if getattr(self, "eras_window", None) is None:
+            self.eras_window = ErasWindow(self)
+        else:
+            self.eras_window.reload()
+        self.eras_window.show()
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.platformName() != "offscreen":  # nothing to raise there
+            self.eras_window.raise_()
+            self.eras_window.activateWindow()
+
+    def eras_experience_hint(self) -> int | None:
+        """The journal experience a new ERAS experience draws on: the one the list shows."""
+        return self._destination.flt.experience_id
+
     def install_interview_prep(self) -> None:
         """Let the interview practice feature add its menu items (imported after start-up)."""
         from imgjournal.ui.prep import install
@@ -606,6 +625,9 @@ class MainWindow(QMainWindow):
     def finish(self) -> bool:
         """Save everything now (closing, quitting); False if some text could not be saved."""
         saved = self.autosave.flush_and_wait()
+        composer = getattr(self, "eras_window", None)
+        if composer is not None and composer.flush():  # it said why on its own page
+            log.warning("the ERAS composer's changes could not be saved on closing")
         entry = self.editor.entry
         if saved and entry is not None and entry.id in self.edited_ids and not self._closing:
             self.edited_ids.discard(entry.id)

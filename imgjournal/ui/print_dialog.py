@@ -336,9 +336,10 @@ class PrintDialog(QDialog):
         job = self._job
         if job is None or not job.findings or job.cleared:
             return True
+        from imgjournal.export.pdf.options import in_sentence
         from imgjournal.ui.window_privacy import FIX, GO_ON
 
-        what = f"The {SHEETS[job.sheet].label.lower()}"
+        what = f"The {in_sentence(SHEETS[job.sheet].label)}"
         choice = self.ask_privacy(self, list(job.findings), what)
         if choice == GO_ON:
             job.cleared = True

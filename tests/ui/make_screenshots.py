@@ -14,7 +14,7 @@ summary (``practice``); the body's live Markdown with the cursor on one line (``
 the entry page of a case, a piece of feedback and a reflection (``editor``); the prompt picker
 (Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``); the
 Readiness and Letters pages with Today's letter reminders (``readiness``); a practice round
-with a recording to play back (``recording``).
+with a recording to play back (``recording``); the ERAS composer (``eras``).
 """
 
 from __future__ import annotations
@@ -588,6 +588,51 @@ def _recording(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
         recorder.recording_unavailable = real
 
 
+def _eras_composer(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa: ANN001
+    """Application ▸ ERAS Experiences: the composer with three experiences drafted from the
+    sample journal, one near its limit (amber counter), at both sizes, light and dark
+    (``eras``)."""
+    from imgjournal.services import eras, experiences
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    listed = experiences.list_experiences(journal)
+    if not eras.list_eras_experiences(journal):
+        for x in listed[:3]:
+            eras.create_eras_experience(
+                journal, x.title, experience_ids=[x.id], from_journal=True, position="Student"
+            )
+        first = eras.list_eras_experiences(journal)[0]
+        eras.update_eras_experience(
+            journal, first.id, meaningful=True, reflection="It taught me to speak up early."
+        )
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            ini = tmp / f"eras-{appearance}-{size_name}.ini"
+            win = create_main_window(journal, settings=AppSettings.at(ini))
+            win.resize(w, h)
+            win.show()
+            settle()
+            win.open_eras()
+            composer = win.eras_window
+            composer.resize(w, h)
+            settle()
+            composer.list.setCurrentRow(0)
+            settle()
+            composer.grab().save(str(out / f"eras-composer-{size_name}-{appearance}.png"))
+            text = composer.description.toPlainText()
+            composer.description.setPlainText((text + " ") * 3)
+            settle()
+            composer.grab().save(str(out / f"eras-over-{size_name}-{appearance}.png"))
+            composer.dirty = False
+            composer.close()
+            win.close()
+            win.deleteLater()
+            settle()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -679,6 +724,8 @@ def main(out: Path, only: str = "") -> int:
         _readiness(app, out, tmp, settle)
     if not only or "recording" in only:
         _recording(app, out, tmp, settle)
+    if not only or "eras" in only:
+        _eras_composer(app, out, filled, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -18,7 +18,7 @@ from imgjournal.cli import build_parser, main
 from imgjournal.db import Journal
 from imgjournal.demo import load_sample
 
-MAY_REFUSE = {"export", "print", "privacy", "check"}
+MAY_REFUSE = {"export", "print", "privacy", "check", "eras"}
 
 
 @pytest.fixture
@@ -82,6 +82,22 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
         "restore": [["restore", e]],
         "empty-trash": [["empty-trash", "--yes"]],
         "experience": [["experience", "list", "--json"]],
+        "eras": [
+            [
+                "eras",
+                "add",
+                "--title",
+                "Sub-I",
+                "--type",
+                "education",
+                "--experience",
+                x,
+                "--from-journal",
+            ],
+            ["eras", "list", "--json"],
+            ["eras", "show", "1", "--plain"],
+            ["eras", "export-markdown", str(tmp / "eras.md")],
+        ],
         "prompts": [["prompts", "--all", "--json"]],
         "export": [["export", str(export), "--allow-identifiers"], ["export", str(export)]],
         "import": [["import", str(export)]],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from imgjournal.db import Journal
 from imgjournal.domain import CaseRole, EntryKind
@@ -70,7 +71,7 @@ class JournalData:
     scope: str
 
 
-SheetData = StudyData | ExperienceData | JournalData
+SheetData = StudyData | ExperienceData | JournalData | Any  # Any: sheets_eras.ErasData
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,10 @@ def gather(
         from imgjournal.export.pdf.sheets_readiness import gather_readiness
 
         data = gather_readiness(journal)  # type: ignore[assignment]
+    elif sheet == "eras":
+        from imgjournal.export.pdf.sheets_eras import gather_eras
+
+        data = gather_eras(journal)
     else:
         data = _journal(journal, options)
     tick(1.0)

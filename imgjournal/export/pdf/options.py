@@ -67,6 +67,13 @@ SHEETS: dict[str, SheetInfo] = {
             "the targets, the next steps, CV gaps and where each letter stands.",
             frozenset(),
         ),
+        SheetInfo(
+            "eras",
+            "ERAS experiences",
+            "The application's experiences as they go into ERAS: each one's fields, "
+            "description and most meaningful reflection, with their character counts.",
+            frozenset(),
+        ),
     )
 }
 
@@ -100,6 +107,13 @@ class SheetOptions:
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
         return value is not False and value not in (None, (), "")
+
+
+def in_sentence(label: str) -> str:
+    """A sheet's label inside a sentence: "the rotation summary", "the ERAS experiences"."""
+    first, _, rest = label.partition(" ")
+    head = first if first.isupper() else first.lower()
+    return f"{head} {rest.lower()}".strip()
 
 
 def sheet_info(sheet: str) -> SheetInfo:

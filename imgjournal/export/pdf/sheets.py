@@ -29,6 +29,7 @@ from imgjournal.export.pdf.layout import (
     user_name,
 )
 from imgjournal.export.pdf.markdown_flowables import esc
+from imgjournal.export.pdf.sheets_eras import eras
 from imgjournal.export.pdf.sheets_experience import bragsheet, rotation
 from imgjournal.export.pdf.styles import variant
 from imgjournal.export.pdf.template import TocRow, fit_text, outlined, short_date
@@ -43,6 +44,7 @@ TITLES = {
     "bragsheet": "Brag sheet for my letter writer",
     "journal": "Journal",
     "readiness": "Application readiness",
+    "eras": "ERAS experiences",
 }
 
 
@@ -314,6 +316,7 @@ BUILDERS: dict[str, Builder] = {
     "rotation": rotation,
     "bragsheet": bragsheet,
     "journal": journal,
+    "eras": eras,
 }
 
 
