@@ -647,7 +647,9 @@ def main(out: Path, only: str = "") -> int:
     app = make_application(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="imgjournal-shots-"))
-    empty = Journal.open(tmp / "empty")
+    from imgjournal.services.journals import open_journal
+
+    empty = open_journal(tmp / "empty")  # as the app makes one: with the built-in prompts
     filled = Journal.open(tmp / "filled")
     load_sample(filled)
     case = next(e for e in entries.list_entries(filled) if e.kind == "case" and e.prompt_ids)
