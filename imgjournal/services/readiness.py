@@ -213,6 +213,8 @@ class _Praise:
     count: int
     words: str
     last: date
+    source: int = 0  # the entry the words are from
+    field: str = "words"  # and its field (the title when the words are empty)
 
 
 def praise_by_giver(
@@ -243,8 +245,19 @@ def praise_by_giver(
         for e in items:
             per_exp[e.experience_id or 0] += 1
         exp_id = max(per_exp, key=lambda i: (per_exp[i], experiences[i].start_date))
-        words = (newest.feedback.words if newest.feedback else "") or newest.title
-        out.append(_Praise(names[key], experiences[exp_id], len(items), words, newest.entry_date))
+        words = newest.feedback.words if newest.feedback else ""
+        field = "words" if words else "title"
+        out.append(
+            _Praise(
+                names[key],
+                experiences[exp_id],
+                len(items),
+                words or newest.title,
+                newest.entry_date,
+                newest.id,
+                field,
+            )
+        )
     out.sort(key=lambda p: (-p.count, -p.last.toordinal(), p.giver))
     return out
 
@@ -536,7 +549,32 @@ def compute(
         reminders=tuple(reminders),
         profile=profile,
         today=today,
+        quoted=_quoted(steps, feedback, by_id),
+        people=_people(experiences, letters, feedback),
     )
+
+
+def _quoted(
+    steps: Sequence[str], feedback: Sequence[EntryDTO], experiences: dict[int, ExperienceDTO]
+) -> tuple[tuple[int, str, str], ...]:
+    """The feedback words the next steps quote: (entry id, field, the words as quoted)."""
+    out = []
+    for p in praise_by_giver(feedback, experiences):
+        words = _short(p.words, 60)
+        if any(f"“{words}”" in s for s in steps):
+            out.append((p.source, p.field, words))
+    return tuple(out)
+
+
+def _people(
+    experiences: Sequence[ExperienceDTO],
+    letters: Sequence[LetterDTO],
+    feedback: Sequence[EntryDTO],
+) -> tuple[str, ...]:
+    names = [x.writer_name for x in letters]
+    names += [e.feedback.giver_name for e in feedback if e.feedback]
+    names += [x.supervisor for x in experiences]
+    return tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
 def _ask_sentence(

@@ -416,7 +416,7 @@ class LettersView(QWidget):
     """The Letters page (built on the first visit to it)."""
 
     open_entry = Signal(int)
-    print_bragsheet = Signal(int)  # experience id
+    print_bragsheet = Signal(int, int)  # letter id, its experience id
     error = Signal(str)
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
@@ -648,7 +648,7 @@ class LettersView(QWidget):
     def _brag(self) -> None:
         x = self.current()
         if x is not None and x.experience_id is not None:
-            self.print_bragsheet.emit(x.experience_id)
+            self.print_bragsheet.emit(x.id, x.experience_id)
 
     def _link(self, href: str) -> None:
         kind, _, value = href.partition(":")

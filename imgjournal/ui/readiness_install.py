@@ -156,12 +156,12 @@ class ReadinessController(QObject):
     def print_summary(self) -> None:
         self.exec_print(self._print_dialog("readiness"))
 
-    def print_bragsheet(self, experience_id: int) -> None:
+    def print_bragsheet(self, letter_id: int, experience_id: int) -> None:
+        """The brag sheet prepared for the letter's writer (their feedback first)."""
         dialog = self._print_dialog("bragsheet")
 
         def choose(_r: object) -> None:  # after the dialog's own choices are filled in
-            combo = dialog.experience
-            combo.setCurrentIndex(max(0, combo.findData(experience_id)))
+            dialog.set_letter(letter_id, experience_id)
 
         self.w.runner.submit(lambda: None, choose, None)
         self.exec_print(dialog)

@@ -240,3 +240,113 @@ def test_letter_writers_are_not_patient_identifiers(run, tmp_path):
     run("add", "reflection", "--title", "Note", "--body", "Call 555-123-4567 on 3/14/2026.")
     code, out, _ = run("privacy", "scan", "--json")
     assert code == 1 and json.loads(out)
+
+
+def _praise(run, x, giver, words, when="2026-03-20"):
+    code, out, _ = run(
+        "add", "feedback", "--title", "Rounds feedback", "--experience", x, "--giver", giver,
+        "--feedback-kind", "praise", "--words", words, "--date", when,
+    )  # fmt: skip
+    assert code == 0, out
+    return int(out.strip())
+
+
+def test_print_readiness_goes_through_the_privacy_gate(run, tmp_path):
+    """The next steps quote feedback words: an identifier there stops `print readiness`
+    (as for every sheet) unless --allow-identifiers; the people named are never flagged."""
+    import pypdf
+
+    x = _experience(run)
+    _praise(run, x, "Dr. Priya Patel", "Call 555-123-4567 about bed 4, well presented")
+    run("letter", "add", "--writer", "Dr. Omar Lee", "--experience", x, "--status", "agreed")
+    pdf = tmp_path / "ready.pdf"
+    code, out, err = run("print", "readiness", "-o", str(pdf))
+    assert code == 1 and out == "" and not pdf.exists()
+    assert err == (
+        "imgjournal: error: The readiness summary would carry 1 possible patient identifier; "
+        "see them with `imgjournal privacy scan`, fix them, or add --allow-identifiers to go "
+        "on anyway.\n"
+    )
+    code, _, err = run("print", "readiness", "-o", str(pdf), "--allow-identifiers")
+    assert code == 0, err
+    text = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    assert "Ask Dr. Priya Patel for a letter" in text and "555-123-4567" in text
+
+
+def test_readiness_names_people_without_tripping_the_gate(run, home, tmp_path):
+    from imgjournal.export.pdf.data import gather
+    from imgjournal.export.pdf.options import SheetOptions
+    from imgjournal.services.privacy import scan_gathered
+
+    x = _experience(run, "--supervisor", "Dr. Maria Gonzalez", "--institution", "Mercy Hospital")
+    _praise(run, x, "Dr. Priya Patel", "Crisp presentations on rounds")
+    run("letter", "add", "--writer", "Dr. Omar Lee", "--experience", x, "--status", "asked",
+        "--date", "2026-01-02")  # fmt: skip
+    code, _, err = run("print", "readiness", "-o", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    with Journal.open(home) as j:
+        g = gather(j, "readiness", SheetOptions())
+        steps = " ".join(g.data.readiness.next_steps)
+        assert "Dr. Priya Patel" in steps and "Dr. Omar Lee" in steps
+        assert scan_gathered(j, g) == []
+
+
+def test_print_bragsheet_for_a_letter_is_addressed_to_its_writer(run, tmp_path):
+    import pypdf
+
+    x = _experience(run, "--supervisor", "Dr. Maria Gonzalez")
+    other = _experience(run)
+    run("profile", "set", "--specialty", "Internal Medicine", "--season", "2027")
+    # The supervisor's praise is older: without the letter it would come first.
+    _praise(run, x, "Dr. Maria Gonzalez", "Thorough notes every morning", "2026-03-05")
+    _praise(run, x, "Dr. Priya Patel", "Your presentations were crisp", "2026-03-20")
+    code, out, _ = run(
+        "add", "case", "--title", "Chest pain at night", "--experience", x, "--role",
+        "presented", "--lesson", "Repeat the troponin before calling it", "--date", "2026-03-10",
+    )  # fmt: skip
+    assert code == 0, out
+    code, lid, _ = run("letter", "add", "--writer", "Dr. Patel", "--experience", x,
+                       "--title", "Clerkship director", "--institution", "Mercy")  # fmt: skip
+    lid = lid.strip()
+    pdf = tmp_path / "patel.pdf"
+    # The privacy gate flags a giver's name as anywhere else, but not the letter's writer's.
+    code, out, err = run("print", "bragsheet", "-o", str(pdf), "--letter", lid)
+    assert code == 1 and "would carry 1 possible patient identifier" in err
+    code, out, _ = run("privacy", "scan", "--json")
+    assert sorted(f["text"] for f in json.loads(out)) == ["Dr. Maria Gonzalez", "Dr. Priya Patel"]
+    code, out, err = run(
+        "print", "bragsheet", "-o", str(pdf), "--letter", lid, "--allow-identifiers"
+    )
+    assert code == 0, err
+    assert out.startswith("Wrote the letter-writer brag sheet (")
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages).split())
+    assert text.index("Brag sheet") < text.index("Prepared for Dr. Patel")
+    assert "Clerkship director · Mercy" in text
+    assert text.index("Prepared for Dr. Patel") < text.index("What I did")
+    assert "What I am applying for" in text and "Internal Medicine" in text
+    assert "ERAS 2027" in text
+    assert "Repeat the troponin before calling it" in text  # the cases' lessons
+    # The writer's words come before another giver's (the supervisor's).
+    assert "What Dr. Patel told me (1)" in text and "Feedback from others (1)" in text
+    assert text.index("Your presentations were crisp") < text.index("Thorough notes")
+    assert "For Dr. Maria Gonzalez" not in text
+
+    for argv, message in (
+        (["bragsheet", "--letter", "99"], "There is no letter with id 99"),
+        (["bragsheet", "--letter", lid, "--experience", other],
+         f"Letter {lid} is from experience {x}, not {other}"),
+        (["rotation", "--letter", lid, "--experience", x],
+         "A letter can be chosen for the letter-writer brag sheet, not for the rotation"),
+    ):  # fmt: skip
+        code, out, err = run("print", *argv, "-o", str(tmp_path / "no.pdf"))
+        assert code == 1 and message in err, err
+        assert not (tmp_path / "no.pdf").exists()
+
+
+def test_print_help_documents_the_letter_flag():
+    p = subprocess.run(
+        [sys.executable, "-m", "imgjournal", "print", "--help"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert p.returncode == 0 and "--letter ID" in p.stdout
+    assert "print bragsheet -o patel.pdf --letter 2" in p.stdout

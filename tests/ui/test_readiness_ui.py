@@ -164,15 +164,52 @@ def test_print_brag_sheet_from_a_letter_page(qtbot, window, journal):
     qtbot.waitUntil(lambda: view.current() is not None)
     shown = []
 
+    lt = letters.list_letters(journal)[0]
+
     def exec_print(dialog):
         qtbot.waitUntil(lambda: dialog.experience.currentData() == x.id)
-        shown.append((dialog.sheet_key(), dialog.options().experience_id))
+        options = dialog.options()
+        shown.append((dialog.sheet_key(), options.experience_id, options.letter_id))
+        # The preview is the sheet prepared for the writer.
+        qtbot.waitUntil(lambda: dialog.preview.source is not None, timeout=30_000)
+        assert dialog.preview.source.options.letter_id == lt.id
+        # Another experience chosen: the brag sheet is that experience's supervisor's again.
+        dialog.experience.setCurrentIndex(dialog.experience.findData(other.id))
+        shown.append(dialog.options().letter_id)
         dialog.reject()
 
+    other = experiences.create_experience(journal, "observership", "Cardiology", date(2025, 5, 1))
     window.readiness.exec_print = exec_print
     qtbot.mouseClick(view.page.brag_button, Qt.MouseButton.LeftButton)
-    assert shown == [("bragsheet", x.id)]
+    assert shown == [("bragsheet", x.id, lt.id), None]
     QApplication.processEvents()
+
+
+def test_the_print_dialog_gates_the_readiness_summary(qtbot, window, journal):
+    """Its next steps quote feedback words: an identifier there is asked about before the
+    summary leaves; the people it names are not."""
+    from imgjournal.ui.print_dialog import PrintDialog
+    from imgjournal.ui.taskrunner import SyncRunner
+
+    x = _rotation(journal)
+    fb = entries.create_entry(
+        journal, "feedback", "Praise on rounds", entry_date=date(2026, 3, 20), experience_id=x.id,
+        feedback=FeedbackFields(giver_name="Dr. Patel", feedback_kind="praise",
+                                words="Great call to 555-867-5309 about bed 4"),
+    )  # fmt: skip
+    asked = []
+    window.ask_privacy = lambda _p, findings, what: asked.append((what, findings)) or "cancel"
+    dialog = PrintDialog(journal, SyncRunner(), window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=60_000):
+        dialog.show()
+        dialog.set_sheet("readiness")
+    assert "1 possible patient identifier" in dialog.status.text()
+    assert not dialog.cleared_to_leave()
+    [(what, findings)] = asked
+    assert what == "The readiness summary"
+    assert [(f.entry, f.field, f.text) for f in findings] == [(fb.id, "words", "555-867-5309")]
+    dialog.reject()
 
 
 def test_the_letters_list_shows_each_status(qtbot, window, journal):
