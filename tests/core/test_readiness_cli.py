@@ -350,3 +350,62 @@ def test_print_help_documents_the_letter_flag():
     )  # fmt: skip
     assert p.returncode == 0 and "--letter ID" in p.stdout
     assert "print bragsheet -o patel.pdf --letter 2" in p.stdout
+
+
+def test_letter_set_changes_only_what_it_is_given(run, home):
+    x = _experience(run)
+    other = _experience(run)
+    code, lid, _ = run("letter", "add", "--writer", "Dr. Lee", "--experience", x,
+                       "--status", "asked", "--date", "2026-03-25", "--waived")  # fmt: skip
+    lid = lid.strip()
+    code, out, err = run(
+        "letter", "set", lid, "--writer", "Dr. Omar Lee", "--title", "Program director",
+        "--abroad", "--due", "2026-09-15", "--letter-id", "L77", "--not-waived",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out == (
+        f"Changed the writer's name, the title, US or abroad, the due date, the ERAS Letter ID "
+        f"and the waiver of letter {lid} from Dr. Omar Lee.\n"
+    )
+    [rec] = json.loads(run("letter", "list", "--json")[1])
+    assert rec["writer_name"] == "Dr. Omar Lee" and rec["writer_title"] == "Program director"
+    assert rec["writer_is_us"] is False and rec["due_date"] == "2026-09-15"
+    assert rec["eras_letter_id"] == "L77" and rec["waived"] is False
+    # What was not given stays as it was: the status and its date, the specialty, the notes.
+    assert rec["status"] == "asked" and rec["steps"] == {"asked": "2026-03-25"}
+    assert rec["writer_specialty"] == "Internal Medicine" and rec["notes"] == ""
+
+    code, out, _ = run("letter", "set", lid, "--status", "agreed", "--notes", "Met *Friday*",
+                       "--experience", other, "--date", "2026-04-01")  # fmt: skip
+    assert code == 0 and out == f"Letter {lid} from Dr. Omar Lee is agreed.\n"
+    [rec] = json.loads(run("letter", "list", "--json")[1])
+    assert rec["status"] == "agreed" and rec["steps"]["agreed"] == "2026-04-01"
+    assert rec["notes"] == "Met *Friday*" and rec["experience_id"] == int(other)
+
+    before = rec
+    for argv, message in (
+        ([], "Say what to change: --status, or one of --writer,"),
+        (["--date", "2026-04-02"], "--date is when the letter reached a status; give --status"),
+        # A bad value stores nothing, not even the good ones given with it.
+        (["--title", "Chair", "--status", "sent"], "status must be one of identified, asked"),
+        (["--title", "Chair", "--experience", "99"], "There is no experience with id 99"),
+        (["--writer", "  "], "writer's name"),
+    ):
+        code, out, err = run("letter", "set", lid, *argv)
+        assert code == 1 and out == "" and message in err, (argv, err)
+        assert err.startswith("imgjournal: error: ") and err.count("\n") == 1
+    assert json.loads(run("letter", "list", "--json")[1]) == [before]
+    code, _, err = run("letter", "set", "99", "--title", "Chair")
+    assert code == 1 and "There is no letter with id 99" in err
+
+
+def test_letter_set_help_lists_the_detail_flags():
+    p = subprocess.run(
+        [sys.executable, "-m", "imgjournal", "letter", "set", "--help"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert p.returncode == 0
+    for flag in ("--status", "--date", "--writer", "--title", "--specialty", "--institution",
+                 "--us", "--abroad", "--due", "--letter-id", "--waived", "--not-waived",
+                 "--notes", "--experience"):  # fmt: skip
+        assert flag in p.stdout, flag
