@@ -33,7 +33,14 @@ from imgjournal.domain import LETTER_STATUSES, EntryKind, ExperienceKind, Feedba
 from imgjournal.limits import US_LETTERS_TARGET, USCE_RECENT_YEARS, USCE_TARGET_MONTHS
 from imgjournal.services.dto import CoverageRow, EntryDTO, ExperienceDTO
 from imgjournal.services.letters import name_words, same_person
-from imgjournal.services.readiness_dto import Figure, Gap, LetterDTO, ProfileDTO, Readiness
+from imgjournal.services.readiness_dto import (
+    Badges,
+    Figure,
+    Gap,
+    LetterDTO,
+    ProfileDTO,
+    Readiness,
+)
 
 DAYS_PER_MONTH = 30.4
 CLINICAL_KINDS = frozenset(
@@ -662,6 +669,18 @@ def readiness_record(r: Readiness) -> dict:
         },
         "next_steps": list(r.next_steps),
     }
+
+
+def badges(journal: Journal, today: date | None = None) -> Badges:
+    """The sidebar's counts: the figures at red and amber, the letters not yet uploaded."""
+    r = readiness(journal, today)
+    uploaded = LETTER_STATUSES.index("uploaded")
+    return Badges(
+        red=sum(f.level == RED for f in r.figures),
+        amber=sum(f.level == AMBER for f in r.figures),
+        letters_open=sum(n for st, n in r.letters.items() if LETTER_STATUSES.index(st) < uploaded),
+        letters_total=sum(r.letters.values()),
+    )
 
 
 def reminders(journal: Journal, today: date | None = None) -> list[str]:

@@ -118,3 +118,13 @@ class Readiness:
     # supervisors, letter writers), which it never flags.
     quoted: tuple[tuple[int, str, str], ...] = ()  # (entry id, field, the words as quoted)
     people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Badges:
+    """What the sidebar shows beside Readiness and Letters."""
+
+    red: int  # readiness figures at "needs work"
+    amber: int  # and at "nearly"
+    letters_open: int  # letters not yet uploaded
+    letters_total: int

@@ -358,3 +358,45 @@ def test_print_summary_opens_the_print_dialog_on_the_readiness_sheet(qtbot, wind
     window.readiness.exec_print = exec_print
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     assert shown == [("readiness", "Readiness summary")]
+
+
+def test_sidebar_counts_letters_not_uploaded_and_red_figures(qtbot, window, journal):
+    from imgjournal.ui.readiness_view import LEVEL_COLOURS
+    from imgjournal.ui.sidebar import COUNT_ROLE, DOT_ROLE
+
+    side = window.sidebar
+    readiness_item, letters_item = side.item("readiness"), side.item("letters")
+    # An empty journal: every figure but none is red; no letters.
+    qtbot.waitUntil(lambda: readiness_item.data(COUNT_ROLE) is not None)
+    red = readiness_item.data(COUNT_ROLE)
+    assert readiness_item.data(DOT_ROLE) == LEVEL_COLOURS["red"]
+    assert f"Readiness: {red} of the checklist need" in readiness_item.toolTip()
+    assert letters_item.data(COUNT_ROLE) is None
+    assert letters_item.toolTip() == "Letters of recommendation: none yet"
+
+    x = _rotation(journal)
+    a = letters.create_letter(journal, "Dr. Ames", experience_id=x.id, status="agreed")
+    letters.create_letter(journal, "Dr. Bose", experience_id=x.id, status="uploaded")
+    window.refresh()  # as after a change from the command line
+    qtbot.waitUntil(lambda: letters_item.data(COUNT_ROLE) == 1)
+    assert letters_item.toolTip() == "1 of 2 letters not yet uploaded"
+    # A write in the app updates them too: the agreed letter is uploaded.
+    window.go("letters")
+    view = window.readiness.letters_view
+    qtbot.waitUntil(lambda: view.current() is not None)
+    window.ops.run(letters.set_letter_status, a.id, "uploaded")
+    qtbot.waitUntil(lambda: letters_item.data(COUNT_ROLE) is None)
+    assert letters_item.toolTip() == "0 of 2 letters not yet uploaded"
+    # Fewer red figures now (US months, letters on their way): the count follows.
+    qtbot.waitUntil(lambda: (readiness_item.data(COUNT_ROLE) or 0) < red)
+    # The delegate paints the dot: a pixel of the row in the red of the level.
+    side.resize(260, 600)
+    side.show()
+    qtbot.waitExposed(side)
+    image = side.viewport().grab().toImage()
+    rect = side.visualRect(readiness_item.index())
+    colours = {
+        image.pixelColor(px, rect.center().y()).name()
+        for px in range(rect.right() - 60, rect.right())
+    }
+    assert readiness_item.data(DOT_ROLE) in colours
