@@ -305,6 +305,11 @@ def test_print_bragsheet_for_a_letter_is_addressed_to_its_writer(run, tmp_path):
         "presented", "--lesson", "Repeat the troponin before calling it", "--date", "2026-03-10",
     )  # fmt: skip
     assert code == 0, out
+    code, out, _ = run(
+        "add", "case", "--title", "Falls clinic", "--experience", x, "--role", "observed",
+        "--lesson", "Check orthostatic vitals", "--date", "2026-03-12",
+    )  # fmt: skip
+    assert code == 0, out
     code, lid, _ = run("letter", "add", "--writer", "Dr. Patel", "--experience", x,
                        "--title", "Clerkship director", "--institution", "Mercy")  # fmt: skip
     lid = lid.strip()
@@ -325,7 +330,10 @@ def test_print_bragsheet_for_a_letter_is_addressed_to_its_writer(run, tmp_path):
     assert text.index("Prepared for Dr. Patel") < text.index("What I did")
     assert "What I am applying for" in text and "Internal Medicine" in text
     assert "ERAS 2027" in text
-    assert "Repeat the troponin before calling it" in text  # the cases' lessons
+    # The cases' lessons: the presented case's with it, the others' in a section of their own.
+    assert text.count("Repeat the troponin before calling it") == 1
+    assert "What I learnt from these cases (1)" in text and "Check orthostatic vitals" in text
+    assert pypdf.PdfReader(pdf).metadata.title == "Brag sheet for Dr. Patel: IM sub-internship"
     # The writer's words come before another giver's (the supervisor's).
     assert "What Dr. Patel told me (1)" in text and "Feedback from others (1)" in text
     assert text.index("Your presentations were crisp") < text.index("Thorough notes")
@@ -409,3 +417,16 @@ def test_letter_set_help_lists_the_detail_flags():
                  "--us", "--abroad", "--due", "--letter-id", "--waived", "--not-waived",
                  "--notes", "--experience"):  # fmt: skip
         assert flag in p.stdout, flag
+
+
+def test_print_bragsheet_for_a_letter_without_an_experience_says_what_to_do(run, home, tmp_path):
+    run("profile", "set", "--season", "2027")  # creates the journal
+    with Journal.open(home) as j:
+        lid = letters.create_letter(j, "Prof. Hany Abdelrahman").id
+    code, out, err = run("print", "bragsheet", "-o", str(tmp_path / "b.pdf"), "--letter", str(lid))
+    assert code == 1 and out == "" and not (tmp_path / "b.pdf").exists()
+    assert err == (
+        f"imgjournal: error: Letter {lid} from Prof. Hany Abdelrahman is not linked to an "
+        f"experience; link it first (on the command line: `imgjournal letter set {lid} "
+        "--experience ID`).\n"
+    )

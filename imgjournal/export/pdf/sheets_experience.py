@@ -264,7 +264,7 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
             out += lay.story(e, {}, actions=True)
 
     if letter is not None:
-        out += _lessons(lay, data)
+        out += _lessons(lay, data, {e.id for e in shown})
         theirs = [e for e in data.feedback if _given_by(e, writer)]
         others = [e for e in data.feedback if not _given_by(e, writer)]
         out.extend(lay.section(f"What {writer} told me", "feedback", len(theirs)))
@@ -306,8 +306,9 @@ def _application(lay: Layout, data: ExperienceData) -> list[Flowable]:
     )
 
 
-def _lessons(lay: Layout, data: ExperienceData) -> list[Flowable]:
-    lessons = [e for e in data.cases if e.case and e.case.lesson.strip()]
+def _lessons(lay: Layout, data: ExperienceData, shown: set[int]) -> list[Flowable]:
+    """The lessons of the cases not shown above (those show their own)."""
+    lessons = [e for e in data.cases if e.case and e.case.lesson.strip() and e.id not in shown]
     if not lessons:
         return []
     out = lay.section("What I learnt from these cases", "lessons", len(lessons))
