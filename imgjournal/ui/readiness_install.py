@@ -35,6 +35,15 @@ _READINESS_KINDS = ("entries", "experiences", "letters", "profile", "prompts", "
 _LETTERS_KINDS = ("letters", "experiences", "entries")
 
 
+def _moves_badges(changes: Changes) -> bool:
+    """Whether a write can change a figure's level or the letters not yet uploaded. Typing in
+    an entry (its text saved every few seconds) cannot: only a new, trashed or restored entry
+    can (prompt coverage), so the sidebar's counts are not worked out again for each save."""
+    return changes.touches_kind(
+        "experiences", "letters", "profile", "prompts", "drafts", "practice"
+    ) or changes.touches_columns("entries", {"deleted_at"})
+
+
 class ReadinessController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -91,7 +100,7 @@ class ReadinessController(QObject):
     def _changed(self, changes: Changes) -> None:
         if self.w.journal.locked or self.w._closing:
             return
-        if changes.touches_kind(*_READINESS_KINDS):
+        if _moves_badges(changes):
             self.load_badges()
         page = self.w.pages.currentWidget()
         if page is self._readiness and changes.touches_kind(*_READINESS_KINDS):

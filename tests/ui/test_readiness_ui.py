@@ -400,3 +400,21 @@ def test_sidebar_counts_letters_not_uploaded_and_red_figures(qtbot, window, jour
         for px in range(rect.right() - 60, rect.right())
     }
     assert readiness_item.data(DOT_ROLE) in colours
+
+
+def test_sidebar_counts_are_not_worked_out_again_for_an_entry_text_save(qtbot, window, journal):
+    """Autosave writes an entry's text every few seconds: that cannot move a figure's level,
+    so the counts are not recomputed; trashing an entry (prompt coverage) or a letter can."""
+    e = entries.create_entry(journal, "reflection", "A quiet day", body="Rounds.")
+    window.refresh()
+    calls = []
+    window.readiness.load_badges = lambda: calls.append(1)
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(entries.update_entry, e.id, body="Rounds, then teaching.")
+    assert calls == []
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(entries.trash_entry, e.id)
+    assert calls == [1]
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(letters.create_letter, "Dr. Lee")
+    assert calls == [1, 1]
