@@ -1,8 +1,9 @@
 """``imgjournal letter``: letters of recommendation, from "identified" to "assigned".
 
 ``letter add --writer NAME --experience ID [...]`` prints the new letter's id; ``letter list
-[--json]``; ``letter show ID [--json]``; ``letter set ID --status S [--date D]``; ``letter
-assign ID --program NAME`` (ERAS allows 4 letters per program: a fifth is refused, exit
+[--json]``; ``letter show ID [--json]``; ``letter set ID [--status S [--date D]] [--writer
+NAME] [--title T] [...]`` (only what is given; at least one option); ``letter assign ID
+--program NAME`` (ERAS allows 4 letters per program: a fifth is refused, exit
 status 1, nothing stored); ``letter unassign ID --program NAME``; ``letter delete ID``.
 """
 
@@ -43,34 +44,7 @@ def register(sub: Any) -> None:
     add.add_argument(
         "--date", type=date_arg, metavar="DATE", help="when it reached the status (default today)"
     )
-    add.add_argument("--title", metavar="TEXT", help="the writer's title, e.g. Program Director")
-    add.add_argument(
-        "--specialty", metavar="S", help="the writer's specialty (default: the experience's)"
-    )
-    add.add_argument(
-        "--institution", metavar="TEXT", help="the writer's institution (default: the experience's)"
-    )
-    where = add.add_mutually_exclusive_group()
-    where.add_argument(
-        "--us",
-        dest="us",
-        action="store_true",
-        default=None,
-        help="a US writer (default: as the experience)",
-    )
-    where.add_argument("--abroad", dest="us", action="store_false", help="a writer outside the US")
-    add.add_argument("--due", type=date_arg, metavar="DATE", help="when the letter is due")
-    add.add_argument("--letter-id", metavar="ID", help="the ERAS Letter ID")
-    waived = add.add_mutually_exclusive_group()
-    waived.add_argument(
-        "--waived",
-        dest="waived",
-        action="store_true",
-        default=None,
-        help="you waived your right to see the letter",
-    )
-    waived.add_argument("--not-waived", dest="waived", action="store_false")
-    add.add_argument("--notes", metavar="TEXT", help="notes, in Markdown")
+    _detail_flags(add, adding=True)
     add.set_defaults(func=cmd_letter_add)
 
     lst = lsub.add_parser("list", help="list letters, furthest along first")
@@ -82,10 +56,18 @@ def register(sub: Any) -> None:
     add_json_flag(show, "print the letter as one JSON object")
     show.set_defaults(func=cmd_letter_show)
 
-    st = lsub.add_parser("set", help="set a letter's status (and the date it was reached)")
+    st = lsub.add_parser(
+        "set",
+        help="set a letter's status (and the date it was reached) or change its details",
+        description="Change only what is given: the status (and the date it was reached), "
+        "the writer's details, the due date, the ERAS Letter ID, the waiver or the notes.",
+    )
     st.add_argument("id", type=id_arg, metavar="ID")
-    st.add_argument("--status", required=True, metavar="S", help=STATUSES)
-    st.add_argument("--date", type=date_arg, metavar="DATE", help="default: today")
+    st.add_argument("--status", metavar="S", help=STATUSES)
+    st.add_argument(
+        "--date", type=date_arg, metavar="DATE", help="when it reached --status (default today)"
+    )
+    _detail_flags(st, adding=False)
     st.set_defaults(func=cmd_letter_set)
 
     asg = lsub.add_parser("assign", help="assign a letter to a program (at most 4 per program)")
@@ -102,6 +84,55 @@ def register(sub: Any) -> None:
     dl = lsub.add_parser("delete", help="delete a letter")
     dl.add_argument("id", type=id_arg, metavar="ID")
     dl.set_defaults(func=cmd_letter_delete)
+
+
+def _detail_flags(p: Any, *, adding: bool) -> None:
+    """The writer's details and the letter's facts, for ``add`` and ``set``."""
+    default = " (default: the experience's)" if adding else ""
+    if not adding:
+        p.add_argument("--writer", metavar="NAME", help="the writer's name")
+        p.add_argument("--experience", type=id_arg, metavar="ID", help="the experience it is from")
+    p.add_argument("--title", metavar="TEXT", help="the writer's title, e.g. Program Director")
+    p.add_argument("--specialty", metavar="S", help=f"the writer's specialty{default}")
+    p.add_argument("--institution", metavar="TEXT", help=f"the writer's institution{default}")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--us",
+        dest="us",
+        action="store_true",
+        default=None,
+        help="a US writer" + (" (default: as the experience)" if adding else ""),
+    )
+    where.add_argument("--abroad", dest="us", action="store_false", help="a writer outside the US")
+    p.add_argument("--due", type=date_arg, metavar="DATE", help="when the letter is due")
+    p.add_argument("--letter-id", metavar="ID", help="the ERAS Letter ID")
+    waived = p.add_mutually_exclusive_group()
+    waived.add_argument(
+        "--waived",
+        dest="waived",
+        action="store_true",
+        default=None,
+        help="you waived your right to see the letter",
+    )
+    waived.add_argument(
+        "--not-waived", dest="waived", action="store_false", help="you did not waive it"
+    )
+    p.add_argument("--notes", metavar="TEXT", help="notes, in Markdown")
+
+
+# ``letter set``'s options and the letter fields they change, with what each is called.
+_SET_FIELDS = (
+    ("writer", "writer_name", "the writer's name"),
+    ("experience", "experience_id", "the experience"),
+    ("title", "writer_title", "the title"),
+    ("specialty", "writer_specialty", "the specialty"),
+    ("institution", "writer_institution", "the institution"),
+    ("us", "writer_is_us", "US or abroad"),
+    ("due", "due_date", "the due date"),
+    ("letter_id", "eras_letter_id", "the ERAS Letter ID"),
+    ("waived", "waived", "the waiver"),
+    ("notes", "notes", "the notes"),
+)
 
 
 def letter_record(x: Any) -> dict:
@@ -184,11 +215,33 @@ def cmd_letter_show(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_letter_set(args: argparse.Namespace, journal: Journal) -> int:
-    from imgjournal.services.letters import set_letter_status
+    from imgjournal.errors import JournalError
+    from imgjournal.services.letters import update_letter
 
-    x = set_letter_status(journal, args.id, args.status, args.date)
-    print(f"Letter {x.id} from {x.writer_name} is {x.status}.")
+    changes = {
+        field: getattr(args, option)
+        for option, field, _what in _SET_FIELDS
+        if getattr(args, option) is not None
+    }
+    if args.status is None and args.date is not None:
+        raise JournalError("--date is when the letter reached a status; give --status too.")
+    if args.status is None and not changes:
+        raise JournalError(
+            "Say what to change: --status, or one of --writer, --experience, --title, "
+            "--specialty, --institution, --us/--abroad, --due, --letter-id, "
+            "--waived/--not-waived or --notes."
+        )
+    x = update_letter(journal, args.id, status=args.status, on_date=args.date, **changes)
+    if args.status is not None:
+        print(f"Letter {x.id} from {x.writer_name} is {x.status}.")
+    else:
+        what = [w for option, _f, w in _SET_FIELDS if getattr(args, option) is not None]
+        print(f"Changed {_join(what)} of letter {x.id} from {x.writer_name}.")
     return EXIT_OK
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def cmd_letter_assign(args: argparse.Namespace, journal: Journal) -> int:

@@ -1,7 +1,8 @@
 """``imgjournal print``: the PDF sheets from the command line.
 
-``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,eras,recovery} -o FILE.pdf
-[options]``; ``recovery`` reads only the key file of an encrypted journal.
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,readiness,eras,recovery} -o
+FILE.pdf [options]`` (``bragsheet --letter ID``: for that letter's writer); ``recovery``
+reads only the key file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, a sheet with nothing to print
 yet (the sentence names the first step) or a folder that cannot be written are one-line
 errors (exit status 1) and leave no file behind. Registered through
@@ -28,12 +29,14 @@ examples:
   imgjournal print study -o short.pdf --key-points
   imgjournal print rotation -o im.pdf --experience 3
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
+  imgjournal print bragsheet -o patel.pdf --letter 2
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
   imgjournal print readiness -o readiness.pdf
   imgjournal print eras -o eras.pdf
   imgjournal print recovery -o recovery.pdf
 
-Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""
+Prompt, experience and letter ids: `imgjournal prompts`, `imgjournal experience list`,
+`imgjournal letter list`."""
 
 
 def register(sub: Any) -> None:
@@ -101,6 +104,13 @@ def register(sub: Any) -> None:
         metavar="TEXT",
         help="brag sheet: what you hope the letter covers (Markdown; default: suggestions "
         "drawn from your journal)",
+    )
+    p.add_argument(
+        "--letter",
+        type=id_arg,
+        metavar="ID",
+        help="brag sheet: prepared for this letter's writer (their feedback first, your "
+        "application profile); the experience is the letter's",
     )
     p.add_argument(
         "--key-points",
@@ -183,6 +193,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
         name=args.name,
         hopes=args.hopes,
         key_points=args.key_points,
+        letter_id=args.letter,
     )
     options = check_options(args.sheet, options)
     dest = Path(args.output).expanduser()

@@ -228,11 +228,23 @@ def create_letter(
         return _dto(s, letter)
 
 
-def update_letter(journal: Journal, letter_id: int, **changes: Any) -> LetterDTO:
-    """Change the named fields (the names of :func:`create_letter`, but not the status: see
-    :func:`set_letter_status`)."""
+def update_letter(
+    journal: Journal,
+    letter_id: int,
+    *,
+    status: str | None = None,
+    on_date: date | None = None,
+    **changes: Any,
+) -> LetterDTO:
+    """Change the named fields (the names of :func:`create_letter`) and, given ``status``,
+    the status from ``on_date`` (default today), all in one transaction: a bad value stores
+    nothing."""
+    if status is not None:
+        status = parse_status(status)
     with journal.session() as s:
         x = _letter(s, letter_id)
+        if status is not None:
+            _record_step(s, x, status, on_date or date.today())
         for name, value in changes.items():
             if name == "writer_name":
                 value = _writer(value)

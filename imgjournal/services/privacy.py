@@ -161,6 +161,16 @@ def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
                         for f in scan_text(text, allow)
                     ]
     elif isinstance(data, ExperienceData):
+        if data.letter is not None:  # the letter's writer is no patient, however written
+            from imgjournal.services.letters import same_person
+
+            writer = data.letter.writer_name
+            allow = [*allow, writer]
+            allow += [
+                e.feedback.giver_name
+                for e in data.feedback
+                if e.feedback and same_person(e.feedback.giver_name, writer)
+            ]
         add((*data.cases, *data.feedback, *data.reflections))
         out += [
             _field_finding(None, "hopes", f, source="what you hope the letter covers")
@@ -170,6 +180,24 @@ def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
         add(data.entries)
     elif hasattr(data, "privacy_findings"):  # a sheet that says what it carries (ERAS)
         out += data.privacy_findings(journal)
+    else:
+        out += _scan_readiness(data, allow)
+    return out
+
+
+def _scan_readiness(data: Any, allow: Sequence[str]) -> list[FieldFinding]:
+    """Findings in the journal text the readiness summary quotes (its next steps quote
+    feedback words). The people it names (letter writers, feedback givers, supervisors) are
+    not patient text: never flagged, nor are the dates and figures the summary works out."""
+    from imgjournal.services.readiness_dto import Readiness
+
+    r = getattr(data, "readiness", None)  # export.pdf.sheets_readiness.ReadinessData
+    if not isinstance(r, Readiness):
+        return []
+    names = [*allow, *r.people]
+    out: list[FieldFinding] = []
+    for entry_id, field, text in r.quoted:
+        out += [_field_finding(entry_id, field, f) for f in scan_text(text, names)]
     return out
 
 

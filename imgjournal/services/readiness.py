@@ -18,268 +18,67 @@ and says in plain, specific sentences what to do next.
   graduation (1 July of the graduation year) or else the first experience, up to today.
 
 :func:`compute` is pure (DTOs in, :class:`Readiness` out); :func:`readiness` gathers from the
-journal.
+journal. The calendar maths are in :mod:`imgjournal.services.usce`, the sentences (whom to ask
+for a letter, the letter reminders) in :mod:`imgjournal.services.readiness_words`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from imgjournal.db import Journal
-from imgjournal.domain import LETTER_STATUSES, EntryKind, ExperienceKind, FeedbackKind
+from imgjournal.domain import LETTER_STATUSES, EntryKind
 from imgjournal.limits import US_LETTERS_TARGET, USCE_RECENT_YEARS, USCE_TARGET_MONTHS
 from imgjournal.services.dto import CoverageRow, EntryDTO, ExperienceDTO
-from imgjournal.services.letters import name_words, same_person
-from imgjournal.services.readiness_dto import Figure, Gap, LetterDTO, ProfileDTO, Readiness
-
-DAYS_PER_MONTH = 30.4
-CLINICAL_KINDS = frozenset(
-    {ExperienceKind.ROTATION, ExperienceKind.EXTERNSHIP, ExperienceKind.OBSERVERSHIP}
+from imgjournal.services.readiness_dto import (
+    Badges,
+    Figure,
+    LetterDTO,
+    ProfileDTO,
+    Readiness,
 )
-HANDS_ON_KINDS = frozenset({ExperienceKind.ROTATION, ExperienceKind.EXTERNSHIP})
-GAP_MONTHS = 3  # a gap on the CV longer than this is listed
+from imgjournal.services.readiness_words import (
+    ask_sentence,
+    letter_reminders,
+    month_text,
+    month_year,
+    people_named,
+    quoted_feedback,
+    short,
+)
+
+# The calendar maths, as this module has always offered them.
+from imgjournal.services.usce import (  # noqa: F401
+    CLINICAL_KINDS,
+    DAYS_PER_MONTH,
+    GAP_MONTHS,
+    HANDS_ON_KINDS,
+    Span,
+    application_date,
+    cv_gaps,
+    days_in,
+    in_specialty,
+    is_clinical,
+    is_hands_on,
+    merge,
+    months,
+    months_since_last_us,
+    span_until,
+    us_clinical,
+    usce_months,
+)
+
 PRACTICE_DAYS = 14
 PRACTICE_TARGET = 5  # answers said aloud in the last PRACTICE_DAYS days
 COVERAGE_GOOD, COVERAGE_FAIR = 0.75, 0.4
-LETTER_NUDGE_DAYS = 14  # a letter agreed or asked this long ago without progress is pointed out
 GAP_PROMPT_KEY = "gap-in-cv"
 
 GOOD, AMBER, RED = "good", "amber", "red"
 
-Span = tuple[date, date]  # first and last day, both included
-
-
-# ---- days and months --------------------------------------------------------------------
-
-
-def merge(spans: Iterable[Span]) -> list[Span]:
-    """The spans joined where they overlap or touch, in date order."""
-    out: list[Span] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1] + timedelta(days=1):
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-def days_in(spans: Iterable[Span]) -> int:
-    """Calendar days covered by ``spans``, each day once however many spans cover it."""
-    return sum((end - start).days + 1 for start, end in merge(spans))
-
-
-def months(days: int) -> float:
-    return days / DAYS_PER_MONTH
-
-
-def span_until(x: ExperienceDTO, today: date) -> Span | None:
-    """The days of ``x`` that have happened by ``today`` (None if it has not started)."""
-    if x.start_date > today:
-        return None
-    end = x.end_date if x.end_date is not None and x.end_date < today else today
-    return (x.start_date, end)
-
-
-def is_clinical(x: ExperienceDTO) -> bool:
-    return x.kind in CLINICAL_KINDS
-
-
-def is_hands_on(x: ExperienceDTO) -> bool:
-    return x.kind in HANDS_ON_KINDS and x.hands_on
-
-
-def in_specialty(x: ExperienceDTO, specialties: Sequence[str]) -> bool:
-    """The experience's specialty is one of ``specialties`` (words compared, case ignored:
-    "Internal medicine" is "internal  Medicine"; "Cardiology (IM)" is not "Internal medicine")."""
-    mine = _words(x.specialty)
-    return bool(mine) and any((w := _words(s)) and (w <= mine or mine <= w) for s in specialties)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset("".join(c if c.isalnum() else " " for c in text.casefold()).split())
-
-
-def us_clinical(experiences: Iterable[ExperienceDTO]) -> list[ExperienceDTO]:
-    return [x for x in experiences if x.is_us and is_clinical(x)]
-
-
-def usce_months(
-    experiences: Iterable[ExperienceDTO], today: date, specialties: Sequence[str] = ()
-) -> tuple[float, float, float, float]:
-    """US months, hands-on months, observership months, months in the target specialty."""
-    us = us_clinical(experiences)
-
-    def total(items: Iterable[ExperienceDTO]) -> float:
-        return months(days_in(s for x in items if (s := span_until(x, today)) is not None))
-
-    return (
-        total(us),
-        total(x for x in us if is_hands_on(x)),
-        total(x for x in us if not is_hands_on(x)),
-        total(x for x in us if in_specialty(x, specialties)) if specialties else 0.0,
-    )
-
-
-def months_since_last_us(experiences: Iterable[ExperienceDTO], today: date) -> float | None:
-    """Months since the newest US clinical experience ended (0 while one goes on; None
-    when there has been none)."""
-    ends = [span[1] for x in us_clinical(experiences) if (span := span_until(x, today)) is not None]
-    if not ends:
-        return None
-    last = max(ends)
-    return 0.0 if last >= today else (today - last).days / DAYS_PER_MONTH
-
-
-def application_date(profile: ProfileDTO, today: date) -> date:
-    """When the applications of the profile's season go out (1 September of the year before
-    the season), or today when that has passed or no season is set."""
-    if profile.season:
-        opens = date(profile.season - 1, 9, 1)
-        if opens > today:
-            return opens
-    return today
-
-
-def cv_gaps(
-    experiences: Iterable[ExperienceDTO], today: date, graduation_year: int | None = None
-) -> list[Gap]:
-    """Stretches of more than 3 months without any experience, up to today."""
-    spans = merge(s for x in experiences if (s := span_until(x, today)) is not None)
-    if graduation_year:
-        cursor = date(graduation_year, 7, 1)
-        if cursor > today:
-            return []
-    elif spans:
-        cursor = spans[0][0]
-    else:
-        return []
-    gaps = []
-    for start, end in spans:
-        if start > cursor:
-            gaps.append(Gap(cursor, start - timedelta(days=1)))
-        cursor = max(cursor, end + timedelta(days=1))
-    if cursor <= today:
-        gaps.append(Gap(cursor, today, ongoing=True))
-    return [g for g in gaps if g.months > GAP_MONTHS]
-
-
-# ---- sentences --------------------------------------------------------------------------
-
-
-def ago(days: int) -> str:
-    """A time in the past as one says it: "today", "5 days ago", "3 weeks ago"."""
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 61:
-        return f"{days // 7} weeks ago"
-    n = round(days / DAYS_PER_MONTH)
-    return f"{n} months ago" if n < 24 else f"{days / 365.25:.0f} years ago"
-
-
-def times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def month_text(n: float) -> str:
-    value = f"{n:.1f}"
-    return f"{value} month" + ("" if value == "1.0" else "s")
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def month_year(day: date) -> str:
-    return f"{day:%B %Y}"
-
 
 def _level(value: float, good: float, fair: float) -> str:
     return GOOD if value >= good else AMBER if value >= fair else RED
-
-
-@dataclass(frozen=True)
-class _Praise:
-    giver: str
-    experience: ExperienceDTO
-    count: int
-    words: str
-    last: date
-
-
-def praise_by_giver(
-    feedback: Iterable[EntryDTO], experiences: dict[int, ExperienceDTO]
-) -> list[_Praise]:
-    """Praise noted from each person on US clinical experiences, the most praise first."""
-    groups: dict[frozenset[str], list[EntryDTO]] = defaultdict(list)
-    names: dict[frozenset[str], str] = {}
-    for e in feedback:
-        f = e.feedback
-        x = experiences.get(e.experience_id) if e.experience_id else None
-        if f is None or x is None or not x.is_us or not is_clinical(x):
-            continue
-        if f.feedback_kind != FeedbackKind.PRAISE or not name_words(f.giver_name):
-            continue
-        key = next((k for k in groups if same_person(names[k], f.giver_name)), None)
-        if key is None:
-            key = name_words(f.giver_name)
-            names[key] = f.giver_name.strip()
-        elif len(name_words(f.giver_name)) > len(name_words(names[key])):
-            names[key] = f.giver_name.strip()  # the fullest way the name was written
-        groups[key].append(e)
-    out = []
-    for key, items in groups.items():
-        items.sort(key=lambda e: (e.entry_date, e.id), reverse=True)
-        newest = items[0]
-        per_exp: dict[int, int] = defaultdict(int)
-        for e in items:
-            per_exp[e.experience_id or 0] += 1
-        exp_id = max(per_exp, key=lambda i: (per_exp[i], experiences[i].start_date))
-        words = (newest.feedback.words if newest.feedback else "") or newest.title
-        out.append(_Praise(names[key], experiences[exp_id], len(items), words, newest.entry_date))
-    out.sort(key=lambda p: (-p.count, -p.last.toordinal(), p.giver))
-    return out
-
-
-def letter_reminders(letters: Iterable[LetterDTO], today: date) -> list[str]:
-    """Letters that wait on something, in words (shown on Today and in next steps)."""
-    out = []
-    for x in letters:
-        name = x.writer_name
-        since = x.step_date(x.status)
-        waited = (today - since).days if since else 0
-        if x.status == "asked" and waited >= LETTER_NUDGE_DAYS:
-            out.append(
-                f"You asked {name} for a letter {ago(waited)} and have no answer yet; "
-                "follow up politely."
-            )
-        elif x.status == "agreed" and waited >= LETTER_NUDGE_DAYS:
-            out.append(f"{name} agreed {ago(waited)}; the letter is not uploaded.")
-        elif x.status == "written" and waited >= 7:
-            out.append(
-                f"{name} wrote the letter {ago(waited)}; it is not uploaded yet, so "
-                "check that they have the ERAS Letter Request Form."
-            )
-        if x.due_date and not x.reached("uploaded"):
-            left = (x.due_date - today).days
-            if left < 0:
-                out.append(f"{name}'s letter was due {ago(-left)} and is not uploaded.")
-            elif left <= LETTER_NUDGE_DAYS:
-                when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
-                out.append(
-                    f"{name}'s letter is due {when} ({x.due_date:%d %B}); it is not uploaded yet."
-                )
-        if x.status == "uploaded" and not x.programs:
-            out.append(f"{name}'s letter is uploaded; assign it to your programs.")
-    return out
 
 
 # ---- the figures ------------------------------------------------------------------------
@@ -427,7 +226,7 @@ def compute(
     if level == GOOD:
         text = f"{len(us_agreed)} US letters are agreed or further: enough for most programs."
     else:
-        text = _ask_sentence(letters, feedback, by_id, len(us_agreed), want)
+        text = ask_sentence(letters, feedback, by_id, len(us_agreed), want)
     add(
         Figure(
             "us_letters",
@@ -467,12 +266,12 @@ def compute(
         text = f"{ready} of {total} interview prompts have a story and a drafted answer."
     elif missing is not None:
         text = (
-            f"Link a story to “{_short(missing.text)}”: {ready} of {total} prompts have a "
+            f"Link a story to “{short(missing.text)}”: {ready} of {total} prompts have a "
             "story and a draft."
         )
     elif undrafted is not None:
         text = (
-            f"Draft an answer to “{_short(undrafted.text)}”: {ready} of {total} prompts "
+            f"Draft an answer to “{short(undrafted.text)}”: {ready} of {total} prompts "
             "have a story and a draft."
         )
     else:
@@ -536,40 +335,8 @@ def compute(
         reminders=tuple(reminders),
         profile=profile,
         today=today,
-    )
-
-
-def _ask_sentence(
-    letters: Sequence[LetterDTO],
-    feedback: Sequence[EntryDTO],
-    experiences: dict[int, ExperienceDTO],
-    have: int,
-    want: int,
-) -> str:
-    """Whom to ask for the next US letter, from the praise noted in the journal."""
-    for p in praise_by_giver(feedback, experiences):
-        if any(same_person(p.giver, x.writer_name) for x in letters):
-            continue
-        return (
-            f"Ask {p.giver} for a letter: you rotated together in "
-            f"{month_year(p.experience.start_date)} ({p.experience.title}) and they praised "
-            f"you {times(p.count)} (“{_short(p.words, 60)}”)."
-        )
-    for x in sorted(us_clinical(experiences.values()), key=lambda x: x.start_date, reverse=True):
-        if x.supervisor and not any(same_person(x.supervisor, y.writer_name) for y in letters):
-            return (
-                f"Ask {x.supervisor}, your supervisor on {x.title}, for a letter: you have "
-                f"{have} of the {want} US letters programs look for."
-            )
-    pending = [x for x in letters if x.writer_is_us and not x.reached("agreed")]
-    if pending:
-        return (
-            f"Follow up with {pending[0].writer_name} about the letter: you have {have} of "
-            f"the {want} US letters programs look for."
-        )
-    return (
-        f"You have {have} of the {want} US letters programs look for: on your next US "
-        "rotation, tell your attending early that you hope to earn a letter."
+        quoted=quoted_feedback(steps, feedback, by_id),
+        people=people_named(experiences, letters, feedback),
     )
 
 
@@ -624,6 +391,18 @@ def readiness_record(r: Readiness) -> dict:
         },
         "next_steps": list(r.next_steps),
     }
+
+
+def badges(journal: Journal, today: date | None = None) -> Badges:
+    """The sidebar's counts: the figures at red and amber, the letters not yet uploaded."""
+    r = readiness(journal, today)
+    uploaded = LETTER_STATUSES.index("uploaded")
+    return Badges(
+        red=sum(f.level == RED for f in r.figures),
+        amber=sum(f.level == AMBER for f in r.figures),
+        letters_open=sum(n for st, n in r.letters.items() if LETTER_STATUSES.index(st) < uploaded),
+        letters_total=sum(r.letters.values()),
+    )
 
 
 def reminders(journal: Journal, today: date | None = None) -> list[str]:

@@ -113,3 +113,18 @@ class Readiness:
     reminders: tuple[str, ...] = ()  # about letters, for Today
     profile: ProfileDTO = field(default_factory=ProfileDTO)
     today: date = field(default_factory=date.today)
+    # The journal's free text the sentences quote (feedback words), which the privacy guard
+    # reads before the summary is printed; and the people they name (feedback givers,
+    # supervisors, letter writers), which it never flags.
+    quoted: tuple[tuple[int, str, str], ...] = ()  # (entry id, field, the words as quoted)
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Badges:
+    """What the sidebar shows beside Readiness and Letters."""
+
+    red: int  # readiness figures at "needs work"
+    amber: int  # and at "nearly"
+    letters_open: int  # letters not yet uploaded
+    letters_total: int

@@ -186,6 +186,12 @@ class PrintDialog(QDialog):
     def options(self) -> SheetOptions:
         return self.form.options()
 
+    def set_letter(self, letter_id: int, experience_id: int) -> None:
+        """The brag sheet for this letter's writer (while its experience stays chosen)."""
+        self.form.letter = (letter_id, experience_id)
+        self.experience.setCurrentIndex(max(0, self.experience.findData(experience_id)))
+        self.schedule_preview()
+
     # ---- preview ----------------------------------------------------------------------
     def schedule_preview(self) -> None:
         self._timer.start()

@@ -47,6 +47,9 @@ class SheetOptionsForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The brag sheet's letter (letter id, its experience id), set from a letter's page:
+        # the sheet is for that writer while the letter's experience is the one chosen.
+        self.letter: tuple[int, int] | None = None
         self._build()
         self.update_fields()
 
@@ -198,6 +201,11 @@ class SheetOptionsForm(QWidget):
             name=self.name.text(),
             hopes=self.hopes.toPlainText() if "hopes" in info.options else "",
             key_points="key_points" in info.options and self.key_points.isChecked(),
+            letter_id=self.letter[0]
+            if "letter_id" in info.options
+            and self.letter is not None
+            and self.experience.currentData() == self.letter[1]
+            else None,
         )
 
     def restore(self, settings: Any) -> None:

@@ -19,6 +19,7 @@ from imgjournal.opchanges import Changes
 from imgjournal.ui.sidebar import PROMPTS_DEST, TODAY_DEST, Destination
 
 if TYPE_CHECKING:
+    from imgjournal.services.readiness_dto import Badges
     from imgjournal.ui.letters_view import LettersView
     from imgjournal.ui.main_window import MainWindow
     from imgjournal.ui.readiness_view import ReadinessView
@@ -34,6 +35,15 @@ _READINESS_KINDS = ("entries", "experiences", "letters", "profile", "prompts", "
 _LETTERS_KINDS = ("letters", "experiences", "entries")
 
 
+def _moves_badges(changes: Changes) -> bool:
+    """Whether a write can change a figure's level or the letters not yet uploaded. Typing in
+    an entry (its text saved every few seconds) cannot: only a new, trashed or restored entry
+    can (prompt coverage), so the sidebar's counts are not worked out again for each save."""
+    return changes.touches_kind(
+        "experiences", "letters", "profile", "prompts", "drafts", "practice"
+    ) or changes.touches_columns("entries", {"deleted_at"})
+
+
 class ReadinessController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -46,6 +56,8 @@ class ReadinessController(QObject):
         window.extra_pages[LETTERS] = self.show_letters
         window.runner.changed.connect(self._changed)
         window.pages.currentChanged.connect(self._page_changed)
+        # The sidebar's counts come with the window's first overview, then follow changes.
+        window.refreshed.connect(self._first_refresh)
         self._add_today_card()
 
     # -- pages ---------------------------------------------------------------------------
@@ -88,6 +100,8 @@ class ReadinessController(QObject):
     def _changed(self, changes: Changes) -> None:
         if self.w.journal.locked or self.w._closing:
             return
+        if _moves_badges(changes):
+            self.load_badges()
         page = self.w.pages.currentWidget()
         if page is self._readiness and changes.touches_kind(*_READINESS_KINDS):
             self._readiness.reload()
@@ -99,6 +113,49 @@ class ReadinessController(QObject):
     def _page_changed(self, _index: int) -> None:
         if self.w.pages.currentWidget() is self.w.today:
             self.load_reminders()
+
+    # -- the sidebar's counts ------------------------------------------------------------
+    def _first_refresh(self) -> None:
+        self.w.refreshed.disconnect(self._first_refresh)
+        self.load_badges()
+
+    def load_badges(self) -> None:
+        if self.w._closing or self.w.journal.locked:
+            return
+        from imgjournal.services.readiness import badges
+
+        self.w.ops.run(badges, on_done=self.show_badges, key="readiness-badges")
+
+    def show_badges(self, b: Badges) -> None:
+        """Letters: how many are not yet uploaded (the work left), none when all are.
+        Readiness: a red dot and the number of figures that need work; else an amber dot
+        and the number nearly there; nothing when every figure is on track."""
+        from imgjournal.ui.readiness_view import LEVEL_COLOURS
+        from imgjournal.ui.sidebar import COUNT_ROLE, DOT_ROLE
+
+        sidebar = self.w.sidebar
+        item = sidebar.item(LETTERS_DEST.key)
+        if item is not None:
+            item.setData(b.letters_open or None, COUNT_ROLE)
+            item.setToolTip(
+                f"{b.letters_open} of {b.letters_total} letter{'s' if b.letters_total != 1 else ''}"
+                " not yet uploaded"
+                if b.letters_total
+                else "Letters of recommendation: none yet"
+            )
+        item = sidebar.item(READINESS_DEST.key)
+        if item is not None:
+            level, count = ("red", b.red) if b.red else ("amber", b.amber)
+            item.setData(count or None, COUNT_ROLE)
+            item.setData(LEVEL_COLOURS[level] if count else None, DOT_ROLE)
+            if b.red:
+                tip = f"{b.red} of the checklist need{'s' if b.red == 1 else ''} work"
+            elif b.amber:
+                tip = f"{b.amber} of the checklist {'is' if b.amber == 1 else 'are'} nearly there"
+            else:
+                tip = "Every figure is on track"
+            item.setToolTip(f"Readiness: {tip}")
+        sidebar.viewport().update()
 
     # -- Today ---------------------------------------------------------------------------
     def _add_today_card(self) -> None:
@@ -156,12 +213,12 @@ class ReadinessController(QObject):
     def print_summary(self) -> None:
         self.exec_print(self._print_dialog("readiness"))
 
-    def print_bragsheet(self, experience_id: int) -> None:
+    def print_bragsheet(self, letter_id: int, experience_id: int) -> None:
+        """The brag sheet prepared for the letter's writer (their feedback first)."""
         dialog = self._print_dialog("bragsheet")
 
         def choose(_r: object) -> None:  # after the dialog's own choices are filled in
-            combo = dialog.experience
-            combo.setCurrentIndex(max(0, combo.findData(experience_id)))
+            dialog.set_letter(letter_id, experience_id)
 
         self.w.runner.submit(lambda: None, choose, None)
         self.exec_print(dialog)

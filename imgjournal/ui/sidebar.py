@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,6 +25,7 @@ from imgjournal.services.dto import EntryFilter, ExperienceDTO, TagDTO
 
 DEST_ROLE = Qt.ItemDataRole.UserRole + 10
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 11
+DOT_ROLE = Qt.ItemDataRole.UserRole + 12  # a colour ("#rrggbb"): a dot drawn before the count
 TODAY, ENTRIES, PROMPTS, PREP, TRASH = "today", "entries", "prompts", "prep", "trash"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,7 +97,9 @@ class CountDelegate(QStyledItemDelegate):
             return
         text = str(count)
         fm = opt.fontMetrics
-        w = fm.horizontalAdvance(text) + 14
+        dot = index.data(DOT_ROLE)
+        size = max(6, fm.height() // 2)
+        w = fm.horizontalAdvance(text) + 14 + (size + 4 if dot else 0)
         # Room for the count: elide the label, but let the selection span the whole row.
         opt.text = fm.elidedText(opt.text, Qt.TextElideMode.ElideRight, opt.rect.width() - w - 8)
         style = opt.widget.style() if opt.widget else QApplication.style()
@@ -109,6 +112,12 @@ class CountDelegate(QStyledItemDelegate):
         painter.save()
         painter.setPen(opt.palette.color(role))
         painter.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        if dot:
+            painter.setRenderHint(painter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(dot))
+            x = r.right() - fm.horizontalAdvance(text) - 4 - size
+            painter.drawEllipse(x, r.center().y() - size // 2 + 1, size, size)
         painter.restore()
 
 

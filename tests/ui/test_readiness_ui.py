@@ -164,15 +164,52 @@ def test_print_brag_sheet_from_a_letter_page(qtbot, window, journal):
     qtbot.waitUntil(lambda: view.current() is not None)
     shown = []
 
+    lt = letters.list_letters(journal)[0]
+
     def exec_print(dialog):
         qtbot.waitUntil(lambda: dialog.experience.currentData() == x.id)
-        shown.append((dialog.sheet_key(), dialog.options().experience_id))
+        options = dialog.options()
+        shown.append((dialog.sheet_key(), options.experience_id, options.letter_id))
+        # The preview is the sheet prepared for the writer.
+        qtbot.waitUntil(lambda: dialog.preview.source is not None, timeout=30_000)
+        assert dialog.preview.source.options.letter_id == lt.id
+        # Another experience chosen: the brag sheet is that experience's supervisor's again.
+        dialog.experience.setCurrentIndex(dialog.experience.findData(other.id))
+        shown.append(dialog.options().letter_id)
         dialog.reject()
 
+    other = experiences.create_experience(journal, "observership", "Cardiology", date(2025, 5, 1))
     window.readiness.exec_print = exec_print
     qtbot.mouseClick(view.page.brag_button, Qt.MouseButton.LeftButton)
-    assert shown == [("bragsheet", x.id)]
+    assert shown == [("bragsheet", x.id, lt.id), None]
     QApplication.processEvents()
+
+
+def test_the_print_dialog_gates_the_readiness_summary(qtbot, window, journal):
+    """Its next steps quote feedback words: an identifier there is asked about before the
+    summary leaves; the people it names are not."""
+    from imgjournal.ui.print_dialog import PrintDialog
+    from imgjournal.ui.taskrunner import SyncRunner
+
+    x = _rotation(journal)
+    fb = entries.create_entry(
+        journal, "feedback", "Praise on rounds", entry_date=date(2026, 3, 20), experience_id=x.id,
+        feedback=FeedbackFields(giver_name="Dr. Patel", feedback_kind="praise",
+                                words="Great call to 555-867-5309 about bed 4"),
+    )  # fmt: skip
+    asked = []
+    window.ask_privacy = lambda _p, findings, what: asked.append((what, findings)) or "cancel"
+    dialog = PrintDialog(journal, SyncRunner(), window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=60_000):
+        dialog.show()
+        dialog.set_sheet("readiness")
+    assert "1 possible patient identifier" in dialog.status.text()
+    assert not dialog.cleared_to_leave()
+    [(what, findings)] = asked
+    assert what == "The readiness summary"
+    assert [(f.entry, f.field, f.text) for f in findings] == [(fb.id, "words", "555-867-5309")]
+    dialog.reject()
 
 
 def test_the_letters_list_shows_each_status(qtbot, window, journal):
@@ -321,3 +358,63 @@ def test_print_summary_opens_the_print_dialog_on_the_readiness_sheet(qtbot, wind
     window.readiness.exec_print = exec_print
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     assert shown == [("readiness", "Readiness summary")]
+
+
+def test_sidebar_counts_letters_not_uploaded_and_red_figures(qtbot, window, journal):
+    from imgjournal.ui.readiness_view import LEVEL_COLOURS
+    from imgjournal.ui.sidebar import COUNT_ROLE, DOT_ROLE
+
+    side = window.sidebar
+    readiness_item, letters_item = side.item("readiness"), side.item("letters")
+    # An empty journal: every figure but none is red; no letters.
+    qtbot.waitUntil(lambda: readiness_item.data(COUNT_ROLE) is not None)
+    red = readiness_item.data(COUNT_ROLE)
+    assert readiness_item.data(DOT_ROLE) == LEVEL_COLOURS["red"]
+    assert f"Readiness: {red} of the checklist need" in readiness_item.toolTip()
+    assert letters_item.data(COUNT_ROLE) is None
+    assert letters_item.toolTip() == "Letters of recommendation: none yet"
+
+    x = _rotation(journal)
+    a = letters.create_letter(journal, "Dr. Ames", experience_id=x.id, status="agreed")
+    letters.create_letter(journal, "Dr. Bose", experience_id=x.id, status="uploaded")
+    window.refresh()  # as after a change from the command line
+    qtbot.waitUntil(lambda: letters_item.data(COUNT_ROLE) == 1)
+    assert letters_item.toolTip() == "1 of 2 letters not yet uploaded"
+    # A write in the app updates them too: the agreed letter is uploaded.
+    window.go("letters")
+    view = window.readiness.letters_view
+    qtbot.waitUntil(lambda: view.current() is not None)
+    window.ops.run(letters.set_letter_status, a.id, "uploaded")
+    qtbot.waitUntil(lambda: letters_item.data(COUNT_ROLE) is None)
+    assert letters_item.toolTip() == "0 of 2 letters not yet uploaded"
+    # Fewer red figures now (US months, letters on their way): the count follows.
+    qtbot.waitUntil(lambda: (readiness_item.data(COUNT_ROLE) or 0) < red)
+    # The delegate paints the dot: a pixel of the row in the red of the level.
+    side.resize(260, 600)
+    side.show()
+    qtbot.waitExposed(side)
+    image = side.viewport().grab().toImage()
+    rect = side.visualRect(readiness_item.index())
+    colours = {
+        image.pixelColor(px, rect.center().y()).name()
+        for px in range(rect.right() - 60, rect.right())
+    }
+    assert readiness_item.data(DOT_ROLE) in colours
+
+
+def test_sidebar_counts_are_not_worked_out_again_for_an_entry_text_save(qtbot, window, journal):
+    """Autosave writes an entry's text every few seconds: that cannot move a figure's level,
+    so the counts are not recomputed; trashing an entry (prompt coverage) or a letter can."""
+    e = entries.create_entry(journal, "reflection", "A quiet day", body="Rounds.")
+    window.refresh()
+    calls = []
+    window.readiness.load_badges = lambda: calls.append(1)
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(entries.update_entry, e.id, body="Rounds, then teaching.")
+    assert calls == []
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(entries.trash_entry, e.id)
+    assert calls == [1]
+    with qtbot.waitSignal(window.runner.changed, timeout=10_000):
+        window.ops.run(letters.create_letter, "Dr. Lee")
+    assert calls == [1, 1]

@@ -21,6 +21,7 @@ from imgjournal.services.entries import list_entries
 from imgjournal.services.experiences import get_experience, list_experiences
 from imgjournal.services.prep import practice_drafts
 from imgjournal.services.prompts import list_prompts
+from imgjournal.services.readiness_dto import LetterDTO, ProfileDTO
 
 Tick = Callable[[float], None]  # fraction of the gathering done
 
@@ -57,6 +58,9 @@ class ExperienceData:
     feedback: tuple[EntryDTO, ...]
     reflections: tuple[EntryDTO, ...]
     hopes: str = ""
+    # The brag sheet for one letter: its writer and the user's application profile.
+    letter: LetterDTO | None = None
+    profile: ProfileDTO | None = None
 
     @property
     def presented(self) -> tuple[EntryDTO, ...]:
@@ -250,8 +254,10 @@ def _stories_by_prompt(
 
 
 def _experience(journal: Journal, options: SheetOptions) -> ExperienceData:
-    assert options.experience_id is not None
-    x = get_experience(journal, options.experience_id)
+    letter, profile = _letter(journal, options)
+    experience_id = options.experience_id if letter is None else letter.experience_id
+    assert experience_id is not None
+    x = get_experience(journal, experience_id)
     entries = list_entries(journal, EntryFilter(experience_id=x.id), newest_first=False)
     return ExperienceData(
         experience=x,
@@ -259,7 +265,32 @@ def _experience(journal: Journal, options: SheetOptions) -> ExperienceData:
         feedback=tuple(e for e in entries if e.kind == EntryKind.FEEDBACK),
         reflections=tuple(e for e in entries if e.kind == EntryKind.REFLECTION),
         hopes=options.hopes,
+        letter=letter,
+        profile=profile,
     )
+
+
+def _letter(journal: Journal, options: SheetOptions) -> tuple[LetterDTO | None, ProfileDTO | None]:
+    """The letter a brag sheet is for (checked against the chosen experience) and the
+    profile it quotes; (None, None) without a letter."""
+    if options.letter_id is None:
+        return None, None
+    from imgjournal.services.letters import get_letter
+    from imgjournal.services.profile import get_profile
+
+    letter = get_letter(journal, options.letter_id)
+    if letter.experience_id is None:
+        raise ValidationError(
+            f"Letter {letter.id} from {letter.writer_name} is not linked to an experience; "
+            "link it first (on the command line: `imgjournal letter set "
+            f"{letter.id} --experience ID`)."
+        )
+    if options.experience_id is not None and options.experience_id != letter.experience_id:
+        raise ValidationError(
+            f"Letter {letter.id} is from experience {letter.experience_id}, not "
+            f"{options.experience_id}; leave out the experience to print it."
+        )
+    return letter, get_profile(journal)
 
 
 def _journal(journal: Journal, options: SheetOptions) -> JournalData:

@@ -49,9 +49,10 @@ SHEETS: dict[str, SheetInfo] = {
         SheetInfo(
             "bragsheet",
             "Letter-writer brag sheet",
-            "For one experience and its supervisor: what you did there, the cases you "
-            "presented, the feedback you received and what you hope the letter covers.",
-            frozenset({"experience_id", "hopes"}),
+            "For one experience and its supervisor, or for one letter's writer (their "
+            "feedback first): what you did there, the cases you presented, the feedback you "
+            "received and what you hope the letter covers.",
+            frozenset({"experience_id", "hopes", "letter_id"}),
             needs_experience=True,
         ),
         SheetInfo(
@@ -86,6 +87,7 @@ _OPTION_NAMES = {
     "date_to": "An end date",
     "hopes": "What the letter should cover",
     "key_points": "Key points only",
+    "letter_id": "A letter",
 }
 
 
@@ -103,6 +105,8 @@ class SheetOptions:
     hopes: str = ""  # brag sheet: what the applicant hopes the letter covers (Markdown)
     # study sheet: per story only its hook, lesson and result and the prompts it answers
     key_points: bool = False
+    # brag sheet: addressed to this letter's writer (the experience is the letter's)
+    letter_id: int | None = None
 
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
@@ -135,7 +139,7 @@ def check_options(sheet: str, options: SheetOptions) -> SheetOptions:
                 f"{_OPTION_NAMES[field]} can be chosen for the {_join(users)}, "
                 f"not for the {info.label.lower()}."
             )
-    if info.needs_experience and options.experience_id is None:
+    if info.needs_experience and options.experience_id is None and options.letter_id is None:
         raise ValidationError(
             f"The {info.label.lower()} is about one experience; choose it "
             "(on the command line: --experience ID, see `imgjournal experience list`)."

@@ -50,6 +50,8 @@ TITLES = {
 
 def sheet_title(g: Gathered) -> str:
     if isinstance(g.data, ExperienceData):
+        if g.data.letter is not None:  # the brag sheet prepared for one letter's writer
+            return f"Brag sheet for {g.data.letter.writer_name}: {g.data.experience.title}"
         return f"{TITLES[g.sheet]}: {g.data.experience.title}"
     return TITLES[g.sheet]
 

@@ -203,13 +203,22 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
     assert isinstance(data, ExperienceData)
     x = data.experience
     st = lay.styles
-    writer = x.supervisor.strip()
-    lines = [
-        f"For {esc(writer)}" if writer else "",
+    letter = data.letter
+    if letter is not None:
+        writer = letter.writer_name.strip()
+        about = (letter.writer_title, letter.writer_institution)
+        lines = [
+            f"Prepared for <b>{esc(writer)}</b>",
+            esc(" · ".join(v.strip() for v in about if v.strip())),
+        ]
+    else:
+        writer = x.supervisor.strip()
+        lines = [f"For {esc(writer)}" if writer else ""]
+    lines += [
         f"From {user_name(g.options)}" if g.options.name else "",
         esc(" · ".join(v for v in (x.title, x.institution) if v)),
     ]
-    out = lay.title_block("Brag sheet", lines)
+    out = lay.title_block("Brag sheet", [line for line in lines if line])
     out.append(
         para(
             "Thank you for writing a letter for me. This sheet gathers what I did during the "
@@ -219,6 +228,11 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
         )
     )
 
+    if letter is not None:
+        application = _application(lay, data)
+        if application:
+            out.extend(lay.section("What I am applying for", "applying"))
+            out += application
     out.extend(lay.section("What I did", "did"))
     out += _experience_facts(lay, data)
     roles = Counter(e.case.role for e in data.cases if e.case and e.case.role)
@@ -249,19 +263,73 @@ def bragsheet(g: Gathered, lay: Layout) -> list[Flowable]:
         for e in shown:
             out += lay.story(e, {}, actions=True)
 
-    feedback = sorted(data.feedback, key=lambda e: (not _from_writer(e, writer), e.entry_date))
-    out.extend(lay.section("Feedback I received", "feedback", len(feedback)))
-    for e in feedback:
-        out += lay.story(e, {}, feedback_only=True)
-    if not feedback:
-        out.append(para("No feedback recorded yet.", st.note))
+    if letter is not None:
+        out += _lessons(lay, data, {e.id for e in shown})
+        theirs = [e for e in data.feedback if _given_by(e, writer)]
+        others = [e for e in data.feedback if not _given_by(e, writer)]
+        out.extend(lay.section(f"What {writer} told me", "feedback", len(theirs)))
+        for e in theirs:
+            out += lay.story(e, {}, feedback_only=True)
+        if not theirs:
+            out.append(para(f"No feedback from {esc(writer)} recorded yet.", st.note))
+        if others:
+            out.extend(lay.section("Feedback from others", "others", len(others)))
+            for e in others:
+                out += lay.story(e, {}, feedback_only=True)
+        feedback = [*theirs, *others]
+    else:
+        feedback = sorted(data.feedback, key=lambda e: (not _from_writer(e, writer), e.entry_date))
+        out.extend(lay.section("Feedback I received", "feedback", len(feedback)))
+        for e in feedback:
+            out += lay.story(e, {}, feedback_only=True)
+        if not feedback:
+            out.append(para("No feedback recorded yet.", st.note))
 
     out.extend(lay.section("What I hope the letter covers", "hopes"))
     if data.hopes.strip():
         out += lay.md.flowables(data.hopes)
     else:
-        out += _suggested_hopes(lay, data, roles)
+        out += _suggested_hopes(lay, data, roles, feedback)
     return out
+
+
+def _application(lay: Layout, data: ExperienceData) -> list[Flowable]:
+    """What the user applies for (the profile), as fields; nothing without a profile."""
+    p = data.profile
+    if p is None:
+        return []
+    return lay.fields(
+        [
+            ("Applying in", " / ".join(p.specialties)),
+            ("Season", f"ERAS {p.season} (residency starting July {p.season})" if p.season else ""),
+        ]
+    )
+
+
+def _lessons(lay: Layout, data: ExperienceData, shown: set[int]) -> list[Flowable]:
+    """The lessons of the cases not shown above (those show their own)."""
+    lessons = [e for e in data.cases if e.case and e.case.lesson.strip() and e.id not in shown]
+    if not lessons:
+        return []
+    out = lay.section("What I learnt from these cases", "lessons", len(lessons))
+    for e in lessons:
+        assert e.case is not None
+        out.append(
+            para(
+                f"<b>{esc(e.title)}</b> {muted(short_date(e.entry_date), True)} — "
+                f"{esc(e.case.lesson)}",
+                lay.styles.item,
+                bulletText="•",
+            )
+        )
+    return out
+
+
+def _given_by(e: EntryDTO, writer: str) -> bool:
+    """The feedback's giver is the letter's writer, matched as the letters service does."""
+    from imgjournal.services.letters import same_person
+
+    return e.feedback is not None and same_person(e.feedback.giver_name, writer)
 
 
 def _from_writer(e: EntryDTO, writer: str) -> bool:
@@ -272,7 +340,10 @@ def _from_writer(e: EntryDTO, writer: str) -> bool:
 
 
 def _suggested_hopes(
-    lay: Layout, data: ExperienceData, roles: Counter[str | None]
+    lay: Layout,
+    data: ExperienceData,
+    roles: Counter[str | None],
+    feedback: list[EntryDTO],
 ) -> list[Flowable]:
     st = lay.styles
     points: list[str] = []
@@ -283,7 +354,7 @@ def _suggested_hopes(
             "presented or treated myself."
         )
     seen = set()
-    for e in data.feedback:
+    for e in feedback:
         f = e.feedback
         if f is None or f.feedback_kind != FeedbackKind.PRAISE or not f.words.strip():
             continue
