@@ -32,6 +32,8 @@ KIND_TABLES: dict[str, frozenset[str]] = {
     "privacy": frozenset({"privacy_allowed", "privacy_state"}),
     "letters": frozenset({"letters", "letter_steps", "letter_assignments"}),
     "profile": frozenset({"application_profile"}),
+    "programs": frozenset({"programs", "program_steps", "program_prompts"}),
+    "contacts": frozenset({"contacts", "contact_links"}),
 }
 
 ANY_COLUMN = "*"  # an UPDATE whose SET list could not be read: every column may have changed
