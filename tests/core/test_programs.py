@@ -92,7 +92,7 @@ def test_reasons_from_the_journal(journal):
         end_date=date(2026, 5, 15), institution="Riverside Clinic", specialty="Cardiology",
     )  # fmt: skip
     profile.set_profile(journal, specialties=["Internal Medicine"], needs_visa=True)
-    lee = letters.create_letter(journal, "Dr. Ana Lee", writer_institution="Riverside Clinic")
+    letters.create_letter(journal, "Dr. Ana Lee", writer_institution="Riverside Clinic")
     kim = letters.create_letter(journal, "Dr. Kim", status="uploaded")
     letters.assign_letter(journal, kim.id, "mercy hospital internal medicine")
     prompt = list_prompts(journal)[0]
