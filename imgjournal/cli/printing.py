@@ -30,9 +30,11 @@ examples:
   imgjournal print bragsheet -o letter.pdf --experience 3 --hopes "My work on the night team"
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
   imgjournal print readiness -o readiness.pdf
+  imgjournal print interview -o mercy.pdf --program 2
   imgjournal print recovery -o recovery.pdf
 
-Prompt and experience ids: `imgjournal prompts`, `imgjournal experience list`."""
+Prompt, experience and program ids: `imgjournal prompts`, `imgjournal experience list`,
+`imgjournal program list`."""
 
 
 def register(sub: Any) -> None:
@@ -79,6 +81,12 @@ def register(sub: Any) -> None:
         metavar="ID",
         help="the experience of a rotation summary or brag sheet; for the other sheets, "
         "only its entries",
+    )
+    p.add_argument(
+        "--program",
+        type=id_arg,
+        metavar="ID",
+        help="the program of an interview-day sheet",
     )
     p.add_argument(
         "--from", dest="date_from", type=date_arg, metavar="DATE", help="entries on or after"
@@ -182,6 +190,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
         name=args.name,
         hopes=args.hopes,
         key_points=args.key_points,
+        program_id=args.program,
     )
     options = check_options(args.sheet, options)
     dest = Path(args.output).expanduser()

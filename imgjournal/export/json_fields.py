@@ -149,7 +149,10 @@ ALLOWED = {
 }
 # Application readiness (issue 18): optional too; read by export/json_letters.py.
 READINESS_SECTIONS = ("letters", "profile")
-TOP_ALLOWED = frozenset(("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS))
+PROGRAM_SECTIONS = ("programs", "contacts")  # issue 19: optional
+TOP_ALLOWED = frozenset(
+    ("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS, *PROGRAM_SECTIONS)
+)
 
 ENTRY_KINDS = frozenset(EntryKind.values())
 EXPERIENCE_KINDS = frozenset(ExperienceKind.values())

@@ -104,12 +104,14 @@ def _length(x: ExperienceDTO, today: date) -> str:
     if span is None:
         return "are to do"
     days = days_in([span])
-    weeks = round(days / 7)
-    return f"did a {weeks}-week" if weeks < 9 else f"did {month_text(months(days))} of"
+    weeks = max(1, round(days / 7))
+    if weeks < 9:
+        return f"did {'an' if weeks == 8 else 'a'} {weeks}-week"
+    return f"did {month_text(months(days))} of"
 
 
 def _kind_words(x: ExperienceDTO) -> str:
-    return x.title or x.kind
+    return _short(x.title or x.kind, 50)
 
 
 def experience_reasons(program: ProgramDTO, ctx: FitContext) -> list[str]:
@@ -121,7 +123,9 @@ def experience_reasons(program: ProgramDTO, ctx: FitContext) -> list[str]:
             place, affiliate = hit
             length = _length(x, ctx.today)
             what = _kind_words(x)
-            if length == "are to do":
+            if not is_clinical(x):
+                sentence = f"Your {x.kind} \u201c{what}\u201d was at {x.institution}"
+            elif length == "are to do":
                 sentence = f"Your {what} at {x.institution} is still to come"
             else:
                 sentence = f"You {length} {what} at {x.institution}"

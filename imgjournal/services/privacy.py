@@ -168,6 +168,8 @@ def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
         ]
     elif isinstance(data, JournalData):
         add(data.entries)
+    elif hasattr(data, "stories"):  # the interview-day sheet
+        add(data.stories)
     return out
 
 

@@ -96,3 +96,44 @@ def test_contacts_add_list_set(run):
     code, _, err = run("contact", "add", "--name", "Sam", "--letter", "4")
     assert code == 1 and "no letter with id 4" in err
     assert len(json.loads(run("contact", "list", "--json")[1])) == 1
+
+
+def test_print_interview_is_one_page_with_the_program_the_stories_and_the_people(
+    run, home, tmp_path
+):
+    import pypdf
+
+    from imgjournal.demo import load_sample
+    from imgjournal.services.journals import open_journal
+
+    with open_journal(home) as journal:
+        load_sample(journal)
+    out = tmp_path / "willow.pdf"
+    code, text, err = run("print", "interview", "-o", str(out), "--program", "1")
+    assert (code, err) == (0, "")
+    assert text == f"Wrote the interview-day sheet (1 page) to {out}.\n"
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == 1
+    page = " ".join(reader.pages[0].extract_text().split())
+    for words in (
+        "Interview day: Willow Creek Community Teaching Hospital Internal Medicine",
+        "sponsors J-1",
+        "Why it fits (5)",
+        "You did an 8-week Internal Medicine externship",
+        "What support do IMGs get in the first months",  # the questions to ask
+        "About a third of the current residents are IMGs",  # the notes
+        "Tell me about a challenging clinical experience.",  # a prompt they ask
+        "Depression screening that changed the visit",  # its story
+        "best practice: Good",
+        "People there (1)",
+        "Dr. Rachel Ortiz",
+    ):
+        assert words in page, words
+    # No program: one sentence, exit 1, no file.
+    gone = tmp_path / "none.pdf"
+    code, _, err = run("print", "interview", "-o", str(gone))
+    assert code == 1 and "about one program" in err and not gone.exists()
+    code, _, err = run("print", "interview", "-o", str(gone), "--program", "9")
+    assert code == 1 and "no program with id 9" in err and not gone.exists()
+    code, _, err = run("print", "study", "-o", str(gone), "--program", "1")
+    assert code == 1 and "A program can be chosen for the interview-day sheet" in err

@@ -115,7 +115,8 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
             if sheet in ("rotation", "bragsheet")
             else ["print", sheet, "-o", str(pdf), "--allow-identifiers"]
             for sheet in ("study", "cheatsheet", "rotation", "bragsheet", "journal", "readiness")
-        ],
+        ]
+        + [["print", "interview", "-o", str(pdf), "--program", "1", "--allow-identifiers"]],
         "backup": [["backup", "create"], ["backup", "list", "--json"]],
         "history": [["history", e, "--json"]],
         "check": [["check", "--json"]],

@@ -149,6 +149,11 @@ def gather(
         from imgjournal.export.pdf.sheets_readiness import gather_readiness
 
         data = gather_readiness(journal)  # type: ignore[assignment]
+    elif sheet == "interview":
+        from imgjournal.export.pdf.sheets_interview import gather_interview
+
+        assert options.program_id is not None
+        data = gather_interview(journal, options.program_id)  # type: ignore[assignment]
     else:
         data = _journal(journal, options)
     tick(1.0)

@@ -18,6 +18,7 @@ class SheetInfo:
     description: str
     options: frozenset[str]  # the SheetOptions fields this sheet uses (besides paper and name)
     needs_experience: bool = False
+    needs_program: bool = False
 
 
 _STORY_FILTERS = frozenset({"prompt_ids", "category", "experience_id", "date_from", "date_to"})
@@ -67,6 +68,14 @@ SHEETS: dict[str, SheetInfo] = {
             "the targets, the next steps, CV gaps and where each letter stands.",
             frozenset(),
         ),
+        SheetInfo(
+            "interview",
+            "Interview-day sheet",
+            "One page for one program's interview: why it fits, your notes, the questions to "
+            "ask, your strongest stories for the prompts it asks, and the people there.",
+            frozenset({"program_id"}),
+            needs_program=True,
+        ),
     )
 }
 
@@ -79,6 +88,7 @@ _OPTION_NAMES = {
     "date_to": "An end date",
     "hopes": "What the letter should cover",
     "key_points": "Key points only",
+    "program_id": "A program",
 }
 
 
@@ -96,6 +106,7 @@ class SheetOptions:
     hopes: str = ""  # brag sheet: what the applicant hopes the letter covers (Markdown)
     # study sheet: per story only its hook, lesson and result and the prompts it answers
     key_points: bool = False
+    program_id: int | None = None  # the interview-day sheet's program
 
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
@@ -125,6 +136,11 @@ def check_options(sheet: str, options: SheetOptions) -> SheetOptions:
         raise ValidationError(
             f"The {info.label.lower()} is about one experience; choose it "
             "(on the command line: --experience ID, see `imgjournal experience list`)."
+        )
+    if info.needs_program and options.program_id is None:
+        raise ValidationError(
+            f"The {info.label.lower()} is about one program; choose it "
+            "(on the command line: --program ID, see `imgjournal program list`)."
         )
     paper = (options.paper or "a4").strip().lower().replace("us-", "").replace("us ", "")
     if paper not in PAPERS:

@@ -43,6 +43,7 @@ TITLES = {
     "bragsheet": "Brag sheet for my letter writer",
     "journal": "Journal",
     "readiness": "Application readiness",
+    "interview": "Interview day",
 }
 
 
@@ -324,3 +325,12 @@ def _readiness(g: Gathered, lay: Layout) -> list[Flowable]:
 
 
 BUILDERS["readiness"] = _readiness
+
+
+def _interview(g: Gathered, lay: Layout) -> list[Flowable]:
+    from imgjournal.export.pdf.sheets_interview import interview_sheet
+
+    return interview_sheet(g, lay)
+
+
+BUILDERS["interview"] = _interview
