@@ -47,8 +47,8 @@ from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.models import format_date
 from imgjournal.ui.taskrunner import Ops, Runner
 
-COLUMNS = ("Program", "Specialty", "Place", "Status", "Visa", "Fit")
-FIT_COLUMN = 5
+COLUMNS = ("Program", "Fit", "Status", "Visa", "Specialty", "Place")
+FIT_COLUMN, STATUS_COLUMN = 1, 2
 ANY = "__any__"
 SPONSORS = "__sponsors__"
 VISA_LABELS = {"unknown": "Not known yet", "none": "No sponsorship", "J-1": "J-1",
@@ -264,6 +264,7 @@ class ProgramPage(QScrollArea):
         self.setObjectName("programPage")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(18, 14, 18, 14)
@@ -298,9 +299,10 @@ class ProgramPage(QScrollArea):
         self.status_date.setDisplayFormat("d MMM yyyy")
         self.status_date.setDate(QDate.currentDate())
         self.set_status = QPushButton("Set status", objectName="programSetStatus")
+        nrow = QHBoxLayout()
+        nrow.addWidget(self.next_step)
+        nrow.addStretch(1)
         srow = QHBoxLayout()
-        srow.addWidget(self.next_step)
-        srow.addSpacing(12)
         srow.addWidget(QLabel("Or set it to"))
         srow.addWidget(self.status)
         srow.addWidget(QLabel("on"))
@@ -339,6 +341,7 @@ class ProgramPage(QScrollArea):
         lay.addLayout(buttons)
         lay.addWidget(_section("Where it stands"))
         lay.addWidget(self.steps)
+        lay.addLayout(nrow)
         lay.addLayout(srow)
         lay.addWidget(self.error)
         lay.addWidget(_section("Why it fits"))
@@ -494,9 +497,11 @@ class ProgramsView(QWidget):
         self.table.setAccessibleName("Programs")
         header = self.table.header()
         header.setStretchLastSection(False)
-        header.resizeSection(0, 220)
-        for col in range(1, len(COLUMNS)):
-            header.resizeSection(col, 90 if col < FIT_COLUMN else 40)
+        header.setMinimumSectionSize(30)
+        for col, width in ((0, 180), (FIT_COLUMN, 34), (STATUS_COLUMN, 110), (3, 60), (4, 110),
+                           (5, 100)):  # fmt: skip
+            header.resizeSection(col, width)
+        self.table.headerItem().setToolTip(FIT_COLUMN, "How many reasons it fits (hover a row)")
         self.new_button = QPushButton("New program…", objectName="programsNew")
         llay.addWidget(heading)
         llay.addWidget(self.summary)
@@ -523,10 +528,10 @@ class ProgramsView(QWidget):
         split.setObjectName("programsSplit")
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        left.setMinimumWidth(300)
+        left.setMinimumWidth(280)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -574,15 +579,16 @@ class ProgramsView(QWidget):
             item = _FitItem(
                 [
                     p.name,
+                    str(len(reasons)),
+                    PROGRAM_STATUS_LABELS[p.status],
+                    {"unknown": "?", "none": "None"}.get(p.visa, p.visa),
                     p.specialty,
                     p.place,
-                    PROGRAM_STATUS_LABELS[p.status],
-                    p.visa if p.visa not in ("unknown", "none") else VISA_LABELS[p.visa],
-                    str(len(reasons)),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole + 1, p.id)
-            item.setData(3, Qt.ItemDataRole.UserRole, PROGRAM_STATUSES.index(p.status))
+            item.setData(STATUS_COLUMN, Qt.ItemDataRole.UserRole, PROGRAM_STATUSES.index(p.status))
+            item.setToolTip(3, VISA_LABELS[p.visa])
             item.setData(FIT_COLUMN, Qt.ItemDataRole.UserRole, len(reasons))
             item.setTextAlignment(FIT_COLUMN, Qt.AlignmentFlag.AlignCenter)
             tip = "\n".join(f"• {r}" for r in reasons) or "No reasons from your journal yet."

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from imgjournal.services import contacts, experiences, profile, programs
+from imgjournal.ui.programs_view import FIT_COLUMN
 
 
 def _rotation(journal):
@@ -59,8 +60,8 @@ def test_program_workflow_through_the_widgets(qtbot, window, journal):
     assert "You did a 4-week IM sub-internship at Mercy Hospital" in reasons
     assert "They sponsor J-1, which you need" in reasons
     item = view.table.topLevelItem(0)
-    assert item.text(5) == "3"
-    assert "• You did a 4-week IM sub-internship" in item.toolTip(5)
+    assert item.text(FIT_COLUMN) == "3"
+    assert "• You did a 4-week IM sub-internship" in item.toolTip(FIT_COLUMN)
     # The next step, then a chosen status and date.
     assert page.next_step.text() == "Mark interview invited today"
     qtbot.mouseClick(page.next_step, Qt.MouseButton.LeftButton)
@@ -92,7 +93,7 @@ def test_filters_and_the_sortable_fit_column(qtbot, window, journal):
     qtbot.waitUntil(lambda: view.data is not None and view.table.topLevelItemCount() == 3)
     # Sorted by fit, most reasons first: Mercy (rotation + months), Northgate (months), Lakeside.
     assert view.visible_names() == ["Mercy Hospital IM", "Northgate IM", "Lakeside FM"]
-    view.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    view.table.sortByColumn(FIT_COLUMN, Qt.SortOrder.AscendingOrder)
     assert view.visible_names() == ["Lakeside FM", "Northgate IM", "Mercy Hospital IM"]
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert view.visible_names() == ["Lakeside FM", "Mercy Hospital IM", "Northgate IM"]
