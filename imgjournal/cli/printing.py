@@ -1,7 +1,8 @@
 """``imgjournal print``: the PDF sheets from the command line.
 
-``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,recovery} -o FILE.pdf
-[options]``; ``recovery`` reads only the key file of an encrypted journal.
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,readiness,interview,recovery}
+-o FILE.pdf [options]``; ``interview`` needs ``--program ID``; ``recovery`` reads only the key
+file of an encrypted journal.
 Options a sheet does not use, an unknown prompt or experience, a sheet with nothing to print
 yet (the sentence names the first step) or a folder that cannot be written are one-line
 errors (exit status 1) and leave no file behind. Registered through

@@ -166,3 +166,29 @@ def test_contacts_page_and_today_follow_up(qtbot, window, journal):
     assert contacts.get_contact(journal, ortiz.id).last_contact == date.today()
     window.go("today")
     qtbot.waitUntil(lambda: not card.isVisibleTo(window.today))
+
+
+def test_new_contact_from_a_program_page_is_linked_to_it(qtbot, window, journal):
+    programs.create_program(journal, "Lakeside FM", "Family Medicine")
+    p = programs.create_program(journal, "Mercy IM", "Internal Medicine")
+    window.go("programs")
+    view = window.programs.programs_view
+    qtbot.waitUntil(lambda: view.data is not None)
+    view.select(p.id)
+    contacts_view = window.programs.contacts_view
+    seen = []
+
+    def fill(dialog):
+        items = [dialog.programs.item(i) for i in range(dialog.programs.count())]
+        seen.append({i.text(): i.checkState() == Qt.CheckState.Checked for i in items})
+        qtbot.keyClicks(dialog.name, "Dr. Omar Haddad")
+        dialog.accept()
+        return True
+
+    contacts_view.run_dialog = fill
+    qtbot.mouseClick(view.page.new_contact, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(contacts.list_contacts(journal)) == 1)
+    assert seen == [{"Lakeside FM": False, "Mercy IM": True}]
+    assert contacts.list_contacts(journal)[0].program_ids == (p.id,)
+    # The program's page shows the new contact.
+    qtbot.waitUntil(lambda: "Dr. Omar Haddad" in view.page.contacts.text())

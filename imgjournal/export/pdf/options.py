@@ -1,4 +1,4 @@
-"""The five sheets, their options, and the checks on them (no reportlab here: cheap to import)."""
+"""The sheets, their options, and the checks on them (no reportlab here: cheap to import)."""
 
 from __future__ import annotations
 
