@@ -188,3 +188,28 @@ def test_contacts_links_and_follow_up_reminders(journal):
     c2 = contacts.create_contact(journal, "Linked", program_ids=[p.id])
     programs.delete_program(journal, p.id)
     assert contacts.get_contact(journal, c2.id).program_ids == ()
+
+
+def test_migration_0015_goes_down_and_up_again(journal):
+    """0015 only adds the programs' and contacts' tables: down to 0012 drops them (letters
+    untouched), up again gives the models' schema."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import inspect
+
+    from imgjournal import db as dbmod
+    from imgjournal.migrations import SCRIPT_LOCATION
+
+    lt = letters.create_letter(journal, "Dr. Lee")
+    programs.create_program(journal, "Mercy IM", "IM")
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    with journal.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0012")
+    tables = set(inspect(journal.engine).get_table_names())
+    assert not tables & {"programs", "program_steps", "program_prompts", "contacts"}
+    dbmod.alembic_upgrade(journal.engine, "head")
+    assert programs.list_programs(journal) == []
+    assert letters.get_letter(journal, lt.id).writer_name == "Dr. Lee"
+    assert programs.create_program(journal, "Mercy IM", "IM").name == "Mercy IM"

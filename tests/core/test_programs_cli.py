@@ -137,3 +137,28 @@ def test_print_interview_is_one_page_with_the_program_the_stories_and_the_people
     assert code == 1 and "no program with id 9" in err and not gone.exists()
     code, _, err = run("print", "study", "-o", str(gone), "--program", "1")
     assert code == 1 and "A program can be chosen for the interview-day sheet" in err
+
+
+def test_print_interview_refuses_while_a_story_it_prints_holds_an_identifier(
+    run, journal, tmp_path
+):
+    from imgjournal.services import entries, programs
+    from imgjournal.services.prompts import list_prompts
+
+    ask = list_prompts(journal)[0]
+    entries.create_entry(
+        journal, "reflection", "The call back", body="She called back on 555-867-5309.",
+        prompt_ids=[ask.id],
+    )  # fmt: skip
+    # A story for a prompt the program does not ask is not printed: nothing to refuse.
+    other = programs.create_program(journal, "Lakeside FM", "Family Medicine")
+    out = tmp_path / "sheet.pdf"
+    assert run("print", "interview", "-o", str(out), "--program", str(other.id))[0] == 0
+    p = programs.create_program(journal, "Mercy IM", "Internal Medicine", prompt_ids=[ask.id])
+    out.unlink()
+    code, _, err = run("print", "interview", "-o", str(out), "--program", str(p.id))
+    assert code == 1 and "possible patient identifier" in err and not out.exists()
+    code, _, _ = run(
+        "print", "interview", "-o", str(out), "--program", str(p.id), "--allow-identifiers"
+    )
+    assert code == 0 and out.exists()
