@@ -192,3 +192,20 @@ def test_new_contact_from_a_program_page_is_linked_to_it(qtbot, window, journal)
     assert contacts.list_contacts(journal)[0].program_ids == (p.id,)
     # The program's page shows the new contact.
     qtbot.waitUntil(lambda: "Dr. Omar Haddad" in view.page.contacts.text())
+
+
+def test_the_fit_column_sorts_by_number_not_text(qtbot):
+    from PySide6.QtWidgets import QTreeWidget
+
+    from imgjournal.ui.programs_view import _FitItem
+
+    tree = QTreeWidget()
+    qtbot.addWidget(tree)
+    tree.setColumnCount(2)
+    for name, fit in (("A", 9), ("B", 10), ("C", 2)):
+        item = _FitItem([name, str(fit)])
+        item.setData(FIT_COLUMN, Qt.ItemDataRole.UserRole, fit)
+        tree.addTopLevelItem(item)
+    tree.setSortingEnabled(True)
+    tree.sortByColumn(FIT_COLUMN, Qt.SortOrder.DescendingOrder)
+    assert [tree.topLevelItem(i).text(0) for i in range(3)] == ["B", "A", "C"]
