@@ -17,7 +17,8 @@ from imgjournal.db import Journal
 from imgjournal.errors import JournalError
 from imgjournal.resources import resource_path
 
-_DATE_KEYS = ("date", "start_date", "end_date")
+_DATE_KEYS = ("date", "start_date", "end_date", "interview_date", "met_on", "last_contact",
+              "follow_up")  # fmt: skip
 _TIME_KEYS = ("created_at", "updated_at")
 
 
@@ -25,6 +26,9 @@ def _shift(record: dict[str, Any], days: timedelta) -> None:
     for key in _DATE_KEYS:
         if record.get(key):
             record[key] = (date.fromisoformat(record[key]) + days).isoformat()
+    steps = record.get("steps")
+    if isinstance(steps, dict):
+        record["steps"] = {k: (date.fromisoformat(v) + days).isoformat() for k, v in steps.items()}
     for key in _TIME_KEYS:
         if record.get(key):
             record[key] = (datetime.fromisoformat(record[key]) + days).isoformat(
@@ -37,7 +41,13 @@ def sample_data(today: date | None = None) -> dict[str, Any]:
     data = json.loads(resource_path("sample_journal.json").read_text(encoding="utf-8"))
     newest = max(date.fromisoformat(e["date"]) for e in data["entries"])
     days = (today or date.today()) - newest
-    for record in (*data["experiences"], *data["entries"], *data.get("answer_drafts", ())):
+    for record in (
+        *data["experiences"],
+        *data["entries"],
+        *data.get("answer_drafts", ()),
+        *data.get("programs", ()),
+        *data.get("contacts", ()),
+    ):
         _shift(record, days)
     return data
 

@@ -158,3 +158,9 @@ _LABELS: dict[tuple[str, str], str] = {
     ("PromptCategory", PromptCategory.ETHICS.value): "Ethics / situational",
     ("PromptCategory", PromptCategory.IMG.value): "IMG-specific",
 }
+
+# A residency program's application steps, in order (issue 19); stored as these values.
+PROGRAM_STATUSES = ("considering", "applied", "interview_invited", "interviewed", "ranked")
+PROGRAM_TYPES = ("university", "community", "community-based university")
+# What a program sponsors, as the user found out ("unknown" until then).
+VISA_SPONSORSHIPS = ("unknown", "none", "J-1", "H-1B", "J-1 and H-1B")

@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from imgjournal import fields
-from imgjournal.domain import LETTER_STATUSES
+from imgjournal.domain import LETTER_STATUSES, PROGRAM_STATUSES, PROGRAM_TYPES, VISA_SPONSORSHIPS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -446,3 +446,116 @@ class ErasExperience(Base):
     experiences: Mapped[list[Experience]] = relationship(
         secondary=eras_experience_links, order_by=Experience.start_date
     )
+
+
+# ---- programs and contacts (migration 0015) ----------------------------------------------
+
+_PROGRAM_STATUS_LIST = ", ".join(f"'{s}'" for s in PROGRAM_STATUSES)
+_PROGRAM_TYPE_LIST = ", ".join(f"'{s}'" for s in ("", *PROGRAM_TYPES))
+_VISA_LIST = ", ".join(f"'{s}'" for s in VISA_SPONSORSHIPS)
+
+
+class Program(Base):
+    """A residency program the user considers: their notes, its status, the interview.
+
+    ``status`` is the furthest step reached (``PROGRAM_STATUSES``), the date of each step in
+    ``program_steps``; ``name_key`` is the name folded as letter assignments fold it, so a
+    letter assigned to "Mercy IM" is this program's. ``affiliates`` holds the affiliated
+    hospitals one per line.
+    """
+
+    __tablename__ = "programs"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
+        CheckConstraint(f"status IN ({_PROGRAM_STATUS_LIST})", name="status_known"),
+        CheckConstraint(f"program_type IN ({_PROGRAM_TYPE_LIST})", name="type_known"),
+        CheckConstraint(f"visa IN ({_VISA_LIST})", name="visa_known"),
+        Index("ix_programs_name_key", "name_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    specialty: Mapped[str] = mapped_column(String(100), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(100), default="")
+    program_type: Mapped[str] = mapped_column(String(30), default="")
+    visa: Mapped[str] = mapped_column(String(20), default="unknown")
+    img_notes: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[str] = mapped_column(Text, default="")
+    affiliates: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="considering")
+    interview_date: Mapped[date | None] = mapped_column(Date)
+    interview_format: Mapped[str] = mapped_column(String(40), default="")
+    questions: Mapped[str] = mapped_column(Text, default="")
+    thank_you_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProgramStep(Base):
+    """The date a program's application reached one status."""
+
+    __tablename__ = "program_steps"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_PROGRAM_STATUS_LIST})", name="status_known"),
+        Index("ix_program_steps_program_id", "program_id", "status", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20))
+    on_date: Mapped[date] = mapped_column(Date)
+
+
+program_prompts = Table(
+    "program_prompts",
+    Base.metadata,
+    Column("program_id", ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
+    Column("prompt_id", ForeignKey("prompts.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_program_prompts_prompt_id", "prompt_id"),
+)
+
+
+class Contact(Base):
+    """A person met on a rotation or at an event; ``follow_up`` is when to write next."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="name_not_empty"),
+        Index("ix_contacts_follow_up", "follow_up"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    institution: Mapped[str] = mapped_column(String(200), default="")
+    met_where: Mapped[str] = mapped_column(String(200), default="")
+    met_on: Mapped[date | None] = mapped_column(Date)
+    last_contact: Mapped[date | None] = mapped_column(Date)
+    follow_up: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContactLink(Base):
+    """A contact tied to exactly one program, experience or letter."""
+
+    __tablename__ = "contact_links"
+    __table_args__ = (
+        CheckConstraint(
+            "(program_id IS NOT NULL) + (experience_id IS NOT NULL) + (letter_id IS NOT NULL) = 1",
+            name="one_target",
+        ),
+        Index("ix_contact_links_contact_id", "contact_id"),
+        Index("ix_contact_links_program_id", "program_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    experience_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiences.id", ondelete="CASCADE")
+    )
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))

@@ -33,6 +33,8 @@ KIND_TABLES: dict[str, frozenset[str]] = {
     "letters": frozenset({"letters", "letter_steps", "letter_assignments"}),
     "profile": frozenset({"application_profile"}),
     "eras": frozenset({"eras_experiences", "eras_experience_links"}),
+    "programs": frozenset({"programs", "program_steps", "program_prompts"}),
+    "contacts": frozenset({"contacts", "contact_links"}),
 }
 
 ANY_COLUMN = "*"  # an UPDATE whose SET list could not be read: every column may have changed

@@ -61,6 +61,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         prep,
         printing,
         privacy,
+        programs,
         prompts,
         readiness,
     )
@@ -75,6 +76,7 @@ def command_groups() -> tuple[ModuleType, ...]:
         prep,  # prep due|coverage
         readiness,  # readiness, profile show|set
         letters,  # letter add|list|show|set|assign|unassign|delete
+        programs,  # program add|list|show|set|delete, contact add|list|show|set|delete
         printing,  # print
         privacy,  # privacy scan|allow|allowed
         backup,  # backup create|list|restore

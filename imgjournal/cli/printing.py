@@ -1,8 +1,9 @@
 """``imgjournal print``: the PDF sheets from the command line.
 
-``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,readiness,eras,recovery} -o
-FILE.pdf [options]`` (``bragsheet --letter ID``: for that letter's writer); ``recovery``
-reads only the key file of an encrypted journal.
+``imgjournal print {study,cheatsheet,rotation,bragsheet,journal,readiness,eras,interview,
+recovery} -o FILE.pdf [options]`` (``bragsheet --letter ID``: for that letter's writer;
+``interview`` needs ``--program ID``); ``recovery`` reads only the key file of an encrypted
+journal.
 Options a sheet does not use, an unknown prompt or experience, a sheet with nothing to print
 yet (the sentence names the first step) or a folder that cannot be written are one-line
 errors (exit status 1) and leave no file behind. Registered through
@@ -33,10 +34,11 @@ examples:
   imgjournal print journal -o 2025.pdf --from 2025-01-01 --to 2025-12-31
   imgjournal print readiness -o readiness.pdf
   imgjournal print eras -o eras.pdf
+  imgjournal print interview -o mercy.pdf --program 2
   imgjournal print recovery -o recovery.pdf
 
-Prompt, experience and letter ids: `imgjournal prompts`, `imgjournal experience list`,
-`imgjournal letter list`."""
+Prompt, experience, letter and program ids: `imgjournal prompts`, `imgjournal experience list`,
+`imgjournal letter list`, `imgjournal program list`."""
 
 
 def register(sub: Any) -> None:
@@ -83,6 +85,12 @@ def register(sub: Any) -> None:
         metavar="ID",
         help="the experience of a rotation summary or brag sheet; for the other sheets, "
         "only its entries",
+    )
+    p.add_argument(
+        "--program",
+        type=id_arg,
+        metavar="ID",
+        help="the program of an interview-day sheet",
     )
     p.add_argument(
         "--from", dest="date_from", type=date_arg, metavar="DATE", help="entries on or after"
@@ -194,6 +202,7 @@ def cmd_print(args: argparse.Namespace, journal: Journal) -> int:
         hopes=args.hopes,
         key_points=args.key_points,
         letter_id=args.letter,
+        program_id=args.program,
     )
     options = check_options(args.sheet, options)
     dest = Path(args.output).expanduser()

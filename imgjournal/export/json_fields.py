@@ -152,8 +152,17 @@ ALLOWED = {
 READINESS_SECTIONS = ("letters", "profile")
 # The ERAS composer's section (export/json_eras.py); a file may leave it out.
 ERAS_SECTION = "eras_experiences"
+PROGRAM_SECTIONS = ("programs", "contacts")  # issue 19: optional
 TOP_ALLOWED = frozenset(
-    ("format", "version", *SECTIONS, *PREP_SECTIONS, *READINESS_SECTIONS, ERAS_SECTION)
+    (
+        "format",
+        "version",
+        *SECTIONS,
+        *PREP_SECTIONS,
+        *READINESS_SECTIONS,
+        ERAS_SECTION,
+        *PROGRAM_SECTIONS,
+    )
 )
 
 ENTRY_KINDS = frozenset(EntryKind.values())

@@ -133,6 +133,12 @@ def readiness_sections(snap: Snapshot) -> dict[str, Any]:
         out["letters"] = [letter_record(x) for x in sorted(snap.letters, key=_id)]
     if snap.profile is not None and snap.profile.asked:
         out["profile"] = profile_record(snap.profile)
+    from imgjournal.export.json_programs import contact_record, program_record
+
+    if snap.programs:
+        out["programs"] = [program_record(x) for x in sorted(snap.programs, key=_id)]
+    if snap.contacts:
+        out["contacts"] = [contact_record(x) for x in sorted(snap.contacts, key=_id)]
     return out
 
 

@@ -131,6 +131,7 @@ class DocumentReader:
         from imgjournal.export.json_eras import read_eras
 
         eras = read_eras(doc.get("eras_experiences", []), self.now)
+        programs, contacts = self.programs(doc)
         return Snapshot(
             experiences=tuple(experiences),
             prompts=tuple(prompts),
@@ -143,6 +144,8 @@ class DocumentReader:
             entry_chunks=chunks if lazy else None,
             letters=letters,
             profile=profile,
+            programs=programs,
+            contacts=contacts,
         )
 
     def readiness(self, doc: dict) -> tuple[tuple, Any]:
@@ -154,6 +157,18 @@ class DocumentReader:
             self.fail(f'has "letters" as {kind_of(items)}, not a list')
         letters = self._all("letters", items, lambda w, raw: read_letter(w, raw, self.now))
         return tuple(letters), read_profile(doc.get("profile"))
+
+    def programs(self, doc: dict) -> tuple[tuple, tuple]:
+        """The programs and the contacts (both optional)."""
+        from imgjournal.export.json_programs import read_contact, read_program
+
+        out = []
+        for section, read in (("programs", read_program), ("contacts", read_contact)):
+            items = doc.get(section, [])
+            if type(items) is not list:
+                self.fail(f'has "{section}" as {kind_of(items)}, not a list')
+            out.append(tuple(self._all(section, items, lambda w, r, f=read: f(w, r, self.now))))
+        return out[0], out[1]
 
     def _entry_chunks(self, items: list, size: int) -> Iterator[EntryTable]:
         """The file's entries, read and checked ``size`` at a time."""

@@ -6,7 +6,7 @@ Alembic at all (a test checks it against the script directory).
 
 from pathlib import Path
 
-HEAD = "0014"
+HEAD = "0015"
 SCRIPT_LOCATION = str(Path(__file__).resolve().parent)
 
 # The revisions that rebuild the search index from every entry (0003 fills the vocabulary and

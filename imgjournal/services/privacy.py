@@ -180,6 +180,8 @@ def scan_gathered(journal: Journal, gathered: Any) -> list[FieldFinding]:
         add(data.entries)
     elif hasattr(data, "privacy_findings"):  # a sheet that says what it carries (ERAS)
         out += data.privacy_findings(journal)
+    elif hasattr(data, "stories"):  # the interview-day sheet
+        add(data.stories)
     else:
         out += _scan_readiness(data, allow)
     return out

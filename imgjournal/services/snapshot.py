@@ -48,6 +48,7 @@ from imgjournal.services.dto import (
     ScheduleDTO,
 )
 from imgjournal.services.entries import plain_rows
+from imgjournal.services.programs_dto import ContactDTO, ProgramDTO
 from imgjournal.services.readiness_dto import LetterDTO, ProfileDTO
 
 
@@ -79,6 +80,9 @@ class Snapshot:
     # (None: not answered).
     letters: tuple[LetterDTO, ...] = ()
     profile: ProfileDTO | None = None
+    # Programs and contacts (issue 19), by id.
+    programs: tuple[ProgramDTO, ...] = ()
+    contacts: tuple[ContactDTO, ...] = ()
 
 
 def read_snapshot(journal: Journal) -> Snapshot:
@@ -210,6 +214,7 @@ def _read_other_kinds(conn: Connection) -> tuple[Snapshot, dict[int, str]]:
         schedules=schedules,
         **_readiness(conn),
         eras=read_eras(conn),
+        **_programs(conn),
     )
     return snap, tag_names
 
@@ -222,6 +227,16 @@ def _readiness(conn: Connection) -> dict[str, Any]:
 
     row = conn.execute(select(ApplicationProfile.__table__)).first()
     return {"letters": tuple(letters.read_all(conn)), "profile": profile_dto(row) if row else None}
+
+
+def _programs(conn: Connection) -> dict[str, Any]:
+    """The programs and contacts (issue 19)."""
+    from imgjournal.services import contacts, programs
+
+    return {
+        "programs": tuple(programs.read_all(conn)),
+        "contacts": tuple(contacts.read_all(conn)),
+    }
 
 
 def _read_links(

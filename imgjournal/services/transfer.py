@@ -71,6 +71,8 @@ class ImportSummary:
     attempts: int = 0  # interview prep: practice attempts added
     schedules: int = 0  # interview prep: prompt schedules added
     letters: int = 0  # letters of recommendation added
+    programs: int = 0  # residency programs added
+    contacts: int = 0  # contacts added
     renumbered: int = 0  # records whose id was taken in the journal and got a new one
 
     def __str__(self) -> str:
@@ -91,6 +93,10 @@ class ImportSummary:
             )
         if self.letters:
             parts.append(f"{self.letters} {_plural(self.letters, 'letter')}")
+        if self.programs:
+            parts.append(f"{self.programs} {_plural(self.programs, 'program')}")
+        if self.contacts:
+            parts.append(f"{self.contacts} {_plural(self.contacts, 'contact')}")
         text = "Imported " + ", ".join(parts) + "."
         if self.renumbered:
             text += (
@@ -149,11 +155,14 @@ def import_snapshot(journal: Journal, snap: Snapshot, *, keep_ids: bool = True) 
         run.attempts()
         run.schedules()
         letters_added = _import_readiness(run, snap)
+        programs_added, contacts_added = _import_programs(run, snap)
         summary = run.summary()
-    if letters_added:
+    if letters_added or programs_added or contacts_added:
         from dataclasses import replace
 
-        summary = replace(summary, letters=letters_added)
+        summary = replace(
+            summary, letters=letters_added, programs=programs_added, contacts=contacts_added
+        )
     return summary
 
 
@@ -186,6 +195,7 @@ class _Import:
 
     def check(self) -> None:
         _check_letters(self.conn, self.snap, self.file_exp, self.have_exp)
+        _check_programs(self)
         self.check_references(self.table, 0)
         _check_prep(self.snap, self.file_prompts, self.have_prompts, self.have_drafts)
         from imgjournal.services.eras import check_import
@@ -638,12 +648,13 @@ def _import_readiness(run: _Import, snap: Snapshot) -> int:
                     }
                 ],
             )
-    if not snap.letters:
-        return 0
     letters_t = Letter.__table__
     ids = _Ids(
         set(conn.scalars(select(letters_t.c.id))), (x.id for x in snap.letters), run.keep_ids
     )
+    run.letter_ids = ids  # the contacts' links follow
+    if not snap.letters:
+        return 0
     xmap = run.exp_ids.map
     rows, steps, assigned = [], [], []
     for x in snap.letters:
@@ -676,3 +687,130 @@ def _import_readiness(run: _Import, snap: Snapshot) -> int:
     bulk.insert_rows(conn, LetterStep.__table__, steps)
     bulk.insert_rows(conn, LetterAssignment.__table__, assigned)
     return len(rows)
+
+
+# ---- programs and contacts (issue 19) ----------------------------------------------------
+
+
+def _check_programs(run: _Import) -> None:
+    """Each program's prompts and each contact's programs, experiences and letters are in the
+    file or the journal."""
+    from imgjournal.models import Letter, Program
+
+    snap, conn = run.snap, run.conn
+    if not snap.programs and not snap.contacts:
+        return
+    prompts = run.file_prompts | set(run.have_prompts)
+    for i, p in enumerate(snap.programs):
+        for pid in p.prompt_ids:
+            if pid not in prompts:
+                raise ValidationError(
+                    f"{_where('programs', i, p.id)}: prompt_ids names prompt {pid}, which is "
+                    "not in the file or the journal."
+                )
+    known = {
+        "program_ids": ("program", {p.id for p in snap.programs}, Program.__table__),
+        "experience_ids": ("experience", run.file_exp | run.have_exp, None),
+        "letter_ids": ("letter", {x.id for x in snap.letters}, Letter.__table__),
+    }
+    have = {
+        key: (set(conn.scalars(select(table.c.id))) if table is not None else set())
+        for key, (_w, _f, table) in known.items()
+    }
+    for i, c in enumerate(snap.contacts):
+        for key, (what, in_file, _t) in known.items():
+            for target in getattr(c, key):
+                if target not in in_file and target not in have[key]:
+                    raise ValidationError(
+                        f"{_where('contacts', i, c.id)}: {key} names {what} {target}, which "
+                        "is not in the file or the journal."
+                    )
+
+
+def _import_programs(run: _Import, snap: Snapshot) -> tuple[int, int]:
+    """Add the file's programs and contacts, their references renumbered as the prompts,
+    experiences and letters were."""
+    from imgjournal.models import (
+        Contact,
+        ContactLink,
+        Program,
+        ProgramStep,
+        program_prompts,
+    )
+    from imgjournal.services.letters import program_key
+
+    if not snap.programs and not snap.contacts:
+        return 0, 0
+    conn = run.conn
+    programs_t, contacts_t = Program.__table__, Contact.__table__
+    pids = _Ids(
+        set(conn.scalars(select(programs_t.c.id))), (p.id for p in snap.programs), run.keep_ids
+    )
+    rows, steps, asks = [], [], []
+    pmap = run.pmap
+    for p in snap.programs:
+        new_id = pids.map[p.id]
+        rows.append(
+            {
+                "id": new_id,
+                "name": p.name,
+                "name_key": program_key(p.name),
+                "specialty": p.specialty,
+                "city": p.city,
+                "state": p.state,
+                "program_type": p.program_type,
+                "visa": p.visa,
+                "img_notes": p.img_notes,
+                "sources": p.sources,
+                "affiliates": "\n".join(p.affiliates),
+                "status": p.status,
+                "interview_date": p.interview_date,
+                "interview_format": p.interview_format,
+                "questions": p.questions,
+                "thank_you_sent": p.thank_you_sent,
+                "created_at": p.created_at,
+                "updated_at": p.updated_at,
+            }
+        )
+        steps += [{"program_id": new_id, "status": st, "on_date": d} for st, d in p.steps]
+        asks += [
+            {"program_id": new_id, "prompt_id": pmap.get(i, i)}
+            for i in sorted({pmap.get(i, i) for i in p.prompt_ids})
+        ]
+    bulk.insert_rows(conn, programs_t, rows)
+    bulk.insert_rows(conn, ProgramStep.__table__, steps)
+    bulk.insert_rows(conn, program_prompts, asks)
+    cids = _Ids(
+        set(conn.scalars(select(contacts_t.c.id))), (c.id for c in snap.contacts), run.keep_ids
+    )
+    xmap, lmap = run.exp_ids.map, run.letter_ids.map
+    crows, links = [], []
+    for c in snap.contacts:
+        new_id = cids.map[c.id]
+        crows.append(
+            {
+                "id": new_id,
+                "name": c.name,
+                "role": c.role,
+                "institution": c.institution,
+                "met_where": c.met_where,
+                "met_on": c.met_on,
+                "last_contact": c.last_contact,
+                "follow_up": c.follow_up,
+                "notes": c.notes,
+                "created_at": c.created_at,
+                "updated_at": c.updated_at,
+            }
+        )
+        none = {"program_id": None, "experience_id": None, "letter_id": None}
+        links += [
+            none | {"contact_id": new_id, "program_id": pids.map.get(i, i)} for i in c.program_ids
+        ]
+        links += [
+            none | {"contact_id": new_id, "experience_id": xmap.get(i, i)} for i in c.experience_ids
+        ]
+        links += [none | {"contact_id": new_id, "letter_id": lmap.get(i, i)} for i in c.letter_ids]
+    bulk.insert_rows(conn, contacts_t, crows)
+    bulk.insert_rows(conn, ContactLink.__table__, links)
+    run.programs_renumbered = pids.renumbered + cids.renumbered
+    return len(rows), len(crows)

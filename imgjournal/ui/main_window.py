@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         from imgjournal.ui.readiness_install import install as install_readiness
 
         install_readiness(self)
+        from imgjournal.ui.programs_install import install as install_programs
+
+        install_programs(self)
         self.editor.set_font_size(self.settings.font_size)
         self._restore_geometry()
         # What the user sees first is asked for first; the counts and lists of the sidebar are

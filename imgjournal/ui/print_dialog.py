@@ -171,17 +171,25 @@ class PrintDialog(QDialog):
         self.resize(1120, 760)
         self._set_ready(False)
 
-    def _load_choices(self) -> tuple[list[Any], list[Any]]:
+    def _load_choices(self) -> tuple[list[Any], list[Any], list[Any]]:
         from imgjournal.services.experiences import list_experiences
+        from imgjournal.services.programs import list_programs
         from imgjournal.services.prompts import list_prompts
 
-        return list_prompts(self.journal, include_hidden=True), list_experiences(self.journal)
+        return (
+            list_prompts(self.journal, include_hidden=True),
+            list_experiences(self.journal),
+            list_programs(self.journal),
+        )
 
     def sheet_key(self) -> str:
         return self.form.sheet_key()
 
     def set_sheet(self, key: str) -> None:
         self.form.set_sheet(key)
+
+    def set_program(self, program_id: int) -> None:
+        self.form.set_program(program_id)
 
     def options(self) -> SheetOptions:
         return self.form.options()

@@ -67,6 +67,8 @@ class SheetOptionsForm(QWidget):
         self.prompts = QListWidget(objectName="printPrompts")
         self.prompts.setMinimumHeight(140)
         self.experience = QComboBox(objectName="printExperience")
+        self.program = QComboBox(objectName="printProgram")
+        self._program_wanted: int | None = None
         self.use_from = QCheckBox("From", objectName="printUseFrom")
         self.use_to = QCheckBox("To", objectName="printUseTo")
         today = date.today()
@@ -103,6 +105,7 @@ class SheetOptionsForm(QWidget):
         form.addRow("Prompts", self.scope)
         form.addRow("", self.prompts)
         form.addRow("Experience", self.experience)
+        form.addRow("Program", self.program)
         form.addRow("Dates", self.dates)
         form.addRow("", self.key_points)
         form.addRow("Paper", self.paper)
@@ -119,6 +122,7 @@ class SheetOptionsForm(QWidget):
         self.scope.currentIndexChanged.connect(self.update_fields)
         for signal in (
             self.experience.currentIndexChanged,
+            self.program.currentIndexChanged,
             self.paper.currentIndexChanged,
             self.name.textChanged,
             self.hopes.textChanged,
@@ -140,6 +144,7 @@ class SheetOptionsForm(QWidget):
         form.setRowVisible(self.scope, stories)
         form.setRowVisible(self.prompts, stories and self.scope.currentData() == _CHOSEN)
         form.setRowVisible(self.experience, "experience_id" in info.options)
+        form.setRowVisible(self.program, "program_id" in info.options)
         form.setRowVisible(self.dates, "date_from" in info.options)
         form.setRowVisible(self.hopes, "hopes" in info.options)
         form.setRowVisible(self.key_points, "key_points" in info.options)
@@ -151,8 +156,15 @@ class SheetOptionsForm(QWidget):
                 self.experience.setCurrentIndex(1 if self.experience.count() > 1 else 0)
         self.changed.emit()
 
-    def fill_choices(self, loaded: tuple[list[Any], list[Any]]) -> None:
-        prompts, experiences = loaded
+    def fill_choices(self, loaded: tuple[list[Any], ...]) -> None:
+        prompts, experiences, *more = loaded
+        self.program.blockSignals(True)
+        self.program.clear()
+        for p in more[0] if more else ():
+            self.program.addItem(p.name + (f" ({p.specialty})" if p.specialty else ""), p.id)
+        if self._program_wanted is not None and self.program.findData(self._program_wanted) >= 0:
+            self.program.setCurrentIndex(self.program.findData(self._program_wanted))
+        self.program.blockSignals(False)
         self.prompts.blockSignals(True)
         for p in prompts:
             item = QListWidgetItem(p.text + (" (hidden)" if p.hidden else ""))
@@ -175,6 +187,13 @@ class SheetOptionsForm(QWidget):
 
     def set_sheet(self, key: str) -> None:
         self.sheet.setCurrentIndex(self.sheet.findData(key))
+
+    def set_program(self, program_id: int) -> None:
+        """Choose the interview-day sheet's program (now, or once the choices are loaded)."""
+        self._program_wanted = program_id
+        index = self.program.findData(program_id)
+        if index >= 0:
+            self.program.setCurrentIndex(index)
 
     def options(self) -> SheetOptions:
         info = SHEETS[self.sheet_key()]
@@ -206,6 +225,7 @@ class SheetOptionsForm(QWidget):
             and self.letter is not None
             and self.experience.currentData() == self.letter[1]
             else None,
+            program_id=self.program.currentData() if "program_id" in info.options else None,
         )
 
     def restore(self, settings: Any) -> None:

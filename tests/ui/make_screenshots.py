@@ -14,7 +14,8 @@ summary (``practice``); the body's live Markdown with the cursor on one line (``
 the entry page of a case, a piece of feedback and a reflection (``editor``); the prompt picker
 (Ctrl+L) with a case open: its suggestions, a search and its narrowest size (``picker``); the
 Readiness and Letters pages with Today's letter reminders (``readiness``); a practice round
-with a recording to play back (``recording``); the ERAS composer (``eras``).
+with a recording to play back (``recording``); the ERAS composer (``eras``); the Programs,
+Contacts and Today pages (``programs``).
 """
 
 from __future__ import annotations
@@ -633,6 +634,47 @@ def _eras_composer(app, out: Path, journal, tmp: Path, settle) -> None:  # noqa:
             settle()
 
 
+def _programs(app, out: Path, tmp: Path, settle) -> None:  # noqa: ANN001
+    """The Programs page (a program with its reasons), the Contacts page and Today's
+    follow-ups (issue 19): the sample journal, which has four programs and three contacts,
+    with a profile that needs a visa; both sizes, light and dark."""
+    from datetime import date
+
+    from imgjournal.demo import load_sample
+    from imgjournal.services import profile
+    from imgjournal.services.journals import open_journal
+    from imgjournal.ui.main_window import create_main_window
+    from imgjournal.ui.settings import AppSettings
+    from imgjournal.ui.theme import apply_appearance
+
+    journal = open_journal(tmp / "programs")
+    load_sample(journal)
+    profile.set_profile(
+        journal, specialties=["Internal Medicine"], season=date.today().year + 1,
+        needs_visa=True,
+    )  # fmt: skip
+    for appearance in ("light", "dark"):
+        apply_appearance(app, appearance)
+        for size_name, (w, h) in SIZES.items():
+            win = create_main_window(
+                journal, settings=AppSettings.at(tmp / f"p-{appearance}-{size_name}.ini")
+            )
+            win.resize(w, h)
+            win.show()
+            settle()
+            for key in ("programs", "contacts", "today"):
+                win.go(key)
+                settle()
+                if key == "programs":
+                    win.programs.programs_view.select(1)
+                    settle()
+                win.grab().save(str(out / f"programs-{key}-{size_name}-{appearance}.png"))
+            win.close()
+            win.deleteLater()
+            settle()
+    journal.close()
+
+
 def main(out: Path, only: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -728,6 +770,8 @@ def main(out: Path, only: str = "") -> int:
         _recording(app, out, tmp, settle)
     if not only or "eras" in only:
         _eras_composer(app, out, filled, tmp, settle)
+    if not only or "programs" in only:
+        _programs(app, out, tmp, settle)
     empty.close()
     filled.close()
     print(f"screenshots in {out}")

@@ -114,13 +114,25 @@ def _command_lines(tmp: Path, entry_id: int, experience_id: int) -> dict[str, li
             ["letter", "set", "1", "--status", "uploaded"],
             ["letter", "list", "--json"],
         ],
+        "program": [
+            ["program", "add", "--name", "Mercy IM", "--specialty", "IM", "--visa", "J-1"],
+            ["program", "set", "1", "--status", "applied"],
+            ["program", "list", "--json"],
+            ["program", "show", "1"],
+        ],
+        "contact": [
+            ["contact", "add", "--name", "Dr. Kim", "--program", "1", "--follow-up", "2027-01-04"],
+            ["contact", "set", "1", "--role", "PGY-2"],
+            ["contact", "list", "--json"],
+        ],
         "readiness": [["readiness"], ["readiness", "--json"]],
         "print": [
             ["print", sheet, "-o", str(pdf), "--experience", x, "--allow-identifiers"]
             if sheet in ("rotation", "bragsheet")
             else ["print", sheet, "-o", str(pdf), "--allow-identifiers"]
             for sheet in ("study", "cheatsheet", "rotation", "bragsheet", "journal", "readiness")
-        ],
+        ]
+        + [["print", "interview", "-o", str(pdf), "--program", "1", "--allow-identifiers"]],
         "backup": [["backup", "create"], ["backup", "list", "--json"]],
         "history": [["history", e, "--json"]],
         "check": [["check", "--json"]],

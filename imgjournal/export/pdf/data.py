@@ -158,6 +158,11 @@ def gather(
         from imgjournal.export.pdf.sheets_eras import gather_eras
 
         data = gather_eras(journal)
+    elif sheet == "interview":
+        from imgjournal.export.pdf.sheets_interview import gather_interview
+
+        assert options.program_id is not None
+        data = gather_interview(journal, options.program_id)  # type: ignore[assignment]
     else:
         data = _journal(journal, options)
     tick(1.0)

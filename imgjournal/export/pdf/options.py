@@ -1,4 +1,4 @@
-"""The five sheets, their options, and the checks on them (no reportlab here: cheap to import)."""
+"""The sheets, their options, and the checks on them (no reportlab here: cheap to import)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class SheetInfo:
     description: str
     options: frozenset[str]  # the SheetOptions fields this sheet uses (besides paper and name)
     needs_experience: bool = False
+    needs_program: bool = False
 
 
 _STORY_FILTERS = frozenset({"prompt_ids", "category", "experience_id", "date_from", "date_to"})
@@ -75,6 +76,14 @@ SHEETS: dict[str, SheetInfo] = {
             "description and most meaningful reflection, with their character counts.",
             frozenset(),
         ),
+        SheetInfo(
+            "interview",
+            "Interview-day sheet",
+            "One page for one program's interview: why it fits, your notes, the questions to "
+            "ask, your strongest stories for the prompts it asks, and the people there.",
+            frozenset({"program_id"}),
+            needs_program=True,
+        ),
     )
 }
 
@@ -88,6 +97,7 @@ _OPTION_NAMES = {
     "hopes": "What the letter should cover",
     "key_points": "Key points only",
     "letter_id": "A letter",
+    "program_id": "A program",
 }
 
 
@@ -107,6 +117,7 @@ class SheetOptions:
     key_points: bool = False
     # brag sheet: addressed to this letter's writer (the experience is the letter's)
     letter_id: int | None = None
+    program_id: int | None = None  # the interview-day sheet's program
 
     def is_set(self, field: str) -> bool:
         value = getattr(self, field)
@@ -143,6 +154,11 @@ def check_options(sheet: str, options: SheetOptions) -> SheetOptions:
         raise ValidationError(
             f"The {info.label.lower()} is about one experience; choose it "
             "(on the command line: --experience ID, see `imgjournal experience list`)."
+        )
+    if info.needs_program and options.program_id is None:
+        raise ValidationError(
+            f"The {info.label.lower()} is about one program; choose it "
+            "(on the command line: --program ID, see `imgjournal program list`)."
         )
     paper = (options.paper or "a4").strip().lower().replace("us-", "").replace("us ", "")
     if paper not in PAPERS:

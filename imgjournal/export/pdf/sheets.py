@@ -45,6 +45,7 @@ TITLES = {
     "journal": "Journal",
     "readiness": "Application readiness",
     "eras": "ERAS experiences",
+    "interview": "Interview day",
 }
 
 
@@ -329,3 +330,12 @@ def _readiness(g: Gathered, lay: Layout) -> list[Flowable]:
 
 
 BUILDERS["readiness"] = _readiness
+
+
+def _interview(g: Gathered, lay: Layout) -> list[Flowable]:
+    from imgjournal.export.pdf.sheets_interview import interview_sheet
+
+    return interview_sheet(g, lay)
+
+
+BUILDERS["interview"] = _interview
