@@ -43,7 +43,7 @@ from imgjournal.services.dto import ExperienceDTO
 from imgjournal.services.programs_dto import ContactDTO, ProgramDTO
 from imgjournal.services.readiness_dto import LetterDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date
+from imgjournal.ui.models import format_date, pydate
 from imgjournal.ui.taskrunner import Ops, Runner
 
 OVERDUE = QColor("#c62828")
@@ -75,10 +75,6 @@ def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
 class _OptionalDate(QWidget):
     """A check box and a date: the date counts only when ticked."""
 
@@ -101,7 +97,7 @@ class _OptionalDate(QWidget):
             self.edit.setDate(_qdate(value))
 
     def value(self) -> date | None:
-        return _pydate(self.edit.date()) if self.check.isChecked() else None
+        return pydate(self.edit.date()) if self.check.isChecked() else None
 
 
 def _checklist(name: str, items: list[tuple[str, int]], chosen: tuple[int, ...]) -> QListWidget:

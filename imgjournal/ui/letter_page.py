@@ -1,5 +1,5 @@
 """A letter's page and its dialog: the writer's details (:class:`LetterDialog`), the six
-steps with their dates (:class:`StepsStrip`), and :class:`LetterPage` (writer, experience,
+steps with their dates (``ui.steps_strip.StepsStrip``), and :class:`LetterPage` (writer, experience,
 steps, programs, the writer's feedback, notes). The Letters page around them, its list and
 its calls to the services, is :mod:`imgjournal.ui.letters_view`.
 """
@@ -35,17 +35,14 @@ from imgjournal.domain import LETTER_STATUSES
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.services.readiness_dto import STATUS_LABELS, LetterDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date
+from imgjournal.ui.models import format_date, pydate
+from imgjournal.ui.steps_strip import StepsStrip
 
 WAIVED_CHOICES = (("Not decided", None), ("Waived", True), ("Not waived", False))
 
 
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
-
-
-def pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class LetterDialog(QDialog):
@@ -166,44 +163,6 @@ class LetterDialog(QDialog):
         return out
 
 
-class StepsStrip(QWidget):
-    """The six steps in a row: those reached with their date, the current one in bold."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("letterSteps")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        self.labels: dict[str, QLabel] = {}
-        for i, st in enumerate(LETTER_STATUSES):
-            if i:
-                arrow = QLabel("→")
-                arrow.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-                lay.addWidget(arrow)
-            label = QLabel(objectName=f"letterStep_{st}")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            lay.addWidget(label)
-            self.labels[st] = label
-        lay.addStretch(1)
-
-    def show_letter(self, x: LetterDTO) -> None:
-        reached = dict(x.steps)
-        for st, label in self.labels.items():
-            name = STATUS_LABELS[st]
-            when = reached.get(st)
-            if st == x.status:
-                text = f"<b>✓ {name}</b>"
-            elif x.reached(st):
-                text = f"✓ {name}"
-            else:
-                text = f"<span style='color:palette(placeholder-text)'>{name}</span>"
-            if when:
-                text += f"<br><small>{format_date(when)}</small>"
-            label.setText(text)
-
-
 class LetterPage(QScrollArea):
     """One letter: writer, experience, steps, programs, the writer's feedback."""
 
@@ -237,7 +196,7 @@ class LetterPage(QScrollArea):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
 
-        self.steps = StepsStrip()
+        self.steps = StepsStrip(LETTER_STATUSES, STATUS_LABELS, "letter")
         self.status = QComboBox(objectName="letterStatus")
         for st in LETTER_STATUSES:
             self.status.addItem(STATUS_LABELS[st], st)
@@ -322,7 +281,7 @@ class LetterPage(QScrollArea):
         )
         self.facts.setText(" · ".join(facts))
         self.brag_button.setEnabled(experience is not None)
-        self.steps.show_letter(x)
+        self.steps.show_steps(x.status, dict(x.steps))
         self.status.setCurrentIndex(self.status.findData(x.status))
         i = LETTER_STATUSES.index(x.status)
         upcoming = LETTER_STATUSES[i + 1] if i + 1 < len(LETTER_STATUSES) else None

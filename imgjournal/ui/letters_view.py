@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from imgjournal.db import Journal
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.services.readiness_dto import STATUS_LABELS, LetterDTO
-from imgjournal.ui.letter_page import LetterDialog, LetterPage, pydate
-from imgjournal.ui.models import format_date
+from imgjournal.ui.letter_page import LetterDialog, LetterPage
+from imgjournal.ui.models import format_date, pydate
 from imgjournal.ui.taskrunner import Ops, Runner
 
 

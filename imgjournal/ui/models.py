@@ -46,6 +46,11 @@ def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
+def pydate(q: QDate) -> date:
+    """A date edit's day as a Python date."""
+    return date(q.year(), q.month(), q.day())
+
+
 def format_date(d: date, fmt: QLocale.FormatType | None = None) -> str:
     """``d`` in the user's language: "3 Jun 2025" by default, or in a QLocale format."""
     if fmt is None:

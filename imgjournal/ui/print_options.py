@@ -28,16 +28,13 @@ from PySide6.QtWidgets import (
 
 from imgjournal.domain import PromptCategory
 from imgjournal.export.pdf.options import SHEETS, SheetOptions
+from imgjournal.ui.models import pydate
 
 _ALL, _CHOSEN = "", "chosen"
 
 
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class SheetOptionsForm(QWidget):
@@ -212,10 +209,10 @@ class SheetOptionsForm(QWidget):
             experience_id=self.experience.currentData()
             if "experience_id" in info.options
             else None,
-            date_from=_pydate(self.date_from.date())
+            date_from=pydate(self.date_from.date())
             if dated and self.use_from.isChecked()
             else None,
-            date_to=_pydate(self.date_to.date()) if dated and self.use_to.isChecked() else None,
+            date_to=pydate(self.date_to.date()) if dated and self.use_to.isChecked() else None,
             paper=str(self.paper.currentData()),
             name=self.name.text(),
             hopes=self.hopes.toPlainText() if "hopes" in info.options else "",

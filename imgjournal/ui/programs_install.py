@@ -8,7 +8,6 @@ committed (``runner.changed``), and only while it is the page on screen.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -107,15 +106,12 @@ class ProgramsController(QObject):
 
     # -- Today ---------------------------------------------------------------------------
     def _add_today_card(self) -> None:
-        from imgjournal.ui.today_view import Card
-
-        today = self.w.today
-        self.card = Card("People to write to", "followUpsCard")
-        button = self.card.add_button("Open Contacts", "followUpsCardOpen")
-        button.clicked.connect(lambda: self.w.go(CONTACTS_DEST.key))
-        self.card.hide()
-        outer = today.widget().layout()
-        outer.insertWidget(outer.indexOf(today.privacy) + 1, self.card)  # type: ignore[attr-defined]
+        self.card = self.w.today.add_reminder_card(
+            "People to write to",
+            "followUpsCard",
+            "Open Contacts",
+            lambda: self.w.go(CONTACTS_DEST.key),
+        )
 
     def load_reminders(self) -> None:
         if self.w._closing:
@@ -125,8 +121,7 @@ class ProgramsController(QObject):
         self.w.ops.run(reminders, on_done=self.show_reminders, key="follow-up-reminders")
 
     def show_reminders(self, items: list[str]) -> None:
-        self.card.setVisible(bool(items))
-        self.card.text.setText("<br>".join(f"• {html.escape(s)}" for s in items))
+        self.card.show_items(items)
 
     # -- printing ------------------------------------------------------------------------
     def print_interview(self, program_id: int) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +44,8 @@ from imgjournal.db import Journal
 from imgjournal.domain import PROGRAM_STATUSES, PROGRAM_TYPES, VISA_SPONSORSHIPS
 from imgjournal.services.programs_dto import PROGRAM_STATUS_LABELS, ContactDTO, ProgramDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date
+from imgjournal.ui.models import format_date, pydate
+from imgjournal.ui.steps_strip import StepsStrip
 from imgjournal.ui.taskrunner import Ops, Runner
 
 COLUMNS = ("Program", "Fit", "Status", "Visa", "Specialty", "Place")
@@ -83,10 +84,6 @@ def load_programs(journal: Journal) -> ProgramsData:
 
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def _section(text: str) -> QLabel:
@@ -206,7 +203,7 @@ class ProgramDialog(QDialog):
             "affiliates": self.affiliates.toPlainText(),
             "img_notes": self.img_notes.toPlainText(),
             "sources": self.sources.text(),
-            "interview_date": _pydate(self.interview.date())
+            "interview_date": pydate(self.interview.date())
             if self.has_interview.isChecked()
             else None,
             "interview_format": self.format.text(),
@@ -216,44 +213,6 @@ class ProgramDialog(QDialog):
         if self._program is None:
             out["status"] = self.status.currentData()
         return out
-
-
-class ProgramSteps(QWidget):
-    """The five steps in a row: those reached with their date, the current one in bold."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("programSteps")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        self.labels: dict[str, QLabel] = {}
-        for i, st in enumerate(PROGRAM_STATUSES):
-            if i:
-                arrow = QLabel("→")
-                arrow.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-                lay.addWidget(arrow)
-            label = QLabel(objectName=f"programStep_{st}")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            lay.addWidget(label)
-            self.labels[st] = label
-        lay.addStretch(1)
-
-    def show_program(self, p: ProgramDTO) -> None:
-        reached = dict(p.steps)
-        at = PROGRAM_STATUSES.index(p.status)
-        for i, (st, label) in enumerate(self.labels.items()):
-            name = PROGRAM_STATUS_LABELS[st]
-            if st == p.status:
-                text = f"<b>✓ {name}</b>"
-            elif i < at:
-                text = f"✓ {name}"
-            else:
-                text = f"<span style='color:palette(placeholder-text)'>{name}</span>"
-            if st in reached:
-                text += f"<br><small>{format_date(reached[st])}</small>"
-            label.setText(text)
 
 
 class ProgramPage(QScrollArea):
@@ -290,7 +249,7 @@ class ProgramPage(QScrollArea):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
 
-        self.steps = ProgramSteps()
+        self.steps = StepsStrip(PROGRAM_STATUSES, PROGRAM_STATUS_LABELS, "program")
         self.next_step = QPushButton(objectName="programNextStep")
         self.status = QComboBox(objectName="programStatus")
         for st in PROGRAM_STATUSES:
@@ -380,7 +339,7 @@ class ProgramPage(QScrollArea):
             else f"sponsors {p.visa}"
         )
         self.facts.setText(" · ".join(f for f in facts if f))
-        self.steps.show_program(p)
+        self.steps.show_steps(p.status, dict(p.steps))
         self.status.setCurrentIndex(self.status.findData(p.status))
         i = PROGRAM_STATUSES.index(p.status)
         upcoming = PROGRAM_STATUSES[i + 1] if i + 1 < len(PROGRAM_STATUSES) else None
@@ -546,7 +505,7 @@ class ProgramsView(QWidget):
         p.delete_button.clicked.connect(self.delete_program)
         p.print_button.clicked.connect(self._print)
         p.set_status.clicked.connect(
-            lambda: self.set_status(p.status.currentData(), _pydate(p.status_date.date()))
+            lambda: self.set_status(p.status.currentData(), pydate(p.status_date.date()))
         )
         p.next_step.clicked.connect(lambda: self.set_status(p.next_step.property("status")))
         p.add_prompt.clicked.connect(lambda: self.add_prompt(p.prompt_choice.currentData()))

@@ -8,7 +8,6 @@ committed (``runner.changed``), and only while it is the page on screen.
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -159,15 +158,12 @@ class ReadinessController(QObject):
 
     # -- Today ---------------------------------------------------------------------------
     def _add_today_card(self) -> None:
-        from imgjournal.ui.today_view import Card
-
-        today = self.w.today
-        self.card = Card("Letters waiting on you", "lettersCard")
-        button = self.card.add_button("Open Letters", "lettersCardOpen")
-        button.clicked.connect(lambda: self.w.go(LETTERS_DEST.key))
-        self.card.hide()
-        outer = today.widget().layout()
-        outer.insertWidget(outer.indexOf(today.privacy) + 1, self.card)  # type: ignore[attr-defined]
+        self.card = self.w.today.add_reminder_card(
+            "Letters waiting on you",
+            "lettersCard",
+            "Open Letters",
+            lambda: self.w.go(LETTERS_DEST.key),
+        )
 
     def load_reminders(self) -> None:
         if self.w._closing:
@@ -177,8 +173,7 @@ class ReadinessController(QObject):
         self.w.ops.run(reminders, on_done=self.show_reminders, key="letter-reminders")
 
     def show_reminders(self, items: list[str]) -> None:
-        self.card.setVisible(bool(items))
-        self.card.text.setText("<br>".join(f"• {html.escape(s)}" for s in items))
+        self.card.show_items(items)
 
     # -- the profile ---------------------------------------------------------------------
     def save_profile(self, values: dict[str, Any]) -> None:

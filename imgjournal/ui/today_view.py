@@ -6,6 +6,7 @@ what to do first instead.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from math import ceil
@@ -120,6 +121,11 @@ class Card(QFrame):
         self.lay.addLayout(self.buttons)
         self.buttons.addStretch(1)
 
+    def show_items(self, items: Sequence[str]) -> None:
+        """A reminder card's lines, one bullet each; the card shows only when there are any."""
+        self.setVisible(bool(items))
+        self.text.setText("<br>".join(f"• {html.escape(s)}" for s in items))
+
     def add_button(self, text: str, name: str) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(name)
@@ -231,6 +237,18 @@ class TodayView(QScrollArea):
         self.data: TodayData | None = None
         self.prep: PrepOverview | None = None
         self.prep_card.setVisible(False)  # until its numbers are read
+
+    def add_reminder_card(
+        self, title: str, name: str, open_text: str, on_open: Callable[[], object]
+    ) -> Card:
+        """A card of reminders a feature keeps on Today (letters that wait, people to write
+        to), under the privacy card, hidden until it has lines (``Card.show_items``)."""
+        card = Card(title, name)
+        card.add_button(open_text, f"{name}Open").clicked.connect(on_open)
+        card.hide()
+        outer = self.widget().layout()
+        outer.insertWidget(outer.indexOf(self.privacy) + 1, card)  # type: ignore[attr-defined]
+        return card
 
     def _link(self, href: str) -> None:
         kind, _, value = href.partition(":")
