@@ -77,6 +77,10 @@ NEW_TITLE = {
 }
 
 
+# The width the entry's page keeps beside the privacy findings when the list can give it.
+PAGE_ROOM = 460
+
+
 class MainWindow(QMainWindow):
     entry_opened = Signal(int)  # the editor shows this entry
     exported = Signal(str)  # a JSON export was written to this path
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
         self.browse_split.setChildrenCollapsible(False)
         self.list_panel.setMinimumWidth(280)
         self.editor.setMinimumWidth(380)
+        self.editor.findings_panel.shown.connect(self._make_room_for_findings)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.today)
@@ -401,6 +406,19 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.browse_split)
             self.list_panel.show_destination(dest.title, dest.flt)
         self.update_action_states()
+
+    def _make_room_for_findings(self) -> None:
+        """The findings panel takes its width from the entry's page: the list gives that
+        width back (down to its minimum), so the page keeps room to write beside the panel."""
+        sizes = self.browse_split.sizes()
+        if len(sizes) != 2 or not self.browse_split.isVisible():
+            return
+        panel = self.editor.findings_panel
+        listed, editor = sizes
+        want = max(panel.width(), panel.minimumWidth()) + PAGE_ROOM
+        take = min(want - editor, listed - self.list_panel.minimumWidth())
+        if take > 0:
+            self.browse_split.setSizes([listed - take, editor + take])
 
     def _show_browse(self, dest: Destination | None = None) -> None:
         """Make sure the list and editor are showing (for a destination that lists entries)."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -86,6 +86,8 @@ def _esc(text: str) -> str:
 class FindingsPanel(QFrame):
     """Lists a watch's findings; hidden while there are none."""
 
+    shown = Signal()  # it has just appeared beside the page (the window makes room for it)
+
     def __init__(
         self,
         watch: PrivacyWatch,
@@ -136,6 +138,10 @@ class FindingsPanel(QFrame):
         self.setMaximumWidth(360)
         watch.findings_changed.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.shown.emit()
 
     def finding_rows(self) -> list[FindingRow]:
         return [

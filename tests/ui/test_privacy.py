@@ -185,3 +185,21 @@ def test_settings_lists_and_edits_the_allow_list(qtbot, journal, window, monkeyp
     assert seen == [["Mercy"]]
     assert privacy.allowed(journal) == ["Apgar"]
     assert window.privacy_guard.allowed() == ("Apgar",)
+
+
+def test_the_findings_panel_takes_its_width_from_the_list_not_the_page(qtbot, journal, window):
+    """At 1280×800 the panel appears beside the page and the list gives up the width, so the
+    page keeps room to write (it was squeezed to about 270 px)."""
+    from imgjournal.ui.main_window import PAGE_ROOM
+
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.actions.new_reflection.trigger()
+    editor = window.editor
+    list_before = window.list_panel.width()
+    qtbot.keyClicks(editor.body, f"The son left his number, {PHONE}, for updates.")
+    qtbot.waitUntil(lambda: editor.findings_panel.isVisible(), timeout=4000)
+    qtbot.waitUntil(lambda: editor.scroll.width() >= PAGE_ROOM - 20, timeout=2000)
+    assert window.list_panel.width() < list_before
+    assert window.list_panel.width() >= window.list_panel.minimumWidth()
