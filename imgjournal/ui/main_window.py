@@ -673,6 +673,10 @@ class MainWindow(QMainWindow):
                 return
             self._close_down(event)
             return
+        composer = getattr(self, "eras_window", None)
+        if composer is not None and composer.isVisible() and not composer.close():
+            event.ignore()  # its changes cannot be saved and the user kept it open
+            return
         if not self.finish():
             sentence = ui_errors.describe(
                 self.autosave.last_error or RuntimeError("unknown"),

@@ -201,3 +201,24 @@ def test_closing_saves_what_is_on_screen_and_asks_when_it_cannot(window, journal
     window.ask = lambda *args: True
     composer.close()
     assert not composer.isVisible()
+
+
+def test_closing_the_main_window_asks_before_losing_what_the_composer_cannot_save(
+    window, journal, qtbot
+):
+    """Text past a limit cannot be stored: closing the journal window asks first (it dropped
+    the text with only a log line), and keeping it open keeps both windows and the text."""
+    eras.create_eras_experience(journal, "One", "work")
+    composer = _open(window, qtbot)
+    composer.description.setPlainText("y" * 751)
+    asked = []
+    window.ask = lambda *args: asked.append(args[2]) or False  # keep it open
+    window.close()
+    assert asked and "not saved" in asked[0]
+    assert window.isVisible() and composer.isVisible()
+    assert composer.description.toPlainText() == "y" * 751
+    assert eras.list_eras_experiences(journal)[0].description == ""
+    window.ask = lambda *args: True
+    composer.description.setPlainText("Saved on the way out.")
+    window.close()
+    assert eras.list_eras_experiences(journal)[0].description == "Saved on the way out."
