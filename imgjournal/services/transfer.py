@@ -73,6 +73,7 @@ class ImportSummary:
     letters: int = 0  # letters of recommendation added
     programs: int = 0  # residency programs added
     contacts: int = 0  # contacts added
+    eras: int = 0  # ERAS application experiences added
     renumbered: int = 0  # records whose id was taken in the journal and got a new one
 
     def __str__(self) -> str:
@@ -97,6 +98,8 @@ class ImportSummary:
             parts.append(f"{self.programs} {_plural(self.programs, 'program')}")
         if self.contacts:
             parts.append(f"{self.contacts} {_plural(self.contacts, 'contact')}")
+        if self.eras:
+            parts.append(f"{self.eras} ERAS {_plural(self.eras, 'experience')}")
         text = "Imported " + ", ".join(parts) + "."
         if self.renumbered:
             text += (
@@ -442,6 +445,7 @@ class _Import:
             drafts=self.drafts_added,
             attempts=len(self.snap.attempts),
             schedules=self.schedules_added,
+            eras=self.eras_added,
             entries=len(table.rows),
             trashed=sum(1 for row in table.rows if row[DELETED_INDEX] is not None),
             experiences=len(self.snap.experiences),

@@ -270,7 +270,8 @@ def test_json_round_trip_carries_the_eras_experiences(journal, tmp_path):
     export_journal(journal, out)
     other: Journal = open_journal(tmp_path / "other")
     try:
-        import_journal(other, out, backup=False)
+        summary = import_journal(other, out, backup=False)
+        assert summary.eras == 2 and "2 ERAS experiences" in str(summary)
         got = eras.list_eras_experiences(other)
         assert got == [a, b]
         assert got[0].experience_ids == (x.id,)
