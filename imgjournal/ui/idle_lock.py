@@ -267,6 +267,9 @@ class WindowLock(QObject):
         prep = getattr(w, "prep", None)
         if prep is not None:
             prep.finish_editing()
+            pw = prep.practice_window
+            if pw is not None and pw.phase == "running":
+                pw.toggle_timer()  # the answer's clock stops while nobody can answer
         if not w.autosave.flush_and_wait():
             # Kept in memory and saved on unlock; the lock goes on (it protects the text).
             log.warning("locking with changes not saved yet; they are saved on unlock")

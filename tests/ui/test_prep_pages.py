@@ -232,3 +232,21 @@ def test_the_practice_cards_heading_says_what_the_first_round_takes():
     assert due_heading(7) == "7 answers due — a practice round of about 11 minutes"
     assert due_heading(8) == "8 answers due — start with a round of 4 (about 6 minutes)"
     assert due_heading(20) == "20 answers due — start with a round of 7 (about 11 minutes)"
+
+
+def test_locking_stops_the_answer_clock(qtbot, window, journal, gaps):
+    """A round's timer stops when the window locks (File ▸ Lock): nobody can answer then, and
+    the time an answer took is what is stored with it."""
+    window.go("today")
+    today = window.today
+    qtbot.waitUntil(lambda: today.prep is not None)
+    qtbot.mouseClick(today.prep_start, Qt.MouseButton.LeftButton)
+    pw = window.prep.practice_window
+    qtbot.waitUntil(lambda: pw.phase == Phase.READY)
+    _press(qtbot, pw, Qt.Key.Key_Space)
+    assert pw.phase == Phase.RUNNING
+    window.screen_lock.lock()
+    assert window.screen_lock.locked
+    assert pw.phase == Phase.STOPPED
+    stopped_at = pw.elapsed_ms()
+    assert pw.elapsed_ms() == stopped_at  # it does not run on behind the lock screen
