@@ -123,6 +123,19 @@ class IdleWatcher(QObject):
         return False
 
 
+WAIT_AFTER = 3  # wrong passphrases the lock screen takes before it makes you wait
+MAX_WAIT_S = 300
+
+
+def wait_seconds(failures: int) -> int:
+    """How long the lock screen waits after ``failures`` wrong passphrases in a row: nothing
+    for the first three, then 5 s, doubling up to 5 minutes (someone at an unattended computer
+    cannot try passphrase after passphrase)."""
+    if failures < WAIT_AFTER:
+        return 0
+    return min(5 * 2 ** (failures - WAIT_AFTER), MAX_WAIT_S)
+
+
 class LockScreen(QWidget):
     """What the window shows while locked: no text of the journal, a passphrase field."""
 
@@ -160,6 +173,12 @@ class LockScreen(QWidget):
         self.hint.hide()
         self.error = ErrorLabel("lockError")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.failures = 0  # wrong passphrases in a row
+        self.wait_left = 0  # seconds before the next try is taken
+        self._sentence = ""
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self.count_down)
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -190,6 +209,9 @@ class LockScreen(QWidget):
         self.hint_button.setVisible(encrypted)
         self.hint.hide()
         self.error.clear()
+        self.failures = self.wait_left = 0
+        self._countdown.stop()
+        self._hold(False)
         if encrypted:
             self.explain.setText(
                 "The journal is closed and its key is forgotten. Type the passphrase to open "
@@ -207,6 +229,8 @@ class LockScreen(QWidget):
         (self.passphrase if self.encrypted else self.unlock_button).setFocus()
 
     def _submit(self) -> None:
+        if self.wait_left > 0:
+            return
         if self.encrypted and not self.passphrase.text():
             self.error.setText("Type the passphrase.")
             return
@@ -218,7 +242,37 @@ class LockScreen(QWidget):
         self.hint.show()
 
     def refused(self, sentence: str) -> None:
+        self.failures += 1
+        self.wait_left = wait_seconds(self.failures)
+        if self.wait_left:
+            self._sentence = sentence
+            self._hold(True)
+            self._say_wait()
+            self._countdown.start()
+            return
         self.error.setText(sentence)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _say_wait(self) -> None:
+        self.error.setText(
+            f"{self._sentence} After {self.failures} wrong tries, the next one waits: try again "
+            f"in {self.wait_left} s."
+        )
+
+    def _hold(self, on: bool) -> None:
+        self.passphrase.setEnabled(not on)
+        self.unlock_button.setEnabled(not on)
+
+    def count_down(self) -> None:
+        """One second of the wait after wrong passphrases has passed."""
+        self.wait_left = max(0, self.wait_left - 1)
+        if self.wait_left:
+            self._say_wait()
+            return
+        self._countdown.stop()
+        self._hold(False)
+        self.error.setText(f"{self._sentence} Try again.")
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 

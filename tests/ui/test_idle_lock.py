@@ -279,3 +279,35 @@ def test_settings_security_sets_the_idle_minutes_at_once(
     spin.setValue(0)
     assert spin.text() == "Never"
     assert w.screen_lock.watcher.timeout_ms == 0 and not w.screen_lock.watcher.running
+
+
+def test_wrong_passphrases_in_a_row_make_the_next_try_wait(qtbot, home, enc_journal, make_window):
+    """Three wrong passphrases are taken as they come; the fourth try waits 5 s, the next 10 s
+    (doubling up to 5 minutes), with the field and button off and the seconds said; the right
+    passphrase after the wait opens it."""
+    from imgjournal.ui.idle_lock import wait_seconds
+
+    assert [wait_seconds(n) for n in range(1, 7)] == [0, 0, 5, 10, 20, 40]
+    assert wait_seconds(40) == 300
+    w = make_window(enc_journal)
+    lock_with_shortcut(qtbot, w)
+    screen = w.screen_lock.screen
+    field = screen.findChild(QLineEdit, "lockPassphrase")
+    button = screen.findChild(QPushButton, "lockUnlock")
+    for _ in range(2):
+        assert unlock_with(qtbot, w, "wrong") == "The passphrase does not open this journal."
+        assert button.isEnabled()
+    said = unlock_with(qtbot, w, "wrong")
+    assert "try again in 5 s" in said and not button.isEnabled() and not field.isEnabled()
+    screen.count_down()  # the timer's seconds, without waiting for them
+    assert "try again in 4 s" in screen.error.text()
+    for _ in range(4):
+        screen.count_down()
+    assert button.isEnabled() and field.isEnabled() and "Try again." in screen.error.text()
+    said = unlock_with(qtbot, w, "wrong again")
+    assert "try again in 10 s" in said and w.screen_lock.locked
+    for _ in range(10):
+        screen.count_down()
+    assert unlock_with(qtbot, w, PASS) == "" and not w.screen_lock.locked
+    w.screen_lock.lock()
+    assert screen.failures == 0 and button.isEnabled()  # a new lock starts afresh
