@@ -54,7 +54,10 @@ def register(sub: Any) -> None:
     )
     p = sub.add_parser(
         "print",
-        help="print a study sheet, cheat sheet, rotation summary, brag sheet or the journal to PDF",
+        help=(
+            "print a PDF sheet: study, cheat sheet, rotation, brag sheet, journal, readiness, "
+            "ERAS or interview day"
+        ),
         description=f"Write one of the printable sheets as a PDF file.\n\nsheets:\n{sheets}",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
