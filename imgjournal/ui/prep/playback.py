@@ -180,8 +180,13 @@ class PlaybackControls(QWidget):
     def unload(self) -> None:
         """No recording any more: stop and let go of the file (so it can be deleted)."""
         if self.player is not None:
+            from PySide6.QtMultimedia import QMediaPlayer
+
             with quiet_multimedia():
-                self.player.stop()
+                # stop() on a player that is not playing can block in the FFmpeg backend
+                # (seen with no audio device): only a playing or paused one is stopped.
+                if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+                    self.player.stop()
                 self.player.setSource(QUrl())
         self.path, self.length_ms, self.problem = None, 0, ""
 
