@@ -21,6 +21,11 @@ def _lines(name: str) -> list[str]:
         return f.read().split("\n")
 
 
+def _set(name: str) -> frozenset[str]:
+    """The lines of a data file, the empty one (after the last newline) left out."""
+    return frozenset(_lines(name)).difference(("",))
+
+
 @dataclass
 class Lexicon:
     first: frozenset[str]
@@ -43,14 +48,15 @@ class Lexicon:
         return {v.lower(): k for k, v in vocab.US_STATES.items()}
 
 
+_SHORTENED = (("saint ", ("st. ", "st ")), ("mount ", ("mt. ", "mt ")), ("fort ", ("ft. ",)))
+
+
 def _variants(key: str) -> list[str]:
     """A place name as people write it: "Saint Louis" is also "St. Louis" and "St Louis"."""
+    if "t " not in key:  # each long form ends in "t ": most names have none (the fast way)
+        return [key]
     out = [key]
-    for long, shorts in (
-        ("saint ", ("st. ", "st ")),
-        ("mount ", ("mt. ", "mt ")),
-        ("fort ", ("ft. ",)),
-    ):
+    for long, shorts in _SHORTENED:
         if long in f" {key}":
             out += [f" {key}".replace(f" {long}", f" {s}").strip() for s in shorts]
     return out
@@ -62,20 +68,21 @@ def _build() -> Lexicon:
     clinical = frozenset(vocab.MEDICAL) | frozenset(vocab.DRUGS)
     eponyms = frozenset(vocab.EPONYMS) - frozenset(vocab.PERSONAL_EPONYMS)
     stop = clinical | eponyms
-    words = frozenset(w for w in _lines("words.txt.gz") if w)
-    first = frozenset(w for w in _lines("first.txt.gz") if w) - clinical
-    last = frozenset(w for w in _lines("last.txt.gz") if w) - clinical
-    states_lower = {v.lower() for v in vocab.US_STATES.values()}
+    words = _set("words.txt.gz")
+    first = _set("first.txt.gz") - clinical
+    last = _set("last.txt.gz") - clinical
+    left_out = clinical | {v.lower() for v in vocab.US_STATES.values()}
     places: dict[str, set[str]] = {}
     for line in _lines("places.txt.gz"):
-        if not line:
-            continue
         name, _, state = line.rpartition("|")
         key = name.lower()
-        if key in clinical or key in states_lower or len(key) < 3 or not key[0].isalpha():
-            continue
+        if len(key) < 3 or key in left_out or not key[0].isalpha():
+            continue  # (an empty line has no key)
         for variant in _variants(key):
-            places.setdefault(variant, set()).add(state)
+            if variant in places:
+                places[variant].add(state)
+            else:
+                places[variant] = {state}
     automaton = ahocorasick.Automaton()
     for key in places:
         automaton.add_word(key, key)
@@ -89,7 +96,7 @@ def _build() -> Lexicon:
         first=first,
         last=last,
         words=words,
-        top=frozenset(w for w in _lines("top-words.txt.gz") if w),
+        top=_set("top-words.txt.gz"),
         stop=stop,
         clinical=clinical,
         eponyms=eponyms,

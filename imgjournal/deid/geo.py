@@ -281,7 +281,9 @@ _KNOWN_HINTS = _w(
 
 
 def facilities(text: str, low: str) -> Iterator[Candidate]:
-    known = any(h in low for h in _KNOWN_HINTS)
+    # The third pattern runs where its gate (a known system's name) is found and a hint too;
+    # the gate, one regex, turns most texts away before the hints are looked for one by one.
+    known = _FACILITIES[2].gate.search(text) is not None and any(h in low for h in _KNOWN_HINTS)
     patterns = _FACILITIES if known else _FACILITIES[:2]
     for m in (mm for p in patterns for mm in p.finditer(text)):
         span, start = m.group(0), m.start()
