@@ -85,8 +85,24 @@ _IPV6 = Gated(
 _URL_HINT = re.compile(rf"://|www\.|\.{_TLD}\b")
 
 
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_DOMAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _may_hold_email(text: str) -> bool:
+    """Whether an "@" stands between a character of an address's local part and one of its
+    domain: every match of _EMAIL has one, and a text with none skips the pattern (most "@"s
+    start a tag, "@match", after a space)."""
+    at = text.find("@")
+    while at != -1:
+        if at and text[at - 1] in _LOCAL_PART and text[at + 1 : at + 2] in _DOMAIN_START:
+            return True
+        at = text.find("@", at + 1)
+    return False
+
+
 def web(text: str, low: str) -> Iterator[Candidate]:
-    if "@" in text:
+    if _may_hold_email(text):
         for m in _EMAIL.finditer(text):
             yield m.start(), m.end(), "email", "[EMAIL]"
     for m in _URL.finditer(low) if _URL_HINT.search(low) else ():

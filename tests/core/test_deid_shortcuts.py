@@ -169,3 +169,33 @@ def test_the_age_anchors_are_the_numbers_the_lookbehind_finds():
 def test_the_digit_count_is_the_patterns():
     for text in [*_texts(), "٣٤٥ and 12", "²³ no", "x" * 50]:
         assert patterns._digits(text) == len(patterns.DIGIT.findall(text)), text
+
+
+EMAIL_PIECES = [
+    *"aZ09._%+-@ \n,;()",
+    "@match",
+    "x@y",
+    "a.b@c",
+    "@@",
+    "é@x",
+    "_@x",
+    "%@x",
+    "a@-b",
+    "a@é",
+]
+
+
+def test_a_text_with_an_address_is_never_skipped_by_the_email_gate():
+    rnd = random.Random(20261208)
+    made = [
+        "".join(rnd.choice(EMAIL_PIECES) for _ in range(rnd.randint(1, 12))) + ".com"
+        for _ in range(20000)
+    ]
+    found = 0
+    for text in [*_texts(), *made]:
+        if patterns._EMAIL.search(text):
+            found += 1
+            assert patterns._may_hold_email(text), text
+    assert found > 3000
+    # and the gate turns tags away: what it is for
+    assert not patterns._may_hold_email("Seen on the ward. @match @cardiology")
