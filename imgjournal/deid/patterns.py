@@ -271,9 +271,15 @@ def _digits(text: str) -> int:
     return len(DIGIT.findall(text))
 
 
+# Seven digits, each at most two characters (a space, a dot, a bracket, a slash, a dash) from
+# the next: every match of _PHONE with seven digits before its extension, the fewest a phone
+# number has, holds them (a test checks it), so a text without them skips the pattern.
+_PHONE_GATE = re.compile(r"\d(?:[\s.()/-]{0,2}\d){6}")
+
+
 def phones(text: str) -> Iterator[Candidate]:
-    if _digits(text) < 7:
-        return  # a phone number has at least 7 digits
+    if _digits(text) < 7 or not _PHONE_GATE.search(text):
+        return  # a phone number has at least 7 digits, close together
     for m in _PHONE.finditer(text):
         s = m.group(0)
         s_main = re.split(r"(?i)\s?(?:x|ext\.?|extension)\s?\d", s)[0]

@@ -199,3 +199,34 @@ def test_a_text_with_an_address_is_never_skipped_by_the_email_gate():
     assert found > 3000
     # and the gate turns tags away: what it is for
     assert not patterns._may_hold_email("Seen on the ward. @match @cardiology")
+
+
+PHONE_PIECES = [
+    *"0123456789 .-/()+\nx",
+    "555",
+    "0134",
+    "415",
+    "ext. ",
+    " (",
+    ") ",
+    "+44 ",
+    "00",
+    "٣",
+    "call ",
+]
+
+
+def test_every_phone_number_holds_the_phone_gate():
+    rnd = random.Random(20261208)
+    made = [
+        "".join(rnd.choice(PHONE_PIECES) for _ in range(rnd.randint(5, 30))) for _ in range(20000)
+    ]
+    checked = 0
+    for text in [*_texts(), *made]:
+        for m in patterns._PHONE.finditer(text):
+            main = re.split(r"(?i)\s?(?:x|ext\.?|extension)\s?\d", m.group(0))[0]
+            if len(re.sub(r"\D", "", main)) >= 7:
+                checked += 1
+                assert patterns._PHONE_GATE.search(text), text
+    assert checked > 2000
+    assert not patterns._PHONE_GATE.search("BP 120/80, HR 88, T 98.6, RR 16")
