@@ -230,3 +230,24 @@ def test_every_phone_number_holds_the_phone_gate():
                 assert patterns._PHONE_GATE.search(text), text
     assert checked > 2000
     assert not patterns._PHONE_GATE.search("BP 120/80, HR 88, T 98.6, RR 16")
+
+
+# Letters and marks that trip a tokenizer: capitals outside ASCII, a title case, the Kelvin
+# sign, combining marks, curly apostrophes, hyphens, dots, digits outside ASCII, CJK.
+TOKEN_PIECES = [
+    *"aAzZ'’-._ 0\n,;:()", "é", "İ", "ß", "𝐀", "ǅ", "\u212a", "\u0301", "—", "٣", "中文", "²",
+    "O'Neil", "co-worker", "Dr.", "d’Ávila", "''", "--", "a-", "-a", "’s",
+]  # fmt: skip
+
+
+def test_the_word_pattern_is_the_one_it_replaced():
+    # The tokens of names() as first written: a letter, then letters or an apostrophe or
+    # hyphen before a letter, then a dot.
+    first = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*\.?")
+    rnd = random.Random(20261208)
+    made = [
+        "".join(rnd.choice(TOKEN_PIECES) for _ in range(rnd.randint(1, 30))) for _ in range(20000)
+    ]
+    for text in [*_texts(), *made]:
+        got = [m.span() for m in names._TOKEN.finditer(text)]
+        assert got == [m.span() for m in first.finditer(text)], text
