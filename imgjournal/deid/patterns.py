@@ -340,10 +340,18 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _DATE_PATTERNS: tuple[re.Pattern[str] | Led | Gated, ...] = (
-    Led(r"\b", r"(?P<y>(?:19|20)\d{2})([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b"),
-    Led(
-        r"(?<![\d./-])",
-        r"(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)",
+    # Numeric dates, each behind its gate: a digit, a separator, a digit, the same separator
+    # and two digits (2026-03-14, 3/14/2026, 14.03.26), which every match holds.
+    Gated(
+        r"\d([-/.])\d\d?\1\d",
+        Led(r"\b", r"(?P<y>(?:19|20)\d{2})([-/.])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])\b"),
+    ),
+    Gated(
+        r"\d([-/.])\d\d?\1\d\d",
+        Led(
+            r"(?<![\d./-])",
+            r"(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d]|[./-]\d)",
+        ),
     ),
     re.compile(
         rf"\b(?:{_WEEKDAY}\.?,?\s+)?(?:the\s+)?(?P<d>[0-3]?\d){_ORD}?(?:\s+of)?[\s-]+{_MONTH}\b\.?"
