@@ -191,20 +191,39 @@ def _surnamish(t: _Tok, lex: Lexicon) -> bool:
     return t.base in lex.last or (t.base not in lex.words and len(t.base) > 2)
 
 
+# The glue words ("the", "of", "is", "was", "and", "by") are kept only where a rule can look at
+# one: within three kept tokens after a cue, a title or "goes" (the farthest a rule looks from
+# one: a title, "and", "Mrs.", then the name), or right after a kept token with one space
+# between when the glue word is also a listed name ("the" is a surname: "pt name - maria Lopez
+# Garcia Perez the" reads on over single spaces). Anywhere else every test of a next or previous
+# token needs it capitalised, listed and not in _NOT_NAME, or a gap of at most two characters
+# (three right after a cue), and the word left out widens the gap to at least three: the names
+# found are the same, and most glue words (a sixth of all words) make no token.
+_ANCHORS = _CUE_BASES | {"goes"}
+_GLUE_WORDS = frozenset(w for w in _KEEP_LOWER - _ANCHORS if w[:1].isalpha()) | {"by"}
+_NEAR = 3
+
+
 def _kept_tokens(
     text: str,
+    listed_glue: frozenset[str] | set[str],
     tok: type[_Tok] = _Tok,
     titles: frozenset[str] = _TITLES,
     forms: frozenset[str] = _KEEP_FORMS,
     keep_lower: frozenset[str] = _KEEP_LOWER,
+    anchors: frozenset[str] = _ANCHORS,
+    glue: frozenset[str] = _GLUE_WORDS,
     words: Callable[[str], Iterator[re.Match[str]]] = _TOKEN.finditer,
 ) -> list[_Tok]:
-    """The tokens a rule of names() can look at: capitalised words, cue and glue words, and the
-    one or two words after a title or "name" whatever their case. (Every word of a text passes
-    through this loop: it binds what it uses as arguments, the fastest names in Python.)"""
+    """The tokens a rule of names() can look at: capitalised words, cue words, the one or two
+    words after a title or "name" whatever their case, and glue words near a cue (above).
+    ``listed_glue``: the glue words that are also in the name lists. (Every word of a text
+    passes through this loop: it binds what it uses as arguments, the fastest names in Python.)
+    """
     toks: list[_Tok] = []
     append = toks.append
     keep = 0  # how many tokens after a title or "name" are kept whatever their case
+    since = _NEAR  # kept tokens since the last anchor
     for m in words(text):
         raw = m.group()
         if keep or raw[0].isupper():
@@ -212,20 +231,34 @@ def _kept_tokens(
             append(t)
             base = t.base
             keep = 2 if base == "name" else (1 if base in titles else (keep - 1 if keep else 0))
+            since = 0 if base in anchors else since + 1
         # most words are in lower case already and no keep word: then nothing more is asked
         elif raw in forms or not raw.islower():
             low = raw.lower().rstrip(".")
-            if low in keep_lower:
-                append(tok(m, text))
-                keep = 2 if low == "name" else (1 if low in titles else 0)
+            if low not in keep_lower:
+                continue
+            if (
+                low in glue
+                and since >= _NEAR
+                and not (low in listed_glue and toks and text[toks[-1].end : m.start()] == " ")
+            ):
+                continue  # no rule can look at this glue word
+            t = tok(m, text)
+            append(t)
+            keep = 2 if low == "name" else (1 if low in titles else 0)
+            since = 0 if t.base in anchors else since + 1
     return toks
 
 
 def names(text: str, lex: Lexicon) -> Iterator[Candidate]:
-    # Only the tokens a rule can look at: capitalised words, cue and glue words, and the word
-    # after a title. A dropped word between two kept ones leaves a gap that breaks adjacency,
-    # which is what it should do.
-    toks = _kept_tokens(text)
+    # Only the tokens a rule can look at (_kept_tokens). A dropped word between two kept ones
+    # leaves a gap that breaks adjacency, which is what it should do.
+    listed_glue = {w for w in _GLUE_WORDS if w in lex.first or w in lex.last}
+    return _find(text, _kept_tokens(text, listed_glue), lex)
+
+
+def _find(text: str, toks: list[_Tok], lex: Lexicon) -> Iterator[Candidate]:
+    """The names the rules find among ``toks``, the tokens of ``text`` they look at."""
     n = len(toks)
     taken = [False] * n
 
