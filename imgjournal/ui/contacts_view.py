@@ -12,12 +12,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -37,7 +35,7 @@ from imgjournal.services.programs_dto import ContactDTO, ProgramDTO
 from imgjournal.services.readiness_dto import LetterDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.models import format_date
-from imgjournal.ui.record_forms import Fields, OptionalDate, fill_form, form_values
+from imgjournal.ui.record_forms import Fields, OptionalDate, RecordDialog, fill_form
 from imgjournal.ui.record_pages import (
     RecordListPage,
     RecordPage,
@@ -92,8 +90,10 @@ def _checked(lst: QListWidget) -> tuple[int, ...]:
     )
 
 
-class ContactDialog(QDialog):
+class ContactDialog(RecordDialog):
     """A new contact, or the details of one, with the programs, experiences and letters."""
+
+    name_missing = "Write the person's name, e.g. Dr. Rachel Ortiz."
 
     def __init__(
         self,
@@ -149,20 +149,14 @@ class ContactDialog(QDialog):
         form.addRow("Experiences", self.experiences)
         form.addRow("Letters", self.letters)
         if c is not None:
-            fill_form(self._fields(), c)  # the links are ticked in their lists above
+            fill_form(self.fields(), c)  # the links are ticked in their lists above
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(ok_cancel(self, "Save" if c else "Add contact", name="contactSave"))
         self.resize(500, self.sizeHint().height())
 
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.error.setText("Write the person's name, e.g. Dr. Rachel Ortiz.")
-            return
-        super().accept()
-
-    def _fields(self) -> Fields:
+    def fields(self) -> Fields:
         return (
             ("name", self.name),
             ("role", self.role),
@@ -176,9 +170,6 @@ class ContactDialog(QDialog):
             ("experience_ids", lambda: _checked(self.experiences)),
             ("letter_ids", lambda: _checked(self.letters)),
         )
-
-    def values(self) -> dict[str, Any]:
-        return form_values(self._fields(), strip=("name",))
 
 
 class ContactsView(RecordListPage):

@@ -8,7 +8,6 @@ The Letters page around them, its list and its calls to the services, is
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,14 +32,17 @@ from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.services.readiness_dto import STATUS_LABELS, LetterDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.models import format_date
-from imgjournal.ui.record_forms import Fields, fill_form, form_values
+from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
 from imgjournal.ui.record_pages import RecordPage, section_label, text_label
 
 WAIVED_CHOICES = (("Not decided", None), ("Waived", True), ("Not waived", False))
 
 
-class LetterDialog(QDialog):
+class LetterDialog(RecordDialog):
     """A new letter, or the writer's details of one."""
+
+    name_key = "writer_name"
+    name_missing = "Write the writer's name, e.g. Dr. Priya Patel."
 
     def __init__(
         self,
@@ -52,7 +53,6 @@ class LetterDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("letterDialog")
         self.setWindowTitle("Letter of recommendation" if letter else "New letter")
-        self._letter = letter
         self.writer = QLineEdit(objectName="letterWriter")
         self.writer.setPlaceholderText("e.g. Dr. Priya Patel")
         self.title = QLineEdit(objectName="letterTitle")
@@ -100,19 +100,20 @@ class LetterDialog(QDialog):
         form.addRow("", self.us)
         if letter is None:
             form.addRow("Status", self.status)
+            self.start_status = self.status
         form.addRow("", due_row)
         form.addRow("ERAS Letter ID", self.letter_id)
         form.addRow("Right to see it", self.waived)
         form.addRow("Notes", self.notes)
         if letter is not None:
-            fill_form(self._fields(), letter)
+            fill_form(self.fields(), letter)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(ok_cancel(self, "Save" if letter else "Add letter", name="letterSave"))
         self.resize(480, self.sizeHint().height())
 
-    def _fields(self) -> Fields:
+    def fields(self) -> Fields:
         """The fields, in the order they are filled (the experience before "A US writer",
         which choosing an experience sets)."""
         return (
@@ -135,18 +136,6 @@ class LetterDialog(QDialog):
         xid = self.experience.currentData()
         if xid in self._us_of:
             self.us.setChecked(self._us_of[xid])
-
-    def accept(self) -> None:
-        if not self.writer.text().strip():
-            self.error.setText("Write the writer's name, e.g. Dr. Priya Patel.")
-            return
-        super().accept()
-
-    def values(self) -> dict[str, Any]:
-        out = form_values(self._fields(), strip=("writer_name",))
-        if self._letter is None:
-            out["status"] = self.status.currentData()
-        return out
 
 
 class LetterPage(RecordPage):

@@ -15,14 +15,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,7 +38,7 @@ from imgjournal.domain import PROGRAM_STATUSES, PROGRAM_TYPES, VISA_SPONSORSHIPS
 from imgjournal.services.programs_dto import PROGRAM_STATUS_LABELS, ContactDTO, ProgramDTO
 from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.models import format_date
-from imgjournal.ui.record_forms import Fields, fill_form, form_values
+from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
 from imgjournal.ui.record_pages import (
     RecordListPage,
     RecordPage,
@@ -85,14 +83,15 @@ def load_programs(journal: Journal) -> ProgramsData:
     )
 
 
-class ProgramDialog(QDialog):
+class ProgramDialog(RecordDialog):
     """A new program, or the details of one."""
+
+    name_missing = "Write the program's name, e.g. Mercy Hospital Internal Medicine."
 
     def __init__(self, program: ProgramDTO | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("programDialog")
         self.setWindowTitle("Program" if program else "New program")
-        self._program = program
         self.name = QLineEdit(objectName="programName")
         self.name.setPlaceholderText("e.g. Mercy Hospital Internal Medicine")
         self.specialty = QLineEdit(objectName="programSpecialty")
@@ -146,6 +145,7 @@ class ProgramDialog(QDialog):
         form.addRow("Visa", self.visa)
         if program is None:
             form.addRow("Status", self.status)
+            self.start_status = self.status
         form.addRow("Affiliated", self.affiliates)
         form.addRow("IMG notes", self.img_notes)
         form.addRow("Sources", self.sources)
@@ -153,14 +153,14 @@ class ProgramDialog(QDialog):
         form.addRow("Questions", self.questions)
         form.addRow("", self.thank_you)
         if program is not None:
-            fill_form(self._fields(), program, affiliates="\n".join(program.affiliates))
+            fill_form(self.fields(), program, affiliates="\n".join(program.affiliates))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(ok_cancel(self, "Save" if program else "Add program", name="programSave"))
         self.resize(520, self.sizeHint().height())
 
-    def _fields(self) -> Fields:
+    def fields(self) -> Fields:
         return (
             ("name", self.name),
             ("specialty", self.specialty),
@@ -176,18 +176,6 @@ class ProgramDialog(QDialog):
             ("questions", self.questions),
             ("thank_you_sent", self.thank_you),
         )
-
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.error.setText("Write the program's name, e.g. Mercy Hospital Internal Medicine.")
-            return
-        super().accept()
-
-    def values(self) -> dict[str, Any]:
-        out = form_values(self._fields(), strip=("name",))
-        if self._program is None:
-            out["status"] = self.status.currentData()
-        return out
 
 
 class ProgramPage(RecordPage):

@@ -11,6 +11,9 @@ puts a record's values into them. A field is one of:
   it for a date and leaves it as it is for ``None``);
 - an :class:`OptionalDate`, the same in one widget;
 - a callable: read only (it returns the value), never filled.
+
+:class:`RecordDialog` is such a dialog: its ``values()`` are its fields' (and, for a new
+record, the status it starts at), and it is not accepted without its record's name.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.models import pydate, qdate
 
 
@@ -118,3 +123,30 @@ def fill_form(fields: Fields, record: Any, **values: Any) -> None:
     """Each field, in order, from ``values`` or else the record's attribute of its key."""
     for key, field in fields:
         set_field(field, values[key] if key in values else getattr(record, key))
+
+
+class RecordDialog(QDialog):
+    """A new record, or the details of one: the subclass lists its fields in :meth:`fields`,
+    sets :attr:`error` (the line under the form) and, for a new record that moves through
+    steps, :attr:`start_status` (the chooser of the status it starts at)."""
+
+    name_key = "name"  # the field the record cannot go without
+    name_missing = ""  # the sentence shown when that field is empty
+    start_status: QComboBox | None = None
+    error: ErrorLabel
+
+    def fields(self) -> Fields:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        name = dict(self.fields())[self.name_key]
+        if not name.text().strip():  # type: ignore[union-attr]
+            self.error.setText(self.name_missing)
+            return
+        super().accept()
+
+    def values(self) -> dict[str, Any]:
+        out = form_values(self.fields(), strip=(self.name_key,))
+        if self.start_status is not None:
+            out["status"] = self.start_status.currentData()
+        return out
