@@ -122,6 +122,8 @@ def set_field(field: Field, value: Any) -> None:
 def fill_form(fields: Fields, record: Any, **values: Any) -> None:
     """Each field, in order, from ``values`` or else the record's attribute of its key."""
     for key, field in fields:
+        if callable(field) and not isinstance(field, QWidget):
+            continue  # read only
         set_field(field, values[key] if key in values else getattr(record, key))
 
 
