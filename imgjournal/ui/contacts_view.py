@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,7 @@ from imgjournal.db import Journal
 from imgjournal.services.dto import ExperienceDTO
 from imgjournal.services.programs_dto import ContactDTO, ProgramDTO
 from imgjournal.services.readiness_dto import LetterDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.models import format_date
 from imgjournal.ui.record_forms import Fields, OptionalDate, RecordDialog, fill_form
 from imgjournal.ui.record_pages import (
@@ -103,9 +102,7 @@ class ContactDialog(RecordDialog):
         *,
         program_id: int | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("contactDialog")
-        self.setWindowTitle("Contact" if contact else "New contact")
+        super().__init__("contactDialog", "Contact" if contact else "New contact", parent)
         self.name = QLineEdit(objectName="contactName")
         self.name.setPlaceholderText("e.g. Dr. Rachel Ortiz")
         self.role = QLineEdit(objectName="contactRole")
@@ -135,7 +132,6 @@ class ContactDialog(RecordDialog):
             [(f"Letter from {x.writer_name}", x.id) for x in data.letters],
             c.letter_ids if c else (),
         )
-        self.error = ErrorLabel("contactDialogError")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Role", self.role)
@@ -150,11 +146,7 @@ class ContactDialog(RecordDialog):
         form.addRow("Letters", self.letters)
         if c is not None:
             fill_form(self.fields(), c)  # the links are ticked in their lists above
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if c else "Add contact", name="contactSave"))
-        self.resize(500, self.sizeHint().height())
+        self.finish(form, "Save" if c else "Add contact", "contactSave", 500)
 
     def fields(self) -> Fields:
         return (

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from imgjournal.domain import LETTER_STATUSES
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.services.readiness_dto import STATUS_LABELS, LetterDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.models import format_date
 from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
 from imgjournal.ui.record_pages import RecordPage, section_label, text_label
@@ -50,9 +49,9 @@ class LetterDialog(RecordDialog):
         letter: LetterDTO | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("letterDialog")
-        self.setWindowTitle("Letter of recommendation" if letter else "New letter")
+        super().__init__(
+            "letterDialog", "Letter of recommendation" if letter else "New letter", parent
+        )
         self.writer = QLineEdit(objectName="letterWriter")
         self.writer.setPlaceholderText("e.g. Dr. Priya Patel")
         self.title = QLineEdit(objectName="letterTitle")
@@ -90,7 +89,6 @@ class LetterDialog(RecordDialog):
         self.notes.setPlaceholderText("What to remind them of, what you sent them…")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
-        self.error = ErrorLabel("letterDialogError")
         form = QFormLayout()
         form.addRow("Writer", self.writer)
         form.addRow("Title", self.title)
@@ -107,11 +105,7 @@ class LetterDialog(RecordDialog):
         form.addRow("Notes", self.notes)
         if letter is not None:
             fill_form(self.fields(), letter)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if letter else "Add letter", name="letterSave"))
-        self.resize(480, self.sizeHint().height())
+        self.finish(form, "Save" if letter else "Add letter", "letterSave", 480)
 
     def fields(self) -> Fields:
         """The fields, in the order they are filled (the experience before "A US writer",

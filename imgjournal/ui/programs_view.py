@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from imgjournal.db import Journal
 from imgjournal.domain import PROGRAM_STATUSES, PROGRAM_TYPES, VISA_SPONSORSHIPS
 from imgjournal.services.programs_dto import PROGRAM_STATUS_LABELS, ContactDTO, ProgramDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
+from imgjournal.ui.dialog_parts import ErrorLabel
 from imgjournal.ui.models import format_date
 from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
 from imgjournal.ui.record_pages import (
@@ -89,9 +88,7 @@ class ProgramDialog(RecordDialog):
     name_missing = "Write the program's name, e.g. Mercy Hospital Internal Medicine."
 
     def __init__(self, program: ProgramDTO | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("programDialog")
-        self.setWindowTitle("Program" if program else "New program")
+        super().__init__("programDialog", "Program" if program else "New program", parent)
         self.name = QLineEdit(objectName="programName")
         self.name.setPlaceholderText("e.g. Mercy Hospital Internal Medicine")
         self.specialty = QLineEdit(objectName="programSpecialty")
@@ -135,7 +132,6 @@ class ProgramDialog(RecordDialog):
         self.thank_you = QCheckBox("Thank-you sent", objectName="programThankYou")
         for w in (self.affiliates, self.img_notes, self.questions):
             w.setTabChangesFocus(True)
-        self.error = ErrorLabel("programDialogError")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Specialty", self.specialty)
@@ -154,11 +150,7 @@ class ProgramDialog(RecordDialog):
         form.addRow("", self.thank_you)
         if program is not None:
             fill_form(self.fields(), program, affiliates="\n".join(program.affiliates))
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if program else "Add program", name="programSave"))
-        self.resize(520, self.sizeHint().height())
+        self.finish(form, "Save" if program else "Add program", "programSave", 520)
 
     def fields(self) -> Fields:
         return (

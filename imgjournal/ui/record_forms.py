@@ -28,13 +28,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
-from imgjournal.ui.dialog_parts import ErrorLabel
+from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
 from imgjournal.ui.models import pydate, qdate
 
 
@@ -128,14 +130,31 @@ def fill_form(fields: Fields, record: Any, **values: Any) -> None:
 
 
 class RecordDialog(QDialog):
-    """A new record, or the details of one: the subclass lists its fields in :meth:`fields`,
-    sets :attr:`error` (the line under the form) and, for a new record that moves through
-    steps, :attr:`start_status` (the chooser of the status it starts at)."""
+    """A new record, or the details of one (the dialog named ``name``, titled ``title``).
+
+    The subclass builds its form, lists its fields in :meth:`fields`, sets, for a new record
+    that moves through steps, :attr:`start_status` (the chooser of the status it starts at),
+    and calls :meth:`finish` last.
+    """
 
     name_key = "name"  # the field the record cannot go without
     name_missing = ""  # the sentence shown when that field is empty
     start_status: QComboBox | None = None
-    error: ErrorLabel
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.error = ErrorLabel(f"{name}Error")  # the sentence under the form
+
+    def finish(self, form: QFormLayout, ok_text: str, ok_name: str, width: int) -> None:
+        """The form, the error line under it and the buttons (OK says ``ok_text`` and is
+        named ``ok_name``), ``width`` pixels wide."""
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(ok_cancel(self, ok_text, name=ok_name))
+        self.resize(width, self.sizeHint().height())
 
     def fields(self) -> Fields:
         raise NotImplementedError

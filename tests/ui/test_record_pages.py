@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -196,7 +197,7 @@ class PetDialog(RecordDialog):
     name_missing = "Write the pet's name."
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__("petDialog", "New pet")
         self.name = QLineEdit()
         self.notes = QPlainTextEdit()
         self.indoor = QCheckBox()
@@ -205,9 +206,11 @@ class PetDialog(RecordDialog):
             self.kind.addItem(text, value)
         self.has_birthday, self.birthday = QCheckBox(), QDateEdit()
         self.seen = OptionalDate("Seen on", "petSeen", QDate(2026, 1, 1))
-        self.error = ErrorLabel("petError")
         self.start_status = QComboBox()
         self.start_status.addItem("New", "new")
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        self.finish(form, "Add pet", "petSave", 300)
 
     def fields(self):
         return (
@@ -238,8 +241,11 @@ def test_a_dialog_reads_and_fills_its_fields_from_one_table(qtbot):
         "name": "", "notes": "", "indoor": False, "kind": None, "birthday": None, "seen": None,
         "legs": 4, "status": "new",
     }  # fmt: skip
+    assert (d.objectName(), d.windowTitle(), d.width()) == ("petDialog", "New pet", 300)
+    assert d.findChild(QPushButton, "petSave").text() == "Add pet"
     d.accept()
     assert d.result() == 0 and d.error.text() == "Write the pet's name."
+    assert d.error.objectName() == "petDialogError"
     fill_form(d.fields(), Pet(), notes="said so")
     assert form_values(d.fields()) == {
         "name": "  Miso ", "notes": "said so", "indoor": True, "kind": "dog",
