@@ -21,6 +21,7 @@ from imgjournal.cli.records_common import (
     print_list,
     print_steps,
     status_options,
+    yes_no,
 )
 
 if TYPE_CHECKING:
@@ -87,28 +88,13 @@ def _detail_flags(p: Any, *, adding: bool) -> None:
     p.add_argument("--title", metavar="TEXT", help="the writer's title, e.g. Program Director")
     p.add_argument("--specialty", metavar="S", help=f"the writer's specialty{default}")
     p.add_argument("--institution", metavar="TEXT", help=f"the writer's institution{default}")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument(
-        "--us",
-        dest="us",
-        action="store_true",
-        default=None,
-        help="a US writer" + (" (default: as the experience)" if adding else ""),
-    )
-    where.add_argument("--abroad", dest="us", action="store_false", help="a writer outside the US")
+    yes_no(p, "--us", "--abroad", "us",
+           "a US writer" + (" (default: as the experience)" if adding else ""),
+           "a writer outside the US")  # fmt: skip
     p.add_argument("--due", type=date_arg, metavar="DATE", help="when the letter is due")
     p.add_argument("--letter-id", metavar="ID", help="the ERAS Letter ID")
-    waived = p.add_mutually_exclusive_group()
-    waived.add_argument(
-        "--waived",
-        dest="waived",
-        action="store_true",
-        default=None,
-        help="you waived your right to see the letter",
-    )
-    waived.add_argument(
-        "--not-waived", dest="waived", action="store_false", help="you did not waive it"
-    )
+    yes_no(p, "--waived", "--not-waived", "waived",
+           "you waived your right to see the letter", "you did not waive it")  # fmt: skip
     p.add_argument("--notes", metavar="TEXT", help="notes, in Markdown")
 
 

@@ -26,6 +26,7 @@ from imgjournal.cli.records_common import (
     print_list,
     print_steps,
     status_options,
+    yes_no,
 )
 
 if TYPE_CHECKING:
@@ -67,15 +68,8 @@ def _program_fields(p: argparse.ArgumentParser, *, adding: bool) -> None:
         metavar="ID",
         help="an interview prompt they ask (repeat it; on set, replaces the old list)",
     )
-    ty = p.add_mutually_exclusive_group()
-    ty.add_argument(
-        "--thank-you-sent",
-        dest="thank_you_sent",
-        action="store_true",
-        default=None,
-        help="you sent a thank-you after the interview",
-    )
-    ty.add_argument("--no-thank-you-sent", dest="thank_you_sent", action="store_false")
+    yes_no(p, "--thank-you-sent", "--no-thank-you-sent", "thank_you_sent",
+           "you sent a thank-you after the interview")  # fmt: skip
 
 
 def _contact_fields(p: argparse.ArgumentParser, *, adding: bool) -> None:

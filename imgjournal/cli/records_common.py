@@ -1,5 +1,6 @@
 """What the record commands share (``letter``, ``program``, ``contact``): their subcommands'
-parsers, the ``--status``/``--date`` pair of a record that moves through steps, and the
+parsers, the ``--status``/``--date`` pair of a record that moves through steps, ``--x``/``--not-x``
+flags, and the
 printing of a list, of the steps and of a delete.
 """
 
@@ -64,6 +65,21 @@ def status_options(
         help=statuses if status_help is None else status_help,
     )
     p.add_argument("--date", type=date_arg, metavar="DATE", help=date_help)
+
+
+def yes_no(
+    p: argparse.ArgumentParser,
+    yes: str,
+    no: str,
+    dest: str,
+    yes_help: str,
+    no_help: str | None = None,
+) -> None:
+    """``--yes`` or ``--no`` (one of them at most): ``args.dest`` is True, False, or None when
+    neither is given (nothing to change)."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(yes, dest=dest, action="store_true", default=None, help=yes_help)
+    group.add_argument(no, dest=dest, action="store_false", help=no_help)
 
 
 def print_list(

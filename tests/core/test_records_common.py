@@ -15,6 +15,7 @@ from imgjournal.cli.records_common import (
     print_list,
     print_steps,
     status_options,
+    yes_no,
 )
 
 
@@ -66,3 +67,12 @@ def test_steps_and_the_delete_message(capsys):
     gone = []
     assert deleted(lambda j, rid: gone.append((j, rid)), "J", 4, "letter") == 0
     assert gone == [("J", 4)] and capsys.readouterr().out == "Deleted letter 4.\n"
+
+
+def test_a_yes_no_pair_is_true_false_or_not_given():
+    p = argparse.ArgumentParser(prog="t")
+    yes_no(p, "--us", "--abroad", "us", "a US writer", "a writer outside the US")
+    assert [p.parse_args(a).us for a in ([], ["--us"], ["--abroad"])] == [None, True, False]
+    with pytest.raises(SystemExit):
+        p.parse_args(["--us", "--abroad"])
+    assert "a writer outside the US" in p.format_help()
