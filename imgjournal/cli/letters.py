@@ -13,7 +13,16 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from imgjournal.cli.args import date_arg, id_arg
-from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
+from imgjournal.cli.common import EXIT_OK, print_json, short
+from imgjournal.cli.records_common import (
+    command,
+    deleted,
+    list_command,
+    print_list,
+    print_steps,
+    status_options,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -35,55 +44,39 @@ def register(sub: Any) -> None:
         required=True,
         metavar="{add,list,show,set,assign,unassign,delete}",
     )
-    add = lsub.add_parser("add", help="add a letter; prints its id")
+    add = command(lsub, "add", cmd_letter_add, help="add a letter; prints its id")
     add.add_argument("--writer", required=True, metavar="NAME", help="the writer's name")
     add.add_argument(
         "--experience", required=True, type=id_arg, metavar="ID", help="the experience it is from"
     )
-    add.add_argument("--status", default="identified", metavar="S", help=f"{STATUSES}")
-    add.add_argument(
-        "--date", type=date_arg, metavar="DATE", help="when it reached the status (default today)"
-    )
+    status_options(add, STATUSES, default="identified")
     _detail_flags(add, adding=True)
-    add.set_defaults(func=cmd_letter_add)
 
-    lst = lsub.add_parser("list", help="list letters, furthest along first")
-    add_json_flag(lst)
-    lst.set_defaults(func=cmd_letter_list)
-
-    show = lsub.add_parser("show", help="show one letter, its steps and the writer's feedback")
-    show.add_argument("id", type=id_arg, metavar="ID")
-    add_json_flag(show, "print the letter as one JSON object")
-    show.set_defaults(func=cmd_letter_show)
-
-    st = lsub.add_parser(
-        "set",
+    list_command(lsub, cmd_letter_list, "list letters, furthest along first")
+    command(
+        lsub, "show", cmd_letter_show, with_id=True, json="print the letter as one JSON object",
+        help="show one letter, its steps and the writer's feedback",
+    )  # fmt: skip
+    st = command(
+        lsub, "set", cmd_letter_set, with_id=True,
         help="set a letter's status (and the date it was reached) or change its details",
         description="Change only what is given: the status (and the date it was reached), "
         "the writer's details, the due date, the ERAS Letter ID, the waiver or the notes.",
-    )
-    st.add_argument("id", type=id_arg, metavar="ID")
-    st.add_argument("--status", metavar="S", help=STATUSES)
-    st.add_argument(
-        "--date", type=date_arg, metavar="DATE", help="when it reached --status (default today)"
-    )
+    )  # fmt: skip
+    status_options(st, STATUSES, date_help="when it reached --status (default today)")
     _detail_flags(st, adding=False)
-    st.set_defaults(func=cmd_letter_set)
 
-    asg = lsub.add_parser("assign", help="assign a letter to a program (at most 4 per program)")
-    asg.add_argument("id", type=id_arg, metavar="ID")
+    asg = command(
+        lsub, "assign", cmd_letter_assign, with_id=True,
+        help="assign a letter to a program (at most 4 per program)",
+    )  # fmt: skip
     asg.add_argument("--program", required=True, metavar="NAME")
     asg.add_argument("--date", type=date_arg, metavar="DATE", help="default: today")
-    asg.set_defaults(func=cmd_letter_assign)
-
-    un = lsub.add_parser("unassign", help="take a letter off a program")
-    un.add_argument("id", type=id_arg, metavar="ID")
+    un = command(
+        lsub, "unassign", cmd_letter_unassign, with_id=True, help="take a letter off a program"
+    )
     un.add_argument("--program", required=True, metavar="NAME")
-    un.set_defaults(func=cmd_letter_unassign)
-
-    dl = lsub.add_parser("delete", help="delete a letter")
-    dl.add_argument("id", type=id_arg, metavar="ID")
-    dl.set_defaults(func=cmd_letter_delete)
+    command(lsub, "delete", cmd_letter_delete, with_id=True, help="delete a letter")
 
 
 def _detail_flags(p: Any, *, adding: bool) -> None:
@@ -95,28 +88,13 @@ def _detail_flags(p: Any, *, adding: bool) -> None:
     p.add_argument("--title", metavar="TEXT", help="the writer's title, e.g. Program Director")
     p.add_argument("--specialty", metavar="S", help=f"the writer's specialty{default}")
     p.add_argument("--institution", metavar="TEXT", help=f"the writer's institution{default}")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument(
-        "--us",
-        dest="us",
-        action="store_true",
-        default=None,
-        help="a US writer" + (" (default: as the experience)" if adding else ""),
-    )
-    where.add_argument("--abroad", dest="us", action="store_false", help="a writer outside the US")
+    yes_no(p, "--us", "--abroad", "us",
+           "a US writer" + (" (default: as the experience)" if adding else ""),
+           "a writer outside the US")  # fmt: skip
     p.add_argument("--due", type=date_arg, metavar="DATE", help="when the letter is due")
     p.add_argument("--letter-id", metavar="ID", help="the ERAS Letter ID")
-    waived = p.add_mutually_exclusive_group()
-    waived.add_argument(
-        "--waived",
-        dest="waived",
-        action="store_true",
-        default=None,
-        help="you waived your right to see the letter",
-    )
-    waived.add_argument(
-        "--not-waived", dest="waived", action="store_false", help="you did not waive it"
-    )
+    yes_no(p, "--waived", "--not-waived", "waived",
+           "you waived your right to see the letter", "you did not waive it")  # fmt: skip
     p.add_argument("--notes", metavar="TEXT", help="notes, in Markdown")
 
 
@@ -183,16 +161,10 @@ def _line(x: Any) -> str:
 def cmd_letter_list(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.letters import list_letters
 
-    items = list_letters(journal)
-    if args.json:
-        print_json([letter_record(x) for x in items])
-        return EXIT_OK
-    if not items:
-        print("No letters yet; add one with `imgjournal letter add --writer NAME --experience ID`.")
-        return EXIT_OK
-    for x in items:
-        print(_line(x))
-    return EXIT_OK
+    return print_list(
+        list_letters(journal), args.json, letter_record, _line,
+        "No letters yet; add one with `imgjournal letter add --writer NAME --experience ID`.",
+    )  # fmt: skip
 
 
 def cmd_letter_show(args: argparse.Namespace, journal: Journal) -> int:
@@ -205,8 +177,7 @@ def cmd_letter_show(args: argparse.Namespace, journal: Journal) -> int:
         print_json(letter_record(x) | {"feedback_entry_ids": [e.id for e in feedback]})
         return EXIT_OK
     print(_line(x))
-    for st, d in x.steps:
-        print(f"      {st:<10} {d.isoformat()}")
+    print_steps(x.steps, 10)
     for p in x.programs:
         print(f"      program: {p}")
     for e in feedback:
@@ -266,6 +237,4 @@ def cmd_letter_unassign(args: argparse.Namespace, journal: Journal) -> int:
 def cmd_letter_delete(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.letters import delete_letter
 
-    delete_letter(journal, args.id)
-    print(f"Deleted letter {args.id}.")
-    return EXIT_OK
+    return deleted(delete_letter, journal, args.id, "letter")

@@ -18,7 +18,16 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from imgjournal.cli.args import date_arg, id_arg
-from imgjournal.cli.common import EXIT_OK, add_json_flag, print_json, short
+from imgjournal.cli.common import EXIT_OK, print_json, short
+from imgjournal.cli.records_common import (
+    command,
+    deleted,
+    list_command,
+    print_list,
+    print_steps,
+    status_options,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
@@ -35,14 +44,11 @@ def _program_fields(p: argparse.ArgumentParser, *, adding: bool) -> None:
     p.add_argument("--state", metavar="ST", help="the state, e.g. NY")
     p.add_argument("--type", dest="program_type", metavar="TYPE", help=TYPES)
     p.add_argument("--visa", metavar="V", help=f"the visas it sponsors: {VISAS}")
-    p.add_argument(
-        "--status",
-        metavar="S",
+    status_options(
+        p,
+        STATUSES,
         default="considering" if adding else None,
-        help=f"{STATUSES} (default: considering)" if adding else STATUSES,
-    )
-    p.add_argument(
-        "--date", type=date_arg, metavar="DATE", help="when it reached the status (default today)"
+        status_help=f"{STATUSES} (default: considering)" if adding else None,
     )
     p.add_argument("--img-notes", metavar="TEXT", help="how IMG-friendly it is, in your own words")
     p.add_argument("--sources", metavar="TEXT", help="where you read or heard it")
@@ -62,15 +68,8 @@ def _program_fields(p: argparse.ArgumentParser, *, adding: bool) -> None:
         metavar="ID",
         help="an interview prompt they ask (repeat it; on set, replaces the old list)",
     )
-    ty = p.add_mutually_exclusive_group()
-    ty.add_argument(
-        "--thank-you-sent",
-        dest="thank_you_sent",
-        action="store_true",
-        default=None,
-        help="you sent a thank-you after the interview",
-    )
-    ty.add_argument("--no-thank-you-sent", dest="thank_you_sent", action="store_false")
+    yes_no(p, "--thank-you-sent", "--no-thank-you-sent", "thank_you_sent",
+           "you sent a thank-you after the interview")  # fmt: skip
 
 
 def _contact_fields(p: argparse.ArgumentParser, *, adding: bool) -> None:
@@ -109,23 +108,23 @@ def register(sub: Any) -> None:
     psub = pg.add_subparsers(
         dest="program_command", required=True, metavar="{add,list,show,set,delete}"
     )
-    add = psub.add_parser("add", help="add a program; prints its id")
+    add = command(psub, "add", cmd_program_add, help="add a program; prints its id")
     _program_fields(add, adding=True)
-    add.set_defaults(func=cmd_program_add)
-    lst = psub.add_parser("list", help="list programs with the reasons they fit")
-    add_json_flag(lst, "print id, name, specialty, status and reasons of each, as JSON")
-    lst.set_defaults(func=cmd_program_list)
-    show = psub.add_parser("show", help="show one program, its steps and reasons")
-    show.add_argument("id", type=id_arg, metavar="ID")
-    add_json_flag(show, "print the program as one JSON object")
-    show.set_defaults(func=cmd_program_show)
-    st = psub.add_parser("set", help="change a program's fields or status")
-    st.add_argument("id", type=id_arg, metavar="ID")
+    list_command(
+        psub,
+        cmd_program_list,
+        "list programs with the reasons they fit",
+        "print id, name, specialty, status and reasons of each, as JSON",
+    )
+    command(
+        psub, "show", cmd_program_show, with_id=True, json="print the program as one JSON object",
+        help="show one program, its steps and reasons",
+    )  # fmt: skip
+    st = command(
+        psub, "set", cmd_program_set, with_id=True, help="change a program's fields or status"
+    )
     _program_fields(st, adding=False)
-    st.set_defaults(func=cmd_program_set)
-    dl = psub.add_parser("delete", help="delete a program")
-    dl.add_argument("id", type=id_arg, metavar="ID")
-    dl.set_defaults(func=cmd_program_delete)
+    command(psub, "delete", cmd_program_delete, with_id=True, help="delete a program")
 
     ct = sub.add_parser(
         "contact",
@@ -137,23 +136,18 @@ def register(sub: Any) -> None:
     csub = ct.add_subparsers(
         dest="contact_command", required=True, metavar="{add,list,show,set,delete}"
     )
-    cadd = csub.add_parser("add", help="add a contact; prints its id")
+    cadd = command(csub, "add", cmd_contact_add, help="add a contact; prints its id")
     _contact_fields(cadd, adding=True)
-    cadd.set_defaults(func=cmd_contact_add)
-    clst = csub.add_parser("list", help="list contacts, next follow-up first")
-    add_json_flag(clst)
-    clst.set_defaults(func=cmd_contact_list)
-    cshow = csub.add_parser("show", help="show one contact")
-    cshow.add_argument("id", type=id_arg, metavar="ID")
-    add_json_flag(cshow, "print the contact as one JSON object")
-    cshow.set_defaults(func=cmd_contact_show)
-    cset = csub.add_parser("set", help="change a contact's fields or links")
-    cset.add_argument("id", type=id_arg, metavar="ID")
+    list_command(csub, cmd_contact_list, "list contacts, next follow-up first")
+    command(
+        csub, "show", cmd_contact_show, with_id=True, json="print the contact as one JSON object",
+        help="show one contact",
+    )  # fmt: skip
+    cset = command(
+        csub, "set", cmd_contact_set, with_id=True, help="change a contact's fields or links"
+    )
     _contact_fields(cset, adding=False)
-    cset.set_defaults(func=cmd_contact_set)
-    cdl = csub.add_parser("delete", help="delete a contact")
-    cdl.add_argument("id", type=id_arg, metavar="ID")
-    cdl.set_defaults(func=cmd_contact_delete)
+    command(csub, "delete", cmd_contact_delete, with_id=True, help="delete a contact")
 
 
 # ---- programs ----------------------------------------------------------------------------
@@ -225,29 +219,22 @@ def _line(x: Any, reasons: list[str]) -> str:
 def cmd_program_list(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.fit import program_fits
 
-    items = program_fits(journal)
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": x.id,
-                    "name": x.name,
-                    "specialty": x.specialty,
-                    "status": x.status,
-                    "reasons": reasons,
-                }
-                for x, reasons in items
-            ]
-        )
-        return EXIT_OK
-    if not items:
-        print("No programs yet; add one with `imgjournal program add --name N --specialty S`.")
-        return EXIT_OK
-    for x, reasons in items:
-        print(_line(x, reasons))
-        for r in reasons:
-            print(f"        · {r}")
-    return EXIT_OK
+    return print_list(
+        program_fits(journal), args.json, _fit_record, _fit_lines,
+        "No programs yet; add one with `imgjournal program add --name N --specialty S`.",
+    )  # fmt: skip
+
+
+def _fit_record(item: tuple[Any, list[str]]) -> dict:
+    """A program and its reasons as ``program list --json`` has them (these keys, exactly)."""
+    x, reasons = item
+    return {"id": x.id, "name": x.name, "specialty": x.specialty, "status": x.status,
+            "reasons": reasons}  # fmt: skip
+
+
+def _fit_lines(item: tuple[Any, list[str]]) -> str:
+    x, reasons = item
+    return "\n".join([_line(x, reasons), *(f"        · {r}" for r in reasons)])
 
 
 def cmd_program_show(args: argparse.Namespace, journal: Journal) -> int:
@@ -278,8 +265,7 @@ def cmd_program_show(args: argparse.Namespace, journal: Journal) -> int:
     for label, value in facts:
         if value:
             print(f"      {label}: {value}")
-    for st, d in x.steps:
-        print(f"      {st:<17} {d.isoformat()}")
+    print_steps(x.steps, 17)
     for a in x.affiliates:
         print(f"      affiliated: {a}")
     for r in why:
@@ -303,9 +289,7 @@ def cmd_program_show(args: argparse.Namespace, journal: Journal) -> int:
 def cmd_program_delete(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.programs import delete_program
 
-    delete_program(journal, args.id)
-    print(f"Deleted program {args.id}.")
-    return EXIT_OK
+    return deleted(delete_program, journal, args.id, "program")
 
 
 # ---- contacts ----------------------------------------------------------------------------
@@ -356,16 +340,10 @@ def _contact_line(c: Any) -> str:
 def cmd_contact_list(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.contacts import list_contacts
 
-    items = list_contacts(journal)
-    if args.json:
-        print_json([contact_record(c) for c in items])
-        return EXIT_OK
-    if not items:
-        print("No contacts yet; add one with `imgjournal contact add --name N`.")
-        return EXIT_OK
-    for c in items:
-        print(_contact_line(c))
-    return EXIT_OK
+    return print_list(
+        list_contacts(journal), args.json, contact_record, _contact_line,
+        "No contacts yet; add one with `imgjournal contact add --name N`.",
+    )  # fmt: skip
 
 
 def cmd_contact_show(args: argparse.Namespace, journal: Journal) -> int:
@@ -393,6 +371,4 @@ def cmd_contact_show(args: argparse.Namespace, journal: Journal) -> int:
 def cmd_contact_delete(args: argparse.Namespace, journal: Journal) -> int:
     from imgjournal.services.contacts import delete_contact
 
-    delete_contact(journal, args.id)
-    print(f"Deleted contact {args.id}.")
-    return EXIT_OK
+    return deleted(delete_contact, journal, args.id, "contact")

@@ -12,29 +12,19 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QDialog,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,9 +32,17 @@ from imgjournal.db import Journal
 from imgjournal.services.dto import ExperienceDTO
 from imgjournal.services.programs_dto import ContactDTO, ProgramDTO
 from imgjournal.services.readiness_dto import LetterDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date, pydate
-from imgjournal.ui.taskrunner import Ops, Runner
+from imgjournal.ui.dialog_parts import ErrorLabel
+from imgjournal.ui.models import format_date
+from imgjournal.ui.record_forms import Fields, OptionalDate, RecordDialog, fill_form
+from imgjournal.ui.record_pages import (
+    RecordListPage,
+    RecordPage,
+    empty_label,
+    list_heading,
+    text_label,
+)
+from imgjournal.ui.taskrunner import Runner
 
 OVERDUE = QColor("#c62828")
 
@@ -71,35 +69,6 @@ def load_contacts(journal: Journal) -> ContactsData:
     )
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-class _OptionalDate(QWidget):
-    """A check box and a date: the date counts only when ticked."""
-
-    def __init__(self, label: str, name: str, default: QDate) -> None:
-        super().__init__()
-        self.check = QCheckBox(label, objectName=f"{name}Set")
-        self.edit = QDateEdit(objectName=name, calendarPopup=True)
-        self.edit.setDisplayFormat("d MMM yyyy")
-        self.edit.setDate(default)
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.check)
-        lay.addWidget(self.edit, 1)
-
-    def set(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(_qdate(value))
-
-    def value(self) -> date | None:
-        return pydate(self.edit.date()) if self.check.isChecked() else None
-
-
 def _checklist(name: str, items: list[tuple[str, int]], chosen: tuple[int, ...]) -> QListWidget:
     lst = QListWidget(objectName=name)
     lst.setMaximumHeight(90)
@@ -120,8 +89,10 @@ def _checked(lst: QListWidget) -> tuple[int, ...]:
     )
 
 
-class ContactDialog(QDialog):
+class ContactDialog(RecordDialog):
     """A new contact, or the details of one, with the programs, experiences and letters."""
+
+    name_missing = "Write the person's name, e.g. Dr. Rachel Ortiz."
 
     def __init__(
         self,
@@ -131,9 +102,7 @@ class ContactDialog(QDialog):
         *,
         program_id: int | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("contactDialog")
-        self.setWindowTitle("Contact" if contact else "New contact")
+        super().__init__("contactDialog", "Contact" if contact else "New contact", parent)
         self.name = QLineEdit(objectName="contactName")
         self.name.setPlaceholderText("e.g. Dr. Rachel Ortiz")
         self.role = QLineEdit(objectName="contactRole")
@@ -142,9 +111,9 @@ class ContactDialog(QDialog):
         self.met_where = QLineEdit(objectName="contactMetWhere")
         self.met_where.setPlaceholderText("e.g. IM externship, ACP chapter meeting")
         today = QDate.currentDate()
-        self.met_on = _OptionalDate("Met on", "contactMetOn", today)
-        self.last = _OptionalDate("Last contact", "contactLast", today)
-        self.follow = _OptionalDate("Follow up on", "contactFollowUp", today.addDays(14))
+        self.met_on = OptionalDate("Met on", "contactMetOn", today)
+        self.last = OptionalDate("Last contact", "contactLast", today)
+        self.follow = OptionalDate("Follow up on", "contactFollowUp", today.addDays(14))
         self.notes = QPlainTextEdit(objectName="contactNotes")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
@@ -163,7 +132,6 @@ class ContactDialog(QDialog):
             [(f"Letter from {x.writer_name}", x.id) for x in data.letters],
             c.letter_ids if c else (),
         )
-        self.error = ErrorLabel("contactDialogError")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Role", self.role)
@@ -177,131 +145,66 @@ class ContactDialog(QDialog):
         form.addRow("Experiences", self.experiences)
         form.addRow("Letters", self.letters)
         if c is not None:
-            self.name.setText(c.name)
-            self.role.setText(c.role)
-            self.institution.setText(c.institution)
-            self.met_where.setText(c.met_where)
-            self.met_on.set(c.met_on)
-            self.last.set(c.last_contact)
-            self.follow.set(c.follow_up)
-            self.notes.setPlainText(c.notes)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if c else "Add contact", name="contactSave"))
-        self.resize(500, self.sizeHint().height())
+            fill_form(self.fields(), c)  # the links are ticked in their lists above
+        self.finish(form, "Save" if c else "Add contact", "contactSave", 500)
 
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.error.setText("Write the person's name, e.g. Dr. Rachel Ortiz.")
-            return
-        super().accept()
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "name": self.name.text().strip(),
-            "role": self.role.text(),
-            "institution": self.institution.text(),
-            "met_where": self.met_where.text(),
-            "met_on": self.met_on.value(),
-            "last_contact": self.last.value(),
-            "follow_up": self.follow.value(),
-            "notes": self.notes.toPlainText(),
-            "program_ids": _checked(self.programs),
-            "experience_ids": _checked(self.experiences),
-            "letter_ids": _checked(self.letters),
-        }
+    def fields(self) -> Fields:
+        return (
+            ("name", self.name),
+            ("role", self.role),
+            ("institution", self.institution),
+            ("met_where", self.met_where),
+            ("met_on", self.met_on),
+            ("last_contact", self.last),
+            ("follow_up", self.follow),
+            ("notes", self.notes),
+            ("program_ids", lambda: _checked(self.programs)),
+            ("experience_ids", lambda: _checked(self.experiences)),
+            ("letter_ids", lambda: _checked(self.letters)),
+        )
 
 
-class ContactsView(QWidget):
+class ContactsView(RecordListPage):
     """The Contacts page (built on the first visit to it)."""
 
-    error = Signal(str)
+    delete_title = "Delete contact"
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("contactsView")
-        self._ops = Ops(journal, runner)
+        super().__init__(journal, runner, "contactsView", parent)
         self.data: ContactsData | None = None
-        self._current: int | None = None
-        self.ask = self._ask  # replaced in tests
         self.today = date.today
 
-        left = QWidget()
-        llay = QVBoxLayout(left)
-        llay.setContentsMargins(12, 12, 6, 12)
-        heading = QLabel("Contacts and mentors")
-        f = QFont(heading.font())
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        heading.setFont(f)
-        self.summary = QLabel(objectName="contactsSummary")
-        self.summary.setWordWrap(True)
-        self.table = QTreeWidget(objectName="contactsTable")
+        self.table = self.records_view = QTreeWidget(objectName="contactsTable")
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(["Name", "Role", "Institution", "Follow up"])
         self.table.setAccessibleName("Contacts")
         self.table.header().resizeSection(0, 150)
         self.new_button = QPushButton("New contact…", objectName="contactsNew")
-        llay.addWidget(heading)
-        llay.addWidget(self.summary)
-        llay.addWidget(self.table, 1)
-        llay.addWidget(self.new_button)
+        left = self.list_pane(
+            list_heading("Contacts and mentors"), "contactsSummary", self.table, self.new_button
+        )
 
-        self.page = QScrollArea(objectName="contactPage")
-        self.page.setWidgetResizable(True)
-        self.page.setFrameShape(QFrame.Shape.NoFrame)
-        inner = QWidget()
-        play = QVBoxLayout(inner)
-        play.setContentsMargins(18, 14, 18, 14)
-        self.heading = QLabel(objectName="contactHeading")
-        hf = QFont(self.heading.font())
-        hf.setPointSizeF(hf.pointSizeF() * 1.4)
-        hf.setBold(True)
-        self.heading.setFont(hf)
-        self.details = QLabel(objectName="contactDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edit…", objectName="contactEdit")
+        self.page = RecordPage("contactPage", "contact", heading_wraps=False)
+        self.heading = self.page.heading
+        self.details = text_label("contactDetails")
+        self.edit_button = self.page.edit_button
         self.done_button = QPushButton("Wrote to them today", objectName="contactWrote")
         self.done_button.setToolTip("Sets the last contact to today and clears the follow-up")
-        self.delete_button = QPushButton("Delete…", objectName="contactDelete")
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.done_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
+        self.delete_button = self.page.delete_button
         self.error_label = ErrorLabel("contactError")
+        play = self.page.column
         play.addWidget(self.heading)
-        play.addLayout(buttons)
+        play.addLayout(self.page.button_row(self.done_button))
         play.addWidget(self.details)
         play.addWidget(self.error_label)
-        play.addStretch(1)
-        self.page.setWidget(inner)
-        self.empty = QLabel(objectName="contactsEmpty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(
+        self.page.finish()
+        self.empty = empty_label(
+            "contactsEmpty",
             "No contacts yet. Add the attendings, residents and coordinators you meet on "
-            "rotations and at events, and when to write to them next: Today reminds you."
+            "rotations and at events, and when to write to them next: Today reminds you.",
         )
-        right = QWidget()
-        rlay = QVBoxLayout(right)
-        rlay.setContentsMargins(0, 0, 0, 0)
-        rlay.addWidget(self.page)
-        rlay.addWidget(self.empty)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        left.setMinimumWidth(300)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(split)
+        self.split(left, stretch=(1, 1), left_width=300)
 
-        self.table.currentItemChanged.connect(self._chosen)
         self.new_button.clicked.connect(lambda: self.new_contact())
         self.edit_button.clicked.connect(self.edit_contact)
         self.delete_button.clicked.connect(self.delete_contact)
@@ -335,34 +238,13 @@ class ContactsView(QWidget):
             if c.follow_up and c.follow_up <= today:
                 item.setForeground(3, QBrush(OVERDUE))
             self.table.addTopLevelItem(item)
-        ids = [c.id for c in data.contacts]
-        self.select(keep if keep in ids else (ids[0] if ids else None))
+        self.select(self.kept(keep, [c.id for c in data.contacts]))
 
-    def select(self, contact_id: int | None) -> None:
-        self._current = contact_id
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == contact_id:
-                self.table.blockSignals(True)
-                self.table.setCurrentItem(item)
-                self.table.blockSignals(False)
-        self._show_current()
+    def records(self) -> tuple[ContactDTO, ...]:
+        return self.data.contacts if self.data else ()
 
-    def current(self) -> ContactDTO | None:
-        if self.data is None:
-            return None
-        return next((c for c in self.data.contacts if c.id == self._current), None)
-
-    def _chosen(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        self._current = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        self._show_current()
-
-    def _show_current(self) -> None:
-        c = self.current()
-        self.page.setVisible(c is not None)
-        self.empty.setVisible(c is None)
-        if c is None or self.data is None:
-            return
+    def show_record(self, c: ContactDTO) -> None:
+        assert self.data is not None
         esc = html.escape
         self.heading.setText(c.name)
         who = " · ".join(x for x in (c.role, c.institution) if x)
@@ -393,16 +275,8 @@ class ContactsView(QWidget):
         self.details.setText("<br>".join(lines))
         self.error_label.clear()
 
-    def _failed(self, exc: BaseException) -> None:
-        from imgjournal.errors import JournalError
-
-        text = str(exc) if isinstance(exc, JournalError) else f"Something went wrong: {exc}"
-        self.error_label.setText(text)
-        self.error.emit(text)
-
-    def _done(self, c: ContactDTO) -> None:
-        self._current = c.id
-        self.reload()
+    def error_line(self) -> QLabel:
+        return self.error_label
 
     def make_dialog(
         self, contact: ContactDTO | None = None, program_id: int | None = None
@@ -410,59 +284,22 @@ class ContactsView(QWidget):
         data = self.data or ContactsData((), (), (), ())
         return ContactDialog(data, contact, self, program_id=program_id)
 
-    def run_dialog(self, dialog: QDialog) -> bool:  # replaced in tests
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
     def new_contact(self, program_id: int | None = None) -> None:
         from imgjournal.services.contacts import create_contact
 
-        dialog = self.make_dialog(program_id=program_id)
-        if not self.run_dialog(dialog):
-            return
-        v = dialog.values()
-        name = v.pop("name")
-        self._ops.run(create_contact, name, on_done=self._done, on_error=self._failed, **v)
+        self.create_from(self.make_dialog(program_id=program_id), create_contact, "name")
 
     def edit_contact(self) -> None:
-        c = self.current()
-        if c is None:
-            return
         from imgjournal.services.contacts import update_contact
 
-        dialog = self.make_dialog(c)
-        if not self.run_dialog(dialog):
-            return
-        self._ops.run(
-            update_contact, c.id, on_done=self._done, on_error=self._failed, **dialog.values()
-        )
+        self.edit_current(update_contact)
 
     def wrote_today(self) -> None:
-        c = self.current()
-        if c is None:
-            return
         from imgjournal.services.contacts import update_contact
 
-        self._ops.run(
-            update_contact,
-            c.id,
-            last_contact=self.today(),
-            follow_up=None,
-            on_done=self._done,
-            on_error=self._failed,
-        )
-
-    def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Delete contact", text)
-        return answer == QMessageBox.StandardButton.Yes
+        self.update_current(update_contact, last_contact=self.today(), follow_up=None)
 
     def delete_contact(self) -> None:
-        c = self.current()
-        if c is None or not self.ask(f"Delete {c.name} and their links?"):
-            return
         from imgjournal.services.contacts import delete_contact
 
-        def done(_r: object) -> None:
-            self._current = None
-            self.reload()
-
-        self._ops.run(delete_contact, c.id, on_done=done, on_error=self._failed)
+        self.delete_current(lambda c: f"Delete {c.name} and their links?", delete_contact)

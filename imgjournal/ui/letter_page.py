@@ -1,24 +1,21 @@
 """A letter's page and its dialog: the writer's details (:class:`LetterDialog`), the six
 steps with their dates (``ui.steps_strip.StepsStrip``), and :class:`LetterPage` (writer, experience,
-steps, programs, the writer's feedback, notes). The Letters page around them, its list and
-its calls to the services, is :mod:`imgjournal.ui.letters_view`.
+steps, programs, the writer's feedback, notes), a :class:`~imgjournal.ui.record_pages.RecordPage`.
+The Letters page around them, its list and its calls to the services, is
+:mod:`imgjournal.ui.letters_view`.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,27 +23,25 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from imgjournal.domain import LETTER_STATUSES
 from imgjournal.services.dto import EntryDTO, ExperienceDTO
 from imgjournal.services.readiness_dto import STATUS_LABELS, LetterDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date, pydate
-from imgjournal.ui.steps_strip import StepsStrip
+from imgjournal.ui.dialog_parts import ErrorLabel
+from imgjournal.ui.models import format_date
+from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
+from imgjournal.ui.record_pages import RecordPage, section_label, text_label
 
 WAIVED_CHOICES = (("Not decided", None), ("Waived", True), ("Not waived", False))
 
 
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-class LetterDialog(QDialog):
+class LetterDialog(RecordDialog):
     """A new letter, or the writer's details of one."""
+
+    name_key = "writer_name"
+    name_missing = "Write the writer's name, e.g. Dr. Priya Patel."
 
     def __init__(
         self,
@@ -54,10 +49,9 @@ class LetterDialog(QDialog):
         letter: LetterDTO | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("letterDialog")
-        self.setWindowTitle("Letter of recommendation" if letter else "New letter")
-        self._letter = letter
+        super().__init__(
+            "letterDialog", "Letter of recommendation" if letter else "New letter", parent
+        )
         self.writer = QLineEdit(objectName="letterWriter")
         self.writer.setPlaceholderText("e.g. Dr. Priya Patel")
         self.title = QLineEdit(objectName="letterTitle")
@@ -95,7 +89,6 @@ class LetterDialog(QDialog):
         self.notes.setPlaceholderText("What to remind them of, what you sent them…")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
-        self.error = ErrorLabel("letterDialogError")
         form = QFormLayout()
         form.addRow("Writer", self.writer)
         form.addRow("Title", self.title)
@@ -105,31 +98,30 @@ class LetterDialog(QDialog):
         form.addRow("", self.us)
         if letter is None:
             form.addRow("Status", self.status)
+            self.start_status = self.status
         form.addRow("", due_row)
         form.addRow("ERAS Letter ID", self.letter_id)
         form.addRow("Right to see it", self.waived)
         form.addRow("Notes", self.notes)
         if letter is not None:
-            self._fill(letter)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if letter else "Add letter", name="letterSave"))
-        self.resize(480, self.sizeHint().height())
+            fill_form(self.fields(), letter)
+        self.finish(form, "Save" if letter else "Add letter", "letterSave", 480)
 
-    def _fill(self, x: LetterDTO) -> None:
-        self.writer.setText(x.writer_name)
-        self.title.setText(x.writer_title)
-        self.specialty.setText(x.writer_specialty)
-        self.institution.setText(x.writer_institution)
-        self.experience.setCurrentIndex(max(0, self.experience.findData(x.experience_id)))
-        self.us.setChecked(x.writer_is_us)
-        if x.due_date:
-            self.has_due.setChecked(True)
-            self.due.setDate(qdate(x.due_date))
-        self.letter_id.setText(x.eras_letter_id)
-        self.waived.setCurrentIndex([v for _t, v in WAIVED_CHOICES].index(x.waived))
-        self.notes.setPlainText(x.notes)
+    def fields(self) -> Fields:
+        """The fields, in the order they are filled (the experience before "A US writer",
+        which choosing an experience sets)."""
+        return (
+            ("writer_name", self.writer),
+            ("writer_title", self.title),
+            ("writer_specialty", self.specialty),
+            ("writer_institution", self.institution),
+            ("experience_id", self.experience),
+            ("writer_is_us", self.us),
+            ("due_date", (self.has_due, self.due)),
+            ("eras_letter_id", self.letter_id),
+            ("waived", self.waived),
+            ("notes", self.notes),
+        )
 
     def choose_experience(self, experience_id: int | None) -> None:
         self.experience.setCurrentIndex(max(0, self.experience.findData(experience_id)))
@@ -139,82 +131,18 @@ class LetterDialog(QDialog):
         if xid in self._us_of:
             self.us.setChecked(self._us_of[xid])
 
-    def accept(self) -> None:
-        if not self.writer.text().strip():
-            self.error.setText("Write the writer's name, e.g. Dr. Priya Patel.")
-            return
-        super().accept()
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "writer_name": self.writer.text().strip(),
-            "writer_title": self.title.text(),
-            "writer_specialty": self.specialty.text(),
-            "writer_institution": self.institution.text(),
-            "writer_is_us": self.us.isChecked(),
-            "experience_id": self.experience.currentData(),
-            "due_date": pydate(self.due.date()) if self.has_due.isChecked() else None,
-            "eras_letter_id": self.letter_id.text(),
-            "waived": self.waived.currentData(),
-            "notes": self.notes.toPlainText(),
-        }
-        if self._letter is None:
-            out["status"] = self.status.currentData()
-        return out
-
-
-class LetterPage(QScrollArea):
+class LetterPage(RecordPage):
     """One letter: writer, experience, steps, programs, the writer's feedback."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("letterPage")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(18, 14, 18, 14)
-        lay.setSpacing(10)
-        self.heading = QLabel(objectName="letterHeading")
-        f = QFont(self.heading.font())
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.heading.setFont(f)
-        self.heading.setWordWrap(True)
-        self.facts = QLabel(objectName="letterFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edit…", objectName="letterEdit")
+        super().__init__("letterPage", "letter", spacing=10, parent=parent)
+        self.facts = text_label("letterFacts")
         self.brag_button = QPushButton("Print brag sheet…", objectName="letterBrag")
         self.brag_button.setToolTip(
             "The brag sheet of this letter's experience, to send the writer"
         )
-        self.delete_button = QPushButton("Delete…", objectName="letterDelete")
-        for b in (self.edit_button, self.brag_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-
-        self.steps = StepsStrip(LETTER_STATUSES, STATUS_LABELS, "letter")
-        self.status = QComboBox(objectName="letterStatus")
-        for st in LETTER_STATUSES:
-            self.status.addItem(STATUS_LABELS[st], st)
-        self.status_date = QDateEdit(objectName="letterStatusDate", calendarPopup=True)
-        self.status_date.setDisplayFormat("d MMM yyyy")
-        self.status_date.setDate(QDate.currentDate())
-        self.set_status = QPushButton("Set status", objectName="letterSetStatus")
-        self.next_step = QPushButton(objectName="letterNextStep")
-        nrow = QHBoxLayout()
-        nrow.addWidget(self.next_step)
-        nrow.addStretch(1)
-        srow = QHBoxLayout()
-        srow.addWidget(QLabel("Or set it to"))
-        srow.addWidget(self.status)
-        srow.addWidget(QLabel("on"))
-        srow.addWidget(self.status_date)
-        srow.addWidget(self.set_status)
-        srow.addStretch(1)
+        status_rows = self.status_controls(LETTER_STATUSES, STATUS_LABELS, "letter")
 
         self.programs = QListWidget(objectName="letterPrograms")
         self.programs.setAccessibleName("Programs")
@@ -233,31 +161,25 @@ class LetterPage(QScrollArea):
         self.programs_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.error = ErrorLabel("letterError")
 
-        self.feedback = QLabel(objectName="letterFeedback")
-        self.feedback.setWordWrap(True)
-        self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        self.notes = QLabel(objectName="letterNotesText")
-        self.notes.setWordWrap(True)
+        self.feedback = text_label("letterFeedback")
+        self.notes = text_label("letterNotesText", rich=False)
 
+        lay = self.column
         lay.addWidget(self.heading)
         lay.addWidget(self.facts)
-        lay.addLayout(buttons)
-        lay.addWidget(_section("Where it stands"))
-        lay.addWidget(self.steps)
-        lay.addLayout(nrow)
-        lay.addLayout(srow)
-        lay.addWidget(_section("Programs in ERAS"))
+        lay.addLayout(self.button_row(self.brag_button))
+        self.add_status_section(status_rows)
+        lay.addWidget(section_label("Programs in ERAS"))
         lay.addWidget(self.programs)
         lay.addWidget(self.no_programs)
         lay.addLayout(prow)
         lay.addWidget(self.programs_note)
         lay.addWidget(self.error)
-        lay.addWidget(_section("What this writer said about you"))
+        lay.addWidget(section_label("What this writer said about you"))
         lay.addWidget(self.feedback)
-        lay.addWidget(_section("Notes"))
+        lay.addWidget(section_label("Notes"))
         lay.addWidget(self.notes)
-        lay.addStretch(1)
-        self.setWidget(page)
+        self.finish()
 
     def show_letter(
         self, x: LetterDTO, experience: ExperienceDTO | None, feedback: tuple[EntryDTO, ...]
@@ -281,14 +203,7 @@ class LetterPage(QScrollArea):
         )
         self.facts.setText(" · ".join(facts))
         self.brag_button.setEnabled(experience is not None)
-        self.steps.show_steps(x.status, dict(x.steps))
-        self.status.setCurrentIndex(self.status.findData(x.status))
-        i = LETTER_STATUSES.index(x.status)
-        upcoming = LETTER_STATUSES[i + 1] if i + 1 < len(LETTER_STATUSES) else None
-        self.next_step.setVisible(upcoming is not None and upcoming != "assigned")
-        if upcoming:
-            self.next_step.setText(f"Mark {STATUS_LABELS[upcoming].lower()} today")
-            self.next_step.setProperty("status", upcoming)
+        self.show_status(x.status, dict(x.steps), not_by_hand=("assigned",))
         self.programs.clear()
         for program, on in x.assignments:
             item = QListWidgetItem(f"{program} — assigned {format_date(on)}")
@@ -327,11 +242,3 @@ class LetterPage(QScrollArea):
             )
         self.notes.setText(x.notes or "No notes.")
         self.error.clear()
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    f = QFont(label.font())
-    f.setBold(True)
-    label.setFont(f)
-    return label

@@ -15,38 +15,38 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from imgjournal.db import Journal
 from imgjournal.domain import PROGRAM_STATUSES, PROGRAM_TYPES, VISA_SPONSORSHIPS
 from imgjournal.services.programs_dto import PROGRAM_STATUS_LABELS, ContactDTO, ProgramDTO
-from imgjournal.ui.dialog_parts import ErrorLabel, ok_cancel
-from imgjournal.ui.models import format_date, pydate
-from imgjournal.ui.steps_strip import StepsStrip
-from imgjournal.ui.taskrunner import Ops, Runner
+from imgjournal.ui.dialog_parts import ErrorLabel
+from imgjournal.ui.models import format_date
+from imgjournal.ui.record_forms import Fields, RecordDialog, fill_form
+from imgjournal.ui.record_pages import (
+    RecordListPage,
+    RecordPage,
+    empty_label,
+    list_heading,
+    section_label,
+    text_label,
+)
+from imgjournal.ui.taskrunner import Runner
 
 COLUMNS = ("Program", "Fit", "Status", "Visa", "Specialty", "Place")
 FIT_COLUMN, STATUS_COLUMN = 1, 2
@@ -82,26 +82,13 @@ def load_programs(journal: Journal) -> ProgramsData:
     )
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    f = QFont(label.font())
-    f.setBold(True)
-    label.setFont(f)
-    return label
-
-
-class ProgramDialog(QDialog):
+class ProgramDialog(RecordDialog):
     """A new program, or the details of one."""
 
+    name_missing = "Write the program's name, e.g. Mercy Hospital Internal Medicine."
+
     def __init__(self, program: ProgramDTO | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("programDialog")
-        self.setWindowTitle("Program" if program else "New program")
-        self._program = program
+        super().__init__("programDialog", "Program" if program else "New program", parent)
         self.name = QLineEdit(objectName="programName")
         self.name.setPlaceholderText("e.g. Mercy Hospital Internal Medicine")
         self.specialty = QLineEdit(objectName="programSpecialty")
@@ -145,7 +132,6 @@ class ProgramDialog(QDialog):
         self.thank_you = QCheckBox("Thank-you sent", objectName="programThankYou")
         for w in (self.affiliates, self.img_notes, self.questions):
             w.setTabChangesFocus(True)
-        self.error = ErrorLabel("programDialogError")
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Specialty", self.specialty)
@@ -155,6 +141,7 @@ class ProgramDialog(QDialog):
         form.addRow("Visa", self.visa)
         if program is None:
             form.addRow("Status", self.status)
+            self.start_status = self.status
         form.addRow("Affiliated", self.affiliates)
         form.addRow("IMG notes", self.img_notes)
         form.addRow("Sources", self.sources)
@@ -162,126 +149,52 @@ class ProgramDialog(QDialog):
         form.addRow("Questions", self.questions)
         form.addRow("", self.thank_you)
         if program is not None:
-            self._fill(program)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, "Save" if program else "Add program", name="programSave"))
-        self.resize(520, self.sizeHint().height())
+            fill_form(self.fields(), program, affiliates="\n".join(program.affiliates))
+        self.finish(form, "Save" if program else "Add program", "programSave", 520)
 
-    def _fill(self, p: ProgramDTO) -> None:
-        self.name.setText(p.name)
-        self.specialty.setText(p.specialty)
-        self.city.setText(p.city)
-        self.state.setText(p.state)
-        self.type.setCurrentIndex(max(0, self.type.findData(p.program_type)))
-        self.visa.setCurrentIndex(max(0, self.visa.findData(p.visa)))
-        self.affiliates.setPlainText("\n".join(p.affiliates))
-        self.img_notes.setPlainText(p.img_notes)
-        self.sources.setText(p.sources)
-        if p.interview_date:
-            self.has_interview.setChecked(True)
-            self.interview.setDate(_qdate(p.interview_date))
-        self.format.setText(p.interview_format)
-        self.questions.setPlainText(p.questions)
-        self.thank_you.setChecked(p.thank_you_sent)
-
-    def accept(self) -> None:
-        if not self.name.text().strip():
-            self.error.setText("Write the program's name, e.g. Mercy Hospital Internal Medicine.")
-            return
-        super().accept()
-
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name.text().strip(),
-            "specialty": self.specialty.text(),
-            "city": self.city.text(),
-            "state": self.state.text(),
-            "program_type": self.type.currentData(),
-            "visa": self.visa.currentData(),
-            "affiliates": self.affiliates.toPlainText(),
-            "img_notes": self.img_notes.toPlainText(),
-            "sources": self.sources.text(),
-            "interview_date": pydate(self.interview.date())
-            if self.has_interview.isChecked()
-            else None,
-            "interview_format": self.format.text(),
-            "questions": self.questions.toPlainText(),
-            "thank_you_sent": self.thank_you.isChecked(),
-        }
-        if self._program is None:
-            out["status"] = self.status.currentData()
-        return out
+    def fields(self) -> Fields:
+        return (
+            ("name", self.name),
+            ("specialty", self.specialty),
+            ("city", self.city),
+            ("state", self.state),
+            ("program_type", self.type),
+            ("visa", self.visa),
+            ("affiliates", self.affiliates),
+            ("img_notes", self.img_notes),
+            ("sources", self.sources),
+            ("interview_date", (self.has_interview, self.interview)),
+            ("interview_format", self.format),
+            ("questions", self.questions),
+            ("thank_you_sent", self.thank_you),
+        )
 
 
-class ProgramPage(QScrollArea):
+class ProgramPage(RecordPage):
     """One program: facts, steps, reasons, interview, questions, notes, prompts, contacts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("programPage")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        super().__init__("programPage", "program", spacing=8, parent=parent)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(18, 14, 18, 14)
-        lay.setSpacing(8)
-        self.heading = QLabel(objectName="programHeading")
-        f = QFont(self.heading.font())
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.heading.setFont(f)
-        self.heading.setWordWrap(True)
-        self.facts = QLabel(objectName="programFacts")
-        self.facts.setWordWrap(True)
-        buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edit…", objectName="programEdit")
+        self.facts = text_label("programFacts", rich=False)
         self.print_button = QPushButton("Print interview sheet…", objectName="programPrint")
         self.print_button.setToolTip(
             "One page for the interview day: why it fits, your notes, the questions to ask, "
             "your stories for the prompts it asks, the people there"
         )
-        self.delete_button = QPushButton("Delete…", objectName="programDelete")
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-
-        self.steps = StepsStrip(PROGRAM_STATUSES, PROGRAM_STATUS_LABELS, "program")
-        self.next_step = QPushButton(objectName="programNextStep")
-        self.status = QComboBox(objectName="programStatus")
-        for st in PROGRAM_STATUSES:
-            self.status.addItem(PROGRAM_STATUS_LABELS[st], st)
-        self.status_date = QDateEdit(objectName="programStatusDate", calendarPopup=True)
-        self.status_date.setDisplayFormat("d MMM yyyy")
-        self.status_date.setDate(QDate.currentDate())
-        self.set_status = QPushButton("Set status", objectName="programSetStatus")
-        nrow = QHBoxLayout()
-        nrow.addWidget(self.next_step)
-        nrow.addStretch(1)
-        srow = QHBoxLayout()
-        srow.addWidget(QLabel("Or set it to"))
-        srow.addWidget(self.status)
-        srow.addWidget(QLabel("on"))
-        srow.addWidget(self.status_date)
-        srow.addWidget(self.set_status)
-        srow.addStretch(1)
+        status_rows = self.status_controls(PROGRAM_STATUSES, PROGRAM_STATUS_LABELS, "program")
         self.error = ErrorLabel("programError")
 
-        def text_label(name: str) -> QLabel:
-            label = QLabel(objectName=name)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
+        def browsable(name: str) -> QLabel:
+            label = text_label(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             return label
 
-        self.reasons = text_label("programReasons")
-        self.interview = text_label("programInterview")
-        self.questions = text_label("programQuestionsText")
-        self.notes = text_label("programNotesText")
-        self.prompts = text_label("programPromptsText")
+        self.reasons = browsable("programReasons")
+        self.interview = browsable("programInterview")
+        self.questions = browsable("programQuestionsText")
+        self.notes = browsable("programNotesText")
+        self.prompts = browsable("programPromptsText")
         self.prompt_choice = QComboBox(objectName="programPromptChoice")
         self.add_prompt = QPushButton("They ask this", objectName="programAddPrompt")
         self.remove_prompts = QPushButton("Clear", objectName="programClearPrompts")
@@ -289,36 +202,33 @@ class ProgramPage(QScrollArea):
         prow.addWidget(self.prompt_choice, 1)
         prow.addWidget(self.add_prompt)
         prow.addWidget(self.remove_prompts)
-        self.contacts = text_label("programContacts")
+        self.contacts = browsable("programContacts")
         self.new_contact = QPushButton("New contact here…", objectName="programNewContact")
         crow = QHBoxLayout()
         crow.addWidget(self.new_contact)
         crow.addStretch(1)
 
+        lay = self.column
         lay.addWidget(self.heading)
         lay.addWidget(self.facts)
-        lay.addLayout(buttons)
-        lay.addWidget(_section("Where it stands"))
-        lay.addWidget(self.steps)
-        lay.addLayout(nrow)
-        lay.addLayout(srow)
+        lay.addLayout(self.button_row(self.print_button))
+        self.add_status_section(status_rows)
         lay.addWidget(self.error)
-        lay.addWidget(_section("Why it fits"))
+        lay.addWidget(section_label("Why it fits"))
         lay.addWidget(self.reasons)
-        lay.addWidget(_section("Interview"))
+        lay.addWidget(section_label("Interview"))
         lay.addWidget(self.interview)
-        lay.addWidget(_section("Questions to ask"))
+        lay.addWidget(section_label("Questions to ask"))
         lay.addWidget(self.questions)
-        lay.addWidget(_section("IMG-friendliness, in your words"))
+        lay.addWidget(section_label("IMG-friendliness, in your words"))
         lay.addWidget(self.notes)
-        lay.addWidget(_section("Prompts they ask"))
+        lay.addWidget(section_label("Prompts they ask"))
         lay.addWidget(self.prompts)
         lay.addLayout(prow)
-        lay.addWidget(_section("People there"))
+        lay.addWidget(section_label("People there"))
         lay.addWidget(self.contacts)
         lay.addLayout(crow)
-        lay.addStretch(1)
-        self.setWidget(page)
+        self.finish()
 
     def show_program(
         self,
@@ -339,14 +249,7 @@ class ProgramPage(QScrollArea):
             else f"sponsors {p.visa}"
         )
         self.facts.setText(" · ".join(f for f in facts if f))
-        self.steps.show_steps(p.status, dict(p.steps))
-        self.status.setCurrentIndex(self.status.findData(p.status))
-        i = PROGRAM_STATUSES.index(p.status)
-        upcoming = PROGRAM_STATUSES[i + 1] if i + 1 < len(PROGRAM_STATUSES) else None
-        self.next_step.setVisible(upcoming is not None)
-        if upcoming:
-            self.next_step.setText(f"Mark {PROGRAM_STATUS_LABELS[upcoming].lower()} today")
-            self.next_step.setProperty("status", upcoming)
+        self.show_status(p.status, dict(p.steps))
         lines = [f"• {esc(r)}" for r in reasons] or [
             "No connections from your journal yet: rotations there or at an affiliated "
             "hospital, letter writers and contacts there, months in its specialty, the visa "
@@ -407,31 +310,19 @@ class _FitItem(QTreeWidgetItem):
         return self.text(col).casefold() < other.text(col).casefold()
 
 
-class ProgramsView(QWidget):
+class ProgramsView(RecordListPage):
     """The Programs page (built on the first visit to it)."""
 
     print_interview = Signal(int)  # program id
     new_contact_for = Signal(int)  # program id
-    error = Signal(str)
+
+    delete_title = "Delete program"
+    id_role = Qt.ItemDataRole.UserRole + 1  # (UserRole holds the number a column sorts by)
 
     def __init__(self, journal: Journal, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("programsView")
-        self._ops = Ops(journal, runner)
+        super().__init__(journal, runner, "programsView", parent)
         self.data: ProgramsData | None = None
-        self._current: int | None = None
-        self.ask = self._ask  # replaced in tests
 
-        left = QWidget()
-        llay = QVBoxLayout(left)
-        llay.setContentsMargins(12, 12, 6, 12)
-        heading = QLabel("Residency programs")
-        f = QFont(heading.font())
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        heading.setFont(f)
-        self.summary = QLabel(objectName="programsSummary")
-        self.summary.setWordWrap(True)
         self.search = QLineEdit(objectName="programsSearch")
         self.search.setPlaceholderText("Filter by name, specialty or place")
         self.search.setClearButtonEnabled(True)
@@ -447,7 +338,7 @@ class ProgramsView(QWidget):
         frow = QHBoxLayout()
         frow.addWidget(self.status_filter)
         frow.addWidget(self.visa_filter)
-        self.table = QTreeWidget(objectName="programsTable")
+        self.table = self.records_view = QTreeWidget(objectName="programsTable")
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(list(COLUMNS))
         self.table.setSortingEnabled(True)
@@ -462,40 +353,23 @@ class ProgramsView(QWidget):
             header.resizeSection(col, width)
         self.table.headerItem().setToolTip(FIT_COLUMN, "How many reasons it fits (hover a row)")
         self.new_button = QPushButton("New program…", objectName="programsNew")
-        llay.addWidget(heading)
-        llay.addWidget(self.summary)
-        llay.addWidget(self.search)
-        llay.addLayout(frow)
-        llay.addWidget(self.table, 1)
-        llay.addWidget(self.new_button)
-
+        left = self.list_pane(
+            list_heading("Residency programs"),
+            "programsSummary",
+            self.table,
+            self.new_button,
+            self.search,
+            frow,
+        )
         self.page = ProgramPage()
-        self.empty = QLabel(objectName="programsEmpty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(
+        self.empty = empty_label(
+            "programsEmpty",
             "No programs yet. Add the programs you consider: imgjournal keeps the date of each "
             "step and says, from your journal, why each one fits (rotations there, letter "
-            "writers and contacts there, months in its specialty, the visa it sponsors)."
+            "writers and contacts there, months in its specialty, the visa it sponsors).",
         )
-        right = QWidget()
-        rlay = QVBoxLayout(right)
-        rlay.setContentsMargins(0, 0, 0, 0)
-        rlay.addWidget(self.page)
-        rlay.addWidget(self.empty)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName("programsSplit")
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
-        left.setMinimumWidth(280)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(split)
+        self.split(left, name="programsSplit", stretch=(2, 3), left_width=280)
 
-        self.table.currentItemChanged.connect(self._chosen)
         self.search.textChanged.connect(self._filter)
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.visa_filter.currentIndexChanged.connect(self._filter)
@@ -504,10 +378,7 @@ class ProgramsView(QWidget):
         p.edit_button.clicked.connect(self.edit_program)
         p.delete_button.clicked.connect(self.delete_program)
         p.print_button.clicked.connect(self._print)
-        p.set_status.clicked.connect(
-            lambda: self.set_status(p.status.currentData(), pydate(p.status_date.date()))
-        )
-        p.next_step.clicked.connect(lambda: self.set_status(p.next_step.property("status")))
+        self.connect_status(p)
         p.add_prompt.clicked.connect(lambda: self.add_prompt(p.prompt_choice.currentData()))
         p.remove_prompts.clicked.connect(self.clear_prompts)
         p.new_contact.clicked.connect(self._new_contact)
@@ -545,7 +416,7 @@ class ProgramsView(QWidget):
                     p.place,
                 ]
             )
-            item.setData(0, Qt.ItemDataRole.UserRole + 1, p.id)
+            item.setData(0, self.id_role, p.id)
             item.setData(STATUS_COLUMN, Qt.ItemDataRole.UserRole, PROGRAM_STATUSES.index(p.status))
             item.setToolTip(3, VISA_LABELS[p.visa])
             item.setData(FIT_COLUMN, Qt.ItemDataRole.UserRole, len(reasons))
@@ -568,7 +439,7 @@ class ProgramsView(QWidget):
         for i in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(i)
             if not item.isHidden():
-                return item.data(0, Qt.ItemDataRole.UserRole + 1)
+                return self.id_of(item)
         return None
 
     def _filter(self) -> None:
@@ -580,7 +451,7 @@ class ProgramsView(QWidget):
         by_id = {p.id: p for p in self.data.programs}
         for i in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(i)
-            p = by_id[item.data(0, Qt.ItemDataRole.UserRole + 1)]
+            p = by_id[self.id_of(item)]
             text = f"{p.name} {p.specialty} {p.city} {p.state}".casefold()
             shown = all(w in text for w in words)
             shown &= status == ANY or p.status == status
@@ -598,31 +469,11 @@ class ProgramsView(QWidget):
             if not self.table.topLevelItem(i).isHidden()
         ]
 
-    def select(self, program_id: int | None) -> None:
-        self._current = program_id
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole + 1) == program_id:
-                self.table.blockSignals(True)
-                self.table.setCurrentItem(item)
-                self.table.blockSignals(False)
-        self._show_current()
+    def records(self) -> tuple[ProgramDTO, ...]:
+        return self.data.programs if self.data else ()
 
-    def current(self) -> ProgramDTO | None:
-        if self.data is None:
-            return None
-        return next((p for p in self.data.programs if p.id == self._current), None)
-
-    def _chosen(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        self._current = item.data(0, Qt.ItemDataRole.UserRole + 1) if item else None
-        self._show_current()
-
-    def _show_current(self) -> None:
-        p = self.current()
-        self.page.setVisible(p is not None)
-        self.empty.setVisible(p is None)
-        if p is None or self.data is None:
-            return
+    def show_record(self, p: ProgramDTO) -> None:
+        assert self.data is not None
         from imgjournal.services.fit import same_place
 
         there = [
@@ -642,57 +493,25 @@ class ProgramsView(QWidget):
         )
 
     # -- actions -------------------------------------------------------------------------
-    def _failed(self, exc: BaseException) -> None:
-        from imgjournal.errors import JournalError
-
-        text = str(exc) if isinstance(exc, JournalError) else f"Something went wrong: {exc}"
-        self.page.error.setText(text)
-        self.error.emit(text)
-
-    def _done(self, p: ProgramDTO) -> None:
-        self._current = p.id
-        self.reload()
-
     def make_dialog(self, program: ProgramDTO | None = None) -> ProgramDialog:
         return ProgramDialog(program, self)
-
-    def run_dialog(self, dialog: QDialog) -> bool:  # replaced in tests
-        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def new_program(self) -> None:
         from imgjournal.services.programs import create_program
 
-        dialog = self.make_dialog()
-        if not self.run_dialog(dialog):
-            return
-        v = dialog.values()
-        name, specialty = v.pop("name"), v.pop("specialty")
-        self._ops.run(
-            create_program, name, specialty, on_done=self._done, on_error=self._failed, **v
-        )
+        self.create_from(self.make_dialog(), create_program, "name", "specialty")
 
     def edit_program(self) -> None:
-        p = self.current()
-        if p is None:
-            return
         from imgjournal.services.programs import update_program
 
-        dialog = self.make_dialog(p)
-        if not self.run_dialog(dialog):
-            return
-        self._ops.run(
-            update_program, p.id, on_done=self._done, on_error=self._failed, **dialog.values()
-        )
+        self.edit_current(update_program)
 
     def set_status(self, status: str, on: date | None = None) -> None:
-        p = self.current()
-        if p is None or not status:
+        if not status:
             return
         from imgjournal.services.programs import set_program_status
 
-        self._ops.run(
-            set_program_status, p.id, status, on, on_done=self._done, on_error=self._failed
-        )
+        self.update_current(set_program_status, status, on)
 
     def add_prompt(self, prompt_id: int | None) -> None:
         p = self.current()
@@ -700,39 +519,17 @@ class ProgramsView(QWidget):
             return
         from imgjournal.services.programs import update_program
 
-        self._ops.run(
-            update_program,
-            p.id,
-            prompt_ids=(*p.prompt_ids, prompt_id),
-            on_done=self._done,
-            on_error=self._failed,
-        )
+        self.update_current(update_program, prompt_ids=(*p.prompt_ids, prompt_id))
 
     def clear_prompts(self) -> None:
-        p = self.current()
-        if p is None:
-            return
         from imgjournal.services.programs import update_program
 
-        self._ops.run(
-            update_program, p.id, prompt_ids=(), on_done=self._done, on_error=self._failed
-        )
-
-    def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Delete program", text)
-        return answer == QMessageBox.StandardButton.Yes
+        self.update_current(update_program, prompt_ids=())
 
     def delete_program(self) -> None:
-        p = self.current()
-        if p is None or not self.ask(f"Delete {p.name}, with its dates and notes?"):
-            return
         from imgjournal.services.programs import delete_program
 
-        def done(_r: object) -> None:
-            self._current = None
-            self.reload()
-
-        self._ops.run(delete_program, p.id, on_done=done, on_error=self._failed)
+        self.delete_current(lambda p: f"Delete {p.name}, with its dates and notes?", delete_program)
 
     def _print(self) -> None:
         p = self.current()
