@@ -31,7 +31,8 @@ from pathlib import Path
 
 from imgjournal.domain import AgeBand, CaseRole, Setting, Sex
 from imgjournal.errors import JournalError
-from imgjournal.importers.common import (
+from imgjournal.importers.csv_fields import FIELDS, HEADERS
+from imgjournal.importers.incoming import (
     ImportFileError,
     Incoming,
     check_item,
@@ -39,7 +40,6 @@ from imgjournal.importers.common import (
     read_limited,
     short_title,
 )
-from imgjournal.importers.csv_fields import FIELDS, HEADERS
 from imgjournal.services import validate
 from imgjournal.services.dto import CaseFields
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 
-from imgjournal.importers.common import (
+from imgjournal.importers.incoming import (
     ImportFileError,
     Incoming,
     clean_tags,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imgjournal.importers.common import Incoming
+from imgjournal.importers.incoming import Incoming
 
 FORMATS = ("jrnl", "dayone", "csv")
 

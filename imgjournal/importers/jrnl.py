@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from imgjournal.errors import JournalError
-from imgjournal.importers.common import (
+from imgjournal.importers.incoming import (
     ImportFileError,
     Incoming,
     as_utc,
