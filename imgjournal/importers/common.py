@@ -41,7 +41,7 @@ from imgjournal.services import validate
 from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
 if TYPE_CHECKING:
-    from imgjournal.importers.privacy_count import Counting
+    from imgjournal.importers.privacy_count import Counting, Precount
 
 # How many skipped entries a summary lists one by one (the rest are counted by reason).
 LISTED_SKIPS = 20
@@ -238,6 +238,7 @@ def write_incoming(
     progress: Progress | None = None,
     dry_run: bool = False,
     privacy: bool = True,
+    precount: Precount | None = None,
 ) -> ImportResult:
     """Check ``items``, leave out duplicates, and add the rest in one transaction.
 
@@ -245,6 +246,9 @@ def write_incoming(
     preview). ``progress`` is called with (done, total) as the entries are checked, then as
     the privacy checker counts its findings in what was imported (``privacy=False``: no
     count); a large count runs in worker processes while the entries are written.
+    ``precount``: workers that were sent the items' texts as the file was read (the command
+    line, :func:`imgjournal.importers.privacy_count.start_early`); the count takes their
+    findings for the entries imported.
     """
 
     total = len(items)
@@ -276,7 +280,7 @@ def write_incoming(
             fresh.append(item)
     # The count starts first: a large one runs in worker processes while the entries are
     # written (see importers/privacy_count.py).
-    counting = start_count(journal, fresh, progress) if privacy else None
+    counting = start_count(journal, fresh, progress, precount=precount) if privacy else None
     try:
         if dry_run:
             links = _links(journal, fresh)
@@ -318,13 +322,17 @@ def start_count(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    precount: Precount | None = None,
 ) -> Counting:
     """Begin :func:`count_findings`; the returned count's ``result()`` waits for it."""
     from imgjournal.importers import privacy_count
-    from imgjournal.services.privacy import allowed, entry_fields
+    from imgjournal.services.privacy import allowed
+    from imgjournal.services.privacy_text import entry_fields
 
-    groups = [[text for _name, text in entry_fields(_dto(item, 0))] for item in items]
-    return privacy_count.start(groups, allowed(journal), progress, workers=workers)
+    groups = [[text for _name, text in entry_fields(item)] for item in items]
+    return privacy_count.start(
+        groups, allowed(journal), progress, workers=workers, precount=precount
+    )
 
 
 def _dto(

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -204,8 +204,14 @@ def read_rows(path: Path | str) -> tuple[list[str], list[tuple[int, list[str]]]]
     return [h.strip() for h in header], rows
 
 
-def read_csv(path: Path | str, mapping: dict[str, str] | None = None) -> CsvRead:
-    """The cases of a CSV case log; see the module docs."""
+def read_csv(
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
+    *,
+    each: Callable[[Incoming], None] | None = None,
+) -> CsvRead:
+    """The cases of a CSV case log; see the module docs. ``each`` is called with every good
+    row's case as it is read."""
     path = Path(path)
     header, rows = read_rows(path)
     columns = header_fields(header, mapping or {})
@@ -235,6 +241,9 @@ def read_csv(path: Path | str, mapping: dict[str, str] | None = None) -> CsvRead
         except JournalError as exc:
             reason = str(exc).rstrip(".")
             result.bad.append((line, reason[0].lower() + reason[1:]))
+        else:
+            if each is not None:
+                each(result.items[-1])
     if left_out:
         result.notes.append(
             f"Columns not imported: {', '.join(left_out)} (name their field with "
