@@ -463,3 +463,40 @@ def test_the_parsers_read_every_format_without_loading_sqlalchemy():
     assert "imgjournal.importers.csv_cases" in modules  # the list is the script's
     assert not {m for m in modules if m.split(".")[0] == "sqlalchemy"}
     assert not modules & {"imgjournal.db", "imgjournal.models", "imgjournal.importers.common"}
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-03-02 08:15",
+        "2026-12-31 23:59",
+        " 2026-03-02   08:15 ",
+        "2026-02-29 10:00",  # not a leap year
+        "2028-02-29 10:00",
+        "2026-02-30 10:00",
+        "2026-13-02 10:00",
+        "2026-00-02 10:00",
+        "2026-03-00 10:00",
+        "2026-03-02 24:00",
+        "2026-03-02 23:60",
+        "2026-03-02 8:15",
+        "2026-3-2 08:15",
+        "2026-03-02 08:15:07",
+        "2026-03-02 08:15:00 PM",
+        "2026-03-02 12:15 am",
+        "2026-03-02",
+        "٢٠٢٦-٠٣-٠٢ ٠٨:١٥",  # other digits: strptime's business
+        "20260-03-02 08:15",
+    ],
+)
+def test_a_stamp_reads_as_strptime_reads_it(stamp):
+    def strptime(text):
+        text = " ".join(text.split())
+        for fmt in jrnl._TIME_FORMATS:
+            try:
+                return datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+        return None
+
+    assert jrnl.parse_stamp(stamp) == strptime(stamp)
