@@ -79,7 +79,10 @@ class Allowed:
     """The journal's allow-list as the count applies it to the findings of :func:`find_texts`:
     a finding counts unless its text is an allowed phrase, compared as
     :func:`imgjournal.services.privacy.scan_text` compares (:func:`fold`, and
-    :func:`imgjournal.deid.scan`'s own test on what scan_text hands it)."""
+    :func:`imgjournal.deid.scan`'s own test on what scan_text hands it). This is scan_text's
+    count as long as :func:`imgjournal.deid.scan` applies its allow-list as a filter of the
+    findings it makes without one (``test_a_workers_count_is_the_privacy_services`` holds the
+    two counts equal)."""
 
     def __init__(self, allow: Iterable[str]) -> None:
         self.folded = {fold(a) for a in allow if a and a.strip()}
