@@ -133,7 +133,7 @@ def run(ctx: Context) -> list[Row]:
     base, base_spread, summary = _median(ctx, import_own)
     cores = usable_cores()
     how = (
-        f"the count in {cores} forked workers alongside the write"
+        f"the count in {cores} forked workers, sent the texts as the file is parsed"
         if cores > 1 and len(live) >= PARALLEL_FROM
         else "the count on one core"
     )

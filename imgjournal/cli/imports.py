@@ -5,6 +5,10 @@ sentence, exit status 1); then it adds every entry in one transaction (a verifie
 when the journal holds data) and prints ``N entries imported, M skipped`` with the reasons,
 what was dropped on the way, and what the privacy checker found in what came in. See
 docs/import.md. Registered through ``imgjournal.cli.parser.command_groups``.
+
+The file is read before the journal opens (:func:`read_before_journal`, cli/run.py's
+``before_journal``): a large one's privacy count starts as it is parsed, in worker processes,
+while SQLAlchemy loads and the journal opens (importers/privacy_count.py).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +24,8 @@ from imgjournal.cli.common import EXIT_OK
 
 if TYPE_CHECKING:
     from imgjournal.db import Journal
+    from imgjournal.importers.files import Prepared
+    from imgjournal.importers.privacy_count import Precount
 
 
 def register(sub: Any) -> None:
@@ -32,7 +39,7 @@ def register(sub: Any) -> None:
         "skipped.",
     )
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_import_jrnl)
+    p.set_defaults(func=cmd_import_jrnl, import_kind="jrnl", before_journal=read_before_journal)
 
     p = sub.add_parser(
         "import-dayone",
@@ -43,7 +50,7 @@ def register(sub: Any) -> None:
         "town) and counted in the summary.",
     )
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_import_dayone)
+    p.set_defaults(func=cmd_import_dayone, import_kind="dayone", before_journal=read_before_journal)
 
     from imgjournal.importers.csv_fields import FIELDS
 
@@ -72,7 +79,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="import the good rows and skip the bad ones (listed in the summary)",
     )
-    p.set_defaults(func=cmd_import_csv)
+    p.set_defaults(func=cmd_import_csv, import_kind="csv", before_journal=read_before_journal)
 
     p = sub.add_parser(
         "export-markdown",
@@ -95,57 +102,82 @@ def _print(result: Any) -> int:
     return EXIT_OK
 
 
-def _import(kind: str, journal: Journal, path: Path, mapping: dict | None = None) -> Any:
-    from imgjournal.importers.common import write_incoming
-    from imgjournal.importers.files import read_file
+@dataclass
+class _Read:
+    """A file read before the journal opened, and its privacy count's workers (or None)."""
 
-    prepared = read_file(kind, path, mapping=mapping)
-    return write_incoming(journal, prepared.items, skipped=prepared.skipped, notes=prepared.notes)
+    prepared: Prepared
+    precount: Precount | None
 
 
 @contextmanager
-def _count_workers_early(path: Path) -> Iterator[None]:
-    """A large file's privacy count gets its worker processes before the file is read, so
-    that they load the checker meanwhile (importers/privacy_count.py); stopped if unused."""
+def read_before_journal(args: argparse.Namespace) -> Iterator[None]:
+    """Read and check the file of an import command before its journal opens (cli/run.py);
+    the handler finds it in ``args.read``. A large file's privacy count gets its worker
+    processes first (each loads the checker while the file is read) and each entry's texts
+    as the file is parsed, so the count runs while SQLAlchemy loads, the journal opens and
+    the entries are written. A file that cannot be imported says so before the journal
+    opens; the workers stop when the command ends, however it ends."""
     from imgjournal.importers import privacy_count
+    from imgjournal.importers.files import read_file
 
+    path = Path(args.file)
+    mapping = None
+    if args.import_kind == "csv":
+        from imgjournal.importers.csv_cases import parse_map
+
+        mapping = parse_map(args.map)  # a wrong --map is said before anything starts
     try:
         size = path.stat().st_size
     except OSError:
         size = 0  # the importer says what is wrong with the path
-    privacy_count.start_workers_early(size)
+    precount = privacy_count.start_early(size)
     try:
+        each = precount.add_entry if precount is not None else None
+        prepared = read_file(args.import_kind, path, mapping=mapping, each=each)
+        if precount is not None:
+            precount.flush()
+        if prepared.bad_rows and not getattr(args, "skip_bad_rows", False):
+            from imgjournal.importers.csv_cases import BadRows
+
+            raise BadRows(path.name, prepared.bad_rows)
+        args.read = _Read(prepared, precount)
         yield
     finally:
-        privacy_count.release_early_workers()
+        args.read = None
+        if precount is not None:
+            precount.cancel()
+
+
+def _import(args: argparse.Namespace, journal: Journal) -> int:
+    from imgjournal.importers.common import write_incoming
+    from imgjournal.importers.files import bad_row_skips
+
+    read: _Read | None = getattr(args, "read", None)
+    if read is None:  # called without cli/run.py's before_journal: read the file now
+        with read_before_journal(args):
+            return _import(args, journal)
+    prepared = read.prepared
+    result = write_incoming(
+        journal,
+        prepared.items,
+        skipped=bad_row_skips(prepared),
+        notes=prepared.notes,
+        precount=read.precount,
+    )
+    return _print(result)
 
 
 def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
-    path = Path(args.file)
-    with _count_workers_early(path):
-        return _print(_import("jrnl", journal, path))
+    return _import(args, journal)
 
 
 def cmd_import_dayone(args: argparse.Namespace, journal: Journal) -> int:
-    path = Path(args.file)
-    with _count_workers_early(path):
-        return _print(_import("dayone", journal, path))
+    return _import(args, journal)
 
 
 def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
-    path = Path(args.file)
-    with _count_workers_early(path):
-        from imgjournal.importers.common import write_incoming
-        from imgjournal.importers.csv_cases import BadRows, parse_map
-        from imgjournal.importers.files import bad_row_skips, read_file
-
-        prepared = read_file("csv", path, mapping=parse_map(args.map))
-        if prepared.bad_rows and not args.skip_bad_rows:
-            raise BadRows(path.name, prepared.bad_rows)
-        result = write_incoming(
-            journal, prepared.items, skipped=bad_row_skips(prepared), notes=prepared.notes
-        )
-        return _print(result)
+    return _import(args, journal)
 
 
 def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:

@@ -5,7 +5,10 @@ A handler is ``func(args, journal) -> int`` and gets the open journal, unless it
 ``without_journal=True`` (it gets the folder and opens what it needs itself: ``backup
 restore`` and ``check`` must work on a journal that does not open) or ``unlocks_itself=True``
 (it asks for an encrypted journal's passphrase itself, or not at all). ``demo`` makes its own
-journal and may open the app.
+journal and may open the app. A command may set ``before_journal``, a context manager factory
+``before_journal(args)`` entered after the passphrase and before the journal opens, left when
+the handler is done: the import commands read their file in it, so that its privacy count runs
+while the journal opens (cli/imports.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from imgjournal.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, PROG, error, note
@@ -74,6 +78,12 @@ def _say_index_rebuild() -> None:
     sys.stderr.flush()
 
 
+def _before_journal(args: object) -> AbstractContextManager[object]:
+    """The command's ``before_journal(args)``, or nothing to do."""
+    before = getattr(args, "before_journal", None)
+    return before(args) if before is not None else nullcontext()
+
+
 def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
     home: Path | None = None
     try:
@@ -93,18 +103,19 @@ def _main(argv: Sequence[str] | None, launch_gui: GuiLauncher | None) -> int:
             from imgjournal.cli.crypto import unlock_if_needed
 
             unlock_if_needed(args, home)  # an encrypted journal: its passphrase first
-        if getattr(args, "without_journal", False):
-            # Commands that must work on a journal that does not open (backup restore, check)
-            # take the folder and open what they need themselves.
-            return int(args.func(args, home) or EXIT_OK)
-        from imgjournal.services.journals import open_journal
+        with _before_journal(args):
+            if getattr(args, "without_journal", False):
+                # Commands that must work on a journal that does not open (backup restore,
+                # check) take the folder and open what they need themselves.
+                return int(args.func(args, home) or EXIT_OK)
+            from imgjournal.services.journals import open_journal
 
-        with open_journal(home, on_long_upgrade=_say_index_rebuild) as journal:
-            if journal.made_private:
-                from imgjournal.private import widened_note
+            with open_journal(home, on_long_upgrade=_say_index_rebuild) as journal:
+                if journal.made_private:
+                    from imgjournal.private import widened_note
 
-                note(widened_note(home, journal.made_private))
-            return int(args.func(args, journal) or EXIT_OK)
+                    note(widened_note(home, journal.made_private))
+                return int(args.func(args, journal) or EXIT_OK)
     except JournalError as exc:
         error(str(exc))
         return EXIT_ERROR

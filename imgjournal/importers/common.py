@@ -7,53 +7,44 @@ and body as an entry of the journal or an earlier one of the file), makes a veri
 when the journal holds data, adds the rest in one transaction and counts what the privacy
 checker finds in them. The :class:`ImportResult` it returns says ``N entries imported, M
 skipped`` and why.
+
+:class:`Incoming`, the reading of a file and the checks of an entry are in
+:mod:`imgjournal.importers.incoming` (no database layer, so the command line parses a file
+while SQLAlchemy loads); they are imported here as before.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from imgjournal.db import Journal
-from imgjournal.errors import JournalError
 from imgjournal.export.json_fields import ImportFileError
-from imgjournal.limits import MAX_IMPORT_BYTES, MAX_LIST_ITEMS, MAX_TAG_CHARS, MAX_TITLE_CHARS
-from imgjournal.limits import megabytes as _megabytes
+from imgjournal.importers.incoming import (
+    Incoming,
+    Progress,
+    as_utc,
+    check_item,
+    checked,
+    clean_tags,
+    decode_text,
+    read_limited,
+    short_title,
+)
 from imgjournal.models import Experience, Prompt, utcnow
 from imgjournal.services import validate
-from imgjournal.services.dto import CaseFields, EntryDTO, ExperienceDTO, FeedbackFields, PromptDTO
+from imgjournal.services.dto import EntryDTO, ExperienceDTO, PromptDTO
 
 if TYPE_CHECKING:
-    from imgjournal.importers.privacy_count import Counting
+    from imgjournal.importers.privacy_count import Counting, Precount
 
 # How many skipped entries a summary lists one by one (the rest are counted by reason).
 LISTED_SKIPS = 20
-
-Progress = Callable[[int, int], None]  # (done, total)
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """One entry read from a file, before the checks."""
-
-    where: str  # how the user finds it in the file: "entry 3", "line 12"
-    kind: str
-    entry_date: date
-    title: str
-    body: str = ""
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None  # the time it was written (aware), if the file says
-    updated_at: datetime | None = None
-    case: CaseFields | None = None
-    feedback: FeedbackFields | None = None
-    experience: str | None = None  # an experience's title (Markdown notes exported by us)
-    prompts: tuple[str, ...] = ()  # interview prompts, by their text
 
 
 @dataclass(frozen=True)
@@ -113,96 +104,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (many or one + "s")
 
 
-# ---- reading files ------------------------------------------------------------------------
-
-
-def read_limited(path: Path, what: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of ``path``, never more than ``limit``; one sentence when it cannot be read."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise ImportFileError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path} is a folder; give the {what} file.") from None
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(data) > limit:
-        raise ImportFileError(
-            f"{path.name} is larger than {_megabytes(limit)}, the most imgjournal imports at "
-            f"once; check that it is a {what} file."
-        )
-    return data
-
-
-def decode_text(data: bytes, name: str, what: str) -> str:
-    """UTF-8 text (a byte-order mark dropped); one sentence when it is not."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(
-            f"{name} is not UTF-8 text (byte {exc.start} on line {line} is not valid UTF-8); "
-            f"save the {what} as UTF-8 and try again."
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(f"{name} is not a text file; give the {what} file.")
-    return text
-
-
-# ---- shaping ------------------------------------------------------------------------------
-
-
-def short_title(text: str) -> tuple[str, bool]:
-    """A one-line title within the limit, and whether it had to be cut."""
-    title = " ".join("".join(ch if ch >= " " else " " for ch in text).split())
-    if len(title) > MAX_TITLE_CHARS:
-        return title[: MAX_TITLE_CHARS - 1].rstrip() + "…", True
-    return title, False
-
-
-def clean_tags(names: Iterable[str]) -> tuple[str, ...]:
-    """Tags as the journal stores them: trimmed, without a leading # or @, once each."""
-    out: dict[str, None] = {}
-    for name in names:
-        clean = str(name).strip().lstrip("#@").strip()
-        if clean:
-            out[clean[:MAX_TAG_CHARS]] = None
-    return tuple(out)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """An aware UTC time; a naive one (jrnl's) is read as this computer's local time."""
-    return moment.astimezone(UTC)
-
-
 # ---- checking and writing -----------------------------------------------------------------
-
-
-def check_item(item: Incoming) -> Incoming:
-    """``item`` within the journal's limits; raises JournalError saying what is wrong."""
-    title = validate.title(item.title)
-    body = validate.body(item.body)
-    tags = clean_tags(item.tags)
-    if len(tags) > MAX_LIST_ITEMS:
-        raise JournalError(f"it has {len(tags)} tags; keep it to {MAX_LIST_ITEMS} or fewer")
-    from imgjournal.services.entries import clean_case, clean_feedback
-
-    case = clean_case(item.case) if item.case is not None else None
-    feedback = clean_feedback(item.feedback) if item.feedback is not None else None
-    return replace(item, title=title, body=body, tags=tags, case=case, feedback=feedback)
-
-
-def checked(item: Incoming) -> Incoming:
-    """``item`` within the journal's limits; raises ImportFileError naming it otherwise."""
-    try:
-        return check_item(item)
-    except JournalError as exc:
-        reason = str(exc).rstrip(".")
-        raise ImportFileError(
-            f"{item.where} cannot be imported: {reason[0].lower() + reason[1:]}; fix it in the "
-            "file and import again (nothing was imported)."
-        ) from None
 
 
 def _digest(entry_date: date | str, title: str, body: str) -> bytes:
@@ -336,6 +238,7 @@ def write_incoming(
     progress: Progress | None = None,
     dry_run: bool = False,
     privacy: bool = True,
+    precount: Precount | None = None,
 ) -> ImportResult:
     """Check ``items``, leave out duplicates, and add the rest in one transaction.
 
@@ -343,6 +246,9 @@ def write_incoming(
     preview). ``progress`` is called with (done, total) as the entries are checked, then as
     the privacy checker counts its findings in what was imported (``privacy=False``: no
     count); a large count runs in worker processes while the entries are written.
+    ``precount``: workers that were sent the items' texts as the file was read (the command
+    line, :func:`imgjournal.importers.privacy_count.start_early`); the count takes their
+    findings for the entries imported.
     """
 
     total = len(items)
@@ -374,7 +280,7 @@ def write_incoming(
             fresh.append(item)
     # The count starts first: a large one runs in worker processes while the entries are
     # written (see importers/privacy_count.py).
-    counting = start_count(journal, fresh, progress) if privacy else None
+    counting = start_count(journal, fresh, progress, precount=precount) if privacy else None
     try:
         if dry_run:
             links = _links(journal, fresh)
@@ -416,13 +322,17 @@ def start_count(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    precount: Precount | None = None,
 ) -> Counting:
     """Begin :func:`count_findings`; the returned count's ``result()`` waits for it."""
     from imgjournal.importers import privacy_count
-    from imgjournal.services.privacy import allowed, entry_fields
+    from imgjournal.services.privacy import allowed
+    from imgjournal.services.privacy_text import entry_fields
 
-    groups = [[text for _name, text in entry_fields(_dto(item, 0))] for item in items]
-    return privacy_count.start(groups, allowed(journal), progress, workers=workers)
+    groups = [[text for _name, text in entry_fields(item)] for item in items]
+    return privacy_count.start(
+        groups, allowed(journal), progress, workers=workers, precount=precount
+    )
 
 
 def _dto(
@@ -486,6 +396,10 @@ __all__ = [
     "ImportFileError",
     "ImportResult",
     "Incoming",
+    "Progress",
+    "as_utc",
+    "check_item",
+    "checked",
     "clean_tags",
     "decode_text",
     "read_limited",

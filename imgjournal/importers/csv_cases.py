@@ -24,14 +24,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from imgjournal.domain import AgeBand, CaseRole, Setting, Sex
 from imgjournal.errors import JournalError
-from imgjournal.importers.common import (
+from imgjournal.importers.csv_fields import FIELDS, HEADERS
+from imgjournal.importers.incoming import (
     ImportFileError,
     Incoming,
     check_item,
@@ -39,7 +40,6 @@ from imgjournal.importers.common import (
     read_limited,
     short_title,
 )
-from imgjournal.importers.csv_fields import FIELDS, HEADERS
 from imgjournal.services import validate
 from imgjournal.services.dto import CaseFields
 
@@ -204,8 +204,14 @@ def read_rows(path: Path | str) -> tuple[list[str], list[tuple[int, list[str]]]]
     return [h.strip() for h in header], rows
 
 
-def read_csv(path: Path | str, mapping: dict[str, str] | None = None) -> CsvRead:
-    """The cases of a CSV case log; see the module docs."""
+def read_csv(
+    path: Path | str,
+    mapping: dict[str, str] | None = None,
+    *,
+    each: Callable[[Incoming], None] | None = None,
+) -> CsvRead:
+    """The cases of a CSV case log; see the module docs. ``each`` is called with every good
+    row's case as it is read."""
     path = Path(path)
     header, rows = read_rows(path)
     columns = header_fields(header, mapping or {})
@@ -235,6 +241,9 @@ def read_csv(path: Path | str, mapping: dict[str, str] | None = None) -> CsvRead
         except JournalError as exc:
             reason = str(exc).rstrip(".")
             result.bad.append((line, reason[0].lower() + reason[1:]))
+        else:
+            if each is not None:
+                each(result.items[-1])
     if left_out:
         result.notes.append(
             f"Columns not imported: {', '.join(left_out)} (name their field with "

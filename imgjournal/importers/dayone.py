@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 
-from imgjournal.importers.common import (
+from imgjournal.importers.incoming import (
     ImportFileError,
     Incoming,
     clean_tags,
@@ -37,8 +38,11 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 Skips = list[tuple[str, str]]
 
 
-def read_dayone(path: Path | str) -> tuple[list[Incoming], Skips, list[str]]:
-    """The entries of a Day One export (zip or json), the skipped ones, and notes."""
+def read_dayone(
+    path: Path | str, *, each: Callable[[Incoming], None] | None = None
+) -> tuple[list[Incoming], Skips, list[str]]:
+    """The entries of a Day One export (zip or json), the skipped ones, and notes. ``each``
+    is called with every entry as it is read."""
     path = Path(path)
     if zipfile.is_zipfile(path):
         journals = _zip_journals(path)
@@ -58,6 +62,8 @@ def read_dayone(path: Path | str) -> tuple[list[Incoming], Skips, list[str]]:
                 skips.append((where, "no text (an entry of only photos or audio)"))
             else:
                 items.append(item)
+                if each is not None:
+                    each(item)
     notes = []
     if located:
         notes.append(

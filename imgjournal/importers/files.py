@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imgjournal.importers.common import Incoming
+from imgjournal.importers.incoming import Incoming
 
 FORMATS = ("jrnl", "dayone", "csv")
 
@@ -21,23 +22,31 @@ class Prepared:
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
 
 
-def read_file(kind: str, path: Path | str, *, mapping: dict[str, str] | None = None) -> Prepared:
-    """Read ``path`` as ``kind`` (one of :data:`FORMATS`); raises ImportFileError."""
+def read_file(
+    kind: str,
+    path: Path | str,
+    *,
+    mapping: dict[str, str] | None = None,
+    each: Callable[[Incoming], None] | None = None,
+) -> Prepared:
+    """Read ``path`` as ``kind`` (one of :data:`FORMATS`); raises ImportFileError. ``each`` is
+    called with every entry as it is read (the command line sends its texts to the privacy
+    count's workers: importers/privacy_count.py)."""
     path = Path(path)
     if kind == "jrnl":
         from imgjournal.importers.jrnl import read_jrnl
 
-        items, skipped = read_jrnl(path)
+        items, skipped = read_jrnl(path, each=each)
         return Prepared(items, list(skipped))
     if kind == "dayone":
         from imgjournal.importers.dayone import read_dayone
 
-        items, skipped, notes = read_dayone(path)
+        items, skipped, notes = read_dayone(path, each=each)
         return Prepared(items, skipped, notes)
     if kind == "csv":
         from imgjournal.importers.csv_cases import read_csv
 
-        read = read_csv(path, mapping or {})
+        read = read_csv(path, mapping or {}, each=each)
         return Prepared(read.items, [], read.notes, read.bad)
     raise ValueError(f"no importer for {kind!r}")
 

@@ -3,7 +3,7 @@
 Every importer's summary says how many possible patient identifiers the privacy checker finds
 in what it brought in (:func:`imgjournal.services.privacy.scan_text` on each free-text field,
 the journal's allow-list applied). The checker takes about a millisecond per entry, several
-times the rest of an import, so the count is made fast in two ways that leave each text's
+times the rest of an import, so the count is made fast in three ways that leave each text's
 findings exactly as they are:
 
 - each distinct text is scanned once: titles and tag lists repeat (about half the titles and
@@ -13,9 +13,16 @@ findings exactly as they are:
   writes. Only on Linux and only in a process with a single thread (the command line): the
   workers are forked, which is cheap (they share the loaded modules), and forking a process
   with other threads (the app, whose import runs on a worker thread) is not safe; there the
-  count runs after the write, on one core. The command line forks them even earlier, before
-  it reads a large file (:func:`start_workers_early`), so that each loads the checker's data
-  while the file is read and checked.
+  count runs after the write, on one core;
+- the command line starts the count before the journal is open: for a large file
+  (:data:`EARLY_FROM_BYTES`) it forks the workers (:func:`start_early`) before it reads the
+  file, and sends them each entry's texts as the file is parsed (:class:`Precount`), while
+  it loads SQLAlchemy, opens the journal, checks the entries and writes them. The workers
+  find the checker's findings without the allow-list (the journal's, not open yet); the
+  count then takes, for the entries actually imported (after the checks and the duplicates),
+  the findings of their texts and applies the allow-list (:class:`Allowed`). A text no
+  worker saw (a check changed it) is sent then, or found in this process when the workers
+  are gone; so the count is the one-core count, by construction.
 """
 
 from __future__ import annotations
@@ -23,11 +30,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from imgjournal.services.privacy_text import HasText, entry_fields, fold
+
 Progress = Callable[[int, int], None]  # (done, total)
+Found = tuple[str, ...]  # the text of each of the checker's findings in one text
 
 #: Fewer entries than this are counted in the process itself: starting workers costs more.
 PARALLEL_FROM = 1_000
@@ -38,8 +48,10 @@ PIECES_PER_WORKER = 16
 #: workers before reading it (a jrnl entry takes a few hundred bytes; a smaller file that
 #: holds enough entries still gets its workers, when its count starts).
 EARLY_FROM_BYTES = 256 * 1024
-
-_early: tuple[ProcessPoolExecutor, int] | None = None  # workers started before their count
+#: The texts of a file being parsed go to the workers in pieces of this many (small enough
+#: that the workers start soon and the last piece is short, large enough that sending costs
+#: little).
+EARLY_PIECE = 128
 
 
 def usable_cores() -> int:
@@ -55,21 +67,42 @@ def can_fork_workers() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def _fold(phrase: str) -> str:
-    # imgjournal.services.privacy.fold, which a worker does not import (it would load the
-    # database layer just for this); a test holds the two to the same counts.
-    return " ".join(phrase.split()).casefold()
+def find_texts(texts: Sequence[str]) -> list[Found]:
+    """The text of each finding the checker makes in each of ``texts``, no allow-list applied
+    (what a worker runs: the allow-list is the journal's, which may not be open yet)."""
+    from imgjournal.deid import scan
+
+    return [tuple(f.text for f in scan(text)) for text in texts]
+
+
+class Allowed:
+    """The journal's allow-list as the count applies it to the findings of :func:`find_texts`:
+    a finding counts unless its text is an allowed phrase, compared as
+    :func:`imgjournal.services.privacy.scan_text` compares (:func:`fold`, and
+    :func:`imgjournal.deid.scan`'s own test on what scan_text hands it). This is scan_text's
+    count as long as :func:`imgjournal.deid.scan` applies its allow-list as a filter of the
+    findings it makes without one (``test_a_workers_count_is_the_privacy_services`` holds the
+    two counts equal)."""
+
+    def __init__(self, allow: Iterable[str]) -> None:
+        self.folded = {fold(a) for a in allow if a and a.strip()}
+        self._scan = {a.strip().casefold() for a in self.folded}
+
+    def count(self, found: Found) -> int:
+        if not self.folded:
+            return len(found)
+        return sum(
+            1
+            for t in found
+            if t.strip().casefold() not in self._scan and fold(t) not in self.folded
+        )
 
 
 def count_texts(texts: Sequence[str], allow: Sequence[str]) -> list[int]:
-    """How many findings the checker makes in each of ``texts`` (what a worker runs): the
-    number of :func:`imgjournal.services.privacy.scan_text`'s findings."""
-    from imgjournal.deid import scan
-
-    allowed = {_fold(a) for a in allow if a and a.strip()}
-    if not allowed:
-        return [len(scan(text)) for text in texts]
-    return [sum(_fold(f.text) not in allowed for f in scan(text, allowed)) for text in texts]
+    """How many findings the checker makes in each of ``texts``, ``allow`` applied: the number
+    of :func:`imgjournal.services.privacy.scan_text`'s findings (a test holds them equal)."""
+    allowed = Allowed(allow)
+    return [allowed.count(found) for found in find_texts(texts)]
 
 
 def load_checker() -> None:
@@ -81,49 +114,139 @@ def load_checker() -> None:
     find_all("Dr. Ada Lovelace, 12 Elm Street, (415) 555-0134, 3/14/2026")  # first-use costs
 
 
-def start_workers_early(size_hint: int) -> None:
-    """Fork the count's workers now, before a file of ``size_hint`` bytes is read, where a
-    count would use them (:func:`start`): each loads the checker while this process reads and
-    checks the file. :func:`start` takes them over; :func:`release_early_workers` stops them
-    when no count came (the file was smaller than it looked, or it could not be imported)."""
-    global _early
-    if _early is not None or size_hint < EARLY_FROM_BYTES or not can_fork_workers():
-        return
+class Precount:
+    """Forked worker processes finding the checker's findings in texts sent to them, ahead of
+    the count that needs them: :meth:`add` sends texts (each once, :attr:`piece` at a time),
+    :meth:`results` waits for those a count needs, :meth:`cancel` stops the workers.
+
+    A worker that dies, or workers that cannot be had, leave their texts to this process:
+    :meth:`results` finds there what the workers did not, so it is always complete.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int, piece: int = EARLY_PIECE) -> None:
+        self.workers = workers
+        self.piece = max(1, piece)
+        self._pool: ProcessPoolExecutor | None = pool
+        self._sent: dict[str, Future[list[Found]] | None] = {}  # None: in the next piece
+        self._buffer: list[str] = []
+        self._pieces: dict[Future[list[Found]], list[str]] = {}
+
+    @classmethod
+    def fork(cls, workers: int, *, piece: int = EARLY_PIECE, load: bool = False) -> Precount | None:
+        """``workers`` forked processes (started now and loading the checker when ``load``),
+        or None when no process is to be had."""
+        import multiprocessing
+
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=load_checker if load else None,
+        )
+        if load:
+            try:
+                pool.submit(int)  # with fork, the first task starts every worker
+            except (OSError, RuntimeError):  # no process to be had (a limit on processes, no
+                # memory); a broken pool is a RuntimeError
+                pool.shutdown(wait=True, cancel_futures=True)
+                return None
+        return cls(pool, workers, piece)
+
+    @property
+    def alive(self) -> bool:
+        """Whether the workers still take texts."""
+        return self._pool is not None
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Send ``texts`` to the workers, those not sent before, once a piece is full."""
+        if self._pool is None:
+            return
+        sent, buffer = self._sent, self._buffer
+        for text in texts:
+            if text not in sent:
+                sent[text] = None
+                buffer.append(text)
+        if len(buffer) >= self.piece:
+            self.flush()
+
+    def add_entry(self, entry: HasText) -> None:
+        """Send the texts the count reads in ``entry`` (an Incoming as a file is parsed)."""
+        self.add(text for _name, text in entry_fields(entry))
+
+    def flush(self) -> None:
+        """Send the texts of a piece not yet full."""
+        piece, self._buffer = self._buffer, []
+        if not piece:
+            return
+        if self._pool is not None:
+            try:
+                future = self._pool.submit(find_texts, piece)
+            except (OSError, RuntimeError):  # no process to be had; workers that died
+                self.cancel()
+            else:
+                self._pieces[future] = piece
+                for text in piece:
+                    self._sent[text] = future
+                return
+        for text in piece:  # never sent: results() finds them here
+            del self._sent[text]
+
+    def results(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, Found]:
+        """:func:`find_texts` of each of ``texts``, as {text: findings}: the texts sent are
+        waited for, those not sent yet (a check changed an entry's text) are sent now, and
+        what no worker found (one died, or there are none) is found here. ``progress`` is
+        called with (texts done, texts) as pieces come back."""
+        wanted = list(dict.fromkeys(texts))
+        self.add(wanted)
+        self.flush()
+        out: dict[str, Found] = {}
+        futures = {f for f in (self._sent.get(t) for t in wanted) if f is not None}
+        need = set(wanted)
+        for future in as_completed(futures):
+            try:
+                found = future.result()
+            except (BrokenProcessPool, CancelledError):  # a worker died: found here below
+                continue
+            for text, findings in zip(self._pieces[future], found, strict=True):
+                if text in need:
+                    out[text] = findings
+            if progress is not None:
+                progress(len(out), len(wanted))
+        missing = [t for t in wanted if t not in out]
+        if missing:
+            out.update(zip(missing, find_texts(missing), strict=True))
+            if progress is not None:
+                progress(len(wanted), len(wanted))
+        return out
+
+    def cancel(self) -> None:
+        """Stop the workers (what they have not started is dropped)."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_early(size_hint: int) -> Precount | None:
+    """Workers for a file of ``size_hint`` bytes about to be read, forked now where a count
+    would use them (:func:`start`): each loads the checker while this process reads the file,
+    then finds the findings in the texts :meth:`Precount.add_entry` sends as it is parsed.
+    None for a small file, or where forked workers are not safe or not to be had."""
+    if size_hint < EARLY_FROM_BYTES or not can_fork_workers():
+        return None
     workers = usable_cores()
     if workers < 2:
-        return
-    import multiprocessing
-
-    try:
-        pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=load_checker
-        )
-        pool.submit(int)  # with fork, the first task starts every worker
-    except (OSError, RuntimeError):  # no process to be had; a broken pool is a RuntimeError
-        return
-    _early = (pool, workers)
-
-
-def release_early_workers() -> None:
-    """Stop the workers :func:`start_workers_early` started if no count took them."""
-    global _early
-    if _early is not None:
-        pool, _workers = _early
-        _early = None
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _take_early() -> tuple[ProcessPoolExecutor, int] | None:
-    global _early
-    early, _early = _early, None
-    return early
+        return None
+    return Precount.fork(workers, piece=EARLY_PIECE, load=True)
 
 
 class Counting:
     """A privacy count under way: :func:`start` begins it, :meth:`result` waits for it.
 
     ``groups`` holds, for each entry, the texts of its fields. The result is the number of
-    findings in all of them and the number of entries with at least one.
+    findings in all of them and the number of entries with at least one. With a
+    :class:`Precount` (given, or forked here for ``workers`` > 1) the workers find the
+    findings and this process applies the allow-list; else this process does both.
     """
 
     def __init__(
@@ -132,68 +255,54 @@ class Counting:
         allow: Sequence[str],
         progress: Progress | None,
         workers: int,
-        pool: ProcessPoolExecutor | None = None,
+        precount: Precount | None = None,
     ) -> None:
         self.groups = groups
         self.allow = tuple(allow)
         self.progress = progress
         self.distinct = list(dict.fromkeys(t for g in groups for t in g))
         self.workers = workers
-        self.parallel = workers > 1  # counted by worker processes
-        self._pool: ProcessPoolExecutor | None = pool
-        self._pieces: dict[Future[list[int]], list[str]] = {}
-        if workers > 1:
-            try:
-                self._start_workers(workers)
-            except (OSError, BrokenProcessPool):  # no process to be had (a limit on
-                # processes, no memory), or early workers that died
-                self.cancel()
-                self._pieces.clear()
-                self.parallel = False
-
-    def _start_workers(self, workers: int) -> None:
-        import multiprocessing
-
-        if self._pool is None:
-            fork = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(workers, mp_context=fork)
-        size = max(1, -(-len(self.distinct) // (workers * PIECES_PER_WORKER)))
-        for i in range(0, len(self.distinct), size):
-            piece = self.distinct[i : i + size]
-            self._pieces[self._pool.submit(count_texts, piece, self.allow)] = piece
+        if precount is None and workers > 1:
+            size = max(1, -(-len(self.distinct) // (workers * PIECES_PER_WORKER)))
+            precount = Precount.fork(workers, piece=size)
+            if precount is not None:
+                precount.add(self.distinct)
+                precount.flush()
+                if not precount.alive:  # no process to be had: counted here
+                    precount = None
+        self._precount = precount
+        self.parallel = precount is not None  # counted by worker processes
 
     def result(self) -> tuple[int, int]:
-        counts: dict[str, int] = {}
         total = len(self.groups)
-        if not self.parallel:
+        allowed = Allowed(self.allow)
+        counts: dict[str, int] = {}
+        if self._precount is None:
             for n, group in enumerate(self.groups, 1):
                 fresh = [t for t in group if t not in counts]
                 counts.update(zip(fresh, count_texts(fresh, self.allow), strict=True))
                 if self.progress is not None and (n % 100 == 0 or n == total):
                     self.progress(n, total)
         else:
+            report = None
+            if self.progress is not None:
+                progress = self.progress
+
+                def report(done: int, texts: int) -> None:
+                    progress(total * done // texts, total)
+
             try:
-                done = 0
-                for future in as_completed(self._pieces):
-                    piece = self._pieces[future]
-                    try:
-                        found = future.result()
-                    except BrokenProcessPool:  # a worker died: count its piece here
-                        found = count_texts(piece, self.allow)
-                    counts.update(zip(piece, found, strict=True))
-                    done += len(piece)
-                    if self.progress is not None:
-                        self.progress(total * done // len(self.distinct), total)
+                found = self._precount.results(self.distinct, report)
             finally:
                 self.cancel()
+            counts = {t: allowed.count(found[t]) for t in self.distinct}
         per_entry = [sum(counts[t] for t in group) for group in self.groups]
         return sum(per_entry), sum(1 for n in per_entry if n)
 
     def cancel(self) -> None:
         """Stop the workers (the import failed, or the count is done)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._precount is not None:
+            self._precount.cancel()
 
 
 def start(
@@ -202,20 +311,18 @@ def start(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    precount: Precount | None = None,
 ) -> Counting:
     """Begin counting the findings in ``groups`` (one list of texts per entry).
 
-    ``workers`` None chooses: one worker per usable core for :data:`PARALLEL_FROM` entries or
-    more where forked workers are safe (:func:`can_fork_workers`), else none. A number asks
-    for that many, still only where forking is safe; 0 or 1 counts in this process. Workers
-    started early (:func:`start_workers_early`) are taken when the count would use as many.
+    With ``precount`` (:func:`start_early`), its workers count, whatever the size: they have
+    found most of it already. Else ``workers`` None chooses: one worker per usable core for
+    :data:`PARALLEL_FROM` entries or more where forked workers are safe
+    (:func:`can_fork_workers`), else none. A number asks for that many, still only where
+    forking is safe; 0 or 1 counts in this process.
     """
-    early = _take_early()
-    if early is not None:
-        pool, started = early
-        if (workers is None and len(groups) >= PARALLEL_FROM) or workers == started:
-            return Counting(groups, allow, progress, started, pool)
-        pool.shutdown(wait=True, cancel_futures=True)
+    if precount is not None:
+        return Counting(groups, allow, progress, precount.workers, precount)
     if not can_fork_workers():
         workers = 1
     elif workers is None:

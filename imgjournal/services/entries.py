@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -16,44 +15,20 @@ from imgjournal import search_index
 from imgjournal.db import Journal
 from imgjournal.domain import EntryKind
 from imgjournal.errors import NotFoundError, ValidationError
-from imgjournal.fields import CASE_FIELDS, CHOICE, FEEDBACK_FIELDS, LIST, TEXT, Field
-from imgjournal.limits import MAX_FIELD_CHARS, MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
+from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, LIST, Field
+from imgjournal.limits import MAX_ID, MAX_LIST_ITEMS, MAX_TAG_CHARS
 from imgjournal.models import Entry, Experience, Prompt, Tag, entry_prompts, entry_tags, utcnow
 from imgjournal.search_index import DETAIL_COLUMNS
 from imgjournal.services import history, validate
 from imgjournal.services.convert import entry_dto
 from imgjournal.services.dto import CaseFields, EntryDTO, EntryFilter, FeedbackFields
+from imgjournal.services.validate import clean_case, clean_feedback
 
 _UNSET: Any = object()
 
 # ---- checks -------------------------------------------------------------------------------
-
-
-def _clean(values: Any, table: tuple[Field, ...]) -> Any:
-    """``values`` (CaseFields or FeedbackFields) checked against their fields' limits: texts
-    as they are, choices as their stored values, list items trimmed (blank ones dropped).
-    Checked in that order, so the first problem is the one reported."""
-    for f in table:
-        if f.shape == TEXT:
-            validate.field(getattr(values, f.attr), f.what, f.limit or MAX_FIELD_CHARS)
-    changes = {}
-    for f in table:
-        if f.shape == CHOICE:
-            changes[f.attr] = validate.choice(getattr(values, f.attr), f.choices, f.what)
-    for f in table:
-        if f.shape == LIST:
-            changes[f.attr] = validate.items(validate.lines(getattr(values, f.attr)), f.what)
-    return replace(values, **changes)
-
-
-def clean_case(case: CaseFields) -> CaseFields:
-    """The case fields as a case entry stores them; ValidationError says what is wrong."""
-    return _clean(case, CASE_FIELDS)
-
-
-def clean_feedback(fb: FeedbackFields) -> FeedbackFields:
-    """The feedback fields as a feedback entry stores them; ValidationError says what is wrong."""
-    return _clean(fb, FEEDBACK_FIELDS)
+# clean_case and clean_feedback live in services/validate (light: the importers check a file's
+# cases before the database layer is loaded) and are imported from here as before.
 
 
 def _store(entry: Entry, values: Any, table: tuple[Field, ...]) -> None:

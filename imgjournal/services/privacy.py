@@ -1,7 +1,8 @@
 """The privacy guard's use cases: the journal's allow-list, checking entries and what leaves.
 
 The checker itself is :mod:`imgjournal.deid` (pure text in, findings out). This module knows
-the journal: which fields of an entry hold free text (:func:`entry_fields`), the words the
+the journal: which fields of an entry hold free text (:func:`entry_fields`, which with
+:func:`fold` lives in the light :mod:`imgjournal.services.privacy_text`), the words the
 user marked "Not an identifier" (:func:`allowed`, :func:`allow`, :func:`disallow`,
 :func:`set_allowed`), findings across the journal (:func:`scan_journal`), in what a sheet or
 an export would carry out (:func:`scan_gathered`, :func:`scan_entries`), and the one-time scan
@@ -19,10 +20,10 @@ from sqlalchemy import delete, select
 
 from imgjournal.db import Journal
 from imgjournal.errors import ValidationError
-from imgjournal.fields import CASE_FIELDS, FEEDBACK_FIELDS, LIST
 from imgjournal.fields import FIELD_LABELS as ENTRY_FIELDS
 from imgjournal.models import PrivacyAllowed, PrivacyState
 from imgjournal.services.privacy_state import LEGACY_KEY, LegacyScan
+from imgjournal.services.privacy_text import entry_fields, fold
 
 if TYPE_CHECKING:
     from imgjournal.services.dto import DraftDTO, EntryDTO
@@ -62,34 +63,12 @@ class FieldFinding:
         }
 
 
-def fold(phrase: str) -> str:
-    """How allow-list phrases compare: surrounding space and case ignored."""
-    return " ".join(phrase.split()).casefold()
-
-
 def scan_text(text: str, allow: Iterable[str] = ()) -> list[Any]:
     """The checker's findings in ``text``, leaving out the allowed phrases."""
     from imgjournal.deid import scan
 
     allowed = {fold(a) for a in allow if a and a.strip()}
     return [f for f in scan(text, allowed) if fold(f.text) not in allowed]
-
-
-# ---- which text an entry holds ------------------------------------------------------------
-
-
-def entry_fields(entry: EntryDTO) -> list[tuple[str, str]]:
-    """(field, text) for each non-empty free-text field of ``entry``, as the editor shows it
-    (diagnoses and procedures joined with "; ", tags with ", ")."""
-    out: list[tuple[str, str]] = [("title", entry.title)]
-    for values, kind_fields in ((entry.case, CASE_FIELDS), (entry.feedback, FEEDBACK_FIELDS)):
-        if values is not None:
-            for f in kind_fields:
-                if f.free_text:
-                    value = getattr(values, f.attr)
-                    out.append((f.attr, "; ".join(value) if f.shape == LIST else value))
-    out += [("body", entry.body), ("tags", ", ".join(entry.tags))]
-    return [(name, text) for name, text in out if text and text.strip()]
 
 
 def scan_entry(entry: EntryDTO, allow: Iterable[str] = ()) -> list[FieldFinding]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from imgjournal.domain import _Labelled
 from imgjournal.errors import ValidationError
+from imgjournal.fields import CASE_FIELDS, CHOICE, FEEDBACK_FIELDS, LIST, TEXT, Field
 from imgjournal.limits import (
     MAX_BODY_BYTES,
     MAX_FIELD_CHARS,
@@ -115,3 +118,33 @@ def record_id(value: int, what: str) -> int:
 
         raise NotFoundError(f"There is no {what} with id {value}.")
     return value
+
+
+def clean_case(case: Any) -> Any:
+    """The case fields (CaseFields) as a case entry stores them; ValidationError says what is
+    wrong. Here, not in services/entries, so that an importer checks a file's cases without
+    loading the database layer."""
+    return _kind_fields(case, CASE_FIELDS)
+
+
+def clean_feedback(fb: Any) -> Any:
+    """The feedback fields (FeedbackFields) as a feedback entry stores them; ValidationError
+    says what is wrong."""
+    return _kind_fields(fb, FEEDBACK_FIELDS)
+
+
+def _kind_fields(values: Any, table: tuple[Field, ...]) -> Any:
+    """``values`` (CaseFields or FeedbackFields) checked against their fields' limits: texts
+    as they are, choices as their stored values, list items trimmed (blank ones dropped).
+    Checked in that order, so the first problem is the one reported."""
+    for f in table:
+        if f.shape == TEXT:
+            field(getattr(values, f.attr), f.what, f.limit or MAX_FIELD_CHARS)
+    changes = {}
+    for f in table:
+        if f.shape == CHOICE:
+            changes[f.attr] = choice(getattr(values, f.attr), f.choices, f.what)
+    for f in table:
+        if f.shape == LIST:
+            changes[f.attr] = items(lines(getattr(values, f.attr)), f.what)
+    return replace(values, **changes)

@@ -429,3 +429,74 @@ def test_a_long_list_of_skips_is_cut_and_counted_by_reason(run, tmp_path):
     assert lines[0] == "1 entry imported, 25 skipped:"
     assert sum(1 for line in lines if line.startswith("  skipped line")) == 20
     assert "  … and 5 more skipped (a duplicate: 5)" in lines
+
+
+# ---- reading without the database layer ----------------------------------------------------
+
+
+def test_the_parsers_read_every_format_without_loading_sqlalchemy():
+    # The command line reads and parses the file while SQLAlchemy loads (cli/imports.py): the
+    # parsers, their checks and the privacy texts of what they read must not need it.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from imgjournal.importers import incoming, privacy_count\n"
+        "from imgjournal.importers.files import read_file\n"
+        "from imgjournal.services.privacy_text import entry_fields, fold\n"
+        f"files = {str(FILES)!r}\n"
+        "for kind, name in [('jrnl', 'jrnl-journal.txt'), ('jrnl', 'jrnl-export.json'),\n"
+        "                   ('dayone', 'dayone-Journal.json'), ('csv', 'cases.csv')]:\n"
+        "    read = read_file(kind, files + '/' + name)\n"
+        "    checked = [incoming.checked(item) for item in read.items]\n"
+        "    assert checked and all(entry_fields(item) for item in checked), name\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "IMGJOURNAL_HOME"}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    modules = set(proc.stdout.split())
+    assert "imgjournal.importers.csv_cases" in modules  # the list is the script's
+    assert not {m for m in modules if m.split(".")[0] == "sqlalchemy"}
+    assert not modules & {"imgjournal.db", "imgjournal.models", "imgjournal.importers.common"}
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-03-02 08:15",
+        "2026-12-31 23:59",
+        " 2026-03-02   08:15 ",
+        "2026-02-29 10:00",  # not a leap year
+        "2028-02-29 10:00",
+        "2026-02-30 10:00",
+        "2026-13-02 10:00",
+        "2026-00-02 10:00",
+        "2026-03-00 10:00",
+        "2026-03-02 24:00",
+        "2026-03-02 23:60",
+        "2026-03-02 8:15",
+        "2026-3-2 08:15",
+        "2026-03-02 08:15:07",
+        "2026-03-02 08:15:00 PM",
+        "2026-03-02 12:15 am",
+        "2026-03-02",
+        "٢٠٢٦-٠٣-٠٢ ٠٨:١٥",  # other digits: strptime's business
+        "20260-03-02 08:15",
+    ],
+)
+def test_a_stamp_reads_as_strptime_reads_it(stamp):
+    def strptime(text):
+        text = " ".join(text.split())
+        for fmt in jrnl._TIME_FORMATS:
+            try:
+                return datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+        return None
+
+    assert jrnl.parse_stamp(stamp) == strptime(stamp)
