@@ -6,6 +6,11 @@ Run it when a source list changes, with the build-time sources on the path:
     apt-get install wamerican-small                        # /usr/share/dict/american-english-small
     PYTHONPATH=/tmp/buildlibs:. python -m imgjournal.deid.build_data
 
+It ends by writing data/lexicon.pickle, the built lists that load faster (see data.py); after a
+change to vocab.py or to how data.py builds the lists, remake only that copy (no sources needed):
+
+    python -m imgjournal.deid.build_data --cache
+
 Sources and licences (see docs/privacy.md):
 - ``names`` (MIT) ships the US Census 1990 first-name and surname frequency lists (public domain);
 - ``faker`` (MIT) carries locale name lists (Latin-script locales are taken);
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import pickle
 import re
 import unicodedata
 from pathlib import Path
@@ -106,5 +112,19 @@ def main() -> None:
     _write("places.txt.gz", places)
 
 
+def write_cache() -> None:
+    """data/lexicon.pickle from the data files and vocab.py as they are now."""
+    from imgjournal.deid import data
+
+    form = data.cached_form(data._build())
+    with open(data.CACHE, "wb") as f:
+        pickle.dump(form, f, protocol=5)
+    print(f"{data.CACHE.name}: {data.CACHE.stat().st_size} bytes")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] != ["--cache"]:
+        main()
+    write_cache()
