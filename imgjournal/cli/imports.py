@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
         "skipped.",
     )
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_import_jrnl, import_kind="jrnl", before_journal=read_before_journal)
+    p.set_defaults(func=cmd_import, import_kind="jrnl", before_journal=read_before_journal)
 
     p = sub.add_parser(
         "import-dayone",
@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
         "town) and counted in the summary.",
     )
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_import_dayone, import_kind="dayone", before_journal=read_before_journal)
+    p.set_defaults(func=cmd_import, import_kind="dayone", before_journal=read_before_journal)
 
     from imgjournal.importers.csv_fields import FIELDS
 
@@ -79,7 +79,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="import the good rows and skip the bad ones (listed in the summary)",
     )
-    p.set_defaults(func=cmd_import_csv, import_kind="csv", before_journal=read_before_journal)
+    p.set_defaults(func=cmd_import, import_kind="csv", before_journal=read_before_journal)
 
     p = sub.add_parser(
         "export-markdown",
@@ -149,14 +149,16 @@ def read_before_journal(args: argparse.Namespace) -> Iterator[None]:
             precount.cancel()
 
 
-def _import(args: argparse.Namespace, journal: Journal) -> int:
+def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
+    """``import-jrnl``, ``import-dayone`` and ``import-csv``: write what was read, print the
+    summary."""
     from imgjournal.importers.common import write_incoming
     from imgjournal.importers.files import bad_row_skips
 
     read: _Read | None = getattr(args, "read", None)
     if read is None:  # called without cli/run.py's before_journal: read the file now
         with read_before_journal(args):
-            return _import(args, journal)
+            return cmd_import(args, journal)
     prepared = read.prepared
     result = write_incoming(
         journal,
@@ -166,18 +168,6 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         precount=read.precount,
     )
     return _print(result)
-
-
-def cmd_import_jrnl(args: argparse.Namespace, journal: Journal) -> int:
-    return _import(args, journal)
-
-
-def cmd_import_dayone(args: argparse.Namespace, journal: Journal) -> int:
-    return _import(args, journal)
-
-
-def cmd_import_csv(args: argparse.Namespace, journal: Journal) -> int:
-    return _import(args, journal)
 
 
 def cmd_export_markdown(args: argparse.Namespace, journal: Journal) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,7 @@ from imgjournal.domain import AgeBand, CaseRole, Setting, Sex
 from imgjournal.errors import JournalError
 from imgjournal.importers.csv_fields import FIELDS, HEADERS
 from imgjournal.importers.incoming import (
+    Each,
     ImportFileError,
     Incoming,
     check_item,
@@ -208,7 +209,7 @@ def read_csv(
     path: Path | str,
     mapping: dict[str, str] | None = None,
     *,
-    each: Callable[[Incoming], None] | None = None,
+    each: Each = None,
 ) -> CsvRead:
     """The cases of a CSV case log; see the module docs. ``each`` is called with every good
     row's case as it is read."""

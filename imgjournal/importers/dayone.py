@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from imgjournal.importers.incoming import (
+    Each,
     ImportFileError,
     Incoming,
     clean_tags,
@@ -38,9 +38,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 Skips = list[tuple[str, str]]
 
 
-def read_dayone(
-    path: Path | str, *, each: Callable[[Incoming], None] | None = None
-) -> tuple[list[Incoming], Skips, list[str]]:
+def read_dayone(path: Path | str, *, each: Each = None) -> tuple[list[Incoming], Skips, list[str]]:
     """The entries of a Day One export (zip or json), the skipped ones, and notes. ``each``
     is called with every entry as it is read."""
     path = Path(path)

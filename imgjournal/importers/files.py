@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from imgjournal.importers.incoming import Incoming
+from imgjournal.importers.incoming import Each, Incoming
 
 FORMATS = ("jrnl", "dayone", "csv")
 
@@ -27,7 +26,7 @@ def read_file(
     path: Path | str,
     *,
     mapping: dict[str, str] | None = None,
-    each: Callable[[Incoming], None] | None = None,
+    each: Each = None,
 ) -> Prepared:
     """Read ``path`` as ``kind`` (one of :data:`FORMATS`); raises ImportFileError. ``each`` is
     called with every entry as it is read (the command line sends its texts to the privacy

@@ -22,6 +22,8 @@ from imgjournal.services import validate
 from imgjournal.services.dto import CaseFields, FeedbackFields
 
 Progress = Callable[[int, int], None]  # (done, total)
+#: Called with each entry as a parser reads it (the command line's privacy count starts then).
+Each = Callable[["Incoming"], None] | None
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def checked(item: Incoming) -> Incoming:
 
 
 __all__ = [
+    "Each",
     "ImportFileError",
     "Incoming",
     "Progress",

@@ -15,7 +15,6 @@ local, read as this computer's time zone); a starred entry gets the tag ``starre
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import orjson
 
 from imgjournal.errors import JournalError
 from imgjournal.importers.incoming import (
+    Each,
     ImportFileError,
     Incoming,
     as_utc,
@@ -34,8 +34,6 @@ from imgjournal.importers.incoming import (
 )
 
 STARRED_TAG = "starred"
-
-Each = Callable[[Incoming], None] | None  # called with each entry as it is read
 
 # jrnl's own patterns (jrnl/journals/Entry.py): a tag, and the end of the first sentence.
 _TAG = re.compile(r"(?<!\S)[@#]([-+*#/\w]+)")
@@ -86,12 +84,11 @@ def read_json(data: bytes, name: str, *, each: Each = None) -> list[Incoming]:
             f'{name} is not a jrnl JSON export (it has no "entries" list); export it with '
             "`jrnl --export json`."
         )
-    if each is None:
-        return [_json_entry(raw, n) for n, raw in enumerate(document["entries"], 1)]
     items = []
     for n, raw in enumerate(document["entries"], 1):
         items.append(item := _json_entry(raw, n))
-        each(item)
+        if each is not None:
+            each(item)
     return items
 
 

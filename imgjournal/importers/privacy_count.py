@@ -77,25 +77,21 @@ def find_texts(texts: Sequence[str]) -> list[Found]:
 
 class Allowed:
     """The journal's allow-list as the count applies it to the findings of :func:`find_texts`:
-    a finding counts unless its text is an allowed phrase, compared as
-    :func:`imgjournal.services.privacy.scan_text` compares (:func:`fold`, and
-    :func:`imgjournal.deid.scan`'s own test on what scan_text hands it). This is scan_text's
-    count as long as :func:`imgjournal.deid.scan` applies its allow-list as a filter of the
-    findings it makes without one (``test_a_workers_count_is_the_privacy_services`` holds the
-    two counts equal)."""
+    a finding counts unless its text, folded (:func:`fold`), is an allowed phrase, folded. That
+    is :func:`imgjournal.services.privacy.scan_text`'s test; :func:`imgjournal.deid.scan`'s own
+    (the text stripped and casefolded) adds nothing to it, since an allowed phrase folded has
+    single spaces and no other blanks, and a text that strips and casefolds to one folds to it
+    too. So this is scan_text's count as long as :func:`imgjournal.deid.scan` applies its
+    allow-list as a filter of the findings it makes without one
+    (``test_a_workers_count_is_the_privacy_services`` holds the two counts equal)."""
 
     def __init__(self, allow: Iterable[str]) -> None:
         self.folded = {fold(a) for a in allow if a and a.strip()}
-        self._scan = {a.strip().casefold() for a in self.folded}
 
     def count(self, found: Found) -> int:
         if not self.folded:
             return len(found)
-        return sum(
-            1
-            for t in found
-            if t.strip().casefold() not in self._scan and fold(t) not in self.folded
-        )
+        return sum(1 for t in found if fold(t) not in self.folded)
 
 
 def count_texts(texts: Sequence[str], allow: Sequence[str]) -> list[int]:
@@ -280,7 +276,8 @@ class Counting:
         if self._precount is None:
             for n, group in enumerate(self.groups, 1):
                 fresh = [t for t in group if t not in counts]
-                counts.update(zip(fresh, count_texts(fresh, self.allow), strict=True))
+                found = find_texts(fresh)
+                counts.update((t, allowed.count(f)) for t, f in zip(fresh, found, strict=True))
                 if self.progress is not None and (n % 100 == 0 or n == total):
                     self.progress(n, total)
         else:
